@@ -1,0 +1,192 @@
+//! The catalog's vocabulary. Each enum is stored as its snake_case name.
+
+use serde::{Deserialize, Serialize};
+
+/// Generates `as_str` / `parse` for an enum stored as text, so the SQL names and
+/// the serde names cannot drift apart.
+macro_rules! stored_enum {
+    ($name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("{text:?} is not a {}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+    };
+}
+
+/// What a catalog entry is, as the catalog browser groups it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Product,
+    Service,
+    BasicService,
+    AddOn,
+}
+stored_enum!(ItemKind { Product => "product", Service => "service", BasicService => "basic_service", AddOn => "add_on" });
+
+/// A basic service is a foundation others require (tenant, cloud zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Basic,
+    Standard,
+}
+
+impl ServiceKind {
+    pub fn item_kind(self) -> ItemKind {
+        match self {
+            ServiceKind::Basic => ItemKind::BasicService,
+            ServiceKind::Standard => ItemKind::Service,
+        }
+    }
+}
+
+/// Where a booking lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingContext {
+    Employee,
+    Location,
+    CloudContainer,
+    Workplace,
+    Global,
+}
+stored_enum!(BookingContext { Employee => "employee", Location => "location", CloudContainer => "cloud_container", Workplace => "workplace", Global => "global" });
+
+/// What one unit of a service is priced per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceUnit {
+    PerEmployee,
+    PerDevice,
+    PerLocation,
+    PerVm,
+    PerWorkplace,
+    Flat,
+}
+stored_enum!(ServiceUnit { PerEmployee => "per_employee", PerDevice => "per_device", PerLocation => "per_location", PerVm => "per_vm", PerWorkplace => "per_workplace", Flat => "flat" });
+
+/// Active items can be booked; deprecated ones keep their inventory but take no
+/// new bookings; retired and discontinued ones are gone from sale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    #[default]
+    Active,
+    Deprecated,
+    Retired,
+    Discontinued,
+}
+stored_enum!(ItemStatus { Active => "active", Deprecated => "deprecated", Retired => "retired", Discontinued => "discontinued" });
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StockStatus {
+    InStock,
+    LowStock,
+    OutOfStock,
+    OnOrder,
+    #[default]
+    Unknown,
+}
+stored_enum!(StockStatus { InStock => "in_stock", LowStock => "low_stock", OutOfStock => "out_of_stock", OnOrder => "on_order", Unknown => "unknown" });
+
+/// Where a requirement must be met: once for the whole customer, or in the
+/// booking's own context (a VM needs a cloud zone in its cloud container).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RequirementScope {
+    Customer,
+    SameContext,
+}
+stored_enum!(RequirementScope { Customer => "customer", SameContext => "same_context" });
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkMode {
+    Mandatory,
+    Optional,
+}
+stored_enum!(LinkMode { Mandatory => "mandatory", Optional => "optional" });
+
+/// How many linked units come with a parent booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkQuantity {
+    /// This many per unit of the parent.
+    PerParentUnit(u32),
+    /// This many per parent booking, whatever its quantity.
+    Fixed(u32),
+}
+
+impl LinkQuantity {
+    pub fn rule(self) -> &'static str {
+        match self {
+            LinkQuantity::PerParentUnit(_) => "per_parent_unit",
+            LinkQuantity::Fixed(_) => "fixed",
+        }
+    }
+
+    pub fn count(self) -> u32 {
+        match self {
+            LinkQuantity::PerParentUnit(n) | LinkQuantity::Fixed(n) => n,
+        }
+    }
+
+    pub fn from_stored(rule: &str, count: u32) -> Option<LinkQuantity> {
+        match rule {
+            "per_parent_unit" => Some(LinkQuantity::PerParentUnit(count)),
+            "fixed" => Some(LinkQuantity::Fixed(count)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_match_serde_names() {
+        for kind in ItemKind::ALL {
+            let json = serde_json::to_string(kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(ItemKind::parse(kind.as_str()), Some(*kind));
+        }
+        for context in BookingContext::ALL {
+            let json = serde_json::to_string(context).unwrap();
+            assert_eq!(json, format!("\"{}\"", context.as_str()));
+        }
+        for unit in ServiceUnit::ALL {
+            assert_eq!(
+                serde_json::to_string(unit).unwrap(),
+                format!("\"{}\"", unit.as_str())
+            );
+        }
+        assert_eq!(ItemKind::parse("gadget"), None);
+    }
+}

@@ -1,0 +1,447 @@
+//! Reading the catalog: the searchable list and the detail of one item.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+use super::view::*;
+use super::*;
+use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::{Error, Result};
+
+/// What the catalog list shows: every item whose searchable text contains all
+/// words of `text` (name, code, category, manufacturer, part number, EAN; case
+/// does not matter), optionally of one kind.
+#[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
+pub struct CatalogQuery {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub kind: Option<ItemKind>,
+}
+
+impl CatalogQuery {
+    /// The search words as LIKE patterns with `%`, `_` and `\` escaped.
+    fn like_tokens(&self) -> String {
+        let tokens: Vec<String> = self
+            .text
+            .split_whitespace()
+            .map(|word| {
+                let mut escaped = String::with_capacity(word.len());
+                for c in word.chars() {
+                    if matches!(c, '%' | '_' | '\\') {
+                        escaped.push('\\');
+                    }
+                    escaped.push(c);
+                }
+                escaped
+            })
+            .collect();
+        serde_json::Value::from(tokens).to_string()
+    }
+}
+
+const LIST_SQL: &str = "
+    SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
+           p.manufacturer, p.manufacturer_part_number, p.ean,
+           COALESCE(p.list_price, a.one_time_price),
+           COALESCE(p.currency, a.currency, s.currency)
+    FROM catalog_item ci
+    LEFT JOIN product p ON p.item_id = ci.id
+    LEFT JOIN add_on a ON a.item_id = ci.id
+    LEFT JOIN service s ON s.item_id = ci.id
+    WHERE (?1 IS NULL OR ci.kind = ?1)
+      AND NOT EXISTS (
+          SELECT 1 FROM json_each(?2) AS word
+          WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
+                 COALESCE(p.manufacturer, '') || ' ' ||
+                 COALESCE(p.manufacturer_part_number, '') || ' ' || COALESCE(p.ean, ''))
+                NOT LIKE '%' || word.value || '%' ESCAPE '\\')
+    ORDER BY CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                          WHEN 'add_on' THEN 2 ELSE 3 END,
+             ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id";
+
+pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
+    let service_prices = service_headline_prices(conn)?;
+    let mut stmt = conn.prepare_cached(LIST_SQL)?;
+    let rows = stmt.query_map(params![query.kind, query.like_tokens()], |row| {
+        Ok((
+            summary_from_row(row)?,
+            row.get::<_, Option<String>>(9)?,
+            row.get::<_, Option<String>>(10)?,
+        ))
+    })?;
+    let mut items = Vec::new();
+    for row in rows {
+        let (mut summary, one_time, currency) = row?;
+        summary.price = match (summary.kind, one_time, currency) {
+            (ItemKind::Product | ItemKind::AddOn, Some(amount), Some(currency)) => Some(Price {
+                amount: decimal_from_text(&amount, "price")?,
+                currency,
+                period: PricePeriod::OneTime,
+                from: false,
+            }),
+            (ItemKind::Service | ItemKind::BasicService, _, _) => {
+                service_prices.get(&summary.id).cloned()
+            }
+            _ => None,
+        };
+        items.push(summary);
+    }
+    Ok(items)
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CatalogItemSummary> {
+    Ok(CatalogItemSummary {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        code: row.get(2)?,
+        name: row.get(3)?,
+        category: row.get(4)?,
+        status: row.get(5)?,
+        manufacturer: row.get(6)?,
+        part_number: row.get(7)?,
+        ean: row.get(8)?,
+        price: None,
+    })
+}
+
+/// Per service: the lowest monthly rental price of its variants, or if none is
+/// rented, the lowest one-time purchase price.
+fn service_headline_prices(conn: &Connection) -> Result<HashMap<i64, Price>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.service_id, s.currency, r.monthly_price, pt.price
+         FROM service_variant v
+         JOIN service s ON s.item_id = v.service_id
+         LEFT JOIN rental_terms r ON r.variant_id = v.id
+         LEFT JOIN purchase_terms pt ON pt.variant_id = v.id",
+    )?;
+    let mut monthly: HashMap<i64, (String, Vec<Decimal>)> = HashMap::new();
+    let mut one_time: HashMap<i64, (String, Vec<Decimal>)> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let service: i64 = row.get(0)?;
+        let currency: String = row.get(1)?;
+        if let Some(price) = optional_decimal_from_text(row.get(2)?, "monthly_price")? {
+            monthly
+                .entry(service)
+                .or_insert_with(|| (currency.clone(), vec![]))
+                .1
+                .push(price);
+        }
+        if let Some(price) = optional_decimal_from_text(row.get(3)?, "price")? {
+            one_time
+                .entry(service)
+                .or_insert_with(|| (currency, vec![]))
+                .1
+                .push(price);
+        }
+    }
+    let lowest = |period: PricePeriod, (currency, prices): (String, Vec<Decimal>)| {
+        let min = prices.iter().min().copied().unwrap_or_default();
+        Price {
+            amount: min,
+            currency,
+            period,
+            from: prices.iter().any(|p| *p != min),
+        }
+    };
+    let mut result: HashMap<i64, Price> = one_time
+        .into_iter()
+        .map(|(id, prices)| (id, lowest(PricePeriod::OneTime, prices)))
+        .collect();
+    for (id, prices) in monthly {
+        result.insert(id, lowest(PricePeriod::Monthly, prices));
+    }
+    Ok(result)
+}
+
+/// One item with its relations in the service model.
+pub fn item_detail(conn: &Connection, id: i64) -> Result<CatalogItemDetail> {
+    let mut items = conn.prepare_cached(
+        "SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
+                p.manufacturer, p.manufacturer_part_number, p.ean, ci.description
+         FROM catalog_item ci LEFT JOIN product p ON p.item_id = ci.id
+         WHERE ci.id = ?1",
+    )?;
+    let (summary, description) = items
+        .query_row([id], |row| {
+            Ok((summary_from_row(row)?, row.get::<_, String>(9)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("catalog item {id}")))?;
+    // The list's price logic is the single source of the headline price.
+    let price = list_items(
+        conn,
+        &CatalogQuery {
+            text: summary.code.clone(),
+            kind: Some(summary.kind),
+        },
+    )?
+    .into_iter()
+    .find(|s| s.id == id)
+    .and_then(|s| s.price);
+    let summary = CatalogItemSummary { price, ..summary };
+
+    let body = match summary.kind {
+        ItemKind::Product => ItemBody::Product(product_detail(conn, id)?),
+        ItemKind::Service | ItemKind::BasicService => ItemBody::Service(service_detail(conn, id)?),
+        ItemKind::AddOn => ItemBody::AddOn(add_on_detail(conn, id)?),
+    };
+
+    Ok(CatalogItemDetail {
+        allowed_contexts: allowed_contexts(conn, id)?,
+        requires: requirements(conn, id, Direction::Outgoing)?,
+        required_by: requirements(conn, id, Direction::Incoming)?,
+        links: links(conn, id, Direction::Outgoing)?,
+        linked_from: links(conn, id, Direction::Incoming)?,
+        add_ons: item_refs(
+            conn,
+            "SELECT ci.id, ci.kind, ci.code, ci.name FROM add_on_target t
+             JOIN catalog_item ci ON ci.id = t.add_on_id
+             WHERE t.target_id = ?1 ORDER BY ci.name COLLATE NOCASE",
+            id,
+        )?,
+        summary,
+        description,
+        body,
+    })
+}
+
+fn allowed_contexts(conn: &Connection, id: i64) -> Result<Vec<BookingContext>> {
+    let mut stmt = conn.prepare_cached("SELECT context FROM item_context WHERE item_id = ?1")?;
+    let mut contexts = stmt
+        .query_map([id], |row| row.get::<_, BookingContext>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Always in the domain's order, not the table's.
+    contexts.sort_by_key(|c| BookingContext::ALL.iter().position(|a| a == c));
+    Ok(contexts)
+}
+
+fn item_ref_from_row(row: &Row<'_>) -> rusqlite::Result<ItemRef> {
+    Ok(ItemRef {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        code: row.get(2)?,
+        name: row.get(3)?,
+    })
+}
+
+fn item_refs(conn: &Connection, sql: &str, id: i64) -> Result<Vec<ItemRef>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let refs = stmt
+        .query_map([id], item_ref_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(refs)
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Outgoing,
+    Incoming,
+}
+
+fn requirements(conn: &Connection, id: i64, direction: Direction) -> Result<Vec<RequirementView>> {
+    let sql = match direction {
+        Direction::Outgoing => {
+            "SELECT ci.id, ci.kind, ci.code, ci.name, r.scope FROM requirement r
+             JOIN catalog_item ci ON ci.id = r.basic_service_id
+             WHERE r.item_id = ?1 ORDER BY ci.name COLLATE NOCASE"
+        }
+        Direction::Incoming => {
+            "SELECT ci.id, ci.kind, ci.code, ci.name, r.scope FROM requirement r
+             JOIN catalog_item ci ON ci.id = r.item_id
+             WHERE r.basic_service_id = ?1 ORDER BY ci.name COLLATE NOCASE"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([id], |row| {
+            Ok(RequirementView {
+                item: item_ref_from_row(row)?,
+                scope: row.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn links(conn: &Connection, id: i64, direction: Direction) -> Result<Vec<LinkView>> {
+    let sql = match direction {
+        Direction::Outgoing => {
+            "SELECT ci.id, ci.kind, ci.code, ci.name, l.mode, l.quantity_rule, l.quantity
+             FROM item_link l JOIN catalog_item ci ON ci.id = l.child_id
+             WHERE l.parent_id = ?1 ORDER BY l.mode, ci.name COLLATE NOCASE"
+        }
+        Direction::Incoming => {
+            "SELECT ci.id, ci.kind, ci.code, ci.name, l.mode, l.quantity_rule, l.quantity
+             FROM item_link l JOIN catalog_item ci ON ci.id = l.parent_id
+             WHERE l.child_id = ?1 ORDER BY l.mode, ci.name COLLATE NOCASE"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([id])?;
+    let mut links = Vec::new();
+    while let Some(row) = rows.next()? {
+        let rule: String = row.get(5)?;
+        let count: u32 = row.get(6)?;
+        let quantity = LinkQuantity::from_stored(&rule, count)
+            .ok_or_else(|| Error::Corrupt(format!("link quantity rule {rule:?}")))?;
+        links.push(LinkView {
+            item: item_ref_from_row(row)?,
+            mode: row.get(4)?,
+            quantity,
+        });
+    }
+    Ok(links)
+}
+
+fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
+                tax_rate, stock_status, source, source_key
+         FROM product WHERE item_id = ?1",
+    )?;
+    let row = stmt
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, StockStatus>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::Corrupt(format!("product {id} has no product record")))?;
+    let cost_price = optional_decimal_from_text(row.3, "cost_price")?;
+    let list_price = decimal_from_text(&row.4, "list_price")?;
+    let margin = cost_price.map(|cost| list_price - cost);
+    let margin_percent = margin.filter(|_| !list_price.is_zero()).map(|m| {
+        (m * Decimal::ONE_HUNDRED / list_price)
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    });
+    Ok(ProductDetail {
+        manufacturer: row.0,
+        manufacturer_part_number: row.1,
+        ean: row.2,
+        cost_price,
+        list_price,
+        margin,
+        margin_percent,
+        currency: row.5,
+        tax_rate: decimal_from_text(&row.6, "tax_rate")?,
+        stock_status: row.7,
+        source: row.8,
+        source_key: row.9,
+    })
+}
+
+fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
+    let (unit, currency, tax_rate): (ServiceUnit, String, String) = conn
+        .prepare_cached("SELECT unit, currency, tax_rate FROM service WHERE item_id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| Error::Corrupt(format!("service {id} has no service record")))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.code, v.name, v.description, v.setup_fee,
+                r.monthly_price, r.minimum_term_months, r.notice_period_months, r.renewal_period_months,
+                pt.price,
+                l.financed_amount, l.term_months, l.leasing_factor_percent, l.residual_value_percent
+         FROM service_variant v
+         LEFT JOIN rental_terms r ON r.variant_id = v.id
+         LEFT JOIN purchase_terms pt ON pt.variant_id = v.id
+         LEFT JOIN leasing_terms l ON l.variant_id = v.id
+         WHERE v.service_id = ?1 ORDER BY v.position",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut variants = Vec::new();
+    while let Some(r) = rows.next()? {
+        let rental = match r.get::<_, Option<String>>(4)? {
+            Some(monthly) => Some(RentalTerms {
+                monthly_price: decimal_from_text(&monthly, "monthly_price")?,
+                minimum_term_months: r.get(5)?,
+                notice_period_months: r.get(6)?,
+                renewal_period_months: r.get(7)?,
+            }),
+            None => None,
+        };
+        let purchase = match r.get::<_, Option<String>>(8)? {
+            Some(price) => Some(PurchaseTerms {
+                price: decimal_from_text(&price, "price")?,
+            }),
+            None => None,
+        };
+        let leasing = match r.get::<_, Option<String>>(9)? {
+            Some(financed) => Some(LeasingTerms {
+                financed_amount: decimal_from_text(&financed, "financed_amount")?,
+                term_months: r.get(10)?,
+                leasing_factor_percent: decimal_from_text(
+                    &r.get::<_, String>(11)?,
+                    "leasing_factor_percent",
+                )?,
+                residual_value_percent: decimal_from_text(
+                    &r.get::<_, String>(12)?,
+                    "residual_value_percent",
+                )?,
+            }),
+            None => None,
+        };
+        variants.push(VariantView {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            description: r.get(2)?,
+            setup_fee: optional_decimal_from_text(r.get(3)?, "setup_fee")?,
+            offers: OfferTerms {
+                rental,
+                purchase,
+                leasing,
+            },
+        });
+    }
+    Ok(ServiceDetail {
+        unit,
+        currency,
+        tax_rate: decimal_from_text(&tax_rate, "tax_rate")?,
+        variants,
+    })
+}
+
+fn add_on_detail(conn: &Connection, id: i64) -> Result<AddOnDetail> {
+    let (price, currency, tax_rate): (String, String, String) = conn
+        .prepare_cached("SELECT one_time_price, currency, tax_rate FROM add_on WHERE item_id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| Error::Corrupt(format!("add-on {id} has no add-on record")))?;
+    Ok(AddOnDetail {
+        one_time_price: decimal_from_text(&price, "one_time_price")?,
+        currency,
+        tax_rate: decimal_from_text(&tax_rate, "tax_rate")?,
+        applies_to: item_refs(
+            conn,
+            "SELECT ci.id, ci.kind, ci.code, ci.name FROM add_on_target t
+             JOIN catalog_item ci ON ci.id = t.target_id
+             WHERE t.add_on_id = ?1 ORDER BY ci.name COLLATE NOCASE",
+            id,
+        )?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_tokens_escape_wildcards() {
+        let q = CatalogQuery {
+            text: "  100%  usb_c \\ ".into(),
+            kind: None,
+        };
+        assert_eq!(q.like_tokens(), r#"["100\\%","usb\\_c","\\\\"]"#);
+    }
+}

@@ -1,0 +1,137 @@
+//! What the catalog browser shows: one summary per item for the list, and the
+//! whole item with its relations for the detail pane.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope,
+    ServiceUnit, StockStatus,
+};
+
+/// Whether a price is paid once or every month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PricePeriod {
+    OneTime,
+    Monthly,
+}
+
+/// The price to show next to an item in a list: a product's list price, an
+/// add-on's one-time price, a service's lowest monthly (else one-time) price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Price {
+    pub amount: Decimal,
+    pub currency: String,
+    pub period: PricePeriod,
+    /// True when other variants cost more ("from 12.00 / month").
+    pub from: bool,
+}
+
+/// One line of the catalog list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CatalogItemSummary {
+    pub id: i64,
+    pub kind: ItemKind,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub status: ItemStatus,
+    pub manufacturer: Option<String>,
+    pub part_number: Option<String>,
+    pub ean: Option<String>,
+    pub price: Option<Price>,
+}
+
+/// A reference to another catalog item, enough to show and open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ItemRef {
+    pub id: i64,
+    pub kind: ItemKind,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RequirementView {
+    pub item: ItemRef,
+    pub scope: RequirementScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct LinkView {
+    pub item: ItemRef,
+    pub mode: LinkMode,
+    pub quantity: LinkQuantity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ProductDetail {
+    pub manufacturer: String,
+    pub manufacturer_part_number: String,
+    pub ean: Option<String>,
+    pub cost_price: Option<Decimal>,
+    pub list_price: Decimal,
+    /// Internal only: list price − cost price, and that in percent of the list
+    /// price (rounded to one decimal); never shown to customers.
+    pub margin: Option<Decimal>,
+    pub margin_percent: Option<Decimal>,
+    pub currency: String,
+    pub tax_rate: Decimal,
+    pub stock_status: StockStatus,
+    pub source: String,
+    pub source_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct VariantView {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub setup_fee: Option<Decimal>,
+    pub offers: OfferTerms,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ServiceDetail {
+    pub unit: ServiceUnit,
+    pub currency: String,
+    pub tax_rate: Decimal,
+    pub variants: Vec<VariantView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AddOnDetail {
+    pub one_time_price: Decimal,
+    pub currency: String,
+    pub tax_rate: Decimal,
+    pub applies_to: Vec<ItemRef>,
+}
+
+/// What only one kind of item has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ItemBody {
+    Product(ProductDetail),
+    Service(ServiceDetail),
+    AddOn(AddOnDetail),
+}
+
+/// An item with everything around it in the service model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CatalogItemDetail {
+    pub summary: CatalogItemSummary,
+    pub description: String,
+    pub allowed_contexts: Vec<BookingContext>,
+    pub body: ItemBody,
+    /// Basic services this item needs.
+    pub requires: Vec<RequirementView>,
+    /// Items that need this basic service.
+    pub required_by: Vec<RequirementView>,
+    /// Items booked with (mandatory) or offered with (optional) this one.
+    pub links: Vec<LinkView>,
+    /// Items this one is linked to as a child.
+    pub linked_from: Vec<LinkView>,
+    /// Add-ons that can be ordered for an instance of this item.
+    pub add_ons: Vec<ItemRef>,
+}

@@ -1,0 +1,89 @@
+//! Typed errors of the core, and their wire form `{ kind, message }` for the UI.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "the database {path} was written by a newer Servicefolio (schema version {found}; \
+         this version understands up to {supported}); it was left untouched"
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is not a Servicefolio database ({reason}); it was left untouched")]
+    NotOurDatabase { path: PathBuf, reason: String },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("invalid portfolio file at {path}: {reason}")]
+    InvalidPortfolio { path: String, reason: String },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// What kind of error this is; the UI branches on this and only shows the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    SchemaTooNew,
+    NotOurDatabase,
+    Open,
+    Database,
+    NotFound,
+    InvalidPortfolio,
+    Corrupt,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
+            Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
+            Error::Open { .. } => ErrorKind::Open,
+            Error::Database(_) => ErrorKind::Database,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::InvalidPortfolio { .. } => ErrorKind::InvalidPortfolio,
+            Error::Corrupt(_) => ErrorKind::Corrupt,
+        }
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidPortfolio {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(error: Error) -> Self {
+        ErrorPayload {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}

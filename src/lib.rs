@@ -1,0 +1,17 @@
+//! Servicefolio core: the catalog, its SQLite store and the portfolio file format.
+//!
+//! The core knows nothing of Tauri or the UI. Every user action is one function
+//! here that runs in one write transaction; the desktop shell and the headless
+//! subcommands only unpack arguments and call these functions.
+
+pub mod catalog;
+pub mod error;
+pub mod money;
+pub mod portfolio;
+pub mod store;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use store::Store;
+
+/// The demo portfolio every new database is seeded with.
+pub const DEMO_PORTFOLIO: &str = include_str!("../assets/demo.servicefolio.json");

@@ -1,0 +1,19 @@
+//! Forward-only schema migrations, embedded in the binary. Migration N brings a
+//! database from `user_version` N-1 to N; applied ones are never edited.
+
+use rusqlite::Transaction;
+
+use crate::Result;
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_catalog.sql")];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn apply(tx: &Transaction<'_>, from: i64) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}

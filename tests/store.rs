@@ -1,0 +1,178 @@
+//! The store against real SQLite files: migrations, seeding, and refusing files
+//! that are not ours or are newer than this build.
+
+use rusqlite::Connection;
+use servicefolio::store::SCHEMA_VERSION;
+use servicefolio::{catalog, ErrorKind, Store};
+
+fn item_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM catalog_item", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn migrations_apply_to_an_empty_database_and_seed_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/servicefolio.db");
+    let store = Store::open(&path).unwrap();
+
+    let info = store.info().unwrap();
+    assert_eq!(info.schema_version, SCHEMA_VERSION);
+    let fk: i64 = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1, "foreign keys are enforced");
+    let mode: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    for table in [
+        "catalog_item",
+        "product",
+        "service",
+        "service_variant",
+        "rental_terms",
+        "requirement",
+        "item_link",
+        "add_on",
+    ] {
+        let exists: bool = store
+            .conn()
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(exists, "table {table} exists");
+    }
+    assert!(item_count(&store) > 30, "the demo portfolio was seeded");
+}
+
+#[test]
+fn reopening_keeps_the_data_and_does_not_seed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("servicefolio.db");
+    let first = item_count(&Store::open(&path).unwrap());
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE catalog_item SET name = 'Renamed' WHERE code = 'SVC-MDM'",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(item_count(&store), first);
+    let name: String = store
+        .conn()
+        .query_row(
+            "SELECT name FROM catalog_item WHERE code = 'SVC-MDM'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "Renamed", "an edit survives reopening");
+}
+
+#[test]
+fn a_failed_action_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let before = item_count(&store);
+    let result = store.write(|tx| {
+        tx.execute("DELETE FROM add_on_target", [])?;
+        // Violates the unique code: the whole action must roll back.
+        tx.execute(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('product', 'SVC-MDM', 'Dup', 'X')",
+            [],
+        )?;
+        Ok(())
+    });
+    assert_eq!(result.unwrap_err().kind(), ErrorKind::Database);
+    assert_eq!(item_count(&store), before);
+    let targets: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM add_on_target", [], |r| r.get(0))
+        .unwrap();
+    assert!(targets > 0, "the delete was rolled back too");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+
+    let error = Store::open(&path).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::SchemaTooNew);
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("schema version {}", SCHEMA_VERSION + 7)),
+        "{message}"
+    );
+    assert!(message.contains("newer Servicefolio"), "{message}");
+    assert!(message.contains("left untouched"), "{message}");
+
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is byte for byte the same"
+    );
+    assert!(
+        !dir.path().join("future.db-wal").exists(),
+        "no WAL file was created"
+    );
+}
+
+#[test]
+fn another_applications_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1);",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let error = Store::open(&path).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotOurDatabase);
+    assert!(error.to_string().contains("another application"), "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let text = b"these are my notes, not a database\n".repeat(200);
+    std::fs::write(&path, &text).unwrap();
+    let error = Store::open(&path).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotOurDatabase, "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), text);
+}
+
+#[test]
+fn an_empty_store_has_the_schema_but_no_items() {
+    let store = Store::open_in_memory_empty().unwrap();
+    assert_eq!(item_count(&store), 0);
+    assert!(catalog::list_items(store.conn(), &Default::default())
+        .unwrap()
+        .is_empty());
+}
