@@ -1,0 +1,51 @@
+//! Typed IPC: the commands and the TypeScript bindings generated from their types.
+
+use crate::commands;
+
+pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        commands::app_info,
+        commands::catalog_list,
+        commands::catalog_item,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Where the generated bindings live, relative to this crate.
+    const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
+
+    fn typescript() -> specta_typescript::Typescript {
+        specta_typescript::Typescript::default()
+            .header("// Generated from the Rust types by tauri-specta. Do not edit: run `make bindings`.\n")
+            // Ids are SQLite rowids, far below 2^53.
+            .bigint(specta_typescript::BigIntExportBehavior::Number)
+    }
+
+    /// Fails when the committed bindings differ from what the Rust types generate.
+    /// `UPDATE_BINDINGS=1 cargo test -p servicefolio-app bindings` rewrites them.
+    #[test]
+    fn bindings_are_current() {
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let fresh_path =
+            std::env::temp_dir().join(format!("servicefolio-bindings-{}.ts", std::process::id()));
+        builder()
+            .export(typescript(), &fresh_path)
+            .expect("export bindings");
+        let fresh = std::fs::read_to_string(&fresh_path).expect("read fresh bindings");
+        let _ = std::fs::remove_file(&fresh_path);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: the Rust types changed. Run `make bindings` and commit the result.",
+            committed_path.display()
+        );
+    }
+}

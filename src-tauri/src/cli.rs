@@ -1,0 +1,136 @@
+//! Headless subcommands. Each parses its flags, calls one core function and prints.
+
+use clap::{Parser, Subcommand};
+use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
+use servicefolio::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The identifier in tauri.conf.json; Tauri's app data dir is the data dir joined with it.
+pub const IDENTIFIER: &str = "io.servicefolio.desktop";
+const DATABASE_FILE: &str = "servicefolio.db";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "servicefolio",
+    version,
+    about = "Design IT service portfolios and turn them into priced offers.",
+    long_about = "Design IT service portfolios and turn them into priced offers.\n\n\
+                  Without a subcommand the desktop window opens."
+)]
+pub struct Cli {
+    /// The database file (created and seeded with the demo portfolio if missing).
+    /// Default: servicefolio.db in the app's data directory.
+    #[arg(long, global = true, env = "SERVICEFOLIO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the catalog.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List catalog items, one per line (kind, code, name, price).
+    List {
+        /// Print a JSON array instead.
+        #[arg(long)]
+        json: bool,
+        /// Only items whose name, code, manufacturer, part number or EAN contain every word.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        search: String,
+        /// Only items of this kind.
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<ItemKind>,
+    },
+}
+
+fn parse_kind(text: &str) -> Result<ItemKind, String> {
+    ItemKind::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = ItemKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+/// The database the app uses when no `--db` is given.
+pub fn default_database_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join(IDENTIFIER).join(DATABASE_FILE))
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command, db: Option<&Path>) -> i32 {
+    let path = match db.map(Path::to_path_buf).or_else(default_database_path) {
+        Some(path) => path,
+        None => {
+            eprintln!("servicefolio: no data directory is known for this user; pass --db PATH");
+            return 1;
+        }
+    };
+    match execute(command, &path) {
+        Ok(()) => 0,
+        // `servicefolio catalog list | head` closes the pipe early: not an error.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            0
+        }
+        Err(error) => {
+            eprintln!("servicefolio: {error}");
+            1
+        }
+    }
+}
+
+fn execute(command: Command, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(path)?;
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Catalog(CatalogCommand::List { json, search, kind }) => {
+            let items = catalog::list_items(store.conn(), &CatalogQuery { text: search, kind })?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &items)?;
+                writeln!(out)?;
+            } else {
+                for item in &items {
+                    writeln!(out, "{}", list_line(item))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `kind<TAB>code<TAB>name<TAB>price`: easy to read and to cut.
+fn list_line(item: &CatalogItemSummary) -> String {
+    let price = item
+        .price
+        .as_ref()
+        .map(|p| {
+            let period = match p.period {
+                catalog::PricePeriod::Monthly => "/month",
+                catalog::PricePeriod::OneTime => "",
+            };
+            format!(
+                "{}{} {}{period}",
+                if p.from { "from " } else { "" },
+                p.amount,
+                p.currency
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\t{}\t{}",
+        item.kind.as_str(),
+        item.code,
+        item.name,
+        price
+    )
+}

@@ -1,0 +1,34 @@
+//! The desktop window.
+
+use std::path::PathBuf;
+use tauri::Manager;
+
+use crate::{bindings, cli, state::AppState};
+
+/// Opens the window on `db` (or the default database); returns the exit code.
+pub fn run(db: Option<PathBuf>) -> i32 {
+    let builder = bindings::builder();
+    let result = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let path = match db {
+                Some(path) => path,
+                None => app
+                    .path()
+                    .app_data_dir()
+                    .map(|dir| dir.join("servicefolio.db"))
+                    .or_else(|_| cli::default_database_path().ok_or("no data directory"))?,
+            };
+            app.manage(AppState::new(servicefolio::Store::open(&path)));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("servicefolio: {error}");
+            1
+        }
+    }
+}

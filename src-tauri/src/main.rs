@@ -1,0 +1,22 @@
+//! Servicefolio: with no subcommand the window opens; with one, the same binary
+//! answers headless (for scripts and tests).
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bindings;
+mod cli;
+mod commands;
+mod desktop;
+mod state;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let code = match args.command {
+        None => desktop::run(args.db),
+        Some(command) => cli::run(command, args.db.as_deref()),
+    };
+    std::process::exit(code);
+}
