@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItemSummary, ItemKind } from './bindings';
+import { countByKind, groupByKind, highlight, keyToMove, moveSelection } from './catalog';
+
+function item(id: number, kind: ItemKind, name = `Item ${id}`): CatalogItemSummary {
+  return {
+    id,
+    kind,
+    code: `C${id}`,
+    name,
+    category: 'Test',
+    status: 'active',
+    manufacturer: null,
+    part_number: null,
+    ean: null,
+    price: null,
+  };
+}
+
+const items = [item(1, 'product'), item(2, 'service'), item(3, 'add_on'), item(4, 'product'), item(5, 'basic_service')];
+
+describe('groupByKind', () => {
+  it('groups in catalog order: services, basic services, add-ons, products', () => {
+    const groups = groupByKind(items, 'all');
+    expect(groups.map((g) => g.kind)).toEqual(['service', 'basic_service', 'add_on', 'product']);
+    expect(groups[3]?.items.map((i) => i.id)).toEqual([1, 4]);
+  });
+
+  it('keeps only the chosen kind and drops empty groups', () => {
+    expect(groupByKind(items, 'product').map((g) => g.kind)).toEqual(['product']);
+    expect(groupByKind([item(1, 'product')], 'service')).toEqual([]);
+  });
+});
+
+describe('countByKind', () => {
+  it('counts every kind and the total', () => {
+    expect(countByKind(items)).toEqual({ all: 5, service: 1, basic_service: 1, add_on: 1, product: 2 });
+  });
+});
+
+describe('moveSelection', () => {
+  const ids = [10, 20, 30, 40];
+  it('moves within bounds', () => {
+    expect(moveSelection(ids, null, 'down')).toBe(10);
+    expect(moveSelection(ids, 10, 'down')).toBe(20);
+    expect(moveSelection(ids, 40, 'down')).toBe(40);
+    expect(moveSelection(ids, 10, 'up')).toBe(10);
+    expect(moveSelection(ids, 30, 'up')).toBe(20);
+    expect(moveSelection(ids, 20, 'last')).toBe(40);
+    expect(moveSelection(ids, 40, 'first')).toBe(10);
+    expect(moveSelection(ids, 10, 'page_down', 2)).toBe(30);
+    expect(moveSelection(ids, 20, 'page_up', 5)).toBe(10);
+  });
+
+  it('starts from the top when the selection left the list', () => {
+    expect(moveSelection(ids, 99, 'down')).toBe(10);
+    expect(moveSelection([], 10, 'down')).toBeNull();
+  });
+
+  it('maps keys to moves', () => {
+    expect(keyToMove('ArrowDown')).toBe('down');
+    expect(keyToMove('End')).toBe('last');
+    expect(keyToMove('a')).toBeNull();
+  });
+});
+
+describe('highlight', () => {
+  it('marks every occurrence of every word, case-insensitively', () => {
+    expect(highlight('Lenovo ThinkPad T14', 'think t14')).toEqual([
+      { text: 'Lenovo ', match: false },
+      { text: 'Think', match: true },
+      { text: 'Pad ', match: false },
+      { text: 'T14', match: true },
+    ]);
+  });
+
+  it('returns the text whole without a search', () => {
+    expect(highlight('Dock', '  ')).toEqual([{ text: 'Dock', match: false }]);
+  });
+});

@@ -1,0 +1,111 @@
+// Pure logic of the catalog browser: kinds, grouping, keyboard movement, highlighting.
+import type { CatalogItemSummary, ItemKind } from './bindings';
+
+export const KIND_ORDER: ItemKind[] = ['service', 'basic_service', 'add_on', 'product'];
+
+export const KIND_LABEL: Record<ItemKind, { one: string; many: string }> = {
+  service: { one: 'Service', many: 'Services' },
+  basic_service: { one: 'Basic service', many: 'Basic services' },
+  add_on: { one: 'Add-on', many: 'Add-ons' },
+  product: { one: 'Product', many: 'Products' },
+};
+
+export type KindFilter = ItemKind | 'all';
+
+export interface Group {
+  kind: ItemKind;
+  items: CatalogItemSummary[];
+}
+
+/** Items of the chosen kind, in groups by kind in catalog order. */
+export function groupByKind(items: CatalogItemSummary[], filter: KindFilter): Group[] {
+  return KIND_ORDER.filter((kind) => filter === 'all' || filter === kind)
+    .map((kind) => ({ kind, items: items.filter((item) => item.kind === kind) }))
+    .filter((group) => group.items.length > 0);
+}
+
+/** How many items of each kind (and in all) the current search finds. */
+export function countByKind(items: CatalogItemSummary[]): Record<KindFilter, number> {
+  const counts: Record<KindFilter, number> = { all: items.length, service: 0, basic_service: 0, add_on: 0, product: 0 };
+  for (const item of items) counts[item.kind] += 1;
+  return counts;
+}
+
+export type Move = 'up' | 'down' | 'page_up' | 'page_down' | 'first' | 'last';
+
+/** The id selected after a key press in a list of ids (visible order). */
+export function moveSelection(ids: number[], selected: number | null, move: Move, pageSize = 10): number | null {
+  if (ids.length === 0) return null;
+  const current = selected === null ? -1 : ids.indexOf(selected);
+  let next: number;
+  switch (move) {
+    case 'up':
+      next = current <= 0 ? 0 : current - 1;
+      break;
+    case 'down':
+      next = current < 0 ? 0 : Math.min(ids.length - 1, current + 1);
+      break;
+    case 'page_up':
+      next = Math.max(0, current - pageSize);
+      break;
+    case 'page_down':
+      next = Math.min(ids.length - 1, Math.max(0, current) + pageSize);
+      break;
+    case 'first':
+      next = 0;
+      break;
+    case 'last':
+      next = ids.length - 1;
+      break;
+  }
+  return ids[next] ?? null;
+}
+
+export function keyToMove(key: string): Move | null {
+  switch (key) {
+    case 'ArrowUp':
+      return 'up';
+    case 'ArrowDown':
+      return 'down';
+    case 'PageUp':
+      return 'page_up';
+    case 'PageDown':
+      return 'page_down';
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
+    default:
+      return null;
+  }
+}
+
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+/** Splits text into plain and matching parts for every search word (case-insensitive). */
+export function highlight(text: string, search: string): Segment[] {
+  const words = search
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+  if (words.length === 0 || text.length === 0) return [{ text, match: false }];
+  const lower = text.toLowerCase();
+  const marked = new Array<boolean>(text.length).fill(false);
+  for (const word of words) {
+    let from = lower.indexOf(word);
+    while (from !== -1) {
+      marked.fill(true, from, from + word.length);
+      from = lower.indexOf(word, from + 1);
+    }
+  }
+  const segments: Segment[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const last = segments[segments.length - 1];
+    if (last && last.match === marked[i]) last.text += text[i];
+    else segments.push({ text: text[i] ?? '', match: marked[i] ?? false });
+  }
+  return segments;
+}
