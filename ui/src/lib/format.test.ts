@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatMoney, formatPercent, humanize, months } from './format';
+import { formatDecimal, formatMoney, formatPercent, humanize, months, resolveLocale } from './format';
 
 describe('formatDecimal', () => {
   it('groups digits and keeps every decimal exactly', () => {
@@ -36,5 +36,14 @@ describe('small helpers', () => {
     expect(months(1)).toBe('1 month');
     expect(months(36)).toBe('36 months');
     expect(formatPercent('2.85', 'de-DE')).toBe('2,85 %');
+  });
+});
+
+describe('resolveLocale', () => {
+  it('takes the first usable locale and skips the C locale', () => {
+    expect(resolveLocale(['de-DE'])).toBe('de-DE');
+    expect(resolveLocale(['c', 'en-GB'])).toBe('en-GB');
+    expect(resolveLocale(['C'])).toBe('en-US');
+    expect(resolveLocale(['', 'not a locale!'])).toBe('en-US');
   });
 });

@@ -75,3 +75,35 @@ export function humanize(name: string): string {
 export function months(count: number): string {
   return count === 1 ? '1 month' : `${count} months`;
 }
+
+/**
+ * The locale to format for. WebKit reports the process locale, which can be
+ * "C" or "c" on a bare Linux session; Intl throws on that, so fall back.
+ */
+export function resolveLocale(candidates: readonly string[], fallback = 'en-US'): string {
+  for (const candidate of candidates) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(candidate);
+      if (canonical && canonical.length >= 2 && Intl.NumberFormat.supportedLocalesOf(canonical).length > 0) {
+        return canonical;
+      }
+    } catch {
+      // not a BCP 47 tag: try the next one
+    }
+  }
+  return fallback;
+}
+
+const UNIT_LABELS: Record<string, string> = {
+  per_employee: 'per employee',
+  per_device: 'per device',
+  per_location: 'per location',
+  per_vm: 'per VM',
+  per_workplace: 'per workplace',
+  flat: 'flat',
+};
+
+/** How a service unit reads in a sentence: "priced per VM". */
+export function unitLabel(unit: string): string {
+  return UNIT_LABELS[unit] ?? humanize(unit);
+}

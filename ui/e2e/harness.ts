@@ -1,0 +1,71 @@
+// Starts tauri-driver and a WebDriver session on the real app with a fresh
+// temporary database; stops both afterwards (SIGTERM, so WebKitWebDriver exits too).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+export const app = required('SERVICEFOLIO_APP');
+export const outDir = required('SERVICEFOLIO_E2E_OUT');
+const tauriDriver = required('TAURI_DRIVER');
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with scripts/e2e.sh`);
+  return value;
+}
+
+export interface Session {
+  browser: WebdriverIO.Browser;
+  dir: string;
+  stop: () => Promise<void>;
+}
+
+/** Runs the headless CLI on its own database and parses its JSON output. */
+export function cli<T>(dir: string, ...args: string[]): T {
+  const out = execFileSync(app, ['--db', join(dir, 'cli.db'), ...args, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out) as T;
+}
+
+async function waitForDriver(port: number, driver: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('tauri-driver did not start within 20 s');
+}
+
+export async function startApp(port = 4444): Promise<Session> {
+  const dir = mkdtempSync(join(tmpdir(), 'servicefolio-e2e-'));
+  const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForDriver(port, driver);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'warn',
+      capabilities: {
+        'tauri:options': { application: app, args: ['--db', join(dir, 'app.db')] },
+      } as WebdriverIO.Capabilities,
+    });
+    const stop = async () => {
+      await browser.deleteSession().catch(() => undefined);
+      driver.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { browser, dir, stop };
+  } catch (error) {
+    driver.kill('SIGTERM');
+    throw error;
+  }
+}
