@@ -26,6 +26,15 @@ function selectedName(): Promise<string | null> {
   );
 }
 
+/** Waits until the detail pane shows the item with this name. */
+async function waitForDetail(name: string) {
+  await browser.waitUntil(
+    async () =>
+      (await browser.execute(() => document.querySelector('[data-testid="detail-name"]')?.textContent ?? null)) === name,
+    { timeout: 5_000, timeoutMsg: `the detail pane shows ${name}` },
+  );
+}
+
 async function rowCount(): Promise<number> {
   return (await rowNames()).length;
 }
@@ -103,12 +112,7 @@ describe('catalog browser', () => {
       timeout: 5_000,
       timeoutMsg: 'two presses of the down key select the third item',
     });
-    await browser.$('[data-testid="detail-name"]').waitUntil(
-      async function () {
-        return (await this.getText()) === all[2]!.name;
-      },
-      { timeout: 5_000, timeoutMsg: 'the detail pane follows the keyboard selection' },
-    );
+    await waitForDetail(all[2]!.name);
   });
 
   it('shows the detail of the selected item', async () => {
@@ -117,10 +121,7 @@ describe('catalog browser', () => {
     await typeSearch(notebook!.part_number!);
     await waitForRows(1);
     await browser.$('[data-testid="catalog-row"]').click();
-    const name = await browser.$('[data-testid="detail-name"]');
-    await name.waitUntil(async function () {
-      return (await this.getText()) === notebook!.name;
-    });
+    await waitForDetail(notebook!.name);
     expect(await browser.$('[data-testid="detail-part-number"]').getText()).toBe(notebook!.part_number);
     expect(await browser.$('[data-testid="detail-code"]').getText()).toBe(notebook!.code);
     // A notebook brings its mandatory device management along.
@@ -135,9 +136,7 @@ describe('catalog browser', () => {
     const managed365 = all.find((item) => item.code === 'SVC-M365');
     expect(managed365).toBeDefined();
     await (await browser.$(`[data-id="${managed365!.id}"]`)).click();
-    await browser.$('[data-testid="detail-name"]').waitUntil(async function () {
-      return (await this.getText()) === managed365!.name;
-    });
+    await waitForDetail(managed365!.name);
     const png = await browser.saveScreenshot(join(outDir, 'catalog-browser.png'));
     expect(png.length).toBeGreaterThan(10_000);
   });
