@@ -134,3 +134,112 @@ fn list_line(item: &CatalogItemSummary) -> String {
         price
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::error::ErrorKind as ClapError;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("servicefolio").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn no_subcommand_opens_the_window() {
+        let cli = parse(&["--db", "/tmp/x.db"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.db.as_deref(), Some(Path::new("/tmp/x.db")));
+    }
+
+    #[test]
+    fn bad_usage_exits_with_2() {
+        for args in [
+            &["bogus"][..],
+            &["--frobnicate"],
+            &["catalog", "list", "--kind", "gadget"],
+            &["catalog"],
+        ] {
+            let error = parse(args).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{args:?}: {error}");
+        }
+        assert_eq!(
+            parse(&["--version"]).unwrap_err().kind(),
+            ClapError::DisplayVersion
+        );
+    }
+
+    #[test]
+    fn catalog_list_takes_json_search_and_kind() {
+        let cli = parse(&[
+            "catalog", "list", "--json", "--search", "dock usb", "--kind", "product",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Catalog(CatalogCommand::List { json, search, kind })) => {
+                assert!(json);
+                assert_eq!(search, "dock usb");
+                assert_eq!(kind, Some(ItemKind::Product));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_db_file_is_created_and_seeded_like_the_apps_first_start() {
+        let dir = std::env::temp_dir().join(format!("servicefolio-cli-{}", std::process::id()));
+        let path = dir.join("new.db");
+        let _ = std::fs::remove_dir_all(&dir);
+        let code = run(
+            Command::Catalog(CatalogCommand::List {
+                json: true,
+                search: String::new(),
+                kind: None,
+            }),
+            Some(&path),
+        );
+        assert_eq!(code, 0);
+        let created = Store::open(&path).unwrap();
+        let seeded = catalog::list_items(created.conn(), &CatalogQuery::default()).unwrap();
+        let fresh = Store::open_in_memory().unwrap();
+        assert_eq!(
+            seeded,
+            catalog::list_items(fresh.conn(), &CatalogQuery::default()).unwrap()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_database_that_cannot_be_opened_exits_with_1() {
+        let dir = std::env::temp_dir().join(format!("servicefolio-cli-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("notes.db");
+        std::fs::write(&path, "not a database, just notes ".repeat(100)).unwrap();
+        let code = run(
+            Command::Catalog(CatalogCommand::List {
+                json: false,
+                search: String::new(),
+                kind: None,
+            }),
+            Some(&path),
+        );
+        assert_eq!(code, 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_list_line_has_kind_code_name_and_price() {
+        let store = Store::open_in_memory().unwrap();
+        let items = catalog::list_items(
+            store.conn(),
+            &CatalogQuery {
+                text: "SVC-M365".into(),
+                kind: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            list_line(&items[0]),
+            "service\tSVC-M365\tManaged365\tfrom 7.90 EUR/month"
+        );
+    }
+}

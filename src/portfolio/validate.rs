@@ -17,7 +17,8 @@ impl Violations {
     }
 }
 
-/// Checks every catalog rule; the error lists each violation with its path.
+/// Checks every catalog rule; the error lists each violation with its path, in
+/// the order of the file (services, add-ons, products).
 pub fn validate(file: &PortfolioFile) -> Result<()> {
     let mut v = Violations(Vec::new());
     let catalog = &file.catalog;
@@ -60,35 +61,6 @@ pub fn validate(file: &PortfolioFile) -> Result<()> {
         } else {
             kinds.insert(code, (kind, path));
         }
-    }
-
-    for (i, p) in catalog.products.iter().enumerate() {
-        let path = format!("$.catalog.products[{i}]");
-        check_common(
-            &mut v,
-            &path,
-            &p.name,
-            &p.currency,
-            p.tax_rate,
-            &p.allowed_contexts,
-        );
-        if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
-            v.add(
-                format!("{path}.status"),
-                format!("product {}: a product is active or discontinued", p.code),
-            );
-        }
-        if let Some(ean) = &p.ean {
-            if !is_valid_gtin(ean) {
-                v.add(format!("{path}.ean"), format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
-            }
-        }
-        check_amount(&mut v, &format!("{path}.list_price"), &p.code, p.list_price);
-        if let Some(cost) = p.cost_price {
-            check_amount(&mut v, &format!("{path}.cost_price"), &p.code, cost);
-        }
-        check_requirements(&mut v, &path, &p.code, &p.requires, &kinds);
-        check_links(&mut v, &path, &p.code, &p.links, &kinds);
     }
 
     for (i, s) in catalog.services.iter().enumerate() {
@@ -204,6 +176,35 @@ pub fn validate(file: &PortfolioFile) -> Result<()> {
                 Some(_) => {}
             }
         }
+    }
+
+    for (i, p) in catalog.products.iter().enumerate() {
+        let path = format!("$.catalog.products[{i}]");
+        check_common(
+            &mut v,
+            &path,
+            &p.name,
+            &p.currency,
+            p.tax_rate,
+            &p.allowed_contexts,
+        );
+        if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
+            v.add(
+                format!("{path}.status"),
+                format!("product {}: a product is active or discontinued", p.code),
+            );
+        }
+        if let Some(ean) = &p.ean {
+            if !is_valid_gtin(ean) {
+                v.add(format!("{path}.ean"), format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
+            }
+        }
+        check_amount(&mut v, &format!("{path}.list_price"), &p.code, p.list_price);
+        if let Some(cost) = p.cost_price {
+            check_amount(&mut v, &format!("{path}.cost_price"), &p.code, cost);
+        }
+        check_requirements(&mut v, &path, &p.code, &p.requires, &kinds);
+        check_links(&mut v, &path, &p.code, &p.links, &kinds);
     }
 
     check_cycles(&mut v, file);

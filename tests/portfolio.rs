@@ -1,0 +1,240 @@
+//! Portfolio files: the demo parses; a bad file is refused with the JSON path and
+//! the reason, and an import that fails changes nothing.
+
+use serde_json::{json, Value};
+use servicefolio::portfolio::{import_into, PortfolioFile};
+use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
+
+fn minimal() -> Value {
+    json!({
+        "format": "servicefolio-portfolio",
+        "version": 1,
+        "catalog": {
+            "services": [
+                {
+                    "code": "TENANT", "name": "Tenant", "kind": "basic", "category": "Cloud",
+                    "unit": "flat", "currency": "EUR", "tax_rate": "19",
+                    "allowed_contexts": ["global"],
+                    "variants": [{"code": "STD", "name": "Standard",
+                                  "offers": {"rental": {"monthly_price": "49.00", "minimum_term_months": 12,
+                                                        "notice_period_months": 3, "renewal_period_months": 12}}}]
+                },
+                {
+                    "code": "MAIL", "name": "Mail", "kind": "standard", "category": "Cloud",
+                    "unit": "per_employee", "currency": "EUR", "tax_rate": "19",
+                    "allowed_contexts": ["employee"],
+                    "variants": [{"code": "STD", "name": "Standard", "offers": {"purchase": {"price": "10.00"}}}],
+                    "requires": [{"service": "TENANT", "scope": "customer"}]
+                }
+            ],
+            "add_ons": [
+                {"code": "SETUP", "name": "Setup", "category": "Installation", "one_time_price": "99.00",
+                 "currency": "EUR", "tax_rate": "19", "applies_to": ["MAIL"]}
+            ],
+            "products": [
+                {"code": "NB", "name": "Notebook", "category": "Notebooks", "manufacturer": "Lenovo",
+                 "manufacturer_part_number": "21ML003LGE", "ean": "4006381333931", "list_price": "1249.00",
+                 "currency": "EUR", "tax_rate": "19", "allowed_contexts": ["employee"],
+                 "links": [{"item": "MAIL", "mode": "mandatory", "quantity": {"per_parent_unit": 1}}]}
+            ]
+        }
+    })
+}
+
+fn refused(file: Value) -> (String, String) {
+    match PortfolioFile::parse(&file.to_string()) {
+        Ok(_) => panic!("the file was accepted"),
+        Err(error) => {
+            assert_eq!(error.kind(), ErrorKind::InvalidPortfolio);
+            match error {
+                servicefolio::Error::InvalidPortfolio { path, reason } => (path, reason),
+                other => panic!("unexpected error {other}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_demo_and_a_minimal_file_parse() {
+    let demo = PortfolioFile::parse(DEMO_PORTFOLIO).unwrap();
+    assert!(demo.catalog.products.len() >= 30);
+    PortfolioFile::parse(&minimal().to_string()).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_a_portfolio_is_refused() {
+    let (path, reason) = refused(json!({"format": "something-else", "version": 1, "catalog": {}}));
+    assert_eq!(path, "$.format");
+    assert!(reason.contains("servicefolio-portfolio"), "{reason}");
+
+    let (path, reason) =
+        refused(json!({"format": "servicefolio-portfolio", "version": 9, "catalog": {}}));
+    assert_eq!(path, "$.version");
+    assert!(reason.contains("version 9"), "{reason}");
+
+    let error = PortfolioFile::parse("{\"format\": \"servicefolio-portfolio\", ").unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidPortfolio);
+    assert!(error.to_string().contains("line 1"), "{error}");
+}
+
+#[test]
+fn a_wrong_value_is_reported_at_its_json_path() {
+    let mut file = minimal();
+    file["catalog"]["products"][0]["list_price"] = json!("12.3.4");
+    let (path, reason) = refused(file);
+    assert_eq!(path, "$.catalog.products[0].list_price");
+    assert!(reason.contains("line"), "{reason}");
+
+    let mut file = minimal();
+    file["catalog"]["services"][1]["unit"] = json!("per_galaxy");
+    let (path, reason) = refused(file);
+    assert_eq!(path, "$.catalog.services[1].unit");
+    assert!(reason.contains("per_galaxy"), "{reason}");
+
+    let mut file = minimal();
+    file["catalog"]["products"][0]["colour"] = json!("black");
+    let (path, reason) = refused(file);
+    assert_eq!(path, "$.catalog.products[0].colour");
+    assert!(reason.contains("unknown field"), "{reason}");
+}
+
+#[test]
+fn catalog_rules_name_the_item_and_the_rule() {
+    let cases: Vec<(fn(&mut Value), &str, &str)> = vec![
+        (
+            |f| f["catalog"]["products"][0]["ean"] = json!("4006381333932"),
+            "$.catalog.products[0].ean",
+            "check digit",
+        ),
+        (
+            |f| f["catalog"]["products"][0]["currency"] = json!("euro"),
+            "$.catalog.products[0].currency",
+            "ISO 4217",
+        ),
+        (
+            |f| f["catalog"]["products"][0]["code"] = json!("MAIL"),
+            "$.catalog.products[0].code",
+            "already used",
+        ),
+        (
+            |f| f["catalog"]["products"][0]["list_price"] = json!("-1.00"),
+            "$.catalog.products[0].list_price",
+            "negative",
+        ),
+        (
+            |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("MAIL"),
+            "$.catalog.services[1].requires[0].service",
+            "not a basic service",
+        ),
+        (
+            |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("GHOST"),
+            "$.catalog.services[1].requires[0].service",
+            "not in the catalog",
+        ),
+        (
+            |f| f["catalog"]["products"][0]["links"][0]["item"] = json!("SETUP"),
+            "$.catalog.products[0].links[0].item",
+            "add-on",
+        ),
+        (
+            |f| f["catalog"]["add_ons"][0]["applies_to"] = json!([]),
+            "$.catalog.add_ons[0].applies_to",
+            "at least one item",
+        ),
+        (
+            |f| f["catalog"]["services"][1]["variants"][0]["offers"] = json!({}),
+            "$.catalog.services[1].variants[0].offers",
+            "at least one offer type",
+        ),
+        (
+            |f| f["catalog"]["services"][1]["variants"] = json!([]),
+            "$.catalog.services[1].variants",
+            "at least one variant",
+        ),
+        (
+            |f| f["catalog"]["services"][0]["allowed_contexts"] = json!([]),
+            "$.catalog.services[0].allowed_contexts",
+            "at least one booking context",
+        ),
+        (
+            |f| f["catalog"]["products"][0]["tax_rate"] = json!("119"),
+            "$.catalog.products[0].tax_rate",
+            "between 0 and 100",
+        ),
+    ];
+    for (break_it, want_path, want_reason) in cases {
+        let mut file = minimal();
+        break_it(&mut file);
+        let (path, reason) = refused(file);
+        assert_eq!(path, want_path, "{reason}");
+        assert!(reason.contains(want_reason), "{want_path}: {reason}");
+    }
+}
+
+#[test]
+fn a_cycle_through_requirements_and_mandatory_links_is_refused() {
+    let mut file = minimal();
+    // Tenant → (mandatory) Notebook → (mandatory) Mail → (requires) Tenant.
+    file["catalog"]["services"][0]["links"] =
+        json!([{"item": "NB", "mode": "mandatory", "quantity": {"fixed": 1}}]);
+    let (_, reason) = refused(file.clone());
+    assert!(reason.contains("cycle"), "{reason}");
+    assert!(
+        reason.contains("MAIL") && reason.contains("NB") && reason.contains("TENANT"),
+        "{reason}"
+    );
+
+    // The same loop through an optional link is no cycle: nothing pulls itself in.
+    file["catalog"]["services"][0]["links"][0]["mode"] = json!("optional");
+    PortfolioFile::parse(&file.to_string()).unwrap();
+}
+
+#[test]
+fn every_violation_is_reported_at_once() {
+    let mut file = minimal();
+    file["catalog"]["products"][0]["ean"] = json!("123");
+    file["catalog"]["add_ons"][0]["currency"] = json!("eur");
+    let (path, reason) = refused(file);
+    assert_eq!(path, "$.catalog.add_ons[0].currency");
+    assert!(
+        reason.contains("and 1 more") && reason.contains("$.catalog.products[0].ean"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn an_import_that_fails_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let count = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM catalog_item", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(&store);
+    // Valid on its own, but its notebook's code clashes with the demo's MDM service.
+    let mut file = minimal();
+    file["catalog"]["products"][0]["code"] = json!("SVC-MDM");
+    let file = PortfolioFile::parse(&file.to_string()).unwrap();
+    let error = store.write(|tx| import_into(tx, &file)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidPortfolio);
+    assert!(
+        error.to_string().contains("$.catalog.products[0].code"),
+        "{error}"
+    );
+    assert_eq!(
+        count(&store),
+        before,
+        "the services and add-on imported before the clash were rolled back"
+    );
+}
+
+#[test]
+fn an_import_into_an_empty_store_writes_everything() {
+    let mut store = Store::open_in_memory_empty().unwrap();
+    let file = PortfolioFile::parse(&minimal().to_string()).unwrap();
+    store.write(|tx| import_into(tx, &file)).unwrap();
+    let items = servicefolio::catalog::list_items(store.conn(), &Default::default()).unwrap();
+    let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, ["MAIL", "TENANT", "SETUP", "NB"]);
+}
