@@ -100,7 +100,8 @@ fn a_wrong_value_is_reported_at_its_json_path() {
 
 #[test]
 fn catalog_rules_name_the_item_and_the_rule() {
-    let cases: Vec<(fn(&mut Value), &str, &str)> = vec![
+    type Breakage = fn(&mut Value);
+    let cases: Vec<(Breakage, &str, &str)> = vec![
         (
             |f| f["catalog"]["products"][0]["ean"] = json!("4006381333932"),
             "$.catalog.products[0].ean",
