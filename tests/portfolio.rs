@@ -239,3 +239,22 @@ fn an_import_into_an_empty_store_writes_everything() {
     let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
     assert_eq!(codes, ["MAIL", "TENANT", "SETUP", "NB"]);
 }
+
+#[test]
+fn the_example_in_the_format_documentation_is_a_valid_portfolio() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/portfolio-format.md"
+    ))
+    .unwrap();
+    let example = doc
+        .split("```json")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a json example");
+    let file = PortfolioFile::parse(example).unwrap();
+    let mut store = Store::open_in_memory_empty().unwrap();
+    store.write(|tx| import_into(tx, &file)).unwrap();
+    let items = servicefolio::catalog::list_items(store.conn(), &Default::default()).unwrap();
+    assert_eq!(items.len(), 5);
+}
