@@ -45,8 +45,9 @@ fi
 
 # tauri-driver: the WebDriver bridge for the end-to-end tests.
 if [ "$mode" = test ]; then
+  # tauri-driver has no --version; cargo's install list knows what is there.
   driver="${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver"
-  if ! "$driver" --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then
+  if [ ! -x "$driver" ] || ! cargo install --list | grep -qx "tauri-driver v$TAURI_DRIVER_VERSION:"; then
     say "cargo install tauri-driver $TAURI_DRIVER_VERSION"
     cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
   fi

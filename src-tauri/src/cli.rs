@@ -139,6 +139,7 @@ fn list_line(item: &CatalogItemSummary) -> String {
 mod tests {
     use super::*;
     use clap::error::ErrorKind as ClapError;
+    use clap::CommandFactory;
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("servicefolio").chain(args.iter().copied()))
@@ -149,6 +150,26 @@ mod tests {
         let cli = parse(&["--db", "/tmp/x.db"]).unwrap();
         assert!(cli.command.is_none());
         assert_eq!(cli.db.as_deref(), Some(Path::new("/tmp/x.db")));
+    }
+
+    #[test]
+    fn the_environment_names_the_database_when_no_flag_does() {
+        // The real variable is read the same way; a separate name keeps tests independent.
+        std::env::set_var("SERVICEFOLIO_DB_TEST", "/tmp/from-env.db");
+        let matches = Cli::command()
+            .mut_arg("db", |arg| arg.env("SERVICEFOLIO_DB_TEST"))
+            .try_get_matches_from(["servicefolio", "catalog", "list"])
+            .unwrap();
+        assert_eq!(
+            matches.get_one::<PathBuf>("db").map(PathBuf::as_path),
+            Some(Path::new("/tmp/from-env.db"))
+        );
+        let declared = Cli::command();
+        let db = declared
+            .get_arguments()
+            .find(|a| a.get_id() == "db")
+            .unwrap();
+        assert_eq!(db.get_env(), Some(std::ffi::OsStr::new("SERVICEFOLIO_DB")));
     }
 
     #[test]

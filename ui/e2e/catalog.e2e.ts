@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Key } from 'webdriverio';
 import type { CatalogItemSummary } from '../src/lib/bindings';
-import { cli, outDir, startApp, type Session } from './harness';
+import { cli, outDir, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
 let browser: WebdriverIO.Browser;
@@ -137,7 +137,7 @@ describe('catalog browser', () => {
     expect(managed365).toBeDefined();
     await (await browser.$(`[data-id="${managed365!.id}"]`)).click();
     await waitForDetail(managed365!.name);
-    const png = await browser.saveScreenshot(join(outDir, 'catalog-browser.png'));
+    const png = await screenshot(browser, join(outDir, 'catalog-browser.png'));
     expect(png.length).toBeGreaterThan(10_000);
   });
 });

@@ -43,8 +43,13 @@ async function waitForDriver(port: number, driver: ChildProcess): Promise<void> 
   throw new Error('tauri-driver did not start within 20 s');
 }
 
-export async function startApp(port = 4444): Promise<Session> {
+/**
+ * Starts the app on `app.db` in a new temporary directory; `prepare` may put a
+ * file there first (to open the app on a database it must refuse, say).
+ */
+export async function startApp(port = 4444, prepare?: (dbPath: string) => void): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'servicefolio-e2e-'));
+  prepare?.(join(dir, 'app.db'));
   const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -68,4 +73,11 @@ export async function startApp(port = 4444): Promise<Session> {
     driver.kill('SIGTERM');
     throw error;
   }
+}
+
+/** Takes a screenshot once the page has painted what the DOM now holds. */
+export async function screenshot(browser: WebdriverIO.Browser, path: string): Promise<Buffer> {
+  // WebKit's snapshot shows the last painted frame; wait for two more.
+  await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  return browser.saveScreenshot(path);
 }
