@@ -32,6 +32,24 @@ pub enum Error {
     InvalidPortfolio { path: String, reason: String },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error("{}", describe_violations(.0))]
+    RuleViolations(Vec<crate::portfolio::RuleViolation>),
+    #[error("nothing to undo")]
+    NothingToUndo,
+}
+
+fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
+    let parts: Vec<String> = violations
+        .iter()
+        .map(|v| {
+            if v.field.is_empty() {
+                v.message.clone()
+            } else {
+                format!("{} ({}): {}", v.item, v.field, v.message)
+            }
+        })
+        .collect();
+    format!("the catalog rules refuse this change: {}", parts.join("; "))
 }
 
 /// What kind of error this is; the UI branches on this and only shows the message.
@@ -45,6 +63,8 @@ pub enum ErrorKind {
     NotFound,
     InvalidPortfolio,
     Corrupt,
+    RuleViolations,
+    NothingToUndo,
 }
 
 impl Error {
@@ -57,6 +77,8 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::InvalidPortfolio { .. } => ErrorKind::InvalidPortfolio,
             Error::Corrupt(_) => ErrorKind::Corrupt,
+            Error::RuleViolations(_) => ErrorKind::RuleViolations,
+            Error::NothingToUndo => ErrorKind::NothingToUndo,
         }
     }
 

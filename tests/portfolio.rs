@@ -123,9 +123,19 @@ fn catalog_rules_name_the_item_and_the_rule() {
             "negative",
         ),
         (
+            |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("NB"),
+            "$.catalog.services[1].requires[0].service",
+            "NB, which is a product, not a basic service",
+        ),
+        (
+            |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("SETUP"),
+            "$.catalog.services[1].requires[0].service",
+            "SETUP, which is an add-on, not a basic service",
+        ),
+        (
             |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("MAIL"),
             "$.catalog.services[1].requires[0].service",
-            "not a basic service",
+            "MAIL requires itself",
         ),
         (
             |f| f["catalog"]["services"][1]["requires"][0]["service"] = json!("GHOST"),

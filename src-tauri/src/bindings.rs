@@ -7,6 +7,12 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app_info,
         commands::catalog_list,
         commands::catalog_item,
+        commands::catalog_record,
+        commands::catalog_check,
+        commands::catalog_save,
+        commands::catalog_delete,
+        commands::catalog_undo,
+        commands::catalog_graph,
     ])
 }
 

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
+use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,18 @@ pub enum Command {
     /// Read the catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Write the catalog to a portfolio file (*.servicefolio.json).
+    Export {
+        /// The file to write; it is replaced only once it is complete.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Add a portfolio file's items to the catalog, updating those with the same code.
+    /// An invalid file is refused with the JSON path and the reason; nothing changes.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,9 +103,28 @@ pub fn run(command: Command, db: Option<&Path>) -> i32 {
 }
 
 fn execute(command: Command, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let store = Store::open(path)?;
+    let mut store = Store::open(path)?;
     let mut out = std::io::stdout().lock();
     match command {
+        Command::Export { out: file } => {
+            let text = portfolio::export(store.conn())?;
+            write_whole(&file, text.as_bytes())?;
+        }
+        Command::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let records =
+                PortfolioFile::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let summary = portfolio::import(&mut store, &records)?;
+            writeln!(
+                out,
+                "imported {}: {} added, {} updated, {} unchanged",
+                file.display(),
+                summary.added,
+                summary.updated,
+                summary.unchanged
+            )?;
+        }
         Command::Catalog(CatalogCommand::List { json, search, kind }) => {
             let items = catalog::list_items(store.conn(), &CatalogQuery { text: search, kind })?;
             if json {
@@ -105,6 +137,21 @@ fn execute(command: Command, path: &Path) -> Result<(), Box<dyn std::error::Erro
             }
         }
     }
+    Ok(())
+}
+
+/// Writes a file through a temporary sibling and a rename, so a reader never
+/// sees half a file and a failed write leaves the old one in place.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
+    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })?;
     Ok(())
 }
 

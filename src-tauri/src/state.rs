@@ -1,31 +1,45 @@
-//! What the window's commands share: the open store, or why it could not be opened.
+//! What the window's commands share: the open store and the session's edit
+//! history, or why the store could not be opened.
 
+use servicefolio::catalog::EditHistory;
 use servicefolio::{ErrorPayload, Store};
 use std::sync::Mutex;
 
+pub struct Session {
+    pub store: Store,
+    pub history: EditHistory,
+}
+
 pub struct AppState {
-    store: Result<Mutex<Store>, ErrorPayload>,
+    session: Result<Mutex<Session>, ErrorPayload>,
 }
 
 impl AppState {
     pub fn new(store: servicefolio::Result<Store>) -> AppState {
         AppState {
-            store: store.map(Mutex::new).map_err(ErrorPayload::from),
+            session: store
+                .map(|store| {
+                    Mutex::new(Session {
+                        store,
+                        history: EditHistory::default(),
+                    })
+                })
+                .map_err(ErrorPayload::from),
         }
     }
 
-    /// Runs one core call on the store; a store that failed to open answers
+    /// Runs one core call on the session; a store that failed to open answers
     /// every call with the reason, so the UI can show it.
-    pub fn with_store<T>(
+    pub fn with_session<T>(
         &self,
-        call: impl FnOnce(&mut Store) -> servicefolio::Result<T>,
+        call: impl FnOnce(&mut Session) -> servicefolio::Result<T>,
     ) -> Result<T, ErrorPayload> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let session = self.session.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock cannot leave a half-written transaction
         // (SQLite rolls it back), so the store is still usable.
-        let mut store = store
+        let mut session = session
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        call(&mut store).map_err(ErrorPayload::from)
+        call(&mut session).map_err(ErrorPayload::from)
     }
 }

@@ -1,11 +1,18 @@
 //! The provider side: products, services with variants and offer terms, basic
 //! services, linked items and add-ons (DESIGN.md §1).
 
+mod designer;
+mod graph;
 mod model;
 mod query;
 mod terms;
 mod view;
 
+pub use designer::{
+    check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
+    Undone,
+};
+pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{
     BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, ServiceKind,
     ServiceUnit, StockStatus,

@@ -1,216 +1,470 @@
-//! Writes a validated portfolio into the store, inside the caller's transaction.
+//! Writing records into the store. An import adds the file's items and updates the
+//! items whose code is already there; the merged catalog must satisfy every rule
+//! before anything is written, and the caller's transaction makes it all or nothing.
 
-use rusqlite::{params, Transaction};
-use std::collections::HashMap;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
 
-use super::format::{LinkRecord, PortfolioFile, RequirementRecord};
-use crate::catalog::{BookingContext, ItemKind, ItemStatus};
-use crate::{Error, Result};
+use super::export::read_catalog;
+use super::format::*;
+use super::validate::{check_catalog, Section};
+use crate::catalog::{BookingContext, ItemKind};
+use crate::{Error, Result, Store};
 
-/// Adds the portfolio's catalog to the store. Codes already in the store are
-/// refused; the caller's transaction makes it all or nothing.
-pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<()> {
-    let catalog = &file.catalog;
-    let mut ids: HashMap<&str, i64> = HashMap::new();
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportSummary {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
 
-    for (i, s) in catalog.services.iter().enumerate() {
-        let path = format!("$.catalog.services[{i}]");
-        let id = insert_item(
-            tx,
-            &path,
-            s.kind.item_kind(),
-            &s.code,
-            &s.name,
-            &s.category,
-            &s.description,
-            s.status,
-        )?;
-        insert_contexts(tx, id, &s.allowed_contexts)?;
-        tx.prepare_cached(
-            "INSERT INTO service (item_id, unit, currency, tax_rate) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![id, s.unit, s.currency, s.tax_rate.to_string()])?;
-        for (position, v) in (0_i64..).zip(&s.variants) {
-            tx.prepare_cached(
-                "INSERT INTO service_variant (service_id, code, name, description, position, setup_fee)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![id, v.code, v.name, v.description, position, v.setup_fee.map(|f| f.to_string())])?;
-            let variant = tx.last_insert_rowid();
-            if let Some(r) = &v.offers.rental {
-                tx.prepare_cached(
-                    "INSERT INTO rental_terms (variant_id, monthly_price, minimum_term_months,
-                         notice_period_months, renewal_period_months) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    variant,
-                    r.monthly_price.to_string(),
-                    r.minimum_term_months,
-                    r.notice_period_months,
-                    r.renewal_period_months
-                ])?;
-            }
-            if let Some(p) = &v.offers.purchase {
-                tx.prepare_cached(
-                    "INSERT INTO purchase_terms (variant_id, price) VALUES (?1, ?2)",
-                )?
-                .execute(params![variant, p.price.to_string()])?;
-            }
-            if let Some(l) = &v.offers.leasing {
-                tx.prepare_cached(
-                    "INSERT INTO leasing_terms (variant_id, financed_amount, term_months,
-                         leasing_factor_percent, residual_value_percent) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![variant, l.financed_amount.to_string(), l.term_months, l.leasing_factor_percent.to_string(), l.residual_value_percent.to_string()])?;
+/// Imports a portfolio file into the store in one transaction.
+pub fn import(store: &mut Store, file: &PortfolioFile) -> Result<ImportSummary> {
+    store.write(|tx| import_into(tx, file))
+}
+
+/// Imports inside the caller's transaction.
+pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportSummary> {
+    let existing = read_catalog(tx)?;
+    let mut merged = existing.clone();
+    let records = records_of(&file.catalog);
+    // An import updates items; it never turns one kind of item into another.
+    for record in &records {
+        if let Some(old) = existing.find(record.code()) {
+            if item_kind(&old) != item_kind(record) {
+                let (section, index) =
+                    file_position(&file.catalog, record.code()).unwrap_or((Section::Products, 0));
+                return Err(Error::invalid(
+                    format!("$.catalog.{}[{index}].code", section.name()),
+                    format!(
+                        "{} is a {} in the catalog; the file would make it a {}",
+                        record.code(),
+                        item_kind(&old).as_str().replace('_', " "),
+                        item_kind(record).as_str().replace('_', " ")
+                    ),
+                ));
             }
         }
-        ids.insert(&s.code, id);
+    }
+    for record in &records {
+        merged.put(Some(record.code()), record.clone());
+    }
+    let violations = check_catalog(&merged);
+    if let Some(first) = violations.first() {
+        // Name the place in the file where we can; an item that is only in the
+        // database is named by its code.
+        let place = |code: &str, field: &str| match file_position(&file.catalog, code) {
+            Some((section, index)) => {
+                let base = format!("$.catalog.{}[{index}]", section.name());
+                if field.is_empty() {
+                    base
+                } else {
+                    format!("{base}.{field}")
+                }
+            }
+            None => format!("catalog item {code} (already in the database)"),
+        };
+        let mut reason = first.violation.message.clone();
+        if violations.len() > 1 {
+            let rest: Vec<String> = violations[1..]
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{}: {}",
+                        place(&l.violation.item, &l.violation.field),
+                        l.violation.message
+                    )
+                })
+                .collect();
+            reason = format!("{reason}; and {} more: {}", rest.len(), rest.join("; "));
+        }
+        return Err(Error::invalid(
+            place(&first.violation.item, &first.violation.field),
+            reason,
+        ));
     }
 
-    for (i, a) in catalog.add_ons.iter().enumerate() {
-        let path = format!("$.catalog.add_ons[{i}]");
-        let id = insert_item(
-            tx,
-            &path,
-            ItemKind::AddOn,
-            &a.code,
-            &a.name,
-            &a.category,
-            &a.description,
-            a.status,
-        )?;
-        tx.prepare_cached("INSERT INTO add_on (item_id, one_time_price, currency, tax_rate) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![id, a.one_time_price.to_string(), a.currency, a.tax_rate.to_string()])?;
-        ids.insert(&a.code, id);
+    let mut summary = ImportSummary::default();
+    let mut written = Vec::new();
+    for record in &records {
+        match existing.find(record.code()) {
+            Some(old) if &old == record => summary.unchanged += 1,
+            Some(_) => {
+                summary.updated += 1;
+                written.push(record);
+            }
+            None => {
+                summary.added += 1;
+                written.push(record);
+            }
+        }
     }
-
-    for (i, p) in catalog.products.iter().enumerate() {
-        let path = format!("$.catalog.products[{i}]");
-        let id = insert_item(
-            tx,
-            &path,
-            ItemKind::Product,
-            &p.code,
-            &p.name,
-            &p.category,
-            &p.description,
-            p.status,
-        )?;
-        insert_contexts(tx, id, &p.allowed_contexts)?;
-        tx.prepare_cached(
-            "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-                 list_price, currency, tax_rate, stock_status, source, source_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?
-        .execute(params![
-            id,
-            p.manufacturer,
-            p.manufacturer_part_number,
-            p.ean,
-            p.cost_price.map(|c| c.to_string()),
-            p.list_price.to_string(),
-            p.currency,
-            p.tax_rate.to_string(),
-            p.stock_status,
-            p.source,
-            p.source_key
-        ])?;
-        ids.insert(&p.code, id);
+    // Items first, then the references between them: a reference may point at an
+    // item that comes later in the file.
+    for record in &written {
+        write_item(tx, Some(record.code()), record)?;
     }
+    for record in &written {
+        write_relations(tx, record)?;
+    }
+    Ok(summary)
+}
 
-    // Relations, once every item has its id.
-    let relations = catalog
+fn records_of(catalog: &CatalogRecords) -> Vec<ItemRecord> {
+    catalog
         .services
         .iter()
-        .map(|s| (s.code.as_str(), &s.requires, &s.links))
+        .map(|s| ItemRecord::Service(s.clone()))
+        .chain(catalog.add_ons.iter().map(|a| ItemRecord::AddOn(a.clone())))
         .chain(
             catalog
                 .products
                 .iter()
-                .map(|p| (p.code.as_str(), &p.requires, &p.links)),
-        );
-    for (code, requires, links) in relations {
-        insert_relations(tx, &ids, code, requires, links)?;
+                .map(|p| ItemRecord::Product(p.clone())),
+        )
+        .collect()
+}
+
+fn file_position(catalog: &CatalogRecords, code: &str) -> Option<(Section, usize)> {
+    catalog
+        .services
+        .iter()
+        .position(|s| s.code == code)
+        .map(|i| (Section::Services, i))
+        .or_else(|| {
+            catalog
+                .add_ons
+                .iter()
+                .position(|a| a.code == code)
+                .map(|i| (Section::AddOns, i))
+        })
+        .or_else(|| {
+            catalog
+                .products
+                .iter()
+                .position(|p| p.code == code)
+                .map(|i| (Section::Products, i))
+        })
+}
+
+fn item_kind(record: &ItemRecord) -> ItemKind {
+    match record {
+        ItemRecord::Product(_) => ItemKind::Product,
+        ItemRecord::Service(s) => s.kind.item_kind(),
+        ItemRecord::AddOn(_) => ItemKind::AddOn,
     }
-    for a in &catalog.add_ons {
-        for target in &a.applies_to {
-            tx.prepare_cached("INSERT INTO add_on_target (add_on_id, target_id) VALUES (?1, ?2)")?
-                .execute(params![ids[a.code.as_str()], resolve(&ids, target)?])?;
+}
+
+pub(crate) fn item_id(tx: &Transaction<'_>, code: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?)
+}
+
+fn resolve(tx: &Transaction<'_>, code: &str) -> Result<i64> {
+    item_id(tx, code)?.ok_or_else(|| Error::not_found(format!("catalog item {code}")))
+}
+
+/// Writes an item's own data (not its references to other items). `existing` is
+/// the code the item has in the store now, if it is there (it differs from the
+/// record's code when the item is renamed). Returns the item's id.
+pub(crate) fn write_item(
+    tx: &Transaction<'_>,
+    existing: Option<&str>,
+    record: &ItemRecord,
+) -> Result<i64> {
+    let kind = item_kind(record);
+    let (name, category, description, status) = match record {
+        ItemRecord::Product(p) => (&p.name, &p.category, &p.description, p.status),
+        ItemRecord::Service(s) => (&s.name, &s.category, &s.description, s.status),
+        ItemRecord::AddOn(a) => (&a.name, &a.category, &a.description, a.status),
+    };
+    let id = match existing
+        .map(|code| item_id(tx, code))
+        .transpose()?
+        .flatten()
+    {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE catalog_item SET kind = ?2, code = ?3, name = ?4, category = ?5, description = ?6,
+                     status = ?7 WHERE id = ?1",
+            )?
+            .execute(params![id, kind, record.code(), name, category, description, status])?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO catalog_item (kind, code, name, category, description, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                kind,
+                record.code(),
+                name,
+                category,
+                description,
+                status
+            ])?;
+            tx.last_insert_rowid()
+        }
+    };
+
+    // An item that changed its type loses the detail row of the old type.
+    if !matches!(record, ItemRecord::Product(_)) {
+        tx.prepare_cached("DELETE FROM product WHERE item_id = ?1")?
+            .execute([id])?;
+    }
+    if !matches!(record, ItemRecord::Service(_)) {
+        tx.prepare_cached("DELETE FROM service WHERE item_id = ?1")?
+            .execute([id])?;
+    }
+    if !matches!(record, ItemRecord::AddOn(_)) {
+        tx.prepare_cached("DELETE FROM add_on WHERE item_id = ?1")?
+            .execute([id])?;
+    }
+
+    let contexts: &[BookingContext] = match record {
+        ItemRecord::Product(p) => &p.allowed_contexts,
+        ItemRecord::Service(s) => &s.allowed_contexts,
+        ItemRecord::AddOn(_) => &[],
+    };
+    tx.prepare_cached("DELETE FROM item_context WHERE item_id = ?1")?
+        .execute([id])?;
+    for context in contexts {
+        tx.prepare_cached("INSERT INTO item_context (item_id, context) VALUES (?1, ?2)")?
+            .execute(params![id, context])?;
+    }
+
+    match record {
+        ItemRecord::Product(p) => write_product(tx, id, p)?,
+        ItemRecord::Service(s) => write_service(tx, id, s)?,
+        ItemRecord::AddOn(a) => {
+            tx.prepare_cached(
+                "INSERT INTO add_on (item_id, one_time_price, currency, tax_rate) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (item_id) DO UPDATE SET one_time_price = excluded.one_time_price,
+                     currency = excluded.currency, tax_rate = excluded.tax_rate",
+            )?
+            .execute(params![id, a.one_time_price.to_string(), a.currency, a.tax_rate.to_string()])?;
+        }
+    }
+    Ok(id)
+}
+
+fn write_product(tx: &Transaction<'_>, id: i64, p: &ProductRecord) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
+             list_price, currency, tax_rate, stock_status, source, source_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (item_id) DO UPDATE SET manufacturer = excluded.manufacturer,
+             manufacturer_part_number = excluded.manufacturer_part_number, ean = excluded.ean,
+             cost_price = excluded.cost_price, list_price = excluded.list_price,
+             currency = excluded.currency, tax_rate = excluded.tax_rate,
+             stock_status = excluded.stock_status, source = excluded.source,
+             source_key = excluded.source_key",
+    )?
+    .execute(params![
+        id,
+        p.manufacturer,
+        p.manufacturer_part_number,
+        p.ean,
+        p.cost_price.map(|c| c.to_string()),
+        p.list_price.to_string(),
+        p.currency,
+        p.tax_rate.to_string(),
+        p.stock_status,
+        p.source,
+        p.source_key
+    ])?;
+    Ok(())
+}
+
+fn write_service(tx: &Transaction<'_>, id: i64, s: &ServiceRecord) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO service (item_id, unit, currency, tax_rate) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (item_id) DO UPDATE SET unit = excluded.unit, currency = excluded.currency,
+             tax_rate = excluded.tax_rate",
+    )?
+    .execute(params![id, s.unit, s.currency, s.tax_rate.to_string()])?;
+
+    // Variants keep their identity by code (bookings will point at them); the ones
+    // no longer in the record go.
+    let mut keep = Vec::with_capacity(s.variants.len());
+    for (position, v) in (0_i64..).zip(&s.variants) {
+        let variant: i64 = tx
+            .prepare_cached(
+                "INSERT INTO service_variant (service_id, code, name, description, position, setup_fee)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (service_id, code) DO UPDATE SET name = excluded.name,
+                     description = excluded.description, position = excluded.position,
+                     setup_fee = excluded.setup_fee
+                 RETURNING id",
+            )?
+            .query_row(params![id, v.code, v.name, v.description, position, v.setup_fee.map(|f| f.to_string())], |r| r.get(0))?;
+        keep.push(variant);
+        for table in [
+            "DELETE FROM rental_terms WHERE variant_id = ?1",
+            "DELETE FROM purchase_terms WHERE variant_id = ?1",
+            "DELETE FROM leasing_terms WHERE variant_id = ?1",
+        ] {
+            tx.prepare_cached(table)?.execute([variant])?;
+        }
+        if let Some(r) = &v.offers.rental {
+            tx.prepare_cached(
+                "INSERT INTO rental_terms (variant_id, monthly_price, minimum_term_months,
+                     notice_period_months, renewal_period_months) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                variant,
+                r.monthly_price.to_string(),
+                r.minimum_term_months,
+                r.notice_period_months,
+                r.renewal_period_months
+            ])?;
+        }
+        if let Some(p) = &v.offers.purchase {
+            tx.prepare_cached("INSERT INTO purchase_terms (variant_id, price) VALUES (?1, ?2)")?
+                .execute(params![variant, p.price.to_string()])?;
+        }
+        if let Some(l) = &v.offers.leasing {
+            tx.prepare_cached(
+                "INSERT INTO leasing_terms (variant_id, financed_amount, term_months,
+                     leasing_factor_percent, residual_value_percent) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                variant,
+                l.financed_amount.to_string(),
+                l.term_months,
+                l.leasing_factor_percent.to_string(),
+                l.residual_value_percent.to_string()
+            ])?;
+        }
+    }
+    let keep_json = serde_json::Value::from(keep).to_string();
+    tx.prepare_cached(
+        "DELETE FROM service_variant WHERE service_id = ?1
+         AND id NOT IN (SELECT value FROM json_each(?2))",
+    )?
+    .execute(params![id, keep_json])?;
+
+    tx.prepare_cached("DELETE FROM option_group WHERE service_id = ?1")?
+        .execute([id])?;
+    for (position, group) in (0_i64..).zip(&s.option_groups) {
+        let selection = match group.selection {
+            OptionSelection::Single => "single",
+            OptionSelection::Multiple => "multiple",
+        };
+        let group_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO option_group (service_id, code, name, position, selection, required)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    id,
+                    group.code,
+                    group.name,
+                    position,
+                    selection,
+                    group.required
+                ],
+                |r| r.get(0),
+            )?;
+        for variant in &group.variants {
+            tx.prepare_cached(
+                "INSERT INTO option_group_variant (group_id, variant_id)
+                 SELECT ?1, id FROM service_variant WHERE service_id = ?2 AND code = ?3",
+            )?
+            .execute(params![group_id, id, variant])?;
+        }
+        for (choice_position, choice) in (0_i64..).zip(&group.choices) {
+            let d = &choice.price_deltas;
+            tx.prepare_cached(
+                "INSERT INTO option_choice (group_id, code, name, description, position,
+                     rental_monthly_delta, purchase_delta, leasing_amount_delta)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                group_id,
+                choice.code,
+                choice.name,
+                choice.description,
+                choice_position,
+                d.rental_monthly.map(|x| x.to_string()),
+                d.purchase.map(|x| x.to_string()),
+                d.leasing_amount.map(|x| x.to_string())
+            ])?;
         }
     }
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert_item(
-    tx: &Transaction<'_>,
-    path: &str,
-    kind: ItemKind,
-    code: &str,
-    name: &str,
-    category: &str,
-    description: &str,
-    status: ItemStatus,
-) -> Result<i64> {
-    let exists: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_item WHERE code = ?1)")?
-        .query_row([code], |r| r.get(0))?;
-    if exists {
-        return Err(Error::invalid(
-            format!("{path}.code"),
-            format!("the catalog already has an item with code {code:?}"),
-        ));
-    }
-    tx.prepare_cached(
-        "INSERT INTO catalog_item (kind, code, name, category, description, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![kind, code, name, category, description, status])?;
-    Ok(tx.last_insert_rowid())
-}
-
-fn insert_contexts(tx: &Transaction<'_>, id: i64, contexts: &[BookingContext]) -> Result<()> {
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO item_context (item_id, context) VALUES (?1, ?2)")?;
-    for context in contexts {
-        stmt.execute(params![id, context])?;
-    }
-    Ok(())
-}
-
-fn insert_relations(
-    tx: &Transaction<'_>,
-    ids: &HashMap<&str, i64>,
-    code: &str,
-    requires: &[RequirementRecord],
-    links: &[LinkRecord],
-) -> Result<()> {
-    let id = resolve(ids, code)?;
+/// Writes an item's references to other items (requirements, links, add-on
+/// targets, goods components), replacing the ones it had.
+pub(crate) fn write_relations(tx: &Transaction<'_>, record: &ItemRecord) -> Result<()> {
+    let id = resolve(tx, record.code())?;
+    tx.prepare_cached("DELETE FROM requirement WHERE item_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM item_link WHERE parent_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM add_on_target WHERE add_on_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM service_component WHERE service_id = ?1")?
+        .execute([id])?;
+    let (requires, links): (&[RequirementRecord], &[LinkRecord]) = match record {
+        ItemRecord::Product(p) => (&p.requires, &p.links),
+        ItemRecord::Service(s) => (&s.requires, &s.links),
+        ItemRecord::AddOn(_) => (&[], &[]),
+    };
     for r in requires {
         tx.prepare_cached(
             "INSERT INTO requirement (item_id, basic_service_id, scope) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![id, resolve(ids, &r.service)?, r.scope])?;
+        .execute(params![id, resolve(tx, &r.service)?, r.scope])?;
     }
     for l in links {
         tx.prepare_cached(
-            "INSERT INTO item_link (parent_id, child_id, mode, quantity_rule, quantity)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO item_link (parent_id, child_id, mode, quantity_rule, quantity) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![
-            id,
-            resolve(ids, &l.item)?,
-            l.mode,
-            l.quantity.rule(),
-            l.quantity.count()
-        ])?;
+        .execute(params![id, resolve(tx, &l.item)?, l.mode, l.quantity.rule(), l.quantity.count()])?;
+    }
+    match record {
+        ItemRecord::AddOn(a) => {
+            for target in &a.applies_to {
+                tx.prepare_cached(
+                    "INSERT INTO add_on_target (add_on_id, target_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, resolve(tx, target)?])?;
+            }
+        }
+        ItemRecord::Service(s) => {
+            for (position, component) in (0_i64..).zip(&s.components) {
+                let (kind, product, quantity, description) = match component {
+                    ComponentRecord::Goods {
+                        product,
+                        quantity_per_unit,
+                    } => (
+                        "goods",
+                        Some(resolve(tx, product)?),
+                        Some(*quantity_per_unit),
+                        "",
+                    ),
+                    ComponentRecord::Resource { description } => {
+                        ("resource", None, None, description.as_str())
+                    }
+                    ComponentRecord::Action { description } => {
+                        ("action", None, None, description.as_str())
+                    }
+                };
+                tx.prepare_cached(
+                    "INSERT INTO service_component (service_id, position, kind, product_id, quantity_per_unit, description)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, position, kind, product, quantity, description])?;
+            }
+        }
+        ItemRecord::Product(_) => {}
     }
     Ok(())
-}
-
-/// Codes were validated before import; a miss here means the caller skipped it.
-fn resolve(ids: &HashMap<&str, i64>, code: &str) -> Result<i64> {
-    ids.get(code)
-        .copied()
-        .ok_or_else(|| Error::invalid("$.catalog", format!("no item has the code {code:?}")))
 }

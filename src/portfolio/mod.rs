@@ -2,13 +2,18 @@
 //! holds a catalog. The demo portfolio in `assets/` is such a file; see
 //! `docs/portfolio-format.md`.
 
+mod export;
 mod format;
 mod import;
 mod validate;
 
+pub use export::{export, read_catalog, read_item};
 pub use format::{
-    AddOnRecord, CatalogRecords, LinkRecord, PortfolioFile, ProductRecord, RequirementRecord,
-    ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
+    AddOnRecord, CatalogRecords, ComponentRecord, ItemRecord, LinkRecord, OptionChoiceRecord,
+    OptionGroupRecord, OptionSelection, PortfolioFile, PriceDeltas, ProductRecord,
+    RequirementRecord, ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
 };
-pub use import::import_into;
-pub use validate::validate;
+pub use import::{import, import_into, ImportSummary};
+pub(crate) use import::{write_item, write_relations};
+pub(crate) use validate::check_catalog;
+pub use validate::{validate, CatalogRule, RuleViolation};

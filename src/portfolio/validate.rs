@@ -1,444 +1,747 @@
-//! The catalog rules a portfolio must satisfy before anything is written. Every
-//! violation names the JSON path, the item and the rule; all are reported at once.
+//! The catalog rules. They are checked on every import and every edit, over the
+//! whole catalog, before anything is written; every violation names the item, the
+//! field, the rule and the reason, and all of them are reported at once.
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-use super::format::{LinkRecord, PortfolioFile, RequirementRecord};
+use super::format::{
+    AddOnRecord, CatalogRecords, ComponentRecord, LinkRecord, OptionGroupRecord, OptionSelection,
+    PortfolioFile, ProductRecord, RequirementRecord, ServiceRecord,
+};
 use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
 use crate::money::{is_currency_code, is_valid_gtin};
 use crate::{Error, Result};
 
-struct Violations(Vec<(String, String)>);
+/// Which rule a violation breaks; the UI may group or style by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogRule {
+    UniqueCode,
+    Required,
+    Currency,
+    TaxRate,
+    Amount,
+    Ean,
+    Contexts,
+    Status,
+    Variants,
+    OfferTerms,
+    RequirementTarget,
+    MissingReference,
+    LinkTarget,
+    AddOnTargets,
+    Components,
+    Options,
+    Cycle,
+    DeprecatedLink,
+}
 
-impl Violations {
-    fn add(&mut self, path: impl Into<String>, reason: impl Into<String>) {
-        self.0.push((path.into(), reason.into()));
+/// One broken rule, on one field of one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RuleViolation {
+    /// Code of the item.
+    pub item: String,
+    /// The field within the item (`variants[0].offers.rental.monthly_price`); empty
+    /// when the rule concerns the item as a whole.
+    pub field: String,
+    pub rule: CatalogRule,
+    pub message: String,
+}
+
+/// Where an item stands in a portfolio file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Services,
+    AddOns,
+    Products,
+}
+
+impl Section {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Section::Services => "services",
+            Section::AddOns => "add_ons",
+            Section::Products => "products",
+        }
     }
 }
 
-/// Checks every catalog rule; the error lists each violation with its path, in
-/// the order of the file (services, add-ons, products).
-pub fn validate(file: &PortfolioFile) -> Result<()> {
-    let mut v = Violations(Vec::new());
-    let catalog = &file.catalog;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Located {
+    pub section: Section,
+    pub index: usize,
+    pub violation: RuleViolation,
+}
 
-    // Every code once, across products, services and add-ons.
-    let mut kinds: HashMap<&str, (ItemKind, String)> = HashMap::new();
-    let all_items = catalog
+impl Located {
+    /// The JSON path of the field in a portfolio file.
+    pub fn json_path(&self) -> String {
+        let base = format!("$.catalog.{}[{}]", self.section.name(), self.index);
+        if self.violation.field.is_empty() {
+            base
+        } else {
+            format!("{base}.{}", self.violation.field)
+        }
+    }
+}
+
+struct Checker<'a> {
+    found: Vec<Located>,
+    section: Section,
+    index: usize,
+    code: &'a str,
+}
+
+impl<'a> Checker<'a> {
+    fn at(&mut self, section: Section, index: usize, code: &'a str) {
+        (self.section, self.index, self.code) = (section, index, code);
+    }
+
+    fn add(&mut self, field: impl Into<String>, rule: CatalogRule, message: impl Into<String>) {
+        self.found.push(Located {
+            section: self.section,
+            index: self.index,
+            violation: RuleViolation {
+                item: self.code.to_owned(),
+                field: field.into(),
+                rule,
+                message: message.into(),
+            },
+        });
+    }
+}
+
+/// Checks a portfolio file; the error names the JSON path of the first violation
+/// and lists every other one.
+pub fn validate(file: &PortfolioFile) -> Result<()> {
+    let found = check_catalog(&file.catalog);
+    let Some(first) = found.first() else {
+        return Ok(());
+    };
+    let mut reason = first.violation.message.clone();
+    if found.len() > 1 {
+        let rest: Vec<String> = found[1..]
+            .iter()
+            .map(|l| format!("{}: {}", l.json_path(), l.violation.message))
+            .collect();
+        reason = format!("{reason}; and {} more: {}", rest.len(), rest.join("; "));
+    }
+    Err(Error::invalid(first.json_path(), reason))
+}
+
+/// Every violation in a catalog, in the order of the file (services, add-ons, products).
+pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
+    let mut c = Checker {
+        found: Vec::new(),
+        section: Section::Services,
+        index: 0,
+        code: "",
+    };
+    let kinds = item_kinds(&mut c, catalog);
+    for (i, s) in catalog.services.iter().enumerate() {
+        c.at(Section::Services, i, &s.code);
+        check_service(&mut c, s, &kinds);
+    }
+    for (i, a) in catalog.add_ons.iter().enumerate() {
+        c.at(Section::AddOns, i, &a.code);
+        check_add_on(&mut c, a, &kinds);
+    }
+    for (i, p) in catalog.products.iter().enumerate() {
+        c.at(Section::Products, i, &p.code);
+        check_product(&mut c, p, &kinds);
+    }
+    check_cycles(&mut c, catalog);
+    c.found
+}
+
+type Kinds<'a> = HashMap<&'a str, (ItemKind, ItemStatus)>;
+
+/// Every code once, across services, add-ons and products.
+fn item_kinds<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) -> Kinds<'a> {
+    let mut kinds: Kinds<'a> = HashMap::new();
+    let mut first: HashMap<&str, String> = HashMap::new();
+    let items = catalog
         .services
         .iter()
         .enumerate()
         .map(|(i, s)| {
             (
-                format!("$.catalog.services[{i}]"),
+                Section::Services,
+                i,
                 s.code.as_str(),
                 s.kind.item_kind(),
+                s.status,
             )
         })
         .chain(catalog.add_ons.iter().enumerate().map(|(i, a)| {
             (
-                format!("$.catalog.add_ons[{i}]"),
+                Section::AddOns,
+                i,
                 a.code.as_str(),
                 ItemKind::AddOn,
+                a.status,
             )
         }))
         .chain(catalog.products.iter().enumerate().map(|(i, p)| {
             (
-                format!("$.catalog.products[{i}]"),
+                Section::Products,
+                i,
                 p.code.as_str(),
                 ItemKind::Product,
+                p.status,
             )
         }));
-    for (path, code, kind) in all_items {
+    for (section, index, code, kind, status) in items {
+        c.at(section, index, code);
         if code.trim().is_empty() {
-            v.add(format!("{path}.code"), "the code is empty");
-        } else if let Some((_, first)) = kinds.get(code) {
-            v.add(
-                format!("{path}.code"),
-                format!("code {code:?} is already used at {first}"),
+            c.add("code", CatalogRule::Required, "the code is empty");
+        } else if code.trim() != code {
+            c.add(
+                "code",
+                CatalogRule::Required,
+                format!("the code {code:?} has spaces at its ends"),
+            );
+        } else if let Some(other) = first.get(code) {
+            c.add(
+                "code",
+                CatalogRule::UniqueCode,
+                format!("the code {code} is already used by {other}"),
             );
         } else {
-            kinds.insert(code, (kind, path));
-        }
-    }
-
-    for (i, s) in catalog.services.iter().enumerate() {
-        let path = format!("$.catalog.services[{i}]");
-        check_common(
-            &mut v,
-            &path,
-            &s.name,
-            &s.currency,
-            s.tax_rate,
-            &s.allowed_contexts,
-        );
-        if s.status == ItemStatus::Discontinued {
-            v.add(
-                format!("{path}.status"),
+            first.insert(
+                code,
                 format!(
-                    "service {}: a service is active, deprecated or retired",
-                    s.code
+                    "the {} at $.catalog.{}[{index}]",
+                    kind_name(kind),
+                    section.name()
                 ),
             );
-        }
-        if s.variants.is_empty() {
-            v.add(
-                format!("{path}.variants"),
-                format!("service {}: a service needs at least one variant", s.code),
-            );
-        }
-        let mut variant_codes = HashSet::new();
-        for (j, variant) in s.variants.iter().enumerate() {
-            let vpath = format!("{path}.variants[{j}]");
-            if variant.code.trim().is_empty() || variant.name.trim().is_empty() {
-                v.add(
-                    vpath.clone(),
-                    format!("service {}: a variant needs a code and a name", s.code),
-                );
-            }
-            if !variant_codes.insert(variant.code.as_str()) {
-                v.add(
-                    format!("{vpath}.code"),
-                    format!(
-                        "service {}: variant code {:?} is used twice",
-                        s.code, variant.code
-                    ),
-                );
-            }
-            if let Some(fee) = variant.setup_fee {
-                check_amount(&mut v, &format!("{vpath}.setup_fee"), &s.code, fee);
-            }
-            check_offers(
-                &mut v,
-                &format!("{vpath}.offers"),
-                &format!("{} {}", s.code, variant.code),
-                &variant.offers,
-                s.status,
-            );
-        }
-        check_requirements(&mut v, &path, &s.code, &s.requires, &kinds);
-        check_links(&mut v, &path, &s.code, &s.links, &kinds);
-    }
-
-    for (i, a) in catalog.add_ons.iter().enumerate() {
-        let path = format!("$.catalog.add_ons[{i}]");
-        if a.name.trim().is_empty() {
-            v.add(format!("{path}.name"), "the name is empty");
-        }
-        if !is_currency_code(&a.currency) {
-            v.add(
-                format!("{path}.currency"),
-                format!("{:?} is not an ISO 4217 currency code", a.currency),
-            );
-        }
-        check_tax_rate(&mut v, &format!("{path}.tax_rate"), a.tax_rate);
-        check_amount(
-            &mut v,
-            &format!("{path}.one_time_price"),
-            &a.code,
-            a.one_time_price,
-        );
-        if a.status == ItemStatus::Discontinued {
-            v.add(
-                format!("{path}.status"),
-                format!(
-                    "add-on {}: an add-on is active, deprecated or retired",
-                    a.code
-                ),
-            );
-        }
-        if a.applies_to.is_empty() {
-            v.add(
-                format!("{path}.applies_to"),
-                format!("add-on {}: an add-on applies to at least one item", a.code),
-            );
-        }
-        let mut seen = HashSet::new();
-        for (j, target) in a.applies_to.iter().enumerate() {
-            let tpath = format!("{path}.applies_to[{j}]");
-            match kinds.get(target.as_str()) {
-                None => v.add(
-                    tpath,
-                    format!("add-on {}: no item has the code {target:?}", a.code),
-                ),
-                Some((ItemKind::AddOn, _)) => v.add(
-                    tpath,
-                    format!(
-                        "add-on {}: {target} is an add-on; add-ons apply to products and services",
-                        a.code
-                    ),
-                ),
-                Some(_) if !seen.insert(target) => v.add(
-                    tpath,
-                    format!("add-on {}: {target} is listed twice", a.code),
-                ),
-                Some(_) => {}
-            }
+            kinds.insert(code, (kind, status));
         }
     }
-
-    for (i, p) in catalog.products.iter().enumerate() {
-        let path = format!("$.catalog.products[{i}]");
-        check_common(
-            &mut v,
-            &path,
-            &p.name,
-            &p.currency,
-            p.tax_rate,
-            &p.allowed_contexts,
-        );
-        if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
-            v.add(
-                format!("{path}.status"),
-                format!("product {}: a product is active or discontinued", p.code),
-            );
-        }
-        if let Some(ean) = &p.ean {
-            if !is_valid_gtin(ean) {
-                v.add(format!("{path}.ean"), format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
-            }
-        }
-        check_amount(&mut v, &format!("{path}.list_price"), &p.code, p.list_price);
-        if let Some(cost) = p.cost_price {
-            check_amount(&mut v, &format!("{path}.cost_price"), &p.code, cost);
-        }
-        check_requirements(&mut v, &path, &p.code, &p.requires, &kinds);
-        check_links(&mut v, &path, &p.code, &p.links, &kinds);
-    }
-
-    check_cycles(&mut v, file);
-
-    if v.0.is_empty() {
-        return Ok(());
-    }
-    let (path, first) = v.0[0].clone();
-    let reason = if v.0.len() == 1 {
-        first
-    } else {
-        let rest: Vec<String> = v.0[1..].iter().map(|(p, r)| format!("{p}: {r}")).collect();
-        format!("{first}; and {} more: {}", rest.len(), rest.join("; "))
-    };
-    Err(Error::invalid(path, reason))
+    kinds
 }
 
-fn check_common(
-    v: &mut Violations,
-    path: &str,
-    name: &str,
-    currency: &str,
-    tax: Decimal,
-    contexts: &[BookingContext],
-) {
-    if name.trim().is_empty() {
-        v.add(format!("{path}.name"), "the name is empty");
+fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Product => "product",
+        ItemKind::Service => "service",
+        ItemKind::BasicService => "basic service",
+        ItemKind::AddOn => "add-on",
     }
-    if !is_currency_code(currency) {
-        v.add(
-            format!("{path}.currency"),
-            format!("{currency:?} is not an ISO 4217 currency code"),
+}
+
+fn with_article(kind: ItemKind) -> String {
+    let name = kind_name(kind);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+fn check_name(c: &mut Checker<'_>, name: &str) {
+    if name.trim().is_empty() {
+        c.add(
+            "name",
+            CatalogRule::Required,
+            format!("{}: the name is empty", c.code),
         );
     }
-    check_tax_rate(v, &format!("{path}.tax_rate"), tax);
+}
+
+fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
+    if !is_currency_code(currency) {
+        c.add("currency", CatalogRule::Currency, format!("{}: {currency:?} is not an ISO 4217 currency code (three capital letters, e.g. EUR)", c.code));
+    }
+    if tax < Decimal::ZERO || tax > Decimal::ONE_HUNDRED {
+        c.add(
+            "tax_rate",
+            CatalogRule::TaxRate,
+            format!(
+                "{}: the tax rate {tax} is not a percentage between 0 and 100",
+                c.code
+            ),
+        );
+    }
+}
+
+fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
+    if amount < Decimal::ZERO {
+        c.add(
+            field,
+            CatalogRule::Amount,
+            format!("{}: the amount {amount} is negative", c.code),
+        );
+    }
+}
+
+fn check_contexts(c: &mut Checker<'_>, contexts: &[BookingContext]) {
     if contexts.is_empty() {
-        v.add(
-            format!("{path}.allowed_contexts"),
-            "an item must allow at least one booking context",
+        c.add(
+            "allowed_contexts",
+            CatalogRule::Contexts,
+            format!(
+                "{}: an item must allow at least one booking context",
+                c.code
+            ),
         );
     }
     let mut seen = HashSet::new();
-    for (i, c) in contexts.iter().enumerate() {
-        if !seen.insert(c) {
-            v.add(
-                format!("{path}.allowed_contexts[{i}]"),
-                format!("{} is listed twice", c.as_str()),
+    for (i, context) in contexts.iter().enumerate() {
+        if !seen.insert(context) {
+            c.add(
+                format!("allowed_contexts[{i}]"),
+                CatalogRule::Contexts,
+                format!("{}: {} is listed twice", c.code, context.as_str()),
             );
         }
     }
 }
 
-fn check_tax_rate(v: &mut Violations, path: &str, tax: Decimal) {
-    if tax < Decimal::ZERO || tax > Decimal::ONE_HUNDRED {
-        v.add(
-            path,
-            format!("tax rate {tax} is not a percentage between 0 and 100"),
+fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
+    check_name(c, &p.name);
+    check_money_fields(c, &p.currency, p.tax_rate);
+    check_contexts(c, &p.allowed_contexts);
+    if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
+        c.add(
+            "status",
+            CatalogRule::Status,
+            format!("product {}: a product is active or discontinued", p.code),
         );
     }
+    if let Some(ean) = &p.ean {
+        if !is_valid_gtin(ean) {
+            c.add("ean", CatalogRule::Ean, format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
+        }
+    }
+    check_amount(c, "list_price", p.list_price);
+    if let Some(cost) = p.cost_price {
+        check_amount(c, "cost_price", cost);
+    }
+    check_requirements(c, &p.requires, kinds);
+    check_links(c, &p.links, kinds);
 }
 
-fn check_amount(v: &mut Violations, path: &str, code: &str, amount: Decimal) {
-    if amount < Decimal::ZERO {
-        v.add(path, format!("{code}: the amount {amount} is negative"));
+fn check_service(c: &mut Checker<'_>, s: &ServiceRecord, kinds: &Kinds<'_>) {
+    check_name(c, &s.name);
+    check_money_fields(c, &s.currency, s.tax_rate);
+    check_contexts(c, &s.allowed_contexts);
+    if s.status == ItemStatus::Discontinued {
+        c.add(
+            "status",
+            CatalogRule::Status,
+            format!(
+                "service {}: a service is active, deprecated or retired",
+                s.code
+            ),
+        );
     }
+    if s.variants.is_empty() {
+        c.add(
+            "variants",
+            CatalogRule::Variants,
+            format!("service {}: a service needs at least one variant", s.code),
+        );
+    }
+    let mut variant_codes = HashSet::new();
+    for (j, variant) in s.variants.iter().enumerate() {
+        let path = format!("variants[{j}]");
+        if variant.code.trim().is_empty() {
+            c.add(
+                format!("{path}.code"),
+                CatalogRule::Required,
+                format!("service {}: variant {} has no code", s.code, j + 1),
+            );
+        } else if !variant_codes.insert(variant.code.as_str()) {
+            c.add(
+                format!("{path}.code"),
+                CatalogRule::UniqueCode,
+                format!(
+                    "service {}: the variant code {} is used twice",
+                    s.code, variant.code
+                ),
+            );
+        }
+        if variant.name.trim().is_empty() {
+            c.add(
+                format!("{path}.name"),
+                CatalogRule::Required,
+                format!("service {}: variant {} has no name", s.code, j + 1),
+            );
+        }
+        if let Some(fee) = variant.setup_fee {
+            check_amount(c, &format!("{path}.setup_fee"), fee);
+        }
+        let what = format!("{} {}", s.code, variant.code);
+        check_offers(
+            c,
+            &format!("{path}.offers"),
+            &what,
+            &variant.offers,
+            s.status,
+        );
+    }
+    check_option_groups(c, s, &variant_codes);
+    check_components(c, &s.components, kinds);
+    check_requirements(c, &s.requires, kinds);
+    check_links(c, &s.links, kinds);
 }
 
 fn check_offers(
-    v: &mut Violations,
+    c: &mut Checker<'_>,
     path: &str,
     what: &str,
     offers: &OfferTerms,
     status: ItemStatus,
 ) {
     if offers.is_empty() && status == ItemStatus::Active {
-        v.add(path, format!("variant {what}: an active variant needs at least one offer type (rental, purchase or leasing)"));
+        c.add(path, CatalogRule::OfferTerms, format!("variant {what}: an active variant needs at least one offer type (rental, purchase or leasing)"));
     }
     if let Some(r) = &offers.rental {
-        check_amount(
-            v,
-            &format!("{path}.rental.monthly_price"),
-            what,
-            r.monthly_price,
-        );
+        check_amount(c, &format!("{path}.rental.monthly_price"), r.monthly_price);
     }
     if let Some(p) = &offers.purchase {
-        check_amount(v, &format!("{path}.purchase.price"), what, p.price);
+        check_amount(c, &format!("{path}.purchase.price"), p.price);
     }
     if let Some(l) = &offers.leasing {
         check_amount(
-            v,
+            c,
             &format!("{path}.leasing.financed_amount"),
-            what,
             l.financed_amount,
         );
         if l.term_months == 0 {
-            v.add(
+            c.add(
                 format!("{path}.leasing.term_months"),
+                CatalogRule::OfferTerms,
                 format!("variant {what}: a leasing term is at least one month"),
             );
         }
         if l.leasing_factor_percent <= Decimal::ZERO {
-            v.add(
+            c.add(
                 format!("{path}.leasing.leasing_factor_percent"),
+                CatalogRule::OfferTerms,
                 format!("variant {what}: the leasing factor must be positive"),
             );
         }
         if l.residual_value_percent < Decimal::ZERO
             || l.residual_value_percent >= Decimal::ONE_HUNDRED
         {
-            v.add(
+            c.add(
                 format!("{path}.leasing.residual_value_percent"),
+                CatalogRule::OfferTerms,
                 format!("variant {what}: the residual value is a percentage from 0 to below 100"),
             );
         }
     }
 }
 
-fn check_requirements(
-    v: &mut Violations,
+fn check_option_groups(c: &mut Checker<'_>, s: &ServiceRecord, variant_codes: &HashSet<&str>) {
+    let mut group_codes = HashSet::new();
+    for (g, group) in s.option_groups.iter().enumerate() {
+        let path = format!("option_groups[{g}]");
+        check_option_group(c, s, &path, group, variant_codes);
+        if !group.code.trim().is_empty() && !group_codes.insert(group.code.as_str()) {
+            c.add(
+                format!("{path}.code"),
+                CatalogRule::UniqueCode,
+                format!(
+                    "service {}: the option group code {} is used twice",
+                    s.code, group.code
+                ),
+            );
+        }
+    }
+}
+
+fn check_option_group(
+    c: &mut Checker<'_>,
+    s: &ServiceRecord,
     path: &str,
-    code: &str,
-    requires: &[RequirementRecord],
-    kinds: &HashMap<&str, (ItemKind, String)>,
+    group: &OptionGroupRecord,
+    variant_codes: &HashSet<&str>,
 ) {
+    if group.code.trim().is_empty() {
+        c.add(
+            format!("{path}.code"),
+            CatalogRule::Required,
+            format!("service {}: an option group has no code", s.code),
+        );
+    }
+    if group.name.trim().is_empty() {
+        c.add(
+            format!("{path}.name"),
+            CatalogRule::Required,
+            format!(
+                "service {}: option group {} has no name",
+                s.code, group.code
+            ),
+        );
+    }
+    if group.choices.is_empty() {
+        c.add(
+            format!("{path}.choices"),
+            CatalogRule::Options,
+            format!(
+                "service {}: option group {} has no choices",
+                s.code, group.code
+            ),
+        );
+    }
+    if group.required && group.selection == OptionSelection::Multiple {
+        c.add(
+            format!("{path}.required"),
+            CatalogRule::Options,
+            format!(
+                "service {}: only a single-choice group can be required",
+                s.code
+            ),
+        );
+    }
+    for (v, variant) in group.variants.iter().enumerate() {
+        if !variant_codes.contains(variant.as_str()) {
+            c.add(format!("{path}.variants[{v}]"), CatalogRule::MissingReference, format!("service {}: option group {} names the variant {variant:?}, which the service does not have", s.code, group.code));
+        }
+    }
+    let mut choice_codes = HashSet::new();
+    for (k, choice) in group.choices.iter().enumerate() {
+        let cpath = format!("{path}.choices[{k}]");
+        if choice.code.trim().is_empty() {
+            c.add(
+                format!("{cpath}.code"),
+                CatalogRule::Required,
+                format!("service {}: a choice of {} has no code", s.code, group.code),
+            );
+        } else if !choice_codes.insert(choice.code.as_str()) {
+            c.add(
+                format!("{cpath}.code"),
+                CatalogRule::UniqueCode,
+                format!(
+                    "service {}: the choice code {} is used twice in {}",
+                    s.code, choice.code, group.code
+                ),
+            );
+        }
+        if choice.name.trim().is_empty() {
+            c.add(
+                format!("{cpath}.name"),
+                CatalogRule::Required,
+                format!(
+                    "service {}: choice {} of {} has no name",
+                    s.code,
+                    k + 1,
+                    group.code
+                ),
+            );
+        }
+    }
+}
+
+fn check_components(c: &mut Checker<'_>, components: &[ComponentRecord], kinds: &Kinds<'_>) {
+    for (i, component) in components.iter().enumerate() {
+        let path = format!("components[{i}]");
+        match component {
+            ComponentRecord::Goods {
+                product,
+                quantity_per_unit,
+            } => {
+                match kinds.get(product.as_str()) {
+                    None => c.add(format!("{path}.product"), CatalogRule::MissingReference, format!("{}: the goods component names {product:?}, which is not in the catalog", c.code)),
+                    Some((ItemKind::Product, _)) => {}
+                    Some((kind, _)) => c.add(format!("{path}.product"), CatalogRule::Components, format!("{}: goods are products; {product} is {}", c.code, with_article(*kind))),
+                }
+                if *quantity_per_unit == 0 {
+                    c.add(
+                        format!("{path}.quantity_per_unit"),
+                        CatalogRule::Components,
+                        format!("{}: goods come at least once per unit", c.code),
+                    );
+                }
+            }
+            ComponentRecord::Resource { description } | ComponentRecord::Action { description } => {
+                if description.trim().is_empty() {
+                    c.add(
+                        format!("{path}.description"),
+                        CatalogRule::Required,
+                        format!("{}: a component needs a description", c.code),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_requirements(c: &mut Checker<'_>, requires: &[RequirementRecord], kinds: &Kinds<'_>) {
     let mut seen = HashSet::new();
+    let code = c.code;
     for (i, r) in requires.iter().enumerate() {
-        let rpath = format!("{path}.requires[{i}].service");
+        let field = format!("requires[{i}].service");
         match kinds.get(r.service.as_str()) {
-            None => v.add(
-                rpath,
+            None => c.add(
+                field,
+                CatalogRule::MissingReference,
                 format!(
                     "{code} requires {:?}, which is not in the catalog",
                     r.service
                 ),
             ),
-            Some((ItemKind::BasicService, _)) if r.service == code => {
-                v.add(rpath, format!("{code} requires itself"))
-            }
-            Some((ItemKind::BasicService, _)) if !seen.insert(&r.service) => {
-                v.add(rpath, format!("{code} requires {} twice", r.service))
-            }
+            Some(_) if r.service == code => c.add(
+                field,
+                CatalogRule::RequirementTarget,
+                format!("{code} requires itself"),
+            ),
+            Some((ItemKind::BasicService, _)) if !seen.insert(&r.service) => c.add(
+                field,
+                CatalogRule::RequirementTarget,
+                format!("{code} requires {} twice", r.service),
+            ),
             Some((ItemKind::BasicService, _)) => {}
-            Some((kind, _)) => v.add(
-                rpath,
+            Some((kind, _)) => c.add(
+                field,
+                CatalogRule::RequirementTarget,
                 format!(
-                    "{code} requires {}, which is a {}, not a basic service",
+                    "{code} requires {}, which is {}, not a basic service",
                     r.service,
-                    kind.as_str().replace('_', " ")
+                    with_article(*kind)
                 ),
             ),
         }
     }
 }
 
-fn check_links(
-    v: &mut Violations,
-    path: &str,
-    code: &str,
-    links: &[LinkRecord],
-    kinds: &HashMap<&str, (ItemKind, String)>,
-) {
+fn check_links(c: &mut Checker<'_>, links: &[LinkRecord], kinds: &Kinds<'_>) {
     let mut seen = HashSet::new();
+    let code = c.code;
     for (i, l) in links.iter().enumerate() {
-        let lpath = format!("{path}.links[{i}]");
+        let field = format!("links[{i}].item");
         match kinds.get(l.item.as_str()) {
-            None => v.add(
-                format!("{lpath}.item"),
+            None => c.add(
+                field,
+                CatalogRule::MissingReference,
                 format!("{code} links {:?}, which is not in the catalog", l.item),
             ),
-            Some((ItemKind::AddOn, _)) => v.add(
-                format!("{lpath}.item"),
+            Some((ItemKind::AddOn, _)) => c.add(
+                field,
+                CatalogRule::LinkTarget,
                 format!(
                     "{code} links the add-on {}; add-ons are ordered for instances, not linked",
                     l.item
                 ),
             ),
-            Some(_) if l.item == code => {
-                v.add(format!("{lpath}.item"), format!("{code} links itself"))
-            }
-            Some(_) if !seen.insert(&l.item) => v.add(
-                format!("{lpath}.item"),
+            Some(_) if l.item == code => c.add(
+                field,
+                CatalogRule::LinkTarget,
+                format!("{code} links itself"),
+            ),
+            Some(_) if !seen.insert(&l.item) => c.add(
+                field,
+                CatalogRule::LinkTarget,
                 format!("{code} links {} twice", l.item),
             ),
             Some(_) => {}
         }
         if l.quantity.count() == 0 {
-            v.add(
-                format!("{lpath}.quantity"),
+            c.add(
+                format!("links[{i}].quantity"),
+                CatalogRule::LinkTarget,
                 format!("{code} → {}: a link quantity is at least 1", l.item),
             );
         }
     }
 }
 
+fn check_add_on(c: &mut Checker<'_>, a: &AddOnRecord, kinds: &Kinds<'_>) {
+    check_name(c, &a.name);
+    check_money_fields(c, &a.currency, a.tax_rate);
+    check_amount(c, "one_time_price", a.one_time_price);
+    if a.status == ItemStatus::Discontinued {
+        c.add(
+            "status",
+            CatalogRule::Status,
+            format!(
+                "add-on {}: an add-on is active, deprecated or retired",
+                a.code
+            ),
+        );
+    }
+    if a.applies_to.is_empty() {
+        c.add(
+            "applies_to",
+            CatalogRule::AddOnTargets,
+            format!("add-on {}: an add-on applies to at least one item", a.code),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (j, target) in a.applies_to.iter().enumerate() {
+        let field = format!("applies_to[{j}]");
+        match kinds.get(target.as_str()) {
+            None => c.add(
+                field,
+                CatalogRule::MissingReference,
+                format!("add-on {}: no item has the code {target:?}", a.code),
+            ),
+            Some((ItemKind::AddOn, _)) => c.add(
+                field,
+                CatalogRule::AddOnTargets,
+                format!(
+                    "add-on {}: {target} is an add-on; add-ons apply to products and services",
+                    a.code
+                ),
+            ),
+            Some(_) if !seen.insert(target) => c.add(
+                field,
+                CatalogRule::AddOnTargets,
+                format!("add-on {}: {target} is listed twice", a.code),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
 /// Requirements and mandatory links must form no cycle: booking anything on a
 /// cycle would pull in itself.
-fn check_cycles(v: &mut Violations, file: &PortfolioFile) {
-    let mut edges: HashMap<&str, Vec<(&str, String)>> = HashMap::new();
-    let items = file
-        .catalog
+fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
+    struct Edge<'a> {
+        target: &'a str,
+        section: Section,
+        index: usize,
+        field: String,
+    }
+    let mut edges: HashMap<&'a str, Vec<Edge<'a>>> = HashMap::new();
+    let items = catalog
         .services
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            (
-                format!("$.catalog.services[{i}]"),
-                s.code.as_str(),
-                &s.requires,
-                &s.links,
-            )
-        })
-        .chain(file.catalog.products.iter().enumerate().map(|(i, p)| {
-            (
-                format!("$.catalog.products[{i}]"),
-                p.code.as_str(),
-                &p.requires,
-                &p.links,
-            )
-        }));
-    for (path, code, requires, links) in items {
-        let out = edges.entry(code).or_default();
-        out.extend(
-            requires
+        .map(|(i, s)| (Section::Services, i, s.code.as_str(), &s.requires, &s.links))
+        .chain(
+            catalog
+                .products
                 .iter()
                 .enumerate()
-                .map(|(j, r)| (r.service.as_str(), format!("{path}.requires[{j}]"))),
+                .map(|(i, p)| (Section::Products, i, p.code.as_str(), &p.requires, &p.links)),
         );
+    for (section, index, code, requires, links) in items {
+        let out = edges.entry(code).or_default();
+        out.extend(requires.iter().enumerate().map(|(j, r)| Edge {
+            target: r.service.as_str(),
+            section,
+            index,
+            field: format!("requires[{j}].service"),
+        }));
         out.extend(
             links
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.mode == LinkMode::Mandatory)
-                .map(|(j, l)| (l.item.as_str(), format!("{path}.links[{j}]"))),
+                .map(|(j, l)| Edge {
+                    target: l.item.as_str(),
+                    section,
+                    index,
+                    field: format!("links[{j}].item"),
+                }),
         );
     }
 
@@ -459,20 +762,26 @@ fn check_cycles(v: &mut Violations, file: &PortfolioFile) {
         marks.insert(start, Mark::Open);
         while let Some((node, next)) = stack.last().copied() {
             let out = edges.get(node).map(Vec::as_slice).unwrap_or(&[]);
-            if next == out.len() {
+            let Some(edge) = out.get(next) else {
                 marks.insert(node, Mark::Done);
                 stack.pop();
                 continue;
+            };
+            if let Some(top) = stack.last_mut() {
+                top.1 += 1;
             }
-            stack.last_mut().expect("non-empty").1 += 1;
-            let (target, path) = &out[next];
-            match marks.get(target) {
+            match marks.get(edge.target) {
                 Some(Mark::Open) => {
-                    let from = stack.iter().position(|(n, _)| n == target).unwrap_or(0);
+                    let from = stack
+                        .iter()
+                        .position(|(n, _)| *n == edge.target)
+                        .unwrap_or(0);
                     let mut cycle: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).collect();
-                    cycle.push(target);
-                    v.add(
-                        path.clone(),
+                    cycle.push(edge.target);
+                    c.at(edge.section, edge.index, node);
+                    c.add(
+                        edge.field.clone(),
+                        CatalogRule::Cycle,
                         format!(
                             "requirements and mandatory links form a cycle: {}",
                             cycle.join(" → ")
@@ -481,8 +790,8 @@ fn check_cycles(v: &mut Violations, file: &PortfolioFile) {
                 }
                 Some(Mark::Done) => {}
                 None => {
-                    marks.insert(target, Mark::Open);
-                    stack.push((target, 0));
+                    marks.insert(edge.target, Mark::Open);
+                    stack.push((edge.target, 0));
                 }
             }
         }

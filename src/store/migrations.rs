@@ -5,7 +5,10 @@ use rusqlite::Transaction;
 
 use crate::Result;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_catalog.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_catalog.sql"),
+    include_str!("migrations/0002_service_model.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

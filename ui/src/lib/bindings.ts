@@ -38,6 +38,72 @@ async catalogItem(id: number) : Promise<Result<CatalogItemDetail, ErrorPayload>>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * One item as an editable record.
+ */
+async catalogRecord(code: string) : Promise<Result<ItemRecord, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_record", { code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The rules a draft would break if saved; nothing is written.
+ */
+async catalogCheck(draft: ItemDraft) : Promise<Result<RuleViolation[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_check", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a draft in one transaction.
+ */
+async catalogSave(draft: ItemDraft) : Promise<Result<ItemRef, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_save", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes an item nothing refers to.
+ */
+async catalogDelete(code: string) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_delete", { code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Takes back the newest edit of the session.
+ */
+async catalogUndo() : Promise<Result<Undone, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_undo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The catalog as a graph for the service model map.
+ */
+async catalogGraph() : Promise<Result<CatalogGraph, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_graph") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -52,10 +118,16 @@ async catalogItem(id: number) : Promise<Result<CatalogItemDetail, ErrorPayload>>
 /** user-defined types **/
 
 export type AddOnDetail = { one_time_price: string; currency: string; tax_rate: string; applies_to: ItemRef[] }
+export type AddOnRecord = { code: string; name: string; category: string; description?: string; one_time_price: string; currency: string; tax_rate: string; status?: ItemStatus; 
+/**
+ * Codes of the products and services the add-on can be ordered for.
+ */
+applies_to: string[] }
 /**
  * Where a booking lands.
  */
 export type BookingContext = "employee" | "location" | "cloud_container" | "workplace" | "global"
+export type CatalogGraph = { nodes: GraphNode[]; edges: GraphEdge[] }
 /**
  * An item with everything around it in the service model.
  */
@@ -91,21 +163,76 @@ export type CatalogItemSummary = { id: number; kind: ItemKind; code: string; nam
  */
 export type CatalogQuery = { text?: string; kind?: ItemKind | null }
 /**
+ * Which rule a violation breaks; the UI may group or style by it.
+ */
+export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link"
+/**
+ * What one unit of a service delivers.
+ */
+export type ComponentRecord = 
+/**
+ * A product handed over, so many per unit of the service.
+ */
+{ kind: "goods"; product: string; quantity_per_unit: number } | 
+/**
+ * Access to a resource the provider owns ("100 GB mailbox", "4 vCPU").
+ */
+{ kind: "resource"; description: string } | 
+/**
+ * Work the provider does ("patching", "24/7 monitoring").
+ */
+{ kind: "action"; description: string }
+/**
+ * How two items are related.
+ */
+export type EdgeKind = 
+/**
+ * `from` requires the basic service `to`.
+ */
+"required" | 
+/**
+ * `to` is booked with every `from`.
+ */
+"mandatory" | 
+/**
+ * `to` is offered with `from`.
+ */
+"optional" | 
+/**
+ * The add-on `from` can be ordered for `to`.
+ */
+"add_on" | 
+/**
+ * The service `from` delivers the product `to` as goods.
+ */
+"goods"
+/**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo"
 /**
  * An error as the UI receives it.
  */
 export type ErrorPayload = { kind: ErrorKind; message: string }
+export type GraphEdge = { from: number; to: number; kind: EdgeKind }
+export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
 /**
  * What only one kind of item has.
  */
 export type ItemBody = ({ type: "product" } & ProductDetail) | ({ type: "service" } & ServiceDetail) | ({ type: "add_on" } & AddOnDetail)
 /**
+ * An item as the designer sends it: the record, and the code the item has in
+ * the store now (none for a new item).
+ */
+export type ItemDraft = { original_code: string | null; record: ItemRecord }
+/**
  * What a catalog entry is, as the catalog browser groups it.
  */
 export type ItemKind = "product" | "service" | "basic_service" | "add_on"
+/**
+ * One catalog item as the designer edits it and the file stores it.
+ */
+export type ItemRecord = ({ type: "product" } & ProductRecord) | ({ type: "service" } & ServiceRecord) | ({ type: "add_on" } & AddOnRecord)
 /**
  * A reference to another catalog item, enough to show and open it.
  */
@@ -133,11 +260,38 @@ export type LinkQuantity =
  * This many per parent booking, whatever its quantity.
  */
 { fixed: number }
+export type LinkRecord = { 
+/**
+ * Code of the linked service or product.
+ */
+item: string; mode: LinkMode; quantity: LinkQuantity }
 export type LinkView = { item: ItemRef; mode: LinkMode; quantity: LinkQuantity }
 /**
  * The offer types a variant allows; an absent one is not offered.
  */
 export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms | null; leasing?: LeasingTerms | null }
+export type OptionChoiceRecord = { code: string; name: string; description?: string; price_deltas?: PriceDeltas }
+/**
+ * Choices with price deltas (Security: EDR; Support: 8x5 or 24x7).
+ */
+export type OptionGroupRecord = { code: string; name: string; selection: OptionSelection; 
+/**
+ * A required single-choice group needs a choice in every booking.
+ */
+required?: boolean; 
+/**
+ * Codes of the variants the group is offered with; empty means all.
+ */
+variants: string[]; choices: OptionChoiceRecord[] }
+export type OptionSelection = 
+/**
+ * Pick one choice (or none, unless the group is required).
+ */
+"single" | 
+/**
+ * Pick any number of choices.
+ */
+"multiple"
 /**
  * The price to show next to an item in a list: a product's list price, an
  * add-on's one-time price, a service's lowest monthly (else one-time) price.
@@ -148,6 +302,22 @@ export type Price = { amount: string; currency: string; period: PricePeriod;
  */
 from: boolean }
 /**
+ * A choice's extra charge per offer type; an absent delta is no extra charge.
+ */
+export type PriceDeltas = { 
+/**
+ * Added to the monthly rental price per unit.
+ */
+rental_monthly?: string | null; 
+/**
+ * Added to the one-time purchase price per unit.
+ */
+purchase?: string | null; 
+/**
+ * Added to the financed amount of a leasing per unit.
+ */
+leasing_amount?: string | null }
+/**
  * Whether a price is paid once or every month.
  */
 export type PricePeriod = "one_time" | "monthly"
@@ -157,6 +327,7 @@ export type ProductDetail = { manufacturer: string; manufacturer_part_number: st
  * price (rounded to one decimal); never shown to customers.
  */
 margin: string | null; margin_percent: string | null; currency: string; tax_rate: string; stock_status: StockStatus; source: string; source_key: string | null }
+export type ProductRecord = { code: string; name: string; category: string; manufacturer: string; manufacturer_part_number: string; ean?: string | null; description?: string; cost_price?: string | null; list_price: string; currency: string; tax_rate: string; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[] }
 /**
  * One-time price per unit.
  */
@@ -169,13 +340,40 @@ export type RentalTerms = { monthly_price: string; minimum_term_months: number; 
  * Auto-renewal period after the minimum term; 0 means no auto-renewal.
  */
 renewal_period_months: number }
+export type RequirementRecord = { 
+/**
+ * Code of the basic service.
+ */
+service: string; scope: RequirementScope }
 /**
  * Where a requirement must be met: once for the whole customer, or in the
  * booking's own context (a VM needs a cloud zone in its cloud container).
  */
 export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
+/**
+ * One broken rule, on one field of one item.
+ */
+export type RuleViolation = { 
+/**
+ * Code of the item.
+ */
+item: string; 
+/**
+ * The field within the item (`variants[0].offers.rental.monthly_price`); empty
+ * when the rule concerns the item as a whole.
+ */
+field: string; rule: CatalogRule; message: string }
 export type ServiceDetail = { unit: ServiceUnit; currency: string; tax_rate: string; variants: VariantView[] }
+/**
+ * A basic service is a foundation others require (tenant, cloud zone).
+ */
+export type ServiceKind = "basic" | "standard"
+export type ServiceRecord = { code: string; name: string; kind: ServiceKind; category: string; description?: string; unit: ServiceUnit; currency: string; tax_rate: string; status?: ItemStatus; allowed_contexts: BookingContext[]; variants: VariantRecord[]; option_groups: OptionGroupRecord[]; 
+/**
+ * What the service delivers (ITIL 4): goods, access to resources, actions.
+ */
+components: ComponentRecord[]; requires: RequirementRecord[]; links: LinkRecord[] }
 /**
  * What one unit of a service is priced per.
  */
@@ -185,6 +383,15 @@ export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order"
  * Which database the app is working on.
  */
 export type StoreInfo = { app_version: string; database_path: string; schema_version: number }
+/**
+ * What an undo did, for the UI to show and select.
+ */
+export type Undone = { description: string; 
+/**
+ * The item as it is now; none if the undo removed it.
+ */
+item: ItemRef | null }
+export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 export type VariantView = { code: string; name: string; description: string; setup_fee: string | null; offers: OfferTerms }
 
 /** tauri-specta globals **/

@@ -1,0 +1,273 @@
+//! The service designer's actions: check a draft against every catalog rule, save
+//! it, delete an item, and undo the edits of the session. Each action is one
+//! write transaction.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ItemKind, ItemRef, ItemStatus};
+use crate::portfolio::{
+    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemRecord,
+    RuleViolation,
+};
+use crate::{Error, Result, Store};
+use rusqlite::Connection;
+
+/// An item as the designer sends it: the record, and the code the item has in
+/// the store now (none for a new item).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct ItemDraft {
+    pub original_code: Option<String>,
+    pub record: ItemRecord,
+}
+
+/// Every rule the catalog would break if the draft were saved. Violations on the
+/// draft itself carry its field; those on other items say which.
+pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<Vec<RuleViolation>> {
+    let mut catalog = read_catalog(conn)?;
+    let stored = match &draft.original_code {
+        Some(code) => Some(
+            catalog
+                .find(code)
+                .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?,
+        ),
+        None => None,
+    };
+    let new_code = draft.record.code();
+    if let Some(old) = &draft.original_code {
+        catalog.put(Some(old), draft.record.clone());
+        if old != new_code {
+            catalog.rename_references(old, new_code);
+        }
+    } else {
+        catalog.put(None, draft.record.clone());
+    }
+    let mut violations: Vec<RuleViolation> = check_catalog(&catalog)
+        .into_iter()
+        .map(|l| l.violation)
+        .collect();
+
+    // A deprecated (or retired) item may keep its links but gain no new ones, in
+    // either direction.
+    let old_links: Vec<&str> = stored
+        .as_ref()
+        .map(|s| s.links().iter().map(|l| l.item.as_str()).collect())
+        .unwrap_or_default();
+    for (i, link) in draft.record.links().iter().enumerate() {
+        if old_links.contains(&link.item.as_str()) {
+            continue;
+        }
+        if draft.record.status() != ItemStatus::Active {
+            violations.push(RuleViolation {
+                item: new_code.to_owned(),
+                field: format!("links[{i}].item"),
+                rule: CatalogRule::DeprecatedLink,
+                message: format!(
+                    "{new_code} is {}: it keeps its links but cannot gain new ones",
+                    status_word(draft.record.status())
+                ),
+            });
+        } else if let Some(target) = catalog
+            .find(&link.item)
+            .filter(|t| t.status() != ItemStatus::Active)
+        {
+            violations.push(RuleViolation {
+                item: new_code.to_owned(),
+                field: format!("links[{i}].item"),
+                rule: CatalogRule::DeprecatedLink,
+                message: format!(
+                    "{} is {}: it cannot be newly linked",
+                    link.item,
+                    status_word(target.status())
+                ),
+            });
+        }
+    }
+    Ok(violations)
+}
+
+fn status_word(status: ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Active => "active",
+        ItemStatus::Deprecated => "deprecated",
+        ItemStatus::Retired => "retired",
+        ItemStatus::Discontinued => "discontinued",
+    }
+}
+
+/// One saved change, to undo it.
+#[derive(Debug, Clone)]
+struct Change {
+    /// The item as it was; none if the change created it.
+    before: Option<ItemRecord>,
+    /// The code the item has after the change; none if the change deleted it.
+    after: Option<String>,
+}
+
+/// The edits of this session, newest last.
+#[derive(Debug, Default)]
+pub struct EditHistory {
+    changes: Vec<Change>,
+}
+
+impl EditHistory {
+    pub fn can_undo(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+/// What an undo did, for the UI to show and select.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Undone {
+    pub description: String,
+    /// The item as it is now; none if the undo removed it.
+    pub item: Option<ItemRef>,
+}
+
+fn item_ref(conn: &Connection, code: &str) -> Result<ItemRef> {
+    Ok(conn
+        .prepare_cached("SELECT id, kind, code, name FROM catalog_item WHERE code = ?1")?
+        .query_row([code], |r| {
+            Ok(ItemRef {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                code: r.get(2)?,
+                name: r.get(3)?,
+            })
+        })?)
+}
+
+/// Saves a draft if it breaks no rule, and remembers the change for undo.
+pub fn save_item(
+    store: &mut Store,
+    history: &mut EditHistory,
+    draft: &ItemDraft,
+) -> Result<ItemRef> {
+    let (before, saved) = store.write(|tx| {
+        let violations = check_draft(tx, draft)?;
+        if !violations.is_empty() {
+            return Err(Error::RuleViolations(violations));
+        }
+        let before = draft
+            .original_code
+            .as_deref()
+            .map(|code| read_item(tx, code))
+            .transpose()?;
+        write_item(tx, draft.original_code.as_deref(), &draft.record)?;
+        write_relations(tx, &draft.record)?;
+        Ok((before, item_ref(tx, draft.record.code())?))
+    })?;
+    history.changes.push(Change {
+        before,
+        after: Some(saved.code.clone()),
+    });
+    Ok(saved)
+}
+
+/// Deletes an item that nothing refers to.
+pub fn delete_item(store: &mut Store, history: &mut EditHistory, code: &str) -> Result<()> {
+    let before = store.write(|tx| remove(tx, code))?;
+    history.changes.push(Change {
+        before: Some(before),
+        after: None,
+    });
+    Ok(())
+}
+
+fn remove(conn: &Connection, code: &str) -> Result<ItemRecord> {
+    let catalog = read_catalog(conn)?;
+    let before = catalog
+        .find(code)
+        .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?;
+    let referrers = catalog.referrers(code);
+    if !referrers.is_empty() {
+        return Err(Error::RuleViolations(
+            referrers
+                .into_iter()
+                .map(|(by, how)| RuleViolation {
+                    item: code.to_owned(),
+                    field: String::new(),
+                    rule: CatalogRule::MissingReference,
+                    message: format!("{code} cannot be deleted: {by} {how}"),
+                })
+                .collect(),
+        ));
+    }
+    conn.prepare_cached("DELETE FROM catalog_item WHERE code = ?1")?
+        .execute([code])?;
+    Ok(before)
+}
+
+/// Takes back the newest change of the session. A change that can no longer be
+/// taken back (the catalog moved on and the old state would break a rule) stays
+/// on the stack and the error says why.
+pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
+    let change = history
+        .changes
+        .last()
+        .cloned()
+        .ok_or(Error::NothingToUndo)?;
+    let undone = store.write(|tx| match (&change.before, &change.after) {
+        (None, Some(code)) => {
+            let record = remove(tx, code)?;
+            Ok(Undone {
+                description: format!(
+                    "removed {} {}, created in this session",
+                    kind_word(&record),
+                    record.name()
+                ),
+                item: None,
+            })
+        }
+        (Some(before), after) => {
+            let draft = ItemDraft {
+                original_code: after.clone(),
+                record: before.clone(),
+            };
+            let violations = check_draft(tx, &draft)?;
+            if !violations.is_empty() {
+                return Err(Error::RuleViolations(violations));
+            }
+            write_item(tx, after.as_deref(), before)?;
+            write_relations(tx, before)?;
+            let verb = if after.is_some() {
+                "restored the previous state of"
+            } else {
+                "brought back"
+            };
+            Ok(Undone {
+                description: format!("{verb} {} {}", kind_word(before), before.name()),
+                item: Some(item_ref(tx, before.code())?),
+            })
+        }
+        (None, None) => Err(Error::NothingToUndo),
+    })?;
+    history.changes.pop();
+    Ok(undone)
+}
+
+fn kind_word(record: &ItemRecord) -> &'static str {
+    match record {
+        ItemRecord::Product(_) => "product",
+        ItemRecord::Service(s) if s.kind.item_kind() == ItemKind::BasicService => "basic service",
+        ItemRecord::Service(_) => "service",
+        ItemRecord::AddOn(_) => "add-on",
+    }
+}
+
+/// The record of one item, for the designer to edit.
+pub fn item_record(conn: &Connection, code: &str) -> Result<ItemRecord> {
+    read_item(conn, code)
+}
+
+/// Whether a code is taken (the designer suggests free codes).
+pub fn code_exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(item_id_of(conn, code)?.is_some())
+}
+
+fn item_id_of(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?)
+}
