@@ -2,7 +2,7 @@
 //! the reason, and an import that fails changes nothing.
 
 use serde_json::{json, Value};
-use servicefolio::portfolio::{import_into, PortfolioFile};
+use servicefolio::portfolio::{import_into, validate, PortfolioFile};
 use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
 
 fn minimal() -> Value {
@@ -42,7 +42,7 @@ fn minimal() -> Value {
 }
 
 fn refused(file: Value) -> (String, String) {
-    match PortfolioFile::parse(&file.to_string()) {
+    match PortfolioFile::parse(&file.to_string()).and_then(|f| validate(&f)) {
         Ok(_) => panic!("the file was accepted"),
         Err(error) => {
             assert_eq!(error.kind(), ErrorKind::InvalidPortfolio);
@@ -57,8 +57,9 @@ fn refused(file: Value) -> (String, String) {
 #[test]
 fn the_demo_and_a_minimal_file_parse() {
     let demo = PortfolioFile::parse(DEMO_PORTFOLIO).unwrap();
+    validate(&demo).unwrap();
     assert!(demo.catalog.products.len() >= 30);
-    PortfolioFile::parse(&minimal().to_string()).unwrap();
+    validate(&PortfolioFile::parse(&minimal().to_string()).unwrap()).unwrap();
 }
 
 #[test]
@@ -197,7 +198,7 @@ fn a_cycle_through_requirements_and_mandatory_links_is_refused() {
 
     // The same loop through an optional link is no cycle: nothing pulls itself in.
     file["catalog"]["services"][0]["links"][0]["mode"] = json!("optional");
-    PortfolioFile::parse(&file.to_string()).unwrap();
+    validate(&PortfolioFile::parse(&file.to_string()).unwrap()).unwrap();
 }
 
 #[test]

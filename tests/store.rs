@@ -176,3 +176,34 @@ fn an_empty_store_has_the_schema_but_no_items() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/store/migrations/0001_catalog.sql"))
+            .unwrap();
+        conn.pragma_update(None, "application_id", 0x5346_4F4C)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('service', 'OLD', 'Old service', 'X');
+             INSERT INTO service (item_id, unit, currency, tax_rate) VALUES (1, 'flat', 'EUR', '19');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(
+        item_count(&store),
+        1,
+        "the data is kept and the demo is not seeded into an existing database"
+    );
+    let groups: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM option_group", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(groups, 0, "the new tables exist");
+}

@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "SERVICEFOLIO_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// A database created by this run starts with an empty catalog instead of the demo.
+    #[arg(long, global = true)]
+    pub no_demo: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,7 +81,7 @@ pub fn default_database_path() -> Option<PathBuf> {
 }
 
 /// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command, db: Option<&Path>) -> i32 {
+pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
     let path = match db.map(Path::to_path_buf).or_else(default_database_path) {
         Some(path) => path,
         None => {
@@ -85,7 +89,7 @@ pub fn run(command: Command, db: Option<&Path>) -> i32 {
             return 1;
         }
     };
-    match execute(command, &path) {
+    match execute(command, &path, no_demo) {
         Ok(()) => 0,
         // `servicefolio catalog list | head` closes the pipe early: not an error.
         Err(error)
@@ -102,8 +106,12 @@ pub fn run(command: Command, db: Option<&Path>) -> i32 {
     }
 }
 
-fn execute(command: Command, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let mut store = Store::open(path)?;
+fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let mut store = if no_demo {
+        Store::open_without_demo(path)?
+    } else {
+        Store::open(path)?
+    };
     let mut out = std::io::stdout().lock();
     match command {
         Command::Export { out: file } => {
@@ -264,6 +272,7 @@ mod tests {
                 kind: None,
             }),
             Some(&path),
+            false,
         );
         assert_eq!(code, 0);
         let created = Store::open(&path).unwrap();
@@ -289,6 +298,7 @@ mod tests {
                 kind: None,
             }),
             Some(&path),
+            false,
         );
         assert_eq!(code, 1);
         let _ = std::fs::remove_dir_all(&dir);
@@ -309,5 +319,76 @@ mod tests {
             list_line(&items[0]),
             "service\tSVC-M365\tManaged365\tfrom 7.90 EUR/month"
         );
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("servicefolio-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn export_then_import_into_an_empty_database_then_export_is_byte_identical() {
+        let dir = scratch("cli-round-trip");
+        let (first, second) = (
+            dir.join("first.servicefolio.json"),
+            dir.join("second.servicefolio.json"),
+        );
+        assert_eq!(
+            run(
+                Command::Export { out: first.clone() },
+                Some(&dir.join("a.db")),
+                false
+            ),
+            0
+        );
+        let empty = dir.join("empty.db");
+        assert_eq!(
+            run(
+                Command::Import {
+                    file: first.clone()
+                },
+                Some(&empty),
+                true
+            ),
+            0
+        );
+        assert_eq!(
+            run(
+                Command::Export {
+                    out: second.clone()
+                },
+                Some(&empty),
+                false
+            ),
+            0
+        );
+        assert_eq!(
+            std::fs::read(&first).unwrap(),
+            std::fs::read(&second).unwrap()
+        );
+        assert!(!dir.join(".second.servicefolio.json.partial").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_invalid_file_is_refused_and_changes_nothing() {
+        let dir = scratch("cli-bad-file");
+        let db = dir.join("a.db");
+        let bad = dir.join("bad.servicefolio.json");
+        std::fs::write(&bad, r#"{"format": "servicefolio-portfolio", "version": 1, "catalog": {"products": [{"code": 7}]}}"#).unwrap();
+        let before = servicefolio::portfolio::export(Store::open(&db).unwrap().conn()).unwrap();
+        assert_eq!(run(Command::Import { file: bad }, Some(&db), false), 1);
+        assert_eq!(
+            servicefolio::portfolio::export(Store::open(&db).unwrap().conn()).unwrap(),
+            before
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

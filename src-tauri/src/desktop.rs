@@ -6,7 +6,7 @@ use tauri::Manager;
 use crate::{bindings, cli, state::AppState};
 
 /// Opens the window on `db` (or the default database); returns the exit code.
-pub fn run(db: Option<PathBuf>) -> i32 {
+pub fn run(db: Option<PathBuf>, no_demo: bool) -> i32 {
     let builder = bindings::builder();
     let result = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
@@ -20,7 +20,12 @@ pub fn run(db: Option<PathBuf>) -> i32 {
                     .map(|dir| dir.join("servicefolio.db"))
                     .or_else(|_| cli::default_database_path().ok_or("no data directory"))?,
             };
-            app.manage(AppState::new(servicefolio::Store::open(&path)));
+            let store = if no_demo {
+                servicefolio::Store::open_without_demo(&path)
+            } else {
+                servicefolio::Store::open(&path)
+            };
+            app.manage(AppState::new(store));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -15,8 +15,8 @@ use clap::Parser;
 fn main() {
     let args = cli::Cli::parse();
     let code = match args.command {
-        None => desktop::run(args.db),
-        Some(command) => cli::run(command, args.db.as_deref()),
+        None => desktop::run(args.db, args.no_demo),
+        Some(command) => cli::run(command, args.db.as_deref(), args.no_demo),
     };
     std::process::exit(code);
 }

@@ -376,7 +376,10 @@ impl PortfolioFile {
         text
     }
 
-    /// Parses and validates a portfolio; errors name the JSON path and the reason.
+    /// Parses a portfolio file's structure; errors name the JSON path and the
+    /// reason. The catalog rules are checked on import, against the catalog the
+    /// file merges into (a file may refer to items already in the database), or
+    /// on their own with `validate`.
     pub fn parse(text: &str) -> Result<PortfolioFile> {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         let file: PortfolioFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
@@ -412,7 +415,6 @@ impl PortfolioFile {
                 ),
             ));
         }
-        super::validate(&file)?;
         Ok(file)
     }
 }

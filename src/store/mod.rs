@@ -23,6 +23,15 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the database at `path`, migrating and seeding as needed.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_file(path, true)
+    }
+
+    /// Like `open`, but a database created now starts with an empty catalog.
+    pub fn open_without_demo(path: &Path) -> Result<Store> {
+        Store::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, seed_demo: bool) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::Open {
                 path: path.to_path_buf(),
@@ -39,7 +48,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::init(conn, path.to_path_buf(), true)
+        Store::init(conn, path.to_path_buf(), seed_demo)
     }
 
     /// An in-memory database with the real migrations and the demo portfolio.
