@@ -20,6 +20,6 @@ pub use model::{
 pub use query::{item_detail, list_items, CatalogQuery};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
-    AddOnDetail, CatalogItemDetail, CatalogItemSummary, ItemBody, ItemRef, LinkView, Price,
-    PricePeriod, ProductDetail, RequirementView, ServiceDetail, VariantView,
+    AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,
+    Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };

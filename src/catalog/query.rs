@@ -227,6 +227,12 @@ fn item_ref_from_row(row: &Row<'_>) -> rusqlite::Result<ItemRef> {
     })
 }
 
+fn item_ref_by_code(conn: &Connection, code: &str) -> Result<ItemRef> {
+    Ok(conn
+        .prepare_cached("SELECT id, kind, code, name FROM catalog_item WHERE code = ?1")?
+        .query_row([code], item_ref_from_row)?)
+}
+
 fn item_refs(conn: &Connection, sql: &str, id: i64) -> Result<Vec<ItemRef>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let refs = stmt
@@ -343,72 +349,41 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
 }
 
 fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
-    let (unit, currency, tax_rate): (ServiceUnit, String, String) = conn
-        .prepare_cached("SELECT unit, currency, tax_rate FROM service WHERE item_id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-        .ok_or_else(|| Error::Corrupt(format!("service {id} has no service record")))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT v.code, v.name, v.description, v.setup_fee,
-                r.monthly_price, r.minimum_term_months, r.notice_period_months, r.renewal_period_months,
-                pt.price,
-                l.financed_amount, l.term_months, l.leasing_factor_percent, l.residual_value_percent
-         FROM service_variant v
-         LEFT JOIN rental_terms r ON r.variant_id = v.id
-         LEFT JOIN purchase_terms pt ON pt.variant_id = v.id
-         LEFT JOIN leasing_terms l ON l.variant_id = v.id
-         WHERE v.service_id = ?1 ORDER BY v.position",
-    )?;
-    let mut rows = stmt.query([id])?;
-    let mut variants = Vec::new();
-    while let Some(r) = rows.next()? {
-        let rental = match r.get::<_, Option<String>>(4)? {
-            Some(monthly) => Some(RentalTerms {
-                monthly_price: decimal_from_text(&monthly, "monthly_price")?,
-                minimum_term_months: r.get(5)?,
-                notice_period_months: r.get(6)?,
-                renewal_period_months: r.get(7)?,
-            }),
-            None => None,
-        };
-        let purchase = match r.get::<_, Option<String>>(8)? {
-            Some(price) => Some(PurchaseTerms {
-                price: decimal_from_text(&price, "price")?,
-            }),
-            None => None,
-        };
-        let leasing = match r.get::<_, Option<String>>(9)? {
-            Some(financed) => Some(LeasingTerms {
-                financed_amount: decimal_from_text(&financed, "financed_amount")?,
-                term_months: r.get(10)?,
-                leasing_factor_percent: decimal_from_text(
-                    &r.get::<_, String>(11)?,
-                    "leasing_factor_percent",
-                )?,
-                residual_value_percent: decimal_from_text(
-                    &r.get::<_, String>(12)?,
-                    "residual_value_percent",
-                )?,
-            }),
-            None => None,
-        };
-        variants.push(VariantView {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            description: r.get(2)?,
-            setup_fee: optional_decimal_from_text(r.get(3)?, "setup_fee")?,
-            offers: OfferTerms {
-                rental,
-                purchase,
-                leasing,
+    // The record reader is the one place that assembles a service from its tables.
+    let code: String = conn
+        .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let crate::portfolio::ItemRecord::Service(record) = crate::portfolio::read_item(conn, &code)?
+    else {
+        return Err(Error::Corrupt(format!(
+            "service {code} reads back as another kind"
+        )));
+    };
+    let mut components = Vec::with_capacity(record.components.len());
+    for component in record.components {
+        components.push(match component {
+            crate::portfolio::ComponentRecord::Goods {
+                product,
+                quantity_per_unit,
+            } => ComponentView::Goods {
+                product: item_ref_by_code(conn, &product)?,
+                quantity_per_unit,
             },
+            crate::portfolio::ComponentRecord::Resource { description } => {
+                ComponentView::Resource { description }
+            }
+            crate::portfolio::ComponentRecord::Action { description } => {
+                ComponentView::Action { description }
+            }
         });
     }
     Ok(ServiceDetail {
-        unit,
-        currency,
-        tax_rate: decimal_from_text(&tax_rate, "tax_rate")?,
-        variants,
+        unit: record.unit,
+        currency: record.currency,
+        tax_rate: record.tax_rate,
+        variants: record.variants,
+        option_groups: record.option_groups,
+        components,
     })
 }
 

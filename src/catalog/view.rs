@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope,
-    ServiceUnit, StockStatus,
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, ServiceUnit,
+    StockStatus,
 };
 
 /// Whether a price is paid once or every month.
@@ -83,13 +83,20 @@ pub struct ProductDetail {
     pub source_key: Option<String>,
 }
 
+/// What one unit of a service delivers, with goods resolved to their product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct VariantView {
-    pub code: String,
-    pub name: String,
-    pub description: String,
-    pub setup_fee: Option<Decimal>,
-    pub offers: OfferTerms,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ComponentView {
+    Goods {
+        product: ItemRef,
+        quantity_per_unit: u32,
+    },
+    Resource {
+        description: String,
+    },
+    Action {
+        description: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -97,7 +104,9 @@ pub struct ServiceDetail {
     pub unit: ServiceUnit,
     pub currency: String,
     pub tax_rate: Decimal,
-    pub variants: Vec<VariantView>,
+    pub variants: Vec<crate::portfolio::VariantRecord>,
+    pub option_groups: Vec<crate::portfolio::OptionGroupRecord>,
+    pub components: Vec<ComponentView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

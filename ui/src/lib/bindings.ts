@@ -183,6 +183,10 @@ export type ComponentRecord =
  */
 { kind: "action"; description: string }
 /**
+ * What one unit of a service delivers, with goods resolved to their product.
+ */
+export type ComponentView = { kind: "goods"; product: ItemRef; quantity_per_unit: number } | { kind: "resource"; description: string } | { kind: "action"; description: string }
+/**
  * How two items are related.
  */
 export type EdgeKind = 
@@ -364,7 +368,7 @@ item: string;
  * when the rule concerns the item as a whole.
  */
 field: string; rule: CatalogRule; message: string }
-export type ServiceDetail = { unit: ServiceUnit; currency: string; tax_rate: string; variants: VariantView[] }
+export type ServiceDetail = { unit: ServiceUnit; currency: string; tax_rate: string; variants: VariantRecord[]; option_groups: OptionGroupRecord[]; components: ComponentView[] }
 /**
  * A basic service is a foundation others require (tenant, cloud zone).
  */
@@ -392,7 +396,6 @@ export type Undone = { description: string;
  */
 item: ItemRef | null }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
-export type VariantView = { code: string; name: string; description: string; setup_fee: string | null; offers: OfferTerms }
 
 /** tauri-specta globals **/
 
