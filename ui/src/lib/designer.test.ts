@@ -1,0 +1,586 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItemSummary, ItemKind, ItemRecord, RuleViolation } from './bindings';
+import {
+  append,
+  blankComponent,
+  blankLink,
+  blankRecord,
+  blankVariant,
+  changeComponentKind,
+  completeRecord,
+  DECIMAL_HINT,
+  displayName,
+  fieldPaths,
+  moveEntry,
+  otherViolations,
+  parseDecimalInput,
+  parseIntegerInput,
+  pickerGroups,
+  pickerHas,
+  prepareRecord,
+  quantityBasis,
+  quantityCount,
+  recordKind,
+  removeAt,
+  renameVariant,
+  replaceAt,
+  REQUIRED_AMOUNT,
+  setOffer,
+  setQuantityBasis,
+  tidyMessage,
+  statusesFor,
+  toggleMember,
+  violationsFor,
+  violationsUnder,
+  WHOLE_NUMBER,
+  withQuantityCount,
+  type ServiceItem,
+} from './designer';
+
+function service(): ServiceItem {
+  const r = blankRecord('service');
+  if (r.type !== 'service') throw new Error('a service record');
+  return r;
+}
+
+function violation(item: string, field: string, message = `${item} ${field}`): RuleViolation {
+  return { item, field, rule: 'required', message };
+}
+
+function summary(code: string, kind: ItemKind, name: string): CatalogItemSummary {
+  return { id: code.length, kind, code, name, category: 'Test', status: 'active', manufacturer: null, part_number: null, ean: null, price: null };
+}
+
+describe('blankRecord', () => {
+  it('makes a standard service with one variant and an empty rental term', () => {
+    const r = blankRecord('service');
+    expect(r.type).toBe('service');
+    if (r.type !== 'service') return;
+    expect(r.kind).toBe('standard');
+    expect(r.currency).toBe('EUR');
+    expect(r.tax_rate).toBe('19');
+    expect(r.status).toBe('active');
+    expect(r.allowed_contexts).toEqual(['employee']);
+    expect(r.variants).toHaveLength(1);
+    expect(r.variants[0]?.offers.rental).toEqual({
+      monthly_price: '',
+      minimum_term_months: 12,
+      notice_period_months: 3,
+      renewal_period_months: 12,
+    });
+    expect(r.variants[0]?.offers.purchase).toBeNull();
+    expect(r.variants[0]?.offers.leasing).toBeNull();
+    expect(r.requires).toEqual([]);
+    expect(r.links).toEqual([]);
+  });
+
+  it('makes a basic service flat and bookable globally', () => {
+    const r = blankRecord('basic_service');
+    if (r.type !== 'service') throw new Error('a service record');
+    expect(r.kind).toBe('basic');
+    expect(r.unit).toBe('flat');
+    expect(r.allowed_contexts).toEqual(['global']);
+    expect(recordKind(r)).toBe('basic_service');
+  });
+
+  it('makes a product bookable for employees and workplaces, with no EAN or cost price', () => {
+    const r = blankRecord('product');
+    if (r.type !== 'product') throw new Error('a product record');
+    expect(r.allowed_contexts).toEqual(['employee', 'workplace']);
+    expect(r.ean).toBeNull();
+    expect(r.cost_price).toBeNull();
+    expect(r.stock_status).toBe('unknown');
+    expect(r.source).toBe('custom');
+    expect(r.currency).toBe('EUR');
+  });
+
+  it('makes an add-on that applies to nothing yet', () => {
+    const r = blankRecord('add_on');
+    if (r.type !== 'add_on') throw new Error('an add-on record');
+    expect(r.applies_to).toEqual([]);
+    expect(r.one_time_price).toBe('');
+    expect(recordKind(r)).toBe('add_on');
+  });
+
+  it('gives fresh objects every time', () => {
+    const a = service();
+    const b = service();
+    expect(a).toEqual(b);
+    expect(a.variants).not.toBe(b.variants);
+  });
+});
+
+describe('completeRecord', () => {
+  it('fills the optional fields the core leaves out', () => {
+    const sparse: ItemRecord = {
+      type: 'service',
+      code: 'SVC-X',
+      name: 'X',
+      kind: 'standard',
+      category: 'C',
+      unit: 'flat',
+      currency: 'EUR',
+      tax_rate: '19',
+      allowed_contexts: ['global'],
+      variants: [{ code: 'A', name: 'A', offers: { purchase: { price: '5.00' } } }],
+      option_groups: [{ code: 'G', name: 'G', selection: 'single', variants: [], choices: [{ code: 'C', name: 'C' }] }],
+      components: [],
+      requires: [],
+      links: [],
+    };
+    const full = completeRecord(sparse);
+    if (full.type !== 'service') throw new Error('a service record');
+    expect(full.description).toBe('');
+    expect(full.status).toBe('active');
+    expect(full.variants[0]).toEqual({
+      code: 'A',
+      name: 'A',
+      description: '',
+      setup_fee: null,
+      offers: { rental: null, purchase: { price: '5.00' }, leasing: null },
+    });
+    expect(full.option_groups[0]?.required).toBe(false);
+    expect(full.option_groups[0]?.choices[0]).toEqual({
+      code: 'C',
+      name: 'C',
+      description: '',
+      price_deltas: { rental_monthly: null, purchase: null, leasing_amount: null },
+    });
+  });
+
+  it('leaves a complete record as it is', () => {
+    const r = blankRecord('product');
+    expect(completeRecord(r)).toEqual(r);
+  });
+});
+
+describe('parseDecimalInput', () => {
+  it('accepts a point or a comma as the decimal mark', () => {
+    expect(parseDecimalInput('12.50')).toBe('12.50');
+    expect(parseDecimalInput('12,50')).toBe('12.50');
+    expect(parseDecimalInput('  7,9 ')).toBe('7.9');
+    expect(parseDecimalInput('1299')).toBe('1299');
+  });
+
+  it('keeps the scale as typed', () => {
+    expect(parseDecimalInput('7.90')).toBe('7.90');
+    expect(parseDecimalInput('0.000')).toBe('0.000');
+  });
+
+  it('completes a bare decimal mark and drops leading zeros', () => {
+    expect(parseDecimalInput(',5')).toBe('0.5');
+    expect(parseDecimalInput('12.')).toBe('12');
+    expect(parseDecimalInput('007.50')).toBe('7.50');
+    expect(parseDecimalInput('0')).toBe('0');
+  });
+
+  it('keeps a minus sign (discounts), but not on zero', () => {
+    expect(parseDecimalInput('-2.50')).toBe('-2.50');
+    expect(parseDecimalInput('-,5')).toBe('-0.5');
+    expect(parseDecimalInput('-0.00')).toBe('0.00');
+  });
+
+  it('refuses thousands separators, words and empty text', () => {
+    expect(parseDecimalInput('1.234,50')).toBeNull();
+    expect(parseDecimalInput('1,234.50')).toBeNull();
+    expect(parseDecimalInput('1 234')).toBeNull();
+    expect(parseDecimalInput('12.5.0')).toBeNull();
+    expect(parseDecimalInput('abc')).toBeNull();
+    expect(parseDecimalInput('12 EUR')).toBeNull();
+    expect(parseDecimalInput('+5')).toBeNull();
+    expect(parseDecimalInput('1e3')).toBeNull();
+    expect(parseDecimalInput('')).toBeNull();
+    expect(parseDecimalInput('  ')).toBeNull();
+    expect(parseDecimalInput('-')).toBeNull();
+    expect(parseDecimalInput('.')).toBeNull();
+  });
+
+  it('refuses more digits than an exact decimal holds', () => {
+    expect(parseDecimalInput('1'.repeat(28))).toBe('1'.repeat(28));
+    expect(parseDecimalInput('1'.repeat(29))).toBeNull();
+    expect(parseDecimalInput(`0.${'1'.repeat(29)}`)).toBeNull();
+  });
+});
+
+describe('parseIntegerInput', () => {
+  it('reads whole numbers from 0 to the largest count', () => {
+    expect(parseIntegerInput('12')).toBe(12);
+    expect(parseIntegerInput(' 0 ')).toBe(0);
+    expect(parseIntegerInput('007')).toBe(7);
+    expect(parseIntegerInput('4294967295')).toBe(4294967295);
+  });
+
+  it('refuses anything else', () => {
+    expect(parseIntegerInput('')).toBeNull();
+    expect(parseIntegerInput('-1')).toBeNull();
+    expect(parseIntegerInput('1.5')).toBeNull();
+    expect(parseIntegerInput('1,0')).toBeNull();
+    expect(parseIntegerInput('12a')).toBeNull();
+    expect(parseIntegerInput('4294967296')).toBeNull();
+    expect(parseIntegerInput('99999999999')).toBeNull();
+  });
+});
+
+describe('prepareRecord', () => {
+  it('sends canonical amounts and reports nothing when every input is valid', () => {
+    const s = service();
+    const variant = s.variants[0];
+    if (!variant?.offers.rental) throw new Error('a rental term');
+    const record: ServiceItem = {
+      ...s,
+      tax_rate: '19,0',
+      variants: [{ ...variant, setup_fee: '49,00', offers: { ...variant.offers, rental: { ...variant.offers.rental, monthly_price: '14,90' } } }],
+    };
+    const { record: wire, errors } = prepareRecord(record);
+    expect(errors).toEqual({});
+    if (wire.type !== 'service') throw new Error('a service record');
+    expect(wire.tax_rate).toBe('19.0');
+    expect(wire.variants[0]?.setup_fee).toBe('49.00');
+    expect(wire.variants[0]?.offers.rental?.monthly_price).toBe('14.90');
+  });
+
+  it('reports an empty required amount at its path and sends a stand-in', () => {
+    const { record: wire, errors } = prepareRecord(service());
+    expect(errors).toEqual({ 'variants[0].offers.rental.monthly_price': REQUIRED_AMOUNT });
+    if (wire.type !== 'service') throw new Error('a service record');
+    expect(wire.variants[0]?.offers.rental?.monthly_price).toBe('0');
+  });
+
+  it('reports an invalid optional amount and leaves it out', () => {
+    const s = service();
+    const variant = s.variants[0];
+    if (!variant) throw new Error('a variant');
+    const { record: wire, errors } = prepareRecord({ ...s, variants: [{ ...variant, setup_fee: '1.234,00', offers: { rental: null, purchase: { price: '5' }, leasing: null } }] });
+    expect(errors).toEqual({ 'variants[0].setup_fee': DECIMAL_HINT });
+    if (wire.type !== 'service') throw new Error('a service record');
+    expect(wire.variants[0]?.setup_fee).toBeNull();
+    expect(wire.variants[0]?.offers.purchase?.price).toBe('5');
+  });
+
+  it('treats an empty optional amount as absent', () => {
+    const p = blankRecord('product');
+    if (p.type !== 'product') throw new Error('a product record');
+    const { record: wire, errors } = prepareRecord({ ...p, list_price: '99', cost_price: '  ', ean: '', source_key: '' });
+    expect(errors).toEqual({});
+    if (wire.type !== 'product') throw new Error('a product record');
+    expect(wire.cost_price).toBeNull();
+    expect(wire.ean).toBeNull();
+    expect(wire.source_key).toBeNull();
+    expect(wire.list_price).toBe('99');
+  });
+
+  it('checks the counts of terms, goods and links', () => {
+    const s = service();
+    const variant = setOffer(s.variants[0] ?? blankVariant(), 'leasing', true);
+    const record: ServiceItem = {
+      ...s,
+      variants: [
+        {
+          ...variant,
+          offers: {
+            rental: variant.offers.rental ? { ...variant.offers.rental, monthly_price: '1', notice_period_months: Number.NaN } : null,
+            purchase: null,
+            leasing: variant.offers.leasing
+              ? { ...variant.offers.leasing, financed_amount: '1000', leasing_factor_percent: '2,85', term_months: 1.5 }
+              : null,
+          },
+        },
+      ],
+      components: [{ kind: 'goods', product: 'NB', quantity_per_unit: -1 }],
+      links: [{ item: 'X', mode: 'optional', quantity: { fixed: Number.NaN } }],
+    };
+    const { record: wire, errors } = prepareRecord(record);
+    expect(errors).toEqual({
+      'variants[0].offers.rental.notice_period_months': WHOLE_NUMBER,
+      'variants[0].offers.leasing.term_months': WHOLE_NUMBER,
+      'components[0].quantity_per_unit': WHOLE_NUMBER,
+      'links[0].quantity': WHOLE_NUMBER,
+    });
+    if (wire.type !== 'service') throw new Error('a service record');
+    expect(wire.variants[0]?.offers.leasing?.leasing_factor_percent).toBe('2.85');
+    expect(wire.links[0]?.quantity).toEqual({ fixed: 0 });
+    expect(JSON.stringify(wire)).not.toContain('NaN');
+  });
+
+  it('checks price deltas of choices, which may be negative', () => {
+    const s = service();
+    const record: ServiceItem = {
+      ...s,
+      variants: [],
+      option_groups: [
+        {
+          code: 'G',
+          name: 'G',
+          selection: 'single',
+          variants: [],
+          choices: [{ code: 'A', name: 'A', description: '', price_deltas: { rental_monthly: '-1,50', purchase: 'x', leasing_amount: null } }],
+        },
+      ],
+    };
+    const { record: wire, errors } = prepareRecord(record);
+    expect(errors).toEqual({ 'option_groups[0].choices[0].price_deltas.purchase': DECIMAL_HINT });
+    if (wire.type !== 'service') throw new Error('a service record');
+    expect(wire.option_groups[0]?.choices[0]?.price_deltas).toEqual({ rental_monthly: '-1.50', purchase: null, leasing_amount: null });
+  });
+
+  it('checks an add-on’s price and tax rate', () => {
+    const a = blankRecord('add_on');
+    if (a.type !== 'add_on') throw new Error('an add-on record');
+    expect(prepareRecord({ ...a, tax_rate: '' }).errors).toEqual({ one_time_price: REQUIRED_AMOUNT, tax_rate: REQUIRED_AMOUNT });
+  });
+
+  it('does not change the record it is given', () => {
+    const s = service();
+    const before = JSON.stringify(s);
+    prepareRecord(s);
+    expect(JSON.stringify(s)).toBe(before);
+  });
+});
+
+describe('violations', () => {
+  const all = [
+    violation('SVC-A', 'code'),
+    violation('SVC-A', 'variants[0].offers.rental.monthly_price'),
+    violation('SVC-A', 'variants[0].code'),
+    violation('SVC-A', 'variants[10].code'),
+    violation('SVC-A', 'variants'),
+    violation('SVC-A', ''),
+    violation('SVC-B', 'requires[0].service'),
+    violation('SVC-A', 'allowed_contexts[1]'),
+  ];
+
+  it('finds those of the item at exactly one field', () => {
+    expect(violationsFor(all, 'SVC-A', 'code')).toEqual([all[0]]);
+    expect(violationsFor(all, 'SVC-A', 'variants[0]')).toEqual([]);
+    expect(violationsFor(all, 'SVC-B', 'code')).toEqual([]);
+    expect(violationsFor(all, 'SVC-B', 'requires[0].service')).toEqual([all[6]]);
+  });
+
+  it('finds those under a path, not those of a longer index', () => {
+    expect(violationsUnder(all, 'SVC-A', 'variants[0]')).toEqual([all[1], all[2]]);
+    expect(violationsUnder(all, 'SVC-A', 'variants')).toEqual([all[1], all[2], all[3], all[4]]);
+    expect(violationsUnder(all, 'SVC-A', 'variants[1]')).toEqual([]);
+  });
+
+  it('puts other items, whole-item and unrendered fields at the top', () => {
+    const rendered = new Set(['code', 'variants', 'variants[0].code', 'variants[0].offers.rental.monthly_price']);
+    expect(otherViolations(all, 'SVC-A', rendered)).toEqual([all[3], all[5], all[6], all[7]]);
+  });
+
+  it('puts everything at the top when the code of the checked item is another', () => {
+    expect(otherViolations(all, 'SVC-Z', new Set(['code']))).toEqual(all);
+  });
+});
+
+describe('tidyMessage', () => {
+  it('closes the gap an empty code leaves', () => {
+    expect(tidyMessage(': the name is empty', '')).toBe('the name is empty');
+    expect(tidyMessage('service : variant 1 has no code', '')).toBe('service: variant 1 has no code');
+    expect(tidyMessage('the code is empty', '')).toBe('the code is empty');
+    expect(tidyMessage(' links "", which is not in the catalog', '')).toBe('links "", which is not in the catalog');
+  });
+
+  it('leaves messages about an item with a code alone', () => {
+    expect(tidyMessage('SVC-A: the name is empty', 'SVC-A')).toBe('SVC-A: the name is empty');
+    expect(tidyMessage('a : b', 'X')).toBe('a : b');
+  });
+});
+
+describe('fieldPaths', () => {
+  it('lists the fields of a new service, its variant and its rental term', () => {
+    const paths = fieldPaths(service());
+    for (const p of ['code', 'name', 'kind', 'unit', 'tax_rate', 'allowed_contexts', 'variants', 'variants[0].code', 'variants[0].offers', 'variants[0].offers.rental', 'variants[0].offers.rental.monthly_price', 'variants[0].offers.rental.renewal_period_months']) {
+      expect(paths.has(p), p).toBe(true);
+    }
+    expect(paths.has('variants[0].offers.purchase.price')).toBe(false);
+    expect(paths.has('variants[1].code')).toBe(false);
+  });
+
+  it('lists relations, components, option groups and stale variant references', () => {
+    const s = service();
+    const variant = s.variants[0];
+    if (!variant) throw new Error('a variant');
+    const paths = fieldPaths({
+      ...s,
+      variants: [{ ...variant, code: 'STD' }],
+      option_groups: [{ code: 'G', name: 'G', selection: 'single', variants: ['STD', 'OLD'], choices: [{ code: 'A', name: 'A' }] }],
+      components: [{ kind: 'goods', product: 'NB', quantity_per_unit: 1 }, { kind: 'action', description: 'x' }],
+      requires: [{ service: 'BAS', scope: 'customer' }],
+      links: [{ item: 'X', mode: 'mandatory', quantity: { fixed: 1 } }],
+    });
+    for (const p of [
+      'option_groups[0].code',
+      'option_groups[0].required',
+      'option_groups[0].variants',
+      'option_groups[0].variants[1]',
+      'option_groups[0].choices',
+      'option_groups[0].choices[0].price_deltas.leasing_amount',
+      'components[0].product',
+      'components[0].quantity_per_unit',
+      'components[1].description',
+      'requires[0].service',
+      'requires[0].scope',
+      'links[0].item',
+      'links[0].mode',
+      'links[0].quantity',
+    ]) {
+      expect(paths.has(p), p).toBe(true);
+    }
+    expect(paths.has('option_groups[0].variants[0]')).toBe(false);
+    expect(paths.has('components[1].product')).toBe(false);
+    expect(paths.has('components[0].description')).toBe(false);
+  });
+
+  it('lists the fields of products and add-ons', () => {
+    const product = fieldPaths(blankRecord('product'));
+    expect(product.has('ean')).toBe(true);
+    expect(product.has('list_price')).toBe(true);
+    expect(product.has('variants')).toBe(false);
+    const a = blankRecord('add_on');
+    if (a.type !== 'add_on') throw new Error('an add-on record');
+    const addOn = fieldPaths({ ...a, applies_to: ['A', 'B'] });
+    expect(addOn.has('applies_to')).toBe(true);
+    expect(addOn.has('applies_to[1]')).toBe(true);
+    expect(addOn.has('allowed_contexts')).toBe(false);
+  });
+});
+
+describe('list edits', () => {
+  const list = ['a', 'b', 'c'] as const;
+
+  it('replace, remove and append without touching the original', () => {
+    expect(replaceAt(list, 1, 'x')).toEqual(['a', 'x', 'c']);
+    expect(replaceAt(list, 5, 'x')).toEqual(['a', 'b', 'c']);
+    expect(removeAt(list, 0)).toEqual(['b', 'c']);
+    expect(removeAt(list, 9)).toEqual(['a', 'b', 'c']);
+    expect(append(list, 'd')).toEqual(['a', 'b', 'c', 'd']);
+    expect(list).toEqual(['a', 'b', 'c']);
+  });
+
+  it('move entries up and down, ignoring moves out of range', () => {
+    expect(moveEntry(list, 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(moveEntry(list, 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(moveEntry(list, 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(moveEntry(list, 2, 3)).toEqual(['a', 'b', 'c']);
+    expect(moveEntry(list, 1, 1)).toEqual(['a', 'b', 'c']);
+    const copy = moveEntry(list, 0, 0);
+    expect(copy).not.toBe(list);
+  });
+
+  it('toggle members in a given order', () => {
+    const order = ['employee', 'location', 'cloud_container', 'workplace', 'global'];
+    expect(toggleMember(['workplace'], 'employee', true, order)).toEqual(['employee', 'workplace']);
+    expect(toggleMember(['employee', 'workplace'], 'employee', false, order)).toEqual(['workplace']);
+    expect(toggleMember(['employee'], 'employee', true, order)).toEqual(['employee']);
+    expect(toggleMember(['x'], 'global', true, order)).toEqual(['global', 'x']);
+    expect(toggleMember(['b'], 'a', true)).toEqual(['b', 'a']);
+    expect(toggleMember(['b', 'a'], 'a', true)).toEqual(['b', 'a']);
+  });
+});
+
+describe('service edits', () => {
+  function withGroups(): ServiceItem {
+    const s = service();
+    return {
+      ...s,
+      variants: [
+        { ...blankVariant(), code: 'STD' },
+        { ...blankVariant(), code: 'E3' },
+      ],
+      option_groups: [
+        { code: 'G1', name: 'G1', selection: 'single', variants: ['STD', 'E3'], choices: [] },
+        { code: 'G2', name: 'G2', selection: 'multiple', variants: ['E3'], choices: [] },
+      ],
+    };
+  }
+
+  it('renames a variant and the option groups limited to it', () => {
+    const s = renameVariant(withGroups(), 1, 'E5');
+    expect(s.variants.map((v) => v.code)).toEqual(['STD', 'E5']);
+    expect(s.option_groups.map((g) => g.variants)).toEqual([['STD', 'E5'], ['E5']]);
+  });
+
+  it('leaves references alone while another variant shares the old code', () => {
+    const base = withGroups();
+    const twins: ServiceItem = { ...base, variants: [{ ...blankVariant(), code: 'E3' }, { ...blankVariant(), code: 'E3' }] };
+    const s = renameVariant(twins, 0, 'X');
+    expect(s.variants.map((v) => v.code)).toEqual(['X', 'E3']);
+    expect(s.option_groups[1]?.variants).toEqual(['E3']);
+  });
+
+  it('does not follow a rename from an empty code', () => {
+    const base = withGroups();
+    const s = renameVariant({ ...base, variants: [...base.variants, blankVariant()], option_groups: [{ code: 'G', name: 'G', selection: 'single', variants: [''], choices: [] }] }, 2, 'NEW');
+    expect(s.option_groups[0]?.variants).toEqual(['']);
+  });
+
+  it('switches offer types on with blank terms and off again', () => {
+    const v = blankVariant();
+    const withLeasing = setOffer(v, 'leasing', true);
+    expect(withLeasing.offers.leasing).toEqual({ financed_amount: '', term_months: 36, leasing_factor_percent: '', residual_value_percent: '0' });
+    expect(withLeasing.offers.rental).toEqual(v.offers.rental);
+    const noRental = setOffer(withLeasing, 'rental', false);
+    expect(noRental.offers.rental).toBeNull();
+    expect(setOffer(v, 'purchase', true).offers.purchase).toEqual({ price: '' });
+    const kept = setOffer({ ...v, offers: { ...v.offers, purchase: { price: '9' } } }, 'purchase', true);
+    expect(kept.offers.purchase).toEqual({ price: '9' });
+  });
+
+  it('switches a component between kinds', () => {
+    expect(blankComponent('goods')).toEqual({ kind: 'goods', product: '', quantity_per_unit: 1 });
+    expect(changeComponentKind({ kind: 'action', description: 'patching' }, 'resource')).toEqual({ kind: 'resource', description: 'patching' });
+    expect(changeComponentKind({ kind: 'action', description: 'patching' }, 'goods')).toEqual({ kind: 'goods', product: '', quantity_per_unit: 1 });
+    expect(changeComponentKind({ kind: 'goods', product: 'NB', quantity_per_unit: 2 }, 'action')).toEqual({ kind: 'action', description: '' });
+    const same = { kind: 'goods', product: 'NB', quantity_per_unit: 2 } as const;
+    expect(changeComponentKind(same, 'goods')).toBe(same);
+  });
+
+  it('changes a link quantity’s basis and count', () => {
+    const q = blankLink().quantity;
+    expect(quantityBasis(q)).toBe('per_parent_unit');
+    expect(setQuantityBasis({ per_parent_unit: 3 }, 'fixed')).toEqual({ fixed: 3 });
+    expect(setQuantityBasis({ fixed: 2 }, 'per_parent_unit')).toEqual({ per_parent_unit: 2 });
+    expect(quantityCount({ fixed: 4 })).toBe(4);
+    expect(withQuantityCount({ fixed: 4 }, 7)).toEqual({ fixed: 7 });
+    expect(withQuantityCount({ per_parent_unit: 1 }, 2)).toEqual({ per_parent_unit: 2 });
+  });
+});
+
+describe('pickers', () => {
+  const items = [
+    summary('SVC-M365', 'service', 'Managed365'),
+    summary('BAS-ZONE', 'basic_service', 'Cloud zone'),
+    summary('BAS-TENANT', 'basic_service', 'Microsoft 365 tenant'),
+    summary('NB-1', 'product', 'ThinkPad'),
+    summary('NB-2', 'product', 'EliteBook'),
+    summary('ADD-1', 'add_on', 'Reimaging'),
+  ];
+
+  it('groups the chosen kinds by kind, sorted by name', () => {
+    const groups = pickerGroups(items, ['product', 'service', 'basic_service']);
+    expect(groups.map((g) => g.kind)).toEqual(['service', 'basic_service', 'product']);
+    expect(groups.map((g) => g.label)).toEqual(['Services', 'Basic services', 'Products']);
+    expect(groups[2]?.options.map((o) => o.name)).toEqual(['EliteBook', 'ThinkPad']);
+    expect(groups.some((g) => g.kind === 'add_on')).toBe(false);
+  });
+
+  it('leaves out the item being edited and empty groups', () => {
+    const groups = pickerGroups(items, ['basic_service', 'service'], ['SVC-M365', null]);
+    expect(groups.map((g) => g.kind)).toEqual(['basic_service']);
+    expect(pickerHas(groups, 'BAS-TENANT')).toBe(true);
+    expect(pickerHas(groups, 'SVC-M365')).toBe(false);
+  });
+});
+
+describe('names and statuses', () => {
+  it('names a new item by its kind until it has a name', () => {
+    expect(displayName(blankRecord('basic_service'))).toBe('New basic service');
+    expect(displayName({ ...blankRecord('product'), name: '  ThinkPad ' })).toBe('ThinkPad');
+  });
+
+  it('offers the statuses the core accepts per type', () => {
+    expect(statusesFor('product')).toEqual(['active', 'discontinued']);
+    expect(statusesFor('service')).toEqual(['active', 'deprecated', 'retired']);
+    expect(statusesFor('add_on')).toEqual(['active', 'deprecated', 'retired']);
+  });
+});
