@@ -303,49 +303,38 @@ fn links(conn: &Connection, id: i64, direction: Direction) -> Result<Vec<LinkVie
 }
 
 fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
-                tax_rate, stock_status, source, source_key
-         FROM product WHERE item_id = ?1",
-    )?;
-    let row = stmt
-        .query_row([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, StockStatus>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?,
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| Error::Corrupt(format!("product {id} has no product record")))?;
-    let cost_price = optional_decimal_from_text(row.3, "cost_price")?;
-    let list_price = decimal_from_text(&row.4, "list_price")?;
-    let margin = cost_price.map(|cost| list_price - cost);
-    let margin_percent = margin.filter(|_| !list_price.is_zero()).map(|m| {
-        (m * Decimal::ONE_HUNDRED / list_price)
+    let crate::portfolio::ItemRecord::Product(p) = record_of(conn, id)? else {
+        return Err(Error::Corrupt(format!(
+            "product {id} reads back as another kind"
+        )));
+    };
+    let margin = p.cost_price.map(|cost| p.list_price - cost);
+    let margin_percent = margin.filter(|_| !p.list_price.is_zero()).map(|m| {
+        (m * Decimal::ONE_HUNDRED / p.list_price)
             .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
     });
     Ok(ProductDetail {
-        manufacturer: row.0,
-        manufacturer_part_number: row.1,
-        ean: row.2,
-        cost_price,
-        list_price,
+        manufacturer: p.manufacturer,
+        manufacturer_part_number: p.manufacturer_part_number,
+        ean: p.ean,
+        cost_price: p.cost_price,
+        list_price: p.list_price,
         margin,
         margin_percent,
-        currency: row.5,
-        tax_rate: decimal_from_text(&row.6, "tax_rate")?,
-        stock_status: row.7,
-        source: row.8,
-        source_key: row.9,
+        currency: p.currency,
+        tax_rate: p.tax_rate,
+        stock_status: p.stock_status,
+        source: p.source,
+        source_key: p.source_key,
     })
+}
+
+/// The record reader is the one place that assembles an item from its tables.
+fn record_of(conn: &Connection, id: i64) -> Result<crate::portfolio::ItemRecord> {
+    let code: String = conn
+        .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    crate::portfolio::read_item(conn, &code)
 }
 
 fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
