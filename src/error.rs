@@ -36,6 +36,10 @@ pub enum Error {
     RuleViolations(Vec<crate::portfolio::RuleViolation>),
     #[error("nothing to undo")]
     NothingToUndo,
+    #[error("{field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    #[error("{what} cannot be deleted: {reason}")]
+    InUse { what: String, reason: String },
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -65,6 +69,8 @@ pub enum ErrorKind {
     Corrupt,
     RuleViolations,
     NothingToUndo,
+    InvalidInput,
+    InUse,
 }
 
 impl Error {
@@ -79,11 +85,20 @@ impl Error {
             Error::Corrupt(_) => ErrorKind::Corrupt,
             Error::RuleViolations(_) => ErrorKind::RuleViolations,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::InUse { .. } => ErrorKind::InUse,
         }
     }
 
     pub(crate) fn not_found(what: impl Into<String>) -> Self {
         Error::NotFound { what: what.into() }
+    }
+
+    pub(crate) fn input(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
     }
 
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {

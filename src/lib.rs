@@ -5,6 +5,7 @@
 //! subcommands only unpack arguments and call these functions.
 
 pub mod catalog;
+pub mod customer;
 pub mod error;
 pub mod money;
 pub mod portfolio;

@@ -8,6 +8,7 @@ use crate::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_catalog.sql"),
     include_str!("migrations/0002_service_model.sql"),
+    include_str!("migrations/0003_customers.sql"),
 ];
 
 /// The schema version this build writes and understands.
