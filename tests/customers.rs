@@ -102,7 +102,7 @@ fn a_customer_with_locations_employees_containers_and_workplaces() {
             .collect::<Vec<_>>(),
         ["Berlin", "Munich"]
     );
-    assert_eq!(tree.employees, [anna.clone()]);
+    assert_eq!(tree.employees, std::slice::from_ref(&anna));
     assert_eq!(
         tree.cloud_containers[0].record.business_application,
         "SAP S/4HANA"
@@ -115,10 +115,8 @@ fn a_customer_with_locations_employees_containers_and_workplaces() {
 fn bad_input_is_refused_with_the_field_and_changes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let id = acme(&mut store).id;
-    let cases: Vec<(
-        Box<dyn Fn(&rusqlite::Transaction<'_>) -> servicefolio::Result<()>>,
-        &str,
-    )> = vec![
+    type Action = Box<dyn Fn(&rusqlite::Transaction<'_>) -> servicefolio::Result<()>>;
+    let cases: Vec<(Action, &str)> = vec![
         (
             Box::new(|tx| {
                 create_customer(
