@@ -40,6 +40,10 @@ pub enum Error {
     InvalidInput { field: String, reason: String },
     #[error("{what} cannot be deleted: {reason}")]
     InUse { what: String, reason: String },
+    #[error("the booking request cannot be planned: {}", .0.join("; "))]
+    InvalidRequest(Vec<String>),
+    #[error("the catalog or the inventory changed since this plan was made; plan again")]
+    StalePlan,
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -71,6 +75,8 @@ pub enum ErrorKind {
     NothingToUndo,
     InvalidInput,
     InUse,
+    InvalidRequest,
+    StalePlan,
 }
 
 impl Error {
@@ -87,6 +93,8 @@ impl Error {
             Error::NothingToUndo => ErrorKind::NothingToUndo,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,
             Error::InUse { .. } => ErrorKind::InUse,
+            Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
+            Error::StalePlan => ErrorKind::StalePlan,
         }
     }
 

@@ -4,6 +4,7 @@
 //! here that runs in one write transaction; the desktop shell and the headless
 //! subcommands only unpack arguments and call these functions.
 
+pub mod booking;
 pub mod catalog;
 pub mod customer;
 pub mod error;

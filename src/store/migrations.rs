@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_catalog.sql"),
     include_str!("migrations/0002_service_model.sql"),
     include_str!("migrations/0003_customers.sql"),
+    include_str!("migrations/0004_inventory.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,104 @@
+//! Writing a plan into the inventory.
+
+use chrono::Utc;
+use rusqlite::{params, Transaction};
+
+use super::plan::{plan, BookingPlan, Prerequisite};
+use super::request::ContextRef;
+use crate::{Error, Result};
+
+/// The status new instances start in: planned (part of an offer) or ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyAs {
+    Planned,
+    Ordered,
+}
+
+/// Writes every line of the plan as an instance, in the caller's transaction.
+/// The plan is made again first: if the catalog or the inventory moved since, the
+/// answer differs and the plan is refused, so a stale preview never books.
+/// Returns the new instance ids, one per line.
+pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Result<Vec<i64>> {
+    if plan(tx, &booking.request)? != *booking {
+        return Err(Error::StalePlan);
+    }
+    let status = match status {
+        ApplyAs::Planned => "planned",
+        ApplyAs::Ordered => "ordered",
+    };
+    let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let start = booking.request.start_date.to_string();
+    let mut ids: Vec<i64> = Vec::with_capacity(booking.lines.len());
+    for line in &booking.lines {
+        let item_id: i64 = tx
+            .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
+            .query_row([&line.item_code], |r| r.get(0))?;
+        let variant_id: Option<i64> = match &line.variant {
+            Some(code) => Some(
+                tx.prepare_cached(
+                    "SELECT id FROM service_variant WHERE service_id = ?1 AND code = ?2",
+                )?
+                .query_row(params![item_id, code], |r| r.get(0))?,
+            ),
+            None => None,
+        };
+        let (employee, location, container, workplace) = match line.context {
+            ContextRef::Employee(id) => (Some(id), None, None, None),
+            ContextRef::Location(id) => (None, Some(id), None, None),
+            ContextRef::CloudContainer(id) => (None, None, Some(id), None),
+            ContextRef::Workplace(id) => (None, None, None, Some(id)),
+            ContextRef::Global => (None, None, None, None),
+        };
+        let parent = line.parent.map(|p| ids[p as usize]);
+        let terms = serde_json::to_string(&line.terms)
+            .map_err(|e| Error::Corrupt(format!("terms: {e}")))?;
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id,
+                     location_id, cloud_container_id, workplace_id, quantity, terms, status, start_date,
+                     parent_id, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    booking.request.customer_id,
+                    item_id,
+                    variant_id,
+                    line.terms.offer_type.as_str(),
+                    line.context.kind(),
+                    employee,
+                    location,
+                    container,
+                    workplace,
+                    line.quantity,
+                    terms,
+                    status,
+                    start,
+                    parent,
+                    line.explanation
+                ],
+                |r| r.get(0),
+            )?;
+        for option in &line.options {
+            tx.prepare_cached("INSERT INTO instance_option (instance_id, group_code, choice_code) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, option.group, option.choice])?;
+        }
+        tx.prepare_cached("INSERT INTO instance_transition (instance_id, from_status, to_status, at, note) VALUES (?1, NULL, ?2, ?3, ?4)")?
+            .execute(params![id, status, now, line.explanation])?;
+        ids.push(id);
+    }
+    for (line, id) in booking.lines.iter().zip(&ids) {
+        for prerequisite in &line.prerequisites {
+            let needed = match prerequisite {
+                Prerequisite::Existing { instance_id, .. } => *instance_id,
+                Prerequisite::Line { line, .. } => ids[*line as usize],
+            };
+            tx.prepare_cached(
+                "INSERT INTO instance_prerequisite (instance_id, prerequisite_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, needed])?;
+        }
+    }
+    Ok(ids)
+}

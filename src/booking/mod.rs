@@ -1,0 +1,12 @@
+//! The booking engine: a request becomes a `BookingPlan` (nothing written) with
+//! the requested lines, the prerequisites found or provisioned, the mandatory
+//! linked lines and the optional items on offer; `apply` writes a plan as
+//! instances in one transaction, refusing a plan the store has moved past.
+
+mod apply;
+mod plan;
+mod request;
+
+pub use apply::{apply, ApplyAs};
+pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
+pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};

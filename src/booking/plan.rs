@@ -1,0 +1,815 @@
+//! Planning a booking: everything that has to come with a request, priced and
+//! explained, before anything is written.
+
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+use super::request::*;
+use crate::catalog::{
+    ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
+};
+use crate::customer::{customer_structure, CustomerStructure};
+use crate::portfolio::{read_catalog, CatalogRecords, ItemRecord, OptionSelection, ServiceRecord};
+use crate::{Error, Result};
+
+/// The price terms of a line, frozen when it is booked. Amounts are exact; they
+/// are rounded to cents once, per line, when an offer totals them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+pub struct LineTerms {
+    pub offer_type: OfferType,
+    pub currency: String,
+    pub tax_rate: Decimal,
+    /// Per unit and month: the rental price with option deltas, or the leasing rate
+    /// (financed amount × leasing factor / 100); zero for a purchase.
+    pub monthly_per_unit: Decimal,
+    /// Per unit, once: the purchase price with option deltas; zero otherwise.
+    pub one_time_per_unit: Decimal,
+    /// Once per line.
+    pub setup_fee: Decimal,
+    pub minimum_term_months: u32,
+    pub notice_period_months: u32,
+    pub renewal_period_months: u32,
+    /// For leasing: the terms with the financed amount per unit including option deltas.
+    pub leasing: Option<LeasingTerms>,
+}
+
+/// Why a line is in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum LineReason {
+    Requested,
+    /// A basic service the line `for_line` needs.
+    Prerequisite {
+        of: String,
+        scope: RequirementScope,
+    },
+    /// Booked with every `with`.
+    Mandatory {
+        with: String,
+    },
+    /// Offered with `with`, included by the request.
+    Optional {
+        with: String,
+    },
+}
+
+/// A basic service a line depends on: already in the inventory, or provisioned by
+/// another line of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum Prerequisite {
+    Existing { instance_id: i64, item: String },
+    Line { line: u32, item: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PlanLine {
+    pub item_code: String,
+    pub item_name: String,
+    pub item_kind: ItemKind,
+    pub variant: Option<String>,
+    pub options: Vec<ChosenOption>,
+    pub context: ContextRef,
+    /// "Anna Schmidt", "Berlin", "ERP", "customer-wide".
+    pub context_label: String,
+    pub quantity: i64,
+    pub terms: LineTerms,
+    pub reason: LineReason,
+    /// "required by Managed365 (customer-wide)", "mandatory with Lenovo ThinkPad T14 Gen 5".
+    pub explanation: String,
+    /// The line this one is linked to (mandatory or optional), by index.
+    pub parent: Option<u32>,
+    pub prerequisites: Vec<Prerequisite>,
+}
+
+/// An optional linked item the request may include.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct OptionalOffer {
+    pub item_code: String,
+    pub item_name: String,
+    /// The item it is offered with.
+    pub with: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct BookingPlan {
+    pub request: BookingRequest,
+    pub lines: Vec<PlanLine>,
+    pub offered: Vec<OptionalOffer>,
+}
+
+/// Plans a request against the catalog and the customer's inventory; writes nothing.
+/// An invalid request is answered with every reason at once.
+pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> {
+    let structure = customer_structure(conn, request.customer_id).map_err(|_| {
+        Error::InvalidRequest(vec![format!(
+            "there is no customer {}",
+            request.customer_id
+        )])
+    })?;
+    let catalog = read_catalog(conn)?;
+    let mut errors = Vec::new();
+
+    let record = match catalog.find(&request.item) {
+        Some(record) => Some(record),
+        None => {
+            errors.push(format!("the catalog has no item {:?}", request.item));
+            None
+        }
+    };
+    if request.quantity <= 0 {
+        errors.push(format!(
+            "the quantity must be positive, not {}",
+            request.quantity
+        ));
+    }
+    let contexts = expand(&structure, &request.contexts, &mut errors);
+    let mut sale = None;
+    if let Some(record) = &record {
+        if record.status() != ItemStatus::Active {
+            errors.push(format!(
+                "{} is {}: it takes no new bookings",
+                record.name(),
+                record.status().as_str()
+            ));
+        }
+        match sale_terms(
+            record,
+            request.variant.as_deref(),
+            request.offer_type,
+            &request.options,
+            false,
+        ) {
+            Ok(terms) => sale = Some(terms),
+            Err(mut reasons) => errors.append(&mut reasons),
+        }
+    }
+    let mut placed = Vec::new();
+    if let Some(record) = &record {
+        for context in &contexts {
+            match place(&structure, record, *context) {
+                Ok(context) => placed.push(context),
+                Err(reason) => errors.push(reason),
+            }
+        }
+    }
+    for code in &request.include_optional {
+        let offered = record.as_ref().is_some_and(|r| {
+            r.links()
+                .iter()
+                .any(|l| &l.item == code && l.mode == LinkMode::Optional)
+        });
+        if !offered {
+            errors.push(format!(
+                "{code} is not offered as an optional link of {}",
+                request.item
+            ));
+        }
+    }
+    let (Some(record), Some((variant, terms, options)), true) = (record, sale, errors.is_empty())
+    else {
+        return Err(Error::InvalidRequest(errors));
+    };
+
+    let mut builder = Builder {
+        catalog: &catalog,
+        structure: &structure,
+        existing: existing_instances(conn, request.customer_id)?,
+        include: request.include_optional.iter().cloned().collect(),
+        lines: Vec::new(),
+        provisioned: HashMap::new(),
+        offered: Vec::new(),
+        errors: Vec::new(),
+    };
+    for context in placed {
+        builder.add(
+            &record,
+            variant.clone(),
+            options.clone(),
+            terms.clone(),
+            context,
+            request.quantity,
+            LineReason::Requested,
+            None,
+            0,
+        );
+    }
+    if !builder.errors.is_empty() {
+        return Err(Error::InvalidRequest(builder.errors));
+    }
+    Ok(BookingPlan {
+        request: request.clone(),
+        lines: builder.lines,
+        offered: builder.offered,
+    })
+}
+
+/// The contexts a selector names, each checked to belong to the customer.
+fn expand(
+    structure: &CustomerStructure,
+    selector: &ContextSelector,
+    errors: &mut Vec<String>,
+) -> Vec<ContextRef> {
+    let employees = |keep: &dyn Fn(&crate::customer::Employee) -> bool| -> Vec<ContextRef> {
+        structure
+            .employees
+            .iter()
+            .filter(|e| keep(e))
+            .map(|e| ContextRef::Employee(e.id))
+            .collect()
+    };
+    let found = match selector {
+        ContextSelector::Contexts(list) => {
+            let mut seen = HashSet::new();
+            let mut out = Vec::new();
+            for context in list {
+                if !owns(structure, *context) {
+                    errors.push(format!(
+                        "{} does not belong to {}",
+                        describe(*context),
+                        structure.customer.record.name
+                    ));
+                } else if seen.insert(*context) {
+                    out.push(*context);
+                }
+            }
+            out
+        }
+        ContextSelector::AllEmployees => employees(&|_| true),
+        ContextSelector::EmployeesOfLocation(id) => {
+            if !structure.locations.iter().any(|l| l.id == *id) {
+                errors.push(format!(
+                    "location {id} does not belong to {}",
+                    structure.customer.record.name
+                ));
+            }
+            employees(&|e| e.record.location_id == Some(*id))
+        }
+        ContextSelector::EmployeesOfDepartment(name) => {
+            employees(&|e| &e.record.department == name)
+        }
+    };
+    if found.is_empty() && errors.is_empty() {
+        errors.push("the request names no context: the selector finds no employee".into());
+    }
+    found
+}
+
+fn owns(s: &CustomerStructure, context: ContextRef) -> bool {
+    match context {
+        ContextRef::Employee(id) => s.employees.iter().any(|e| e.id == id),
+        ContextRef::Location(id) => s.locations.iter().any(|l| l.id == id),
+        ContextRef::CloudContainer(id) => s.cloud_containers.iter().any(|c| c.id == id),
+        ContextRef::Workplace(id) => s.workplaces.iter().any(|w| w.id == id),
+        ContextRef::Global => true,
+    }
+}
+
+fn describe(context: ContextRef) -> String {
+    match context {
+        ContextRef::Employee(id) => format!("employee {id}"),
+        ContextRef::Location(id) => format!("location {id}"),
+        ContextRef::CloudContainer(id) => format!("cloud container {id}"),
+        ContextRef::Workplace(id) => format!("workplace {id}"),
+        ContextRef::Global => "the customer".into(),
+    }
+}
+
+pub(crate) fn label(s: &CustomerStructure, context: ContextRef) -> String {
+    match context {
+        ContextRef::Employee(id) => s
+            .employees
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.record.name.clone()),
+        ContextRef::Location(id) => s
+            .locations
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.record.name.clone()),
+        ContextRef::CloudContainer(id) => s
+            .cloud_containers
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.record.name.clone()),
+        ContextRef::Workplace(id) => s.workplaces.iter().find(|w| w.id == id).map(|w| {
+            let owner = s
+                .employees
+                .iter()
+                .find(|e| e.id == w.record.employee_id)
+                .map(|e| e.record.name.as_str())
+                .unwrap_or("?");
+            format!("{} ({owner})", w.record.name)
+        }),
+        ContextRef::Global => Some("customer-wide".into()),
+    }
+    .unwrap_or_else(|| describe(context))
+}
+
+fn allowed(record: &ItemRecord) -> &[crate::catalog::BookingContext] {
+    match record {
+        ItemRecord::Product(p) => &p.allowed_contexts,
+        ItemRecord::Service(s) => &s.allowed_contexts,
+        ItemRecord::AddOn(_) => &[],
+    }
+}
+
+/// Where an item lands in a context: there if allowed; an employee's only
+/// workplace for items booked into workplaces.
+fn place(
+    s: &CustomerStructure,
+    record: &ItemRecord,
+    context: ContextRef,
+) -> std::result::Result<ContextRef, String> {
+    let kinds = allowed(record);
+    if kinds.contains(&context.kind()) {
+        return Ok(context);
+    }
+    if let ContextRef::Employee(id) = context {
+        if kinds.contains(&crate::catalog::BookingContext::Workplace) {
+            let own: Vec<_> = s
+                .workplaces
+                .iter()
+                .filter(|w| w.record.employee_id == id)
+                .collect();
+            return match own.as_slice() {
+                [only] => Ok(ContextRef::Workplace(only.id)),
+                [] => Err(format!(
+                    "{} is booked into a workplace, and {} has none: book a workplace first",
+                    record.name(),
+                    label(s, context)
+                )),
+                many => Err(format!(
+                    "{} has {} workplaces: name the one {} goes into",
+                    label(s, context),
+                    many.len(),
+                    record.name()
+                )),
+            };
+        }
+    }
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    Err(format!(
+        "{} cannot be booked into {} {} (it allows: {})",
+        record.name(),
+        context.kind().as_str().replace('_', " "),
+        label(s, context),
+        if names.is_empty() {
+            "nothing".into()
+        } else {
+            names.join(", ")
+        }
+    ))
+}
+
+type Sale = (Option<String>, LineTerms, Vec<ChosenOption>);
+
+/// The variant, terms and options of a sale; `auto` lines (prerequisites, linked
+/// items) take the first choice of each required option group.
+fn sale_terms(
+    record: &ItemRecord,
+    variant: Option<&str>,
+    offer_type: OfferType,
+    chosen: &[ChosenOption],
+    auto: bool,
+) -> std::result::Result<Sale, Vec<String>> {
+    match record {
+        ItemRecord::AddOn(a) => Err(vec![format!(
+            "{} is an add-on: it is ordered for an existing instance, not booked",
+            a.name
+        )]),
+        ItemRecord::Product(p) => {
+            let mut errors = Vec::new();
+            if offer_type != OfferType::Purchase {
+                errors.push(format!(
+                    "{} is a product: it is purchased, not sold as {}",
+                    p.name,
+                    offer_type.as_str()
+                ));
+            }
+            if variant.is_some() || !chosen.is_empty() {
+                errors.push(format!(
+                    "{} is a product: it has no variants or options",
+                    p.name
+                ));
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            Ok((
+                None,
+                LineTerms {
+                    offer_type: OfferType::Purchase,
+                    currency: p.currency.clone(),
+                    tax_rate: p.tax_rate,
+                    monthly_per_unit: Decimal::ZERO,
+                    one_time_per_unit: p.list_price,
+                    setup_fee: Decimal::ZERO,
+                    minimum_term_months: 0,
+                    notice_period_months: 0,
+                    renewal_period_months: 0,
+                    leasing: None,
+                },
+                Vec::new(),
+            ))
+        }
+        ItemRecord::Service(s) => service_terms(s, variant, offer_type, chosen, auto),
+    }
+}
+
+fn service_terms(
+    s: &ServiceRecord,
+    variant: Option<&str>,
+    offer_type: OfferType,
+    chosen: &[ChosenOption],
+    auto: bool,
+) -> std::result::Result<Sale, Vec<String>> {
+    let mut errors = Vec::new();
+    let Some(code) = variant else {
+        let names: Vec<&str> = s.variants.iter().map(|v| v.code.as_str()).collect();
+        return Err(vec![format!(
+            "{} needs a variant ({})",
+            s.name,
+            names.join(", ")
+        )]);
+    };
+    let Some(v) = s.variants.iter().find(|v| v.code == code) else {
+        return Err(vec![format!("{} has no variant {code:?}", s.name)]);
+    };
+    let groups: Vec<_> = s
+        .option_groups
+        .iter()
+        .filter(|g| g.variants.is_empty() || g.variants.iter().any(|c| c == code))
+        .collect();
+    let mut options: Vec<ChosenOption> = Vec::new();
+    for option in chosen {
+        match s.option_groups.iter().find(|g| g.code == option.group) {
+            None => errors.push(format!("{} has no option group {:?}", s.name, option.group)),
+            Some(g) if !groups.iter().any(|x| x.code == g.code) => errors.push(format!(
+                "the option group {} is not offered with {} {}",
+                g.name, s.name, v.name
+            )),
+            Some(g) if !g.choices.iter().any(|c| c.code == option.choice) => {
+                errors.push(format!("{} has no choice {:?}", g.name, option.choice))
+            }
+            Some(_) if options.contains(option) => {}
+            Some(_) => options.push(option.clone()),
+        }
+    }
+    for g in &groups {
+        let picked = options.iter().filter(|o| o.group == g.code).count();
+        if g.selection == OptionSelection::Single && picked > 1 {
+            errors.push(format!("{}: pick one choice, not {picked}", g.name));
+        }
+        if g.required && picked == 0 {
+            match (auto, g.choices.first()) {
+                (true, Some(first)) => options.push(ChosenOption {
+                    group: g.code.clone(),
+                    choice: first.code.clone(),
+                }),
+                _ => errors.push(format!("{}: {} needs a choice", s.name, g.name)),
+            }
+        }
+    }
+    let deltas = |pick: &dyn Fn(&crate::portfolio::PriceDeltas) -> Option<Decimal>| -> Decimal {
+        options
+            .iter()
+            .filter_map(|o| {
+                s.option_groups
+                    .iter()
+                    .find(|g| g.code == o.group)?
+                    .choices
+                    .iter()
+                    .find(|c| c.code == o.choice)
+            })
+            .filter_map(|c| pick(&c.price_deltas))
+            .sum()
+    };
+    let base = LineTerms {
+        offer_type,
+        currency: s.currency.clone(),
+        tax_rate: s.tax_rate,
+        monthly_per_unit: Decimal::ZERO,
+        one_time_per_unit: Decimal::ZERO,
+        setup_fee: v.setup_fee.unwrap_or_default(),
+        minimum_term_months: 0,
+        notice_period_months: 0,
+        renewal_period_months: 0,
+        leasing: None,
+    };
+    let terms = match offer_type {
+        OfferType::Rental => v.offers.rental.as_ref().map(|r| LineTerms {
+            monthly_per_unit: r.monthly_price + deltas(&|d| d.rental_monthly),
+            minimum_term_months: r.minimum_term_months,
+            notice_period_months: r.notice_period_months,
+            renewal_period_months: r.renewal_period_months,
+            ..base.clone()
+        }),
+        OfferType::Purchase => v.offers.purchase.as_ref().map(|p| LineTerms {
+            one_time_per_unit: p.price + deltas(&|d| d.purchase),
+            ..base.clone()
+        }),
+        OfferType::Leasing => v.offers.leasing.as_ref().map(|l| {
+            let financed = l.financed_amount + deltas(&|d| d.leasing_amount);
+            LineTerms {
+                monthly_per_unit: financed * l.leasing_factor_percent / Decimal::ONE_HUNDRED,
+                minimum_term_months: l.term_months,
+                leasing: Some(LeasingTerms {
+                    financed_amount: financed,
+                    ..l.clone()
+                }),
+                ..base.clone()
+            }
+        }),
+    };
+    let Some(terms) = terms else {
+        errors.push(format!(
+            "{} {} is not offered as {}",
+            s.name,
+            v.name,
+            offer_type.as_str()
+        ));
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    options.sort();
+    Ok((Some(code.to_owned()), terms, options))
+}
+
+/// The sale of an item added by the engine: a product is purchased; a service
+/// takes its first variant, sold like the line it comes with if it can be.
+fn default_sale(
+    record: &ItemRecord,
+    preferred: OfferType,
+) -> std::result::Result<Sale, Vec<String>> {
+    match record {
+        ItemRecord::Service(s) => {
+            let Some(v) = s.variants.first() else {
+                return Err(vec![format!("{} has no variant", s.name)]);
+            };
+            let offered = |t: OfferType| match t {
+                OfferType::Rental => v.offers.rental.is_some(),
+                OfferType::Purchase => v.offers.purchase.is_some(),
+                OfferType::Leasing => v.offers.leasing.is_some(),
+            };
+            let offer_type = [
+                preferred,
+                OfferType::Rental,
+                OfferType::Purchase,
+                OfferType::Leasing,
+            ]
+            .into_iter()
+            .find(|t| offered(*t))
+            .unwrap_or(preferred);
+            service_terms(s, Some(&v.code), offer_type, &[], true)
+        }
+        other => sale_terms(other, None, OfferType::Purchase, &[], true),
+    }
+}
+
+struct Existing {
+    id: i64,
+    item: String,
+    context: ContextRef,
+}
+
+/// Instances that count as present: planned, ordered, provisioning or active.
+fn existing_instances(conn: &Connection, customer: i64) -> Result<Vec<Existing>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, ci.code, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id
+         FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
+         WHERE i.customer_id = ?1 AND i.status IN ('planned', 'ordered', 'provisioning', 'active')
+         ORDER BY i.id",
+    )?;
+    let rows = stmt
+        .query_map([customer], |r| {
+            let context: crate::catalog::BookingContext = r.get(2)?;
+            let context = match context {
+                crate::catalog::BookingContext::Employee => ContextRef::Employee(r.get(3)?),
+                crate::catalog::BookingContext::Location => ContextRef::Location(r.get(4)?),
+                crate::catalog::BookingContext::CloudContainer => {
+                    ContextRef::CloudContainer(r.get(5)?)
+                }
+                crate::catalog::BookingContext::Workplace => ContextRef::Workplace(r.get(6)?),
+                crate::catalog::BookingContext::Global => ContextRef::Global,
+            };
+            Ok(Existing {
+                id: r.get(0)?,
+                item: r.get(1)?,
+                context,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+struct Builder<'a> {
+    catalog: &'a CatalogRecords,
+    structure: &'a CustomerStructure,
+    existing: Vec<Existing>,
+    include: HashSet<String>,
+    lines: Vec<PlanLine>,
+    /// Basic services this plan provisions, by item and context: once per scope.
+    provisioned: HashMap<(String, ContextRef), u32>,
+    offered: Vec<OptionalOffer>,
+    errors: Vec<String>,
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        record: &ItemRecord,
+        variant: Option<String>,
+        options: Vec<ChosenOption>,
+        terms: LineTerms,
+        context: ContextRef,
+        quantity: i64,
+        reason: LineReason,
+        parent: Option<u32>,
+        depth: usize,
+    ) -> u32 {
+        let index = self.lines.len() as u32;
+        let explanation = match &reason {
+            LineReason::Requested => "requested".to_owned(),
+            LineReason::Prerequisite { of, scope } => format!(
+                "required by {of} ({})",
+                match scope {
+                    RequirementScope::Customer => "customer-wide".to_owned(),
+                    RequirementScope::SameContext =>
+                        format!("in {}", label(self.structure, context)),
+                }
+            ),
+            LineReason::Mandatory { with } => format!("mandatory with {with}"),
+            LineReason::Optional { with } => format!("optional with {with}, included"),
+        };
+        self.lines.push(PlanLine {
+            item_code: record.code().to_owned(),
+            item_name: record.name().to_owned(),
+            item_kind: match record {
+                ItemRecord::Product(_) => ItemKind::Product,
+                ItemRecord::Service(s) => s.kind.item_kind(),
+                ItemRecord::AddOn(_) => ItemKind::AddOn,
+            },
+            variant,
+            options,
+            context,
+            context_label: label(self.structure, context),
+            quantity,
+            terms: terms.clone(),
+            reason,
+            explanation,
+            parent,
+            prerequisites: Vec::new(),
+        });
+        // The catalog has no cycles; the depth guard only protects against a damaged one.
+        if depth > 32 {
+            self.errors
+                .push(format!("{} nests too deep", record.name()));
+            return index;
+        }
+        let (requires, links) = match record {
+            ItemRecord::Product(p) => (p.requires.clone(), p.links.clone()),
+            ItemRecord::Service(s) => (s.requires.clone(), s.links.clone()),
+            ItemRecord::AddOn(_) => (Vec::new(), Vec::new()),
+        };
+        for requirement in requires {
+            let prerequisite = self.prerequisite(
+                record.name(),
+                &requirement.service,
+                requirement.scope,
+                context,
+                terms.offer_type,
+                depth,
+            );
+            if let Some(p) = prerequisite {
+                self.lines[index as usize].prerequisites.push(p);
+            }
+        }
+        for link in links {
+            let Some(child) = self.catalog.find(&link.item) else {
+                continue;
+            };
+            let quantity = match link.quantity {
+                LinkQuantity::PerParentUnit(n) => quantity * i64::from(n),
+                LinkQuantity::Fixed(n) => i64::from(n),
+            };
+            let included = link.mode == LinkMode::Optional && self.include.contains(&link.item);
+            if link.mode == LinkMode::Optional && !included {
+                let offer = OptionalOffer {
+                    item_code: child.code().to_owned(),
+                    item_name: child.name().to_owned(),
+                    with: record.name().to_owned(),
+                };
+                if !self.offered.contains(&offer) {
+                    self.offered.push(offer);
+                }
+                continue;
+            }
+            let at = match place(self.structure, &child, context) {
+                Ok(at) => at,
+                Err(reason) => {
+                    self.errors
+                        .push(format!("{reason} (it comes with {})", record.name()));
+                    continue;
+                }
+            };
+            match default_sale(&child, terms.offer_type) {
+                Ok((variant, child_terms, options)) => {
+                    let reason = if included {
+                        LineReason::Optional {
+                            with: record.name().to_owned(),
+                        }
+                    } else {
+                        LineReason::Mandatory {
+                            with: record.name().to_owned(),
+                        }
+                    };
+                    self.add(
+                        &child,
+                        variant,
+                        options,
+                        child_terms,
+                        at,
+                        quantity,
+                        reason,
+                        Some(index),
+                        depth + 1,
+                    );
+                }
+                Err(mut reasons) => self.errors.append(&mut reasons),
+            }
+        }
+        index
+    }
+
+    fn prerequisite(
+        &mut self,
+        of: &str,
+        code: &str,
+        scope: RequirementScope,
+        context: ContextRef,
+        preferred: OfferType,
+        depth: usize,
+    ) -> Option<Prerequisite> {
+        let target = match scope {
+            RequirementScope::Customer => ContextRef::Global,
+            RequirementScope::SameContext => context,
+        };
+        let record = self.catalog.find(code)?;
+        if let Some(found) = self
+            .existing
+            .iter()
+            .find(|e| e.item == code && e.context == target)
+        {
+            return Some(Prerequisite::Existing {
+                instance_id: found.id,
+                item: record.name().to_owned(),
+            });
+        }
+        if let Some(line) = self.provisioned.get(&(code.to_owned(), target)) {
+            return Some(Prerequisite::Line {
+                line: *line,
+                item: record.name().to_owned(),
+            });
+        }
+        let at = match place(self.structure, &record, target) {
+            Ok(at) => at,
+            Err(reason) => {
+                self.errors.push(format!("{reason} (required by {of})"));
+                return None;
+            }
+        };
+        match default_sale(&record, preferred) {
+            Ok((variant, terms, options)) => {
+                let line = self.add(
+                    &record,
+                    variant,
+                    options,
+                    terms,
+                    at,
+                    1,
+                    LineReason::Prerequisite {
+                        of: of.to_owned(),
+                        scope,
+                    },
+                    None,
+                    depth + 1,
+                );
+                self.provisioned.insert((code.to_owned(), target), line);
+                Some(Prerequisite::Line {
+                    line,
+                    item: record.name().to_owned(),
+                })
+            }
+            Err(mut reasons) => {
+                self.errors.append(&mut reasons);
+                None
+            }
+        }
+    }
+}

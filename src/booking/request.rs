@@ -1,0 +1,92 @@
+//! What a consultant asks to book (docs/booking-request.md).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::BookingContext;
+
+/// How a booking is sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferType {
+    Rental,
+    Purchase,
+    Leasing,
+}
+
+impl OfferType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferType::Rental => "rental",
+            OfferType::Purchase => "purchase",
+            OfferType::Leasing => "leasing",
+        }
+    }
+}
+
+/// One place a booking lands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(tag = "context", content = "id", rename_all = "snake_case")]
+pub enum ContextRef {
+    Employee(i64),
+    Location(i64),
+    CloudContainer(i64),
+    Workplace(i64),
+    Global,
+}
+
+impl ContextRef {
+    pub fn kind(self) -> BookingContext {
+        match self {
+            ContextRef::Employee(_) => BookingContext::Employee,
+            ContextRef::Location(_) => BookingContext::Location,
+            ContextRef::CloudContainer(_) => BookingContext::CloudContainer,
+            ContextRef::Workplace(_) => BookingContext::Workplace,
+            ContextRef::Global => BookingContext::Global,
+        }
+    }
+}
+
+/// Where to book: named contexts, or every employee matching a selector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ContextSelector {
+    Contexts(Vec<ContextRef>),
+    /// Every employee of the customer.
+    AllEmployees,
+    /// Every employee working at this location.
+    EmployeesOfLocation(i64),
+    /// Every employee of this department (exact name).
+    EmployeesOfDepartment(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+pub struct ChosenOption {
+    pub group: String,
+    pub choice: String,
+}
+
+/// A booking request: one item, sold one way, into one or many contexts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct BookingRequest {
+    pub customer_id: i64,
+    /// Code of a product or service.
+    pub item: String,
+    /// Code of the service variant; none for products.
+    #[serde(default)]
+    pub variant: Option<String>,
+    #[serde(default)]
+    pub options: Vec<ChosenOption>,
+    /// Products are always purchased; a service's variant must offer the type.
+    pub offer_type: OfferType,
+    pub contexts: ContextSelector,
+    /// Units per context.
+    pub quantity: i64,
+    pub start_date: NaiveDate,
+    /// Codes of optional linked items to book along.
+    #[serde(default)]
+    pub include_optional: Vec<String>,
+}
