@@ -213,7 +213,7 @@ export type EdgeKind =
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan"
 /**
  * An error as the UI receives it.
  */
