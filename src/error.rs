@@ -38,8 +38,12 @@ pub enum Error {
     NothingToUndo,
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
-    #[error("{what} cannot be deleted: {reason}")]
-    InUse { what: String, reason: String },
+    #[error("{what} cannot be {action}: {reason}")]
+    InUse {
+        what: String,
+        action: &'static str,
+        reason: String,
+    },
     #[error("the booking request cannot be planned: {}", .0.join("; "))]
     InvalidRequest(Vec<String>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]

@@ -4,9 +4,15 @@
 //! instances in one transaction, refusing a plan the store has moved past.
 
 mod apply;
+mod inventory;
+mod lifecycle;
 mod plan;
 mod request;
 
 pub use apply::{apply, ApplyAs};
+pub use inventory::{inventory, to_cents, ContextCost, InstanceView, Inventory};
+pub use lifecycle::{
+    contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
+};
 pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
 pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};

@@ -172,6 +172,7 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
     if !names.is_empty() {
         return Err(Error::InUse {
             what: format!("location {}", place.record.name),
+            action: "deleted",
             reason: format!(
                 "{} employee(s) work there: {}",
                 names.len(),

@@ -1,0 +1,153 @@
+//! A customer's inventory: every instance with its status, contract dates and
+//! costs, rolled up per context and for the customer.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use super::lifecycle::{contract_dates, ContractDates, InstanceStatus};
+use super::plan::{label, LineTerms};
+use super::request::{ContextRef, OfferType};
+use crate::catalog::{BookingContext, ItemKind};
+use crate::customer::customer_structure;
+use crate::{Error, Result};
+
+/// Rounds an amount to cents, half away from zero: once, per line.
+pub fn to_cents(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct InstanceView {
+    pub id: i64,
+    pub item_code: String,
+    pub item_name: String,
+    pub item_kind: ItemKind,
+    pub variant: Option<String>,
+    pub offer_type: OfferType,
+    pub context: ContextRef,
+    pub context_label: String,
+    pub quantity: i64,
+    pub status: InstanceStatus,
+    pub dates: ContractDates,
+    /// One-time cost of the line (price × quantity + setup fee), in cents.
+    pub one_time: Decimal,
+    /// Monthly cost of the line, in cents.
+    pub monthly: Decimal,
+    pub currency: String,
+    pub parent: Option<i64>,
+    pub reason: String,
+}
+
+impl InstanceView {
+    /// Whether its costs count: ordered up to cancelled (planned ones belong to offers).
+    pub fn costs_count(&self) -> bool {
+        !matches!(
+            self.status,
+            InstanceStatus::Planned | InstanceStatus::Retired
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ContextCost {
+    pub context: ContextRef,
+    pub label: String,
+    pub one_time: Decimal,
+    pub monthly: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Inventory {
+    pub customer_id: i64,
+    pub currency: String,
+    pub instances: Vec<InstanceView>,
+    /// Per context, in the order employee, location, cloud container, workplace, global.
+    pub per_context: Vec<ContextCost>,
+    pub one_time: Decimal,
+    pub monthly: Decimal,
+}
+
+/// The customer's inventory as seen on `today`.
+pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<Inventory> {
+    let structure = customer_structure(conn, customer_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, ci.code, ci.name, ci.kind, v.code, i.context, i.employee_id, i.location_id,
+                i.cloud_container_id, i.workplace_id, i.quantity, i.status, i.terms, i.start_date,
+                i.end_date, i.parent_id, i.reason
+         FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
+         LEFT JOIN service_variant v ON v.id = i.variant_id
+         WHERE i.customer_id = ?1 ORDER BY i.id",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut instances = Vec::new();
+    while let Some(r) = rows.next()? {
+        let context = match r.get::<_, BookingContext>(5)? {
+            BookingContext::Employee => ContextRef::Employee(r.get(6)?),
+            BookingContext::Location => ContextRef::Location(r.get(7)?),
+            BookingContext::CloudContainer => ContextRef::CloudContainer(r.get(8)?),
+            BookingContext::Workplace => ContextRef::Workplace(r.get(9)?),
+            BookingContext::Global => ContextRef::Global,
+        };
+        let status_text: String = r.get(11)?;
+        let status = InstanceStatus::parse(&status_text)
+            .ok_or_else(|| Error::Corrupt(format!("instance status {status_text:?}")))?;
+        let terms: LineTerms = serde_json::from_str(&r.get::<_, String>(12)?)
+            .map_err(|e| Error::Corrupt(format!("instance terms: {e}")))?;
+        let date = |t: String| {
+            NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .map_err(|e| Error::Corrupt(format!("date {t:?}: {e}")))
+        };
+        let start = date(r.get(13)?)?;
+        let end = r.get::<_, Option<String>>(14)?.map(date).transpose()?;
+        let quantity: i64 = r.get(10)?;
+        let units = Decimal::from(quantity);
+        instances.push(InstanceView {
+            id: r.get(0)?,
+            item_code: r.get(1)?,
+            item_name: r.get(2)?,
+            item_kind: r.get(3)?,
+            variant: r.get(4)?,
+            offer_type: terms.offer_type,
+            context,
+            context_label: label(&structure, context),
+            quantity,
+            status,
+            dates: contract_dates(&terms, start, end, today),
+            one_time: to_cents(terms.one_time_per_unit * units + terms.setup_fee),
+            monthly: to_cents(terms.monthly_per_unit * units),
+            currency: terms.currency.clone(),
+            parent: r.get(15)?,
+            reason: r.get(16)?,
+        });
+    }
+    let mut per_context: BTreeMap<(usize, ContextRef), (Decimal, Decimal)> = BTreeMap::new();
+    for instance in instances.iter().filter(|i| i.costs_count()) {
+        let order = BookingContext::ALL
+            .iter()
+            .position(|k| *k == instance.context.kind())
+            .unwrap_or(0);
+        let sums = per_context.entry((order, instance.context)).or_default();
+        sums.0 += instance.one_time;
+        sums.1 += instance.monthly;
+    }
+    let per_context: Vec<ContextCost> = per_context
+        .into_iter()
+        .map(|((_, context), (one_time, monthly))| ContextCost {
+            context,
+            label: label(&structure, context),
+            one_time,
+            monthly,
+        })
+        .collect();
+    Ok(Inventory {
+        customer_id,
+        currency: structure.customer.record.currency.clone(),
+        one_time: per_context.iter().map(|c| c.one_time).sum(),
+        monthly: per_context.iter().map(|c| c.monthly).sum(),
+        instances,
+        per_context,
+    })
+}

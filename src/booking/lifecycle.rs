@@ -1,0 +1,338 @@
+//! The life of an instance: planned → ordered → provisioning → active →
+//! cancelled → retired. Every transition is checked, cascades to linked
+//! instances, and is logged with a timestamp.
+
+use chrono::{Months, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::plan::LineTerms;
+use super::request::OfferType;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum InstanceStatus {
+    Planned,
+    Ordered,
+    Provisioning,
+    Active,
+    Cancelled,
+    Retired,
+}
+
+impl InstanceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceStatus::Planned => "planned",
+            InstanceStatus::Ordered => "ordered",
+            InstanceStatus::Provisioning => "provisioning",
+            InstanceStatus::Active => "active",
+            InstanceStatus::Cancelled => "cancelled",
+            InstanceStatus::Retired => "retired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<InstanceStatus> {
+        [
+            InstanceStatus::Planned,
+            InstanceStatus::Ordered,
+            InstanceStatus::Provisioning,
+            InstanceStatus::Active,
+            InstanceStatus::Cancelled,
+            InstanceStatus::Retired,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+
+    /// Whether the instance counts as present (satisfies requirements, costs money).
+    pub fn is_live(self) -> bool {
+        !matches!(self, InstanceStatus::Retired)
+    }
+
+    fn may_become(self, next: InstanceStatus) -> bool {
+        use InstanceStatus::*;
+        matches!(
+            (self, next),
+            (Planned, Ordered)
+                | (Planned, Retired)
+                | (Ordered, Provisioning)
+                | (Ordered, Cancelled)
+                | (Provisioning, Active)
+                | (Provisioning, Cancelled)
+                | (Active, Cancelled)
+                | (Active, Retired)
+                | (Cancelled, Retired)
+        )
+    }
+}
+
+/// The dates of a contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ContractDates {
+    pub start: NaiveDate,
+    /// Start plus the minimum term (rental) or the leasing term.
+    pub minimum_term_end: Option<NaiveDate>,
+    /// The last day notice can be given to end at the minimum term.
+    pub notice_deadline: Option<NaiveDate>,
+    /// The next renewal after `today` for a running rental that renews.
+    pub next_renewal: Option<NaiveDate>,
+    /// When it ends, once cancelled or retired.
+    pub end: Option<NaiveDate>,
+}
+
+fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months)).unwrap_or(date)
+}
+
+fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months)).unwrap_or(date)
+}
+
+/// The contract dates as seen on `today`.
+pub fn contract_dates(
+    terms: &LineTerms,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ContractDates {
+    let minimum_term_end = match terms.offer_type {
+        OfferType::Purchase => None,
+        OfferType::Rental | OfferType::Leasing => {
+            Some(add_months(start, terms.minimum_term_months))
+        }
+    };
+    let notice_deadline = minimum_term_end.map(|e| sub_months(e, terms.notice_period_months));
+    let next_renewal = match (terms.offer_type, minimum_term_end, end) {
+        (OfferType::Rental, Some(min_end), None) if terms.renewal_period_months > 0 => {
+            let mut renewal = min_end;
+            while renewal <= today {
+                renewal = add_months(renewal, terms.renewal_period_months);
+            }
+            Some(renewal)
+        }
+        _ => None,
+    };
+    ContractDates {
+        start,
+        minimum_term_end,
+        notice_deadline,
+        next_renewal,
+        end,
+    }
+}
+
+/// The earliest end of a contract cancelled on `on`, respecting the notice period:
+/// the end of the minimum term if notice is given in time, otherwise the first
+/// renewal date far enough away; a leasing runs its whole term; a purchase ends at once.
+pub fn earliest_end(terms: &LineTerms, start: NaiveDate, on: NaiveDate) -> NaiveDate {
+    match terms.offer_type {
+        OfferType::Purchase => on,
+        OfferType::Leasing => add_months(start, terms.minimum_term_months).max(on),
+        OfferType::Rental => {
+            let notice = terms.notice_period_months;
+            let mut end = add_months(start, terms.minimum_term_months);
+            if terms.renewal_period_months == 0 {
+                // No auto-renewal: after the minimum term it ends with the notice period.
+                return end.max(add_months(on, notice));
+            }
+            while sub_months(end, notice) < on {
+                end = add_months(end, terms.renewal_period_months);
+            }
+            end
+        }
+    }
+}
+
+/// What a transition changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct TransitionOutcome {
+    /// Every instance that moved: the one asked for first, then its linked ones.
+    pub moved: Vec<i64>,
+    /// The end date set by a cancellation.
+    pub end_date: Option<NaiveDate>,
+}
+
+struct Row {
+    status: InstanceStatus,
+    terms: LineTerms,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    name: String,
+}
+
+fn load(tx: &Transaction<'_>, id: i64) -> Result<Row> {
+    let row = tx
+        .prepare_cached(
+            "SELECT i.status, i.terms, i.start_date, i.end_date, ci.name FROM instance i
+             JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("instance {id}")))?;
+    let status = InstanceStatus::parse(&row.0)
+        .ok_or_else(|| Error::Corrupt(format!("instance status {:?}", row.0)))?;
+    let terms: LineTerms = serde_json::from_str(&row.1)
+        .map_err(|e| Error::Corrupt(format!("terms of instance {id}: {e}")))?;
+    let date = |t: &str| {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|e| Error::Corrupt(format!("date {t:?}: {e}")))
+    };
+    Ok(Row {
+        status,
+        terms,
+        start: date(&row.2)?,
+        end: row.3.as_deref().map(date).transpose()?,
+        name: row.4,
+    })
+}
+
+/// Moves an instance (and the instances linked to it) to `to` on the date `on`.
+pub fn transition(
+    tx: &Transaction<'_>,
+    id: i64,
+    to: InstanceStatus,
+    on: NaiveDate,
+    note: &str,
+) -> Result<TransitionOutcome> {
+    let row = load(tx, id)?;
+    if !row.status.may_become(to) {
+        return Err(Error::input(
+            "status",
+            format!(
+                "{} is {}; it cannot become {}",
+                row.name,
+                row.status.as_str(),
+                to.as_str()
+            ),
+        ));
+    }
+    if to == InstanceStatus::Retired
+        && row.status == InstanceStatus::Active
+        && row.terms.offer_type != OfferType::Purchase
+    {
+        return Err(Error::input(
+            "status",
+            format!(
+                "{} runs on a {} contract: cancel it first",
+                row.name,
+                row.terms.offer_type.as_str()
+            ),
+        ));
+    }
+    if to == InstanceStatus::Retired && row.status == InstanceStatus::Cancelled {
+        if let Some(end) = row.end.filter(|end| *end > on) {
+            return Err(Error::input(
+                "status",
+                format!(
+                    "{} runs until {end}: it can be retired from then on",
+                    row.name
+                ),
+            ));
+        }
+    }
+    if matches!(to, InstanceStatus::Retired | InstanceStatus::Cancelled) {
+        let dependants = dependants(tx, id)?;
+        if !dependants.is_empty() {
+            return Err(Error::InUse {
+                what: row.name.clone(),
+                action: if to == InstanceStatus::Retired {
+                    "retired"
+                } else {
+                    "cancelled"
+                },
+                reason: format!(
+                    "{} {} on it: {}",
+                    dependants.len(),
+                    if dependants.len() == 1 {
+                        "instance depends"
+                    } else {
+                        "instances depend"
+                    },
+                    dependants.join(", ")
+                ),
+            });
+        }
+    }
+    let end_date = match to {
+        InstanceStatus::Cancelled => Some(earliest_end(&row.terms, row.start, on)),
+        InstanceStatus::Retired => Some(row.end.unwrap_or(on)),
+        _ => None,
+    };
+    let mut moved = vec![id];
+    write_transition(tx, id, row.status, to, end_date, note)?;
+    // Linked instances follow their parent (those already past `to` stay).
+    let mut queue = children(tx, id)?;
+    while let Some(child) = queue.pop() {
+        let child_row = load(tx, child)?;
+        if child_row.status.may_become(to) {
+            let child_end = match to {
+                InstanceStatus::Cancelled => Some(
+                    earliest_end(&child_row.terms, child_row.start, on).max(end_date.unwrap_or(on)),
+                ),
+                InstanceStatus::Retired => Some(child_row.end.unwrap_or(on)),
+                _ => None,
+            };
+            write_transition(
+                tx,
+                child,
+                child_row.status,
+                to,
+                child_end,
+                &format!("follows {}", row.name),
+            )?;
+            moved.push(child);
+        }
+        queue.extend(children(tx, child)?);
+    }
+    Ok(TransitionOutcome { moved, end_date })
+}
+
+fn write_transition(
+    tx: &Transaction<'_>,
+    id: i64,
+    from: InstanceStatus,
+    to: InstanceStatus,
+    end: Option<NaiveDate>,
+    note: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE instance SET status = ?2, end_date = COALESCE(?3, end_date) WHERE id = ?1",
+    )?
+    .execute(params![id, to.as_str(), end.map(|d| d.to_string())])?;
+    let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    tx.prepare_cached("INSERT INTO instance_transition (instance_id, from_status, to_status, at, note) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, from.as_str(), to.as_str(), now, note])?;
+    Ok(())
+}
+
+fn children(tx: &Transaction<'_>, id: i64) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM instance WHERE parent_id = ?1 ORDER BY id")?;
+    let ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+/// Live instances (not cancelled or retired) that need this one as a prerequisite.
+fn dependants(tx: &Transaction<'_>, id: i64) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT ci.name || ' #' || i.id FROM instance_prerequisite p
+         JOIN instance i ON i.id = p.instance_id JOIN catalog_item ci ON ci.id = i.item_id
+         WHERE p.prerequisite_id = ?1 AND i.status IN ('planned', 'ordered', 'provisioning', 'active')
+         ORDER BY i.id",
+    )?;
+    let names = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}

@@ -1,0 +1,352 @@
+//! Contract dates, lifecycle transitions and cost roll-ups, worked out by hand.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use servicefolio::booking::*;
+use servicefolio::customer::*;
+use servicefolio::{ErrorKind, Store};
+use std::str::FromStr;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn rental(minimum: u32, notice: u32, renewal: u32) -> LineTerms {
+    LineTerms {
+        offer_type: OfferType::Rental,
+        currency: "EUR".into(),
+        tax_rate: dec("19"),
+        monthly_per_unit: dec("10"),
+        one_time_per_unit: Decimal::ZERO,
+        setup_fee: Decimal::ZERO,
+        minimum_term_months: minimum,
+        notice_period_months: notice,
+        renewal_period_months: renewal,
+        leasing: None,
+    }
+}
+
+#[test]
+fn cancelling_respects_the_notice_period() {
+    let start = day(2027, 1, 1);
+    let terms = rental(12, 3, 12);
+    // Notice by 1 October 2027 ends the contract with its minimum term.
+    assert_eq!(
+        earliest_end(&terms, start, day(2027, 9, 30)),
+        day(2028, 1, 1)
+    );
+    assert_eq!(
+        earliest_end(&terms, start, day(2027, 10, 1)),
+        day(2028, 1, 1)
+    );
+    // A day late: it renews for twelve months.
+    assert_eq!(
+        earliest_end(&terms, start, day(2027, 10, 2)),
+        day(2029, 1, 1)
+    );
+    // Without auto-renewal it runs on until the notice period has passed.
+    assert_eq!(
+        earliest_end(&rental(12, 1, 0), start, day(2028, 3, 15)),
+        day(2028, 4, 15)
+    );
+    assert_eq!(
+        earliest_end(&rental(12, 1, 0), start, day(2027, 3, 15)),
+        day(2028, 1, 1)
+    );
+    let leasing = LineTerms {
+        offer_type: OfferType::Leasing,
+        minimum_term_months: 36,
+        ..rental(0, 0, 0)
+    };
+    assert_eq!(
+        earliest_end(&leasing, start, day(2027, 6, 1)),
+        day(2030, 1, 1),
+        "a leasing runs its term"
+    );
+    let purchase = LineTerms {
+        offer_type: OfferType::Purchase,
+        ..rental(0, 0, 0)
+    };
+    assert_eq!(
+        earliest_end(&purchase, start, day(2027, 6, 1)),
+        day(2027, 6, 1)
+    );
+}
+
+#[test]
+fn contract_dates_show_the_deadline_and_the_next_renewal() {
+    let dates = contract_dates(&rental(12, 3, 12), day(2027, 1, 31), None, day(2028, 2, 1));
+    assert_eq!(dates.minimum_term_end, Some(day(2028, 1, 31)));
+    assert_eq!(dates.notice_deadline, Some(day(2027, 10, 31)));
+    assert_eq!(dates.next_renewal, Some(day(2029, 1, 31)));
+    assert_eq!(dates.end, None);
+}
+
+#[test]
+fn amounts_are_rounded_to_cents_half_away_from_zero() {
+    assert_eq!(to_cents(dec("51.625")), dec("51.63"));
+    assert_eq!(to_cents(dec("-51.625")), dec("-51.63"));
+    assert_eq!(to_cents(dec("51.624999")), dec("51.62"));
+}
+
+struct World {
+    store: Store,
+    customer: i64,
+    anna: i64,
+}
+
+fn world() -> World {
+    let mut store = Store::open_in_memory().unwrap();
+    let (customer, anna) = store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "ACME GmbH".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let anna = create_employee(
+                tx,
+                c.id,
+                &EmployeeRecord {
+                    name: "Anna Schmidt".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok((c.id, anna.id))
+        })
+        .unwrap();
+    World {
+        store,
+        customer,
+        anna,
+    }
+}
+
+fn book(w: &mut World, request: BookingRequest, status: ApplyAs) -> Vec<i64> {
+    let planned = plan(w.store.conn(), &request).unwrap();
+    w.store.write(|tx| apply(tx, &planned, status)).unwrap()
+}
+
+fn notebook(w: &World, quantity: i64) -> BookingRequest {
+    BookingRequest {
+        customer_id: w.customer,
+        item: "NB-LEN-T14G5".into(),
+        variant: None,
+        options: vec![],
+        offer_type: OfferType::Purchase,
+        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(w.anna)]),
+        quantity,
+        start_date: day(2027, 1, 1),
+        include_optional: vec![],
+    }
+}
+
+fn managed365(w: &World) -> BookingRequest {
+    BookingRequest {
+        customer_id: w.customer,
+        item: "SVC-M365".into(),
+        variant: Some("STANDARD".into()),
+        options: vec![
+            ChosenOption {
+                group: "SUPPORT".into(),
+                choice: "24X7".into(),
+            },
+            ChosenOption {
+                group: "SECURITY".into(),
+                choice: "EDR".into(),
+            },
+        ],
+        offer_type: OfferType::Rental,
+        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(w.anna)]),
+        quantity: 1,
+        start_date: day(2027, 1, 1),
+        include_optional: vec![],
+    }
+}
+
+fn status(w: &World, id: i64) -> String {
+    w.store
+        .conn()
+        .query_row("SELECT status FROM instance WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn linked_instances_follow_their_parent_through_the_lifecycle() {
+    let mut w = world();
+    let ids = {
+        let request = notebook(&w, 2);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let (laptop, mdm) = (ids[0], ids[1]);
+    let today = day(2027, 1, 5);
+    for next in [InstanceStatus::Provisioning, InstanceStatus::Active] {
+        let moved = w
+            .store
+            .write(|tx| transition(tx, laptop, next, today, ""))
+            .unwrap();
+        assert_eq!(moved.moved, [laptop, mdm]);
+    }
+    assert_eq!(status(&w, mdm), "active");
+
+    let error = w
+        .store
+        .write(|tx| transition(tx, laptop, InstanceStatus::Planned, today, ""))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "status: Lenovo ThinkPad T14 Gen 5 is active; it cannot become planned"
+    );
+
+    // The purchased notebook can be retired at once; its device management goes with it.
+    let retired = w
+        .store
+        .write(|tx| {
+            transition(
+                tx,
+                laptop,
+                InstanceStatus::Retired,
+                day(2028, 6, 1),
+                "returned",
+            )
+        })
+        .unwrap();
+    assert_eq!(retired.moved, [laptop, mdm]);
+    assert_eq!(
+        (status(&w, laptop), status(&w, mdm)),
+        ("retired".into(), "retired".into())
+    );
+    let logged: i64 = w
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM instance_transition WHERE instance_id = ?1",
+            [mdm],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 4, "ordered, provisioning, active, retired");
+}
+
+#[test]
+fn a_rental_is_cancelled_to_its_earliest_end_and_retired_from_then_on() {
+    let mut w = world();
+    let ids = {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let m365 = ids[0];
+    w.store
+        .write(|tx| transition(tx, m365, InstanceStatus::Provisioning, day(2027, 1, 2), ""))
+        .unwrap();
+    w.store
+        .write(|tx| transition(tx, m365, InstanceStatus::Active, day(2027, 1, 3), ""))
+        .unwrap();
+    let error = w
+        .store
+        .write(|tx| transition(tx, m365, InstanceStatus::Retired, day(2027, 5, 1), ""))
+        .unwrap_err();
+    assert!(error.to_string().contains("cancel it first"), "{error}");
+    let cancelled = w
+        .store
+        .write(|tx| {
+            transition(
+                tx,
+                m365,
+                InstanceStatus::Cancelled,
+                day(2027, 5, 1),
+                "customer request",
+            )
+        })
+        .unwrap();
+    assert_eq!(cancelled.end_date, Some(day(2028, 1, 1)));
+    let error = w
+        .store
+        .write(|tx| transition(tx, m365, InstanceStatus::Retired, day(2027, 12, 31), ""))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "status: Managed365 runs until 2028-01-01: it can be retired from then on"
+    );
+    w.store
+        .write(|tx| transition(tx, m365, InstanceStatus::Retired, day(2028, 1, 1), ""))
+        .unwrap();
+}
+
+#[test]
+fn a_basic_service_is_not_retired_while_instances_depend_on_it() {
+    let mut w = world();
+    let ids = {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let (m365, tenant) = (ids[0], ids[1]);
+    let error = w
+        .store
+        .write(|tx| transition(tx, tenant, InstanceStatus::Cancelled, day(2027, 2, 1), ""))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InUse);
+    assert_eq!(
+        error.to_string(),
+        format!("Microsoft 365 tenant cannot be cancelled: 1 instance depends on it: Managed365 #{m365}")
+    );
+    assert_eq!(status(&w, tenant), "ordered", "nothing changed");
+}
+
+#[test]
+fn costs_roll_up_per_context_and_customer() {
+    let mut w = world();
+    {
+        let request = notebook(&w, 2);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    // An offer's planned booking costs nothing yet.
+    {
+        let request = notebook(&w, 5);
+        book(&mut w, request, ApplyAs::Planned)
+    };
+    let inventory = inventory(w.store.conn(), w.customer, day(2027, 3, 1)).unwrap();
+    assert_eq!(
+        inventory.instances.len(),
+        6,
+        "notebooks + MDM, Managed365 + tenant, planned notebooks + MDM"
+    );
+    let anna: Vec<_> = inventory
+        .per_context
+        .iter()
+        .map(|c| (c.label.as_str(), c.one_time, c.monthly))
+        .collect();
+    // Anna: 2 × 1,249.00 notebooks; 2 × 4.90 MDM + 18.40 Managed365 a month.
+    // Customer-wide: the tenant, 490.00 setup and 49.00 a month.
+    assert_eq!(
+        anna,
+        [
+            ("Anna Schmidt", dec("2498.00"), dec("28.20")),
+            ("customer-wide", dec("490.00"), dec("49.00"))
+        ]
+    );
+    assert_eq!(
+        (inventory.one_time, inventory.monthly),
+        (dec("2988.00"), dec("77.20"))
+    );
+    let tenant = inventory
+        .instances
+        .iter()
+        .find(|i| i.item_code == "BAS-M365-TENANT")
+        .unwrap();
+    assert_eq!(tenant.dates.minimum_term_end, Some(day(2028, 1, 1)));
+    assert_eq!(tenant.reason, "required by Managed365 (customer-wide)");
+}
