@@ -4,8 +4,13 @@
 //! Every change is one function that runs in the caller's write transaction and
 //! checks its input first; a refused change writes nothing.
 
+mod employee_import;
 mod model;
 mod structure;
+
+pub use employee_import::{
+    import_employees, read_employee_csv, BadRows, EmployeeImportReport, EmployeeRow, RowProblem,
+};
 
 pub use model::{
     CloudContainer, CloudContainerRecord, Customer, CustomerRecord, CustomerStructure, Employee,

@@ -206,6 +206,16 @@ fn location_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
     })
 }
 
+/// A plausible e-mail address: something@domain.tld, no spaces.
+pub(crate) fn is_email(email: &str) -> bool {
+    email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    }) && !email.contains(char::is_whitespace)
+}
+
 fn check_employee(conn: &Connection, customer_id: i64, record: &EmployeeRecord) -> Result<()> {
     required("name", &record.name)?;
     if let Some(email) = &record.email {
