@@ -91,6 +91,8 @@ fn amounts_are_rounded_to_cents_half_away_from_zero() {
     assert_eq!(to_cents(dec("51.625")), dec("51.63"));
     assert_eq!(to_cents(dec("-51.625")), dec("-51.63"));
     assert_eq!(to_cents(dec("51.624999")), dec("51.62"));
+    assert_eq!(to_cents(Decimal::ZERO).to_string(), "0.00");
+    assert_eq!(to_cents(dec("12.9")).to_string(), "12.90");
 }
 
 struct World {

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
 use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::Store;
+use servicefolio::{booking, customer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,94 @@ pub enum Command {
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// Customers and their structure.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+    /// Plan a booking request (docs/booking-request.md) and, with --apply, book it.
+    Book {
+        #[arg(long, value_name = "FILE")]
+        request: PathBuf,
+        /// Write the plan into the inventory as ordered instances.
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's instances with status, dates and costs.
+    Inventory {
+        #[arg(long, value_name = "ID")]
+        customer: i64,
+        /// The day to compute dates for (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Create a customer; prints its id.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+        #[arg(long, default_value = "")]
+        street: String,
+        #[arg(long, default_value = "")]
+        postal_code: String,
+        #[arg(long, default_value = "")]
+        city: String,
+        #[arg(long, default_value = "")]
+        country: String,
+    },
+    /// List customers (id, name, currency).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's structure: locations, employees, cloud containers, workplaces.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a location; prints its id.
+    AddLocation {
+        customer: i64,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        city: String,
+    },
+    /// Add a cloud container; prints its id.
+    AddContainer {
+        customer: i64,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        application: String,
+    },
+    /// Add a workplace for an employee; prints its id.
+    AddWorkplace {
+        employee: i64,
+        #[arg(long)]
+        name: String,
+    },
+    /// Import employees from a CSV file (name, email, department, location).
+    /// A file with bad rows changes nothing unless --skip-bad-rows.
+    ImportEmployees {
+        customer: i64,
+        file: PathBuf,
+        /// Show what would happen; write nothing.
+        #[arg(long)]
+        preview: bool,
+        #[arg(long)]
+        skip_bad_rows: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -133,6 +222,80 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                 summary.unchanged
             )?;
         }
+        Command::Customer(command) => customer_command(&mut store, command, &mut out)?,
+        Command::Book {
+            request,
+            apply,
+            json,
+        } => {
+            let text = std::fs::read_to_string(&request)
+                .map_err(|e| format!("cannot read {}: {e}", request.display()))?;
+            let parsed: booking::BookingRequest =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", request.display()))?;
+            let plan = booking::plan(store.conn(), &parsed)?;
+            let booked = if apply {
+                Some(store.write(|tx| booking::apply(tx, &plan, booking::ApplyAs::Ordered))?)
+            } else {
+                None
+            };
+            if json {
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({ "plan": plan, "instances": booked }),
+                )?;
+                writeln!(out)?;
+            } else {
+                print_plan(&mut out, &plan)?;
+                if let Some(ids) = booked {
+                    writeln!(out, "booked {} instance(s) as ordered", ids.len())?;
+                }
+            }
+        }
+        Command::Inventory {
+            customer,
+            date,
+            json,
+        } => {
+            let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let inventory = booking::inventory(store.conn(), customer, today)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &inventory)?;
+                writeln!(out)?;
+            } else {
+                for i in &inventory.instances {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\tx{}\t{}\t{} {c} once\t{} {c}/month",
+                        i.id,
+                        i.status.as_str(),
+                        i.item_name,
+                        i.context_label,
+                        i.quantity,
+                        i.offer_type.as_str(),
+                        i.one_time,
+                        i.monthly,
+                        c = i.currency
+                    )?;
+                }
+                for c in &inventory.per_context {
+                    writeln!(
+                        out,
+                        "total {}\t{} {cur} once\t{} {cur}/month",
+                        c.label,
+                        c.one_time,
+                        c.monthly,
+                        cur = inventory.currency
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "total customer\t{} {cur} once\t{} {cur}/month",
+                    inventory.one_time,
+                    inventory.monthly,
+                    cur = inventory.currency
+                )?;
+            }
+        }
         Command::Catalog(CatalogCommand::List { json, search, kind }) => {
             let items = catalog::list_items(store.conn(), &CatalogQuery { text: search, kind })?;
             if json {
@@ -144,6 +307,236 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                 }
             }
         }
+    }
+    Ok(())
+}
+
+fn customer_command(
+    store: &mut Store,
+    command: CustomerCommand,
+    out: &mut impl Write,
+) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        CustomerCommand::Create {
+            name,
+            currency,
+            street,
+            postal_code,
+            city,
+            country,
+        } => {
+            let record = customer::CustomerRecord {
+                name,
+                currency,
+                street,
+                postal_code,
+                city,
+                country,
+            };
+            let created = store.write(|tx| customer::create_customer(tx, &record))?;
+            writeln!(out, "{}", created.id)?;
+        }
+        CustomerCommand::List { json } => {
+            let all = customer::customers(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &all)?;
+                writeln!(out)?;
+            } else {
+                for c in all {
+                    writeln!(out, "{}\t{}\t{}", c.id, c.record.name, c.record.currency)?;
+                }
+            }
+        }
+        CustomerCommand::Show { id, json } => {
+            let tree = customer::customer_structure(store.conn(), id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &tree)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} ({})",
+                    tree.customer.record.name, tree.customer.record.currency
+                )?;
+                for l in &tree.locations {
+                    writeln!(out, "location {}\t{}", l.id, l.record.name)?;
+                    for e in tree
+                        .employees
+                        .iter()
+                        .filter(|e| e.record.location_id == Some(l.id))
+                    {
+                        writeln!(
+                            out,
+                            "  employee {}\t{}\t{}",
+                            e.id, e.record.name, e.record.department
+                        )?;
+                    }
+                }
+                for e in tree
+                    .employees
+                    .iter()
+                    .filter(|e| e.record.location_id.is_none())
+                {
+                    writeln!(
+                        out,
+                        "employee {}\t{}\t{}",
+                        e.id, e.record.name, e.record.department
+                    )?;
+                }
+                for w in &tree.workplaces {
+                    writeln!(
+                        out,
+                        "workplace {}\t{}\temployee {}",
+                        w.id, w.record.name, w.record.employee_id
+                    )?;
+                }
+                for c in &tree.cloud_containers {
+                    writeln!(
+                        out,
+                        "cloud container {}\t{}\t{}",
+                        c.id, c.record.name, c.record.business_application
+                    )?;
+                }
+            }
+        }
+        CustomerCommand::AddLocation {
+            customer: id,
+            name,
+            city,
+        } => {
+            let record = customer::LocationRecord {
+                name,
+                city,
+                ..Default::default()
+            };
+            writeln!(
+                out,
+                "{}",
+                store
+                    .write(|tx| customer::create_location(tx, id, &record))?
+                    .id
+            )?;
+        }
+        CustomerCommand::AddContainer {
+            customer: id,
+            name,
+            application,
+        } => {
+            let record = customer::CloudContainerRecord {
+                name,
+                business_application: application,
+                description: String::new(),
+            };
+            writeln!(
+                out,
+                "{}",
+                store
+                    .write(|tx| customer::create_cloud_container(tx, id, &record))?
+                    .id
+            )?;
+        }
+        CustomerCommand::AddWorkplace { employee, name } => {
+            let record = customer::WorkplaceRecord {
+                employee_id: employee,
+                name,
+            };
+            writeln!(
+                out,
+                "{}",
+                store
+                    .write(|tx| customer::create_workplace(tx, &record))?
+                    .id
+            )?;
+        }
+        CustomerCommand::ImportEmployees {
+            customer: id,
+            file,
+            preview,
+            skip_bad_rows,
+            json,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let rows = customer::read_employee_csv(&text)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let bad = if skip_bad_rows {
+                customer::BadRows::Skip
+            } else {
+                customer::BadRows::RefuseFile
+            };
+            let report =
+                store.write(|tx| customer::import_employees(tx, id, &rows, bad, preview))?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                for p in &report.problems {
+                    writeln!(
+                        out,
+                        "{}:{}: {}: {}",
+                        file.display(),
+                        p.line,
+                        p.field,
+                        p.message
+                    )?;
+                }
+                if !report.new_locations.is_empty() {
+                    writeln!(out, "new locations: {}", report.new_locations.join(", "))?;
+                }
+                writeln!(
+                    out,
+                    "{} rows, {} employees created, {} problems",
+                    report.rows,
+                    report.created,
+                    report.problems.len()
+                )?;
+            }
+            if !report.problems.is_empty() && !skip_bad_rows && !preview {
+                return Err(format!(
+                    "{}: {} bad row(s); nothing was imported (fix them, or pass --skip-bad-rows)",
+                    file.display(),
+                    report.problems.len()
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_plan(out: &mut impl Write, plan: &booking::BookingPlan) -> std::io::Result<()> {
+    for (n, line) in plan.lines.iter().enumerate() {
+        let per_unit = if line.terms.monthly_per_unit.is_zero() {
+            format!(
+                "{} {} once",
+                line.terms.one_time_per_unit, line.terms.currency
+            )
+        } else {
+            format!(
+                "{} {}/month",
+                line.terms.monthly_per_unit, line.terms.currency
+            )
+        };
+        writeln!(
+            out,
+            "{n}\t{}{}\t{}\tx{}\t{}\t{per_unit}\t{}",
+            line.item_name,
+            line.variant
+                .as_deref()
+                .map(|v| format!(" ({v})"))
+                .unwrap_or_default(),
+            line.context_label,
+            line.quantity,
+            line.terms.offer_type.as_str(),
+            line.explanation
+        )?;
+    }
+    for offer in &plan.offered {
+        writeln!(
+            out,
+            "offered\t{} ({}) with {}",
+            offer.item_name, offer.item_code, offer.with
+        )?;
     }
     Ok(())
 }
@@ -388,6 +781,88 @@ mod file_tests {
         assert_eq!(
             servicefolio::portfolio::export(Store::open(&db).unwrap().conn()).unwrap(),
             before
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_request_file_is_planned_booked_and_shows_in_the_inventory() {
+        let dir = scratch("cli-book");
+        let db = dir.join("a.db");
+        let id = {
+            let mut store = Store::open(&db).unwrap();
+            store
+                .write(|tx| {
+                    let c = customer::create_customer(
+                        tx,
+                        &customer::CustomerRecord {
+                            name: "ACME".into(),
+                            currency: "EUR".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    customer::create_employee(
+                        tx,
+                        c.id,
+                        &customer::EmployeeRecord {
+                            name: "Anna".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    Ok(c.id)
+                })
+                .unwrap()
+        };
+        let request = dir.join("request.json");
+        std::fs::write(
+            &request,
+            format!(r#"{{"customer_id": {id}, "item": "SVC-M365", "variant": "BASIC", "options": [{{"group": "SUPPORT", "choice": "8X5"}}], "offer_type": "rental", "contexts": "all_employees", "quantity": 1, "start_date": "2027-01-01"}}"#),
+        )
+        .unwrap();
+        let book = |apply| Command::Book {
+            request: request.clone(),
+            apply,
+            json: true,
+        };
+        assert_eq!(run(book(false), Some(&db), false), 0);
+        assert_eq!(
+            servicefolio::booking::inventory(
+                Store::open(&db).unwrap().conn(),
+                id,
+                chrono::NaiveDate::MIN
+            )
+            .unwrap()
+            .instances
+            .len(),
+            0,
+            "planning writes nothing"
+        );
+        assert_eq!(run(book(true), Some(&db), false), 0);
+        let inventory = servicefolio::booking::inventory(
+            Store::open(&db).unwrap().conn(),
+            id,
+            chrono::NaiveDate::MIN,
+        )
+        .unwrap();
+        assert_eq!(inventory.instances.len(), 2, "Managed365 and the tenant");
+        assert_eq!(inventory.monthly.to_string(), "56.90", "7.90 + 49.00");
+        assert_eq!(
+            run(
+                Command::Inventory {
+                    customer: id,
+                    date: None,
+                    json: false
+                },
+                Some(&db),
+                false
+            ),
+            0
+        );
+        std::fs::write(&request, r#"{"customer_id": 1, "item": "SVC-M365"}"#).unwrap();
+        assert_eq!(
+            run(book(false), Some(&db), false),
+            1,
+            "an incomplete request is refused"
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -16,7 +16,10 @@ use crate::{Error, Result};
 
 /// Rounds an amount to cents, half away from zero: once, per line.
 pub fn to_cents(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    let mut cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    // Always two decimals, so 0 reads "0.00" and 12.9 reads "12.90".
+    cents.rescale(2);
+    cents
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
