@@ -88,3 +88,209 @@ pub async fn catalog_undo(state: State<'_, AppState>) -> Result<Undone, ErrorPay
 pub async fn catalog_graph(state: State<'_, AppState>) -> Result<CatalogGraph, ErrorPayload> {
     state.with_session(|s| catalog::catalog_graph(s.store.conn()))
 }
+
+// Customers and their structure.
+
+use chrono::NaiveDate;
+use servicefolio::booking::{
+    self, BookingPlan, BookingRequest, InstanceStatus, Inventory, TransitionOutcome,
+};
+use servicefolio::customer::{
+    self, CloudContainer, CloudContainerRecord, Customer, CustomerRecord, CustomerStructure,
+    Employee, EmployeeRecord, Location, LocationRecord, Workplace, WorkplaceRecord,
+};
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_list(state: State<'_, AppState>) -> Result<Vec<Customer>, ErrorPayload> {
+    state.with_session(|s| customer::customers(s.store.conn()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_structure(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<CustomerStructure, ErrorPayload> {
+    state.with_session(|s| customer::customer_structure(s.store.conn(), id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_create(
+    state: State<'_, AppState>,
+    record: CustomerRecord,
+) -> Result<Customer, ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::create_customer(tx, &record)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: CustomerRecord,
+) -> Result<Customer, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::update_customer(tx, id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_delete(state: State<'_, AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::delete_customer(tx, id)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn location_create(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    record: LocationRecord,
+) -> Result<Location, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::create_location(tx, customer_id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn location_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: LocationRecord,
+) -> Result<Location, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::update_location(tx, id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn location_delete(state: State<'_, AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::delete_location(tx, id)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn employee_create(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    record: EmployeeRecord,
+) -> Result<Employee, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::create_employee(tx, customer_id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn employee_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: EmployeeRecord,
+) -> Result<Employee, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::update_employee(tx, id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn employee_delete(state: State<'_, AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::delete_employee(tx, id)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cloud_container_create(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    record: CloudContainerRecord,
+) -> Result<CloudContainer, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::create_cloud_container(tx, customer_id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cloud_container_delete(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::delete_cloud_container(tx, id)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn workplace_create(
+    state: State<'_, AppState>,
+    record: WorkplaceRecord,
+) -> Result<Workplace, ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::create_workplace(tx, &record)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn workplace_delete(state: State<'_, AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| customer::delete_workplace(tx, id)))
+}
+
+// Booking and inventory.
+
+/// What a request would book; nothing is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn booking_plan(
+    state: State<'_, AppState>,
+    request: BookingRequest,
+) -> Result<BookingPlan, ErrorPayload> {
+    state.with_session(|s| booking::plan(s.store.conn(), &request))
+}
+
+/// Books a plan as ordered instances; refused with `stale_plan` if it is out of date.
+#[tauri::command]
+#[specta::specta]
+pub async fn booking_apply(
+    state: State<'_, AppState>,
+    plan: BookingPlan,
+) -> Result<Vec<i64>, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::apply(tx, &plan, booking::ApplyAs::Ordered))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn inventory(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    today: NaiveDate,
+) -> Result<Inventory, ErrorPayload> {
+    state.with_session(|s| booking::inventory(s.store.conn(), customer_id, today))
+}
+
+/// Moves an instance (and its linked ones) to a new status on a date.
+#[tauri::command]
+#[specta::specta]
+pub async fn instance_transition(
+    state: State<'_, AppState>,
+    id: i64,
+    to: InstanceStatus,
+    on: NaiveDate,
+    note: String,
+) -> Result<TransitionOutcome, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::transition(tx, id, to, on, &note))
+    })
+}

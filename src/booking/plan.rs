@@ -36,7 +36,7 @@ pub struct LineTerms {
 }
 
 /// Why a line is in the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum LineReason {
     Requested,
@@ -57,14 +57,14 @@ pub enum LineReason {
 
 /// A basic service a line depends on: already in the inventory, or provisioned by
 /// another line of the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(tag = "source", rename_all = "snake_case")]
 pub enum Prerequisite {
     Existing { instance_id: i64, item: String },
     Line { line: u32, item: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct PlanLine {
     pub item_code: String,
     pub item_name: String,
@@ -85,7 +85,7 @@ pub struct PlanLine {
 }
 
 /// An optional linked item the request may include.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct OptionalOffer {
     pub item_code: String,
     pub item_name: String,
@@ -93,7 +93,7 @@ pub struct OptionalOffer {
     pub with: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct BookingPlan {
     pub request: BookingRequest,
     pub lines: Vec<PlanLine>,

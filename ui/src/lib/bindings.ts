@@ -104,6 +104,167 @@ async catalogGraph() : Promise<Result<CatalogGraph, ErrorPayload>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async customerList() : Promise<Result<Customer[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async customerStructure(id: number) : Promise<Result<CustomerStructure, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_structure", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async customerCreate(record: CustomerRecord) : Promise<Result<Customer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_create", { record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async customerUpdate(id: number, record: CustomerRecord) : Promise<Result<Customer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_update", { id, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async customerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async locationCreate(customerId: number, record: LocationRecord) : Promise<Result<Location, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("location_create", { customerId, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async locationUpdate(id: number, record: LocationRecord) : Promise<Result<Location, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("location_update", { id, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async locationDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("location_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async employeeCreate(customerId: number, record: EmployeeRecord) : Promise<Result<Employee, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employee_create", { customerId, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async employeeUpdate(id: number, record: EmployeeRecord) : Promise<Result<Employee, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employee_update", { id, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async employeeDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employee_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cloudContainerCreate(customerId: number, record: CloudContainerRecord) : Promise<Result<CloudContainer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cloud_container_create", { customerId, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cloudContainerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cloud_container_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async workplaceCreate(record: WorkplaceRecord) : Promise<Result<Workplace, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("workplace_create", { record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async workplaceDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("workplace_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What a request would book; nothing is written.
+ */
+async bookingPlan(request: BookingRequest) : Promise<Result<BookingPlan, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("booking_plan", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Books a plan as ordered instances; refused with `stale_plan` if it is out of date.
+ */
+async bookingApply(plan: BookingPlan) : Promise<Result<number[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("booking_apply", { plan }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async inventory(customerId: number, today: string) : Promise<Result<Inventory, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("inventory", { customerId, today }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Moves an instance (and its linked ones) to a new status on a date.
+ */
+async instanceTransition(id: number, to: InstanceStatus, on: string, note: string) : Promise<Result<TransitionOutcome, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("instance_transition", { id, to, on, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -127,6 +288,31 @@ applies_to: string[] }
  * Where a booking lands.
  */
 export type BookingContext = "employee" | "location" | "cloud_container" | "workplace" | "global"
+export type BookingPlan = { request: BookingRequest; lines: PlanLine[]; offered: OptionalOffer[] }
+/**
+ * A booking request: one item, sold one way, into one or many contexts.
+ */
+export type BookingRequest = { customer_id: number; 
+/**
+ * Code of a product or service.
+ */
+item: string; 
+/**
+ * Code of the service variant; none for products.
+ */
+variant?: string | null; options?: ChosenOption[]; 
+/**
+ * Products are always purchased; a service's variant must offer the type.
+ */
+offer_type: OfferType; contexts: ContextSelector; 
+/**
+ * Units per context.
+ */
+quantity: number; start_date: string; 
+/**
+ * Codes of optional linked items to book along.
+ */
+include_optional?: string[] }
 export type CatalogGraph = { nodes: GraphNode[]; edges: GraphEdge[] }
 /**
  * An item with everything around it in the service model.
@@ -166,6 +352,17 @@ export type CatalogQuery = { text?: string; kind?: ItemKind | null }
  * Which rule a violation breaks; the UI may group or style by it.
  */
 export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link"
+export type ChosenOption = { group: string; choice: string }
+export type CloudContainer = ({ name: string; 
+/**
+ * The business application the container maps ("ERP").
+ */
+business_application?: string; description?: string }) & { id: number; customer_id: number }
+export type CloudContainerRecord = { name: string; 
+/**
+ * The business application the container maps ("ERP").
+ */
+business_application?: string; description?: string }
 /**
  * What one unit of a service delivers.
  */
@@ -186,6 +383,69 @@ export type ComponentRecord =
  * What one unit of a service delivers, with goods resolved to their product.
  */
 export type ComponentView = { kind: "goods"; product: ItemRef; quantity_per_unit: number } | { kind: "resource"; description: string } | { kind: "action"; description: string }
+export type ContextCost = { context: ContextRef; label: string; one_time: string; monthly: string }
+/**
+ * One place a booking lands.
+ */
+export type ContextRef = { context: "employee"; id: number } | { context: "location"; id: number } | { context: "cloud_container"; id: number } | { context: "workplace"; id: number } | { context: "global" }
+/**
+ * Where to book: named contexts, or every employee matching a selector.
+ */
+export type ContextSelector = { contexts: ContextRef[] } | 
+/**
+ * Every employee of the customer.
+ */
+"all_employees" | 
+/**
+ * Every employee working at this location.
+ */
+{ employees_of_location: number } | 
+/**
+ * Every employee of this department (exact name).
+ */
+{ employees_of_department: string }
+/**
+ * The dates of a contract.
+ */
+export type ContractDates = { start: string; 
+/**
+ * Start plus the minimum term (rental) or the leasing term.
+ */
+minimum_term_end: string | null; 
+/**
+ * The last day notice can be given to end at the minimum term.
+ */
+notice_deadline: string | null; 
+/**
+ * The next renewal after `today` for a running rental that renews.
+ */
+next_renewal: string | null; 
+/**
+ * When it ends, once cancelled or retired.
+ */
+end: string | null }
+export type Customer = ({ name: string; street?: string; postal_code?: string; city?: string; 
+/**
+ * ISO 3166-1 alpha-2 ("DE"), or empty.
+ */
+country?: string; 
+/**
+ * ISO 4217; offers to this customer are in this currency.
+ */
+currency: string }) & { id: number }
+export type CustomerRecord = { name: string; street?: string; postal_code?: string; city?: string; 
+/**
+ * ISO 3166-1 alpha-2 ("DE"), or empty.
+ */
+country?: string; 
+/**
+ * ISO 4217; offers to this customer are in this currency.
+ */
+currency: string }
+/**
+ * A customer with everything below it, for the customer tree.
+ */
+export type CustomerStructure = { customer: Customer; locations: Location[]; employees: Employee[]; cloud_containers: CloudContainer[]; workplaces: Workplace[] }
 /**
  * How two items are related.
  */
@@ -210,6 +470,16 @@ export type EdgeKind =
  * The service `from` delivers the product `to` as goods.
  */
 "goods"
+export type Employee = ({ name: string; email?: string | null; department?: string; cost_centre?: string; 
+/**
+ * The location the employee works at, one of the same customer's.
+ */
+location_id?: number | null }) & { id: number; customer_id: number }
+export type EmployeeRecord = { name: string; email?: string | null; department?: string; cost_centre?: string; 
+/**
+ * The location the employee works at, one of the same customer's.
+ */
+location_id?: number | null }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
@@ -220,6 +490,21 @@ export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "databa
 export type ErrorPayload = { kind: ErrorKind; message: string }
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
+export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
+export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
+/**
+ * One-time cost of the line (price × quantity + setup fee), in cents.
+ */
+one_time: string; 
+/**
+ * Monthly cost of the line, in cents.
+ */
+monthly: string; currency: string; parent: number | null; reason: string }
+export type Inventory = { customer_id: number; currency: string; instances: InstanceView[]; 
+/**
+ * Per context, in the order employee, location, cloud container, workplace, global.
+ */
+per_context: ContextCost[]; one_time: string; monthly: string }
 /**
  * What only one kind of item has.
  */
@@ -251,6 +536,44 @@ export type ItemStatus = "active" | "deprecated" | "retired" | "discontinued"
  * with an optional residual value in percent of the financed amount.
  */
 export type LeasingTerms = { financed_amount: string; term_months: number; leasing_factor_percent: string; residual_value_percent: string }
+/**
+ * Why a line is in the plan.
+ */
+export type LineReason = { why: "requested" } | 
+/**
+ * A basic service the line `for_line` needs.
+ */
+{ why: "prerequisite"; of: string; scope: RequirementScope } | 
+/**
+ * Booked with every `with`.
+ */
+{ why: "mandatory"; with: string } | 
+/**
+ * Offered with `with`, included by the request.
+ */
+{ why: "optional"; with: string }
+/**
+ * The price terms of a line, frozen when it is booked. Amounts are exact; they
+ * are rounded to cents once, per line, when an offer totals them.
+ */
+export type LineTerms = { offer_type: OfferType; currency: string; tax_rate: string; 
+/**
+ * Per unit and month: the rental price with option deltas, or the leasing rate
+ * (financed amount × leasing factor / 100); zero for a purchase.
+ */
+monthly_per_unit: string; 
+/**
+ * Per unit, once: the purchase price with option deltas; zero otherwise.
+ */
+one_time_per_unit: string; 
+/**
+ * Once per line.
+ */
+setup_fee: string; minimum_term_months: number; notice_period_months: number; renewal_period_months: number; 
+/**
+ * For leasing: the terms with the financed amount per unit including option deltas.
+ */
+leasing: LeasingTerms | null }
 export type LinkMode = "mandatory" | "optional"
 /**
  * How many linked units come with a parent booking.
@@ -270,10 +593,16 @@ export type LinkRecord = {
  */
 item: string; mode: LinkMode; quantity: LinkQuantity }
 export type LinkView = { item: ItemRef; mode: LinkMode; quantity: LinkQuantity }
+export type Location = ({ name: string; street?: string; postal_code?: string; city?: string; country?: string }) & { id: number; customer_id: number }
+export type LocationRecord = { name: string; street?: string; postal_code?: string; city?: string; country?: string }
 /**
  * The offer types a variant allows; an absent one is not offered.
  */
 export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms | null; leasing?: LeasingTerms | null }
+/**
+ * How a booking is sold.
+ */
+export type OfferType = "rental" | "purchase" | "leasing"
 export type OptionChoiceRecord = { code: string; name: string; description?: string; price_deltas?: PriceDeltas }
 /**
  * Choices with price deltas (Security: EDR; Support: 8x5 or 24x7).
@@ -296,6 +625,32 @@ export type OptionSelection =
  * Pick any number of choices.
  */
 "multiple"
+/**
+ * An optional linked item the request may include.
+ */
+export type OptionalOffer = { item_code: string; item_name: string; 
+/**
+ * The item it is offered with.
+ */
+with: string }
+export type PlanLine = { item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; options: ChosenOption[]; context: ContextRef; 
+/**
+ * "Anna Schmidt", "Berlin", "ERP", "customer-wide".
+ */
+context_label: string; quantity: number; terms: LineTerms; reason: LineReason; 
+/**
+ * "required by Managed365 (customer-wide)", "mandatory with Lenovo ThinkPad T14 Gen 5".
+ */
+explanation: string; 
+/**
+ * The line this one is linked to (mandatory or optional), by index.
+ */
+parent: number | null; prerequisites: Prerequisite[] }
+/**
+ * A basic service a line depends on: already in the inventory, or provisioned by
+ * another line of the plan.
+ */
+export type Prerequisite = { source: "existing"; instance_id: number; item: string } | { source: "line"; line: number; item: string }
 /**
  * The price to show next to an item in a list: a product's list price, an
  * add-on's one-time price, a service's lowest monthly (else one-time) price.
@@ -388,6 +743,18 @@ export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order"
  */
 export type StoreInfo = { app_version: string; database_path: string; schema_version: number }
 /**
+ * What a transition changed.
+ */
+export type TransitionOutcome = { 
+/**
+ * Every instance that moved: the one asked for first, then its linked ones.
+ */
+moved: number[]; 
+/**
+ * The end date set by a cancellation.
+ */
+end_date: string | null }
+/**
  * What an undo did, for the UI to show and select.
  */
 export type Undone = { description: string; 
@@ -396,6 +763,16 @@ export type Undone = { description: string;
  */
 item: ItemRef | null }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
+export type Workplace = ({ 
+/**
+ * The employee the workplace belongs to.
+ */
+employee_id: number; name: string }) & { id: number }
+export type WorkplaceRecord = { 
+/**
+ * The employee the workplace belongs to.
+ */
+employee_id: number; name: string }
 
 /** tauri-specta globals **/
 
