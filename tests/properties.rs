@@ -99,14 +99,15 @@ fn world() -> World {
 fn request(w: &World, what: u8, target: u8, quantity: u8) -> BookingRequest {
     let employee = ContextRef::Employee(w.employees[target as usize % w.employees.len()]);
     let container = ContextRef::CloudContainer(w.containers[target as usize % w.containers.len()]);
-    let (item, variant, options, offer_type, context, include): (
-        &str,
-        Option<&str>,
-        Vec<(&str, &str)>,
+    type Sale<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Vec<(&'a str, &'a str)>,
         OfferType,
         ContextRef,
         Vec<String>,
-    ) = match what {
+    );
+    let (item, variant, options, offer_type, context, include): Sale<'_> = match what {
         0 => (
             "SVC-M365",
             Some("STANDARD"),
