@@ -352,3 +352,58 @@ fn costs_roll_up_per_context_and_customer() {
     assert_eq!(tenant.dates.minimum_term_end, Some(day(2028, 1, 1)));
     assert_eq!(tenant.reason, "required by Managed365 (customer-wide)");
 }
+
+#[test]
+fn add_ons_are_charged_once_where_they_apply() {
+    let mut w = world();
+    let ids = {
+        let request = notebook(&w, 1);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let m365 = {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)[0]
+    };
+    let charge = w
+        .store
+        .write(|tx| {
+            order_add_on(
+                tx,
+                ids[0],
+                "ADD-PC-REIMAGE",
+                2,
+                day(2027, 3, 1),
+                "after a crash",
+            )
+        })
+        .unwrap();
+    assert_eq!((charge.unit_price, charge.quantity), (dec("89.00"), 2));
+    let error = w
+        .store
+        .write(|tx| order_add_on(tx, m365, "ADD-PC-REIMAGE", 1, day(2027, 3, 1), ""))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "add_on: PC reimaging does not apply to Managed365"
+    );
+    let error = w
+        .store
+        .write(|tx| order_add_on(tx, ids[0], "ADD-PC-REIMAGE", 0, day(2027, 3, 1), ""))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    let error = w
+        .store
+        .write(|tx| order_add_on(tx, ids[0], "SVC-MDM", 1, day(2027, 3, 1), ""))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "add_on: the catalog has no add-on \"SVC-MDM\""
+    );
+
+    let inventory = inventory(w.store.conn(), w.customer, day(2027, 3, 2)).unwrap();
+    let laptop = inventory.instances.iter().find(|i| i.id == ids[0]).unwrap();
+    // 1,249.00 for the notebook + 2 × 89.00 reimaging.
+    assert_eq!(laptop.one_time, dec("1427.00"));
+    assert_eq!(laptop.add_ons.len(), 1);
+    assert_eq!(inventory.one_time, dec("1427.00") + dec("490.00"));
+}

@@ -35,8 +35,10 @@ pub struct InstanceView {
     pub quantity: i64,
     pub status: InstanceStatus,
     pub dates: ContractDates,
-    /// One-time cost of the line (price × quantity + setup fee), in cents.
+    /// One-time cost of the line (price × quantity + setup fee, plus its add-ons), in cents.
     pub one_time: Decimal,
+    /// Add-ons ordered for this instance.
+    pub add_ons: Vec<super::add_on::AddOnCharge>,
     /// Monthly cost of the line, in cents.
     pub monthly: Decimal,
     pub currency: String,
@@ -120,11 +122,36 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             status,
             dates: contract_dates(&terms, start, end, today),
             one_time: to_cents(terms.one_time_per_unit * units + terms.setup_fee),
+            add_ons: Vec::new(),
             monthly: to_cents(terms.monthly_per_unit * units),
             currency: terms.currency.clone(),
             parent: r.get(15)?,
             reason: r.get(16)?,
         });
+    }
+    // Add-on charges: each rounded once, as its own line, and added to its instance.
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.id, x.instance_id, ci.code, ci.name, x.quantity, x.unit_price, x.currency, x.ordered_on
+         FROM instance_add_on x JOIN instance i ON i.id = x.instance_id JOIN catalog_item ci ON ci.id = x.add_on_id
+         WHERE i.customer_id = ?1 ORDER BY x.id",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    while let Some(r) = rows.next()? {
+        let charge = super::add_on::AddOnCharge {
+            id: r.get(0)?,
+            instance_id: r.get(1)?,
+            add_on_code: r.get(2)?,
+            add_on_name: r.get(3)?,
+            quantity: r.get(4)?,
+            unit_price: crate::money::decimal_from_text(&r.get::<_, String>(5)?, "unit_price")?,
+            currency: r.get(6)?,
+            ordered_on: NaiveDate::parse_from_str(&r.get::<_, String>(7)?, "%Y-%m-%d")
+                .map_err(|e| Error::Corrupt(format!("add-on date: {e}")))?,
+        };
+        if let Some(instance) = instances.iter_mut().find(|i| i.id == charge.instance_id) {
+            instance.one_time += to_cents(charge.unit_price * Decimal::from(charge.quantity));
+            instance.add_ons.push(charge);
+        }
     }
     let mut per_context: BTreeMap<(usize, ContextRef), (Decimal, Decimal)> = BTreeMap::new();
     for instance in instances.iter().filter(|i| i.costs_count()) {

@@ -3,12 +3,14 @@
 //! linked lines and the optional items on offer; `apply` writes a plan as
 //! instances in one transaction, refusing a plan the store has moved past.
 
+mod add_on;
 mod apply;
 mod inventory;
 mod lifecycle;
 mod plan;
 mod request;
 
+pub use add_on::{order_add_on, AddOnCharge};
 pub use apply::{apply, ApplyAs};
 pub use inventory::{inventory, to_cents, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{

@@ -1,0 +1,107 @@
+//! Add-ons: one-time service requests for an existing instance (on-site
+//! installation, reimaging), only where the add-on applies to the instance's item.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::money::decimal_from_text;
+use crate::{Error, Result};
+
+/// A one-time charge recorded against an instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AddOnCharge {
+    pub id: i64,
+    pub instance_id: i64,
+    pub add_on_code: String,
+    pub add_on_name: String,
+    pub quantity: i64,
+    pub unit_price: Decimal,
+    pub currency: String,
+    pub ordered_on: NaiveDate,
+}
+
+/// Orders an add-on for a live instance, at the add-on's current price.
+pub fn order_add_on(
+    tx: &Transaction<'_>,
+    instance_id: i64,
+    add_on: &str,
+    quantity: i64,
+    on: NaiveDate,
+    note: &str,
+) -> Result<AddOnCharge> {
+    if quantity <= 0 {
+        return Err(Error::input(
+            "quantity",
+            format!("the quantity must be positive, not {quantity}"),
+        ));
+    }
+    let (item_id, item_name, status): (i64, String, String) = tx
+        .prepare_cached("SELECT i.item_id, ci.name, i.status FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1")?
+        .query_row([instance_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
+    if status == "retired" {
+        return Err(Error::input(
+            "instance",
+            format!("{item_name} #{instance_id} is retired: add-ons are for live instances"),
+        ));
+    }
+    let (add_on_id, name, item_status, price, currency, tax): (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = tx
+        .prepare_cached(
+            "SELECT a.item_id, ci.name, ci.status, a.one_time_price, a.currency, a.tax_rate
+             FROM add_on a JOIN catalog_item ci ON ci.id = a.item_id WHERE ci.code = ?1",
+        )?
+        .query_row([add_on], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::input("add_on", format!("the catalog has no add-on {add_on:?}")))?;
+    if item_status != "active" {
+        return Err(Error::input(
+            "add_on",
+            format!("{name} is {item_status}: it takes no new orders"),
+        ));
+    }
+    let applies: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM add_on_target WHERE add_on_id = ?1 AND target_id = ?2)",
+        )?
+        .query_row(params![add_on_id, item_id], |r| r.get(0))?;
+    if !applies {
+        return Err(Error::input(
+            "add_on",
+            format!("{name} does not apply to {item_name}"),
+        ));
+    }
+    tx.prepare_cached(
+        "INSERT INTO instance_add_on (instance_id, add_on_id, quantity, unit_price, currency, tax_rate, ordered_on, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![instance_id, add_on_id, quantity, price, currency, tax, on.to_string(), note])?;
+    Ok(AddOnCharge {
+        id: tx.last_insert_rowid(),
+        instance_id,
+        add_on_code: add_on.to_owned(),
+        add_on_name: name,
+        quantity,
+        unit_price: decimal_from_text(&price, "unit_price")?,
+        currency,
+        ordered_on: on,
+    })
+}
