@@ -278,6 +278,10 @@ async instanceTransition(id: number, to: InstanceStatus, on: string, note: strin
 
 /** user-defined types **/
 
+/**
+ * A one-time charge recorded against an instance.
+ */
+export type AddOnCharge = { id: number; instance_id: number; add_on_code: string; add_on_name: string; quantity: number; unit_price: string; currency: string; ordered_on: string }
 export type AddOnDetail = { one_time_price: string; currency: string; tax_rate: string; applies_to: ItemRef[] }
 export type AddOnRecord = { code: string; name: string; category: string; description?: string; one_time_price: string; currency: string; tax_rate: string; status?: ItemStatus; 
 /**
@@ -493,9 +497,13 @@ export type GraphNode = { id: number; kind: ItemKind; code: string; name: string
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
 export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
- * One-time cost of the line (price × quantity + setup fee), in cents.
+ * One-time cost of the line (price × quantity + setup fee, plus its add-ons), in cents.
  */
 one_time: string; 
+/**
+ * Add-ons ordered for this instance.
+ */
+add_ons: AddOnCharge[]; 
 /**
  * Monthly cost of the line, in cents.
  */
