@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use rusqlite::{params, Transaction};
+use std::collections::HashMap;
 
 use super::plan::{plan, BookingPlan, Prerequisite};
 use super::request::ContextRef;
@@ -30,18 +31,28 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let start = booking.request.start_date.to_string();
     let mut ids: Vec<i64> = Vec::with_capacity(booking.lines.len());
+    let mut item_ids: HashMap<(String, Option<String>), (i64, Option<i64>)> = HashMap::new();
     for line in &booking.lines {
-        let item_id: i64 = tx
-            .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
-            .query_row([&line.item_code], |r| r.get(0))?;
-        let variant_id: Option<i64> = match &line.variant {
-            Some(code) => Some(
-                tx.prepare_cached(
-                    "SELECT id FROM service_variant WHERE service_id = ?1 AND code = ?2",
-                )?
-                .query_row(params![item_id, code], |r| r.get(0))?,
-            ),
-            None => None,
+        // Thousands of lines share a handful of items: look each up once.
+        let key = (line.item_code.clone(), line.variant.clone());
+        let (item_id, variant_id) = match item_ids.get(&key) {
+            Some(found) => *found,
+            None => {
+                let item_id: i64 = tx
+                    .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
+                    .query_row([&line.item_code], |r| r.get(0))?;
+                let variant_id: Option<i64> = match &line.variant {
+                    Some(code) => Some(
+                        tx.prepare_cached(
+                            "SELECT id FROM service_variant WHERE service_id = ?1 AND code = ?2",
+                        )?
+                        .query_row(params![item_id, code], |r| r.get(0))?,
+                    ),
+                    None => None,
+                };
+                item_ids.insert(key, (item_id, variant_id));
+                (item_id, variant_id)
+            }
         };
         let (employee, location, container, workplace) = match line.context {
             ContextRef::Employee(id) => (Some(id), None, None, None),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::lifecycle::{contract_dates, ContractDates, InstanceStatus};
-use super::plan::{label, LineTerms};
+use super::plan::{ContextNames, LineTerms};
 use super::request::{ContextRef, OfferType};
 use crate::catalog::{BookingContext, ItemKind};
 use crate::customer::customer_structure;
@@ -78,6 +78,7 @@ pub struct Inventory {
 /// The customer's inventory as seen on `today`.
 pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<Inventory> {
     let structure = customer_structure(conn, customer_id)?;
+    let names = ContextNames::new(&structure);
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, ci.code, ci.name, ci.kind, v.code, i.context, i.employee_id, i.location_id,
                 i.cloud_container_id, i.workplace_id, i.quantity, i.status, i.terms, i.start_date,
@@ -117,7 +118,7 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             variant: r.get(4)?,
             offer_type: terms.offer_type,
             context,
-            context_label: label(&structure, context),
+            context_label: names.label(context),
             quantity,
             status,
             dates: contract_dates(&terms, start, end, today),
@@ -167,7 +168,7 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
         .into_iter()
         .map(|((_, context), (one_time, monthly))| ContextCost {
             context,
-            label: label(&structure, context),
+            label: names.label(context),
             one_time,
             monthly,
         })

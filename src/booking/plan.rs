@@ -110,6 +110,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         )])
     })?;
     let catalog = read_catalog(conn)?;
+    let names = ContextNames::new(&structure);
     let mut errors = Vec::new();
 
     let record = match catalog.find(&request.item) {
@@ -149,7 +150,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     let mut placed = Vec::new();
     if let Some(record) = &record {
         for context in &contexts {
-            match place(&structure, record, *context) {
+            match place(&names, record, *context) {
                 Ok(context) => placed.push(context),
                 Err(reason) => errors.push(reason),
             }
@@ -174,8 +175,9 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     };
 
     let mut builder = Builder {
-        catalog: &catalog,
-        structure: &structure,
+        items: catalog_index(&catalog),
+        names: &names,
+        sales: HashMap::new(),
         existing: existing_instances(conn, request.customer_id)?,
         include: request.include_optional.iter().cloned().collect(),
         lines: Vec::new(),
@@ -277,35 +279,53 @@ fn describe(context: ContextRef) -> String {
     }
 }
 
-pub(crate) fn label(s: &CustomerStructure, context: ContextRef) -> String {
-    match context {
-        ContextRef::Employee(id) => s
-            .employees
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.record.name.clone()),
-        ContextRef::Location(id) => s
-            .locations
-            .iter()
-            .find(|l| l.id == id)
-            .map(|l| l.record.name.clone()),
-        ContextRef::CloudContainer(id) => s
-            .cloud_containers
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.record.name.clone()),
-        ContextRef::Workplace(id) => s.workplaces.iter().find(|w| w.id == id).map(|w| {
-            let owner = s
-                .employees
-                .iter()
-                .find(|e| e.id == w.record.employee_id)
-                .map(|e| e.record.name.as_str())
-                .unwrap_or("?");
-            format!("{} ({owner})", w.record.name)
-        }),
-        ContextRef::Global => Some("customer-wide".into()),
+/// Names of a customer's contexts, looked up by id (a plan or an inventory names
+/// thousands of them).
+pub(crate) struct ContextNames {
+    names: HashMap<ContextRef, String>,
+    workplaces_of: HashMap<i64, Vec<i64>>,
+}
+
+impl ContextNames {
+    pub(crate) fn new(s: &CustomerStructure) -> ContextNames {
+        let mut names = HashMap::new();
+        for e in &s.employees {
+            names.insert(ContextRef::Employee(e.id), e.record.name.clone());
+        }
+        for l in &s.locations {
+            names.insert(ContextRef::Location(l.id), l.record.name.clone());
+        }
+        for c in &s.cloud_containers {
+            names.insert(ContextRef::CloudContainer(c.id), c.record.name.clone());
+        }
+        let mut workplaces_of: HashMap<i64, Vec<i64>> = HashMap::new();
+        for w in &s.workplaces {
+            let owner = names
+                .get(&ContextRef::Employee(w.record.employee_id))
+                .cloned()
+                .unwrap_or_else(|| "?".into());
+            names.insert(
+                ContextRef::Workplace(w.id),
+                format!("{} ({owner})", w.record.name),
+            );
+            workplaces_of
+                .entry(w.record.employee_id)
+                .or_default()
+                .push(w.id);
+        }
+        names.insert(ContextRef::Global, "customer-wide".into());
+        ContextNames {
+            names,
+            workplaces_of,
+        }
     }
-    .unwrap_or_else(|| describe(context))
+
+    pub(crate) fn label(&self, context: ContextRef) -> String {
+        self.names
+            .get(&context)
+            .cloned()
+            .unwrap_or_else(|| describe(context))
+    }
 }
 
 fn allowed(record: &ItemRecord) -> &[crate::catalog::BookingContext] {
@@ -319,7 +339,7 @@ fn allowed(record: &ItemRecord) -> &[crate::catalog::BookingContext] {
 /// Where an item lands in a context: there if allowed; an employee's only
 /// workplace for items booked into workplaces.
 fn place(
-    s: &CustomerStructure,
+    s: &ContextNames,
     record: &ItemRecord,
     context: ContextRef,
 ) -> std::result::Result<ContextRef, String> {
@@ -329,21 +349,17 @@ fn place(
     }
     if let ContextRef::Employee(id) = context {
         if kinds.contains(&crate::catalog::BookingContext::Workplace) {
-            let own: Vec<_> = s
-                .workplaces
-                .iter()
-                .filter(|w| w.record.employee_id == id)
-                .collect();
-            return match own.as_slice() {
-                [only] => Ok(ContextRef::Workplace(only.id)),
+            let own = s.workplaces_of.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+            return match own {
+                [only] => Ok(ContextRef::Workplace(*only)),
                 [] => Err(format!(
                     "{} is booked into a workplace, and {} has none: book a workplace first",
                     record.name(),
-                    label(s, context)
+                    s.label(context)
                 )),
                 many => Err(format!(
                     "{} has {} workplaces: name the one {} goes into",
-                    label(s, context),
+                    s.label(context),
                     many.len(),
                     record.name()
                 )),
@@ -355,7 +371,7 @@ fn place(
         "{} cannot be booked into {} {} (it allows: {})",
         record.name(),
         context.kind().as_str().replace('_', " "),
-        label(s, context),
+        s.label(context),
         if names.is_empty() {
             "nothing".into()
         } else {
@@ -577,8 +593,12 @@ struct Existing {
     context: ContextRef,
 }
 
-/// Instances that count as present: planned, ordered, provisioning or active.
-fn existing_instances(conn: &Connection, customer: i64) -> Result<Vec<Existing>> {
+/// Instances that count as present (planned, ordered, provisioning or active),
+/// the oldest first for each item and context.
+fn existing_instances(
+    conn: &Connection,
+    customer: i64,
+) -> Result<HashMap<(String, ContextRef), i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, ci.code, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id
          FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
@@ -604,13 +624,35 @@ fn existing_instances(conn: &Connection, customer: i64) -> Result<Vec<Existing>>
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    let mut map = HashMap::new();
+    for e in rows {
+        map.entry((e.item, e.context)).or_insert(e.id);
+    }
+    Ok(map)
+}
+
+fn catalog_index(catalog: &CatalogRecords) -> HashMap<String, ItemRecord> {
+    catalog
+        .services
+        .iter()
+        .map(|s| (s.code.clone(), ItemRecord::Service(s.clone())))
+        .chain(
+            catalog
+                .products
+                .iter()
+                .map(|p| (p.code.clone(), ItemRecord::Product(p.clone()))),
+        )
+        .collect()
 }
 
 struct Builder<'a> {
-    catalog: &'a CatalogRecords,
-    structure: &'a CustomerStructure,
-    existing: Vec<Existing>,
+    /// Every bookable item by code.
+    items: HashMap<String, ItemRecord>,
+    names: &'a ContextNames,
+    /// The sale of an engine-added item, by item and preferred offer type.
+    sales: HashMap<(String, OfferType), std::result::Result<Sale, Vec<String>>>,
+    /// Live instances by item and context: the first one satisfies a requirement.
+    existing: HashMap<(String, ContextRef), i64>,
     include: HashSet<String>,
     lines: Vec<PlanLine>,
     /// Basic services this plan provisions, by item and context: once per scope.
@@ -620,6 +662,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn sale_of(
+        &mut self,
+        record: &ItemRecord,
+        preferred: OfferType,
+    ) -> std::result::Result<Sale, Vec<String>> {
+        self.sales
+            .entry((record.code().to_owned(), preferred))
+            .or_insert_with(|| default_sale(record, preferred))
+            .clone()
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
@@ -640,8 +693,7 @@ impl Builder<'_> {
                 "required by {of} ({})",
                 match scope {
                     RequirementScope::Customer => "customer-wide".to_owned(),
-                    RequirementScope::SameContext =>
-                        format!("in {}", label(self.structure, context)),
+                    RequirementScope::SameContext => format!("in {}", self.names.label(context)),
                 }
             ),
             LineReason::Mandatory { with } => format!("mandatory with {with}"),
@@ -658,7 +710,7 @@ impl Builder<'_> {
             variant,
             options,
             context,
-            context_label: label(self.structure, context),
+            context_label: self.names.label(context),
             quantity,
             terms: terms.clone(),
             reason,
@@ -691,7 +743,7 @@ impl Builder<'_> {
             }
         }
         for link in links {
-            let Some(child) = self.catalog.find(&link.item) else {
+            let Some(child) = self.items.get(&link.item).cloned() else {
                 continue;
             };
             let quantity = match link.quantity {
@@ -710,7 +762,7 @@ impl Builder<'_> {
                 }
                 continue;
             }
-            let at = match place(self.structure, &child, context) {
+            let at = match place(self.names, &child, context) {
                 Ok(at) => at,
                 Err(reason) => {
                     self.errors
@@ -718,7 +770,7 @@ impl Builder<'_> {
                     continue;
                 }
             };
-            match default_sale(&child, terms.offer_type) {
+            match self.sale_of(&child, terms.offer_type) {
                 Ok((variant, child_terms, options)) => {
                     let reason = if included {
                         LineReason::Optional {
@@ -760,14 +812,10 @@ impl Builder<'_> {
             RequirementScope::Customer => ContextRef::Global,
             RequirementScope::SameContext => context,
         };
-        let record = self.catalog.find(code)?;
-        if let Some(found) = self
-            .existing
-            .iter()
-            .find(|e| e.item == code && e.context == target)
-        {
+        let record = self.items.get(code)?.clone();
+        if let Some(found) = self.existing.get(&(code.to_owned(), target)) {
             return Some(Prerequisite::Existing {
-                instance_id: found.id,
+                instance_id: *found,
                 item: record.name().to_owned(),
             });
         }
@@ -777,14 +825,14 @@ impl Builder<'_> {
                 item: record.name().to_owned(),
             });
         }
-        let at = match place(self.structure, &record, target) {
+        let at = match place(self.names, &record, target) {
             Ok(at) => at,
             Err(reason) => {
                 self.errors.push(format!("{reason} (required by {of})"));
                 return None;
             }
         };
-        match default_sale(&record, preferred) {
+        match self.sale_of(&record, preferred) {
             Ok((variant, terms, options)) => {
                 let line = self.add(
                     &record,

@@ -1,0 +1,174 @@
+//! Booking a workplace bundle (workplace + notebook + Managed365 + MDM + backup)
+//! for 5,000 employees across 20 locations: plan + apply, against the floor of a
+//! bare insert of the same number of rows in one transaction.
+//!
+//! Run: `cargo bench --bench booking` (an optimised build; not part of `make test`).
+
+// Timings are printed in milliseconds; no money is involved.
+#![allow(clippy::float_arithmetic)]
+
+use chrono::NaiveDate;
+use servicefolio::booking::*;
+use servicefolio::customer::*;
+use servicefolio::Store;
+use std::time::{Duration, Instant};
+
+const EMPLOYEES: usize = 5_000;
+const LOCATIONS: usize = 20;
+
+fn customer(store: &mut Store) -> i64 {
+    store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "Bench AG".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let mut locations = Vec::new();
+            for n in 0..LOCATIONS {
+                locations.push(
+                    create_location(
+                        tx,
+                        c.id,
+                        &LocationRecord {
+                            name: format!("Site {n:02}"),
+                            ..Default::default()
+                        },
+                    )?
+                    .id,
+                );
+            }
+            for n in 0..EMPLOYEES {
+                let e = create_employee(
+                    tx,
+                    c.id,
+                    &EmployeeRecord {
+                        name: format!("Employee {n:05}"),
+                        email: Some(format!("e{n}@bench.example")),
+                        department: format!("Dept {}", n % 12),
+                        location_id: Some(locations[n % LOCATIONS]),
+                        ..Default::default()
+                    },
+                )?;
+                create_workplace(
+                    tx,
+                    &WorkplaceRecord {
+                        employee_id: e.id,
+                        name: "Desk".into(),
+                    },
+                )?;
+            }
+            Ok(c.id)
+        })
+        .unwrap()
+}
+
+fn requests(customer_id: i64) -> Vec<BookingRequest> {
+    let base = |item: &str,
+                variant: Option<&str>,
+                options: &[(&str, &str)],
+                offer_type,
+                include: &[&str]| BookingRequest {
+        customer_id,
+        item: item.into(),
+        variant: variant.map(Into::into),
+        options: options
+            .iter()
+            .map(|(g, c)| ChosenOption {
+                group: (*g).into(),
+                choice: (*c).into(),
+            })
+            .collect(),
+        offer_type,
+        contexts: ContextSelector::AllEmployees,
+        quantity: 1,
+        start_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        include_optional: include.iter().map(|s| (*s).into()).collect(),
+    };
+    vec![
+        base(
+            "SVC-WAAS",
+            Some("OFFICE"),
+            &[("SUPPORT", "8X5")],
+            OfferType::Rental,
+            &["SVC-BACKUP"],
+        ),
+        base("NB-LEN-T14G5", None, &[], OfferType::Purchase, &[]),
+        base(
+            "SVC-M365",
+            Some("STANDARD"),
+            &[("SUPPORT", "8X5")],
+            OfferType::Rental,
+            &[],
+        ),
+    ]
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("servicefolio-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let mut store = Store::open(&dir.join("bench.db")).unwrap();
+    let customer_id = customer(&mut store);
+    let mut planning = Duration::ZERO;
+    let mut applying = Duration::ZERO;
+    let mut rows = 0;
+    for request in requests(customer_id) {
+        let t = Instant::now();
+        let plan = plan(store.conn(), &request).unwrap();
+        planning += t.elapsed();
+        let t = Instant::now();
+        rows += store
+            .write(|tx| apply(tx, &plan, ApplyAs::Ordered))
+            .unwrap()
+            .len();
+        applying += t.elapsed();
+    }
+    let total = planning + applying;
+
+    // The floor: the same number of instance rows, inserted bare in one transaction.
+    let floor_db = rusqlite::Connection::open(dir.join("floor.db")).unwrap();
+    floor_db
+        .execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE instance (id INTEGER PRIMARY KEY, customer_id INTEGER, item_id INTEGER, variant_id INTEGER,
+                 offer_type TEXT, context TEXT, employee_id INTEGER, workplace_id INTEGER, quantity INTEGER,
+                 terms TEXT, status TEXT, start_date TEXT, parent_id INTEGER, reason TEXT);",
+        )
+        .unwrap();
+    let terms = r#"{"offer_type":"rental","currency":"EUR","tax_rate":"19","monthly_per_unit":"12.90","one_time_per_unit":"0","setup_fee":"0","minimum_term_months":12,"notice_period_months":3,"renewal_period_months":12,"leasing":null}"#;
+    let t = Instant::now();
+    let tx = floor_db.unchecked_transaction().unwrap();
+    {
+        let mut insert = tx
+            .prepare("INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id, workplace_id, quantity, terms, status, start_date, parent_id, reason) VALUES (1, 2, 3, 'rental', 'employee', ?1, NULL, 1, ?2, 'ordered', '2027-01-01', NULL, 'requested')")
+            .unwrap();
+        for n in 0..rows {
+            insert.execute(rusqlite::params![n as i64, terms]).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    let floor = t.elapsed();
+
+    println!(
+        "booking bundle for {EMPLOYEES} employees across {LOCATIONS} locations: {rows} instances"
+    );
+    println!("  plan   {:>8.1} ms", planning.as_secs_f64() * 1e3);
+    println!(
+        "  apply  {:>8.1} ms (plans again to refuse a stale plan, then writes)",
+        applying.as_secs_f64() * 1e3
+    );
+    println!("  total  {:>8.1} ms", total.as_secs_f64() * 1e3);
+    println!(
+        "  floor  {:>8.1} ms (bare insert of {rows} rows in one transaction)",
+        floor.as_secs_f64() * 1e3
+    );
+    println!(
+        "  ratio  {:>8.2} x the floor",
+        total.as_secs_f64() / floor.as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
