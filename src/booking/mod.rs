@@ -7,6 +7,7 @@ mod add_on;
 mod apply;
 mod inventory;
 mod lifecycle;
+mod onboarding;
 mod plan;
 mod request;
 
@@ -15,6 +16,10 @@ pub use apply::{apply, ApplyAs};
 pub use inventory::{inventory, to_cents, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
     contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
+};
+pub use onboarding::{
+    create_template, onboard_employee, templates, Onboarded, Template, TemplateRecord,
+    TemplateScope, TemplateStep,
 };
 pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
 pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_customers.sql"),
     include_str!("migrations/0004_inventory.sql"),
     include_str!("migrations/0005_instance_add_ons.sql"),
+    include_str!("migrations/0006_onboarding.sql"),
 ];
 
 /// The schema version this build writes and understands.

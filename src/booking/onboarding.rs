@@ -1,0 +1,248 @@
+//! Onboarding templates ("automated service assignment"): the bookings every new
+//! employee of a department or location gets, planned and applied in one step.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::apply::{apply, ApplyAs};
+use super::plan::plan;
+use super::request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
+use crate::customer::{create_workplace, WorkplaceRecord};
+use crate::{Error, Result};
+
+/// Who a template is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateScope {
+    Department(String),
+    Location(i64),
+}
+
+/// One booking of a template, for the new employee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TemplateStep {
+    pub item: String,
+    #[serde(default)]
+    pub variant: Option<String>,
+    #[serde(default)]
+    pub options: Vec<ChosenOption>,
+    pub offer_type: OfferType,
+    pub quantity: i64,
+    #[serde(default)]
+    pub include_optional: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TemplateRecord {
+    pub name: String,
+    pub scope: TemplateScope,
+    pub steps: Vec<TemplateStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Template {
+    pub id: i64,
+    pub customer_id: i64,
+    #[serde(flatten)]
+    pub record: TemplateRecord,
+}
+
+/// What onboarding did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Onboarded {
+    pub templates: Vec<String>,
+    /// The workplace created for the employee, if a step needed one.
+    pub workplace_created: Option<i64>,
+    pub instances: Vec<i64>,
+}
+
+/// Saves a template. Its items must exist now; variants, options and contexts are
+/// checked when an employee is onboarded, against the catalog of that day.
+pub fn create_template(
+    tx: &Transaction<'_>,
+    customer_id: i64,
+    record: &TemplateRecord,
+) -> Result<Template> {
+    if record.name.trim().is_empty() {
+        return Err(Error::input("name", "must not be empty"));
+    }
+    if record.steps.is_empty() {
+        return Err(Error::input("steps", "a template books at least one item"));
+    }
+    let (department, location) = match &record.scope {
+        TemplateScope::Department(d) if d.trim().is_empty() => {
+            return Err(Error::input("scope", "the department is empty"))
+        }
+        TemplateScope::Department(d) => (Some(d.clone()), None),
+        TemplateScope::Location(id) => {
+            let owner: Option<i64> = tx
+                .prepare_cached("SELECT customer_id FROM location WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if owner != Some(customer_id) {
+                return Err(Error::input(
+                    "scope",
+                    format!("location {id} is not a location of this customer"),
+                ));
+            }
+            (None, Some(*id))
+        }
+    };
+    for (i, step) in record.steps.iter().enumerate() {
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_item WHERE code = ?1)")?
+            .query_row([&step.item], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::input(
+                format!("steps[{i}].item"),
+                format!("the catalog has no item {:?}", step.item),
+            ));
+        }
+        if step.quantity <= 0 {
+            return Err(Error::input(
+                format!("steps[{i}].quantity"),
+                "must be positive",
+            ));
+        }
+    }
+    let steps =
+        serde_json::to_string(&record.steps).map_err(|e| Error::Corrupt(format!("steps: {e}")))?;
+    tx.prepare_cached("INSERT INTO onboarding_template (customer_id, name, department, location_id, steps) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![customer_id, record.name.trim(), department, location, steps])
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
+                Error::input("name", format!("a template named {:?} already exists", record.name.trim()))
+            }
+            other => other.into(),
+        })?;
+    Ok(Template {
+        id: tx.last_insert_rowid(),
+        customer_id,
+        record: record.clone(),
+    })
+}
+
+/// A customer's templates, by name.
+pub fn templates(conn: &Connection, customer_id: i64) -> Result<Vec<Template>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, department, location_id, steps FROM onboarding_template WHERE customer_id = ?1 ORDER BY name",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let department: Option<String> = r.get(2)?;
+        let location: Option<i64> = r.get(3)?;
+        let scope = match (department, location) {
+            (Some(d), _) => TemplateScope::Department(d),
+            (None, Some(l)) => TemplateScope::Location(l),
+            (None, None) => return Err(Error::Corrupt("a template without a scope".into())),
+        };
+        let steps: Vec<TemplateStep> = serde_json::from_str(&r.get::<_, String>(4)?)
+            .map_err(|e| Error::Corrupt(format!("template steps: {e}")))?;
+        out.push(Template {
+            id: r.get(0)?,
+            customer_id,
+            record: TemplateRecord {
+                name: r.get(1)?,
+                scope,
+                steps,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Books every template that applies to the employee (their department or their
+/// location), step by step so later steps see what earlier ones booked, in the
+/// caller's transaction: all of it, or nothing.
+pub fn onboard_employee(
+    tx: &Transaction<'_>,
+    employee_id: i64,
+    start_date: NaiveDate,
+) -> Result<Onboarded> {
+    let (customer_id, department, location, name): (i64, String, Option<i64>, String) = tx
+        .prepare_cached(
+            "SELECT customer_id, department, location_id, name FROM employee WHERE id = ?1",
+        )?
+        .query_row([employee_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("employee {employee_id}")))?;
+    let applicable: Vec<Template> = templates(tx, customer_id)?
+        .into_iter()
+        .filter(|t| match &t.record.scope {
+            TemplateScope::Department(d) => *d == department,
+            TemplateScope::Location(l) => Some(*l) == location,
+        })
+        .collect();
+    if applicable.is_empty() {
+        return Err(Error::InvalidRequest(vec![format!(
+            "no onboarding template applies to {name} (department {department:?})"
+        )]));
+    }
+    let needs_workplace = applicable.iter().flat_map(|t| &t.record.steps).any(|step| {
+        tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM item_context c JOIN catalog_item i ON i.id = c.item_id
+             WHERE i.code = ?1 AND c.context = 'workplace')
+             AND NOT EXISTS (SELECT 1 FROM item_context c JOIN catalog_item i ON i.id = c.item_id
+             WHERE i.code = ?1 AND c.context = 'employee')",
+        )
+        .and_then(|mut s| s.query_row([&step.item], |r| r.get::<_, bool>(0)))
+        .unwrap_or(false)
+    });
+    let has_workplace: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM workplace WHERE employee_id = ?1)")?
+        .query_row([employee_id], |r| r.get(0))?;
+    let workplace_created = if needs_workplace && !has_workplace {
+        Some(
+            create_workplace(
+                tx,
+                &WorkplaceRecord {
+                    employee_id,
+                    name: "Workplace".into(),
+                },
+            )?
+            .id,
+        )
+    } else {
+        None
+    };
+    let mut instances = Vec::new();
+    let mut reasons = Vec::new();
+    for template in &applicable {
+        for step in &template.record.steps {
+            let request = BookingRequest {
+                customer_id,
+                item: step.item.clone(),
+                variant: step.variant.clone(),
+                options: step.options.clone(),
+                offer_type: step.offer_type,
+                contexts: ContextSelector::Contexts(vec![ContextRef::Employee(employee_id)]),
+                quantity: step.quantity,
+                start_date,
+                include_optional: step.include_optional.clone(),
+            };
+            match plan(tx, &request) {
+                Ok(planned) => instances.extend(apply(tx, &planned, ApplyAs::Ordered)?),
+                Err(Error::InvalidRequest(mut why)) => {
+                    for reason in &mut why {
+                        *reason = format!("{} / {}: {reason}", template.record.name, step.item);
+                    }
+                    reasons.append(&mut why);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    if !reasons.is_empty() {
+        // The caller's transaction rolls back whatever earlier steps wrote.
+        return Err(Error::InvalidRequest(reasons));
+    }
+    Ok(Onboarded {
+        templates: applicable.into_iter().map(|t| t.record.name).collect(),
+        workplace_created,
+        instances,
+    })
+}

@@ -1,0 +1,127 @@
+//! Onboarding templates: a new Sales employee gets the department's bundle in one step.
+
+use chrono::NaiveDate;
+use servicefolio::booking::*;
+use servicefolio::customer::*;
+use servicefolio::{ErrorKind, Store};
+
+fn sales_bundle() -> TemplateRecord {
+    TemplateRecord {
+        name: "Sales starter".into(),
+        scope: TemplateScope::Department("Sales".into()),
+        steps: vec![
+            TemplateStep {
+                item: "SVC-WAAS".into(),
+                variant: Some("OFFICE".into()),
+                options: vec![ChosenOption {
+                    group: "SUPPORT".into(),
+                    choice: "8X5".into(),
+                }],
+                offer_type: OfferType::Rental,
+                quantity: 1,
+                include_optional: vec![],
+            },
+            TemplateStep {
+                item: "SVC-M365".into(),
+                variant: Some("STANDARD".into()),
+                options: vec![ChosenOption {
+                    group: "SUPPORT".into(),
+                    choice: "8X5".into(),
+                }],
+                offer_type: OfferType::Rental,
+                quantity: 1,
+                include_optional: vec![],
+            },
+            TemplateStep {
+                item: "PHONE".into(),
+                variant: None,
+                options: vec![],
+                offer_type: OfferType::Purchase,
+                quantity: 1,
+                include_optional: vec![],
+            },
+        ],
+    }
+}
+
+#[test]
+fn a_new_employee_is_onboarded_in_one_step() {
+    let mut store = Store::open_in_memory().unwrap();
+    let phone = servicefolio::catalog::list_items(
+        store.conn(),
+        &servicefolio::catalog::CatalogQuery {
+            text: "iPhone 16 128".into(),
+            kind: None,
+        },
+    )
+    .unwrap();
+    let mut bundle = sale_bundle_with_phone(&phone[0].code);
+    let (customer, zoe, max) = store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "ACME".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            create_template(tx, c.id, &bundle)?;
+            let zoe = create_employee(
+                tx,
+                c.id,
+                &EmployeeRecord {
+                    name: "Zoe".into(),
+                    department: "Sales".into(),
+                    ..Default::default()
+                },
+            )?;
+            let max = create_employee(
+                tx,
+                c.id,
+                &EmployeeRecord {
+                    name: "Max".into(),
+                    department: "IT".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok((c.id, zoe.id, max.id))
+        })
+        .unwrap();
+    let start = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+    let done = store.write(|tx| onboard_employee(tx, zoe, start)).unwrap();
+    assert_eq!(done.templates, ["Sales starter"]);
+    assert!(
+        done.workplace_created.is_some(),
+        "WaaS needs a workplace: one was created"
+    );
+    // WaaS, Managed365 + tenant, phone + its mandatory MDM.
+    assert_eq!(done.instances.len(), 5);
+    let inventory = inventory(store.conn(), customer, start).unwrap();
+    assert!(inventory
+        .instances
+        .iter()
+        .any(|i| i.item_code == "SVC-WAAS" && i.context_label == "Workplace (Zoe)"));
+
+    let error = store
+        .write(|tx| onboard_employee(tx, max, start))
+        .unwrap_err();
+    assert_eq!(error.to_string(), "the booking request cannot be planned: no onboarding template applies to Max (department \"IT\")");
+
+    bundle.name = "Broken".into();
+    bundle.steps[0].item = "NO-SUCH-ITEM".into();
+    let error = store
+        .write(|tx| create_template(tx, customer, &bundle))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        error.to_string(),
+        "steps[0].item: the catalog has no item \"NO-SUCH-ITEM\""
+    );
+}
+
+fn sale_bundle_with_phone(code: &str) -> TemplateRecord {
+    let mut bundle = sales_bundle();
+    bundle.steps[2].item = code.into();
+    bundle
+}
