@@ -135,3 +135,39 @@ fn a_file_without_a_name_column_is_refused_at_once() {
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     assert_eq!(error.to_string(), "file: line 1: no name column (the header has: mail, site; expected name, email, department, location)");
 }
+
+#[test]
+fn an_xlsx_sheet_imports_like_a_csv_with_its_row_numbers() {
+    let (mut store, id) = acme();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/employees.xlsx"
+    ))
+    .unwrap();
+    let rows = read_employee_xlsx(&bytes).unwrap();
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.line, r.name.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "Anna Schmidt"), (3, "Jörg Müller"), (5, "Li Wei")]
+    );
+    assert_eq!(
+        rows[0].cost_centre, "4711",
+        "a number cell reads as its digits"
+    );
+    let report = store
+        .write(|tx| import_employees(tx, id, &rows, BadRows::RefuseFile, false))
+        .unwrap();
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(
+        (report.problems[0].line, report.problems[0].field.as_str()),
+        (3, "email")
+    );
+    assert_eq!(report.created, 0);
+
+    let error = read_employee_xlsx(b"PK not really a workbook").unwrap_err();
+    assert!(
+        error.to_string().starts_with("file: not an XLSX workbook"),
+        "{error}"
+    );
+}

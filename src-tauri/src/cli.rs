@@ -126,7 +126,7 @@ pub enum CustomerCommand {
         #[arg(long)]
         name: String,
     },
-    /// Import employees from a CSV file (name, email, department, location).
+    /// Import employees from a CSV or XLSX file (name, email, department, location).
     /// A file with bad rows changes nothing unless --skip-bad-rows.
     ImportEmployees {
         customer: i64,
@@ -455,10 +455,20 @@ fn customer_command(
             skip_bad_rows,
             json,
         } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let rows = customer::read_employee_csv(&text)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            // An XLSX workbook is a zip file; anything else is read as CSV text.
+            let rows = if bytes.starts_with(b"PK\x03\x04") {
+                customer::read_employee_xlsx(&bytes)
+            } else {
+                String::from_utf8(bytes)
+                    .map_err(|_| servicefolio::Error::InvalidInput {
+                        field: "file".into(),
+                        reason: "is neither an XLSX workbook nor UTF-8 CSV text".into(),
+                    })
+                    .and_then(|text| customer::read_employee_csv(&text))
+            }
+            .map_err(|e| format!("{}: {e}", file.display()))?;
             let bad = if skip_bad_rows {
                 customer::BadRows::Skip
             } else {

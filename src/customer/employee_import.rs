@@ -82,11 +82,71 @@ pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
         .delimiter(separator)
         .flexible(true)
         .trim(csv::Trim::All)
+        .has_headers(false)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::input("file", format!("line 1: {e}")))?
-        .clone();
+    let mut table: Vec<(u32, Vec<String>)> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::input("file", format!("line {line}: {e}"))
+        })?;
+        let mut byte = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            .min(text.len());
+        // The position is where the reader started, before the blank lines it skipped.
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        let line = u32::try_from(
+            text.as_bytes()[..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1,
+        )
+        .unwrap_or(u32::MAX);
+        table.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    rows_from_table(table)
+}
+
+/// Reads the rows of the first sheet of an XLSX workbook (a header row first).
+pub fn read_employee_xlsx(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
+    use calamine::Reader;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::input("file", format!("not an XLSX workbook: {e}")))?;
+    let sheet = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::input("file", "the workbook has no sheet"))?
+        .map_err(|e| Error::input("file", format!("the first sheet cannot be read: {e}")))?;
+    let first_row = sheet.start().map_or(0, |(row, _)| row);
+    let table = sheet
+        .rows()
+        .enumerate()
+        .map(|(n, cells)| {
+            let line = u32::try_from(n)
+                .unwrap_or(u32::MAX)
+                .saturating_add(first_row)
+                .saturating_add(1);
+            (
+                line,
+                cells
+                    .iter()
+                    .map(|c| c.to_string().trim().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    rows_from_table(table)
+}
+
+/// Maps a table (line number, cells; the header first) to employee rows.
+fn rows_from_table(table: Vec<(u32, Vec<String>)>) -> Result<Vec<EmployeeRow>> {
+    let mut lines = table.into_iter();
+    let (header_line, headers) = lines
+        .next()
+        .ok_or_else(|| Error::input("file", "the file is empty"))?;
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (position, header) in headers.iter().enumerate() {
         let header = header.to_lowercase();
@@ -100,42 +160,23 @@ pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
     if !index.contains_key("name") {
         return Err(Error::input(
             "file",
-            format!("line 1: no name column (the header has: {}; expected name, email, department, location)", headers.iter().collect::<Vec<_>>().join(", ")),
+            format!(
+                "line {header_line}: no name column (the header has: {}; expected name, email, department, location)",
+                headers.join(", ")
+            ),
         ));
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::input("file", format!("line {line}: {e}"))
-        })?;
-        // The reader skips blank lines and does not count them; the byte offset
-        // tells the true line.
-        let mut byte = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
-            .min(text.len());
-        // The position is where the reader started, before the blank lines it skipped.
-        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
-            byte += 1;
-        }
-        let line = u32::try_from(
-            text.as_bytes()[..byte.min(text.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1,
-        )
-        .unwrap_or(u32::MAX);
+    for (line, record) in lines {
         let cell = |field: &str| {
             index
                 .get(field)
                 .and_then(|i| record.get(*i))
+                .cloned()
                 .unwrap_or_default()
-                .to_owned()
         };
         let optional = |field: &str| Some(cell(field)).filter(|v| !v.is_empty());
-        if record.iter().all(str::is_empty) {
+        if record.iter().all(String::is_empty) {
             continue;
         }
         rows.push(EmployeeRow {
