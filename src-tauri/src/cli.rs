@@ -64,6 +64,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Order an add-on (a one-time service request) for an instance.
+    AddOn {
+        #[arg(value_name = "INSTANCE")]
+        instance: i64,
+        #[arg(value_name = "CODE")]
+        code: String,
+        #[arg(long, default_value_t = 1)]
+        quantity: i64,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// A customer's instances with status, dates and costs.
     Inventory {
         #[arg(long, value_name = "ID")]
@@ -125,6 +136,15 @@ pub enum CustomerCommand {
         employee: i64,
         #[arg(long)]
         name: String,
+    },
+    /// Add an onboarding template from a JSON file (name, scope, steps).
+    AddTemplate { customer: i64, file: PathBuf },
+    /// Book every onboarding template that applies to an employee, in one step.
+    Onboard {
+        employee: i64,
+        /// The first day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        start: Option<chrono::NaiveDate>,
     },
     /// Import employees from a CSV or XLSX file (name, email, department, location).
     /// A file with bad rows changes nothing unless --skip-bad-rows.
@@ -250,6 +270,21 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                     writeln!(out, "booked {} instance(s) as ordered", ids.len())?;
                 }
             }
+        }
+        Command::AddOn {
+            instance,
+            code,
+            quantity,
+            note,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            let charge = store
+                .write(|tx| booking::order_add_on(tx, instance, &code, quantity, today, &note))?;
+            writeln!(
+                out,
+                "ordered {} x {} for instance {instance}: {} {} each",
+                charge.quantity, charge.add_on_name, charge.unit_price, charge.currency
+            )?;
         }
         Command::Inventory {
             customer,
@@ -447,6 +482,32 @@ fn customer_command(
                     .write(|tx| customer::create_workplace(tx, &record))?
                     .id
             )?;
+        }
+        CustomerCommand::AddTemplate { customer: id, file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let record: booking::TemplateRecord =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            writeln!(
+                out,
+                "{}",
+                store
+                    .write(|tx| booking::create_template(tx, id, &record))?
+                    .id
+            )?;
+        }
+        CustomerCommand::Onboard { employee, start } => {
+            let start = start.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let done = store.write(|tx| booking::onboard_employee(tx, employee, start))?;
+            writeln!(
+                out,
+                "onboarded with {}: {} instance(s) booked as ordered",
+                done.templates.join(", "),
+                done.instances.len()
+            )?;
+            if let Some(workplace) = done.workplace_created {
+                writeln!(out, "created workplace {workplace}")?;
+            }
         }
         CustomerCommand::ImportEmployees {
             customer: id,
