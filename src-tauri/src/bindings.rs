@@ -32,6 +32,10 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::booking_apply,
         commands::inventory,
         commands::instance_transition,
+        commands::add_on_order,
+        commands::template_list,
+        commands::template_create,
+        commands::employee_onboard,
     ])
 }
 

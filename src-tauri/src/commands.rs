@@ -294,3 +294,56 @@ pub async fn instance_transition(
             .write(|tx| booking::transition(tx, id, to, on, &note))
     })
 }
+
+/// Orders an add-on for an instance.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_on_order(
+    state: State<'_, AppState>,
+    instance_id: i64,
+    code: String,
+    quantity: i64,
+    on: NaiveDate,
+    note: String,
+) -> Result<booking::AddOnCharge, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::order_add_on(tx, instance_id, &code, quantity, on, &note))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn template_list(
+    state: State<'_, AppState>,
+    customer_id: i64,
+) -> Result<Vec<booking::Template>, ErrorPayload> {
+    state.with_session(|s| booking::templates(s.store.conn(), customer_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn template_create(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    record: booking::TemplateRecord,
+) -> Result<booking::Template, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::create_template(tx, customer_id, &record))
+    })
+}
+
+/// Books every onboarding template that applies to the employee, in one step.
+#[tauri::command]
+#[specta::specta]
+pub async fn employee_onboard(
+    state: State<'_, AppState>,
+    employee_id: i64,
+    start: NaiveDate,
+) -> Result<booking::Onboarded, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::onboard_employee(tx, employee_id, start))
+    })
+}

@@ -265,6 +265,44 @@ async instanceTransition(id: number, to: InstanceStatus, on: string, note: strin
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Orders an add-on for an instance.
+ */
+async addOnOrder(instanceId: number, code: string, quantity: number, on: string, note: string) : Promise<Result<AddOnCharge, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_on_order", { instanceId, code, quantity, on, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async templateList(customerId: number) : Promise<Result<Template[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_list", { customerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async templateCreate(customerId: number, record: TemplateRecord) : Promise<Result<Template, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_create", { customerId, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Books every onboarding template that applies to the employee, in one step.
+ */
+async employeeOnboard(employeeId: number, start: string) : Promise<Result<Onboarded, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employee_onboard", { employeeId, start }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -611,6 +649,14 @@ export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms
  * How a booking is sold.
  */
 export type OfferType = "rental" | "purchase" | "leasing"
+/**
+ * What onboarding did.
+ */
+export type Onboarded = { templates: string[]; 
+/**
+ * The workplace created for the employee, if a step needed one.
+ */
+workplace_created: number | null; instances: number[] }
 export type OptionChoiceRecord = { code: string; name: string; description?: string; price_deltas?: PriceDeltas }
 /**
  * Choices with price deltas (Security: EDR; Support: 8x5 or 24x7).
@@ -750,6 +796,16 @@ export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order"
  * Which database the app is working on.
  */
 export type StoreInfo = { app_version: string; database_path: string; schema_version: number }
+export type Template = ({ name: string; scope: TemplateScope; steps: TemplateStep[] }) & { id: number; customer_id: number }
+export type TemplateRecord = { name: string; scope: TemplateScope; steps: TemplateStep[] }
+/**
+ * Who a template is for.
+ */
+export type TemplateScope = { department: string } | { location: number }
+/**
+ * One booking of a template, for the new employee.
+ */
+export type TemplateStep = { item: string; variant?: string | null; options?: ChosenOption[]; offer_type: OfferType; quantity: number; include_optional?: string[] }
 /**
  * What a transition changed.
  */
