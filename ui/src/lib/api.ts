@@ -1,6 +1,20 @@
 // The UI's door to the core: the generated commands, with their typed errors
 // thrown as `CommandError` so components can await results directly.
-import { commands, type ErrorKind, type ErrorPayload, type ItemDraft, type Result } from './bindings';
+import {
+  commands,
+  type BookingPlan,
+  type BookingRequest,
+  type CloudContainerRecord,
+  type CustomerRecord,
+  type EmployeeRecord,
+  type ErrorKind,
+  type ErrorPayload,
+  type InstanceStatus,
+  type ItemDraft,
+  type LocationRecord,
+  type Result,
+  type WorkplaceRecord,
+} from './bindings';
 
 export class CommandError extends Error {
   readonly kind: ErrorKind;
@@ -32,6 +46,25 @@ export const api = {
   /** Takes back the newest edit of the session; kind `nothing_to_undo` when there is none. */
   catalogUndo: () => unwrap(commands.catalogUndo()),
   catalogGraph: () => unwrap(commands.catalogGraph()),
+  customerList: () => unwrap(commands.customerList()),
+  customerStructure: (id: number) => unwrap(commands.customerStructure(id)),
+  /** Refused with kind `invalid_input` ("currency: ...") when a field is wrong. */
+  customerCreate: (record: CustomerRecord) => unwrap(commands.customerCreate(record)),
+  locationCreate: (customerId: number, record: LocationRecord) => unwrap(commands.locationCreate(customerId, record)),
+  /** Refused with kind `in_use` while something is booked there. */
+  locationDelete: (id: number) => unwrap(commands.locationDelete(id)),
+  employeeCreate: (customerId: number, record: EmployeeRecord) => unwrap(commands.employeeCreate(customerId, record)),
+  employeeDelete: (id: number) => unwrap(commands.employeeDelete(id)),
+  cloudContainerCreate: (customerId: number, record: CloudContainerRecord) => unwrap(commands.cloudContainerCreate(customerId, record)),
+  cloudContainerDelete: (id: number) => unwrap(commands.cloudContainerDelete(id)),
+  workplaceCreate: (record: WorkplaceRecord) => unwrap(commands.workplaceCreate(record)),
+  workplaceDelete: (id: number) => unwrap(commands.workplaceDelete(id)),
+  /** What a request would book; nothing is written. Refused with `invalid_request` (reasons joined by "; "). */
+  bookingPlan: (request: BookingRequest) => unwrap(commands.bookingPlan(request)),
+  /** Books the plan as ordered instances; `stale_plan` when it is out of date. */
+  bookingApply: (plan: BookingPlan) => unwrap(commands.bookingApply(plan)),
+  inventory: (customerId: number, today: string) => unwrap(commands.inventory(customerId, today)),
+  instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 
 /** A message for any error, typed or not. */

@@ -1,0 +1,210 @@
+// Customers, booking and inventory in the real window: create a customer with a
+// location, an employee and a workplace; book Workplace as a Service for the
+// employee with the optional backup, see the plan before anything is written, book
+// it and find it in the inventory; and meet the reason a Managed365 booking for a
+// location is refused.
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Key } from 'webdriverio';
+import { outDir, screenshot, startApp, type Session } from './harness';
+
+let session: Session;
+let browser: WebdriverIO.Browser;
+
+/** Replaces the text of a field as a person would: select all, type. */
+async function fill(scope: string, fieldName: string, text: string) {
+  const input = await browser.$(`${scope} [data-field="${fieldName}"]`);
+  await input.waitForDisplayed({ timeout: 5_000 });
+  await input.setValue(text);
+  await browser.waitUntil(async () => (await input.getValue()) === text, {
+    timeout: 2_000,
+    timeoutMsg: `${fieldName} reads "${text}"`,
+  });
+}
+
+async function choose(scope: string, fieldName: string, value: string) {
+  const select = await browser.$(`${scope} [data-field="${fieldName}"]`);
+  await select.waitForDisplayed({ timeout: 5_000 });
+  await browser.waitUntil(async () => (await select.$(`option[value="${value}"]`)).isExisting(), {
+    timeout: 5_000,
+    timeoutMsg: `${fieldName} offers ${value}`,
+  });
+  await select.selectByAttribute('value', value);
+}
+
+function texts(selector: string): Promise<string[]> {
+  return browser.execute(
+    (s: string) => Array.from(document.querySelectorAll(s), (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    selector,
+  );
+}
+
+async function treeNode(context: string, name: string) {
+  let id = '';
+  await browser.waitUntil(
+    async () => {
+      id = await browser.execute(
+        (c: string, n: string) =>
+          Array.from(document.querySelectorAll(`[data-testid="tree-node"][data-context="${c}"]`))
+            .find((e) => e.querySelector('.label')?.textContent === n)
+            ?.getAttribute('data-id') ?? '',
+        context,
+        name,
+      );
+      return id !== '';
+    },
+    { timeout: 5_000, timeoutMsg: `${context} ${name} is in the tree` },
+  );
+  return browser.$(`[data-testid="tree-node"][data-context="${context}"][data-id="${id}"]`);
+}
+
+async function addNode(button: string, values: Record<string, string>) {
+  await browser.$(`[data-testid="${button}"]`).click();
+  const form = '[data-testid="structure-form"]';
+  await browser.$(form).waitForDisplayed({ timeout: 5_000 });
+  for (const [name, text] of Object.entries(values)) await fill(form, name, text);
+  await browser.$('[data-testid="structure-save"]').click();
+  await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+}
+
+beforeAll(async () => {
+  session = await startApp(4450);
+  browser = session.browser;
+  await browser.$('[data-testid="nav-customers"]').waitForDisplayed({ timeout: 10_000 });
+});
+
+let failures = 0;
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  failures += 1;
+  const text = await browser.execute(() => document.body.innerText);
+  writeFileSync(join(outDir, `booking-failure-${failures}.txt`), text);
+  await screenshot(browser, join(outDir, `booking-failure-${failures}.png`));
+});
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+describe('customers, booking and inventory', () => {
+  it('creates a customer, refusing a bad currency inline', async () => {
+    await browser.$('[data-testid="nav-customers"]').click();
+    await browser.$('[data-testid="new-customer"]').click();
+    const form = '[data-testid="customer-form"]';
+    await fill(form, 'name', 'Acme Logistics GmbH');
+    expect(await browser.$(`${form} [data-field="currency"]`).getValue()).toBe('EUR');
+    await fill(form, 'currency', 'E1');
+    await fill(form, 'city', 'Hamburg');
+    await browser.$('[data-testid="customer-save"]').click();
+    const error = await browser.$('[data-testid="customer-error"]');
+    await error.waitForDisplayed({ timeout: 5_000 });
+    expect(await error.getText()).toContain('currency');
+    await fill(form, 'currency', 'EUR');
+    await browser.$('[data-testid="customer-save"]').click();
+    await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.waitUntil(async () => (await texts('[data-testid="customer-row"]')).some((t) => t.includes('Acme Logistics')), {
+      timeout: 5_000,
+    });
+    await browser.$('[data-testid="customer-tree"]').waitForDisplayed({ timeout: 5_000 });
+  });
+
+  it('adds a location, an employee and a workplace', async () => {
+    await addNode('add-location', { name: 'Hamburg HQ', city: 'Hamburg' });
+    await (await treeNode('location', 'Hamburg HQ')).click();
+    await addNode('add-employee', { name: 'Anna Schmidt', email: 'anna@acme.example', department: 'Sales' });
+    const employee = await treeNode('employee', 'Anna Schmidt');
+    await employee.click();
+    await addNode('add-workplace', { name: 'Anna desk' });
+    await treeNode('workplace', 'Anna desk');
+  });
+
+  it('plans Workplace as a Service for the employee before writing anything', async () => {
+    await (await treeNode('employee', 'Anna Schmidt')).click();
+    await browser.$('[data-testid="book"]').click();
+    const dialog = '[data-testid="booking-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    await choose(dialog, 'item', 'SVC-WAAS');
+    await choose(dialog, 'variant', 'OFFICE');
+    await choose(dialog, 'offer_type', 'rental');
+    // The required support level is not preselected: the plan names what is missing.
+    await browser.waitUntil(async () => (await texts('[data-testid="plan-problem"]')).some((t) => t.includes('Support level needs a choice')), {
+      timeout: 5_000,
+      timeoutMsg: 'the plan says the support level is missing',
+    });
+    await choose(dialog, 'option.SUPPORT', '8X5');
+    await browser.waitUntil(async () => (await texts('[data-testid="plan-line"]')).length === 1, {
+      timeout: 5_000,
+      timeoutMsg: 'one plan line',
+    });
+    const line = await browser.$('[data-testid="plan-line"]');
+    expect(await line.getAttribute('data-item')).toBe('SVC-WAAS');
+    expect(await line.getAttribute('data-context')).toBe('workplace');
+    expect(await line.getText()).toContain('Anna desk');
+    const offer = await browser.$('[data-testid="optional-offer"]');
+    await offer.waitForExist({ timeout: 5_000 });
+    expect(await offer.getAttribute('data-code')).toBe('SVC-BACKUP');
+
+    await offer.click();
+    await browser.waitUntil(async () => (await texts('[data-testid="plan-line"]')).length === 2, {
+      timeout: 5_000,
+      timeoutMsg: 'the backup joins the plan',
+    });
+    const reasons = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="plan-line"]'), (e) => e.getAttribute('data-reason') ?? ''),
+    );
+    expect(reasons).toEqual(['requested', 'optional']);
+    expect((await texts('[data-testid="auto-chip"]')).length).toBe(1);
+    const total = await browser.$('[data-testid="plan-total"]');
+    expect(await total.getAttribute('data-one-time')).toBe('149.00');
+    expect(Number(await total.getAttribute('data-monthly'))).toBeGreaterThan(59);
+    await screenshot(browser, join(outDir, 'booking-dialog.png'));
+  });
+
+  it('books the plan and shows it in the inventory with a monthly total', async () => {
+    const apply = await browser.$('[data-testid="booking-apply"]');
+    await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5_000 });
+    await apply.click();
+    await browser.$('[data-testid="booking-dialog"]').waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.waitUntil(async () => (await texts('[data-testid="instance-row"]')).length === 2, {
+      timeout: 5_000,
+      timeoutMsg: 'two instances in the inventory',
+    });
+    const items = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="instance-row"]'), (e) => e.getAttribute('data-item') ?? ''),
+    );
+    expect(items.sort()).toEqual(['SVC-BACKUP', 'SVC-WAAS']);
+    const rows = await texts('[data-testid="instance-row"]');
+    expect(rows.join(' ')).toContain('ordered');
+    const total = await browser.$('[data-testid="inventory-total"]');
+    expect(Number(await total.getAttribute('data-monthly'))).toBeGreaterThan(59);
+    expect(await total.getText()).toContain('€');
+    const toast = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
+    expect(toast).toContain('Booked');
+
+    // The next lifecycle steps of an ordered instance.
+    const actions = await browser.execute(() =>
+      Array.from(
+        document.querySelectorAll('[data-testid="instance-row"][data-item="SVC-WAAS"] [data-testid="transition"]'),
+        (e) => e.getAttribute('data-to') ?? '',
+      ),
+    );
+    expect(actions).toEqual(['provisioning', 'cancelled']);
+    await screenshot(browser, join(outDir, 'inventory.png'));
+  });
+
+  it('names why Managed365 cannot be booked for a location', async () => {
+    await (await treeNode('location', 'Hamburg HQ')).click();
+    await browser.$('[data-testid="book"]').click();
+    const dialog = '[data-testid="booking-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    await choose(dialog, 'item', 'SVC-M365');
+    await browser.waitUntil(async () => (await texts('[data-testid="plan-problem"]')).some((t) => t.includes('cannot be booked into location')), {
+      timeout: 5_000,
+      timeoutMsg: 'the plan names the context that is not allowed',
+    });
+    expect(await browser.$('[data-testid="booking-apply"]').isEnabled()).toBe(false);
+    await browser.keys([Key.Escape]);
+    await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+  });
+});
