@@ -407,3 +407,28 @@ fn add_ons_are_charged_once_where_they_apply() {
     assert_eq!(laptop.add_ons.len(), 1);
     assert_eq!(inventory.one_time, dec("1427.00") + dec("490.00"));
 }
+
+#[test]
+fn a_context_holding_instances_is_not_deleted_and_the_instances_are_listed() {
+    let mut w = world();
+    let ids = {
+        let request = notebook(&w, 1);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let error = w.store.write(|tx| delete_employee(tx, w.anna)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InUse);
+    assert_eq!(
+        error.to_string(),
+        format!("employee Anna Schmidt cannot be deleted: it holds 2 instance(s): Lenovo ThinkPad T14 Gen 5 #{} (ordered), Mobile device management #{} (ordered)", ids[0], ids[1])
+    );
+    let error = w
+        .store
+        .write(|tx| delete_customer(tx, w.customer))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("customer ACME GmbH cannot be deleted: it holds 2 instance(s)"),
+        "{error}"
+    );
+}

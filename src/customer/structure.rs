@@ -36,6 +36,30 @@ fn unique(result: rusqlite::Result<usize>, field: &str, what: &str) -> Result<us
     })
 }
 
+/// Refuses to delete a context that instances were booked into: they are listed
+/// (live ones first); retired ones are history and keep it too.
+fn no_instances(conn: &Connection, what: String, column: &str, id: i64) -> Result<()> {
+    let sql = match column {
+        "customer_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.customer_id = ?1 ORDER BY i.status = 'retired', i.id",
+        "employee_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.employee_id = ?1 OR i.workplace_id IN (SELECT id FROM workplace WHERE employee_id = ?1) ORDER BY i.status = 'retired', i.id",
+        "location_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.location_id = ?1 ORDER BY i.status = 'retired', i.id",
+        "cloud_container_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.cloud_container_id = ?1 ORDER BY i.status = 'retired', i.id",
+        _ => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.workplace_id = ?1 ORDER BY i.status = 'retired', i.id",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let held = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    Err(Error::InUse {
+        what,
+        action: "deleted",
+        reason: format!("it holds {} instance(s): {}", held.len(), held.join(", ")),
+    })
+}
+
 fn changed(rows: usize, what: String) -> Result<()> {
     if rows == 0 {
         return Err(Error::not_found(what));
@@ -80,7 +104,13 @@ pub fn update_customer(tx: &Transaction<'_>, id: i64, record: &CustomerRecord) -
 
 /// Deletes a customer with its whole structure.
 pub fn delete_customer(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    customer(tx, id)?;
+    let found = customer(tx, id)?;
+    no_instances(
+        tx,
+        format!("customer {}", found.record.name),
+        "customer_id",
+        id,
+    )?;
     for sql in [
         "DELETE FROM workplace WHERE employee_id IN (SELECT id FROM employee WHERE customer_id = ?1)",
         "DELETE FROM employee WHERE customer_id = ?1",
@@ -164,6 +194,12 @@ pub fn update_location(tx: &Transaction<'_>, id: i64, record: &LocationRecord) -
 /// Deletes a location; refused while employees work there (it lists them).
 pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let place = location(tx, id)?;
+    no_instances(
+        tx,
+        format!("location {}", place.record.name),
+        "location_id",
+        id,
+    )?;
     let mut stmt =
         tx.prepare_cached("SELECT name FROM employee WHERE location_id = ?1 ORDER BY name")?;
     let names = stmt
@@ -280,7 +316,13 @@ pub fn update_employee(tx: &Transaction<'_>, id: i64, record: &EmployeeRecord) -
 
 /// Deletes an employee with their workplaces.
 pub fn delete_employee(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    employee(tx, id)?;
+    let person = employee(tx, id)?;
+    no_instances(
+        tx,
+        format!("employee {}", person.record.name),
+        "employee_id",
+        id,
+    )?;
     tx.prepare_cached("DELETE FROM workplace WHERE employee_id = ?1")?
         .execute([id])?;
     tx.prepare_cached("DELETE FROM employee WHERE id = ?1")?
@@ -348,7 +390,13 @@ pub fn update_cloud_container(
 }
 
 pub fn delete_cloud_container(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    cloud_container(tx, id)?;
+    let container = cloud_container(tx, id)?;
+    no_instances(
+        tx,
+        format!("cloud container {}", container.record.name),
+        "cloud_container_id",
+        id,
+    )?;
     tx.prepare_cached("DELETE FROM cloud_container WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -423,7 +471,13 @@ pub fn update_workplace(
 }
 
 pub fn delete_workplace(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    workplace(tx, id)?;
+    let place = workplace(tx, id)?;
+    no_instances(
+        tx,
+        format!("workplace {}", place.record.name),
+        "workplace_id",
+        id,
+    )?;
     tx.prepare_cached("DELETE FROM workplace WHERE id = ?1")?
         .execute([id])?;
     Ok(())
