@@ -347,3 +347,29 @@ pub async fn employee_onboard(
             .write(|tx| booking::onboard_employee(tx, employee_id, start))
     })
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cloud_container_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: CloudContainerRecord,
+) -> Result<CloudContainer, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::update_cloud_container(tx, id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn workplace_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: WorkplaceRecord,
+) -> Result<Workplace, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| customer::update_workplace(tx, id, &record))
+    })
+}

@@ -119,6 +119,18 @@ describe('customers, booking and inventory', () => {
     await treeNode('workplace', 'Anna desk');
   });
 
+  it('edits a location in place', async () => {
+    await (await treeNode('location', 'Hamburg HQ')).click();
+    await browser.$('[data-testid="edit-node"]').click();
+    const form = '[data-testid="structure-form"]';
+    await browser.$(form).waitForDisplayed({ timeout: 5_000 });
+    expect(await browser.$(`${form} [data-field="name"]`).getValue()).toBe('Hamburg HQ');
+    await fill(form, 'name', 'Hamburg Head Office');
+    await browser.$('[data-testid="structure-save"]').click();
+    await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await treeNode('location', 'Hamburg Head Office');
+  });
+
   it('plans Workplace as a Service for the employee before writing anything', async () => {
     await (await treeNode('employee', 'Anna Schmidt')).click();
     await browser.$('[data-testid="book"]').click();
@@ -194,7 +206,7 @@ describe('customers, booking and inventory', () => {
   });
 
   it('names why Managed365 cannot be booked for a location', async () => {
-    await (await treeNode('location', 'Hamburg HQ')).click();
+    await (await treeNode('location', 'Hamburg Head Office')).click();
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });

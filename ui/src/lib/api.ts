@@ -51,6 +51,10 @@ export const api = {
   /** Refused with kind `invalid_input` ("currency: ...") when a field is wrong. */
   customerCreate: (record: CustomerRecord) => unwrap(commands.customerCreate(record)),
   locationCreate: (customerId: number, record: LocationRecord) => unwrap(commands.locationCreate(customerId, record)),
+  locationUpdate: (id: number, record: LocationRecord) => unwrap(commands.locationUpdate(id, record)),
+  employeeUpdate: (id: number, record: EmployeeRecord) => unwrap(commands.employeeUpdate(id, record)),
+  cloudContainerUpdate: (id: number, record: CloudContainerRecord) => unwrap(commands.cloudContainerUpdate(id, record)),
+  workplaceUpdate: (id: number, record: WorkplaceRecord) => unwrap(commands.workplaceUpdate(id, record)),
   /** Refused with kind `in_use` while something is booked there. */
   locationDelete: (id: number) => unwrap(commands.locationDelete(id)),
   employeeCreate: (customerId: number, record: EmployeeRecord) => unwrap(commands.employeeCreate(customerId, record)),

@@ -201,6 +201,14 @@ async cloudContainerCreate(customerId: number, record: CloudContainerRecord) : P
     else return { status: "error", error: e  as any };
 }
 },
+async cloudContainerUpdate(id: number, record: CloudContainerRecord) : Promise<Result<CloudContainer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cloud_container_update", { id, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async cloudContainerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cloud_container_delete", { id }) };
@@ -212,6 +220,14 @@ async cloudContainerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
 async workplaceCreate(record: WorkplaceRecord) : Promise<Result<Workplace, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("workplace_create", { record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async workplaceUpdate(id: number, record: WorkplaceRecord) : Promise<Result<Workplace, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("workplace_update", { id, record }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
