@@ -24,6 +24,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::employee_create,
         commands::employee_update,
         commands::employee_delete,
+        commands::employee_import,
         commands::cloud_container_create,
         commands::cloud_container_update,
         commands::cloud_container_delete,

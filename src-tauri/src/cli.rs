@@ -518,18 +518,8 @@ fn customer_command(
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            // An XLSX workbook is a zip file; anything else is read as CSV text.
-            let rows = if bytes.starts_with(b"PK\x03\x04") {
-                customer::read_employee_xlsx(&bytes)
-            } else {
-                String::from_utf8(bytes)
-                    .map_err(|_| servicefolio::Error::InvalidInput {
-                        field: "file".into(),
-                        reason: "is neither an XLSX workbook nor UTF-8 CSV text".into(),
-                    })
-                    .and_then(|text| customer::read_employee_csv(&text))
-            }
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+            let rows = customer::read_employee_file(&bytes)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
             let bad = if skip_bad_rows {
                 customer::BadRows::Skip
             } else {

@@ -373,3 +373,26 @@ pub async fn workplace_update(
             .write(|tx| customer::update_workplace(tx, id, &record))
     })
 }
+
+/// Reads an employee file (CSV or XLSX, as bytes) and imports it, or only previews
+/// it; a file with bad rows imports nothing unless `skip_bad_rows`.
+#[tauri::command]
+#[specta::specta]
+pub async fn employee_import(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    content: Vec<u8>,
+    preview: bool,
+    skip_bad_rows: bool,
+) -> Result<customer::EmployeeImportReport, ErrorPayload> {
+    let bad_rows = if skip_bad_rows {
+        customer::BadRows::Skip
+    } else {
+        customer::BadRows::RefuseFile
+    };
+    state.with_session(|s| {
+        let rows = customer::read_employee_file(&content)?;
+        s.store
+            .write(|tx| customer::import_employees(tx, customer_id, &rows, bad_rows, preview))
+    })
+}

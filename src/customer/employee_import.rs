@@ -68,6 +68,16 @@ const COLUMNS: [(&str, &[&str]); 5] = [
     ("location", &["location", "site", "office", "standort"]),
 ];
 
+/// Reads an employee file: an XLSX workbook (a zip file) or CSV text.
+pub fn read_employee_file(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return read_employee_xlsx(bytes);
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Error::input("file", "is neither an XLSX workbook nor UTF-8 CSV text"))?;
+    read_employee_csv(text)
+}
+
 /// Reads the rows of an employee CSV (UTF-8; `,` or `;` separated; a header row
 /// naming the columns in English or German).
 pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
@@ -308,4 +318,17 @@ pub fn import_employees(
         report.created += 1;
     }
     Ok(report)
+}
+
+/// Reads an employee file (CSV or XLSX) and imports or previews it, in the
+/// caller's transaction.
+pub fn import_employee_file(
+    tx: &Transaction<'_>,
+    customer_id: i64,
+    bytes: &[u8],
+    bad_rows: BadRows,
+    preview: bool,
+) -> Result<EmployeeImportReport> {
+    let rows = read_employee_file(bytes)?;
+    import_employees(tx, customer_id, &rows, bad_rows, preview)
 }

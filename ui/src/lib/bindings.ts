@@ -193,6 +193,18 @@ async employeeDelete(id: number) : Promise<Result<null, ErrorPayload>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Reads an employee file (CSV or XLSX, as bytes) and imports it, or only previews
+ * it; a file with bad rows imports nothing unless `skip_bad_rows`.
+ */
+async employeeImport(customerId: number, content: number[], preview: boolean, skipBadRows: boolean) : Promise<Result<EmployeeImportReport, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employee_import", { customerId, content, preview, skipBadRows }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async cloudContainerCreate(customerId: number, record: CloudContainerRecord) : Promise<Result<CloudContainer, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cloud_container_create", { customerId, record }) };
@@ -533,11 +545,35 @@ export type Employee = ({ name: string; email?: string | null; department?: stri
  * The location the employee works at, one of the same customer's.
  */
 location_id?: number | null }) & { id: number; customer_id: number }
+/**
+ * What an import found and did.
+ */
+export type EmployeeImportReport = { rows: number; 
+/**
+ * Employees written (zero for a preview, or when bad rows stopped the import).
+ */
+created: number; 
+/**
+ * Locations created on the fly (or that would be, in a preview).
+ */
+new_locations: string[]; problems: RowProblem[]; 
+/**
+ * The first rows as read, for a preview.
+ */
+preview: EmployeeRow[] }
 export type EmployeeRecord = { name: string; email?: string | null; department?: string; cost_centre?: string; 
 /**
  * The location the employee works at, one of the same customer's.
  */
 location_id?: number | null }
+/**
+ * One employee as the file states it.
+ */
+export type EmployeeRow = { 
+/**
+ * Line in the file (the header is line 1).
+ */
+line: number; name: string; email: string | null; department: string; cost_centre: string; location: string | null }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
@@ -780,6 +816,7 @@ service: string; scope: RequirementScope }
  */
 export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
+export type RowProblem = { line: number; field: string; message: string }
 /**
  * One broken rule, on one field of one item.
  */
