@@ -219,4 +219,52 @@ describe('customers, booking and inventory', () => {
     await browser.keys([Key.Escape]);
     await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
   });
+
+  it('imports employees from pasted CSV, skipping the bad row', async () => {
+    await browser.$('[data-testid="import-employees"]').click();
+    const dialog = '[data-testid="import-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    const csv = [
+      'name;email;department;location',
+      'Carla Diaz;carla@acme.example;Finance;Berlin',
+      'Bad Row;not-an-email;Sales;Berlin',
+    ].join('\n');
+    const paste = await browser.$(`${dialog} [data-testid="import-paste"]`);
+    // WebKitWebDriver drops a typed "\n": press Enter between the lines instead.
+    await paste.setValue(csv.replaceAll('\n', Key.Enter));
+    await browser.waitUntil(async () => (await paste.getValue()) === csv, { timeout: 2_000, timeoutMsg: 'the CSV is pasted' });
+
+    await browser.waitUntil(async () => (await texts('[data-testid="import-row"]')).length === 2, {
+      timeout: 5_000,
+      timeoutMsg: 'two rows in the preview',
+    });
+    const rows = await texts('[data-testid="import-row"]');
+    expect(rows[0]).toContain('Carla Diaz');
+    expect(rows[0]).toContain('carla@acme.example');
+    expect(rows[1]).toContain('Bad Row');
+    const problems = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="import-problem"]'), (e) => ({
+        line: e.getAttribute('data-line'),
+        field: e.getAttribute('data-field'),
+        text: (e.textContent ?? '').trim(),
+      })),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: '3', field: 'email' });
+    expect(problems[0]?.text).toContain('line 3 · email:');
+    expect(await texts('[data-testid="import-new-location"]')).toEqual(['Berlin']);
+    const apply = await browser.$('[data-testid="import-apply"]');
+    expect(await apply.isEnabled()).toBe(false);
+
+    await browser.$('[data-testid="import-skip"]').click();
+    await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5_000, timeoutMsg: 'Import is enabled once bad rows are skipped' });
+    await screenshot(browser, join(outDir, 'import-dialog.png'));
+    await apply.click();
+    await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    const toast = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
+    expect(toast).toContain('Imported 1 employee (locations created: Berlin)');
+    await treeNode('employee', 'Carla Diaz');
+    await treeNode('location', 'Berlin');
+    await treeNode('location', 'Hamburg Head Office');
+  });
 });

@@ -63,6 +63,13 @@ export const api = {
   cloudContainerDelete: (id: number) => unwrap(commands.cloudContainerDelete(id)),
   workplaceCreate: (record: WorkplaceRecord) => unwrap(commands.workplaceCreate(record)),
   workplaceDelete: (id: number) => unwrap(commands.workplaceDelete(id)),
+  /**
+   * Reads an employee file (CSV or XLSX bytes) and imports it, or with `preview` only
+   * reports what it would do. A file with bad rows imports nothing unless `skipBadRows`.
+   * Refused with `invalid_input` when the file itself cannot be read ("file: line 1: ...").
+   */
+  employeeImport: (customerId: number, bytes: Uint8Array, preview: boolean, skipBadRows: boolean) =>
+    unwrap(commands.employeeImport(customerId, Array.from(bytes), preview, skipBadRows)),
   /** What a request would book; nothing is written. Refused with `invalid_request` (reasons joined by "; "). */
   bookingPlan: (request: BookingRequest) => unwrap(commands.bookingPlan(request)),
   /** Books the plan as ordered instances; `stale_plan` when it is out of date. */

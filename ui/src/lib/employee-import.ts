@@ -1,0 +1,27 @@
+// Helpers for the employee import dialog: what a preview report allows and how
+// its outcome is worded.
+import type { EmployeeImportReport, RowProblem } from './bindings';
+
+/** Rows that would be imported: those without any problem. */
+export function importableRows(report: EmployeeImportReport): number {
+  const bad = new Set(report.problems.map((p) => p.line));
+  return Math.max(0, report.rows - bad.size);
+}
+
+/** Import is possible when some row is good and, unless bad rows are skipped, none is bad. */
+export function canImport(report: EmployeeImportReport | null, skipBadRows: boolean): boolean {
+  if (!report || importableRows(report) === 0) return false;
+  return skipBadRows || report.problems.length === 0;
+}
+
+/** "line 4 · email: ..." */
+export function problemText(problem: RowProblem): string {
+  return `line ${problem.line} · ${problem.field}: ${problem.message}`;
+}
+
+/** The toast after an import. */
+export function importedText(report: EmployeeImportReport): string {
+  const employees = report.created === 1 ? '1 employee' : `${report.created} employees`;
+  const locations = report.new_locations.length > 0 ? report.new_locations.join(', ') : 'none';
+  return `Imported ${employees} (locations created: ${locations}).`;
+}
