@@ -432,3 +432,44 @@ fn a_context_holding_instances_is_not_deleted_and_the_instances_are_listed() {
         "{error}"
     );
 }
+
+#[test]
+fn deprecating_an_item_keeps_its_instances_but_takes_no_new_bookings() {
+    let mut w = world();
+    let ids = {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let mut history = servicefolio::catalog::EditHistory::default();
+    let servicefolio::portfolio::ItemRecord::Service(mut m365) =
+        servicefolio::catalog::item_record(w.store.conn(), "SVC-M365").unwrap()
+    else {
+        panic!("a service")
+    };
+    m365.status = servicefolio::catalog::ItemStatus::Deprecated;
+    let draft = servicefolio::catalog::ItemDraft {
+        original_code: Some("SVC-M365".into()),
+        record: servicefolio::portfolio::ItemRecord::Service(m365),
+    };
+    servicefolio::catalog::save_item(&mut w.store, &mut history, &draft).unwrap();
+
+    assert_eq!(status(&w, ids[0]), "ordered", "the booked instance stays");
+    w.store
+        .write(|tx| {
+            transition(
+                tx,
+                ids[0],
+                InstanceStatus::Provisioning,
+                day(2027, 1, 2),
+                "",
+            )
+        })
+        .unwrap();
+    let error = plan(w.store.conn(), &managed365(&w)).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("Managed365 is deprecated: it takes no new bookings"),
+        "{error}"
+    );
+}
