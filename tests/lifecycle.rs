@@ -364,6 +364,25 @@ fn add_ons_are_charged_once_where_they_apply() {
         let request = managed365(&w);
         book(&mut w, request, ApplyAs::Ordered)[0]
     };
+    let offered = |id| -> Vec<(String, Decimal)> {
+        applicable_add_ons(w.store.conn(), id)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.code, a.unit_price))
+            .collect()
+    };
+    assert_eq!(
+        offered(ids[0]),
+        [
+            ("ADD-DATA-MIGRATION".to_string(), dec("129.00")),
+            ("ADD-ONSITE-INSTALL".to_string(), dec("149.00")),
+            ("ADD-PC-REIMAGE".to_string(), dec("89.00")),
+        ]
+    );
+    assert_eq!(
+        offered(m365),
+        [("ADD-M365-MAILMIG".to_string(), dec("39.00"))]
+    );
     let charge = w
         .store
         .write(|tx| {

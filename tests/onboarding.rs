@@ -120,6 +120,70 @@ fn a_new_employee_is_onboarded_in_one_step() {
     );
 }
 
+#[test]
+fn a_template_is_extended_renamed_and_deleted() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record = sales_bundle();
+    record.steps.truncate(1);
+    let (customer, template, berlin) = store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "ACME".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let berlin = create_location(
+                tx,
+                c.id,
+                &LocationRecord {
+                    name: "Berlin".into(),
+                    ..Default::default()
+                },
+            )?;
+            create_template(tx, c.id, &record).map(|t| (c.id, t.id, berlin.id))
+        })
+        .unwrap();
+    // Adding a step is saving the template with one more; the scope may change too.
+    record.steps.push(sales_bundle().steps[1].clone());
+    record.name = "Berlin starter".into();
+    record.scope = TemplateScope::Location(berlin);
+    store
+        .write(|tx| update_template(tx, template, &record))
+        .unwrap();
+    let stored = templates(store.conn(), customer).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].record, record);
+
+    // A bad step refuses the whole update and leaves the template as it was.
+    let mut broken = record.clone();
+    broken.steps[1].quantity = 0;
+    let error = store
+        .write(|tx| update_template(tx, template, &broken))
+        .unwrap_err();
+    assert_eq!(error.to_string(), "steps[1].quantity: must be positive");
+    assert_eq!(templates(store.conn(), customer).unwrap()[0].record, record);
+
+    // The location a template is for stays while the template does.
+    let error = store.write(|tx| delete_location(tx, berlin)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InUse);
+    assert!(error.to_string().contains("Berlin starter"), "{error}");
+
+    store.write(|tx| delete_template(tx, template)).unwrap();
+    assert!(templates(store.conn(), customer).unwrap().is_empty());
+    let error = store.write(|tx| delete_template(tx, template)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+
+    // A customer's templates go with the customer.
+    store
+        .write(|tx| create_template(tx, customer, &record))
+        .unwrap();
+    store.write(|tx| delete_customer(tx, customer)).unwrap();
+    assert!(templates(store.conn(), customer).unwrap().is_empty());
+}
+
 fn sale_bundle_with_phone(code: &str) -> TemplateRecord {
     let mut bundle = sales_bundle();
     bundle.steps[2].item = code.into();

@@ -36,8 +36,11 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::inventory,
         commands::instance_transition,
         commands::add_on_order,
+        commands::add_on_applicable,
         commands::template_list,
         commands::template_create,
+        commands::template_update,
+        commands::template_delete,
         commands::employee_onboard,
     ])
 }

@@ -312,6 +312,35 @@ pub async fn add_on_order(
     })
 }
 
+/// The add-ons that can be ordered for an instance now.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_on_applicable(
+    state: State<'_, AppState>,
+    instance_id: i64,
+) -> Result<Vec<booking::ApplicableAddOn>, ErrorPayload> {
+    state.with_session(|s| booking::applicable_add_ons(s.store.conn(), instance_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn template_update(
+    state: State<'_, AppState>,
+    id: i64,
+    record: booking::TemplateRecord,
+) -> Result<booking::Template, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| booking::update_template(tx, id, &record))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn template_delete(state: State<'_, AppState>, id: i64) -> Result<(), ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| booking::delete_template(tx, id)))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn template_list(

@@ -2,7 +2,7 @@
 //! installation, reimaging), only where the add-on applies to the instance's item.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -104,4 +104,46 @@ pub fn order_add_on(
         currency,
         ordered_on: on,
     })
+}
+
+/// An add-on that can be ordered for a given instance, at today's price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ApplicableAddOn {
+    pub code: String,
+    pub name: String,
+    pub unit_price: Decimal,
+    pub currency: String,
+}
+
+/// The active add-ons that apply to the instance's item, by name: what the
+/// "add-on" action offers. A retired instance takes none.
+pub fn applicable_add_ons(conn: &Connection, instance_id: i64) -> Result<Vec<ApplicableAddOn>> {
+    let status: String = conn
+        .prepare_cached("SELECT status FROM instance WHERE id = ?1")?
+        .query_row([instance_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
+    if status == "retired" {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT ci.code, ci.name, a.one_time_price, a.currency
+         FROM instance i
+         JOIN add_on_target t ON t.target_id = i.item_id
+         JOIN add_on a ON a.item_id = t.add_on_id
+         JOIN catalog_item ci ON ci.id = a.item_id
+         WHERE i.id = ?1 AND ci.status = 'active'
+         ORDER BY ci.name, ci.code",
+    )?;
+    let mut rows = stmt.query([instance_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(ApplicableAddOn {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            unit_price: decimal_from_text(&r.get::<_, String>(2)?, "one_time_price")?,
+            currency: r.get(3)?,
+        });
+    }
+    Ok(out)
 }

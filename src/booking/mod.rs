@@ -11,15 +11,15 @@ mod onboarding;
 mod plan;
 mod request;
 
-pub use add_on::{order_add_on, AddOnCharge};
+pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
 pub use inventory::{inventory, to_cents, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
     contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
 };
 pub use onboarding::{
-    create_template, onboard_employee, templates, Onboarded, Template, TemplateRecord,
-    TemplateScope, TemplateStep,
+    create_template, delete_template, onboard_employee, templates, update_template, Onboarded,
+    Template, TemplateRecord, TemplateScope, TemplateStep,
 };
 pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
 pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};

@@ -64,6 +64,75 @@ pub fn create_template(
     customer_id: i64,
     record: &TemplateRecord,
 ) -> Result<Template> {
+    let row = checked_row(tx, customer_id, record)?;
+    tx.prepare_cached("INSERT INTO onboarding_template (customer_id, name, department, location_id, steps) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![customer_id, record.name.trim(), row.department, row.location, row.steps])
+        .map_err(|e| name_taken(e, record))?;
+    Ok(Template {
+        id: tx.last_insert_rowid(),
+        customer_id,
+        record: record.clone(),
+    })
+}
+
+/// Replaces a template's name, scope and steps (adding a step to a template is
+/// saving it with one more).
+pub fn update_template(tx: &Transaction<'_>, id: i64, record: &TemplateRecord) -> Result<Template> {
+    let customer_id = template_owner(tx, id)?;
+    let row = checked_row(tx, customer_id, record)?;
+    tx.prepare_cached(
+        "UPDATE onboarding_template SET name = ?2, department = ?3, location_id = ?4, steps = ?5 WHERE id = ?1",
+    )?
+    .execute(params![id, record.name.trim(), row.department, row.location, row.steps])
+    .map_err(|e| name_taken(e, record))?;
+    Ok(Template {
+        id,
+        customer_id,
+        record: record.clone(),
+    })
+}
+
+/// Deletes a template; what it booked stays booked.
+pub fn delete_template(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    template_owner(tx, id)?;
+    tx.prepare_cached("DELETE FROM onboarding_template WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+fn template_owner(tx: &Transaction<'_>, id: i64) -> Result<i64> {
+    tx.prepare_cached("SELECT customer_id FROM onboarding_template WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("onboarding template {id}")))
+}
+
+fn name_taken(e: rusqlite::Error, record: &TemplateRecord) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Error::input(
+                "name",
+                format!("a template named {:?} already exists", record.name.trim()),
+            )
+        }
+        other => other.into(),
+    }
+}
+
+/// A template as stored, after every check.
+struct TemplateRow {
+    department: Option<String>,
+    location: Option<i64>,
+    steps: String,
+}
+
+fn checked_row(
+    tx: &Transaction<'_>,
+    customer_id: i64,
+    record: &TemplateRecord,
+) -> Result<TemplateRow> {
     if record.name.trim().is_empty() {
         return Err(Error::input("name", "must not be empty"));
     }
@@ -108,18 +177,10 @@ pub fn create_template(
     }
     let steps =
         serde_json::to_string(&record.steps).map_err(|e| Error::Corrupt(format!("steps: {e}")))?;
-    tx.prepare_cached("INSERT INTO onboarding_template (customer_id, name, department, location_id, steps) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![customer_id, record.name.trim(), department, location, steps])
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
-                Error::input("name", format!("a template named {:?} already exists", record.name.trim()))
-            }
-            other => other.into(),
-        })?;
-    Ok(Template {
-        id: tx.last_insert_rowid(),
-        customer_id,
-        record: record.clone(),
+    Ok(TemplateRow {
+        department,
+        location,
+        steps,
     })
 }
 

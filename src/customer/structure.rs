@@ -114,6 +114,8 @@ pub fn delete_customer(tx: &Transaction<'_>, id: i64) -> Result<()> {
     for sql in [
         "DELETE FROM workplace WHERE employee_id IN (SELECT id FROM employee WHERE customer_id = ?1)",
         "DELETE FROM employee WHERE customer_id = ?1",
+        // Templates are the customer's own set-up, not history: they go with it.
+        "DELETE FROM onboarding_template WHERE customer_id = ?1",
         "DELETE FROM location WHERE customer_id = ?1",
         "DELETE FROM cloud_container WHERE customer_id = ?1",
         "DELETE FROM customer WHERE id = ?1",
@@ -214,6 +216,19 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
                 names.len(),
                 names.join(", ")
             ),
+        });
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT name FROM onboarding_template WHERE location_id = ?1 ORDER BY name",
+    )?;
+    let templates = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if !templates.is_empty() {
+        return Err(Error::InUse {
+            what: format!("location {}", place.record.name),
+            action: "deleted",
+            reason: format!("onboarding template(s) {} are for it", templates.join(", ")),
         });
     }
     tx.prepare_cached("DELETE FROM location WHERE id = ?1")?

@@ -305,6 +305,17 @@ async addOnOrder(instanceId: number, code: string, quantity: number, on: string,
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The add-ons that can be ordered for an instance now.
+ */
+async addOnApplicable(instanceId: number) : Promise<Result<ApplicableAddOn[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_on_applicable", { instanceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async templateList(customerId: number) : Promise<Result<Template[], ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("template_list", { customerId }) };
@@ -316,6 +327,22 @@ async templateList(customerId: number) : Promise<Result<Template[], ErrorPayload
 async templateCreate(customerId: number, record: TemplateRecord) : Promise<Result<Template, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("template_create", { customerId, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async templateUpdate(id: number, record: TemplateRecord) : Promise<Result<Template, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_update", { id, record }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async templateDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_delete", { id }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -354,6 +381,10 @@ export type AddOnRecord = { code: string; name: string; category: string; descri
  * Codes of the products and services the add-on can be ordered for.
  */
 applies_to: string[] }
+/**
+ * An add-on that can be ordered for a given instance, at today's price.
+ */
+export type ApplicableAddOn = { code: string; name: string; unit_price: string; currency: string }
 /**
  * Where a booking lands.
  */
