@@ -5,13 +5,14 @@ use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::request::*;
 use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::portfolio::{read_catalog, CatalogRecords, ItemRecord, OptionSelection, ServiceRecord};
+use crate::portfolio::{read_item, ItemRecord, OptionSelection, ServiceRecord};
 use crate::{Error, Result};
 
 /// The price terms of a line, frozen when it is booked. Amounts are exact; they
@@ -109,11 +110,14 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
             request.customer_id
         )])
     })?;
-    let catalog = read_catalog(conn)?;
+    let mut items = Items {
+        conn,
+        loaded: HashMap::new(),
+    };
     let names = ContextNames::new(&structure);
     let mut errors = Vec::new();
 
-    let record = match catalog.find(&request.item) {
+    let record = match items.get(&request.item)? {
         Some(record) => Some(record),
         None => {
             errors.push(format!("the catalog has no item {:?}", request.item));
@@ -175,7 +179,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     };
 
     let mut builder = Builder {
-        items: catalog_index(&catalog),
+        items,
         names: &names,
         sales: HashMap::new(),
         existing: existing_instances(conn, request.customer_id)?,
@@ -187,7 +191,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     };
     for context in placed {
         builder.add(
-            &record,
+            Rc::clone(&record),
             variant.clone(),
             options.clone(),
             terms.clone(),
@@ -196,7 +200,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
             LineReason::Requested,
             None,
             0,
-        );
+        )?;
     }
     if !builder.errors.is_empty() {
         return Err(Error::InvalidRequest(builder.errors));
@@ -631,23 +635,31 @@ fn existing_instances(
     Ok(map)
 }
 
-fn catalog_index(catalog: &CatalogRecords) -> HashMap<String, ItemRecord> {
-    catalog
-        .services
-        .iter()
-        .map(|s| (s.code.clone(), ItemRecord::Service(s.clone())))
-        .chain(
-            catalog
-                .products
-                .iter()
-                .map(|p| (p.code.clone(), ItemRecord::Product(p.clone()))),
-        )
-        .collect()
+/// Catalog items read when first needed: a plan touches a handful of items, and
+/// the catalog may hold a million products.
+struct Items<'c> {
+    conn: &'c Connection,
+    loaded: HashMap<String, Option<Rc<ItemRecord>>>,
+}
+
+impl Items<'_> {
+    fn get(&mut self, code: &str) -> Result<Option<Rc<ItemRecord>>> {
+        if let Some(found) = self.loaded.get(code) {
+            return Ok(found.clone());
+        }
+        let found = match read_item(self.conn, code) {
+            Err(Error::NotFound { .. }) => None,
+            Ok(record) => Some(Rc::new(record)),
+            Err(other) => return Err(other),
+        };
+        self.loaded.insert(code.to_owned(), found.clone());
+        Ok(found)
+    }
 }
 
 struct Builder<'a> {
-    /// Every bookable item by code.
-    items: HashMap<String, ItemRecord>,
+    /// The bookable items the plan needs, by code.
+    items: Items<'a>,
     names: &'a ContextNames,
     /// The sale of an engine-added item, by item and preferred offer type.
     sales: HashMap<(String, OfferType), std::result::Result<Sale, Vec<String>>>,
@@ -676,7 +688,7 @@ impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
-        record: &ItemRecord,
+        record: Rc<ItemRecord>,
         variant: Option<String>,
         options: Vec<ChosenOption>,
         terms: LineTerms,
@@ -685,7 +697,7 @@ impl Builder<'_> {
         reason: LineReason,
         parent: Option<u32>,
         depth: usize,
-    ) -> u32 {
+    ) -> Result<u32> {
         let index = self.lines.len() as u32;
         let explanation = match &reason {
             LineReason::Requested => "requested".to_owned(),
@@ -702,7 +714,7 @@ impl Builder<'_> {
         self.lines.push(PlanLine {
             item_code: record.code().to_owned(),
             item_name: record.name().to_owned(),
-            item_kind: match record {
+            item_kind: match &*record {
                 ItemRecord::Product(_) => ItemKind::Product,
                 ItemRecord::Service(s) => s.kind.item_kind(),
                 ItemRecord::AddOn(_) => ItemKind::AddOn,
@@ -722,12 +734,12 @@ impl Builder<'_> {
         if depth > 32 {
             self.errors
                 .push(format!("{} nests too deep", record.name()));
-            return index;
+            return Ok(index);
         }
-        let (requires, links) = match record {
-            ItemRecord::Product(p) => (p.requires.clone(), p.links.clone()),
-            ItemRecord::Service(s) => (s.requires.clone(), s.links.clone()),
-            ItemRecord::AddOn(_) => (Vec::new(), Vec::new()),
+        let (requires, links) = match &*record {
+            ItemRecord::Product(p) => (p.requires.as_slice(), p.links.as_slice()),
+            ItemRecord::Service(s) => (s.requires.as_slice(), s.links.as_slice()),
+            ItemRecord::AddOn(_) => (&[][..], &[][..]),
         };
         for requirement in requires {
             let prerequisite = self.prerequisite(
@@ -737,13 +749,13 @@ impl Builder<'_> {
                 context,
                 terms.offer_type,
                 depth,
-            );
+            )?;
             if let Some(p) = prerequisite {
                 self.lines[index as usize].prerequisites.push(p);
             }
         }
         for link in links {
-            let Some(child) = self.items.get(&link.item).cloned() else {
+            let Some(child) = self.items.get(&link.item)? else {
                 continue;
             };
             let quantity = match link.quantity {
@@ -782,7 +794,7 @@ impl Builder<'_> {
                         }
                     };
                     self.add(
-                        &child,
+                        child,
                         variant,
                         options,
                         child_terms,
@@ -791,12 +803,12 @@ impl Builder<'_> {
                         reason,
                         Some(index),
                         depth + 1,
-                    );
+                    )?;
                 }
                 Err(mut reasons) => self.errors.append(&mut reasons),
             }
         }
-        index
+        Ok(index)
     }
 
     fn prerequisite(
@@ -807,35 +819,38 @@ impl Builder<'_> {
         context: ContextRef,
         preferred: OfferType,
         depth: usize,
-    ) -> Option<Prerequisite> {
+    ) -> Result<Option<Prerequisite>> {
         let target = match scope {
             RequirementScope::Customer => ContextRef::Global,
             RequirementScope::SameContext => context,
         };
-        let record = self.items.get(code)?.clone();
-        if let Some(found) = self.existing.get(&(code.to_owned(), target)) {
-            return Some(Prerequisite::Existing {
+        let Some(record) = self.items.get(code)? else {
+            return Ok(None);
+        };
+        let key = (code.to_owned(), target);
+        if let Some(found) = self.existing.get(&key) {
+            return Ok(Some(Prerequisite::Existing {
                 instance_id: *found,
                 item: record.name().to_owned(),
-            });
+            }));
         }
-        if let Some(line) = self.provisioned.get(&(code.to_owned(), target)) {
-            return Some(Prerequisite::Line {
+        if let Some(line) = self.provisioned.get(&key) {
+            return Ok(Some(Prerequisite::Line {
                 line: *line,
                 item: record.name().to_owned(),
-            });
+            }));
         }
         let at = match place(self.names, &record, target) {
             Ok(at) => at,
             Err(reason) => {
                 self.errors.push(format!("{reason} (required by {of})"));
-                return None;
+                return Ok(None);
             }
         };
         match self.sale_of(&record, preferred) {
             Ok((variant, terms, options)) => {
                 let line = self.add(
-                    &record,
+                    Rc::clone(&record),
                     variant,
                     options,
                     terms,
@@ -847,16 +862,16 @@ impl Builder<'_> {
                     },
                     None,
                     depth + 1,
-                );
-                self.provisioned.insert((code.to_owned(), target), line);
-                Some(Prerequisite::Line {
+                )?;
+                self.provisioned.insert(key, line);
+                Ok(Some(Prerequisite::Line {
                     line,
                     item: record.name().to_owned(),
-                })
+                }))
             }
             Err(mut reasons) => {
                 self.errors.append(&mut reasons);
-                None
+                Ok(None)
             }
         }
     }
