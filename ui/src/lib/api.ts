@@ -12,6 +12,7 @@ import {
   type InstanceStatus,
   type ItemDraft,
   type LocationRecord,
+  type TemplateRecord,
   type Result,
   type WorkplaceRecord,
 } from './bindings';
@@ -50,6 +51,9 @@ export const api = {
   customerStructure: (id: number) => unwrap(commands.customerStructure(id)),
   /** Refused with kind `invalid_input` ("currency: ...") when a field is wrong. */
   customerCreate: (record: CustomerRecord) => unwrap(commands.customerCreate(record)),
+  customerUpdate: (id: number, record: CustomerRecord) => unwrap(commands.customerUpdate(id, record)),
+  /** Refused with kind `in_use` while the customer holds instances (they are listed). */
+  customerDelete: (id: number) => unwrap(commands.customerDelete(id)),
   locationCreate: (customerId: number, record: LocationRecord) => unwrap(commands.locationCreate(customerId, record)),
   locationUpdate: (id: number, record: LocationRecord) => unwrap(commands.locationUpdate(id, record)),
   employeeUpdate: (id: number, record: EmployeeRecord) => unwrap(commands.employeeUpdate(id, record)),
@@ -75,6 +79,16 @@ export const api = {
   /** Books the plan as ordered instances; `stale_plan` when it is out of date. */
   bookingApply: (plan: BookingPlan) => unwrap(commands.bookingApply(plan)),
   inventory: (customerId: number, today: string) => unwrap(commands.inventory(customerId, today)),
+  /** The add-ons that can be ordered for the instance now (none for a retired one). */
+  addOnApplicable: (instanceId: number) => unwrap(commands.addOnApplicable(instanceId)),
+  addOnOrder: (instanceId: number, code: string, quantity: number, on: string, note = '') =>
+    unwrap(commands.addOnOrder(instanceId, code, quantity, on, note)),
+  templateList: (customerId: number) => unwrap(commands.templateList(customerId)),
+  templateCreate: (customerId: number, record: TemplateRecord) => unwrap(commands.templateCreate(customerId, record)),
+  templateUpdate: (id: number, record: TemplateRecord) => unwrap(commands.templateUpdate(id, record)),
+  templateDelete: (id: number) => unwrap(commands.templateDelete(id)),
+  /** Books every template that applies to the employee; `invalid_request` when none does or a step cannot be booked. */
+  employeeOnboard: (employeeId: number, start: string) => unwrap(commands.employeeOnboard(employeeId, start)),
   instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 
