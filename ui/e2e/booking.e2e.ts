@@ -2,7 +2,8 @@
 // location, an employee and a workplace; book Workplace as a Service for the
 // employee with the optional backup, see the plan before anything is written, book
 // it and find it in the inventory; and meet the reason a Managed365 booking for a
-// location is refused.
+// location is refused; order an add-on, onboard an employee from a template,
+// edit the customer.
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +206,33 @@ describe('customers, booking and inventory', () => {
     await screenshot(browser, join(outDir, 'inventory.png'));
   });
 
+  it('orders a one-time add-on for a booked instance', async () => {
+    const total = await browser.$('[data-testid="inventory-total"]');
+    const before = Number(await total.getAttribute('data-one-time'));
+    await browser.$('[data-testid="instance-row"][data-item="SVC-WAAS"] [data-testid="add-on-open"]').click();
+    const form = '[data-testid="add-on-form"]';
+    await browser.$(form).waitForDisplayed({ timeout: 5_000 });
+    // Only the add-ons that apply to WaaS are offered.
+    await browser.waitUntil(async () => (await texts(`${form} option`)).length === 3, { timeout: 5_000, timeoutMsg: 'three add-ons offered' });
+    expect((await texts(`${form} option`)).join(' | ')).not.toContain('Mailbox');
+    await choose(form, 'add_on', 'ADD-ONSITE-INSTALL');
+    await fill(form, 'add_on_quantity', '0');
+    await browser.$('[data-testid="add-on-order"]').click();
+    await browser.waitUntil(async () => (await texts('[data-testid="add-on-error"]')).some((t) => t.includes('above zero')), {
+      timeout: 5_000,
+      timeoutMsg: 'a zero quantity is refused',
+    });
+    await fill(form, 'add_on_quantity', '1');
+    await browser.$('[data-testid="add-on-order"]').click();
+    await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.waitUntil(async () => (await texts('[data-testid="add-on-charge"]')).length === 1, { timeout: 5_000, timeoutMsg: 'the charge is listed' });
+    expect((await texts('[data-testid="add-on-charge"]'))[0]).toContain('On-site installation ×1');
+    await browser.waitUntil(async () => Number(await total.getAttribute('data-one-time')) === before + 149, {
+      timeout: 5_000,
+      timeoutMsg: 'the one-time total grows by 149.00',
+    });
+  });
+
   it('names why Managed365 cannot be booked for a location', async () => {
     await (await treeNode('location', 'Hamburg Head Office')).click();
     await browser.$('[data-testid="book"]').click();
@@ -266,5 +294,69 @@ describe('customers, booking and inventory', () => {
     await treeNode('employee', 'Carla Diaz');
     await treeNode('location', 'Berlin');
     await treeNode('location', 'Hamburg Head Office');
+  });
+
+  it('saves a booking as the Sales template and onboards a new Sales employee with it', async () => {
+    await (await treeNode('employee', 'Anna Schmidt')).click();
+    await browser.$('[data-testid="book"]').click();
+    const dialog = '[data-testid="booking-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    await choose(dialog, 'item', 'SVC-WAAS');
+    await choose(dialog, 'variant', 'OFFICE');
+    await choose(dialog, 'option.SUPPORT', '8X5');
+    const open = await browser.$('[data-testid="template-open"]');
+    await browser.waitUntil(async () => open.isEnabled(), { timeout: 5_000, timeoutMsg: 'a valid plan can be saved as a template' });
+    await open.click();
+    const form = '[data-testid="template-form"]';
+    await browser.$(form).waitForDisplayed({ timeout: 5_000 });
+    expect(await browser.$(`${form} [data-field="template_scope"]`).getValue()).toBe('department:Sales');
+    await fill(form, 'template_name', 'Sales starter');
+    await browser.$('[data-testid="template-save"]').click();
+    await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.keys([Key.Escape]);
+    await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.waitUntil(async () => (await texts('[data-testid="template"]')).some((t) => t.includes('Sales starter') && t.includes('Department Sales')), {
+      timeout: 5_000,
+      timeoutMsg: 'the template is listed',
+    });
+
+    await (await treeNode('location', 'Hamburg Head Office')).click();
+    await addNode('add-employee', { name: 'Ben Weber', department: 'Sales' });
+    await (await treeNode('employee', 'Ben Weber')).click();
+    await browser.$('[data-testid="onboard"]').click();
+    const confirm = await browser.$('[data-testid="onboard-confirm"]');
+    await confirm.waitForDisplayed({ timeout: 5_000 });
+    expect(await confirm.getText()).toContain('Workplace as a Service');
+    await browser.$('[data-testid="onboard-apply"]').click();
+    await confirm.waitForDisplayed({ reverse: true, timeout: 5_000 });
+    const toast = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
+    expect(toast).toContain('Onboarded Ben Weber: Sales starter');
+    expect(toast).toContain('a workplace created');
+    await browser.waitUntil(async () => (await texts('[data-testid="instance-row"][data-item="SVC-WAAS"]')).some((t) => t.includes('Ben Weber')), {
+      timeout: 5_000,
+      timeoutMsg: "Ben's workplace service is in the inventory",
+    });
+  });
+
+  it('edits the customer, and keeps it while it holds instances', async () => {
+    await browser.$('[data-testid="edit-customer"]').click();
+    const form = '[data-testid="customer-form"]';
+    await browser.$(form).waitForDisplayed({ timeout: 5_000 });
+    expect(await browser.$(`${form} [data-field="name"]`).getValue()).toBe('Acme Logistics GmbH');
+    await fill(form, 'street', 'Am Sandtorkai 1');
+    await fill(form, 'postal_code', '20457');
+    await browser.$('[data-testid="customer-save"]').click();
+    await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    await browser.$('[data-testid="edit-customer"]').click();
+    expect(await browser.$(`${form} [data-field="street"]`).getValue()).toBe('Am Sandtorkai 1');
+    await browser.$('[data-testid="edit-customer"]').click();
+
+    await browser.$('[data-testid="delete-customer"]').click();
+    await browser.$('[data-testid="delete-customer-apply"]').click();
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '')).includes('Cannot delete Acme Logistics GmbH'),
+      { timeout: 5_000, timeoutMsg: 'deleting a customer with instances is refused' },
+    );
+    expect((await texts('[data-testid="customer-row"]')).some((t) => t.includes('Acme Logistics'))).toBe(true);
   });
 });
