@@ -8,6 +8,7 @@ pub mod booking;
 pub mod catalog;
 pub mod customer;
 pub mod error;
+pub mod feed;
 pub mod money;
 pub mod portfolio;
 pub mod store;

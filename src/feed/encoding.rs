@@ -1,0 +1,214 @@
+//! Text encodings of supplier feeds: detected from the first bytes (a BOM, the
+//! XML declaration, valid UTF-8, else Windows-1252) or chosen by the user, and
+//! transcoded to UTF-8 while the file streams through.
+
+use encoding_rs::Encoding;
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read};
+
+/// How many bytes are looked at to detect a format, an encoding or a separator.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Latin-1. Decoded as Windows-1252, its superset in every real file (the
+    /// WHATWG rule browsers follow: 0x80–0x9F are printable there, controls in Latin-1).
+    Iso8859_1,
+    /// Latin-9 (has the euro sign at 0xA4).
+    Iso8859_15,
+    Windows1252,
+}
+
+impl FeedEncoding {
+    pub fn encoding(self) -> &'static Encoding {
+        match self {
+            FeedEncoding::Utf8 => encoding_rs::UTF_8,
+            FeedEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            FeedEncoding::Utf16Be => encoding_rs::UTF_16BE,
+            FeedEncoding::Iso8859_1 | FeedEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+            FeedEncoding::Iso8859_15 => encoding_rs::ISO_8859_15,
+        }
+    }
+
+    /// The encoding an XML declaration or a user names (`ISO-8859-1`, `latin1`, `cp1252`, ...).
+    pub fn from_label(label: &str) -> Option<FeedEncoding> {
+        let normal = label.trim().to_ascii_lowercase();
+        match normal.as_str() {
+            "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "iso_8859-1" => {
+                return Some(FeedEncoding::Iso8859_1)
+            }
+            "iso-8859-15" | "iso8859-15" | "latin9" | "latin-9" | "iso_8859-15" => {
+                return Some(FeedEncoding::Iso8859_15)
+            }
+            _ => {}
+        }
+        let encoding = Encoding::for_label(normal.as_bytes())?;
+        [
+            FeedEncoding::Utf8,
+            FeedEncoding::Utf16Le,
+            FeedEncoding::Utf16Be,
+            FeedEncoding::Windows1252,
+            FeedEncoding::Iso8859_15,
+        ]
+        .into_iter()
+        .find(|e| e.encoding() == encoding)
+    }
+}
+
+/// The encoding the first bytes of a file show: a byte-order mark; UTF-16 text
+/// without one (every other byte zero); the `encoding` of an XML declaration;
+/// valid UTF-8; else Windows-1252 (the usual encoding of German exports).
+pub fn detect_encoding(prefix: &[u8]) -> FeedEncoding {
+    if prefix.starts_with(b"\xEF\xBB\xBF") {
+        return FeedEncoding::Utf8;
+    }
+    if prefix.starts_with(b"\xFF\xFE") {
+        return FeedEncoding::Utf16Le;
+    }
+    if prefix.starts_with(b"\xFE\xFF") {
+        return FeedEncoding::Utf16Be;
+    }
+    if let Some(utf16) = utf16_without_bom(prefix) {
+        return utf16;
+    }
+    if let Some(declared) = xml_declared_encoding(prefix) {
+        return declared;
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => FeedEncoding::Utf8,
+        // Cut in the middle of a character at the end of the prefix: still UTF-8.
+        Err(e) if e.error_len().is_none() => FeedEncoding::Utf8,
+        Err(_) => FeedEncoding::Windows1252,
+    }
+}
+
+/// ASCII text in UTF-16 has a zero in every other byte.
+fn utf16_without_bom(prefix: &[u8]) -> Option<FeedEncoding> {
+    let sample = &prefix[..prefix.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let zeros_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    if zeros_odd * 10 >= pairs * 8 && zeros_even * 10 <= pairs {
+        Some(FeedEncoding::Utf16Le)
+    } else if zeros_even * 10 >= pairs * 8 && zeros_odd * 10 <= pairs {
+        Some(FeedEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// `<?xml version="1.0" encoding="ISO-8859-1"?>` → Latin-1.
+fn xml_declared_encoding(prefix: &[u8]) -> Option<FeedEncoding> {
+    let head = &prefix[..prefix.len().min(256)];
+    let start = head.windows(5).position(|w| w == b"<?xml")?;
+    let end = head[start..].windows(2).position(|w| w == b"?>")? + start;
+    let declaration = std::str::from_utf8(&head[start..end]).ok()?;
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..].trim_start();
+    let rest = rest.strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = rest[1..].split(quote).next()?;
+    FeedEncoding::from_label(label)
+}
+
+/// The whole stream again: the sniffed prefix, then the rest.
+pub type Resniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// Reads the first [`SNIFF_BYTES`] of `reader` and gives them back together with
+/// a reader that yields the whole stream again (the prefix, then the rest).
+pub fn sniff<R: Read>(mut reader: R) -> io::Result<(Vec<u8>, Resniffed<R>)> {
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut prefix)?;
+    Ok((prefix.clone(), io::Cursor::new(prefix).chain(reader)))
+}
+
+/// UTF-8 bytes of `reader` decoded as `encoding`, without a BOM. UTF-8 input
+/// passes through unchanged (bad bytes are then reported where they are found
+/// instead of silently becoming U+FFFD).
+pub fn decode<R: Read>(reader: R, encoding: FeedEncoding) -> DecodeReaderBytes<R, Vec<u8>> {
+    DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding.encoding()))
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(reader)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8], encoding: FeedEncoding) -> String {
+        let mut text = String::new();
+        decode(bytes, encoding)
+            .read_to_string(&mut text)
+            .expect("decodes");
+        text
+    }
+
+    #[test]
+    fn detects_boms_utf8_and_legacy() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFpuid;ean"), FeedEncoding::Utf8);
+        assert_eq!(detect_encoding(b"\xFF\xFEp\0u\0"), FeedEncoding::Utf16Le);
+        assert_eq!(detect_encoding(b"\xFE\xFF\0p\0u"), FeedEncoding::Utf16Be);
+        assert_eq!(detect_encoding(b"p\0u\0i\0d\0;\0"), FeedEncoding::Utf16Le);
+        assert_eq!(
+            detect_encoding("Größe;Preis".as_bytes()),
+            FeedEncoding::Utf8
+        );
+        assert_eq!(
+            detect_encoding(b"Gr\xF6\xDFe;Preis"),
+            FeedEncoding::Windows1252
+        );
+        assert_eq!(
+            detect_encoding(b"<?xml version=\"1.0\" encoding='ISO-8859-15'?><BMECAT/>"),
+            FeedEncoding::Iso8859_15
+        );
+        // A multi-byte character cut by the end of the prefix is still UTF-8.
+        assert_eq!(detect_encoding(&"aä".as_bytes()[..2]), FeedEncoding::Utf8);
+    }
+
+    #[test]
+    fn transcodes_to_utf8_and_drops_the_bom() {
+        assert_eq!(
+            decoded(b"\xEF\xBB\xBFa;\xC3\xA4", FeedEncoding::Utf8),
+            "a;ä"
+        );
+        assert_eq!(
+            decoded(b"\xFF\xFEa\0;\0\xE4\0", FeedEncoding::Utf16Le),
+            "a;ä"
+        );
+        assert_eq!(decoded(b"\0a\0;\0\xE4", FeedEncoding::Utf16Be), "a;ä");
+        assert_eq!(decoded(b"\x80 \xE4", FeedEncoding::Windows1252), "€ ä");
+        assert_eq!(decoded(b"\xA4", FeedEncoding::Iso8859_15), "€");
+        assert_eq!(decoded(b"\xE4", FeedEncoding::Iso8859_1), "ä");
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(FeedEncoding::from_label("UTF-8"), Some(FeedEncoding::Utf8));
+        assert_eq!(
+            FeedEncoding::from_label("latin1"),
+            Some(FeedEncoding::Iso8859_1)
+        );
+        assert_eq!(
+            FeedEncoding::from_label("cp1252"),
+            Some(FeedEncoding::Windows1252)
+        );
+        assert_eq!(FeedEncoding::from_label("klingon"), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! Why a whole feed was refused (as opposed to a single bad row, which is a
+//! [`RowProblem`](super::RowProblem) and does not stop the reading).
+
+use std::fmt;
+
+use super::record::SourceLocation;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    #[error("{file} cannot be read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not what it claims or what was chosen (XML that is not BMEcat,
+    /// a binary file given as CSV).
+    #[error("{file} is not {expected}: {reason}")]
+    WrongFormat {
+        file: String,
+        expected: &'static str,
+        reason: String,
+    },
+    #[error("{file} is empty")]
+    Empty { file: String },
+    /// The header row lacks columns the mapping profile needs.
+    #[error(
+        "{file}, line {line}: the header has no column {} (mapping profile {profile:?}; the header has: {})",
+        missing.join(", "),
+        found.join(", ")
+    )]
+    MissingColumns {
+        file: String,
+        profile: String,
+        line: u32,
+        missing: Vec<String>,
+        found: Vec<String>,
+    },
+    /// The file breaks off or its syntax is broken (truncated XML, an open quote).
+    #[error("{file}, {location}: {reason}")]
+    Malformed {
+        file: String,
+        location: SourceLocation,
+        reason: String,
+    },
+    #[error("mapping profile {profile:?}: {reason}")]
+    InvalidProfile { profile: String, reason: String },
+}
+
+/// How reading a feed ended early: the feed was refused, or the visitor stopped
+/// it (cancelled by the user, or its own error such as a full disk).
+#[derive(Debug)]
+pub enum FeedFailure<E> {
+    Refused(FeedError),
+    Stopped(E),
+}
+
+impl<E> From<FeedError> for FeedFailure<E> {
+    fn from(error: FeedError) -> Self {
+        FeedFailure::Refused(error)
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for FeedFailure<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeedFailure::Refused(e) => write!(f, "{e}"),
+            FeedFailure::Stopped(e) => write!(f, "the import stopped: {e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for FeedFailure<E> {}
+
+/// A refused feed is bad input for the rest of the core and the UI.
+impl From<FeedError> for crate::Error {
+    fn from(error: FeedError) -> Self {
+        crate::Error::InvalidInput {
+            field: "file".into(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+impl From<FeedFailure<crate::Error>> for crate::Error {
+    fn from(failure: FeedFailure<crate::Error>) -> Self {
+        match failure {
+            FeedFailure::Refused(e) => e.into(),
+            FeedFailure::Stopped(e) => e,
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Supplier feeds (issue 6, the parsing half): ITScope-style CSV, any CSV or
+//! XLSX with a mapping profile, and BMEcat 1.01/1.2/2005, read as a stream of
+//! format-neutral [`SupplierArticle`]s and [`RowProblem`]s. No database here:
+//! the caller's visitor decides what to write, and can stop the reading.
+
+pub mod bmecat;
+pub mod csv_feed;
+pub mod decimal;
+pub mod detect;
+pub mod encoding;
+pub mod error;
+pub mod generate;
+mod lines;
+pub mod profile;
+pub mod record;
+mod table;
+pub mod xlsx_feed;
+
+use serde::Serialize;
+use std::io::{Read, Seek, SeekFrom};
+
+pub use bmecat::{
+    read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment, Transaction,
+};
+pub use csv_feed::{read_csv, TableSettings};
+pub use decimal::{parse_decimal, DecimalMark};
+pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview};
+pub use encoding::FeedEncoding;
+pub use error::{FeedError, FeedFailure};
+pub use generate::generate_itscope_feed;
+pub use profile::{ArticleField, ColumnMapping, MappingProfile, Separator};
+pub use record::{
+    ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+};
+pub use xlsx_feed::read_xlsx;
+
+/// One thing a feed says, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FeedItem {
+    /// BMEcat: the header, before the first article.
+    Catalog(CatalogHeader),
+    /// BMEcat: a group of the catalogue's group system.
+    Group(CatalogGroup),
+    /// BMEcat: an article belongs to a group (these follow the articles).
+    GroupAssignment(GroupAssignment),
+    Article(Box<SupplierArticle>),
+    /// A row or article that was not taken.
+    Problem(RowProblem),
+}
+
+/// How to read a feed. The defaults detect everything.
+#[derive(Debug, Clone)]
+pub struct FeedOptions {
+    /// The name problems are reported under (the file's name).
+    pub file_name: String,
+    /// `None`: detected from the first bytes.
+    pub format: Option<FeedFormat>,
+    /// For CSV and XLSX.
+    pub profile: MappingProfile,
+    /// For BMEcat.
+    pub bmecat: BmecatOptions,
+    /// Overrides the detected encoding (CSV and XML; the profile's, if set, wins for CSV).
+    pub encoding: Option<FeedEncoding>,
+}
+
+impl Default for FeedOptions {
+    fn default() -> Self {
+        FeedOptions {
+            file_name: "feed".into(),
+            format: None,
+            profile: MappingProfile::itscope(),
+            bmecat: BmecatOptions::default(),
+            encoding: None,
+        }
+    }
+}
+
+/// What a completed reading saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FeedSummary {
+    pub format: Option<FeedFormat>,
+    pub encoding: Option<FeedEncoding>,
+    pub articles: u32,
+    pub problems: u32,
+}
+
+/// Reads a feed of any supported format, handing each item to `visit` as soon as
+/// it is read; an `Err` from `visit` stops the reading at once and comes back as
+/// [`FeedFailure::Stopped`]. The file is never held in memory as a whole.
+pub fn read_feed<R: Read + Seek, E>(
+    mut reader: R,
+    options: &FeedOptions,
+    visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
+) -> Result<FeedSummary, FeedFailure<E>> {
+    let file = options.file_name.as_str();
+    let io = |source| FeedError::Io {
+        file: file.into(),
+        source,
+    };
+    let format = match options.format {
+        Some(format) => format,
+        None => {
+            let mut head = Vec::new();
+            (&mut reader)
+                .take(encoding::SNIFF_BYTES as u64)
+                .read_to_end(&mut head)
+                .map_err(io)?;
+            reader.seek(SeekFrom::Start(0)).map_err(io)?;
+            detect_format(&head).ok_or_else(|| FeedError::WrongFormat {
+                file: file.into(),
+                expected: "a BMEcat, CSV or XLSX feed",
+                reason: "its first bytes match none of them".into(),
+            })?
+        }
+    };
+    let mut summary = FeedSummary {
+        format: Some(format),
+        ..FeedSummary::default()
+    };
+    let mut counted = |item: FeedItem| {
+        match &item {
+            FeedItem::Article(_) => summary.articles += 1,
+            FeedItem::Problem(_) => summary.problems += 1,
+            _ => {}
+        }
+        visit(item)
+    };
+    let encoding = match format {
+        FeedFormat::Bmecat => Some(read_bmecat(
+            reader,
+            &options.bmecat,
+            options.encoding,
+            file,
+            &mut counted,
+        )?),
+        FeedFormat::Csv => {
+            let mut profile = options.profile.clone();
+            profile.encoding = profile.encoding.or(options.encoding);
+            Some(read_csv(reader, &profile, file, &mut counted)?.encoding)
+        }
+        FeedFormat::Xlsx => {
+            read_xlsx(reader, &options.profile, file, &mut counted)?;
+            None
+        }
+    };
+    summary.encoding = encoding;
+    Ok(summary)
+}

@@ -1,0 +1,160 @@
+//! XLSX feeds: the first worksheet, read cell by cell (calamine's streaming cell
+//! reader, not a whole-sheet range), mapped with the same profile as CSV.
+
+use calamine::{DataRef, Reader, Xlsx};
+use std::io::{Read, Seek};
+
+use super::csv_feed::TableSettings;
+use super::encoding::FeedEncoding;
+use super::error::{FeedError, FeedFailure};
+use super::profile::MappingProfile;
+use super::table::{map_rows, RawCell, RawRow, RowSource};
+use super::FeedItem;
+
+/// A worksheet's cells regrouped into rows (calamine hands them out row by row,
+/// left to right, skipping empty ones).
+struct SheetRows<'a, RS: Read + Seek> {
+    cells: calamine::XlsxCellReader<'a, RS>,
+    pending: Option<(u32, u32, RawCell)>,
+    file: String,
+}
+
+fn raw_cell(value: &DataRef<'_>) -> RawCell {
+    match value {
+        DataRef::Int(i) => RawCell::Number(i.to_string()),
+        // Display of f64 is the shortest text that reads back as the same
+        // number, and never uses an exponent: exact enough for a Decimal.
+        DataRef::Float(f) => RawCell::Number(f.to_string()),
+        DataRef::String(s) => RawCell::Text(s.clone()),
+        DataRef::SharedString(s) => RawCell::Text((*s).to_owned()),
+        DataRef::Bool(b) => RawCell::Text(b.to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawCell::Text(s.clone()),
+        DataRef::DateTime(d) => RawCell::Text(d.to_string()),
+        DataRef::Error(e) => RawCell::Text(format!("#{e:?}")),
+        DataRef::Empty => RawCell::Text(String::new()),
+    }
+}
+
+impl<RS: Read + Seek> SheetRows<'_, RS> {
+    fn next_cell(&mut self) -> Result<Option<(u32, u32, RawCell)>, FeedError> {
+        if let Some(cell) = self.pending.take() {
+            return Ok(Some(cell));
+        }
+        let cell = self.cells.next_cell().map_err(|e| FeedError::WrongFormat {
+            file: self.file.clone(),
+            expected: "a readable XLSX workbook",
+            reason: e.to_string(),
+        })?;
+        Ok(cell.map(|c| {
+            let (row, column) = c.get_position();
+            (row, column, raw_cell(c.get_value()))
+        }))
+    }
+}
+
+impl<RS: Read + Seek> RowSource for SheetRows<'_, RS> {
+    fn next_row(&mut self) -> Result<Option<RawRow>, FeedError> {
+        let Some((row, column, value)) = self.next_cell()? else {
+            return Ok(None);
+        };
+        let mut cells = Vec::new();
+        let place = |column: u32, value: RawCell, cells: &mut Vec<RawCell>| {
+            let at = usize::try_from(column).unwrap_or(usize::MAX);
+            if cells.len() <= at {
+                cells.resize(at + 1, RawCell::Text(String::new()));
+            }
+            cells[at] = value;
+        };
+        place(column, value, &mut cells);
+        while let Some((next_row, column, value)) = self.next_cell()? {
+            if next_row != row {
+                self.pending = Some((next_row, column, value));
+                break;
+            }
+            place(column, value, &mut cells);
+        }
+        Ok(Some((row.saturating_add(1), Ok(cells))))
+    }
+}
+
+fn open<RS: Read + Seek>(reader: RS, file: &str) -> Result<(Xlsx<RS>, String), FeedError> {
+    let workbook = Xlsx::new(reader).map_err(|e| FeedError::WrongFormat {
+        file: file.into(),
+        expected: "an XLSX workbook",
+        reason: e.to_string(),
+    })?;
+    let sheet = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| FeedError::Empty { file: file.into() })?;
+    Ok((workbook, sheet))
+}
+
+/// Reads the first worksheet of an XLSX feed with `profile` (its separator and
+/// encoding do not apply; stored numbers are exact, text cells use its decimal mark).
+pub fn read_xlsx<RS: Read + Seek, E>(
+    reader: RS,
+    profile: &MappingProfile,
+    file: &str,
+    visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
+) -> Result<TableSettings, FeedFailure<E>> {
+    profile.check()?;
+    let (mut workbook, sheet) = open(reader, file)?;
+    let cells = workbook
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| FeedError::WrongFormat {
+            file: file.into(),
+            expected: "an XLSX workbook",
+            reason: format!("sheet {sheet:?}: {e}"),
+        })?;
+    let mut rows = SheetRows {
+        cells,
+        pending: None,
+        file: file.into(),
+    };
+    let decimal_mark = map_rows(&mut rows, profile, None, file, visit)?;
+    Ok(TableSettings {
+        encoding: FeedEncoding::Utf8,
+        separator: None,
+        decimal_mark,
+    })
+}
+
+/// The first `limit` rows of the first worksheet as text (the header first), for
+/// a preview before any profile is chosen.
+pub fn xlsx_rows<RS: Read + Seek>(
+    reader: RS,
+    file: &str,
+    limit: usize,
+) -> Result<Vec<Vec<String>>, FeedError> {
+    let (mut workbook, sheet) = open(reader, file)?;
+    let cells = workbook
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| FeedError::WrongFormat {
+            file: file.into(),
+            expected: "an XLSX workbook",
+            reason: format!("sheet {sheet:?}: {e}"),
+        })?;
+    let mut rows = SheetRows {
+        cells,
+        pending: None,
+        file: file.into(),
+    };
+    let mut out = Vec::new();
+    while out.len() < limit {
+        let Some((_, cells)) = rows.next_row()? else {
+            break;
+        };
+        out.push(
+            cells
+                .unwrap_or_default()
+                .iter()
+                .map(|c| match c {
+                    RawCell::Text(t) | RawCell::Number(t) => t.trim().to_owned(),
+                })
+                .collect(),
+        );
+    }
+    Ok(out)
+}
