@@ -141,8 +141,11 @@ pub fn sniff<R: Read>(mut reader: R) -> io::Result<(Vec<u8>, Resniffed<R>)> {
 /// passes through unchanged (bad bytes are then reported where they are found
 /// instead of silently becoming U+FFFD).
 pub fn decode<R: Read>(reader: R, encoding: FeedEncoding) -> DecodeReaderBytes<R, Vec<u8>> {
+    // An explicit UTF-8 decoder would replace bad bytes; without one, UTF-8
+    // passes through as it is.
+    let explicit = (encoding != FeedEncoding::Utf8).then(|| encoding.encoding());
     DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding.encoding()))
+        .encoding(explicit)
         .utf8_passthru(true)
         .strip_bom(true)
         .build(reader)

@@ -16,6 +16,8 @@ use super::FeedItem;
 struct SheetRows<'a, RS: Read + Seek> {
     cells: calamine::XlsxCellReader<'a, RS>,
     pending: Option<(u32, u32, RawCell)>,
+    /// calamine's reader must not be asked again once it said "no more cells".
+    done: bool,
     file: String,
 }
 
@@ -40,11 +42,15 @@ impl<RS: Read + Seek> SheetRows<'_, RS> {
         if let Some(cell) = self.pending.take() {
             return Ok(Some(cell));
         }
+        if self.done {
+            return Ok(None);
+        }
         let cell = self.cells.next_cell().map_err(|e| FeedError::WrongFormat {
             file: self.file.clone(),
             expected: "a readable XLSX workbook",
             reason: e.to_string(),
         })?;
+        self.done = cell.is_none();
         Ok(cell.map(|c| {
             let (row, column) = c.get_position();
             (row, column, raw_cell(c.get_value()))
@@ -111,6 +117,7 @@ pub fn read_xlsx<RS: Read + Seek, E>(
     let mut rows = SheetRows {
         cells,
         pending: None,
+        done: false,
         file: file.into(),
     };
     let decimal_mark = map_rows(&mut rows, profile, None, file, visit)?;
@@ -139,6 +146,7 @@ pub fn xlsx_rows<RS: Read + Seek>(
     let mut rows = SheetRows {
         cells,
         pending: None,
+        done: false,
         file: file.into(),
     };
     let mut out = Vec::new();
