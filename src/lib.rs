@@ -11,6 +11,7 @@ pub mod error;
 pub mod feed;
 pub mod money;
 pub mod portfolio;
+pub mod pricing;
 pub mod store;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,15 +12,8 @@ use super::plan::{ContextNames, LineTerms};
 use super::request::{ContextRef, OfferType};
 use crate::catalog::{BookingContext, ItemKind};
 use crate::customer::customer_structure;
+use crate::pricing::to_cents;
 use crate::{Error, Result};
-
-/// Rounds an amount to cents, half away from zero: once, per line.
-pub fn to_cents(amount: Decimal) -> Decimal {
-    let mut cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    // Always two decimals, so 0 reads "0.00" and 12.9 reads "12.90".
-    cents.rescale(2);
-    cents
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct InstanceView {

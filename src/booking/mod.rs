@@ -13,7 +13,7 @@ mod request;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
-pub use inventory::{inventory, to_cents, ContextCost, InstanceView, Inventory};
+pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
     contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
 };
@@ -23,3 +23,5 @@ pub use onboarding::{
 };
 pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
 pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
+// Rounding lives in `pricing`; re-exported where inventory users look for it.
+pub use crate::pricing::to_cents;

@@ -532,14 +532,14 @@ fn service_terms(
             ..base.clone()
         }),
         OfferType::Leasing => v.offers.leasing.as_ref().map(|l| {
-            let financed = l.financed_amount + deltas(&|d| d.leasing_amount);
+            let leasing = LeasingTerms {
+                financed_amount: l.financed_amount + deltas(&|d| d.leasing_amount),
+                ..l.clone()
+            };
             LineTerms {
-                monthly_per_unit: financed * l.leasing_factor_percent / Decimal::ONE_HUNDRED,
                 minimum_term_months: l.term_months,
-                leasing: Some(LeasingTerms {
-                    financed_amount: financed,
-                    ..l.clone()
-                }),
+                monthly_per_unit: crate::pricing::leasing_rate(&leasing),
+                leasing: Some(leasing),
                 ..base.clone()
             }
         }),

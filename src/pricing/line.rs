@@ -1,0 +1,164 @@
+//! The money of one offer line (docs/pricing.md §2): what the customer pays once
+//! and monthly, what is due at the end of a lease, the contract value over the
+//! line's own term, and (internal) its cost and margin. Every amount is rounded
+//! to cents once, here, and never again.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::rounding::to_cents;
+use crate::booking::{ContextRef, LineTerms, OfferType, PlanLine};
+use crate::catalog::LeasingTerms;
+use crate::{Error, Result};
+
+/// What one unit costs the provider (internal; never in customer documents).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct UnitCost {
+    pub one_time: Decimal,
+    pub monthly: Decimal,
+}
+
+/// One line of an offer: priced terms, quantity and where it lands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferLine {
+    pub context: ContextRef,
+    pub quantity: i64,
+    pub terms: LineTerms,
+    /// Unknown for most services (the catalog holds no service costs); such a line
+    /// has no margin.
+    pub unit_cost: Option<UnitCost>,
+}
+
+impl OfferLine {
+    pub fn from_plan_line(line: &PlanLine, unit_cost: Option<UnitCost>) -> OfferLine {
+        OfferLine {
+            context: line.context,
+            quantity: line.quantity,
+            terms: line.terms.clone(),
+            unit_cost,
+        }
+    }
+}
+
+/// A line's cost to the provider, in cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct LineCost {
+    pub one_time: Decimal,
+    pub monthly: Decimal,
+    /// one-time + monthly × term.
+    pub contract_value: Decimal,
+}
+
+/// A line's money, every amount in cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct LineAmounts {
+    pub offer_type: OfferType,
+    /// Percent, as stored on the item (19 for 19 %).
+    pub tax_rate: Decimal,
+    /// Purchase price × quantity + setup fee.
+    pub one_time: Decimal,
+    /// Rental: monthly price × quantity; leasing: rate × quantity.
+    pub monthly: Decimal,
+    /// Leasing only: residual value × quantity, due once at the end of the term.
+    pub residual: Decimal,
+    /// The rental's minimum term or the leasing term; 0 for a purchase.
+    pub term_months: u32,
+    /// one-time + monthly × term + residual.
+    pub contract_value: Decimal,
+    pub cost: Option<LineCost>,
+}
+
+impl LineAmounts {
+    /// Price − cost over the line's term; none when the cost is unknown.
+    pub fn margin(&self) -> Option<Decimal> {
+        self.cost.map(|c| self.contract_value - c.contract_value)
+    }
+}
+
+/// The monthly leasing rate per unit: financed amount × leasing factor / 100.
+/// Exact; it is rounded once the quantity is applied.
+pub fn leasing_rate(leasing: &LeasingTerms) -> Decimal {
+    leasing.financed_amount * leasing.leasing_factor_percent / Decimal::ONE_HUNDRED
+}
+
+/// The residual value per unit: financed amount × residual value percent / 100.
+pub fn leasing_residual(leasing: &LeasingTerms) -> Decimal {
+    leasing.financed_amount * leasing.residual_value_percent / Decimal::ONE_HUNDRED
+}
+
+/// The same terms sold at another per-unit amount, e.g. a customer price: the
+/// rental's monthly price, the purchase price, or the leasing's financed amount
+/// (whose rate follows). Setup fee and contract terms stay.
+pub fn with_unit_amount(terms: &LineTerms, amount: Decimal) -> LineTerms {
+    let mut terms = terms.clone();
+    match terms.offer_type {
+        OfferType::Rental => terms.monthly_per_unit = amount,
+        OfferType::Purchase => terms.one_time_per_unit = amount,
+        OfferType::Leasing => {
+            if let Some(leasing) = terms.leasing.as_mut() {
+                leasing.financed_amount = amount;
+                terms.monthly_per_unit = leasing_rate(leasing);
+            }
+        }
+    }
+    terms
+}
+
+/// The money of `quantity` units sold on `terms`.
+pub fn line_amounts(
+    terms: &LineTerms,
+    quantity: i64,
+    unit_cost: Option<&UnitCost>,
+) -> Result<LineAmounts> {
+    if quantity <= 0 {
+        return Err(Error::input(
+            "quantity",
+            format!("must be positive, not {quantity}"),
+        ));
+    }
+    let units = Decimal::from(quantity);
+    let (monthly_per_unit, residual_per_unit, term_months) = match terms.offer_type {
+        OfferType::Purchase => (Decimal::ZERO, Decimal::ZERO, 0),
+        OfferType::Rental => (
+            terms.monthly_per_unit,
+            Decimal::ZERO,
+            terms.minimum_term_months,
+        ),
+        // The rate comes from the leasing terms themselves, so the formula lives
+        // here and nowhere else.
+        OfferType::Leasing => {
+            let leasing = terms
+                .leasing
+                .as_ref()
+                .ok_or_else(|| Error::input("terms", "a leasing line needs its leasing terms"))?;
+            (
+                leasing_rate(leasing),
+                leasing_residual(leasing),
+                leasing.term_months,
+            )
+        }
+    };
+    let one_time = to_cents(terms.one_time_per_unit * units + terms.setup_fee);
+    let monthly = to_cents(monthly_per_unit * units);
+    let residual = to_cents(residual_per_unit * units);
+    let months = Decimal::from(term_months);
+    let cost = unit_cost.map(|c| {
+        let one_time = to_cents(c.one_time * units);
+        let monthly = to_cents(c.monthly * units);
+        LineCost {
+            one_time,
+            monthly,
+            contract_value: one_time + monthly * months,
+        }
+    });
+    Ok(LineAmounts {
+        offer_type: terms.offer_type,
+        tax_rate: terms.tax_rate,
+        one_time,
+        monthly,
+        residual,
+        term_months,
+        contract_value: one_time + monthly * months + residual,
+        cost,
+    })
+}
