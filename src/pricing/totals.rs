@@ -35,7 +35,9 @@ impl NetSums {
     }
 }
 
-/// VAT of the lines taxed at one rate, each stream rounded once per rate.
+/// VAT of the lines taxed at one rate. It follows the invoices: one for the
+/// one-time amounts, one per month, one at the end of the leases; each is rounded
+/// once per rate, and the contract value's VAT is built from them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct VatRow {
     /// Percent (19 for 19 %).
@@ -43,6 +45,8 @@ pub struct VatRow {
     pub net: NetSums,
     pub one_time_vat: Decimal,
     pub monthly_vat: Decimal,
+    pub residual_vat: Decimal,
+    /// one-time VAT + monthly VAT × the longest term + residual VAT.
     pub contract_value_vat: Decimal,
 }
 
@@ -178,11 +182,14 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         .map(|(rate, mut sums)| {
             sums.close(months);
             let tax = |amount: Decimal| to_cents(amount * rate / Decimal::ONE_HUNDRED);
+            let (one_time_vat, monthly_vat, residual_vat) =
+                (tax(sums.one_time), tax(sums.monthly), tax(sums.residual));
             VatRow {
                 rate,
-                one_time_vat: tax(sums.one_time),
-                monthly_vat: tax(sums.monthly),
-                contract_value_vat: tax(sums.contract_value),
+                one_time_vat,
+                monthly_vat,
+                residual_vat,
+                contract_value_vat: one_time_vat + monthly_vat * months + residual_vat,
                 net: sums,
             }
         })

@@ -1,0 +1,645 @@
+//! Customer price lists (docs/pricing.md §4): for one customer and a period,
+//! a service variant's own price, an option's own delta, or a percentage discount
+//! on a service or a whole category. Products keep their fixed price.
+//!
+//! Precedence when a price is resolved, for a variant: the variant's override,
+//! else the service's discount, else the category's discount, else the catalog.
+//! For an option: the option's override, else the same discounts on its catalog
+//! delta, else the catalog delta.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+use crate::booking::OfferType;
+use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::{Error, Result};
+
+/// What a discount applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "target", content = "key", rename_all = "snake_case")]
+pub enum DiscountTarget {
+    /// A service, by code.
+    Service(String),
+    /// Every service of this catalog category.
+    Category(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "entry", rename_all = "snake_case")]
+pub enum PriceListEntry {
+    /// The variant's own per-unit amount for one offer type: the rental's monthly
+    /// price, the purchase price or the leasing's financed amount.
+    Variant {
+        service: String,
+        variant: String,
+        offer_type: OfferType,
+        amount: Decimal,
+    },
+    /// The option choice's own per-unit delta for one offer type.
+    Option {
+        service: String,
+        group: String,
+        choice: String,
+        offer_type: OfferType,
+        amount: Decimal,
+    },
+    /// Percent off (0 to 100).
+    Discount {
+        target: DiscountTarget,
+        percent: Decimal,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceListDraft {
+    pub customer_id: i64,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    /// Inclusive; none means open-ended.
+    pub valid_until: Option<NaiveDate>,
+    pub entries: Vec<PriceListEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceList {
+    pub id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    /// Variants, then options, then discounts, each by code.
+    pub entries: Vec<PriceListEntry>,
+}
+
+/// Whose price a lookup asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "target", rename_all = "snake_case")]
+pub enum PriceTarget {
+    Variant {
+        service: String,
+        variant: String,
+    },
+    Option {
+        service: String,
+        group: String,
+        choice: String,
+    },
+}
+
+/// Where a customer price came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum PriceSource {
+    Catalog,
+    Override,
+    ServiceDiscount { percent: Decimal },
+    CategoryDiscount { percent: Decimal },
+}
+
+/// A per-unit amount (monthly price, purchase price or financed amount; or an
+/// option's delta) as this customer pays it. Exact: it is rounded per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct CustomerPrice {
+    pub catalog: Decimal,
+    pub price: Decimal,
+    pub source: PriceSource,
+    /// The price list in force, if any.
+    pub price_list_id: Option<i64>,
+}
+
+const DATE: &str = "%Y-%m-%d";
+
+fn date_text(date: NaiveDate) -> String {
+    date.format(DATE).to_string()
+}
+
+fn date_from_text(text: &str, column: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, DATE)
+        .map_err(|e| Error::Corrupt(format!("{column} holds {text:?}, not a date: {e}")))
+}
+
+fn offer_type_from_text(text: &str) -> Result<OfferType> {
+    match text {
+        "rental" => Ok(OfferType::Rental),
+        "purchase" => Ok(OfferType::Purchase),
+        "leasing" => Ok(OfferType::Leasing),
+        other => Err(Error::Corrupt(format!("offer type {other:?}"))),
+    }
+}
+
+/// A service by code: its id and category. A product is refused by name, since
+/// customer prices do not apply to products.
+fn service(conn: &Connection, code: &str, field: &str) -> Result<(i64, String)> {
+    let found: Option<(i64, String, bool)> = conn
+        .prepare_cached(
+            "SELECT ci.id, ci.category, s.item_id IS NOT NULL
+             FROM catalog_item ci LEFT JOIN service s ON s.item_id = ci.id WHERE ci.code = ?1",
+        )?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match found {
+        Some((id, category, true)) => Ok((id, category)),
+        Some(_) => Err(Error::input(
+            field,
+            format!("{code} is not a service: customer prices apply to services only (products keep their fixed price)"),
+        )),
+        None => Err(Error::input(field, format!("the catalog has no service {code:?}"))),
+    }
+}
+
+fn variant_id(
+    conn: &Connection,
+    service_id: i64,
+    service: &str,
+    code: &str,
+    field: &str,
+) -> Result<i64> {
+    conn.prepare_cached("SELECT id FROM service_variant WHERE service_id = ?1 AND code = ?2")?
+        .query_row(params![service_id, code], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::input(field, format!("{service} has no variant {code:?}")))
+}
+
+fn choice_id(
+    conn: &Connection,
+    service_id: i64,
+    service: &str,
+    group: &str,
+    choice: &str,
+    field: &str,
+) -> Result<i64> {
+    let group_id: i64 = conn
+        .prepare_cached("SELECT id FROM option_group WHERE service_id = ?1 AND code = ?2")?
+        .query_row(params![service_id, group], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::input(field, format!("{service} has no option group {group:?}")))?;
+    conn.prepare_cached("SELECT id FROM option_choice WHERE group_id = ?1 AND code = ?2")?
+        .query_row(params![group_id, choice], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::input(
+                field,
+                format!("{service} option group {group} has no choice {choice:?}"),
+            )
+        })
+}
+
+/// The catalog's per-unit amount of a variant sold one way; none if not offered.
+fn catalog_variant_amount(
+    conn: &Connection,
+    variant_id: i64,
+    offer_type: OfferType,
+) -> Result<Option<Decimal>> {
+    let sql = match offer_type {
+        OfferType::Rental => "SELECT monthly_price FROM rental_terms WHERE variant_id = ?1",
+        OfferType::Purchase => "SELECT price FROM purchase_terms WHERE variant_id = ?1",
+        OfferType::Leasing => "SELECT financed_amount FROM leasing_terms WHERE variant_id = ?1",
+    };
+    let text: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row([variant_id], |r| r.get(0))
+        .optional()?;
+    optional_decimal_from_text(text, "catalog price")
+}
+
+/// The catalog's delta of an option choice for one offer type (none stored = 0).
+fn catalog_option_delta(
+    conn: &Connection,
+    choice_id: i64,
+    offer_type: OfferType,
+) -> Result<Decimal> {
+    let text: Option<String> = conn
+        .prepare_cached(
+            "SELECT CASE ?2 WHEN 'rental' THEN rental_monthly_delta
+                            WHEN 'purchase' THEN purchase_delta
+                            ELSE leasing_amount_delta END
+             FROM option_choice WHERE id = ?1",
+        )?
+        .query_row(params![choice_id, offer_type.as_str()], |r| r.get(0))?;
+    Ok(optional_decimal_from_text(text, "option delta")?.unwrap_or_default())
+}
+
+fn check_percent(percent: Decimal, field: &str) -> Result<()> {
+    if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
+        return Err(Error::input(
+            field,
+            format!("a discount is between 0 and 100 percent, not {percent}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates the draft against the catalog and the customer's other lists.
+fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<()> {
+    if draft.name.trim().is_empty() {
+        return Err(Error::input("name", "must not be empty"));
+    }
+    if let Some(until) = draft.valid_until {
+        if until < draft.valid_from {
+            return Err(Error::input(
+                "valid_until",
+                format!("{until} is before valid_from {}", draft.valid_from),
+            ));
+        }
+    }
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer WHERE id = ?1)")?
+        .query_row([draft.customer_id], |r| r.get(0))?;
+    if !exists {
+        return Err(Error::not_found(format!("customer {}", draft.customer_id)));
+    }
+    // Two intervals [a, b] and [c, d] (open ends as +∞) overlap when a ≤ d and c ≤ b.
+    let far = "9999-12-31";
+    let clash: Option<(String, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT name, valid_from, valid_until FROM price_list
+             WHERE customer_id = ?1 AND id IS NOT ?2
+               AND valid_from <= ?4 AND ?3 <= ifnull(valid_until, ?5)
+             ORDER BY valid_from LIMIT 1",
+        )?
+        .query_row(
+            params![
+                draft.customer_id,
+                id,
+                date_text(draft.valid_from),
+                draft
+                    .valid_until
+                    .map(date_text)
+                    .unwrap_or_else(|| far.to_owned()),
+                far
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((name, from, until)) = clash {
+        return Err(Error::input(
+            "valid_from",
+            format!(
+                "this period overlaps the price list {name:?} of the same customer (valid {from} to {}); a customer has one price list at a time",
+                until.unwrap_or_else(|| "open end".into())
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the entries of list `id`, resolving and checking every code.
+fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let field = |name: &str| format!("entries[{index}].{name}");
+        let duplicate = || Error::input(field("entry"), "this entry is already in the list");
+        match entry {
+            PriceListEntry::Variant {
+                service: code,
+                variant,
+                offer_type,
+                amount,
+            } => {
+                let (service_id, _) = service(tx, code, &field("service"))?;
+                let variant_id = variant_id(tx, service_id, code, variant, &field("variant"))?;
+                if catalog_variant_amount(tx, variant_id, *offer_type)?.is_none() {
+                    return Err(Error::input(
+                        field("offer_type"),
+                        format!("{code} {variant} is not offered as {}", offer_type.as_str()),
+                    ));
+                }
+                if *amount < Decimal::ZERO {
+                    return Err(Error::input(
+                        field("amount"),
+                        format!("must not be negative, not {amount}"),
+                    ));
+                }
+                if !seen.insert(("variant", variant_id, offer_type.as_str().to_owned())) {
+                    return Err(duplicate());
+                }
+                tx.prepare_cached(
+                    "INSERT INTO price_list_variant (price_list_id, variant_id, offer_type, amount) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, variant_id, offer_type.as_str(), amount.to_string()])?;
+            }
+            PriceListEntry::Option {
+                service: code,
+                group,
+                choice,
+                offer_type,
+                amount,
+            } => {
+                let (service_id, _) = service(tx, code, &field("service"))?;
+                let choice_id = choice_id(tx, service_id, code, group, choice, &field("choice"))?;
+                if !seen.insert(("option", choice_id, offer_type.as_str().to_owned())) {
+                    return Err(duplicate());
+                }
+                tx.prepare_cached(
+                    "INSERT INTO price_list_option (price_list_id, choice_id, offer_type, amount) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, choice_id, offer_type.as_str(), amount.to_string()])?;
+            }
+            PriceListEntry::Discount { target, percent } => {
+                check_percent(*percent, &field("percent"))?;
+                let (service_id, category) = match target {
+                    DiscountTarget::Service(code) => {
+                        (Some(service(tx, code, &field("target"))?.0), None)
+                    }
+                    DiscountTarget::Category(name) => {
+                        let known: bool = tx
+                            .prepare_cached(
+                                "SELECT EXISTS (SELECT 1 FROM catalog_item ci JOIN service s ON s.item_id = ci.id
+                                                WHERE ci.category = ?1)",
+                            )?
+                            .query_row([name], |r| r.get(0))?;
+                        if !known {
+                            return Err(Error::input(
+                                field("target"),
+                                format!("no service is in the category {name:?}"),
+                            ));
+                        }
+                        (None, Some(name.as_str()))
+                    }
+                };
+                let key = (
+                    if service_id.is_some() {
+                        "service"
+                    } else {
+                        "category"
+                    },
+                    service_id.unwrap_or_default(),
+                    category.unwrap_or_default().to_owned(),
+                );
+                if !seen.insert(key) {
+                    return Err(duplicate());
+                }
+                tx.prepare_cached(
+                    "INSERT INTO price_list_discount (price_list_id, service_id, category, percent) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, service_id, category, percent.to_string()])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn create_price_list(tx: &Transaction<'_>, draft: &PriceListDraft) -> Result<PriceList> {
+    check(tx, None, draft)?;
+    tx.prepare_cached(
+        "INSERT INTO price_list (customer_id, name, valid_from, valid_until) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        draft.customer_id,
+        draft.name.trim(),
+        date_text(draft.valid_from),
+        draft.valid_until.map(date_text)
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_entries(tx, id, &draft.entries)?;
+    price_list(tx, id)
+}
+
+/// Replaces a list's period, name and entries; it stays with its customer.
+pub fn update_price_list(
+    tx: &Transaction<'_>,
+    id: i64,
+    draft: &PriceListDraft,
+) -> Result<PriceList> {
+    let current = price_list(tx, id)?;
+    if current.customer_id != draft.customer_id {
+        return Err(Error::input(
+            "customer_id",
+            "a price list stays with its customer",
+        ));
+    }
+    check(tx, Some(id), draft)?;
+    tx.prepare_cached(
+        "UPDATE price_list SET name = ?2, valid_from = ?3, valid_until = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        draft.name.trim(),
+        date_text(draft.valid_from),
+        draft.valid_until.map(date_text)
+    ])?;
+    for sql in [
+        "DELETE FROM price_list_variant WHERE price_list_id = ?1",
+        "DELETE FROM price_list_option WHERE price_list_id = ?1",
+        "DELETE FROM price_list_discount WHERE price_list_id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([id])?;
+    }
+    write_entries(tx, id, &draft.entries)?;
+    price_list(tx, id)
+}
+
+pub fn delete_price_list(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let rows = tx
+        .prepare_cached("DELETE FROM price_list WHERE id = ?1")?
+        .execute([id])?;
+    if rows == 0 {
+        return Err(Error::not_found(format!("price list {id}")));
+    }
+    Ok(())
+}
+
+pub fn price_list(conn: &Connection, id: i64) -> Result<PriceList> {
+    let head: Option<(i64, String, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT customer_id, name, valid_from, valid_until FROM price_list WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((customer_id, name, from, until)) = head else {
+        return Err(Error::not_found(format!("price list {id}")));
+    };
+    let mut entries = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ci.code, v.code, p.offer_type, p.amount
+         FROM price_list_variant p JOIN service_variant v ON v.id = p.variant_id
+         JOIN catalog_item ci ON ci.id = v.service_id
+         WHERE p.price_list_id = ?1 ORDER BY ci.code, v.position, p.offer_type",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        entries.push(PriceListEntry::Variant {
+            service: r.get(0)?,
+            variant: r.get(1)?,
+            offer_type: offer_type_from_text(&r.get::<_, String>(2)?)?,
+            amount: decimal_from_text(&r.get::<_, String>(3)?, "price_list_variant.amount")?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT ci.code, g.code, c.code, p.offer_type, p.amount
+         FROM price_list_option p JOIN option_choice c ON c.id = p.choice_id
+         JOIN option_group g ON g.id = c.group_id JOIN catalog_item ci ON ci.id = g.service_id
+         WHERE p.price_list_id = ?1 ORDER BY ci.code, g.position, c.position, p.offer_type",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        entries.push(PriceListEntry::Option {
+            service: r.get(0)?,
+            group: r.get(1)?,
+            choice: r.get(2)?,
+            offer_type: offer_type_from_text(&r.get::<_, String>(3)?)?,
+            amount: decimal_from_text(&r.get::<_, String>(4)?, "price_list_option.amount")?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT ci.code, d.category, d.percent
+         FROM price_list_discount d LEFT JOIN catalog_item ci ON ci.id = d.service_id
+         WHERE d.price_list_id = ?1 ORDER BY d.service_id IS NULL, ci.code, d.category",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let target = match (
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+        ) {
+            (Some(code), _) => DiscountTarget::Service(code),
+            (None, Some(category)) => DiscountTarget::Category(category),
+            (None, None) => {
+                return Err(Error::Corrupt(format!(
+                    "price list {id} has a discount without a target"
+                )))
+            }
+        };
+        entries.push(PriceListEntry::Discount {
+            target,
+            percent: decimal_from_text(&r.get::<_, String>(2)?, "price_list_discount.percent")?,
+        });
+    }
+    Ok(PriceList {
+        id,
+        customer_id,
+        name,
+        valid_from: date_from_text(&from, "valid_from")?,
+        valid_until: until
+            .map(|u| date_from_text(&u, "valid_until"))
+            .transpose()?,
+        entries,
+    })
+}
+
+/// A customer's price lists, the earliest first.
+pub fn price_lists(conn: &Connection, customer_id: i64) -> Result<Vec<PriceList>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM price_list WHERE customer_id = ?1 ORDER BY valid_from")?
+        .query_map([customer_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| price_list(conn, id)).collect()
+}
+
+/// The list of a customer in force on `date`, if any.
+fn list_in_force(conn: &Connection, customer_id: i64, date: NaiveDate) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM price_list
+             WHERE customer_id = ?1 AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?2)
+             ORDER BY valid_from DESC LIMIT 1",
+        )?
+        .query_row(params![customer_id, date_text(date)], |r| r.get(0))
+        .optional()?)
+}
+
+/// The list's discount for this service (beats one for its category): percent and source.
+fn discount(
+    conn: &Connection,
+    list: i64,
+    service_id: i64,
+    category: &str,
+) -> Result<Option<(Decimal, PriceSource)>> {
+    let found: Option<(Option<i64>, String)> = conn
+        .prepare_cached(
+            "SELECT service_id, percent FROM price_list_discount
+             WHERE price_list_id = ?1 AND (service_id = ?2 OR category = ?3)
+             ORDER BY service_id IS NULL LIMIT 1",
+        )?
+        .query_row(params![list, service_id, category], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    found
+        .map(|(service, percent)| {
+            let percent = decimal_from_text(&percent, "price_list_discount.percent")?;
+            let source = if service.is_some() {
+                PriceSource::ServiceDiscount { percent }
+            } else {
+                PriceSource::CategoryDiscount { percent }
+            };
+            Ok((percent, source))
+        })
+        .transpose()
+}
+
+/// The per-unit amount `customer_id` pays on `date` for a variant or an option
+/// choice sold as `offer_type` (precedence in the module comment).
+pub fn customer_price(
+    conn: &Connection,
+    customer_id: i64,
+    target: &PriceTarget,
+    offer_type: OfferType,
+    date: NaiveDate,
+) -> Result<CustomerPrice> {
+    let code = match target {
+        PriceTarget::Variant { service, .. } | PriceTarget::Option { service, .. } => service,
+    };
+    let (service_id, category) = service(conn, code, "service")?;
+    // The catalog amount and the override lookup of this target.
+    let (catalog, override_sql, target_id) = match target {
+        PriceTarget::Variant { variant, .. } => {
+            let id = variant_id(conn, service_id, code, variant, "variant")?;
+            let catalog = catalog_variant_amount(conn, id, offer_type)?.ok_or_else(|| {
+                Error::input(
+                    "offer_type",
+                    format!("{code} {variant} is not offered as {}", offer_type.as_str()),
+                )
+            })?;
+            (
+                catalog,
+                "SELECT amount FROM price_list_variant WHERE price_list_id = ?1 AND variant_id = ?2 AND offer_type = ?3",
+                id,
+            )
+        }
+        PriceTarget::Option { group, choice, .. } => {
+            let id = choice_id(conn, service_id, code, group, choice, "choice")?;
+            (
+                catalog_option_delta(conn, id, offer_type)?,
+                "SELECT amount FROM price_list_option WHERE price_list_id = ?1 AND choice_id = ?2 AND offer_type = ?3",
+                id,
+            )
+        }
+    };
+    let at_catalog = CustomerPrice {
+        catalog,
+        price: catalog,
+        source: PriceSource::Catalog,
+        price_list_id: None,
+    };
+    let Some(list) = list_in_force(conn, customer_id, date)? else {
+        return Ok(at_catalog);
+    };
+    let own: Option<String> = conn
+        .prepare_cached(override_sql)?
+        .query_row(params![list, target_id, offer_type.as_str()], |r| r.get(0))
+        .optional()?;
+    if let Some(amount) = own {
+        return Ok(CustomerPrice {
+            price: decimal_from_text(&amount, "price list amount")?,
+            source: PriceSource::Override,
+            price_list_id: Some(list),
+            ..at_catalog
+        });
+    }
+    Ok(match discount(conn, list, service_id, &category)? {
+        Some((percent, source)) => CustomerPrice {
+            price: catalog * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED,
+            source,
+            price_list_id: Some(list),
+            ..at_catalog
+        },
+        None => CustomerPrice {
+            price_list_id: Some(list),
+            ..at_catalog
+        },
+    })
+}

@@ -1,0 +1,163 @@
+//! Price rules: an imported product's list price is its cost price plus a markup,
+//! ended like a shop price (docs/pricing.md §5). A rule for the manufacturer beats
+//! one for the category, which beats the default rule.
+
+use rusqlite::{params, Connection, Transaction};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::rounding::{round_to_ending, PriceEnding};
+use crate::money::decimal_from_text;
+use crate::{Error, Result};
+
+/// What a rule applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "scope", content = "key", rename_all = "snake_case")]
+pub enum RuleScope {
+    Default,
+    Category(String),
+    Manufacturer(String),
+}
+
+impl RuleScope {
+    fn stored(&self) -> (&'static str, &str) {
+        match self {
+            RuleScope::Default => ("default", ""),
+            RuleScope::Category(k) => ("category", k.as_str()),
+            RuleScope::Manufacturer(k) => ("manufacturer", k.as_str()),
+        }
+    }
+
+    fn from_stored(scope: &str, key: String) -> Result<RuleScope> {
+        match scope {
+            "default" => Ok(RuleScope::Default),
+            "category" => Ok(RuleScope::Category(key)),
+            "manufacturer" => Ok(RuleScope::Manufacturer(key)),
+            other => Err(Error::Corrupt(format!("price rule scope {other:?}"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceRuleDraft {
+    pub scope: RuleScope,
+    /// Percent on the cost price (25 → cost × 1.25).
+    pub markup_percent: Decimal,
+    pub ending: PriceEnding,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceRule {
+    pub id: i64,
+    pub scope: RuleScope,
+    pub markup_percent: Decimal,
+    pub ending: PriceEnding,
+}
+
+impl PriceRule {
+    /// List price = cost × (100 + markup) / 100, then rounded up to the ending.
+    pub fn list_price(&self, cost: Decimal) -> Decimal {
+        let raw = cost * (Decimal::ONE_HUNDRED + self.markup_percent) / Decimal::ONE_HUNDRED;
+        round_to_ending(raw, self.ending)
+    }
+}
+
+/// The list price for a product with this cost, category and manufacturer, and
+/// the rule that made it; none when no rule applies (no default rule).
+pub fn list_price_from_rule<'r>(
+    cost: Decimal,
+    rules: &'r [PriceRule],
+    category: &str,
+    manufacturer: &str,
+) -> Option<(Decimal, &'r PriceRule)> {
+    let matching = |wanted: &dyn Fn(&RuleScope) -> bool| rules.iter().find(|r| wanted(&r.scope));
+    let rule = matching(&|s| matches!(s, RuleScope::Manufacturer(k) if same_key(k, manufacturer)))
+        .or_else(|| matching(&|s| matches!(s, RuleScope::Category(k) if same_key(k, category))))
+        .or_else(|| matching(&|s| *s == RuleScope::Default))?;
+    Some((rule.list_price(cost), rule))
+}
+
+/// Imported names differ in case ("LENOVO", "Lenovo"); the store compares NOCASE too.
+fn same_key(rule_key: &str, value: &str) -> bool {
+    rule_key.trim().eq_ignore_ascii_case(value.trim())
+}
+
+fn check(draft: &PriceRuleDraft) -> Result<RuleScope> {
+    if draft.markup_percent < Decimal::ZERO || draft.markup_percent > Decimal::from(1000) {
+        return Err(Error::input(
+            "markup_percent",
+            format!("must be between 0 and 1000, not {}", draft.markup_percent),
+        ));
+    }
+    let trimmed = |k: &str, field: &str| {
+        let k = k.trim();
+        if k.is_empty() {
+            Err(Error::input(field, "must not be empty"))
+        } else {
+            Ok(k.to_owned())
+        }
+    };
+    Ok(match &draft.scope {
+        RuleScope::Default => RuleScope::Default,
+        RuleScope::Category(k) => RuleScope::Category(trimmed(k, "category")?),
+        RuleScope::Manufacturer(k) => RuleScope::Manufacturer(trimmed(k, "manufacturer")?),
+    })
+}
+
+/// Creates the rule for its scope, or replaces the one there is: one rule per
+/// manufacturer, per category, and one default.
+pub fn save_price_rule(tx: &Transaction<'_>, draft: &PriceRuleDraft) -> Result<PriceRule> {
+    let scope = check(draft)?;
+    let (kind, key) = scope.stored();
+    tx.prepare_cached(
+        "INSERT INTO price_rule (scope, key, markup_percent, ending) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (scope, key) DO UPDATE SET markup_percent = excluded.markup_percent,
+                                                ending = excluded.ending",
+    )?
+    .execute(params![
+        kind,
+        key,
+        draft.markup_percent.to_string(),
+        draft.ending.as_str()
+    ])?;
+    let id: i64 = tx
+        .prepare_cached("SELECT id FROM price_rule WHERE scope = ?1 AND key = ?2")?
+        .query_row(params![kind, key], |r| r.get(0))?;
+    Ok(PriceRule {
+        id,
+        scope,
+        markup_percent: draft.markup_percent,
+        ending: draft.ending,
+    })
+}
+
+pub fn delete_price_rule(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let rows = tx
+        .prepare_cached("DELETE FROM price_rule WHERE id = ?1")?
+        .execute([id])?;
+    if rows == 0 {
+        return Err(Error::not_found(format!("price rule {id}")));
+    }
+    Ok(())
+}
+
+/// Every rule: the default first, then categories, then manufacturers, by key.
+pub fn price_rules(conn: &Connection) -> Result<Vec<PriceRule>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, scope, key, markup_percent, ending FROM price_rule
+         ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'category' THEN 1 ELSE 2 END, key",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut rules = Vec::new();
+    while let Some(r) = rows.next()? {
+        let ending: String = r.get(4)?;
+        rules.push(PriceRule {
+            id: r.get(0)?,
+            scope: RuleScope::from_stored(&r.get::<_, String>(1)?, r.get(2)?)?,
+            markup_percent: decimal_from_text(&r.get::<_, String>(3)?, "markup_percent")?,
+            ending: PriceEnding::parse(&ending)
+                .ok_or_else(|| Error::Corrupt(format!("price rule ending {ending:?}")))?,
+        });
+    }
+    Ok(rules)
+}
