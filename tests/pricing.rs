@@ -862,3 +862,64 @@ proptest! {
         prop_assert_eq!(c.margin.lines_without_cost as usize, amounts.len() - priced.len());
     }
 }
+
+#[test]
+fn customer_prices_survive_a_catalog_re_import_and_go_with_the_customer() {
+    let (mut store, customer) = store_with_customer();
+    store
+        .write(|tx| create_price_list(tx, &acme_2026(customer)))
+        .unwrap();
+    // Saving a service rewrites its option groups; the overrides must stay.
+    store
+        .write(|tx| {
+            let demo = servicefolio::portfolio::PortfolioFile::parse(servicefolio::DEMO_PORTFOLIO)?;
+            servicefolio::portfolio::import_into(tx, &demo)?;
+            Ok(())
+        })
+        .unwrap();
+    let on = day(2026, 6, 1);
+    let support = customer_price(
+        store.conn(),
+        customer,
+        &of_option("SVC-M365", "SUPPORT", "24X7"),
+        OfferType::Rental,
+        on,
+    )
+    .unwrap();
+    assert_eq!(
+        (support.price, support.source),
+        (d("2.00"), PriceSource::Override)
+    );
+    let e3 = customer_price(
+        store.conn(),
+        customer,
+        &of_variant("SVC-M365", "E3"),
+        OfferType::Rental,
+        on,
+    )
+    .unwrap();
+    assert_eq!(e3.price, d("17.50"));
+    assert_eq!(
+        price_lists(store.conn(), customer).unwrap()[0],
+        PriceList {
+            id: e3.price_list_id.unwrap(),
+            customer_id: customer,
+            name: "ACME 2026".into(),
+            valid_from: day(2026, 1, 1),
+            valid_until: Some(day(2026, 12, 31)),
+            // Read back in a fixed order: variants, options, discounts.
+            entries: vec![
+                variant("SVC-M365", "E3", OfferType::Rental, "17.50"),
+                option("SVC-M365", "SUPPORT", "24X7", "2.00"),
+                discount(DiscountTarget::Service("SVC-M365".into()), "10"),
+                discount(DiscountTarget::Category("Modern Workplace".into()), "20"),
+                discount(DiscountTarget::Category("Security".into()), "5"),
+            ],
+        }
+    );
+
+    store
+        .write(|tx| servicefolio::customer::delete_customer(tx, customer))
+        .unwrap();
+    assert!(price_lists(store.conn(), customer).unwrap().is_empty());
+}

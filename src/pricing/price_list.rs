@@ -329,14 +329,17 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 amount,
             } => {
                 let (service_id, _) = service(tx, code, &field("service"))?;
-                let choice_id = choice_id(tx, service_id, code, group, choice, &field("choice"))?;
-                if !seen.insert(("option", choice_id, offer_type.as_str().to_owned())) {
+                // Checked now; stored by code (see migration 0007).
+                choice_id(tx, service_id, code, group, choice, &field("choice"))?;
+                let key = format!("{group}\u{1f}{choice}\u{1f}{}", offer_type.as_str());
+                if !seen.insert(("option", service_id, key)) {
                     return Err(duplicate());
                 }
                 tx.prepare_cached(
-                    "INSERT INTO price_list_option (price_list_id, choice_id, offer_type, amount) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO price_list_option (price_list_id, service_id, group_code, choice_code, offer_type, amount)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
-                .execute(params![id, choice_id, offer_type.as_str(), amount.to_string()])?;
+                .execute(params![id, service_id, group, choice, offer_type.as_str(), amount.to_string()])?;
             }
             PriceListEntry::Discount { target, percent } => {
                 check_percent(*percent, &field("percent"))?;
@@ -469,10 +472,9 @@ pub fn price_list(conn: &Connection, id: i64) -> Result<PriceList> {
         });
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT ci.code, g.code, c.code, p.offer_type, p.amount
-         FROM price_list_option p JOIN option_choice c ON c.id = p.choice_id
-         JOIN option_group g ON g.id = c.group_id JOIN catalog_item ci ON ci.id = g.service_id
-         WHERE p.price_list_id = ?1 ORDER BY ci.code, g.position, c.position, p.offer_type",
+        "SELECT ci.code, p.group_code, p.choice_code, p.offer_type, p.amount
+         FROM price_list_option p JOIN catalog_item ci ON ci.id = p.service_id
+         WHERE p.price_list_id = ?1 ORDER BY ci.code, p.group_code, p.choice_code, p.offer_type",
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
@@ -584,8 +586,9 @@ pub fn customer_price(
         PriceTarget::Variant { service, .. } | PriceTarget::Option { service, .. } => service,
     };
     let (service_id, category) = service(conn, code, "service")?;
-    // The catalog amount and the override lookup of this target.
-    let (catalog, override_sql, target_id) = match target {
+    let list = list_in_force(conn, customer_id, date)?;
+    // The catalog amount of this target, and its override in the list in force.
+    let (catalog, own): (Decimal, Option<String>) = match target {
         PriceTarget::Variant { variant, .. } => {
             let id = variant_id(conn, service_id, code, variant, "variant")?;
             let catalog = catalog_variant_amount(conn, id, offer_type)?.ok_or_else(|| {
@@ -594,19 +597,29 @@ pub fn customer_price(
                     format!("{code} {variant} is not offered as {}", offer_type.as_str()),
                 )
             })?;
-            (
-                catalog,
-                "SELECT amount FROM price_list_variant WHERE price_list_id = ?1 AND variant_id = ?2 AND offer_type = ?3",
-                id,
-            )
+            let own = conn
+                .prepare_cached(
+                    "SELECT amount FROM price_list_variant
+                     WHERE price_list_id = ?1 AND variant_id = ?2 AND offer_type = ?3",
+                )?
+                .query_row(params![list, id, offer_type.as_str()], |r| r.get(0))
+                .optional()?;
+            (catalog, own)
         }
         PriceTarget::Option { group, choice, .. } => {
             let id = choice_id(conn, service_id, code, group, choice, "choice")?;
-            (
-                catalog_option_delta(conn, id, offer_type)?,
-                "SELECT amount FROM price_list_option WHERE price_list_id = ?1 AND choice_id = ?2 AND offer_type = ?3",
-                id,
-            )
+            let own = conn
+                .prepare_cached(
+                    "SELECT amount FROM price_list_option
+                     WHERE price_list_id = ?1 AND service_id = ?2 AND group_code = ?3
+                       AND choice_code = ?4 AND offer_type = ?5",
+                )?
+                .query_row(
+                    params![list, service_id, group, choice, offer_type.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            (catalog_option_delta(conn, id, offer_type)?, own)
         }
     };
     let at_catalog = CustomerPrice {
@@ -615,13 +628,9 @@ pub fn customer_price(
         source: PriceSource::Catalog,
         price_list_id: None,
     };
-    let Some(list) = list_in_force(conn, customer_id, date)? else {
+    let Some(list) = list else {
         return Ok(at_catalog);
     };
-    let own: Option<String> = conn
-        .prepare_cached(override_sql)?
-        .query_row(params![list, target_id, offer_type.as_str()], |r| r.get(0))
-        .optional()?;
     if let Some(amount) = own {
         return Ok(CustomerPrice {
             price: decimal_from_text(&amount, "price list amount")?,

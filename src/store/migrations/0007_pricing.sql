@@ -25,15 +25,20 @@ CREATE TABLE price_list_variant (
 ) WITHOUT ROWID;
 CREATE INDEX price_list_variant_by_variant ON price_list_variant (variant_id);
 
--- An option choice's own delta for this customer, per offer type.
+-- An option choice's own delta for this customer, per offer type. By code, as
+-- the inventory keeps options: saving a service rewrites its option groups
+-- (new ids), and the customer's price must survive that. An override whose
+-- choice is gone simply matches nothing.
 CREATE TABLE price_list_option (
     price_list_id INTEGER NOT NULL REFERENCES price_list (id) ON DELETE CASCADE,
-    choice_id     INTEGER NOT NULL REFERENCES option_choice (id) ON DELETE CASCADE,
+    service_id    INTEGER NOT NULL REFERENCES service (item_id) ON DELETE CASCADE,
+    group_code    TEXT NOT NULL,
+    choice_code   TEXT NOT NULL,
     offer_type    TEXT NOT NULL CHECK (offer_type IN ('rental', 'purchase', 'leasing')),
     amount        TEXT NOT NULL,
-    PRIMARY KEY (price_list_id, choice_id, offer_type)
+    PRIMARY KEY (price_list_id, service_id, group_code, choice_code, offer_type)
 ) WITHOUT ROWID;
-CREATE INDEX price_list_option_by_choice ON price_list_option (choice_id);
+CREATE INDEX price_list_option_by_service ON price_list_option (service_id);
 
 -- A percentage discount on one service or on every service of a category.
 CREATE TABLE price_list_discount (
