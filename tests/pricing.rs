@@ -715,10 +715,56 @@ fn price_rules_manufacturer_beats_category_beats_default() {
         (d("115.99"), RuleScope::Default)
     );
 
+    // Imported products take their list price from the rules; hand-entered ones keep theirs.
+    let imported = ["NB-DELL-LAT5450", "NB-LEN-T14G5", "HS-JAB-EV2-40SE"];
+    for (n, code) in imported.iter().enumerate() {
+        store
+            .conn()
+            .execute(
+                "UPDATE product SET source = 'itscope', source_key = ?2
+                 WHERE item_id = (SELECT id FROM catalog_item WHERE code = ?1)",
+                rusqlite::params![code, format!("K{n}")],
+            )
+            .unwrap();
+    }
+    let list_price = |store: &Store, code: &str| -> String {
+        store
+            .conn()
+            .query_row(
+                "SELECT list_price FROM product JOIN catalog_item ON id = item_id WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let outcome = store.write(|tx| apply_price_rules(tx)).unwrap();
+    assert_eq!(
+        outcome,
+        RepricedProducts {
+            changed: 3,
+            unchanged: 0,
+            without_rule: vec![]
+        }
+    );
+    assert_eq!(list_price(&store, "NB-DELL-LAT5450"), "1178.90");
+    assert_eq!(list_price(&store, "NB-LEN-T14G5"), "1207.00");
+    assert_eq!(list_price(&store, "HS-JAB-EV2-40SE"), "115.99");
+    assert_eq!(list_price(&store, "MON-DELL-P2425H"), "169.00", "custom");
+
     let default_id = rules[0].id;
     store.write(|tx| delete_price_rule(tx, default_id)).unwrap();
     let rules = price_rules(store.conn()).unwrap();
     assert!(list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra").is_none());
+    let outcome = store.write(|tx| apply_price_rules(tx)).unwrap();
+    assert_eq!(
+        outcome,
+        RepricedProducts {
+            changed: 0,
+            unchanged: 2,
+            without_rule: vec!["HS-JAB-EV2-40SE".into()]
+        }
+    );
+    assert_eq!(list_price(&store, "HS-JAB-EV2-40SE"), "115.99", "kept");
 
     let err = store
         .write(|tx| {

@@ -161,3 +161,51 @@ pub fn price_rules(conn: &Connection) -> Result<Vec<PriceRule>> {
     }
     Ok(rules)
 }
+
+/// What `apply_price_rules` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RepricedProducts {
+    /// Imported products whose list price changed.
+    pub changed: u32,
+    /// Imported products whose list price already was the rule's.
+    pub unchanged: u32,
+    /// Codes of imported products with a cost price that no rule covers; they
+    /// keep their list price.
+    pub without_rule: Vec<String>,
+}
+
+/// Sets the list price of every imported product (source other than `custom`)
+/// that has a cost price from the price rules, in one transaction. Products
+/// entered by hand keep the price they were given.
+pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
+    let rules = price_rules(tx)?;
+    let mut outcome = RepricedProducts::default();
+    let mut updates = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT p.item_id, ci.code, ci.category, p.manufacturer, p.cost_price, p.list_price
+             FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+             WHERE p.source <> 'custom' AND p.cost_price IS NOT NULL ORDER BY ci.code",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(1)?;
+            let category: String = r.get(2)?;
+            let manufacturer: String = r.get(3)?;
+            let cost = decimal_from_text(&r.get::<_, String>(4)?, "cost_price")?;
+            let current = decimal_from_text(&r.get::<_, String>(5)?, "list_price")?;
+            match list_price_from_rule(cost, &rules, &category, &manufacturer) {
+                None => outcome.without_rule.push(code),
+                Some((price, _)) if price == current => outcome.unchanged += 1,
+                Some((price, _)) => updates.push((r.get::<_, i64>(0)?, price)),
+            }
+        }
+    }
+    for (id, price) in &updates {
+        tx.prepare_cached("UPDATE product SET list_price = ?2 WHERE item_id = ?1")?
+            .execute(params![id, price.to_string()])?;
+    }
+    outcome.changed = u32::try_from(updates.len())
+        .map_err(|_| Error::input("products", "too many products to reprice at once"))?;
+    Ok(outcome)
+}
