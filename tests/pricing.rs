@@ -737,7 +737,7 @@ fn price_rules_manufacturer_beats_category_beats_default() {
             )
             .unwrap()
     };
-    let outcome = store.write(|tx| apply_price_rules(tx)).unwrap();
+    let outcome = store.write(apply_price_rules).unwrap();
     assert_eq!(
         outcome,
         RepricedProducts {
@@ -755,7 +755,7 @@ fn price_rules_manufacturer_beats_category_beats_default() {
     store.write(|tx| delete_price_rule(tx, default_id)).unwrap();
     let rules = price_rules(store.conn()).unwrap();
     assert!(list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra").is_none());
-    let outcome = store.write(|tx| apply_price_rules(tx)).unwrap();
+    let outcome = store.write(apply_price_rules).unwrap();
     assert_eq!(
         outcome,
         RepricedProducts {
