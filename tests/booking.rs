@@ -508,3 +508,62 @@ fn a_stale_plan_is_refused() {
     let tenants: i64 = f.store.conn().query_row("SELECT count(*) FROM instance i JOIN catalog_item c ON c.id = i.item_id WHERE c.code = 'BAS-M365-TENANT'", [], |r| r.get(0)).unwrap();
     assert_eq!(tenants, 1, "the stale plan did not add a second tenant");
 }
+
+#[test]
+fn a_plan_is_refused_after_any_write_and_after_another_plan_applied_in_the_same_transaction() {
+    let mut f = fixture();
+    let for_anna = managed365(
+        &f,
+        ContextSelector::Contexts(vec![ContextRef::Employee(f.employees[0])]),
+    );
+    let before = plan(f.store.conn(), &for_anna).unwrap();
+    // Any write advances the store revision: a new location, here.
+    let customer = f.customer;
+    f.store
+        .write(|tx| {
+            create_location(
+                tx,
+                customer,
+                &LocationRecord {
+                    name: "Leipzig".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let error = f
+        .store
+        .write(|tx| apply(tx, &before, ApplyAs::Ordered))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::StalePlan);
+
+    // Two plans made in one transaction: once the first is applied, the second
+    // (which would provision a second tenant) is stale; the whole write rolls back.
+    let for_ben = managed365(
+        &f,
+        ContextSelector::Contexts(vec![ContextRef::Employee(f.employees[1])]),
+    );
+    let error = f
+        .store
+        .write(|tx| {
+            let first = plan(tx, &for_anna)?;
+            let second = plan(tx, &for_ben)?;
+            apply(tx, &first, ApplyAs::Ordered)?;
+            apply(tx, &second, ApplyAs::Ordered)
+        })
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::StalePlan);
+    let instances: i64 = f
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM instance", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(instances, 0, "nothing of the refused write remains");
+
+    // A fresh plan books.
+    let now = plan(f.store.conn(), &for_anna).unwrap();
+    assert_eq!(now.basis, before.basis + 1);
+    f.store
+        .write(|tx| apply(tx, &now, ApplyAs::Ordered))
+        .unwrap();
+}

@@ -4,7 +4,7 @@ use chrono::Utc;
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
 
-use super::plan::{plan, BookingPlan, Prerequisite};
+use super::plan::{BookingPlan, LineTerms, Prerequisite};
 use super::request::ContextRef;
 use crate::{Error, Result};
 
@@ -17,13 +17,15 @@ pub enum ApplyAs {
 }
 
 /// Writes every line of the plan as an instance, in the caller's transaction.
-/// The plan is made again first: if the catalog or the inventory moved since, the
-/// answer differs and the plan is refused, so a stale preview never books.
+/// A plan made at another store revision is refused: the catalog, the customer
+/// or the inventory may have moved since, so a stale preview never books.
 /// Returns the new instance ids, one per line.
 pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Result<Vec<i64>> {
-    if plan(tx, &booking.request)? != *booking {
+    if crate::store::revision(tx)? != booking.basis {
         return Err(Error::StalePlan);
     }
+    // Plans made earlier in this same transaction are stale from here on.
+    crate::store::advance_revision(tx)?;
     let status = match status {
         ApplyAs::Planned => "planned",
         ApplyAs::Ordered => "ordered",
@@ -32,6 +34,8 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     let start = booking.request.start_date.to_string();
     let mut ids: Vec<i64> = Vec::with_capacity(booking.lines.len());
     let mut item_ids: HashMap<(String, Option<String>), (i64, Option<i64>)> = HashMap::new();
+    // A plan for thousands of contexts has a handful of distinct terms: serialise each once.
+    let mut terms_json: Vec<(&LineTerms, String)> = Vec::new();
     for line in &booking.lines {
         // Thousands of lines share a handful of items: look each up once.
         let key = (line.item_code.clone(), line.variant.clone());
@@ -62,8 +66,16 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
             ContextRef::Global => (None, None, None, None),
         };
         let parent = line.parent.map(|p| ids[p as usize]);
-        let terms = serde_json::to_string(&line.terms)
-            .map_err(|e| Error::Corrupt(format!("terms: {e}")))?;
+        let terms = match terms_json.iter().position(|(t, _)| **t == line.terms) {
+            Some(at) => at,
+            None => {
+                let json = serde_json::to_string(&line.terms)
+                    .map_err(|e| Error::Corrupt(format!("terms: {e}")))?;
+                terms_json.push((&line.terms, json));
+                terms_json.len() - 1
+            }
+        };
+        let terms = &terms_json[terms].1;
         let id: i64 = tx
             .prepare_cached(
                 "INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id,

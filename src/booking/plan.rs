@@ -97,6 +97,8 @@ pub struct OptionalOffer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct BookingPlan {
     pub request: BookingRequest,
+    /// The store revision the plan was made at; `apply` refuses it at any other.
+    pub basis: i64,
     pub lines: Vec<PlanLine>,
     pub offered: Vec<OptionalOffer>,
 }
@@ -104,6 +106,7 @@ pub struct BookingPlan {
 /// Plans a request against the catalog and the customer's inventory; writes nothing.
 /// An invalid request is answered with every reason at once.
 pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> {
+    let basis = crate::store::revision(conn)?;
     let structure = customer_structure(conn, request.customer_id).map_err(|_| {
         Error::InvalidRequest(vec![format!(
             "there is no customer {}",
@@ -207,6 +210,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     }
     Ok(BookingPlan {
         request: request.clone(),
+        basis,
         lines: builder.lines,
         offered: builder.offered,
     })

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_instance_add_ons.sql"),
     include_str!("migrations/0006_onboarding.sql"),
     include_str!("migrations/0007_pricing.sql"),
+    include_str!("migrations/0008_revision.sql"),
 ];
 
 /// The schema version this build writes and understands.

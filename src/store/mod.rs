@@ -75,6 +75,9 @@ impl Store {
         let found = check_identity(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // SQLite's default page cache is 2 MiB; a booking for thousands of employees
+        // touches more than that, and a spilling cache writes pages twice.
+        conn.pragma_update(None, "cache_size", -32_768)?;
         if found < SCHEMA_VERSION {
             if path.as_os_str() != ":memory:" {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -108,9 +111,24 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = action(&tx)?;
+        advance_revision(&tx)?;
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// The store's revision: it advances with every write transaction (and every
+/// applied booking plan), so a reader can tell whether anything changed since.
+pub fn revision(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT revision FROM store_revision WHERE id = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+pub(crate) fn advance_revision(tx: &Transaction<'_>) -> Result<()> {
+    tx.prepare_cached("UPDATE store_revision SET revision = revision + 1 WHERE id = 1")?
+        .execute([])?;
+    Ok(())
 }
 
 /// Returns the schema version of a database we may open, refusing foreign or newer files.

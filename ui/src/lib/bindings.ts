@@ -389,7 +389,11 @@ export type ApplicableAddOn = { code: string; name: string; unit_price: string; 
  * Where a booking lands.
  */
 export type BookingContext = "employee" | "location" | "cloud_container" | "workplace" | "global"
-export type BookingPlan = { request: BookingRequest; lines: PlanLine[]; offered: OptionalOffer[] }
+export type BookingPlan = { request: BookingRequest; 
+/**
+ * The store revision the plan was made at; `apply` refuses it at any other.
+ */
+basis: number; lines: PlanLine[]; offered: OptionalOffer[] }
 /**
  * A booking request: one item, sold one way, into one or many contexts.
  */
