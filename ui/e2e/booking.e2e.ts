@@ -336,6 +336,7 @@ describe('customers, booking and inventory', () => {
       timeout: 5_000,
       timeoutMsg: "Ben's workplace service is in the inventory",
     });
+    await screenshot(browser, join(outDir, 'customer-onboarding.png'));
   });
 
   it('edits the customer, and keeps it while it holds instances', async () => {
