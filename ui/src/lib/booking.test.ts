@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LineTerms } from './bindings';
 import {
+  contextLabel,
+  offerLabel,
+  statusAction,
+  statusLabel,
   centsToString,
   contextKey,
   lineAmounts,
@@ -124,5 +128,22 @@ describe('helpers', () => {
     expect(toggle(['A'], 'B', true)).toEqual(['A', 'B']);
     expect(toggle(['A', 'B'], 'A', false)).toEqual(['B']);
     expect(toggle(['A'], 'A', true)).toEqual(['A']);
+  });
+});
+
+describe('labels', () => {
+  it('words contexts, offer types and statuses in both languages', () => {
+    expect(contextLabel('cloud_container', 'en')).toBe('Cloud container');
+    expect(contextLabel('global', 'en')).toBe('Customer-wide');
+    expect(contextLabel('cloud_container', 'de')).toBe('Cloud-Container');
+    expect(contextLabel('employee', 'de')).toBe('Mitarbeiter');
+    expect(offerLabel('rental', 'en')).toBe('Rental');
+    expect(offerLabel('rental', 'de')).toBe('Miete');
+    expect(offerLabel('purchase', 'de')).toBe('Kauf');
+    expect(statusAction('active', 'en')).toBe('Activate');
+    expect(statusAction('cancelled', 'de')).toBe('Kündigen');
+    expect(statusLabel('ordered', 'en')).toBe('ordered');
+    expect(statusLabel('provisioning', 'de')).toBe('in Bereitstellung');
+    expect(statusLabel('retired', 'de')).toBe('außer Betrieb');
   });
 });

@@ -2,6 +2,7 @@
 // decimal strings are scaled to BigInt integers, multiplied and added there, and
 // rounded to cents half away from zero once per line (as the core does).
 import type { BookingContext, ContextRef, InstanceStatus, LineTerms, OfferType, PlanLine } from './bindings';
+import { translate, type Lang } from './i18n';
 
 const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
 
@@ -100,14 +101,15 @@ export function nextStatuses(status: InstanceStatus): InstanceStatus[] {
   return NEXT[status];
 }
 
-export const STATUS_ACTION: Record<InstanceStatus, string> = {
-  planned: 'Plan',
-  ordered: 'Order',
-  provisioning: 'Provision',
-  active: 'Activate',
-  cancelled: 'Cancel',
-  retired: 'Retire',
-};
+/** The button that moves an instance to `status`: "Order", "Activate". */
+export function statusAction(status: InstanceStatus, lang: Lang): string {
+  return translate(lang, `statusAction.${status}`);
+}
+
+/** An instance's status as shown: "ordered", "in Bereitstellung". */
+export function statusLabel(status: InstanceStatus, lang: Lang): string {
+  return translate(lang, `status.${status}`);
+}
 
 /** Reasons of an `invalid_request` refusal, one per entry. */
 export function splitReasons(message: string): string[] {
@@ -123,19 +125,15 @@ export function contextKey(ref: ContextRef): string {
   return ref.context === 'global' ? 'global' : `${ref.context}:${ref.id}`;
 }
 
-export const CONTEXT_LABEL: Record<BookingContext, string> = {
-  employee: 'Employee',
-  location: 'Location',
-  cloud_container: 'Cloud container',
-  workplace: 'Workplace',
-  global: 'Customer-wide',
-};
+/** "Employee", "Cloud container", "Customer-wide". */
+export function contextLabel(context: BookingContext, lang: Lang): string {
+  return translate(lang, `context.${context}`);
+}
 
-export const OFFER_LABEL: Record<OfferType, string> = {
-  rental: 'Rental',
-  purchase: 'Purchase',
-  leasing: 'Leasing',
-};
+/** "Rental" / "Miete", "Purchase" / "Kauf", "Leasing". */
+export function offerLabel(offer: OfferType, lang: Lang): string {
+  return translate(lang, `offer.${offer}`);
+}
 
 /** A date as YYYY-MM-DD in local time. */
 export function isoDate(date: Date): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogItemSummary, ItemKind } from './bindings';
-import { countByKind, groupByKind, highlight, keyToMove, moveSelection } from './catalog';
+import { countByKind, groupByKind, highlight, keyToMove, kindLabel, moveSelection } from './catalog';
 
 function item(id: number, kind: ItemKind, name = `Item ${id}`): CatalogItemSummary {
   return {
@@ -76,5 +76,16 @@ describe('highlight', () => {
 
   it('returns the text whole without a search', () => {
     expect(highlight('Dock', '  ')).toEqual([{ text: 'Dock', match: false }]);
+  });
+});
+
+describe('kindLabel', () => {
+  it('names kinds in both languages, one and many', () => {
+    expect(kindLabel('basic_service', 'en')).toBe('Basic service');
+    expect(kindLabel('basic_service', 'en', 'many')).toBe('Basic services');
+    expect(kindLabel('add_on', 'en', 'many')).toBe('Add-ons');
+    expect(kindLabel('basic_service', 'de')).toBe('Basisdienst');
+    expect(kindLabel('add_on', 'de', 'many')).toBe('Zusatzleistungen');
+    expect(kindLabel('product', 'de', 'many')).toBe('Produkte');
   });
 });

@@ -1,14 +1,13 @@
 // Pure logic of the catalog browser: kinds, grouping, keyboard movement, highlighting.
 import type { CatalogItemSummary, ItemKind } from './bindings';
+import { translate, type Lang } from './i18n';
 
 export const KIND_ORDER: ItemKind[] = ['service', 'basic_service', 'add_on', 'product'];
 
-export const KIND_LABEL: Record<ItemKind, { one: string; many: string }> = {
-  service: { one: 'Service', many: 'Services' },
-  basic_service: { one: 'Basic service', many: 'Basic services' },
-  add_on: { one: 'Add-on', many: 'Add-ons' },
-  product: { one: 'Product', many: 'Products' },
-};
+/** "Service" / "Services" ("Basisdienst" / "Basisdienste" in German). */
+export function kindLabel(kind: ItemKind, lang: Lang, form: 'one' | 'many' = 'one'): string {
+  return translate(lang, `kind.${kind}.${form}`);
+}
 
 export type KindFilter = ItemKind | 'all';
 

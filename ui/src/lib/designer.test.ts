@@ -8,7 +8,6 @@ import {
   blankVariant,
   changeComponentKind,
   completeRecord,
-  DECIMAL_HINT,
   displayName,
   fieldPaths,
   moveEntry,
@@ -24,7 +23,6 @@ import {
   removeAt,
   renameVariant,
   replaceAt,
-  REQUIRED_AMOUNT,
   setOffer,
   setQuantityBasis,
   tidyMessage,
@@ -32,10 +30,14 @@ import {
   toggleMember,
   violationsFor,
   violationsUnder,
-  WHOLE_NUMBER,
   withQuantityCount,
   type ServiceItem,
 } from './designer';
+import { translate } from './i18n';
+
+const DECIMAL_HINT = translate('en', 'designer.decimalHint');
+const REQUIRED_AMOUNT = translate('en', 'designer.requiredAmount');
+const WHOLE_NUMBER = translate('en', 'designer.wholeNumber');
 
 function service(): ServiceItem {
   const r = blankRecord('service');
@@ -231,7 +233,7 @@ describe('prepareRecord', () => {
       tax_rate: '19,0',
       variants: [{ ...variant, setup_fee: '49,00', offers: { ...variant.offers, rental: { ...variant.offers.rental, monthly_price: '14,90' } } }],
     };
-    const { record: wire, errors } = prepareRecord(record);
+    const { record: wire, errors } = prepareRecord(record, 'en');
     expect(errors).toEqual({});
     if (wire.type !== 'service') throw new Error('a service record');
     expect(wire.tax_rate).toBe('19.0');
@@ -240,7 +242,7 @@ describe('prepareRecord', () => {
   });
 
   it('reports an empty required amount at its path and sends a stand-in', () => {
-    const { record: wire, errors } = prepareRecord(service());
+    const { record: wire, errors } = prepareRecord(service(), 'en');
     expect(errors).toEqual({ 'variants[0].offers.rental.monthly_price': REQUIRED_AMOUNT });
     if (wire.type !== 'service') throw new Error('a service record');
     expect(wire.variants[0]?.offers.rental?.monthly_price).toBe('0');
@@ -250,7 +252,7 @@ describe('prepareRecord', () => {
     const s = service();
     const variant = s.variants[0];
     if (!variant) throw new Error('a variant');
-    const { record: wire, errors } = prepareRecord({ ...s, variants: [{ ...variant, setup_fee: '1.234,00', offers: { rental: null, purchase: { price: '5' }, leasing: null } }] });
+    const { record: wire, errors } = prepareRecord({ ...s, variants: [{ ...variant, setup_fee: '1.234,00', offers: { rental: null, purchase: { price: '5' }, leasing: null } }] }, 'en');
     expect(errors).toEqual({ 'variants[0].setup_fee': DECIMAL_HINT });
     if (wire.type !== 'service') throw new Error('a service record');
     expect(wire.variants[0]?.setup_fee).toBeNull();
@@ -260,7 +262,7 @@ describe('prepareRecord', () => {
   it('treats an empty optional amount as absent', () => {
     const p = blankRecord('product');
     if (p.type !== 'product') throw new Error('a product record');
-    const { record: wire, errors } = prepareRecord({ ...p, list_price: '99', cost_price: '  ', ean: '', source_key: '' });
+    const { record: wire, errors } = prepareRecord({ ...p, list_price: '99', cost_price: '  ', ean: '', source_key: '' }, 'en');
     expect(errors).toEqual({});
     if (wire.type !== 'product') throw new Error('a product record');
     expect(wire.cost_price).toBeNull();
@@ -289,7 +291,7 @@ describe('prepareRecord', () => {
       components: [{ kind: 'goods', product: 'NB', quantity_per_unit: -1 }],
       links: [{ item: 'X', mode: 'optional', quantity: { fixed: Number.NaN } }],
     };
-    const { record: wire, errors } = prepareRecord(record);
+    const { record: wire, errors } = prepareRecord(record, 'en');
     expect(errors).toEqual({
       'variants[0].offers.rental.notice_period_months': WHOLE_NUMBER,
       'variants[0].offers.leasing.term_months': WHOLE_NUMBER,
@@ -317,7 +319,7 @@ describe('prepareRecord', () => {
         },
       ],
     };
-    const { record: wire, errors } = prepareRecord(record);
+    const { record: wire, errors } = prepareRecord(record, 'en');
     expect(errors).toEqual({ 'option_groups[0].choices[0].price_deltas.purchase': DECIMAL_HINT });
     if (wire.type !== 'service') throw new Error('a service record');
     expect(wire.option_groups[0]?.choices[0]?.price_deltas).toEqual({ rental_monthly: '-1.50', purchase: null, leasing_amount: null });
@@ -326,13 +328,13 @@ describe('prepareRecord', () => {
   it('checks an add-on’s price and tax rate', () => {
     const a = blankRecord('add_on');
     if (a.type !== 'add_on') throw new Error('an add-on record');
-    expect(prepareRecord({ ...a, tax_rate: '' }).errors).toEqual({ one_time_price: REQUIRED_AMOUNT, tax_rate: REQUIRED_AMOUNT });
+    expect(prepareRecord({ ...a, tax_rate: '' }, 'en').errors).toEqual({ one_time_price: REQUIRED_AMOUNT, tax_rate: REQUIRED_AMOUNT });
   });
 
   it('does not change the record it is given', () => {
     const s = service();
     const before = JSON.stringify(s);
-    prepareRecord(s);
+    prepareRecord(s, 'en');
     expect(JSON.stringify(s)).toBe(before);
   });
 });
@@ -557,7 +559,7 @@ describe('pickers', () => {
   ];
 
   it('groups the chosen kinds by kind, sorted by name', () => {
-    const groups = pickerGroups(items, ['product', 'service', 'basic_service']);
+    const groups = pickerGroups(items, ['product', 'service', 'basic_service'], 'en');
     expect(groups.map((g) => g.kind)).toEqual(['service', 'basic_service', 'product']);
     expect(groups.map((g) => g.label)).toEqual(['Services', 'Basic services', 'Products']);
     expect(groups[2]?.options.map((o) => o.name)).toEqual(['EliteBook', 'ThinkPad']);
@@ -565,7 +567,7 @@ describe('pickers', () => {
   });
 
   it('leaves out the item being edited and empty groups', () => {
-    const groups = pickerGroups(items, ['basic_service', 'service'], ['SVC-M365', null]);
+    const groups = pickerGroups(items, ['basic_service', 'service'], 'en', ['SVC-M365', null]);
     expect(groups.map((g) => g.kind)).toEqual(['basic_service']);
     expect(pickerHas(groups, 'BAS-TENANT')).toBe(true);
     expect(pickerHas(groups, 'SVC-M365')).toBe(false);
@@ -574,8 +576,18 @@ describe('pickers', () => {
 
 describe('names and statuses', () => {
   it('names a new item by its kind until it has a name', () => {
-    expect(displayName(blankRecord('basic_service'))).toBe('New basic service');
-    expect(displayName({ ...blankRecord('product'), name: '  ThinkPad ' })).toBe('ThinkPad');
+    expect(displayName(blankRecord('basic_service'), 'en')).toBe('New basic service');
+    expect(displayName({ ...blankRecord('product'), name: '  ThinkPad ' }, 'en')).toBe('ThinkPad');
+    expect(displayName(blankRecord('basic_service'), 'de')).toBe('Neuer Basisdienst');
+    expect(displayName(blankRecord('add_on'), 'de')).toBe('Neue Zusatzleistung');
+  });
+
+  it('words input errors and picker groups in the language asked for', () => {
+    const a = blankRecord('add_on');
+    expect(prepareRecord({ ...a, tax_rate: '' }, 'de').errors.tax_rate).toBe('Geben Sie einen Betrag ein');
+    const items = [{ id: 1, code: 'BAS-T', name: 'Tenant', kind: 'basic_service', status: 'active' }] as unknown as CatalogItemSummary[];
+    expect(pickerGroups(items, ['basic_service'], 'de').map((g) => g.label)).toEqual(['Basisdienste']);
+    expect(pickerGroups(items, ['basic_service'], 'en').map((g) => g.label)).toEqual(['Basic services']);
   });
 
   it('offers the statuses the core accepts per type', () => {

@@ -23,7 +23,8 @@ import type {
   StockStatus,
   VariantRecord,
 } from './bindings';
-import { KIND_LABEL } from './catalog';
+import { kindLabel } from './catalog';
+import { translate, type Lang } from './i18n';
 
 export type ProductItem = Extract<ItemRecord, { type: 'product' }>;
 export type ServiceItem = Extract<ItemRecord, { type: 'service' }>;
@@ -259,9 +260,6 @@ export function parseIntegerInput(text: string): number | null {
   return value <= U32_MAX ? value : null;
 }
 
-export const DECIMAL_HINT = 'Enter a number like 12.50, without thousands separators';
-export const REQUIRED_AMOUNT = 'Enter an amount';
-export const WHOLE_NUMBER = 'Enter a whole number (0 or more)';
 
 // ---------------------------------------------------------------------------
 // Preparing the draft
@@ -280,8 +278,11 @@ export interface Prepared {
  * the rules can still be checked for everything else. Saving waits until
  * `errors` is empty.
  */
-export function prepareRecord(record: ItemRecord): Prepared {
+export function prepareRecord(record: ItemRecord, lang: Lang): Prepared {
   const errors: Record<string, string> = {};
+  const REQUIRED_AMOUNT = translate(lang, 'designer.requiredAmount');
+  const DECIMAL_HINT = translate(lang, 'designer.decimalHint');
+  const WHOLE_NUMBER = translate(lang, 'designer.wholeNumber');
 
   const required = (path: string, text: string): string => {
     if (text.trim() === '') {
@@ -610,12 +611,13 @@ const PICKER_ORDER: readonly ItemKind[] = ['service', 'basic_service', 'product'
 export function pickerGroups(
   items: readonly CatalogItemSummary[],
   kinds: readonly ItemKind[],
+  lang: Lang,
   exclude: readonly (string | null)[] = [],
 ): PickerGroup[] {
   return PICKER_ORDER.filter((k) => kinds.includes(k))
     .map((kind) => ({
       kind,
-      label: KIND_LABEL[kind].many,
+      label: kindLabel(kind, lang, 'many'),
       options: items
         .filter((i) => i.kind === kind && !exclude.includes(i.code))
         .map((i) => ({ code: i.code, name: i.name, status: i.status }))
@@ -630,7 +632,7 @@ export function pickerHas(groups: readonly PickerGroup[], code: string): boolean
 }
 
 /** "New service", or the name typed so far. */
-export function displayName(record: ItemRecord): string {
+export function displayName(record: ItemRecord, lang: Lang): string {
   const name = record.name.trim();
-  return name || `New ${KIND_LABEL[recordKind(record)].one.toLowerCase()}`;
+  return name || translate(lang, `designer.new.${recordKind(record)}`);
 }

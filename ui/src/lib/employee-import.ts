@@ -1,6 +1,7 @@
 // Helpers for the employee import dialog: what a preview report allows and how
 // its outcome is worded.
 import type { EmployeeImportReport, RowProblem } from './bindings';
+import { translate, type Lang } from './i18n';
 
 /** Rows that would be imported: those without any problem. */
 export function importableRows(report: EmployeeImportReport): number {
@@ -15,13 +16,13 @@ export function canImport(report: EmployeeImportReport | null, skipBadRows: bool
 }
 
 /** "line 4 · email: ..." */
-export function problemText(problem: RowProblem): string {
-  return `line ${problem.line} · ${problem.field}: ${problem.message}`;
+export function problemText(problem: RowProblem, lang: Lang): string {
+  return translate(lang, 'import.problem', { line: problem.line, field: problem.field, message: problem.message });
 }
 
 /** The toast after an import. */
-export function importedText(report: EmployeeImportReport): string {
-  const employees = report.created === 1 ? '1 employee' : `${report.created} employees`;
-  const locations = report.new_locations.length > 0 ? report.new_locations.join(', ') : 'none';
-  return `Imported ${employees} (locations created: ${locations}).`;
+export function importedText(report: EmployeeImportReport, lang: Lang): string {
+  const employees = translate(lang, 'import.employees', { count: report.created });
+  const locations = report.new_locations.length > 0 ? report.new_locations.join(', ') : translate(lang, 'import.none');
+  return translate(lang, 'import.done', { employees, locations });
 }

@@ -1,6 +1,7 @@
 // Formatting for people. Amounts arrive as exact decimal strings from the core
 // (rust_decimal); they are never turned into floating-point numbers here: the
 // locale only decides the symbols, separators and where the currency goes.
+import { translate, type Lang } from './i18n';
 
 export interface NumberSymbols {
   group: string;
@@ -72,8 +73,30 @@ export function humanize(name: string): string {
   return name.replace(/_/g, ' ');
 }
 
-export function months(count: number): string {
-  return count === 1 ? '1 month' : `${count} months`;
+/** "1 month", "36 months" ("1 Monat", "36 Monate"). */
+export function months(count: number, lang: Lang): string {
+  return translate(lang, 'months', { count });
+}
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  de: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sep.', 'Okt.', 'Nov.', 'Dez.'],
+};
+
+/**
+ * A calendar date ("2026-11-23", or a timestamp starting with one) as people read
+ * it: "23 Nov 2026" in English, "23.11.2026" in German. Only the text is
+ * rearranged, so no time zone can move the day. Text that is not such a date is
+ * returned as it is.
+ */
+export function formatDate(iso: string, lang: Lang): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(iso.trim());
+  if (!match) return iso;
+  const [, year = '', month = '', day = ''] = match;
+  const monthIndex = Number(month) - 1;
+  const name = MONTHS[lang][monthIndex];
+  if (name === undefined || Number(day) < 1 || Number(day) > 31) return iso;
+  return lang === 'de' ? `${day}.${month}.${year}` : `${Number(day)} ${name} ${year}`;
 }
 
 /**
@@ -94,16 +117,10 @@ export function resolveLocale(candidates: readonly string[], fallback = 'en-US')
   return fallback;
 }
 
-const UNIT_LABELS: Record<string, string> = {
-  per_employee: 'per employee',
-  per_device: 'per device',
-  per_location: 'per location',
-  per_vm: 'per VM',
-  per_workplace: 'per workplace',
-  flat: 'flat',
-};
+const UNITS = ['per_employee', 'per_device', 'per_location', 'per_vm', 'per_workplace', 'flat'] as const;
 
-/** How a service unit reads in a sentence: "priced per VM". */
-export function unitLabel(unit: string): string {
-  return UNIT_LABELS[unit] ?? humanize(unit);
+/** How a service unit reads in a sentence: "priced per VM" ("pro VM"). */
+export function unitLabel(unit: string, lang: Lang): string {
+  const known = UNITS.find((u) => u === unit);
+  return known ? translate(lang, `unit.${known}`) : humanize(unit);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogGraph, EdgeKind, GraphNode, ItemKind } from './bindings';
 import {
   COLUMN_GAP,
-  EDGE_LABEL,
+  edgeLabel,
+  edgeMeaning,
   FAN_SIZE,
   NODE_HEIGHT,
   NODE_WIDTH,
@@ -146,7 +147,7 @@ function bigCatalog(): CatalogGraph {
 }
 
 describe('layoutMap', () => {
-  const layout = layoutMap(DEMO);
+  const layout = layoutMap(DEMO, 'en');
 
   it('places every node once, with the fixed size and a finite position', () => {
     expect(layout.nodes).toHaveLength(DEMO.nodes.length);
@@ -207,11 +208,15 @@ describe('layoutMap', () => {
     expect(layout.edges).toHaveLength(DEMO.edges.length);
     for (const [i, e] of DEMO.edges.entries()) {
       const drawn = layout.edges[i]!;
-      expect(drawn).toMatchObject({ id: edgeId(e), source: String(e.from), target: String(e.to), kind: e.kind, label: EDGE_LABEL[e.kind] });
+      expect(drawn).toMatchObject({ id: edgeId(e), source: String(e.from), target: String(e.to), kind: e.kind, label: edgeLabel(e.kind, 'en') });
     }
     const labels = Object.fromEntries(layout.edges.map((e) => [e.kind, e.label]));
     expect(labels).toEqual({ required: 'required', optional: 'optional', goods: 'goods', add_on: 'add-on' });
-    expect(EDGE_LABEL.mandatory).toBe('mandatory');
+    expect(edgeLabel('mandatory', 'en')).toBe('mandatory');
+    expect(edgeLabel('required', 'de')).toBe('erforderlich');
+    expect(layoutMap(DEMO, 'de').edges.find((e) => e.kind === 'add_on')?.label).toBe('Zusatzleistung');
+    expect(edgeMeaning('goods', 'en')).toBe('the service delivers the product the arrow points to');
+    expect(edgeMeaning('goods', 'de')).toBe('der Service liefert das Produkt, auf das der Pfeil zeigt');
   });
 
   it('points required edges from the service to the basic service, leaving to the left', () => {
@@ -240,18 +245,18 @@ describe('layoutMap', () => {
   });
 
   it('gives the same drawing for the same graph in any node order', () => {
-    const again = layoutMap({ nodes: [...DEMO.nodes].reverse(), edges: DEMO.edges });
+    const again = layoutMap({ nodes: [...DEMO.nodes].reverse(), edges: DEMO.edges }, 'en');
     const pos = (l: MapLayout) => Object.fromEntries(l.nodes.map((n) => [n.code, [n.x, n.y]]));
     expect(pos(again)).toEqual(pos(layout));
   });
 
   it('draws an empty catalog as nothing', () => {
-    expect(layoutMap({ nodes: [], edges: [] })).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
+    expect(layoutMap({ nodes: [], edges: [] }, 'en')).toEqual({ nodes: [], edges: [], width: 0, height: 0 });
   });
 
   it('lays out a bigger catalog without overlaps, in kind order', () => {
     const big = bigCatalog();
-    const l = layoutMap(big);
+    const l = layoutMap(big, 'en');
     expect(l.nodes).toHaveLength(big.nodes.length);
     expectNoOverlap(l);
     const maxX = (kind: ItemKind) => Math.max(...l.nodes.filter((n) => n.kind === kind).map((n) => n.x));
@@ -271,7 +276,7 @@ describe('layoutMap', () => {
         { from: 4, to: 3, kind: 'optional' },
       ],
     };
-    const l = layoutMap(graph);
+    const l = layoutMap(graph, 'en');
     expectNoOverlap(l);
     // The basic service others build on stands furthest left.
     expect(byCode(l, 'BASE').column).toBe(0);
@@ -292,7 +297,7 @@ describe('layoutMap', () => {
         { from: 1, to: 1, kind: 'optional' },
       ],
     };
-    const l = layoutMap(graph);
+    const l = layoutMap(graph, 'en');
     expect(l.edges.map((e) => e.id)).toEqual(['goods:1-2', 'mandatory:1-2']);
   });
 });
@@ -357,7 +362,7 @@ describe('filterGraph', () => {
 });
 
 describe('highlightFor', () => {
-  const layout = layoutMap(DEMO);
+  const layout = layoutMap(DEMO, 'en');
 
   it('is nothing without a node', () => {
     expect(highlightFor(layout.edges, null)).toBeNull();
@@ -386,7 +391,7 @@ describe('highlightFor', () => {
 });
 
 describe('edge labels in fans', () => {
-  const layout = layoutMap(DEMO);
+  const layout = layoutMap(DEMO, 'en');
 
   it('labels every edge of a small fan', () => {
     for (const e of layout.edges.filter((e) => e.kind !== 'add_on')) expect(e.labelled, e.id).toBe(true);
@@ -416,7 +421,7 @@ describe('edge labels in fans', () => {
         ...[13, 15, 16, 17].map((from) => ({ from, to: 2, kind: 'required' as const })),
       ],
     };
-    const l = layoutMap(graph);
+    const l = layoutMap(graph, 'en');
     for (const target of ['1', '2']) {
       const fan = l.edges.filter((e) => e.target === target);
       expect(fan.filter((e) => e.labelled).length, `fan into ${target}`).toBeGreaterThanOrEqual(1);
@@ -426,7 +431,7 @@ describe('edge labels in fans', () => {
 });
 
 describe('emphasis', () => {
-  const layout = layoutMap(DEMO);
+  const layout = layoutMap(DEMO, 'en');
   const vm = nodeIdForCode(layout.nodes, 'SVC-VM')!;
   const h = highlightFor(layout.edges, vm);
 

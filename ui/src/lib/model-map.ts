@@ -3,6 +3,7 @@
 // No Svelte and no IPC here, so all of it is tested in node.
 import { Graph, layout, type EdgeLabel, type NodeLabel } from '@dagrejs/dagre';
 import type { CatalogGraph, EdgeKind, GraphEdge, GraphNode, ItemKind, ItemStatus } from './bindings';
+import { translate, type Lang } from './i18n';
 
 /** Every card has the same size, so the layout is predictable. */
 export const NODE_WIDTH = 200;
@@ -27,23 +28,15 @@ export const KIND_TIER: Record<ItemKind, number> = { basic_service: 0, service: 
 
 export const EDGE_KINDS: readonly EdgeKind[] = ['required', 'mandatory', 'optional', 'add_on', 'goods'];
 
-/** The text on an edge. */
-export const EDGE_LABEL: Record<EdgeKind, string> = {
-  required: 'required',
-  mandatory: 'mandatory',
-  optional: 'optional',
-  add_on: 'add-on',
-  goods: 'goods',
-};
+/** The text on an edge: "required" ("erforderlich"). */
+export function edgeLabel(kind: EdgeKind, lang: Lang): string {
+  return translate(lang, `edge.${kind}`);
+}
 
 /** What an edge means, for the legend's tooltips. */
-export const EDGE_MEANING: Record<EdgeKind, string> = {
-  required: 'the service needs the basic service the arrow points to',
-  mandatory: 'the item the arrow points to is always booked with it',
-  optional: 'the item the arrow points to can be booked with it',
-  add_on: 'the add-on can be ordered for the item the arrow points to',
-  goods: 'the service delivers the product the arrow points to',
-};
+export function edgeMeaning(kind: EdgeKind, lang: Lang): string {
+  return translate(lang, `edgeMeaning.${kind}`);
+}
 
 export type Side = 'left' | 'right';
 
@@ -221,7 +214,7 @@ interface LayoutGraphLabel {
 const KIND_ORDER: Record<ItemKind, number> = { basic_service: 0, service: 1, product: 2, add_on: 3 };
 
 /** Positions every node with dagre (left to right) and labels every edge. */
-export function layoutMap(graph: CatalogGraph): MapLayout {
+export function layoutMap(graph: CatalogGraph, lang: Lang): MapLayout {
   const clean: CatalogGraph = { nodes: graph.nodes, edges: consistentEdges(graph.nodes, graph.edges) };
   if (clean.nodes.length === 0) return { nodes: [], edges: [], width: 0, height: 0 };
   const columns = assignColumns(clean);
@@ -286,7 +279,7 @@ export function layoutMap(graph: CatalogGraph): MapLayout {
       source: nodeId(e.from),
       target: nodeId(e.to),
       kind: e.kind,
-      label: EDGE_LABEL[e.kind],
+      label: edgeLabel(e.kind, lang),
       sourceSide: sides[0],
       targetSide: sides[1],
       labelled: true,

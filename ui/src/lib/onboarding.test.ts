@@ -62,11 +62,13 @@ describe('onboarding templates', () => {
         { id: 4, customer_id: 1, name: 'D', department: ' ' },
       ],
     };
-    const choices = scopeChoices(structure);
+    const choices = scopeChoices(structure, 'en');
     expect(choices.map((c) => c.label)).toEqual(['Department IT', 'Department Sales', 'Location Berlin']);
     expect(choices.map((c) => c.key)).toEqual(choices.map((c) => scopeKey(c.scope)));
-    expect(scopeLabel({ location: 3 }, structure)).toBe('Location Berlin');
-    expect(scopeLabel({ location: 9 }, structure)).toBe('Location #9');
+    expect(scopeLabel({ location: 3 }, structure, 'en')).toBe('Location Berlin');
+    expect(scopeLabel({ location: 9 }, structure, 'en')).toBe('Location #9');
+    expect(scopeChoices(structure, 'de').map((c) => c.label)).toEqual(['Abteilung IT', 'Abteilung Sales', 'Standort Berlin']);
+    expect(scopeLabel({ department: 'IT' }, structure, 'de')).toBe('Abteilung IT');
   });
 
   it('labels a step with the item name', () => {

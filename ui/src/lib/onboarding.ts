@@ -1,6 +1,7 @@
 // Pure helpers for onboarding templates: which templates an employee gets, how a
 // booking request becomes a template step, and how templates are described.
 import type { BookingRequest, CustomerStructure, Employee, Template, TemplateRecord, TemplateScope, TemplateStep } from './bindings';
+import { translate, type Lang } from './i18n';
 
 /** The step a booking request would add to a template (its contexts are the new employee's). */
 export function stepFromRequest(request: BookingRequest): TemplateStep {
@@ -29,20 +30,20 @@ export function appliesTo(template: Pick<Template, 'scope'>, employee: Pick<Empl
 }
 
 /** "Department Sales", "Location Berlin" (or the id when the location is gone). */
-export function scopeLabel(scope: TemplateScope, structure: Pick<CustomerStructure, 'locations'>): string {
-  if ('department' in scope) return `Department ${scope.department}`;
+export function scopeLabel(scope: TemplateScope, structure: Pick<CustomerStructure, 'locations'>, lang: Lang): string {
+  if ('department' in scope) return translate(lang, 'scope.department', { name: scope.department });
   const location = structure.locations.find((l) => l.id === scope.location);
-  return `Location ${location?.name ?? `#${scope.location}`}`;
+  return translate(lang, 'scope.location', { name: location?.name ?? `#${scope.location}` });
 }
 
 /** Every scope a template can have for this customer: its departments (sorted, distinct), then its locations. */
-export function scopeChoices(structure: Pick<CustomerStructure, 'locations' | 'employees'>): { key: string; label: string; scope: TemplateScope }[] {
+export function scopeChoices(structure: Pick<CustomerStructure, 'locations' | 'employees'>, lang: Lang): { key: string; label: string; scope: TemplateScope }[] {
   const departments = [...new Set(structure.employees.map((e) => e.department ?? '').filter((d) => d.trim() !== ''))].sort((a, b) =>
     a.localeCompare(b),
   );
   return [
-    ...departments.map((d) => ({ key: `department:${d}`, label: `Department ${d}`, scope: { department: d } as TemplateScope })),
-    ...structure.locations.map((l) => ({ key: `location:${l.id}`, label: `Location ${l.name}`, scope: { location: l.id } as TemplateScope })),
+    ...departments.map((d) => ({ key: `department:${d}`, label: translate(lang, 'scope.department', { name: d }), scope: { department: d } as TemplateScope })),
+    ...structure.locations.map((l) => ({ key: `location:${l.id}`, label: translate(lang, 'scope.location', { name: l.name }), scope: { location: l.id } as TemplateScope })),
   ];
 }
 
