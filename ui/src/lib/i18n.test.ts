@@ -53,10 +53,10 @@ describe('translate', () => {
     expect(translate('en', 'months', { count: 0 })).toBe('0 months');
     expect(translate('de', 'months', { count: 1 })).toBe('1 Monat');
     expect(translate('de', 'months', { count: 12 })).toBe('12 Monate');
-    expect(translate('en', 'map.instances', { count: 1 })).toBe('1 instance');
-    expect(translate('en', 'map.instances', { count: 2 })).toBe('2 instances');
-    expect(translate('de', 'map.instances', { count: 1 })).toBe('1 Instanz');
-    expect(translate('de', 'map.instances', { count: 2 })).toBe('2 Instanzen');
+    expect(translate('en', 'count.instances', { count: 1 })).toBe('1 instance');
+    expect(translate('en', 'count.instances', { count: 2 })).toBe('2 instances');
+    expect(translate('de', 'count.instances', { count: 1 })).toBe('1 Instanz');
+    expect(translate('de', 'count.instances', { count: 2 })).toBe('2 Instanzen');
     expect(pluralForm({ one: 'a', other: 'b' }, '1')).toBe('a');
     expect(pluralForm({ one: 'a', other: 'b' }, undefined)).toBe('b');
   });
