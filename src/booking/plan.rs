@@ -208,12 +208,67 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     if !builder.errors.is_empty() {
         return Err(Error::InvalidRequest(builder.errors));
     }
+    let mut lines = builder.lines;
+    apply_customer_prices(conn, request, &mut lines)?;
     Ok(BookingPlan {
         request: request.clone(),
         basis,
-        lines: builder.lines,
+        lines,
         offered: builder.offered,
     })
+}
+
+/// Service lines are priced for the customer on the start date (docs/pricing.md
+/// §4): the variant's customer price plus each option's customer delta. Products
+/// keep their fixed price. Without a price list in force nothing changes, so the
+/// catalog terms stand as they were planned.
+fn apply_customer_prices(
+    conn: &Connection,
+    request: &BookingRequest,
+    lines: &mut [PlanLine],
+) -> Result<()> {
+    use crate::pricing::{customer_price, with_unit_amount, PriceTarget};
+    let date = request.start_date;
+    if crate::pricing::list_in_force(conn, request.customer_id, date)?.is_none() {
+        return Ok(());
+    }
+    // Thousands of lines share a handful of sales: price each once.
+    let mut priced: HashMap<(String, String, Vec<ChosenOption>, OfferType), Decimal> =
+        HashMap::new();
+    for line in lines.iter_mut() {
+        let service = matches!(line.item_kind, ItemKind::Service | ItemKind::BasicService);
+        let (true, Some(variant)) = (service, line.variant.as_ref()) else {
+            continue;
+        };
+        let offer_type = line.terms.offer_type;
+        let key = (
+            line.item_code.clone(),
+            variant.clone(),
+            line.options.clone(),
+            offer_type,
+        );
+        if let Some(amount) = priced.get(&key) {
+            line.terms = with_unit_amount(&line.terms, *amount);
+            continue;
+        }
+        let target = PriceTarget::Variant {
+            service: line.item_code.clone(),
+            variant: variant.clone(),
+        };
+        let mut amount =
+            customer_price(conn, request.customer_id, &target, offer_type, date)?.price;
+        for option in &line.options {
+            let target = PriceTarget::Option {
+                service: line.item_code.clone(),
+                group: option.group.clone(),
+                choice: option.choice.clone(),
+            };
+            amount += customer_price(conn, request.customer_id, &target, offer_type, date)?.price;
+        }
+        priced.insert(key, amount);
+        line.terms = with_unit_amount(&line.terms, amount);
+    }
+    Ok(())
 }
 
 /// The contexts a selector names, each checked to belong to the customer.

@@ -62,7 +62,9 @@ pub enum ContextSelector {
     EmployeesOfDepartment(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
+)]
 pub struct ChosenOption {
     pub group: String,
     pub choice: String,

@@ -12,6 +12,7 @@ pub use line::{
     leasing_rate, leasing_residual, line_amounts, with_unit_amount, LineAmounts, LineCost,
     OfferLine, UnitCost,
 };
+pub(crate) use price_list::list_in_force;
 pub use price_list::{
     create_price_list, customer_price, delete_price_list, price_list, price_lists,
     update_price_list, CustomerPrice, DiscountTarget, PriceList, PriceListDraft, PriceListEntry,

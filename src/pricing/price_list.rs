@@ -532,7 +532,11 @@ pub fn price_lists(conn: &Connection, customer_id: i64) -> Result<Vec<PriceList>
 }
 
 /// The list of a customer in force on `date`, if any.
-fn list_in_force(conn: &Connection, customer_id: i64, date: NaiveDate) -> Result<Option<i64>> {
+pub(crate) fn list_in_force(
+    conn: &Connection,
+    customer_id: i64,
+    date: NaiveDate,
+) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM price_list
