@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Servicefolio needs on Debian 12 and skips what is already there.
 #   scripts/setup.sh run    system libraries to build and run the app, the UI's npm packages
-#   scripts/setup.sh test   the same, plus Xvfb, WebKitWebDriver, ImageMagick and tauri-driver
+#   scripts/setup.sh test   the same, plus Xvfb, WebKitWebDriver, ImageMagick, poppler-utils
+#                           (pdftotext reads offer PDFs back in tests/offers.rs) and tauri-driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-run}
 RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
 TAURI_DRIVER_VERSION=2.1.0
 
 packages=("${RUN_PACKAGES[@]}")

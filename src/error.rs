@@ -48,6 +48,8 @@ pub enum Error {
     InvalidRequest(Vec<String>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
+    #[error("export failed: {0}")]
+    Export(String),
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -81,6 +83,7 @@ pub enum ErrorKind {
     InUse,
     InvalidRequest,
     StalePlan,
+    Export,
 }
 
 impl Error {
@@ -99,6 +102,7 @@ impl Error {
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::StalePlan => ErrorKind::StalePlan,
+            Error::Export(_) => ErrorKind::Export,
         }
     }
 

@@ -9,9 +9,12 @@ pub mod catalog;
 pub mod customer;
 pub mod error;
 pub mod feed;
+pub mod locale;
 pub mod money;
+pub mod offer;
 pub mod portfolio;
 pub mod pricing;
+pub mod settings;
 pub mod store;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

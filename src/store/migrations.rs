@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_onboarding.sql"),
     include_str!("migrations/0007_pricing.sql"),
     include_str!("migrations/0008_revision.sql"),
+    include_str!("migrations/0009_offers.sql"),
 ];
 
 /// The schema version this build writes and understands.

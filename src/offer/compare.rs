@@ -1,0 +1,180 @@
+//! Two offer versions side by side, line by line.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use super::{offer, Offer, OfferLineView};
+use crate::booking::{ChosenOption, ContextRef, OfferType};
+use crate::pricing::NetSums;
+use crate::Result;
+use rusqlite::Connection;
+
+/// A difference between two versions. Lines are matched by context, item,
+/// variant, options and offer type (the n-th such line of one with the n-th of
+/// the other).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum LineChange {
+    Added {
+        context_label: String,
+        description: String,
+        quantity: i64,
+        one_time: Decimal,
+        monthly: Decimal,
+    },
+    Removed {
+        context_label: String,
+        description: String,
+        quantity: i64,
+        one_time: Decimal,
+        monthly: Decimal,
+    },
+    /// Quantity or price changed.
+    Changed {
+        context_label: String,
+        description: String,
+        quantity_from: i64,
+        quantity_to: i64,
+        /// Per unit: the one-time price (purchase) or the monthly price/rate.
+        unit_price_from: Decimal,
+        unit_price_to: Decimal,
+        one_time_from: Decimal,
+        one_time_to: Decimal,
+        monthly_from: Decimal,
+        monthly_to: Decimal,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferComparison {
+    /// "ANG-2026-0001 v1".
+    pub from: String,
+    pub to: String,
+    pub changes: Vec<LineChange>,
+    pub unchanged: u32,
+    pub net_from: NetSums,
+    pub net_to: NetSums,
+}
+
+/// A line's identity without its occurrence count.
+type Identity<'a> = (
+    ContextRef,
+    &'a str,
+    Option<&'a str>,
+    &'a [ChosenOption],
+    OfferType,
+);
+
+type Key = (
+    ContextRef,
+    String,
+    Option<String>,
+    Vec<ChosenOption>,
+    OfferType,
+    usize,
+);
+
+fn unit_price(line: &OfferLineView) -> Decimal {
+    match line.offer_type {
+        OfferType::Purchase => line.terms.one_time_per_unit,
+        _ => line.terms.monthly_per_unit,
+    }
+}
+
+fn keyed(offer: &Offer) -> Vec<(Key, &OfferLineView, &str)> {
+    let mut seen: HashMap<Identity<'_>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for group in &offer.groups {
+        for line in &group.lines {
+            let n = seen
+                .entry((
+                    line.context,
+                    &line.item_code,
+                    line.variant.as_deref(),
+                    &line.options,
+                    line.offer_type,
+                ))
+                .or_default();
+            out.push((
+                (
+                    line.context,
+                    line.item_code.clone(),
+                    line.variant.clone(),
+                    line.options.clone(),
+                    line.offer_type,
+                    *n,
+                ),
+                line,
+                group.label.as_str(),
+            ));
+            *n += 1;
+        }
+    }
+    out
+}
+
+/// What changed from offer `from_id` to offer `to_id` (usually two versions of
+/// one offer; any two offers can be compared). Changes in the order of `to`,
+/// removed lines last.
+pub fn compare_offers(conn: &Connection, from_id: i64, to_id: i64) -> Result<OfferComparison> {
+    let from = offer(conn, from_id)?;
+    let to = offer(conn, to_id)?;
+    let old = keyed(&from);
+    let mut old_by_key: HashMap<&Key, (&OfferLineView, &str)> =
+        old.iter().map(|(k, l, g)| (k, (*l, *g))).collect();
+    let mut changes = Vec::new();
+    let mut unchanged = 0u32;
+    for (key, line, label) in keyed(&to) {
+        match old_by_key.remove(&key) {
+            None => changes.push(LineChange::Added {
+                context_label: label.to_owned(),
+                description: line.description.clone(),
+                quantity: line.quantity,
+                one_time: line.amounts.one_time,
+                monthly: line.amounts.monthly,
+            }),
+            Some((before, _)) => {
+                let same = before.quantity == line.quantity
+                    && before.terms == line.terms
+                    && before.amounts.one_time == line.amounts.one_time
+                    && before.amounts.monthly == line.amounts.monthly;
+                if same {
+                    unchanged += 1;
+                } else {
+                    changes.push(LineChange::Changed {
+                        context_label: label.to_owned(),
+                        description: line.description.clone(),
+                        quantity_from: before.quantity,
+                        quantity_to: line.quantity,
+                        unit_price_from: unit_price(before),
+                        unit_price_to: unit_price(line),
+                        one_time_from: before.amounts.one_time,
+                        one_time_to: line.amounts.one_time,
+                        monthly_from: before.amounts.monthly,
+                        monthly_to: line.amounts.monthly,
+                    });
+                }
+            }
+        }
+    }
+    for (key, line, label) in &old {
+        if old_by_key.contains_key(key) {
+            changes.push(LineChange::Removed {
+                context_label: (*label).to_owned(),
+                description: line.description.clone(),
+                quantity: line.quantity,
+                one_time: line.amounts.one_time,
+                monthly: line.amounts.monthly,
+            });
+        }
+    }
+    Ok(OfferComparison {
+        from: from.title(),
+        to: to.title(),
+        changes,
+        unchanged,
+        net_from: from.calculation.totals.net,
+        net_to: to.calculation.totals.net,
+    })
+}

@@ -1,0 +1,1040 @@
+//! Offers (issue 5, docs/offers.md): a priced proposal to a customer built from
+//! booking plans. Numbered per year (`ANG-2026-0001`), versioned (a sent version
+//! is frozen; a new version copies it as a draft), compared line by line, and
+//! accepted in one transaction that applies its plans as ordered inventory.
+//! Exports: a customer PDF, an XLSX calculation sheet and CSV.
+
+mod compare;
+mod csv_export;
+mod pdf;
+mod xlsx;
+
+use chrono::{Duration, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use crate::booking::{
+    apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, ContextRef, LineTerms,
+    OfferType,
+};
+use crate::money::decimal_from_text;
+use crate::portfolio::{read_item, ItemRecord};
+use crate::pricing::{
+    line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
+};
+use crate::{Error, Result};
+
+pub use compare::{compare_offers, LineChange, OfferComparison};
+pub use csv_export::offer_csv;
+pub use pdf::offer_pdf;
+pub use xlsx::offer_xlsx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    Draft,
+    Sent,
+    Accepted,
+    Rejected,
+    Expired,
+}
+
+impl OfferStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferStatus::Draft => "draft",
+            OfferStatus::Sent => "sent",
+            OfferStatus::Accepted => "accepted",
+            OfferStatus::Rejected => "rejected",
+            OfferStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<OfferStatus> {
+        Ok(match text {
+            "draft" => OfferStatus::Draft,
+            "sent" => OfferStatus::Sent,
+            "accepted" => OfferStatus::Accepted,
+            "rejected" => OfferStatus::Rejected,
+            "expired" => OfferStatus::Expired,
+            other => {
+                return Err(Error::input(
+                    "status",
+                    format!(
+                    "{other:?} is not an offer status (draft, sent, accepted, rejected, expired)"
+                ),
+                ))
+            }
+        })
+    }
+}
+
+/// What a new offer is made of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferDraft {
+    pub customer_id: i64,
+    /// Planned in this order; each sees the lines of those before it, as they
+    /// will be applied on acceptance.
+    pub requests: Vec<BookingRequest>,
+    /// Today if none.
+    #[serde(default)]
+    pub offer_date: Option<NaiveDate>,
+    /// The offer date plus the default validity days of the settings if none.
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A change to a draft. Fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferUpdate {
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// Every context group of the offer, in the new order.
+    #[serde(default)]
+    pub group_order: Option<Vec<ContextRef>>,
+    /// Plans the offer again from these requests (its lines are rebuilt; groups
+    /// that stay keep their order, new ones come last).
+    #[serde(default)]
+    pub requests: Option<Vec<BookingRequest>>,
+}
+
+/// One frozen line of an offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferLineView {
+    /// 1-based, in document order.
+    pub position: u32,
+    pub context: ContextRef,
+    pub item_code: String,
+    /// "Managed365 Standard (Security: EDR)".
+    pub description: String,
+    pub variant: Option<String>,
+    pub options: Vec<ChosenOption>,
+    pub quantity: i64,
+    pub offer_type: OfferType,
+    pub terms: LineTerms,
+    /// Internal; never in customer documents.
+    pub unit_cost: Option<UnitCost>,
+    pub amounts: LineAmounts,
+    /// Why the line is there ("required by Managed365 (customer-wide)").
+    pub explanation: String,
+}
+
+/// The lines of one booking context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferGroup {
+    pub context: ContextRef,
+    pub label: String,
+    pub lines: Vec<OfferLineView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferCustomer {
+    pub id: i64,
+    pub name: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+}
+
+/// An offer version with its groups, lines and calculation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Offer {
+    pub id: i64,
+    pub number: String,
+    pub version: u32,
+    pub status: OfferStatus,
+    pub customer: OfferCustomer,
+    pub currency: String,
+    pub offer_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub notes: String,
+    /// The version this one was copied from.
+    pub previous_id: Option<i64>,
+    /// In document order.
+    pub groups: Vec<OfferGroup>,
+    /// Totals (customer-facing) and the internal margin (the app only).
+    pub calculation: OfferCalculation,
+    /// What acceptance applies, in order.
+    pub requests: Vec<BookingRequest>,
+}
+
+impl Offer {
+    pub fn lines(&self) -> impl Iterator<Item = &OfferLineView> {
+        self.groups.iter().flat_map(|g| g.lines.iter())
+    }
+
+    /// "ANG-2026-0001 v2".
+    pub fn title(&self) -> String {
+        format!("{} v{}", self.number, self.version)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferSummary {
+    pub id: i64,
+    pub number: String,
+    pub version: u32,
+    pub status: OfferStatus,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub offer_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub currency: String,
+    pub line_count: u32,
+}
+
+/// What accepting an offer wrote: the ordered instances.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferStatusChange {
+    pub offer: OfferSummary,
+    /// New instance ids, when the offer was accepted.
+    pub ordered_instances: Vec<i64>,
+}
+
+const DATE: &str = "%Y-%m-%d";
+
+fn date_from_text(text: &str, column: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, DATE)
+        .map_err(|e| Error::Corrupt(format!("{column} holds {text:?}, not a date: {e}")))
+}
+
+fn json<T: Serialize>(value: &T, what: &str) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// "ANG-2026-0001".
+pub fn offer_number(year: i32, seq: i64) -> String {
+    format!("ANG-{year}-{seq:04}")
+}
+
+/// A line as it is frozen into an offer.
+struct BuiltLine {
+    context: ContextRef,
+    context_label: String,
+    item_code: String,
+    description: String,
+    variant: Option<String>,
+    options: Vec<ChosenOption>,
+    quantity: i64,
+    terms: LineTerms,
+    unit_cost: Option<UnitCost>,
+    amounts: LineAmounts,
+    explanation: String,
+}
+
+/// Plans the requests in order, each against the inventory as the ones before it
+/// will leave it: every plan is applied as planned inside a savepoint that is
+/// rolled back, so nothing is written, and acceptance later applies the same
+/// plans in the same order.
+fn plan_requests(tx: &Transaction<'_>, requests: &[BookingRequest]) -> Result<Vec<BookingPlan>> {
+    if requests.is_empty() {
+        return Err(Error::input(
+            "requests",
+            "an offer needs at least one booking request",
+        ));
+    }
+    tx.execute_batch("SAVEPOINT offer_plan")?;
+    let planned = (|| {
+        let mut plans = Vec::with_capacity(requests.len());
+        for (index, request) in requests.iter().enumerate() {
+            let booking = plan(tx, request).map_err(|e| match e {
+                Error::InvalidRequest(reasons) => Error::InvalidRequest(
+                    reasons
+                        .into_iter()
+                        .map(|r| format!("request {}: {r}", index + 1))
+                        .collect(),
+                ),
+                other => other,
+            })?;
+            apply(tx, &booking, ApplyAs::Planned)?;
+            plans.push(booking);
+        }
+        Ok(plans)
+    })();
+    tx.execute_batch("ROLLBACK TO offer_plan; RELEASE offer_plan")?;
+    planned
+}
+
+/// Descriptions and costs of the catalog items, looked up once each.
+struct Catalog<'c> {
+    conn: &'c Connection,
+    items: HashMap<String, ItemRecord>,
+}
+
+impl Catalog<'_> {
+    fn item(&mut self, code: &str) -> Result<&ItemRecord> {
+        if !self.items.contains_key(code) {
+            let record = read_item(self.conn, code)?;
+            self.items.insert(code.to_owned(), record);
+        }
+        Ok(&self.items[code])
+    }
+
+    fn describe(
+        &mut self,
+        code: &str,
+        fallback: &str,
+        variant: Option<&str>,
+        options: &[ChosenOption],
+    ) -> Result<(String, Option<UnitCost>)> {
+        Ok(match self.item(code)? {
+            ItemRecord::Product(p) => (
+                p.name.clone(),
+                p.cost_price.map(|cost| UnitCost {
+                    one_time: cost,
+                    monthly: Decimal::ZERO,
+                }),
+            ),
+            ItemRecord::Service(s) => {
+                let mut text = s.name.clone();
+                if let Some(v) = variant.and_then(|c| s.variants.iter().find(|v| v.code == c)) {
+                    text.push(' ');
+                    text.push_str(&v.name);
+                }
+                let chosen: Vec<String> = options
+                    .iter()
+                    .filter_map(|o| {
+                        let group = s.option_groups.iter().find(|g| g.code == o.group)?;
+                        let choice = group.choices.iter().find(|c| c.code == o.choice)?;
+                        Some(format!("{}: {}", group.name, choice.name))
+                    })
+                    .collect();
+                if !chosen.is_empty() {
+                    text.push_str(&format!(" ({})", chosen.join(", ")));
+                }
+                (text, None)
+            }
+            _ => (fallback.to_owned(), None),
+        })
+    }
+}
+
+fn build_lines(conn: &Connection, plans: &[BookingPlan]) -> Result<Vec<BuiltLine>> {
+    let mut catalog = Catalog {
+        conn,
+        items: HashMap::new(),
+    };
+    let mut lines = Vec::new();
+    for booking in plans {
+        for line in &booking.lines {
+            let (description, unit_cost) = catalog.describe(
+                &line.item_code,
+                &line.item_name,
+                line.variant.as_deref(),
+                &line.options,
+            )?;
+            let amounts = line_amounts(&line.terms, line.quantity, unit_cost.as_ref())?;
+            lines.push(BuiltLine {
+                context: line.context,
+                context_label: line.context_label.clone(),
+                item_code: line.item_code.clone(),
+                description,
+                variant: line.variant.clone(),
+                options: line.options.clone(),
+                quantity: line.quantity,
+                terms: line.terms.clone(),
+                unit_cost,
+                amounts,
+                explanation: line.explanation.clone(),
+            });
+        }
+    }
+    Ok(lines)
+}
+
+fn customer_currency(conn: &Connection, customer_id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT currency FROM customer WHERE id = ?1")?
+        .query_row([customer_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("customer {customer_id}")))
+}
+
+/// Writes the groups and lines of an offer; groups in `order` first (those still
+/// present), then new ones in the order their first line appears.
+fn write_lines(
+    tx: &Transaction<'_>,
+    offer_id: i64,
+    currency: &str,
+    lines: &[BuiltLine],
+    order: &[ContextRef],
+) -> Result<()> {
+    for (index, line) in lines.iter().enumerate() {
+        if line.terms.currency != currency {
+            return Err(Error::input(
+                "currency",
+                format!(
+                    "line {} ({}) is in {}, the offer in {currency}",
+                    index + 1,
+                    line.description,
+                    line.terms.currency
+                ),
+            ));
+        }
+    }
+    let mut groups: Vec<(ContextRef, &str)> = Vec::new();
+    for context in order {
+        if let Some(line) = lines.iter().find(|l| l.context == *context) {
+            groups.push((*context, &line.context_label));
+        }
+    }
+    // New groups: customer-wide first, then locations, cloud containers,
+    // employees and workplaces, each in the order their first line appears.
+    let rank = |c: &ContextRef| match c {
+        ContextRef::Global => 0,
+        ContextRef::Location(_) => 1,
+        ContextRef::CloudContainer(_) => 2,
+        ContextRef::Employee(_) => 3,
+        ContextRef::Workplace(_) => 4,
+    };
+    let known = groups.len();
+    for line in lines {
+        if !groups.iter().any(|(c, _)| *c == line.context) {
+            groups.push((line.context, &line.context_label));
+        }
+    }
+    groups[known..].sort_by_key(|(c, _)| rank(c));
+    for (position, (context, label)) in groups.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO offer_group (offer_id, position, context, label) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            offer_id,
+            position as i64,
+            json(context, "context")?,
+            label
+        ])?;
+    }
+    for (position, line) in lines.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant,
+                 options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            offer_id,
+            position as i64,
+            json(&line.context, "context")?,
+            line.item_code,
+            line.description,
+            line.variant,
+            json(&line.options, "options")?,
+            line.quantity,
+            line.terms.offer_type.as_str(),
+            json(&line.terms, "terms")?,
+            line.unit_cost.map(|c| json(&c, "unit cost")).transpose()?,
+            line.amounts.one_time.to_string(),
+            line.amounts.monthly.to_string(),
+            line.explanation
+        ])?;
+    }
+    Ok(())
+}
+
+fn default_validity(conn: &Connection, from: NaiveDate) -> Result<NaiveDate> {
+    let days = crate::settings::settings(conn)?.default_validity_days;
+    Ok(from + Duration::days(i64::from(days)))
+}
+
+/// Creates an offer (version 1, draft) from booking requests, in the caller's
+/// transaction: the requests are planned (customer prices applied), the lines
+/// priced and frozen; nothing enters the inventory until it is accepted.
+pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
+    let currency = customer_currency(tx, draft.customer_id)?;
+    if let Some(other) = draft
+        .requests
+        .iter()
+        .find(|r| r.customer_id != draft.customer_id)
+    {
+        return Err(Error::input(
+            "requests",
+            format!(
+                "a request for customer {} cannot be part of an offer to customer {}",
+                other.customer_id, draft.customer_id
+            ),
+        ));
+    }
+    let plans = plan_requests(tx, &draft.requests)?;
+    let lines = build_lines(tx, &plans)?;
+    let offer_date = draft.offer_date.unwrap_or_else(|| Utc::now().date_naive());
+    let valid_until = match draft.valid_until {
+        Some(date) => date,
+        None => default_validity(tx, offer_date)?,
+    };
+    check_validity(offer_date, valid_until)?;
+    let year = chrono::Datelike::year(&offer_date);
+    let seq: i64 = tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM offer WHERE year = ?1")?
+        .query_row([year], |r| r.get(0))?;
+    let stamp = now();
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
+                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
+             VALUES (?1, ?2, ?3, ?4, 1, 'draft', ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?10) RETURNING id",
+        )?
+        .query_row(
+            params![
+                draft.customer_id,
+                year,
+                seq,
+                offer_number(year, seq),
+                currency,
+                offer_date.format(DATE).to_string(),
+                valid_until.format(DATE).to_string(),
+                draft.notes.trim(),
+                json(&plans, "plans")?,
+                stamp
+            ],
+            |r| r.get(0),
+        )?;
+    write_lines(tx, id, &currency, &lines, &[])?;
+    offer(tx, id)
+}
+
+fn check_validity(offer_date: NaiveDate, valid_until: NaiveDate) -> Result<()> {
+    if valid_until < offer_date {
+        return Err(Error::input(
+            "valid_until",
+            format!("{valid_until} is before the offer date {offer_date}"),
+        ));
+    }
+    Ok(())
+}
+
+struct Head {
+    number: String,
+    version: u32,
+    status: OfferStatus,
+    customer_id: i64,
+    currency: String,
+    offer_date: NaiveDate,
+    valid_until: NaiveDate,
+    notes: String,
+    plans: String,
+    previous_id: Option<i64>,
+    year: i64,
+    seq: i64,
+}
+
+fn head(conn: &Connection, id: i64) -> Result<Head> {
+    type Row = (
+        String,
+        u32,
+        String,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        i64,
+        i64,
+    );
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT number, version, status, customer_id, currency, offer_date, valid_until, notes,
+                    plans, previous_id, year, seq FROM offer WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+            ))
+        })
+        .optional()?;
+    let Some((
+        number,
+        version,
+        status,
+        customer_id,
+        currency,
+        date,
+        until,
+        notes,
+        plans,
+        previous_id,
+        year,
+        seq,
+    )) = row
+    else {
+        return Err(Error::not_found(format!("offer {id}")));
+    };
+    Ok(Head {
+        number,
+        version,
+        status: OfferStatus::parse(&status)
+            .map_err(|_| Error::Corrupt(format!("offer.status holds {status:?}")))?,
+        customer_id,
+        currency,
+        offer_date: date_from_text(&date, "offer.offer_date")?,
+        valid_until: date_from_text(&until, "offer.valid_until")?,
+        notes,
+        plans,
+        previous_id,
+        year,
+        seq,
+    })
+}
+
+/// One offer version with its lines in document order and its calculation.
+pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
+    let head = head(conn, id)?;
+    let customer = conn
+        .prepare_cached(
+            "SELECT name, street, postal_code, city, country FROM customer WHERE id = ?1",
+        )?
+        .query_row([head.customer_id], |r| {
+            Ok(OfferCustomer {
+                id: head.customer_id,
+                name: r.get(0)?,
+                street: r.get(1)?,
+                postal_code: r.get(2)?,
+                city: r.get(3)?,
+                country: r.get(4)?,
+            })
+        })?;
+    let mut groups: Vec<OfferGroup> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT context, label FROM offer_group WHERE offer_id = ?1 ORDER BY position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            index.insert(key.clone(), groups.len());
+            groups.push(OfferGroup {
+                context: from_json(&key, "offer_group.context")?,
+                label: r.get(1)?,
+                lines: Vec::new(),
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT context, item_code, description, variant, options, quantity, terms, unit_cost,
+                one_time, monthly, explanation
+         FROM offer_line WHERE offer_id = ?1 ORDER BY position",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let terms: LineTerms = from_json(&r.get::<_, String>(6)?, "offer_line.terms")?;
+        let unit_cost: Option<UnitCost> = r
+            .get::<_, Option<String>>(7)?
+            .map(|t| from_json(&t, "offer_line.unit_cost"))
+            .transpose()?;
+        let quantity: i64 = r.get(5)?;
+        let amounts = line_amounts(&terms, quantity, unit_cost.as_ref())?;
+        // The stored amounts are what the customer was shown; they must still agree.
+        let one_time = decimal_from_text(&r.get::<_, String>(8)?, "offer_line.one_time")?;
+        let monthly = decimal_from_text(&r.get::<_, String>(9)?, "offer_line.monthly")?;
+        if one_time != amounts.one_time || monthly != amounts.monthly {
+            return Err(Error::Corrupt(format!(
+                "a line of offer {id} no longer adds up to its stored amounts"
+            )));
+        }
+        let group = *index
+            .get(&key)
+            .ok_or_else(|| Error::Corrupt(format!("offer {id} has a line outside its groups")))?;
+        groups[group].lines.push(OfferLineView {
+            position: 0,
+            context: from_json(&key, "offer_line.context")?,
+            item_code: r.get(1)?,
+            description: r.get(2)?,
+            variant: r.get(3)?,
+            options: from_json(&r.get::<_, String>(4)?, "offer_line.options")?,
+            quantity,
+            offer_type: terms.offer_type,
+            terms,
+            unit_cost,
+            amounts,
+            explanation: r.get(10)?,
+        });
+    }
+    let mut position = 0u32;
+    let mut offer_lines = Vec::new();
+    for group in &mut groups {
+        for line in &mut group.lines {
+            position += 1;
+            line.position = position;
+            offer_lines.push(OfferLine {
+                context: line.context,
+                quantity: line.quantity,
+                terms: line.terms.clone(),
+                unit_cost: line.unit_cost,
+            });
+        }
+    }
+    let calculation = offer_totals(&head.currency, &offer_lines)?;
+    let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
+    Ok(Offer {
+        id,
+        number: head.number,
+        version: head.version,
+        status: head.status,
+        customer,
+        currency: head.currency,
+        offer_date: head.offer_date,
+        valid_until: head.valid_until,
+        notes: head.notes,
+        previous_id: head.previous_id,
+        groups,
+        calculation,
+        requests: plans.into_iter().map(|p| p.request).collect(),
+    })
+}
+
+/// Every offer version, newest number first, versions descending; of one
+/// customer if given.
+pub fn offers(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<OfferSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.number, o.version, o.status, o.customer_id, c.name, o.offer_date,
+                o.valid_until, o.currency,
+                (SELECT count(*) FROM offer_line l WHERE l.offer_id = o.id)
+         FROM offer o JOIN customer c ON c.id = o.customer_id
+         WHERE ?1 IS NULL OR o.customer_id = ?1
+         ORDER BY o.year DESC, o.seq DESC, o.version DESC",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(summary_from_row(r)?);
+    }
+    Ok(out)
+}
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> Result<OfferSummary> {
+    let status: String = r.get(3)?;
+    Ok(OfferSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        version: r.get(2)?,
+        status: OfferStatus::parse(&status)
+            .map_err(|_| Error::Corrupt(format!("offer.status holds {status:?}")))?,
+        customer_id: r.get(4)?,
+        customer_name: r.get(5)?,
+        offer_date: date_from_text(&r.get::<_, String>(6)?, "offer.offer_date")?,
+        valid_until: date_from_text(&r.get::<_, String>(7)?, "offer.valid_until")?,
+        currency: r.get(8)?,
+        line_count: r.get(9)?,
+    })
+}
+
+fn summary(conn: &Connection, id: i64) -> Result<OfferSummary> {
+    conn.prepare_cached(
+        "SELECT o.id, o.number, o.version, o.status, o.customer_id, c.name, o.offer_date,
+                o.valid_until, o.currency,
+                (SELECT count(*) FROM offer_line l WHERE l.offer_id = o.id)
+         FROM offer o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1",
+    )?
+    .query_row([id], |r| Ok(summary_from_row(r)))
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("offer {id}")))?
+}
+
+fn refuse_frozen(head: &Head, action: &'static str) -> Error {
+    Error::InUse {
+        what: format!("offer {} version {}", head.number, head.version),
+        action,
+        reason: format!(
+            "it is {} and frozen; create a new version to change it",
+            head.status.as_str()
+        ),
+    }
+}
+
+/// Changes a draft: notes, validity, the order of its context groups, or its
+/// requests (planned and priced again). A sent (or later) version is refused.
+pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Result<Offer> {
+    let head = head(tx, id)?;
+    if head.status != OfferStatus::Draft {
+        return Err(refuse_frozen(&head, "edited"));
+    }
+    if let Some(notes) = &update.notes {
+        tx.prepare_cached("UPDATE offer SET notes = ?2 WHERE id = ?1")?
+            .execute(params![id, notes.trim()])?;
+    }
+    if let Some(until) = update.valid_until {
+        check_validity(head.offer_date, until)?;
+        tx.prepare_cached("UPDATE offer SET valid_until = ?2 WHERE id = ?1")?
+            .execute(params![id, until.format(DATE).to_string()])?;
+    }
+    let current = offer(tx, id)?;
+    let mut order: Vec<ContextRef> = current.groups.iter().map(|g| g.context).collect();
+    if let Some(wanted) = &update.group_order {
+        let mut sorted_wanted = wanted.clone();
+        sorted_wanted.sort();
+        let mut sorted_have = order.clone();
+        sorted_have.sort();
+        if sorted_wanted != sorted_have {
+            return Err(Error::input(
+                "group_order",
+                format!(
+                    "must name each of the offer's {} context groups once",
+                    order.len()
+                ),
+            ));
+        }
+        order = wanted.clone();
+    }
+    let (plans_json, lines) = match &update.requests {
+        Some(requests) => {
+            if let Some(other) = requests.iter().find(|r| r.customer_id != head.customer_id) {
+                return Err(Error::input(
+                    "requests",
+                    format!(
+                        "a request for customer {} cannot be part of an offer to customer {}",
+                        other.customer_id, head.customer_id
+                    ),
+                ));
+            }
+            let plans = plan_requests(tx, requests)?;
+            (Some(json(&plans, "plans")?), build_lines(tx, &plans)?)
+        }
+        None if update.group_order.is_some() => (None, stored_lines(tx, id)?),
+        None => return offer(tx, id),
+    };
+    tx.prepare_cached("DELETE FROM offer_line WHERE offer_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM offer_group WHERE offer_id = ?1")?
+        .execute([id])?;
+    if let Some(plans) = plans_json {
+        tx.prepare_cached("UPDATE offer SET plans = ?2 WHERE id = ?1")?
+            .execute(params![id, plans])?;
+    }
+    // Lines follow their group: a moved group takes its lines along.
+    let mut lines = lines;
+    lines.sort_by_key(|l| {
+        order
+            .iter()
+            .position(|c| *c == l.context)
+            .unwrap_or(usize::MAX)
+    });
+    write_lines(tx, id, &head.currency, &lines, &order)?;
+    offer(tx, id)
+}
+
+/// The stored lines of an offer, in stored order, as they were built.
+fn stored_lines(conn: &Connection, id: i64) -> Result<Vec<BuiltLine>> {
+    let current = offer(conn, id)?;
+    Ok(current
+        .groups
+        .into_iter()
+        .flat_map(|g| {
+            let label = g.label;
+            g.lines.into_iter().map(move |l| BuiltLine {
+                context: l.context,
+                context_label: label.clone(),
+                item_code: l.item_code,
+                description: l.description,
+                variant: l.variant,
+                options: l.options,
+                quantity: l.quantity,
+                terms: l.terms,
+                unit_cost: l.unit_cost,
+                amounts: l.amounts,
+                explanation: l.explanation,
+            })
+        })
+        .collect())
+}
+
+/// Moves an offer along its lifecycle: draft → sent → accepted / rejected /
+/// expired. Accepting applies the offer's plans as ordered inventory in the
+/// caller's transaction; a plan the inventory or catalog has moved past is
+/// refused (stale_plan) and nothing changes.
+pub fn set_offer_status(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: OfferStatus,
+) -> Result<OfferStatusChange> {
+    let head = head(tx, id)?;
+    let allowed = matches!(
+        (head.status, status),
+        (OfferStatus::Draft, OfferStatus::Sent)
+            | (OfferStatus::Sent, OfferStatus::Accepted)
+            | (OfferStatus::Sent, OfferStatus::Rejected)
+            | (OfferStatus::Sent, OfferStatus::Expired)
+    );
+    if !allowed {
+        return Err(Error::InUse {
+            what: format!("offer {} version {}", head.number, head.version),
+            action: "moved on",
+            reason: format!(
+                "it is {}; it cannot become {} (draft → sent → accepted, rejected or expired)",
+                head.status.as_str(),
+                status.as_str()
+            ),
+        });
+    }
+    let mut ordered = Vec::new();
+    if status == OfferStatus::Accepted {
+        let accepted: Option<u32> = tx
+            .prepare_cached(
+                "SELECT version FROM offer WHERE year = ?1 AND seq = ?2 AND status = 'accepted'",
+            )?
+            .query_row(params![head.year, head.seq], |r| r.get(0))
+            .optional()?;
+        if let Some(version) = accepted {
+            return Err(Error::InUse {
+                what: format!("offer {} version {}", head.number, head.version),
+                action: "accepted",
+                reason: format!("version {version} of this offer is already accepted"),
+            });
+        }
+        let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
+        for booking in &plans {
+            // The store has moved on since the offer was made (sending it is a
+            // write too), so the plan is made again: it must book exactly the
+            // lines the customer accepted, or the offer is stale.
+            let now = plan(tx, &booking.request)?;
+            if now.lines != booking.lines {
+                return Err(Error::StalePlan);
+            }
+            ordered.extend(apply(tx, &now, ApplyAs::Ordered)?);
+        }
+    }
+    tx.prepare_cached("UPDATE offer SET status = ?2, status_changed_at = ?3 WHERE id = ?1")?
+        .execute(params![id, status.as_str(), now()])?;
+    Ok(OfferStatusChange {
+        offer: summary(tx, id)?,
+        ordered_instances: ordered,
+    })
+}
+
+/// Copies a version as a new draft with the next version number of its offer,
+/// dated today (or `offer_date`) and valid for the default days. An accepted
+/// offer is final and gets no new version.
+pub fn new_offer_version(
+    tx: &Transaction<'_>,
+    id: i64,
+    offer_date: Option<NaiveDate>,
+) -> Result<Offer> {
+    let head = head(tx, id)?;
+    if head.status == OfferStatus::Accepted {
+        return Err(Error::InUse {
+            what: format!("offer {} version {}", head.number, head.version),
+            action: "revised",
+            reason: "it is accepted; make a new offer instead".into(),
+        });
+    }
+    let version: u32 = tx
+        .prepare_cached("SELECT max(version) + 1 FROM offer WHERE year = ?1 AND seq = ?2")?
+        .query_row(params![head.year, head.seq], |r| r.get(0))?;
+    let date = offer_date.unwrap_or_else(|| Utc::now().date_naive());
+    let until = default_validity(tx, date)?;
+    let stamp = now();
+    let new_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
+                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
+             SELECT customer_id, year, seq, number, ?2, 'draft', currency, ?3, ?4, notes, plans, id, ?5, ?5
+             FROM offer WHERE id = ?1 RETURNING id",
+        )?
+        .query_row(
+            params![
+                id,
+                version,
+                date.format(DATE).to_string(),
+                until.format(DATE).to_string(),
+                stamp
+            ],
+            |r| r.get(0),
+        )?;
+    tx.prepare_cached(
+        "INSERT INTO offer_group (offer_id, position, context, label)
+         SELECT ?2, position, context, label FROM offer_group WHERE offer_id = ?1",
+    )?
+    .execute(params![id, new_id])?;
+    tx.prepare_cached(
+        "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant, options,
+             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
+         SELECT ?2, position, context, item_code, description, variant, options, quantity, offer_type,
+             terms, unit_cost, one_time, monthly, explanation FROM offer_line WHERE offer_id = ?1",
+    )?
+    .execute(params![id, new_id])?;
+    offer(tx, new_id)
+}
+
+/// Deletes a draft (a sent version is kept as the record of what was sent).
+pub fn delete_offer(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let head = head(tx, id)?;
+    if head.status != OfferStatus::Draft {
+        return Err(refuse_frozen(&head, "deleted"));
+    }
+    tx.prepare_cached("UPDATE offer SET previous_id = NULL WHERE previous_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM offer WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The documents an offer exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferExportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+/// The bytes of an offer's document, in the language of the settings (the
+/// customer PDF with the settings' letterhead).
+pub fn export_offer(conn: &Connection, id: i64, format: OfferExportFormat) -> Result<Vec<u8>> {
+    let offer = offer(conn, id)?;
+    let settings = crate::settings::settings(conn)?;
+    match format {
+        OfferExportFormat::Pdf => offer_pdf(&offer, &settings, settings.language),
+        OfferExportFormat::Xlsx => offer_xlsx(&offer, settings.language),
+        OfferExportFormat::Csv => offer_csv(&offer),
+    }
+}
+
+/// Writes an offer's document to `path` through a temporary sibling and a
+/// rename: a reader never sees half a file; a failure leaves the old one.
+/// Returns the number of bytes written.
+pub fn export_offer_to(
+    conn: &Connection,
+    id: i64,
+    format: OfferExportFormat,
+    path: &std::path::Path,
+) -> Result<u64> {
+    let bytes = export_offer(conn, id, format)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::input("path", format!("{} is not a file name", path.display())))?;
+    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    std::fs::write(&tmp, &bytes)
+        .map_err(|e| Error::Export(format!("cannot write {}: {e}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Export(format!("cannot write {}: {e}", path.display()))
+    })?;
+    Ok(bytes.len() as u64)
+}

@@ -1,0 +1,322 @@
+//! The offer as an XLSX calculation sheet: one row per line with its unit prices
+//! and amounts as numbers in a currency format, and the totals as formulas over
+//! those rows (each with its computed result stored, so a reader that does not
+//! calculate sees the same totals as the app). No internal costs.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
+
+use super::Offer;
+use crate::locale::Locale;
+use crate::{Error, Result};
+
+/// Columns of the line table, 0-based.
+pub const COL_POSITION: u16 = 0;
+pub const COL_ONE_TIME: u16 = 10;
+pub const COL_MONTHLY: u16 = 11;
+pub const COL_RESIDUAL: u16 = 12;
+/// Row (0-based) of the table header; lines start on the next row.
+pub const HEADER_ROW: u32 = 5;
+
+fn number(value: Decimal) -> f64 {
+    // Only for the cell's stored number: every amount is already exact cents.
+    value.to_f64().unwrap_or_default()
+}
+
+fn cell(col: u16, row: u32) -> String {
+    let mut name = String::new();
+    let mut n = u32::from(col) + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        name.insert(0, char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{name}{}", row + 1)
+}
+
+fn result(value: Decimal) -> String {
+    format!("{:.2}", value)
+}
+
+/// XLSX bytes in the document language.
+pub fn offer_xlsx(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
+    build(offer, locale).map_err(|e| Error::Export(format!("XLSX: {e}")))
+}
+
+fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxError> {
+    let l = locale.labels();
+    let totals = &offer.calculation.totals;
+    let currency = match (locale, offer.currency.as_str()) {
+        (Locale::De, "EUR") => "#,##0.00 \"€\"".to_owned(),
+        (Locale::En, "EUR") => "\"€\"#,##0.00".to_owned(),
+        (_, code) => format!("#,##0.00 \"{code}\""),
+    };
+    let money = Format::new().set_num_format(&currency);
+    let money_bold = Format::new().set_num_format(&currency).set_bold();
+    let bold = Format::new().set_bold();
+    let header = Format::new().set_bold().set_background_color("#E8EDF3");
+    let title = Format::new().set_bold().set_font_size(14);
+    let plain_number = Format::new().set_num_format("0.####");
+
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(l.offer)?;
+    sheet.write_string_with_format(0, 0, format!("{} {}", l.offer, offer.title()), &title)?;
+    sheet.write_string(1, 0, &offer.customer.name)?;
+    sheet.write_string(
+        2,
+        0,
+        format!(
+            "{}: {}    {}: {}",
+            l.date,
+            locale.date(offer.offer_date),
+            l.valid_until,
+            locale.date(offer.valid_until)
+        ),
+    )?;
+    let headings = [
+        l.position,
+        "Kontext / Context",
+        l.description,
+        l.offer_type,
+        l.quantity,
+        l.unit_price,
+        l.monthly,
+        "Setup",
+        l.tax,
+        l.one_time,
+        l.one_time,
+        l.monthly,
+        l.residual_value,
+        l.minimum_term,
+    ];
+    let headings: Vec<String> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| match i {
+            5 => format!("{} {}", l.unit_price, l.one_time.to_lowercase()),
+            6 => format!("{} {}", l.unit_price, l.monthly.to_lowercase()),
+            8 => format!("{} %", l.tax),
+            9 => String::new(),
+            _ => (*h).to_owned(),
+        })
+        .collect();
+    // Column 9 is left out of the table; keep the named columns contiguous.
+    let columns: [(u16, usize, f64); 13] = [
+        (0, 0, 6.0),
+        (1, 1, 22.0),
+        (2, 2, 48.0),
+        (3, 3, 10.0),
+        (4, 4, 8.0),
+        (5, 5, 16.0),
+        (6, 6, 16.0),
+        (7, 7, 12.0),
+        (8, 8, 8.0),
+        (COL_ONE_TIME, 10, 16.0),
+        (COL_MONTHLY, 11, 16.0),
+        (COL_RESIDUAL, 12, 16.0),
+        (13, 13, 14.0),
+    ];
+    for (col, heading, width) in columns {
+        sheet.write_string_with_format(HEADER_ROW, col, &headings[heading], &header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_column_width(9, 2.0)?;
+
+    let mut row = HEADER_ROW + 1;
+    let first = row;
+    for group in &offer.groups {
+        for line in &group.lines {
+            sheet.write_number(row, COL_POSITION, line.position)?;
+            sheet.write_string(row, 1, &group.label)?;
+            sheet.write_string(row, 2, &line.description)?;
+            sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
+            sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
+            sheet.write_number_with_format(row, 5, number(line.terms.one_time_per_unit), &money)?;
+            sheet.write_number_with_format(row, 6, number(line.terms.monthly_per_unit), &money)?;
+            sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
+            sheet.write_number_with_format(row, 8, number(line.terms.tax_rate), &plain_number)?;
+            sheet.write_number_with_format(
+                row,
+                COL_ONE_TIME,
+                number(line.amounts.one_time),
+                &money,
+            )?;
+            sheet.write_number_with_format(
+                row,
+                COL_MONTHLY,
+                number(line.amounts.monthly),
+                &money,
+            )?;
+            sheet.write_number_with_format(
+                row,
+                COL_RESIDUAL,
+                number(line.amounts.residual),
+                &money,
+            )?;
+            sheet.write_number(row, 13, line.amounts.term_months)?;
+            row += 1;
+        }
+    }
+    let last = row.saturating_sub(1).max(first);
+    let range = |col: u16| format!("{}:{}", cell(col, first), cell(col, last));
+
+    // Totals block: labels in column C, values in column K.
+    let value_col = COL_ONE_TIME;
+    row += 1;
+    let plain = Format::new();
+    let integer = Format::new().set_num_format("0");
+    let mut put = |row: u32,
+                   label: String,
+                   formula: String,
+                   value: Decimal,
+                   strong: bool|
+     -> std::result::Result<String, XlsxError> {
+        let (label_format, value_format) = if strong {
+            (&bold, &money_bold)
+        } else if formula.starts_with("=SUM") || formula.starts_with("=ROUND") {
+            (&plain, &money)
+        } else if value.scale() == 0 && !formula.contains('+') {
+            (&plain, &integer)
+        } else {
+            (&plain, &money)
+        };
+        sheet.write_string_with_format(row, 2, label, label_format)?;
+        sheet.write_formula_with_format(
+            row,
+            value_col,
+            Formula::new(formula).set_result(result(value)),
+            value_format,
+        )?;
+        Ok(cell(value_col, row))
+    };
+    let one_time = put(
+        row,
+        l.one_time_net.into(),
+        format!("=SUM({})", range(COL_ONE_TIME)),
+        totals.net.one_time,
+        false,
+    )?;
+    row += 1;
+    let monthly = put(
+        row,
+        l.monthly_net.into(),
+        format!("=SUM({})", range(COL_MONTHLY)),
+        totals.net.monthly,
+        false,
+    )?;
+    row += 1;
+    let residual = put(
+        row,
+        l.residual.into(),
+        format!("=SUM({})", range(COL_RESIDUAL)),
+        totals.net.residual,
+        false,
+    )?;
+    row += 1;
+    let months = put(
+        row,
+        format!(
+            "{} ({})",
+            l.minimum_term,
+            locale.months(totals.longest_term_months)
+        ),
+        format!("={}", totals.longest_term_months),
+        Decimal::from(totals.longest_term_months),
+        false,
+    )?;
+    row += 1;
+    let contract = put(
+        row,
+        l.contract_value.into(),
+        format!("={one_time}+{monthly}*{months}+{residual}"),
+        totals.net.contract_value,
+        true,
+    )?;
+    row += 2;
+    let rates = range(8);
+    let mut vat_one_time = Vec::new();
+    let mut vat_monthly = Vec::new();
+    let mut vat_residual = Vec::new();
+    for vat in &totals.vat {
+        let rate = vat.rate.normalize().to_string();
+        let tax = |col: u16| format!("=ROUND(SUMIF({rates},{rate},{})*{rate}/100,2)", range(col));
+        vat_one_time.push(put(
+            row,
+            format!(
+                "{} {} {}",
+                l.vat,
+                locale.percent(vat.rate),
+                l.one_time.to_lowercase()
+            ),
+            tax(COL_ONE_TIME),
+            vat.one_time_vat,
+            false,
+        )?);
+        row += 1;
+        vat_monthly.push(put(
+            row,
+            format!(
+                "{} {} {}",
+                l.vat,
+                locale.percent(vat.rate),
+                l.monthly.to_lowercase()
+            ),
+            tax(COL_MONTHLY),
+            vat.monthly_vat,
+            false,
+        )?);
+        row += 1;
+        vat_residual.push(put(
+            row,
+            format!(
+                "{} {} {}",
+                l.vat,
+                locale.percent(vat.rate),
+                l.residual_value.to_lowercase()
+            ),
+            tax(COL_RESIDUAL),
+            vat.residual_vat,
+            false,
+        )?);
+        row += 1;
+    }
+    let sum = |cells: &[String]| {
+        if cells.is_empty() {
+            "0".to_owned()
+        } else {
+            cells.join("+")
+        }
+    };
+    row += 1;
+    put(
+        row,
+        l.one_time_gross.into(),
+        format!("={one_time}+{}", sum(&vat_one_time)),
+        totals.one_time_gross,
+        true,
+    )?;
+    row += 1;
+    put(
+        row,
+        l.monthly_gross.into(),
+        format!("={monthly}+{}", sum(&vat_monthly)),
+        totals.monthly_gross,
+        true,
+    )?;
+    row += 1;
+    put(
+        row,
+        l.contract_value_gross.into(),
+        format!(
+            "={contract}+({})+({})*{months}+({})",
+            sum(&vat_one_time),
+            sum(&vat_monthly),
+            sum(&vat_residual)
+        ),
+        totals.contract_value_gross,
+        true,
+    )?;
+    workbook.save_to_buffer()
+}

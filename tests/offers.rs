@@ -1,0 +1,626 @@
+//! Offers on the demo catalog: customer prices, numbering, versions, compare,
+//! acceptance, and the PDF, XLSX and CSV documents read back.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use servicefolio::booking::*;
+use servicefolio::customer::*;
+use servicefolio::locale::Locale;
+use servicefolio::offer::*;
+use servicefolio::pricing::*;
+use servicefolio::settings::{save_settings, settings, Settings};
+use servicefolio::{ErrorKind, Store};
+use std::str::FromStr;
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+struct Fixture {
+    store: Store,
+    customer: i64,
+    employees: Vec<i64>,
+}
+
+/// ACME GmbH with three employees in Berlin and the price list "ACME 2026"
+/// (docs/pricing.md §4.1); the sender's settings filled in.
+fn fixture() -> Fixture {
+    let mut store = Store::open_in_memory().unwrap();
+    let (customer, employees) = store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "ACME GmbH".into(),
+                    street: "Hauptstraße 5".into(),
+                    postal_code: "10115".into(),
+                    city: "Berlin".into(),
+                    country: "DE".into(),
+                    currency: "EUR".into(),
+                },
+            )?;
+            let berlin = create_location(
+                tx,
+                c.id,
+                &LocationRecord {
+                    name: "Berlin".into(),
+                    ..Default::default()
+                },
+            )?;
+            let mut employees = Vec::new();
+            for name in ["Anna Schmidt", "Ben Meyer", "Clara Wolf"] {
+                employees.push(
+                    create_employee(
+                        tx,
+                        c.id,
+                        &EmployeeRecord {
+                            name: name.into(),
+                            location_id: Some(berlin.id),
+                            ..Default::default()
+                        },
+                    )?
+                    .id,
+                );
+            }
+            create_price_list(
+                tx,
+                &PriceListDraft {
+                    customer_id: c.id,
+                    name: "ACME 2026".into(),
+                    valid_from: day(2026, 1, 1),
+                    valid_until: Some(day(2026, 12, 31)),
+                    entries: vec![
+                        PriceListEntry::Variant {
+                            service: "SVC-M365".into(),
+                            variant: "E3".into(),
+                            offer_type: OfferType::Rental,
+                            amount: d("17.50"),
+                        },
+                        PriceListEntry::Option {
+                            service: "SVC-M365".into(),
+                            group: "SUPPORT".into(),
+                            choice: "24X7".into(),
+                            offer_type: OfferType::Rental,
+                            amount: d("2.00"),
+                        },
+                        PriceListEntry::Discount {
+                            target: DiscountTarget::Service("SVC-M365".into()),
+                            percent: d("10"),
+                        },
+                        PriceListEntry::Discount {
+                            target: DiscountTarget::Category("Modern Workplace".into()),
+                            percent: d("20"),
+                        },
+                    ],
+                },
+            )?;
+            save_settings(
+                tx,
+                &Settings {
+                    company_name: "Nordlicht IT Services GmbH".into(),
+                    address: "Am Sandtorkai 12\n20457 Hamburg".into(),
+                    vat_id: "DE123456789".into(),
+                    bank: "Hamburger Sparkasse\nIBAN DE02 2005 0550 1234 5678 90".into(),
+                    contact: "+49 40 1234567\nvertrieb@nordlicht-it.example".into(),
+                    default_validity_days: 30,
+                    logo_path: None,
+                    language: Locale::De,
+                },
+            )?;
+            Ok((c.id, employees))
+        })
+        .unwrap();
+    Fixture {
+        store,
+        customer,
+        employees,
+    }
+}
+
+fn start() -> NaiveDate {
+    day(2026, 6, 1)
+}
+
+fn managed365(f: &Fixture) -> BookingRequest {
+    BookingRequest {
+        customer_id: f.customer,
+        item: "SVC-M365".into(),
+        variant: Some("STANDARD".into()),
+        options: vec![
+            ChosenOption {
+                group: "SUPPORT".into(),
+                choice: "24X7".into(),
+            },
+            ChosenOption {
+                group: "SECURITY".into(),
+                choice: "EDR".into(),
+            },
+        ],
+        offer_type: OfferType::Rental,
+        contexts: ContextSelector::AllEmployees,
+        quantity: 1,
+        start_date: start(),
+        include_optional: vec![],
+    }
+}
+
+fn notebooks(f: &Fixture, quantity: i64) -> BookingRequest {
+    BookingRequest {
+        customer_id: f.customer,
+        item: "NB-LEN-T14G5".into(),
+        variant: None,
+        options: vec![],
+        offer_type: OfferType::Purchase,
+        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(f.employees[0])]),
+        quantity,
+        start_date: start(),
+        include_optional: vec![],
+    }
+}
+
+fn draft(f: &Fixture, requests: Vec<BookingRequest>) -> OfferDraft {
+    OfferDraft {
+        customer_id: f.customer,
+        requests,
+        offer_date: Some(day(2026, 5, 20)),
+        valid_until: None,
+        notes: String::new(),
+    }
+}
+
+fn create(f: &mut Fixture, requests: Vec<BookingRequest>) -> Offer {
+    let draft = draft(f, requests);
+    f.store.write(|tx| create_offer(tx, &draft)).unwrap()
+}
+
+fn find<'a>(o: &'a Offer, code: &str) -> &'a OfferLineView {
+    o.lines().find(|l| l.item_code == code).unwrap()
+}
+
+#[test]
+fn an_offer_prices_services_for_the_customer_and_products_at_their_fixed_price() {
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    assert_eq!((o.number.as_str(), o.version), ("ANG-2026-0001", 1));
+    assert_eq!(o.status, OfferStatus::Draft);
+    assert_eq!(o.valid_until, day(2026, 6, 19), "20 May + 30 default days");
+    // Managed365 Standard 12.90 − 10 % = 11.61, EDR 2.50 − 10 % = 2.25, 24x7 override 2.00.
+    let m365 = find(&o, "SVC-M365");
+    assert_eq!(m365.terms.monthly_per_unit, d("15.86"));
+    // The tenant (category Modern Workplace, 20 %): 49.00 → 39.20; setup fee stays.
+    let tenant = find(&o, "BAS-M365-TENANT");
+    assert_eq!(
+        (tenant.amounts.monthly, tenant.amounts.one_time),
+        (d("39.20"), d("490.00"))
+    );
+    // The notebook keeps its list price; MDM has no price in the list.
+    assert_eq!(find(&o, "NB-LEN-T14G5").amounts.one_time, d("2498.00"));
+    assert_eq!(find(&o, "SVC-MDM").amounts.monthly, d("9.80"));
+    // Groups: customer-wide first, then the employees.
+    let labels: Vec<&str> = o.groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["customer-wide", "Anna Schmidt", "Ben Meyer", "Clara Wolf"]
+    );
+    let positions: Vec<u32> = o.lines().map(|l| l.position).collect();
+    assert_eq!(positions, [1, 2, 3, 4, 5, 6]);
+    let t = &o.calculation.totals;
+    // one-time 490.00 + 2,498.00; monthly 3 × 15.86 + 9.80 + 39.20; 12 months.
+    assert_eq!((t.net.one_time, t.net.monthly), (d("2988.00"), d("96.58")));
+    assert_eq!(t.net.contract_value, d("4146.96"));
+    assert_eq!(
+        (t.one_time_gross, t.monthly_gross),
+        (d("3555.72"), d("114.93"))
+    );
+    assert_eq!(t.contract_value_gross, d("4934.88"));
+    // Internal margin: only the notebook has a cost (1,049.00 each).
+    assert_eq!(o.calculation.margin.margin_one_time, d("400.00"));
+    assert_eq!(o.calculation.margin.lines_without_cost, 5);
+
+    // The same request planned directly carries the customer price too, so a
+    // booking freezes it in the inventory.
+    let planned = plan(f.store.conn(), &managed365(&f)).unwrap();
+    assert_eq!(planned.lines[0].terms.monthly_per_unit, d("15.86"));
+    // After the list has ended the catalog price applies: 12.90 + 2.50 + 3.00.
+    let later = BookingRequest {
+        start_date: day(2027, 2, 1),
+        ..managed365(&f)
+    };
+    let planned = plan(f.store.conn(), &later).unwrap();
+    assert_eq!(planned.lines[0].terms.monthly_per_unit, d("18.40"));
+
+    // Numbers run on per year.
+    let requests = vec![notebooks(&f, 1)];
+    let second = create(&mut f, requests);
+    assert_eq!(second.number, "ANG-2026-0002");
+    let next_year = OfferDraft {
+        offer_date: Some(day(2027, 1, 4)),
+        ..draft(&f, vec![notebooks(&f, 1)])
+    };
+    let third = f.store.write(|tx| create_offer(tx, &next_year)).unwrap();
+    assert_eq!(third.number, "ANG-2027-0001");
+    assert_eq!(offers(f.store.conn(), Some(f.customer)).unwrap().len(), 3);
+    // Nothing was booked by making offers.
+    let inventory = inventory(f.store.conn(), f.customer, start()).unwrap();
+    assert!(inventory.instances.is_empty());
+}
+
+#[test]
+fn a_sent_version_is_frozen_a_new_version_copies_it_and_versions_compare() {
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    // Groups can be reordered while a draft.
+    let mut order: Vec<ContextRef> = o.groups.iter().map(|g| g.context).collect();
+    order.reverse();
+    let update = OfferUpdate {
+        group_order: Some(order.clone()),
+        notes: Some("Rollout in June.".into()),
+        ..Default::default()
+    };
+    let reordered = f.store.write(|tx| update_offer(tx, o.id, &update)).unwrap();
+    assert_eq!(
+        reordered
+            .groups
+            .iter()
+            .map(|g| g.context)
+            .collect::<Vec<_>>(),
+        order
+    );
+    assert_eq!(reordered.groups[0].label, "Clara Wolf");
+    assert_eq!(reordered.lines().next().unwrap().position, 1);
+    assert_eq!(reordered.notes, "Rollout in June.");
+    assert_eq!(reordered.calculation.totals, o.calculation.totals);
+    let bad = OfferUpdate {
+        group_order: Some(order[1..].to_vec()),
+        ..Default::default()
+    };
+    let err = f
+        .store
+        .write(|tx| update_offer(tx, o.id, &bad))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+
+    f.store
+        .write(|tx| set_offer_status(tx, o.id, OfferStatus::Sent))
+        .unwrap();
+    let err = f
+        .store
+        .write(|tx| {
+            update_offer(
+                tx,
+                o.id,
+                &OfferUpdate {
+                    notes: Some("x".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InUse);
+    assert_eq!(
+        err.to_string(),
+        "offer ANG-2026-0001 version 1 cannot be edited: it is sent and frozen; create a new version to change it"
+    );
+
+    let v2 = f
+        .store
+        .write(|tx| new_offer_version(tx, o.id, Some(day(2026, 5, 25))))
+        .unwrap();
+    assert_eq!(
+        (v2.number.as_str(), v2.version, v2.status),
+        ("ANG-2026-0001", 2, OfferStatus::Draft)
+    );
+    assert_eq!(v2.previous_id, Some(o.id));
+    assert_eq!(v2.valid_until, day(2026, 6, 24));
+    assert_eq!(v2.groups, reordered.groups);
+    assert!(compare_offers(f.store.conn(), o.id, v2.id)
+        .unwrap()
+        .changes
+        .is_empty());
+
+    // Version 2: three notebooks instead of two, no Managed365 for anyone.
+    let revise = OfferUpdate {
+        requests: Some(vec![notebooks(&f, 3)]),
+        ..Default::default()
+    };
+    let v2 = f
+        .store
+        .write(|tx| update_offer(tx, v2.id, &revise))
+        .unwrap();
+    let comparison = compare_offers(f.store.conn(), o.id, v2.id).unwrap();
+    assert_eq!(
+        (comparison.from.as_str(), comparison.to.as_str()),
+        ("ANG-2026-0001 v1", "ANG-2026-0001 v2")
+    );
+    let removed = comparison
+        .changes
+        .iter()
+        .filter(|c| matches!(c, LineChange::Removed { .. }))
+        .count();
+    assert_eq!(removed, 4, "three Managed365 lines and the tenant");
+    let changed: Vec<&LineChange> = comparison
+        .changes
+        .iter()
+        .filter(|c| matches!(c, LineChange::Changed { .. }))
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    match changed[0] {
+        LineChange::Changed {
+            description,
+            quantity_from,
+            quantity_to,
+            one_time_from,
+            one_time_to,
+            ..
+        } => {
+            assert_eq!(description, "Lenovo ThinkPad T14 Gen 5");
+            assert_eq!((*quantity_from, *quantity_to), (2, 3));
+            assert_eq!((*one_time_from, *one_time_to), (d("2498.00"), d("3747.00")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(comparison.unchanged, 0);
+    // Only a sent offer can be accepted.
+    let err = f
+        .store
+        .write(|tx| set_offer_status(tx, v2.id, OfferStatus::Accepted))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InUse);
+}
+
+#[test]
+fn accepting_books_the_plans_as_ordered_and_a_stale_offer_is_refused() {
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let requests = vec![managed365(&f)];
+    let stale = create(&mut f, requests);
+    for id in [o.id, stale.id] {
+        f.store
+            .write(|tx| set_offer_status(tx, id, OfferStatus::Sent))
+            .unwrap();
+    }
+    let change = f
+        .store
+        .write(|tx| set_offer_status(tx, o.id, OfferStatus::Accepted))
+        .unwrap();
+    assert_eq!(change.offer.status, OfferStatus::Accepted);
+    assert_eq!(change.ordered_instances.len(), 6);
+    let inventory = inventory(f.store.conn(), f.customer, start()).unwrap();
+    assert_eq!(inventory.instances.len(), 6);
+    assert!(inventory
+        .instances
+        .iter()
+        .all(|i| i.status == InstanceStatus::Ordered));
+    // The second request saw the tenant of the first: one tenant in all.
+    let tenants = inventory
+        .instances
+        .iter()
+        .filter(|i| i.item_code == "BAS-M365-TENANT")
+        .count();
+    assert_eq!(tenants, 1);
+
+    // The other offer was planned before the tenant existed: it is stale now.
+    let err = f
+        .store
+        .write(|tx| set_offer_status(tx, stale.id, OfferStatus::Accepted))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::StalePlan);
+    assert!(err.to_string().contains("plan again"), "{err}");
+    assert_eq!(
+        offer(f.store.conn(), stale.id).unwrap().status,
+        OfferStatus::Sent
+    );
+    assert_eq!(inventory_len(&f), 6, "nothing was written");
+}
+
+fn inventory_len(f: &Fixture) -> usize {
+    inventory(f.store.conn(), f.customer, start())
+        .unwrap()
+        .instances
+        .len()
+}
+
+#[test]
+fn locale_formats_money_dates_and_percentages_exactly() {
+    let (de, en) = (Locale::De, Locale::En);
+    assert_eq!(de.money(d("1234.56"), "EUR"), "1.234,56 €");
+    assert_eq!(en.money(d("1234.56"), "EUR"), "€1,234.56");
+    assert_eq!(de.money(d("-1234567.891"), "EUR"), "-1.234.567,89 €");
+    assert_eq!(en.money(d("-0.005"), "EUR"), "-€0.01");
+    assert_eq!(de.money(d("0"), "EUR"), "0,00 €");
+    assert_eq!(en.money(d("999.995"), "CHF"), "CHF 1,000.00");
+    assert_eq!(de.money(d("12.9"), "CHF"), "12,90 CHF");
+    assert_eq!(de.date(day(2026, 11, 23)), "23.11.2026");
+    assert_eq!(en.date(day(2026, 11, 23)), "23 Nov 2026");
+    assert_eq!(en.date(day(2026, 1, 5)), "5 Jan 2026");
+    assert_eq!(de.percent(d("19.00")), "19 %");
+    assert_eq!(de.percent(d("2.95")), "2,95 %");
+    assert_eq!(en.percent(d("2.95")), "2.95%");
+    assert_eq!(de.page(1, 2), "Seite 1 von 2");
+    assert_eq!(en.page(1, 2), "Page 1 of 2");
+    assert_eq!(de.labels().offer, "Angebot");
+    assert_eq!(en.labels().offer, "Offer");
+}
+
+#[test]
+fn settings_are_stored_and_checked() {
+    let mut f = fixture();
+    let mut s = settings(f.store.conn()).unwrap();
+    assert_eq!(s.company_name, "Nordlicht IT Services GmbH");
+    s.language = Locale::En;
+    s.default_validity_days = 14;
+    let saved = f.store.write(|tx| save_settings(tx, &s)).unwrap();
+    assert_eq!(saved, s);
+    s.default_validity_days = 0;
+    let err = f.store.write(|tx| save_settings(tx, &s)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(settings(f.store.conn()).unwrap(), saved);
+}
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; scripts/setup.sh test installs it)");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_shows_the_sender_customer_lines_totals_terms_and_page_numbers() {
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdftotext(&bytes);
+    for expected in [
+        "Nordlicht IT Services GmbH",
+        "ACME GmbH",
+        "Hauptstraße 5",
+        "Angebot ANG-2026-0001",
+        "20.05.2026",
+        "19.06.2026",
+        "Anna Schmidt",
+        "Unternehmensweit",
+        "Lenovo ThinkPad T14 Gen 5",
+        "2.498,00 €",
+        "2.988,00 €",
+        "96,58 €",
+        "3.555,72 €",
+        "114,93 €",
+        "4.146,96 €",
+        "4.934,88 €",
+        "Mindestlaufzeit 12 Monate",
+        "DE123456789",
+        "Seite 1 von 2",
+        "Seite 2 von 2",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // Never the internal cost or margin (the notebook costs 1,049.00).
+    assert!(!text.contains("1.049,00"), "{text}");
+
+    // In English when the settings say so.
+    let mut s = settings(f.store.conn()).unwrap();
+    s.language = Locale::En;
+    f.store.write(|tx| save_settings(tx, &s)).unwrap();
+    let text = pdftotext(&export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap());
+    for expected in [
+        "Offer ANG-2026-0001",
+        "20 May 2026",
+        "€2,988.00",
+        "€4,934.88",
+        "Page 1 of 2",
+        "Company-wide",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_xlsx_sums_to_the_same_totals_with_formulas() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Xlsx).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("Angebot").unwrap();
+    let formulas = book.worksheet_formula("Angebot").unwrap();
+    let text = |row: usize, col: usize| match range.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    let number = |row: usize, col: usize| match range.get((row, col)) {
+        Some(Data::Float(x)) => Decimal::try_from(*x).unwrap().round_dp(2),
+        Some(Data::Int(x)) => Decimal::from(*x),
+        other => panic!("({row}, {col}) holds {other:?}"),
+    };
+    // The line rows: amounts as numbers, summing to the totals.
+    let header = 5usize;
+    let lines = o.lines().count();
+    let (mut one_time, mut monthly) = (Decimal::ZERO, Decimal::ZERO);
+    for row in header + 1..=header + lines {
+        one_time += number(row, 10);
+        monthly += number(row, 11);
+    }
+    let t = &o.calculation.totals;
+    assert_eq!((one_time, monthly), (t.net.one_time, t.net.monthly));
+    // The totals block: label in column C, formula (with its result) in column K.
+    let find = |label: &str| {
+        (0..range.height())
+            .find(|r| text(*r, 2) == label)
+            .unwrap_or_else(|| panic!("no row {label:?}"))
+    };
+    let start = range.start().unwrap();
+    let formula = |row: usize| {
+        formulas
+            .get_value((row as u32 - start.0, 10 - start.1))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let first = header + 2;
+    let last = header + 1 + lines;
+    let row = find("Einmalig netto");
+    assert_eq!(number(row, 10), d("2988.00"));
+    assert_eq!(formula(row), format!("SUM(K{first}:K{last})"));
+    let row = find("Monatlich netto");
+    assert_eq!(number(row, 10), d("96.58"));
+    assert_eq!(formula(row), format!("SUM(L{first}:L{last})"));
+    let row = find("Gesamtvertragswert netto");
+    assert_eq!(number(row, 10), d("4146.96"));
+    assert!(formula(row).contains('*'), "{}", formula(row));
+    let row = find("USt. 19 % einmalig");
+    assert_eq!(number(row, 10), d("567.72"));
+    assert_eq!(
+        formula(row),
+        format!("ROUND(SUMIF(I{first}:I{last},19,K{first}:K{last})*19/100,2)")
+    );
+    assert_eq!(number(find("Einmalig brutto"), 10), d("3555.72"));
+    assert_eq!(number(find("Monatlich brutto"), 10), d("114.93"));
+    assert_eq!(number(find("Gesamtvertragswert brutto"), 10), d("4934.88"));
+}
+
+#[test]
+fn the_csv_has_one_row_per_line() {
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Csv).unwrap();
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "offer");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 6);
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let sum = |name: &str| -> Decimal { rows.iter().map(|r| d(&r[column(name)])).sum() };
+    assert_eq!(sum("one_time"), d("2988.00"));
+    assert_eq!(sum("monthly"), d("96.58"));
+    let notebook = rows
+        .iter()
+        .find(|r| &r[column("item_code")] == "NB-LEN-T14G5")
+        .unwrap();
+    assert_eq!(&notebook[column("quantity")], "2");
+    assert_eq!(&notebook[column("one_time")], "2498.00");
+    assert_eq!(&notebook[column("context")], "Anna Schmidt");
+    assert_eq!(&rows[0][column("offer")], "ANG-2026-0001");
+}
