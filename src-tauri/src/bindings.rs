@@ -42,6 +42,17 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::template_update,
         commands::template_delete,
         commands::employee_onboard,
+        commands::offer_create,
+        commands::offer_list,
+        commands::offer_get,
+        commands::offer_update,
+        commands::offer_set_status,
+        commands::offer_new_version,
+        commands::offer_compare,
+        commands::offer_delete,
+        commands::offer_export,
+        commands::settings_get,
+        commands::settings_set,
     ])
 }
 

@@ -2,9 +2,11 @@
 
 use clap::{Parser, Subcommand};
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
+use servicefolio::locale::Locale;
+use servicefolio::offer::{self, OfferExportFormat, OfferStatus};
 use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::Store;
-use servicefolio::{booking, customer};
+use servicefolio::{booking, customer, settings};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -75,6 +77,12 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Offers: create from booking requests, list, show, move along, version, compare, export.
+    #[command(subcommand)]
+    Offer(OfferCommand),
+    /// The sender of documents and the document language.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// A customer's instances with status, dates and costs.
     Inventory {
         #[arg(long, value_name = "ID")]
@@ -85,6 +93,80 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfferCommand {
+    /// Create an offer (draft, version 1) from booking request files, planned in order.
+    Create {
+        #[arg(long, value_name = "ID")]
+        customer: i64,
+        /// A booking request JSON file (docs/booking-request.md); repeat for more.
+        #[arg(long, value_name = "FILE", required = true)]
+        request: Vec<PathBuf>,
+        /// The offer date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Default: the date plus the default validity days of the settings.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        valid_until: Option<chrono::NaiveDate>,
+        #[arg(long, default_value = "")]
+        notes: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List offers (id, number, version, status, customer, validity).
+    List {
+        #[arg(long, value_name = "ID")]
+        customer: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// An offer's lines by group, its totals and (internal) margin.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an offer along: draft → sent → accepted | rejected | expired.
+    /// Accepting books its plans as ordered inventory.
+    Status {
+        id: i64,
+        #[arg(value_parser = ["sent", "accepted", "rejected", "expired"])]
+        status: String,
+    },
+    /// Copy an offer as a new draft version.
+    NewVersion {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// What changed between two offers (versions), line by line.
+    Compare {
+        from: i64,
+        to: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the customer PDF, the XLSX calculation sheet or CSV.
+    #[command(group(clap::ArgGroup::new("format").required(true).args(["pdf", "xlsx", "csv"])))]
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Print the settings as JSON.
+    Show,
+    /// Replace the settings with a JSON file of the same shape as `settings show`.
+    Set { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,6 +325,18 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             )?;
         }
         Command::Customer(command) => customer_command(&mut store, command, &mut out)?,
+        Command::Offer(command) => offer_command(&mut store, command, &mut out)?,
+        Command::Settings(SettingsCommand::Show) => {
+            serde_json::to_writer_pretty(&mut out, &settings::settings(store.conn())?)?;
+            writeln!(out)?;
+        }
+        Command::Settings(SettingsCommand::Set { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let parsed: settings::Settings =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            store.write(|tx| settings::save_settings(tx, &parsed))?;
+        }
         Command::Book {
             request,
             apply,
@@ -344,6 +438,200 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
         }
     }
     Ok(())
+}
+
+fn offer_command(
+    store: &mut Store,
+    command: OfferCommand,
+    out: &mut impl Write,
+) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        OfferCommand::Create {
+            customer,
+            request,
+            date,
+            valid_until,
+            notes,
+            json,
+        } => {
+            let mut requests = Vec::new();
+            for file in &request {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+                requests.push(
+                    serde_json::from_str::<booking::BookingRequest>(&text)
+                        .map_err(|e| format!("{}: {e}", file.display()))?,
+                );
+            }
+            let draft = offer::OfferDraft {
+                customer_id: customer,
+                requests,
+                offer_date: date,
+                valid_until,
+                notes,
+            };
+            let created = store.write(|tx| offer::create_offer(tx, &draft))?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &created)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}\t{}", created.id, created.title())?;
+            }
+        }
+        OfferCommand::List { customer, json } => {
+            let list = offer::offers(store.conn(), customer)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &list)?;
+                writeln!(out)?;
+            } else {
+                for o in list {
+                    writeln!(
+                        out,
+                        "{}\t{} v{}\t{}\t{}\t{}\tvalid until {}",
+                        o.id,
+                        o.number,
+                        o.version,
+                        o.status.as_str(),
+                        o.customer_name,
+                        o.offer_date,
+                        o.valid_until
+                    )?;
+                }
+            }
+        }
+        OfferCommand::Show { id, json } => {
+            let shown = offer::offer(store.conn(), id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &shown)?;
+                writeln!(out)?;
+            } else {
+                print_offer(out, &shown)?;
+            }
+        }
+        OfferCommand::Status { id, status } => {
+            let status = OfferStatus::parse(&status)?;
+            let change = store.write(|tx| offer::set_offer_status(tx, id, status))?;
+            writeln!(
+                out,
+                "{} v{} is {}",
+                change.offer.number,
+                change.offer.version,
+                change.offer.status.as_str()
+            )?;
+            if !change.ordered_instances.is_empty() {
+                writeln!(
+                    out,
+                    "booked {} instance(s) as ordered",
+                    change.ordered_instances.len()
+                )?;
+            }
+        }
+        OfferCommand::NewVersion { id, date } => {
+            let copy = store.write(|tx| offer::new_offer_version(tx, id, date))?;
+            writeln!(out, "{}\t{}", copy.id, copy.title())?;
+        }
+        OfferCommand::Compare { from, to, json } => {
+            let comparison = offer::compare_offers(store.conn(), from, to)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &comparison)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{} → {}", comparison.from, comparison.to)?;
+                for change in &comparison.changes {
+                    let text = match change {
+                        offer::LineChange::Added {
+                            context_label,
+                            description,
+                            quantity,
+                            ..
+                        } => format!("+ {context_label}: {quantity} x {description}"),
+                        offer::LineChange::Removed {
+                            context_label,
+                            description,
+                            quantity,
+                            ..
+                        } => format!("- {context_label}: {quantity} x {description}"),
+                        offer::LineChange::Changed {
+                            context_label,
+                            description,
+                            quantity_from,
+                            quantity_to,
+                            unit_price_from,
+                            unit_price_to,
+                            ..
+                        } => format!(
+                            "~ {context_label}: {description}: quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}"
+                        ),
+                    };
+                    writeln!(out, "{text}")?;
+                }
+                writeln!(out, "{} line(s) unchanged", comparison.unchanged)?;
+            }
+        }
+        OfferCommand::Export { id, pdf, xlsx, csv } => {
+            let (format, path) = match (pdf, xlsx, csv) {
+                (Some(p), _, _) => (OfferExportFormat::Pdf, p),
+                (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
+                (_, _, Some(p)) => (OfferExportFormat::Csv, p),
+                _ => return Err("name a file with --pdf, --xlsx or --csv".into()),
+            };
+            let bytes = offer::export_offer_to(store.conn(), id, format, &path)?;
+            writeln!(out, "wrote {} ({bytes} bytes)", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn print_offer(out: &mut impl Write, o: &offer::Offer) -> std::io::Result<()> {
+    let en = Locale::En;
+    let money = |amount| en.money(amount, &o.currency);
+    writeln!(
+        out,
+        "{} ({}) for {}: dated {}, valid until {}",
+        o.title(),
+        o.status.as_str(),
+        o.customer.name,
+        o.offer_date,
+        o.valid_until
+    )?;
+    for group in &o.groups {
+        writeln!(out, "{}", group.label)?;
+        for l in &group.lines {
+            writeln!(
+                out,
+                "  {:>3}  {} x {}  {}  one-time {}  monthly {}",
+                l.position,
+                l.quantity,
+                l.description,
+                l.offer_type.as_str(),
+                money(l.amounts.one_time),
+                money(l.amounts.monthly)
+            )?;
+        }
+    }
+    let t = &o.calculation.totals;
+    let m = &o.calculation.margin;
+    writeln!(
+        out,
+        "one-time net {}, monthly net {}, contract value net {} over {} months",
+        money(t.net.one_time),
+        money(t.net.monthly),
+        money(t.net.contract_value),
+        t.longest_term_months
+    )?;
+    writeln!(
+        out,
+        "gross: one-time {}, monthly {}, contract value {}",
+        money(t.one_time_gross),
+        money(t.monthly_gross),
+        money(t.contract_value_gross)
+    )?;
+    writeln!(
+        out,
+        "internal margin over the term: {} ({} line(s) without a cost)",
+        money(m.margin_contract_value),
+        m.lines_without_cost
+    )
 }
 
 fn customer_command(

@@ -358,6 +358,121 @@ async employeeOnboard(employeeId: number, start: string) : Promise<Result<Onboar
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Creates an offer (draft, version 1) from booking requests, planned in order.
+ */
+async offerCreate(draft: OfferDraft) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_create", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Offer versions, newest first; of one customer if given.
+ */
+async offerList(customerId: number | null) : Promise<Result<OfferSummary[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_list", { customerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One offer version with its groups, lines, totals and internal margin.
+ */
+async offerGet(id: number) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_get", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes a draft (notes, validity, group order, requests); a sent one is refused.
+ */
+async offerUpdate(id: number, update: OfferUpdate) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_update", { id, update }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * draft → sent → accepted / rejected / expired; accepting books the plans as ordered.
+ */
+async offerSetStatus(id: number, status: OfferStatus) : Promise<Result<OfferStatusChange, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_set_status", { id, status }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Copies a version as a new draft with the next version number.
+ */
+async offerNewVersion(id: number) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_new_version", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Line-by-line differences between two offers.
+ */
+async offerCompare(fromId: number, toId: number) : Promise<Result<OfferComparison, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_compare", { fromId, toId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes a draft.
+ */
+async offerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the PDF, XLSX or CSV of an offer to `path`; returns the bytes written.
+ */
+async offerExport(id: number, format: OfferExportFormat, path: string) : Promise<Result<number, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_export", { id, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async settingsGet() : Promise<Result<Settings, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("settings_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async settingsSet(settings: Settings) : Promise<Result<Settings, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("settings_set", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -509,6 +624,7 @@ export type ContextSelector = { contexts: ContextRef[] } |
  * Every employee of this department (exact name).
  */
 { employees_of_department: string }
+export type ContextTotals = { context: ContextRef; net: NetSums }
 /**
  * The dates of a contract.
  */
@@ -612,7 +728,7 @@ line: number; name: string; email: string | null; department: string; cost_centr
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export"
 /**
  * An error as the UI receives it.
  */
@@ -633,6 +749,19 @@ add_ons: AddOnCharge[];
  * Monthly cost of the line, in cents.
  */
 monthly: string; currency: string; parent: number | null; reason: string }
+/**
+ * Price − cost of the lines whose cost is known. Shown in the app, never in
+ * customer documents.
+ */
+export type InternalMargin = { cost_one_time: string; cost_monthly: string; 
+/**
+ * Cost over the longest term, as `OfferTotals::net.contract_value`.
+ */
+cost_contract_value: string; margin_one_time: string; margin_monthly: string; margin_contract_value: string; 
+/**
+ * Lines left out of the margin because their cost is unknown.
+ */
+lines_without_cost: number }
 export type Inventory = { customer_id: number; currency: string; instances: InstanceView[]; 
 /**
  * Per context, in the order employee, location, cloud container, workplace, global.
@@ -669,6 +798,52 @@ export type ItemStatus = "active" | "deprecated" | "retired" | "discontinued"
  * with an optional residual value in percent of the financed amount.
  */
 export type LeasingTerms = { financed_amount: string; term_months: number; leasing_factor_percent: string; residual_value_percent: string }
+/**
+ * A line's money, every amount in cents.
+ */
+export type LineAmounts = { offer_type: OfferType; 
+/**
+ * Percent, as stored on the item (19 for 19 %).
+ */
+tax_rate: string; 
+/**
+ * Purchase price × quantity + setup fee.
+ */
+one_time: string; 
+/**
+ * Rental: monthly price × quantity; leasing: rate × quantity.
+ */
+monthly: string; 
+/**
+ * Leasing only: residual value × quantity, due once at the end of the term.
+ */
+residual: string; 
+/**
+ * The rental's minimum term or the leasing term; 0 for a purchase.
+ */
+term_months: number; 
+/**
+ * one-time + monthly × term + residual.
+ */
+contract_value: string; cost: LineCost | null }
+/**
+ * A difference between two versions. Lines are matched by context, item,
+ * variant, options and offer type (the n-th such line of one with the n-th of
+ * the other).
+ */
+export type LineChange = { change: "added"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | { change: "removed"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | 
+/**
+ * Quantity or price changed.
+ */
+{ change: "changed"; context_label: string; description: string; quantity_from: number; quantity_to: number; unit_price_from: string; unit_price_to: string; one_time_from: string; one_time_to: string; monthly_from: string; monthly_to: string }
+/**
+ * A line's cost to the provider, in cents.
+ */
+export type LineCost = { one_time: string; monthly: string; 
+/**
+ * one-time + monthly × term.
+ */
+contract_value: string }
 /**
  * Why a line is in the plan.
  */
@@ -726,16 +901,153 @@ export type LinkRecord = {
  */
 item: string; mode: LinkMode; quantity: LinkQuantity }
 export type LinkView = { item: ItemRef; mode: LinkMode; quantity: LinkQuantity }
+/**
+ * The language of customer documents.
+ */
+export type Locale = "de" | "en"
 export type Location = ({ name: string; street?: string; postal_code?: string; city?: string; country?: string }) & { id: number; customer_id: number }
 export type LocationRecord = { name: string; street?: string; postal_code?: string; city?: string; country?: string }
+/**
+ * Net sums of a group of lines, in cents.
+ */
+export type NetSums = { one_time: string; monthly: string; 
+/**
+ * Leasing residual values, due at the end of their terms.
+ */
+residual: string; 
+/**
+ * one-time + monthly × the offer's longest minimum term + residual.
+ */
+contract_value: string }
+/**
+ * An offer version with its groups, lines and calculation.
+ */
+export type Offer = { id: number; number: string; version: number; status: OfferStatus; customer: OfferCustomer; currency: string; offer_date: string; valid_until: string; notes: string; 
+/**
+ * The version this one was copied from.
+ */
+previous_id: number | null; 
+/**
+ * In document order.
+ */
+groups: OfferGroup[]; 
+/**
+ * Totals (customer-facing) and the internal margin (the app only).
+ */
+calculation: OfferCalculation; 
+/**
+ * What acceptance applies, in order.
+ */
+requests: BookingRequest[] }
+export type OfferCalculation = { totals: OfferTotals; margin: InternalMargin }
+export type OfferComparison = { 
+/**
+ * "ANG-2026-0001 v1".
+ */
+from: string; to: string; changes: LineChange[]; unchanged: number; net_from: NetSums; net_to: NetSums }
+export type OfferCustomer = { id: number; name: string; street: string; postal_code: string; city: string; country: string }
+/**
+ * What a new offer is made of.
+ */
+export type OfferDraft = { customer_id: number; 
+/**
+ * Planned in this order; each sees the lines of those before it, as they
+ * will be applied on acceptance.
+ */
+requests: BookingRequest[]; 
+/**
+ * Today if none.
+ */
+offer_date?: string | null; 
+/**
+ * The offer date plus the default validity days of the settings if none.
+ */
+valid_until?: string | null; notes?: string }
+/**
+ * The documents an offer exports to.
+ */
+export type OfferExportFormat = "pdf" | "xlsx" | "csv"
+/**
+ * The lines of one booking context.
+ */
+export type OfferGroup = { context: ContextRef; label: string; lines: OfferLineView[] }
+/**
+ * One frozen line of an offer.
+ */
+export type OfferLineView = { 
+/**
+ * 1-based, in document order.
+ */
+position: number; context: ContextRef; item_code: string; 
+/**
+ * "Managed365 Standard (Security: EDR)".
+ */
+description: string; variant: string | null; options: ChosenOption[]; quantity: number; offer_type: OfferType; terms: LineTerms; 
+/**
+ * Internal; never in customer documents.
+ */
+unit_cost: UnitCost | null; amounts: LineAmounts; 
+/**
+ * Why the line is there ("required by Managed365 (customer-wide)").
+ */
+explanation: string }
+export type OfferStatus = "draft" | "sent" | "accepted" | "rejected" | "expired"
+/**
+ * What accepting an offer wrote: the ordered instances.
+ */
+export type OfferStatusChange = { offer: OfferSummary; 
+/**
+ * New instance ids, when the offer was accepted.
+ */
+ordered_instances: number[] }
+export type OfferSummary = { id: number; number: string; version: number; status: OfferStatus; customer_id: number; customer_name: string; offer_date: string; valid_until: string; currency: string; line_count: number }
 /**
  * The offer types a variant allows; an absent one is not offered.
  */
 export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms | null; leasing?: LeasingTerms | null }
 /**
+ * What the customer sees: net, VAT per rate, gross, breakdowns. No costs.
+ */
+export type OfferTotals = { currency: string; line_count: number; 
+/**
+ * The longest minimum (or leasing) term among the lines; 0 for purchases only.
+ */
+longest_term_months: number; net: NetSums; 
+/**
+ * Σ of each line's contract value over its own term (what the customer is
+ * committed to), as opposed to `net.contract_value` over the longest term.
+ */
+committed_value: string; 
+/**
+ * By rate, ascending.
+ */
+vat: VatRow[]; one_time_gross: string; monthly_gross: string; contract_value_gross: string; 
+/**
+ * In the order employee, location, cloud container, workplace, global.
+ */
+per_context: ContextTotals[]; 
+/**
+ * In the order rental, purchase, leasing; only types that occur.
+ */
+per_offer_type: OfferTypeTotals[] }
+/**
  * How a booking is sold.
  */
 export type OfferType = "rental" | "purchase" | "leasing"
+export type OfferTypeTotals = { offer_type: OfferType; net: NetSums }
+/**
+ * A change to a draft. Fields left out stay as they are.
+ */
+export type OfferUpdate = { notes?: string | null; valid_until?: string | null; 
+/**
+ * Every context group of the offer, in the new order.
+ */
+group_order?: ContextRef[] | null; 
+/**
+ * Plans the offer again from these requests (its lines are rebuilt; groups
+ * that stay keep their order, new ones come last).
+ */
+requests?: BookingRequest[] | null }
 /**
  * What onboarding did.
  */
@@ -879,6 +1191,31 @@ components: ComponentRecord[]; requires: RequirementRecord[]; links: LinkRecord[
  * What one unit of a service is priced per.
  */
 export type ServiceUnit = "per_employee" | "per_device" | "per_location" | "per_vm" | "per_workplace" | "flat"
+export type Settings = { company_name: string; 
+/**
+ * Street, postal code and city, one per line.
+ */
+address: string; vat_id: string; 
+/**
+ * Bank name, IBAN and BIC, as printed in the footer.
+ */
+bank: string; 
+/**
+ * Phone, e-mail, web: as printed.
+ */
+contact: string; 
+/**
+ * Days an offer is valid from its date, unless it says otherwise (1 to 365).
+ */
+default_validity_days: number; 
+/**
+ * A logo image file to print on the letterhead; kept, not yet printed.
+ */
+logo_path: string | null; 
+/**
+ * The language of customer documents.
+ */
+language: Locale }
 export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order" | "unknown"
 /**
  * Which database the app is working on.
@@ -914,7 +1251,25 @@ export type Undone = { description: string;
  * The item as it is now; none if the undo removed it.
  */
 item: ItemRef | null }
+/**
+ * What one unit costs the provider (internal; never in customer documents).
+ */
+export type UnitCost = { one_time: string; monthly: string }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
+/**
+ * VAT of the lines taxed at one rate. It follows the invoices: one for the
+ * one-time amounts, one per month, one at the end of the leases; each is rounded
+ * once per rate, and the contract value's VAT is built from them.
+ */
+export type VatRow = { 
+/**
+ * Percent (19 for 19 %).
+ */
+rate: string; net: NetSums; one_time_vat: string; monthly_vat: string; residual_vat: string; 
+/**
+ * one-time VAT + monthly VAT × the longest term + residual VAT.
+ */
+contract_value_vat: string }
 export type Workplace = ({ 
 /**
  * The employee the workplace belongs to.
