@@ -282,5 +282,5 @@ const EN: Labels = Labels {
     bank: "Bank",
     contact: "Contact",
     customer_wide: "Company-wide",
-    per_month: "per month",
+    per_month: "/mo",
 };

@@ -37,9 +37,9 @@ const PT_TO_MM: f32 = 0.352_778;
 // Table columns (mm): left edges or right edges for right-aligned columns.
 const COL_POS: f32 = LEFT + 1.5;
 const COL_DESC: f32 = LEFT + 10.0;
-const DESC_WIDTH: f32 = 72.0;
-const COL_QTY_R: f32 = 112.0;
-const COL_TYPE: f32 = 115.0;
+const DESC_WIDTH: f32 = 66.0;
+const COL_QTY_R: f32 = 104.0;
+const COL_TYPE: f32 = 107.0;
 const COL_UNIT_R: f32 = 150.0;
 const COL_ONCE_R: f32 = 170.0;
 const COL_MONTH_R: f32 = RIGHT - 1.5;
