@@ -50,6 +50,8 @@ pub enum Error {
     StalePlan,
     #[error("export failed: {0}")]
     Export(String),
+    #[error("the import was cancelled; the catalog is as it was")]
+    Cancelled,
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -84,6 +86,7 @@ pub enum ErrorKind {
     InvalidRequest,
     StalePlan,
     Export,
+    Cancelled,
 }
 
 impl Error {
@@ -103,6 +106,7 @@ impl Error {
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::StalePlan => ErrorKind::StalePlan,
             Error::Export(_) => ErrorKind::Export,
+            Error::Cancelled => ErrorKind::Cancelled,
         }
     }
 

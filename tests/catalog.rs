@@ -14,6 +14,7 @@ fn search(store: &Store, text: &str) -> Vec<CatalogItemSummary> {
         &CatalogQuery {
             text: text.into(),
             kind: None,
+            ..Default::default()
         },
     )
     .unwrap()
@@ -156,6 +157,7 @@ fn a_kind_filter_keeps_one_kind() {
         &CatalogQuery {
             text: String::new(),
             kind: Some(ItemKind::AddOn),
+            ..Default::default()
         },
     )
     .unwrap();

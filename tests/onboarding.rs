@@ -52,6 +52,7 @@ fn a_new_employee_is_onboarded_in_one_step() {
         &servicefolio::catalog::CatalogQuery {
             text: "iPhone 16 128".into(),
             kind: None,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -426,7 +426,14 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             }
         }
         Command::Catalog(CatalogCommand::List { json, search, kind }) => {
-            let items = catalog::list_items(store.conn(), &CatalogQuery { text: search, kind })?;
+            let items = catalog::list_items(
+                store.conn(),
+                &CatalogQuery {
+                    text: search,
+                    kind,
+                    ..Default::default()
+                },
+            )?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &items)?;
                 writeln!(out)?;
@@ -1054,6 +1061,7 @@ mod tests {
             &CatalogQuery {
                 text: "SVC-M365".into(),
                 kind: None,
+                ..Default::default()
             },
         )
         .unwrap();

@@ -18,6 +18,44 @@ pub struct CatalogQuery {
     pub text: String,
     #[serde(default)]
     pub kind: Option<ItemKind>,
+    /// At most this many items (a page); `None`: all of them.
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// Only items after this one in list order (keyset paging: pass the last
+    /// item of the previous page).
+    #[serde(default)]
+    pub after: Option<ListCursor>,
+}
+
+/// Where a page of the catalog list ends: the last item's kind, category, name
+/// and id (all in its [`CatalogItemSummary`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct ListCursor {
+    pub kind: ItemKind,
+    pub category: String,
+    pub name: String,
+    pub id: i64,
+}
+
+impl ListCursor {
+    pub fn of(item: &CatalogItemSummary) -> ListCursor {
+        ListCursor {
+            kind: item.kind,
+            category: item.category.clone(),
+            name: item.name.clone(),
+            id: item.id,
+        }
+    }
+}
+
+/// The list's first sort key (the same CASE as the SQL and its index).
+fn kind_rank(kind: ItemKind) -> i64 {
+    match kind {
+        ItemKind::Service => 0,
+        ItemKind::BasicService => 1,
+        ItemKind::AddOn => 2,
+        ItemKind::Product => 3,
+    }
 }
 
 impl CatalogQuery {
@@ -41,6 +79,8 @@ impl CatalogQuery {
     }
 }
 
+/// The list in the order of the `catalog_item_list_order` index, so a page
+/// after a cursor is an index seek, not a sort of the whole catalog.
 const LIST_SQL: &str = "
     SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
            p.manufacturer, p.manufacturer_part_number, p.ean,
@@ -57,20 +97,37 @@ const LIST_SQL: &str = "
                  COALESCE(p.manufacturer, '') || ' ' ||
                  COALESCE(p.manufacturer_part_number, '') || ' ' || COALESCE(p.ean, ''))
                 NOT LIKE '%' || word.value || '%' ESCAPE '\\')
+      AND (?3 IS NULL OR
+           (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                         WHEN 'add_on' THEN 2 ELSE 3 END,
+            ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id) > (?3, ?4, ?5, ?6))
     ORDER BY CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
                           WHEN 'add_on' THEN 2 ELSE 3 END,
-             ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id";
+             ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id
+    LIMIT ?7";
 
 pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
     let service_prices = service_headline_prices(conn)?;
     let mut stmt = conn.prepare_cached(LIST_SQL)?;
-    let rows = stmt.query_map(params![query.kind, query.like_tokens()], |row| {
-        Ok((
-            summary_from_row(row)?,
-            row.get::<_, Option<String>>(9)?,
-            row.get::<_, Option<String>>(10)?,
-        ))
-    })?;
+    let after = query.after.as_ref();
+    let rows = stmt.query_map(
+        params![
+            query.kind,
+            query.like_tokens(),
+            after.map(|c| kind_rank(c.kind)),
+            after.map(|c| c.category.as_str()),
+            after.map(|c| c.name.as_str()),
+            after.map(|c| c.id),
+            query.limit.map_or(-1, i64::from)
+        ],
+        |row| {
+            Ok((
+                summary_from_row(row)?,
+                row.get::<_, Option<String>>(9)?,
+                row.get::<_, Option<String>>(10)?,
+            ))
+        },
+    )?;
     let mut items = Vec::new();
     for row in rows {
         let (mut summary, one_time, currency) = row?;
@@ -176,6 +233,7 @@ pub fn item_detail(conn: &Connection, id: i64) -> Result<CatalogItemDetail> {
         &CatalogQuery {
             text: summary.code.clone(),
             kind: Some(summary.kind),
+            ..Default::default()
         },
     )?
     .into_iter()
@@ -405,6 +463,7 @@ mod tests {
         let q = CatalogQuery {
             text: "  100%  usb_c \\ ".into(),
             kind: None,
+            ..Default::default()
         };
         assert_eq!(q.like_tokens(), r#"["100\\%","usb\\_c","\\\\"]"#);
     }

@@ -1,0 +1,895 @@
+//! The import engine: a feed is read as a stream (crate::feed) and each article
+//! is matched, validated on its own and written in the one transaction of the
+//! import. Whole-catalog validation is never run here: a million products would
+//! make it the bottleneck, and articles only ever touch their own product.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::offers::refresh_product;
+use super::report::{format_str, ImportReport};
+use crate::catalog::StockStatus;
+use crate::feed::{
+    read_feed, ArticleMode, BmecatOptions, FeedFormat, FeedItem, FeedOptions, MappingProfile,
+    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
+};
+use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
+use crate::{Error, Result, Store};
+
+/// Tax rate (percent) of articles whose feed states none: German VAT.
+pub const DEFAULT_TAX_RATE: Decimal = Decimal::from_parts(19, 0, 0, false, 0);
+
+/// How many rejected rows a report keeps with file, line and reason; the rest
+/// are counted (`problems_not_kept`).
+pub const KEPT_PROBLEMS: usize = 10_000;
+
+/// How to import one file. The defaults read an ITScope-style CSV as an
+/// incremental feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportOptions {
+    /// The source the articles come from (`itscope`, a supplier); default: the
+    /// BMEcat supplier name, or the mapping profile's name.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// `None`: detected from the first bytes.
+    #[serde(default)]
+    pub format: Option<FeedFormat>,
+    /// For CSV and XLSX; `None`: the built-in ITScope profile.
+    #[serde(default)]
+    pub profile: Option<MappingProfile>,
+    /// The file lists every article of the source: articles of the source that
+    /// it lacks are discontinued. BMEcat `T_NEW_CATALOG` is always full.
+    #[serde(default)]
+    pub full: bool,
+    /// Tax rate (percent) of articles stating none; default 19.
+    #[serde(default)]
+    pub default_tax_rate: Option<Decimal>,
+    /// Currency of articles stating none (after the profile's); default EUR.
+    #[serde(default)]
+    pub default_currency: Option<String>,
+    /// For BMEcat: languages and price types.
+    #[serde(default)]
+    pub bmecat: Option<BmecatOptions>,
+}
+
+/// How far an import has come (sent every few thousand rows and at the end).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportProgress {
+    /// Rows (articles and rejected rows) read so far.
+    pub rows: u64,
+    /// Bytes of the file read so far, and its size (0 when unknown).
+    pub bytes: u64,
+    pub total_bytes: u64,
+}
+
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Imports the feed at `path` in one transaction. `progress` is called every
+/// few thousand rows; setting `cancel` stops the import, which then changes
+/// nothing and answers [`Error::Cancelled`].
+pub fn import_feed(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::input("file", format!("{} cannot be read: {e}", path.display())))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    import_reader(store, file, &file_name, total, options, progress, cancel)
+}
+
+/// Like [`import_feed`], from any seekable reader (`file_name` is what the
+/// report and the problems name).
+pub fn import_reader<R: Read + Seek>(
+    store: &mut Store,
+    reader: R,
+    file_name: &str,
+    total_bytes: u64,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    if let Some(profile) = &options.profile {
+        profile.check()?;
+    }
+    let default_currency = options
+        .default_currency
+        .clone()
+        .unwrap_or_else(|| "EUR".into());
+    if !crate::money::is_currency_code(&default_currency) {
+        return Err(Error::input(
+            "default_currency",
+            format!("{default_currency:?} is not a currency code"),
+        ));
+    }
+    let default_tax = options.default_tax_rate.unwrap_or(DEFAULT_TAX_RATE);
+    check_tax(default_tax).map_err(|reason| Error::input("default_tax_rate", reason))?;
+    let explicit_source = options.source.as_deref().map(check_source).transpose()?;
+
+    let position = Rc::new(Cell::new(0u64));
+    let reader = Counting {
+        inner: reader,
+        position: Rc::clone(&position),
+    };
+    let profile = options
+        .profile
+        .clone()
+        .unwrap_or_else(MappingProfile::itscope);
+    let feed_options = FeedOptions {
+        file_name: file_name.into(),
+        format: options.format,
+        profile: profile.clone(),
+        bmecat: options.bmecat.clone().unwrap_or_default(),
+        encoding: None,
+    };
+    let started_at = now();
+
+    // A bigger page cache for the one long transaction (128 MiB at most: the
+    // import must stay well under 300 MB), restored afterwards.
+    let conn = store.conn();
+    let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -131_072)?;
+    conn.set_prepared_statement_cache_capacity(64);
+
+    let outcome = store.write(|tx| {
+        let mut engine = Engine {
+            tx,
+            file_name,
+            source: explicit_source,
+            profile_name: profile.name.clone(),
+            bmecat_supplier: None,
+            full: options.full,
+            default_currency,
+            default_tax,
+            rules: price_rules(tx)?,
+            groups: HashMap::new(),
+            seen: HashSet::new(),
+            report: ImportReport::default(),
+            run_id: 0,
+        };
+        engine.start(&started_at)?;
+        let mut rows = 0u64;
+        let summary = read_feed(reader, &feed_options, &mut |item| {
+            if matches!(item, FeedItem::Article(_) | FeedItem::Problem(_)) {
+                rows += 1;
+                if rows.is_multiple_of(PROGRESS_EVERY) {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(Error::Cancelled);
+                    }
+                    progress(ImportProgress {
+                        rows,
+                        bytes: position.get(),
+                        total_bytes,
+                    });
+                }
+            }
+            engine.visit(item)
+        })?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        let format = summary.format.unwrap_or(FeedFormat::Csv);
+        progress(ImportProgress {
+            rows,
+            bytes: position.get().max(total_bytes),
+            total_bytes,
+        });
+        engine.finish(format, &started_at)
+    });
+    store.conn().pragma_update(None, "cache_size", cache_size)?;
+    outcome
+}
+
+/// A reader that tells how far it has come (for the progress bar).
+struct Counting<R> {
+    inner: R,
+    position: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.position.set(self.position.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counting<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        let at = self.inner.seek(pos)?;
+        self.position.set(at);
+        Ok(at)
+    }
+}
+
+pub(super) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn check_source(source: &str) -> Result<String> {
+    let source = source.trim();
+    if source.is_empty() {
+        return Err(Error::input("source", "must not be empty"));
+    }
+    if source.eq_ignore_ascii_case("custom") {
+        return Err(Error::input(
+            "source",
+            "\"custom\" marks products entered by hand; name the supplier",
+        ));
+    }
+    Ok(source.to_owned())
+}
+
+/// `Ingram Micro GmbH` → `ingram-micro-gmbh`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn check_tax(rate: Decimal) -> std::result::Result<(), String> {
+    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
+        Err(format!("{rate} is not a tax rate in percent (0 to 100)"))
+    } else {
+        Ok(())
+    }
+}
+
+/// The catalog code an imported product is created with: `EAN-<gtin>` when it
+/// has a valid GTIN, else `<SOURCE>-<source key>` (upper-case source). The first
+/// is the same whichever source brings the product; the second is unique by
+/// the (source, key) rule. When the first is taken, the second is used.
+pub fn derive_code(source: &str, source_key: &str, gtin: Option<&str>) -> Vec<String> {
+    let mut codes = Vec::with_capacity(2);
+    if let Some(gtin) = gtin {
+        codes.push(format!("EAN-{gtin}"));
+    }
+    codes.push(format!("{}-{}", source.to_uppercase(), source_key));
+    codes
+}
+
+/// An article as it will be written, after local validation.
+struct Clean {
+    name: String,
+    category: String,
+    description: String,
+    manufacturer: String,
+    part_number: String,
+    ean: Option<String>,
+    /// The EAN, if it is a GTIN with a correct check digit (only these match).
+    gtin: Option<String>,
+    cost: Option<Decimal>,
+    list: Option<Decimal>,
+    currency: String,
+    tax: Decimal,
+    stock: StockStatus,
+    quantity: Option<u32>,
+    sku: Option<String>,
+    hash: i64,
+}
+
+/// FNV-1a, 64 bit: stable across builds (unlike std's hasher), so hashes
+/// stored by one version still match in the next.
+struct Fnv(u64);
+
+impl Fnv {
+    fn field(&mut self, text: &str) {
+        for b in text.bytes().chain([0x1f]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+struct Existing {
+    offer_id: i64,
+    product_id: i64,
+    hash: i64,
+    active: bool,
+}
+
+struct Engine<'a, 't> {
+    tx: &'a Transaction<'t>,
+    file_name: &'a str,
+    source: Option<String>,
+    profile_name: String,
+    bmecat_supplier: Option<String>,
+    full: bool,
+    default_currency: String,
+    default_tax: Decimal,
+    rules: Vec<PriceRule>,
+    /// BMEcat group id → name, for categories.
+    groups: HashMap<String, String>,
+    /// Offers of this source the file names (for discontinuing the rest).
+    seen: HashSet<i64>,
+    report: ImportReport,
+    run_id: i64,
+}
+
+impl Engine<'_, '_> {
+    fn start(&mut self, started_at: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO import_run (source, file_name, format, full_feed, started_at,
+                     finished_at, rows_read, new, new_products, updated, unchanged, rejected,
+                     discontinued)
+                 VALUES ('', ?1, 'csv', 0, ?2, ?2, 0, 0, 0, 0, 0, 0, 0)",
+            )?
+            .execute(params![self.file_name, started_at])?;
+        self.run_id = self.tx.last_insert_rowid();
+        Ok(())
+    }
+
+    fn source(&mut self) -> Result<String> {
+        if let Some(source) = &self.source {
+            return Ok(source.clone());
+        }
+        let name = self
+            .bmecat_supplier
+            .as_deref()
+            .map(slug)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slug(&self.profile_name));
+        let source = check_source(if name.is_empty() { "import" } else { &name })?;
+        self.source = Some(source.clone());
+        Ok(source)
+    }
+
+    fn visit(&mut self, item: FeedItem) -> Result<()> {
+        match item {
+            FeedItem::Catalog(header) => {
+                if header.transaction == Some(BmecatTransaction::NewCatalog) {
+                    self.full = true;
+                }
+                self.bmecat_supplier = header.supplier_name;
+            }
+            FeedItem::Group(group) => {
+                self.groups.insert(group.id, group.name);
+            }
+            FeedItem::GroupAssignment(assignment) => {
+                let source = self.source()?;
+                let name = self
+                    .groups
+                    .get(&assignment.group_id)
+                    .cloned()
+                    .unwrap_or(assignment.group_id);
+                self.tx
+                    .prepare_cached(
+                        "UPDATE catalog_item SET category = ?1
+                         WHERE category = '' AND id =
+                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)",
+                    )?
+                    .execute(params![name, source, assignment.article_key])?;
+            }
+            FeedItem::Problem(problem) => {
+                self.report.rows_read += 1;
+                self.reject(problem);
+            }
+            FeedItem::Article(article) => {
+                self.report.rows_read += 1;
+                self.article(*article)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn reject(&mut self, problem: RowProblem) {
+        self.report.rejected += 1;
+        if self.report.problems.len() < KEPT_PROBLEMS {
+            self.report.problems.push(problem);
+        } else {
+            self.report.problems_not_kept += 1;
+        }
+    }
+
+    fn problem(&self, article: &SupplierArticle, field: &str, reason: String) -> RowProblem {
+        RowProblem {
+            file: self.file_name.into(),
+            location: article.location.clone(),
+            field: field.into(),
+            reason,
+        }
+    }
+
+    fn article(&mut self, article: SupplierArticle) -> Result<()> {
+        let source = self.source()?;
+        let existing = self.find_offer(&source, &article.source_key)?;
+        if let Some(e) = &existing {
+            self.seen.insert(e.offer_id);
+        }
+        match article.mode {
+            ArticleMode::Delete => match existing {
+                Some(e) if e.active => {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE supplier_offer SET status = 'discontinued', preferred = 0,
+                                 import_run_id = ?2 WHERE id = ?1",
+                        )?
+                        .execute(params![e.offer_id, self.run_id])?;
+                    refresh_product(self.tx, e.product_id, &self.rules)?;
+                    self.report.discontinued += 1;
+                }
+                _ => self.report.unchanged += 1,
+            },
+            ArticleMode::PriceUpdate => match existing {
+                None => {
+                    let p = self.problem(
+                        &article,
+                        "source_key",
+                        format!(
+                            "a price update for {:?}, which the catalog does not have from {source}",
+                            article.source_key
+                        ),
+                    );
+                    self.reject(p);
+                }
+                Some(e) => self.price_update(&article, &e)?,
+            },
+            ArticleMode::New | ArticleMode::Update => match self.clean(&article) {
+                Err(problem) => self.reject(problem),
+                Ok(clean) => match existing {
+                    Some(e) => self.update(&source, &article, &clean, &e)?,
+                    None => self.insert(&source, &article, &clean)?,
+                },
+            },
+        }
+        Ok(())
+    }
+
+    fn find_offer(&self, source: &str, key: &str) -> Result<Option<Existing>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id, product_id, row_hash, status = 'active' FROM supplier_offer
+                 WHERE source = ?1 AND source_key = ?2",
+            )?
+            .query_row(params![source, key], |r| {
+                Ok(Existing {
+                    offer_id: r.get(0)?,
+                    product_id: r.get(1)?,
+                    hash: r.get(2)?,
+                    active: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Checks one article on its own: what the catalog needs of it, with the
+    /// defaults applied. An EAN with a wrong check digit is kept as written
+    /// (the feed module's decision) but never used to match products.
+    fn clean(&self, a: &SupplierArticle) -> std::result::Result<Clean, RowProblem> {
+        fn text(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        let name = text(&a.name)
+            .or_else(|| text(&a.short_description))
+            .ok_or_else(|| self.problem(a, "name", "is empty: a product needs a name".into()))?
+            .to_owned();
+        let currency = a
+            .currency
+            .clone()
+            .unwrap_or_else(|| self.default_currency.clone());
+        if !crate::money::is_currency_code(&currency) {
+            return Err(self.problem(
+                a,
+                "currency",
+                format!("{currency:?} is not a currency code"),
+            ));
+        }
+        let tax = a.tax_rate.unwrap_or(self.default_tax);
+        check_tax(tax).map_err(|reason| self.problem(a, "tax_rate", reason))?;
+        if a.cost_price.is_none() && a.list_price.is_none() {
+            return Err(self.problem(
+                a,
+                "cost_price",
+                "no price: the article states neither a cost nor a list price".into(),
+            ));
+        }
+        let category = text(&a.category)
+            .map(str::to_owned)
+            .or_else(|| {
+                a.catalog_groups
+                    .iter()
+                    .find_map(|g| self.groups.get(g).cloned())
+            })
+            .unwrap_or_default();
+        let description = text(&a.long_description)
+            .or_else(|| text(&a.short_description))
+            .unwrap_or_default()
+            .to_owned();
+        let ean = text(&a.ean).map(str::to_owned);
+        let gtin = ean.clone().filter(|e| crate::money::is_valid_gtin(e));
+        let mut clean = Clean {
+            name,
+            category,
+            description,
+            manufacturer: text(&a.manufacturer).unwrap_or_default().to_owned(),
+            part_number: text(&a.manufacturer_part_number)
+                .unwrap_or_default()
+                .to_owned(),
+            ean,
+            gtin,
+            cost: a.cost_price,
+            list: a.list_price,
+            currency,
+            tax,
+            stock: a.stock_status.unwrap_or_default(),
+            quantity: a.stock_quantity,
+            sku: text(&a.supplier_sku).map(str::to_owned),
+            hash: 0,
+        };
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        for field in [
+            &clean.name,
+            &clean.category,
+            &clean.description,
+            &clean.manufacturer,
+            &clean.part_number,
+            clean.ean.as_deref().unwrap_or(""),
+            &clean.cost.map(|d| d.to_string()).unwrap_or_default(),
+            &clean.list.map(|d| d.to_string()).unwrap_or_default(),
+            &clean.currency,
+            &clean.tax.to_string(),
+            clean.stock.as_str(),
+            &clean.quantity.map(|q| q.to_string()).unwrap_or_default(),
+            clean.sku.as_deref().unwrap_or(""),
+        ] {
+            h.field(field);
+        }
+        clean.hash = i64::from_ne_bytes(h.0.to_ne_bytes());
+        Ok(clean)
+    }
+
+    /// The product this article is another offer of: same valid GTIN, else same
+    /// manufacturer (ignoring case) and part number.
+    fn matching_product(&self, clean: &Clean) -> Result<Option<i64>> {
+        if let Some(gtin) = &clean.gtin {
+            let found = self
+                .tx
+                .prepare_cached("SELECT item_id FROM product WHERE ean = ?1 LIMIT 1")?
+                .query_row([gtin], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if clean.manufacturer.is_empty() || clean.part_number.is_empty() {
+            return Ok(None);
+        }
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT item_id FROM product
+                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE LIMIT 1",
+            )?
+            .query_row(params![clean.part_number, clean.manufacturer], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn insert_offer(
+        &self,
+        source: &str,
+        key: &str,
+        product: i64,
+        c: &Clean,
+        preferred: bool,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
+                     list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                product,
+                source,
+                key,
+                c.sku,
+                c.cost.map(|d| d.to_string()),
+                c.list.map(|d| d.to_string()),
+                c.currency,
+                c.stock.as_str(),
+                c.quantity,
+                preferred,
+                self.run_id,
+                c.hash
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn insert(&mut self, source: &str, article: &SupplierArticle, c: &Clean) -> Result<()> {
+        if let Some(product) = self.matching_product(c)? {
+            let offer = self.insert_offer(source, &article.source_key, product, c, false)?;
+            self.seen.insert(offer);
+            refresh_product(self.tx, product, &self.rules)?;
+            self.report.new += 1;
+            return Ok(());
+        }
+        let mut id = None;
+        for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
+            id = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO catalog_item (kind, code, name, category, description)
+                     VALUES ('product', ?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING RETURNING id",
+                )?
+                .query_row(params![code, c.name, c.category, c.description], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .optional()?;
+            if id.is_some() {
+                break;
+            }
+        }
+        let Some(id) = id else {
+            let p = self.problem(
+                article,
+                "source_key",
+                format!(
+                    "the catalog code {}-{} is already used by another item",
+                    source.to_uppercase(),
+                    article.source_key
+                ),
+            );
+            self.reject(p);
+            return Ok(());
+        };
+        let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
+                     list_price, currency, tax_rate, stock_status, source, source_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                id,
+                c.manufacturer,
+                c.part_number,
+                c.ean,
+                c.cost.map(|d| d.to_string()),
+                list.to_string(),
+                c.currency,
+                c.tax.to_string(),
+                c.stock.as_str(),
+                source,
+                article.source_key
+            ])?;
+        let offer = self.insert_offer(source, &article.source_key, id, c, true)?;
+        self.seen.insert(offer);
+        self.report.new += 1;
+        self.report.new_products += 1;
+        Ok(())
+    }
+
+    fn update(
+        &mut self,
+        source: &str,
+        article: &SupplierArticle,
+        c: &Clean,
+        e: &Existing,
+    ) -> Result<()> {
+        if e.hash == c.hash && e.active {
+            self.report.unchanged += 1;
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE supplier_offer SET supplier_sku = ?2, cost_price = ?3, list_price = ?4,
+                     currency = ?5, stock_status = ?6, stock_quantity = ?7, status = 'active',
+                     import_run_id = ?8, row_hash = ?9
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                e.offer_id,
+                c.sku,
+                c.cost.map(|d| d.to_string()),
+                c.list.map(|d| d.to_string()),
+                c.currency,
+                c.stock.as_str(),
+                c.quantity,
+                self.run_id,
+                c.hash
+            ])?;
+        // The source that created the product owns its master data; other
+        // sources only bring their offers.
+        let master: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT source = ?2 AND source_key = ?3 FROM product WHERE item_id = ?1",
+            )?
+            .query_row(params![e.product_id, source, article.source_key], |r| {
+                r.get(0)
+            })?;
+        if master {
+            self.tx
+                .prepare_cached(
+                    "UPDATE catalog_item SET name = ?2, category = ?3, description = ?4
+                     WHERE id = ?1 AND (name, category, description) IS NOT (?2, ?3, ?4)",
+                )?
+                .execute(params![e.product_id, c.name, c.category, c.description])?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE product SET manufacturer = ?2, manufacturer_part_number = ?3, ean = ?4,
+                         tax_rate = ?5
+                     WHERE item_id = ?1
+                       AND (manufacturer, manufacturer_part_number, ean, tax_rate) IS NOT (?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    e.product_id,
+                    c.manufacturer,
+                    c.part_number,
+                    c.ean,
+                    c.tax.to_string()
+                ])?;
+        }
+        // Also an offer back in the feed after being discontinued.
+        refresh_product(self.tx, e.product_id, &self.rules)?;
+        self.report.updated += 1;
+        Ok(())
+    }
+
+    fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
+        let changed = self
+            .tx
+            .prepare_cached(
+                "UPDATE supplier_offer SET cost_price = COALESCE(?2, cost_price),
+                     list_price = COALESCE(?3, list_price), currency = COALESCE(?4, currency),
+                     import_run_id = ?5, row_hash = 0
+                 WHERE id = ?1 AND (COALESCE(?2, cost_price), COALESCE(?3, list_price),
+                                    COALESCE(?4, currency)) IS NOT (cost_price, list_price, currency)",
+            )?
+            .execute(params![
+                e.offer_id,
+                article.cost_price.map(|d| d.to_string()),
+                article.list_price.map(|d| d.to_string()),
+                article.currency,
+                self.run_id
+            ])?;
+        if changed == 0 {
+            self.report.unchanged += 1;
+        } else {
+            refresh_product(self.tx, e.product_id, &self.rules)?;
+            self.report.updated += 1;
+        }
+        Ok(())
+    }
+
+    /// Discontinues what a full feed lacks, and saves the report.
+    fn finish(mut self, format: FeedFormat, started_at: &str) -> Result<ImportReport> {
+        let source = self.source()?;
+        if self.full {
+            let mut missing = Vec::new();
+            {
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT id, product_id FROM supplier_offer WHERE source = ?1 AND status = 'active'",
+                )?;
+                let mut rows = stmt.query([&source])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    if !self.seen.contains(&id) {
+                        missing.push((id, r.get::<_, i64>(1)?));
+                    }
+                }
+            }
+            let mut products = HashSet::new();
+            for (offer, product) in &missing {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE supplier_offer SET status = 'discontinued', preferred = 0,
+                             import_run_id = ?2 WHERE id = ?1",
+                    )?
+                    .execute(params![offer, self.run_id])?;
+                products.insert(*product);
+            }
+            for product in products {
+                refresh_product(self.tx, product, &self.rules)?;
+            }
+            self.report.discontinued += u32::try_from(missing.len()).unwrap_or(u32::MAX);
+        }
+        let r = &mut self.report;
+        r.id = self.run_id;
+        r.source = source;
+        r.file_name = self.file_name.into();
+        r.format = format;
+        r.full_feed = self.full;
+        r.started_at = started_at.into();
+        r.finished_at = now();
+        self.tx
+            .prepare_cached(
+                "UPDATE import_run SET source = ?2, format = ?3, full_feed = ?4, finished_at = ?5,
+                     rows_read = ?6, new = ?7, new_products = ?8, updated = ?9, unchanged = ?10,
+                     rejected = ?11, discontinued = ?12, problems_not_kept = ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                r.id,
+                r.source,
+                format_str(format),
+                r.full_feed,
+                r.finished_at,
+                r.rows_read,
+                r.new,
+                r.new_products,
+                r.updated,
+                r.unchanged,
+                r.rejected,
+                r.discontinued,
+                r.problems_not_kept
+            ])?;
+        for (position, p) in r.problems.iter().enumerate() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO import_problem (run_id, position, file, line, element, field, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    r.id,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    p.file,
+                    p.location.line,
+                    p.location.element,
+                    p.field,
+                    p.reason
+                ])?;
+        }
+        Ok(self.report)
+    }
+}
+
+/// An imported product's list price: from the price rule that covers it (by
+/// manufacturer, category or the default) when it has a cost price; else the
+/// supplier's list price; else the cost price.
+pub(super) fn list_price(
+    rules: &[PriceRule],
+    cost: Option<Decimal>,
+    supplier_list: Option<Decimal>,
+    category: &str,
+    manufacturer: &str,
+) -> Decimal {
+    cost.and_then(|cost| list_price_from_rule(cost, rules, category, manufacturer))
+        .map(|(price, _)| price)
+        .or(supplier_list)
+        .or(cost)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_codes() {
+        assert_eq!(slug(" Ingram Micro GmbH "), "ingram-micro-gmbh");
+        assert_eq!(slug("ITScope"), "itscope");
+        assert_eq!(
+            derive_code("itscope", "42", Some("4006381333931")),
+            vec!["EAN-4006381333931".to_owned(), "ITSCOPE-42".to_owned()]
+        );
+        assert_eq!(
+            derive_code("acme", "A-1", None),
+            vec!["ACME-A-1".to_owned()]
+        );
+        assert!(check_source("custom").is_err());
+        assert!(check_tax(Decimal::from(101)).is_err());
+        assert!(check_tax(Decimal::from(7)).is_ok());
+    }
+}

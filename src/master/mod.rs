@@ -1,0 +1,21 @@
+//! Master data (issue 6, the import and search half; docs/master-data-import.md):
+//! supplier feeds imported into the catalog in one transaction, products matched
+//! across sources into one product with several supplier offers, an import
+//! report that is saved, mapping profiles saved by name, and full-text search.
+
+mod import;
+mod offers;
+mod profiles;
+mod report;
+mod search;
+
+pub use import::{
+    derive_code, import_feed, import_reader, ImportOptions, ImportProgress, DEFAULT_TAX_RATE,
+    KEPT_PROBLEMS,
+};
+pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
+pub use profiles::{
+    delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
+};
+pub use report::{import_report, import_reports, ImportReport, ImportRunSummary};
+pub use search::{fts_query, search_products, ProductHit, ProductSearch};

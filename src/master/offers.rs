@@ -1,0 +1,203 @@
+//! Supplier offers of a product, and which one it takes its cost and stock from.
+
+use rusqlite::{params, Connection, Transaction};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::import::list_price;
+use crate::catalog::{ItemStatus, StockStatus};
+use crate::money::optional_decimal_from_text;
+use crate::pricing::{price_rules, PriceRule};
+use crate::{Error, Result};
+
+/// What one source offers of a product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct SupplierOffer {
+    pub id: i64,
+    pub product_id: i64,
+    pub source: String,
+    pub source_key: String,
+    pub supplier_sku: Option<String>,
+    pub cost_price: Option<Decimal>,
+    pub list_price: Option<Decimal>,
+    pub currency: String,
+    pub stock_status: StockStatus,
+    pub stock_quantity: Option<u32>,
+    /// No longer in the source's feed (kept: inventory may point at it).
+    pub discontinued: bool,
+    /// The product takes its cost price and stock from this offer.
+    pub preferred: bool,
+    /// The user chose this offer; otherwise the cheapest in stock is preferred.
+    pub pinned: bool,
+}
+
+/// The offers of a product: the preferred first, then by cost.
+pub fn product_offers(conn: &Connection, product_id: i64) -> Result<Vec<SupplierOffer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, product_id, source, source_key, supplier_sku, cost_price, list_price, currency,
+                stock_status, stock_quantity, status = 'discontinued', preferred, pinned
+         FROM supplier_offer WHERE product_id = ?1 ORDER BY preferred DESC, status, id",
+    )?;
+    let mut rows = stmt.query([product_id])?;
+    let mut offers = Vec::new();
+    while let Some(r) = rows.next()? {
+        offers.push(SupplierOffer {
+            id: r.get(0)?,
+            product_id: r.get(1)?,
+            source: r.get(2)?,
+            source_key: r.get(3)?,
+            supplier_sku: r.get(4)?,
+            cost_price: optional_decimal_from_text(r.get(5)?, "cost_price")?,
+            list_price: optional_decimal_from_text(r.get(6)?, "list_price")?,
+            currency: r.get(7)?,
+            stock_status: r.get(8)?,
+            stock_quantity: r.get(9)?,
+            discontinued: r.get(10)?,
+            preferred: r.get(11)?,
+            pinned: r.get(12)?,
+        });
+    }
+    let cost = |o: &SupplierOffer| o.cost_price;
+    offers.sort_by(|a, b| {
+        (
+            !a.preferred,
+            a.discontinued,
+            cost(a).is_none(),
+            cost(a),
+            a.id,
+        )
+            .cmp(&(
+                !b.preferred,
+                b.discontinued,
+                cost(b).is_none(),
+                cost(b),
+                b.id,
+            ))
+    });
+    Ok(offers)
+}
+
+/// Makes `offer_id` the product's preferred offer whatever the prices say, or
+/// with `None` goes back to the cheapest in stock. Returns the offers.
+pub fn pin_preferred_offer(
+    tx: &Transaction<'_>,
+    product_id: i64,
+    offer_id: Option<i64>,
+) -> Result<Vec<SupplierOffer>> {
+    if let Some(offer) = offer_id {
+        let belongs: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM supplier_offer WHERE id = ?1 AND product_id = ?2)",
+            )?
+            .query_row(params![offer, product_id], |r| r.get(0))?;
+        if !belongs {
+            return Err(Error::not_found(format!(
+                "supplier offer {offer} of product {product_id}"
+            )));
+        }
+    }
+    tx.prepare_cached("UPDATE supplier_offer SET pinned = (id IS ?2) WHERE product_id = ?1")?
+        .execute(params![product_id, offer_id])?;
+    refresh_product(tx, product_id, &price_rules(tx)?)?;
+    product_offers(tx, product_id)
+}
+
+struct OfferRow {
+    id: i64,
+    cost: Option<Decimal>,
+    list: Option<Decimal>,
+    currency: String,
+    stock: StockStatus,
+    pinned: bool,
+}
+
+/// Picks the product's preferred offer among its active ones (the pinned one,
+/// else the cheapest in or low stock, else the cheapest) and takes cost price,
+/// stock and currency from it; an imported product's list price follows (price
+/// rules, else the supplier's list price, else cost). A product without active
+/// offers is discontinued; one with an active offer again is active again.
+pub(super) fn refresh_product(
+    tx: &Transaction<'_>,
+    product_id: i64,
+    rules: &[PriceRule],
+) -> Result<()> {
+    let (source, current_list, category, manufacturer, status): (
+        String,
+        String,
+        String,
+        String,
+        ItemStatus,
+    ) = tx
+        .prepare_cached(
+            "SELECT p.source, p.list_price, ci.category, p.manufacturer, ci.status
+             FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
+        )?
+        .query_row([product_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let mut offers = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, cost_price, list_price, currency, stock_status, pinned FROM supplier_offer
+             WHERE product_id = ?1 AND status = 'active'",
+        )?;
+        let mut rows = stmt.query([product_id])?;
+        while let Some(r) = rows.next()? {
+            offers.push(OfferRow {
+                id: r.get(0)?,
+                cost: optional_decimal_from_text(r.get(1)?, "cost_price")?,
+                list: optional_decimal_from_text(r.get(2)?, "list_price")?,
+                currency: r.get(3)?,
+                stock: r.get(4)?,
+                pinned: r.get(5)?,
+            });
+        }
+    }
+    let set_status = |to: ItemStatus| -> Result<()> {
+        tx.prepare_cached("UPDATE catalog_item SET status = ?2 WHERE id = ?1")?
+            .execute(params![product_id, to])?;
+        Ok(())
+    };
+    let chosen = offers.iter().find(|o| o.pinned).or_else(|| {
+        offers.iter().min_by_key(|o| {
+            let stocked = matches!(o.stock, StockStatus::InStock | StockStatus::LowStock);
+            (!stocked, o.cost.is_none(), o.cost, o.id)
+        })
+    });
+    let Some(chosen) = chosen else {
+        tx.prepare_cached(
+            "UPDATE supplier_offer SET preferred = 0 WHERE product_id = ?1 AND preferred = 1",
+        )?
+        .execute([product_id])?;
+        if status == ItemStatus::Active {
+            set_status(ItemStatus::Discontinued)?;
+        }
+        return Ok(());
+    };
+    tx.prepare_cached(
+        "UPDATE supplier_offer SET preferred = (id = ?2)
+         WHERE product_id = ?1 AND preferred <> (id = ?2)",
+    )?
+    .execute(params![product_id, chosen.id])?;
+    let list = if source == "custom" {
+        current_list
+    } else {
+        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer).to_string()
+    };
+    tx.prepare_cached(
+        "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5
+         WHERE item_id = ?1
+           AND (cost_price, list_price, currency, stock_status) IS NOT (?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        product_id,
+        chosen.cost.map(|d| d.to_string()),
+        list,
+        chosen.currency,
+        chosen.stock.as_str()
+    ])?;
+    if status == ItemStatus::Discontinued {
+        set_status(ItemStatus::Active)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! The import report: saved with the run, listed and reopened.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::feed::{FeedFormat, RowProblem, SourceLocation};
+use crate::{Error, Result};
+
+/// What one import did: counts and every rejected row (file, line or XML
+/// element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportReport {
+    pub id: i64,
+    pub source: String,
+    pub file_name: String,
+    pub format: FeedFormat,
+    /// The file listed every article of the source (missing ones were discontinued).
+    pub full_feed: bool,
+    pub started_at: String,
+    pub finished_at: String,
+    /// Articles and rejected rows read.
+    pub rows_read: u32,
+    /// Supplier offers created (of which `new_products` created a product; the
+    /// others joined a product with the same GTIN or manufacturer + part number).
+    pub new: u32,
+    pub new_products: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    /// Offers discontinued: missing from a full feed, or deleted by the feed.
+    pub discontinued: u32,
+    pub problems: Vec<RowProblem>,
+    /// Rejected rows beyond the kept ones.
+    pub problems_not_kept: u32,
+}
+
+impl Default for ImportReport {
+    fn default() -> Self {
+        ImportReport {
+            id: 0,
+            source: String::new(),
+            file_name: String::new(),
+            format: FeedFormat::Csv,
+            full_feed: false,
+            started_at: String::new(),
+            finished_at: String::new(),
+            rows_read: 0,
+            new: 0,
+            new_products: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            discontinued: 0,
+            problems: Vec::new(),
+            problems_not_kept: 0,
+        }
+    }
+}
+
+/// One line of the list of past imports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportRunSummary {
+    pub id: i64,
+    pub source: String,
+    pub file_name: String,
+    pub format: FeedFormat,
+    pub full_feed: bool,
+    pub finished_at: String,
+    pub rows_read: u32,
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    pub discontinued: u32,
+}
+
+pub(super) fn format_str(format: FeedFormat) -> &'static str {
+    match format {
+        FeedFormat::Bmecat => "bmecat",
+        FeedFormat::Csv => "csv",
+        FeedFormat::Xlsx => "xlsx",
+    }
+}
+
+fn format_from(text: &str) -> Result<FeedFormat> {
+    match text {
+        "bmecat" => Ok(FeedFormat::Bmecat),
+        "csv" => Ok(FeedFormat::Csv),
+        "xlsx" => Ok(FeedFormat::Xlsx),
+        other => Err(Error::Corrupt(format!("import format {other:?}"))),
+    }
+}
+
+const RUN_COLUMNS: &str = "id, source, file_name, format, full_feed, started_at, finished_at,
+    rows_read, new, new_products, updated, unchanged, rejected, discontinued, problems_not_kept";
+
+fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String)> {
+    Ok((
+        ImportReport {
+            id: r.get(0)?,
+            source: r.get(1)?,
+            file_name: r.get(2)?,
+            format: FeedFormat::Csv,
+            full_feed: r.get(4)?,
+            started_at: r.get(5)?,
+            finished_at: r.get(6)?,
+            rows_read: r.get(7)?,
+            new: r.get(8)?,
+            new_products: r.get(9)?,
+            updated: r.get(10)?,
+            unchanged: r.get(11)?,
+            rejected: r.get(12)?,
+            discontinued: r.get(13)?,
+            problems: Vec::new(),
+            problems_not_kept: r.get(14)?,
+        },
+        r.get(3)?,
+    ))
+}
+
+/// Past imports, newest first.
+pub fn import_reports(conn: &Connection) -> Result<Vec<ImportRunSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RUN_COLUMNS} FROM import_run ORDER BY id DESC"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut runs = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (report, format) = report_from_row(r)?;
+        runs.push(ImportRunSummary {
+            id: report.id,
+            source: report.source,
+            file_name: report.file_name,
+            format: format_from(&format)?,
+            full_feed: report.full_feed,
+            finished_at: report.finished_at,
+            rows_read: report.rows_read,
+            new: report.new,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            rejected: report.rejected,
+            discontinued: report.discontinued,
+        });
+    }
+    Ok(runs)
+}
+
+/// A saved report with its rejected rows.
+pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
+    let (mut report, format) = conn
+        .prepare_cached(&format!(
+            "SELECT {RUN_COLUMNS} FROM import_run WHERE id = ?1"
+        ))?
+        .query_row([id], report_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("import report {id}")))?;
+    report.format = format_from(&format)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT file, line, element, field, reason FROM import_problem
+         WHERE run_id = ?1 ORDER BY position",
+    )?;
+    let mut rows = stmt.query(params![id])?;
+    while let Some(r) = rows.next()? {
+        report.problems.push(RowProblem {
+            file: r.get(0)?,
+            location: SourceLocation {
+                line: r.get(1)?,
+                element: r.get(2)?,
+            },
+            field: r.get(3)?,
+            reason: r.get(4)?,
+        });
+    }
+    Ok(report)
+}

@@ -1,0 +1,826 @@
+//! Master data import (issue 6): matching across sources, one transaction per
+//! import (cancel and refusal change nothing), re-imports that change nothing,
+//! full feeds that discontinue, every BMEcat fixture through the engine, the
+//! saved report, FTS search with filters, and keyset paging of the catalog list.
+
+use rust_decimal::Decimal;
+use servicefolio::catalog::{self, CatalogQuery, ItemStatus, ListCursor, StockStatus};
+use servicefolio::feed::{generate_itscope_feed, ArticleField, ColumnMapping, MappingProfile};
+use servicefolio::master::{
+    self, import_reader, ImportOptions, ImportProgress, ImportReport, ProductSearch,
+};
+use servicefolio::pricing::{save_price_rule, PriceEnding, PriceRuleDraft, RuleScope};
+use servicefolio::{Error, ErrorKind, Store};
+use std::io::Cursor;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
+shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+
+fn d(text: &str) -> Decimal {
+    text.parse().expect("test literal")
+}
+
+/// One ITScope-style row: key, EAN, part number, manufacturer, name, long
+/// description, category, cost, stock status.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    key: &str,
+    ean: &str,
+    mpn: &str,
+    maker: &str,
+    name: &str,
+    long: &str,
+    category: &str,
+    cost: &str,
+    stock: &str,
+) -> String {
+    format!("{key};{ean};{mpn};{maker};{name};;{long};{category};{cost};;EUR;19;{stock};5;S-{key}")
+}
+
+fn csv(rows: &[String]) -> Vec<u8> {
+    let mut text = String::from(HEADER);
+    for r in rows {
+        text.push('\n');
+        text.push_str(r);
+    }
+    text.push('\n');
+    text.into_bytes()
+}
+
+fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    source: &str,
+    full: bool,
+) -> servicefolio::Result<ImportReport> {
+    let options = ImportOptions {
+        source: Some(source.into()),
+        full,
+        ..ImportOptions::default()
+    };
+    import_reader(
+        store,
+        Cursor::new(bytes.to_vec()),
+        "feed.csv",
+        bytes.len() as u64,
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+}
+
+/// Everything the import writes, as text, to compare before and after.
+fn snapshot(store: &Store) -> String {
+    let conn = store.conn();
+    let mut out = String::new();
+    for sql in [
+        "SELECT id, kind, code, name, category, description, status FROM catalog_item ORDER BY id",
+        "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price,
+                currency, tax_rate, stock_status, source, source_key FROM product ORDER BY item_id",
+        "SELECT id, product_id, source, source_key, supplier_sku, cost_price, list_price, currency,
+                stock_status, stock_quantity, status, preferred, pinned, import_run_id, row_hash
+         FROM supplier_offer ORDER BY id",
+        "SELECT id, source, rows_read FROM import_run ORDER BY id",
+    ] {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query");
+        while let Some(r) = rows.next().expect("row") {
+            for i in 0..n {
+                let v: rusqlite::types::Value = r.get(i).expect("value");
+                out.push_str(&format!("{v:?}|"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn products(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM product", [], |r| r.get(0))
+        .expect("count")
+}
+
+fn search(store: &Store, text: &str) -> Vec<master::ProductHit> {
+    master::search_products(
+        store.conn(),
+        &ProductSearch {
+            text: text.into(),
+            ..ProductSearch::default()
+        },
+    )
+    .expect("search")
+}
+
+#[test]
+fn fts5_is_available_in_the_bundled_sqlite() {
+    let store = Store::open_in_memory_empty().expect("store");
+    store
+        .conn()
+        .execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5 (a); INSERT INTO t VALUES ('hello world');",
+        )
+        .expect("fts5");
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM t WHERE t MATCH 'wor*'", [], |r| {
+            r.get(0)
+        })
+        .expect("match");
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn reimporting_the_same_file_changes_nothing() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let mut feed = Vec::new();
+    generate_itscope_feed(300, 11, &mut feed).expect("feed");
+    let first = import(&mut store, &feed, "itscope", false).expect("first import");
+    assert_eq!(first.rows_read, 300);
+    assert_eq!(first.new, 300);
+    assert_eq!(first.rejected, 0);
+    assert_eq!((first.updated, first.unchanged), (0, 0));
+    assert_eq!(products(&store), i64::from(first.new_products));
+    let before = snapshot(&store);
+
+    let second = import(&mut store, &feed, "itscope", true).expect("second import");
+    assert_eq!(second.rows_read, 300);
+    assert_eq!(second.unchanged, 300);
+    assert_eq!(
+        (
+            second.new,
+            second.updated,
+            second.rejected,
+            second.discontinued
+        ),
+        (0, 0, 0, 0)
+    );
+    // Only the new run's row differs.
+    let after = snapshot(&store);
+    let strip_runs = |s: &str| {
+        s.lines()
+            .filter(|l| !l.ends_with("|Integer(300)|"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip_runs(&before), strip_runs(&after));
+    assert_eq!(master::import_reports(store.conn()).expect("runs").len(), 2);
+}
+
+#[test]
+fn a_cancelled_import_leaves_the_catalog_as_it_was() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let mut small = Vec::new();
+    generate_itscope_feed(50, 1, &mut small).expect("feed");
+    import(&mut store, &small, "itscope", false).expect("first import");
+    let before = snapshot(&store);
+
+    let mut big = Vec::new();
+    generate_itscope_feed(10_000, 2, &mut big).expect("feed");
+    let cancel = AtomicBool::new(false);
+    let mut seen: Vec<ImportProgress> = Vec::new();
+    let result = import_reader(
+        &mut store,
+        Cursor::new(big.clone()),
+        "big.csv",
+        big.len() as u64,
+        &ImportOptions {
+            source: Some("itscope".into()),
+            full: true,
+            ..ImportOptions::default()
+        },
+        &mut |p| {
+            seen.push(p);
+            cancel.store(true, Ordering::Relaxed);
+        },
+        &cancel,
+    );
+    let error = result.expect_err("cancelled");
+    assert!(matches!(error, Error::Cancelled), "{error}");
+    assert_eq!(error.kind(), ErrorKind::Cancelled);
+    assert_eq!(seen.len(), 1);
+    assert!(seen[0].rows > 0 && seen[0].bytes > 0 && seen[0].bytes < big.len() as u64);
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_feed_is_refused_and_changes_nothing() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let before = snapshot(&store);
+    let zip = b"PK\x03\x04 not really a workbook".to_vec();
+    let options = ImportOptions {
+        source: Some("itscope".into()),
+        format: Some(servicefolio::feed::FeedFormat::Csv),
+        ..ImportOptions::default()
+    };
+    let error = import_reader(
+        &mut store,
+        Cursor::new(zip),
+        "prices.csv",
+        0,
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(
+        error.to_string().contains("prices.csv is not a CSV file"),
+        "{error}"
+    );
+    // A file missing the key column is refused too, naming the column.
+    let error = import(
+        &mut store,
+        b"ean;price\n4006381333931;1,00\n",
+        "itscope",
+        false,
+    )
+    .expect_err("refused");
+    assert!(error.to_string().contains("puid"), "{error}");
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_preferred() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let ean = "4006381333931";
+    let a = csv(&[row(
+        "A1",
+        ean,
+        "TP-14",
+        "Lenovo",
+        "Lenovo ThinkPad T14",
+        "",
+        "1001",
+        "1.000,00",
+        "1",
+    )]);
+    let b = csv(&[row(
+        "B7",
+        ean,
+        "TP-14",
+        "LENOVO",
+        "ThinkPad T14 (B)",
+        "",
+        "1001",
+        "950,00",
+        "1",
+    )]);
+    let c = csv(&[row(
+        "C3", "", "TP-14", "lenovo", "TP T14", "", "1001", "900,00", "0",
+    )]);
+    let ra = import(&mut store, &a, "alpha", false).expect("alpha");
+    let rb = import(&mut store, &b, "beta", false).expect("beta");
+    // Same manufacturer (other case) and part number, no EAN: the same product too.
+    let rc = import(&mut store, &c, "gamma", false).expect("gamma");
+    assert_eq!(
+        (ra.new_products, rb.new_products, rc.new_products),
+        (1, 0, 0)
+    );
+    assert_eq!((rb.new, rc.new), (1, 1));
+    assert_eq!(products(&store), 1);
+
+    let hit = &search(&store, "thinkpad")[0];
+    // Named after the source that created it; cheapest in stock is beta (gamma is out of stock).
+    assert_eq!(hit.name, "Lenovo ThinkPad T14");
+    assert_eq!(hit.code, format!("EAN-{ean}"));
+    let offers = master::product_offers(store.conn(), hit.id).expect("offers");
+    assert_eq!(offers.len(), 3);
+    let preferred: Vec<&str> = offers
+        .iter()
+        .filter(|o| o.preferred)
+        .map(|o| o.source.as_str())
+        .collect();
+    assert_eq!(preferred, ["beta"]);
+    let cost: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT cost_price FROM product WHERE item_id = ?1",
+            [hit.id],
+            |r| r.get(0),
+        )
+        .expect("cost");
+    assert_eq!(cost.as_deref(), Some("950.00"));
+    assert_eq!(hit.stock_status, StockStatus::InStock);
+
+    // Gamma comes into stock: now the cheapest in stock.
+    let c2 = csv(&[row(
+        "C3", "", "TP-14", "lenovo", "TP T14", "", "1001", "900,00", "1",
+    )]);
+    let rc2 = import(&mut store, &c2, "gamma", false).expect("gamma again");
+    assert_eq!(rc2.updated, 1);
+    let offers = master::product_offers(store.conn(), hit.id).expect("offers");
+    assert_eq!(offers[0].source, "gamma");
+    assert!(offers[0].preferred);
+
+    // The user pins alpha; it stays preferred though dearer, until unpinned.
+    let alpha = offers
+        .iter()
+        .find(|o| o.source == "alpha")
+        .expect("alpha")
+        .id;
+    let pinned = store
+        .write(|tx| master::pin_preferred_offer(tx, hit.id, Some(alpha)))
+        .expect("pin");
+    assert!(pinned[0].pinned && pinned[0].preferred && pinned[0].source == "alpha");
+    assert_eq!(search(&store, "thinkpad")[0].list_price, d("1000.00"));
+    let unpinned = store
+        .write(|tx| master::pin_preferred_offer(tx, hit.id, None))
+        .expect("unpin");
+    assert_eq!(unpinned[0].source, "gamma");
+    let other = store.write(|tx| master::pin_preferred_offer(tx, hit.id, Some(alpha + 100)));
+    assert_eq!(
+        other.expect_err("foreign offer").kind(),
+        ErrorKind::NotFound
+    );
+}
+
+#[test]
+fn a_full_feed_discontinues_missing_articles_and_never_deletes_them() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let rows = [
+        row(
+            "1",
+            "4006381333931",
+            "M-1",
+            "Dell",
+            "Dell Monitor P2723",
+            "",
+            "1002",
+            "200,00",
+            "1",
+        ),
+        row(
+            "2",
+            "4012345678901",
+            "M-2",
+            "Dell",
+            "Dell Dock WD19",
+            "",
+            "1003",
+            "150,00",
+            "1",
+        ),
+        row(
+            "3",
+            "",
+            "M-3",
+            "Dell",
+            "Dell Mouse MS116",
+            "",
+            "1005",
+            "9,00",
+            "1",
+        ),
+    ];
+    import(&mut store, &csv(&rows), "dell", true).expect("first");
+    // Not full: nothing is discontinued.
+    let partial = import(&mut store, &csv(&rows[..2]), "dell", false).expect("partial");
+    assert_eq!(partial.discontinued, 0);
+    let full = import(&mut store, &csv(&rows[..2]), "dell", true).expect("full");
+    assert_eq!(full.discontinued, 1);
+    assert_eq!(full.unchanged, 2);
+    assert_eq!(products(&store), 3);
+    let status: ItemStatus = store
+        .conn()
+        .query_row(
+            "SELECT ci.status FROM catalog_item ci JOIN product p ON p.item_id = ci.id WHERE p.source_key = '3'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("status");
+    assert_eq!(status, ItemStatus::Discontinued);
+    // Hidden from search unless asked for.
+    assert!(search(&store, "ms116").is_empty());
+    let with = master::search_products(
+        store.conn(),
+        &ProductSearch {
+            text: "ms116".into(),
+            include_discontinued: true,
+            ..ProductSearch::default()
+        },
+    )
+    .expect("search");
+    assert_eq!(with.len(), 1);
+    // Back in the feed: active again.
+    let back = import(&mut store, &csv(&rows), "dell", true).expect("back");
+    assert_eq!((back.updated, back.unchanged, back.discontinued), (1, 2, 0));
+    assert_eq!(search(&store, "ms116").len(), 1);
+}
+
+#[test]
+fn bad_rows_are_rejected_with_line_and_reason_and_the_report_reopens() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let rows = [
+        row(
+            "1",
+            "4006381333931",
+            "M-1",
+            "HP",
+            "HP EliteBook",
+            "",
+            "1001",
+            "900,00",
+            "1",
+        ),
+        row("2", "", "M-2", "HP", "HP Dock", "", "1003", "abc", "1"),
+        row("3", "", "M-3", "HP", "", "", "1003", "12,00", "1"),
+        row("4", "", "M-4", "HP", "HP Mouse", "", "1005", "", "1"),
+    ];
+    let report = import(&mut store, &csv(&rows), "hp", false).expect("import");
+    assert_eq!((report.rows_read, report.new, report.rejected), (4, 1, 3));
+    let reopened = master::import_report(store.conn(), report.id).expect("reopen");
+    assert_eq!(reopened, report);
+    let lines: Vec<(u32, &str)> = reopened
+        .problems
+        .iter()
+        .map(|p| (p.location.line, p.field.as_str()))
+        .collect();
+    assert_eq!(lines, [(3, "cost_price"), (4, "name"), (5, "cost_price")]);
+    assert!(reopened.problems.iter().all(|p| p.file == "feed.csv"));
+    let list = master::import_reports(store.conn()).expect("list");
+    assert_eq!((list[0].id, list[0].rejected), (report.id, 3));
+    assert_eq!(
+        master::import_report(store.conn(), 999)
+            .expect_err("none")
+            .kind(),
+        ErrorKind::NotFound
+    );
+}
+
+#[test]
+fn list_prices_come_from_price_rules_when_one_covers_the_product() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    store
+        .write(|tx| {
+            save_price_rule(
+                tx,
+                &PriceRuleDraft {
+                    scope: RuleScope::Manufacturer("cisco".into()),
+                    markup_percent: d("20"),
+                    ending: PriceEnding::Whole,
+                },
+            )
+        })
+        .expect("rule");
+    let rows = [
+        // 100 × 1.2 = 120.00
+        row(
+            "1",
+            "",
+            "C-1",
+            "Cisco",
+            "Cisco Switch",
+            "",
+            "1004",
+            "100,00",
+            "1",
+        ),
+        // No rule for Logitech, no supplier list price: the cost.
+        row(
+            "2",
+            "",
+            "L-1",
+            "Logitech",
+            "Logitech Maus",
+            "",
+            "1005",
+            "10,00",
+            "1",
+        ),
+    ];
+    import(&mut store, &csv(&rows), "itscope", false).expect("import");
+    assert_eq!(search(&store, "switch")[0].list_price, d("120"));
+    assert_eq!(search(&store, "maus")[0].list_price, d("10.00"));
+}
+
+#[test]
+fn search_by_prefix_ean_part_number_ranked_and_filtered() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let rows = [
+        row(
+            "1",
+            "4006381333931",
+            "20XK0001GE",
+            "Lenovo",
+            "Lenovo ThinkPad X1 Carbon",
+            "Business-Notebook",
+            "1001",
+            "1.500,00",
+            "1",
+        ),
+        row(
+            "2",
+            "4008190000018",
+            "40AY0090EU",
+            "Lenovo",
+            "Lenovo USB-C Dock Gen 2",
+            "Dockingstation mit USB-C",
+            "1003",
+            "180,00",
+            "3",
+        ),
+        row(
+            "3",
+            "4012345678901",
+            "WD19S",
+            "Dell",
+            "Dell Dock WD19S",
+            "USB-C Dock, 130 W",
+            "1003",
+            "199,00",
+            "1",
+        ),
+        row(
+            "4",
+            "4000000000006",
+            "X-9",
+            "Acme",
+            "Acme Kabel",
+            "passt zu jedem Lenovo ThinkPad",
+            "1009",
+            "5,00",
+            "1",
+        ),
+    ];
+    import(&mut store, &csv(&rows), "itscope", false).expect("import");
+    let names =
+        |hits: Vec<master::ProductHit>| hits.into_iter().map(|h| h.name).collect::<Vec<_>>();
+
+    // Prefixes as you type; the name hit ranks above the description hit.
+    assert_eq!(
+        names(search(&store, "lenov think")),
+        ["Lenovo ThinkPad X1 Carbon", "Acme Kabel"]
+    );
+    assert_eq!(
+        names(search(&store, "4008190")),
+        ["Lenovo USB-C Dock Gen 2"]
+    );
+    assert_eq!(names(search(&store, "wd19")), ["Dell Dock WD19S"]);
+    assert_eq!(
+        names(search(&store, "20xk0001")),
+        ["Lenovo ThinkPad X1 Carbon"]
+    );
+    let docks = names(search(&store, "dock usb-c"));
+    assert_eq!(docks.len(), 2);
+    assert!(docks.contains(&"Dell Dock WD19S".to_owned()));
+    assert!(search(&store, "nothing-like-this").is_empty());
+    // Query syntax typed by the user is text, not FTS5 syntax.
+    assert!(search(&store, "\"lenovo OR NEAR(").is_empty());
+
+    let filtered =
+        |f: ProductSearch| names(master::search_products(store.conn(), &f).expect("search"));
+    let dock = || ProductSearch {
+        text: "dock".into(),
+        ..ProductSearch::default()
+    };
+    assert_eq!(
+        filtered(ProductSearch {
+            manufacturer: Some("DELL".into()),
+            ..dock()
+        }),
+        ["Dell Dock WD19S"]
+    );
+    assert_eq!(
+        filtered(ProductSearch {
+            in_stock: true,
+            ..dock()
+        }),
+        ["Dell Dock WD19S"]
+    );
+    assert_eq!(
+        filtered(ProductSearch {
+            category: Some("1001".into()),
+            text: String::new(),
+            ..dock()
+        }),
+        ["Lenovo ThinkPad X1 Carbon"]
+    );
+    assert_eq!(
+        filtered(ProductSearch {
+            source: Some("other".into()),
+            ..dock()
+        })
+        .len(),
+        0
+    );
+    assert_eq!(
+        filtered(ProductSearch {
+            source: Some("itscope".into()),
+            ..dock()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        filtered(ProductSearch {
+            limit: Some(1),
+            ..dock()
+        })
+        .len(),
+        1
+    );
+
+    // Renaming a product by hand reindexes it (the triggers keep FTS in sync).
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE catalog_item SET name = 'Acme Patchkabel' WHERE code = 'EAN-4000000000006'",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("rename");
+    assert_eq!(names(search(&store, "patchk")), ["Acme Patchkabel"]);
+}
+
+#[test]
+fn every_bmecat_fixture_imports_through_the_engine() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bmecat");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xml"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7);
+    for name in &names {
+        // Each on its own (fixtures share suppliers and keys).
+        let mut store = Store::open_in_memory_empty().expect("store");
+        let before = products(&store);
+        let report = master::import_feed(
+            &mut store,
+            &std::path::Path::new(dir).join(name),
+            &ImportOptions::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            report.format,
+            servicefolio::feed::FeedFormat::Bmecat,
+            "{name}"
+        );
+        assert!(report.rows_read >= 1, "{name}");
+        assert_eq!(
+            report.rows_read,
+            report.new
+                + report.updated
+                + report.unchanged
+                + report.rejected
+                + if report.discontinued > 0 && !report.full_feed {
+                    report.discontinued
+                } else {
+                    0
+                },
+            "{name}: {report:?}"
+        );
+        assert!(!report.source.is_empty(), "{name}");
+        if name.contains("weidmueller") {
+            // Its one product names a price type without an amount: rejected
+            // with the element path, the catalog stays as it was.
+            assert_eq!(report.rejected, 1, "{report:?}");
+            let problem = &report.problems[0];
+            assert_eq!(
+                problem.location.element.as_deref(),
+                Some("/BMECAT/T_NEW_CATALOG/PRODUCT[1]")
+            );
+            assert!(problem.reason.contains("no price"), "{problem}");
+        } else if name.contains("new-catalog") || name.contains("reference") {
+            assert!(report.full_feed, "{name}");
+            assert!(report.new >= 1, "{name}: {report:?}");
+            assert!(products(&store) > before, "{name}");
+        }
+        // Importing it again changes nothing.
+        let again = master::import_feed(
+            &mut store,
+            &std::path::Path::new(dir).join(name),
+            &ImportOptions::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap_or_else(|e| panic!("{name} again: {e}"));
+        assert_eq!((again.new, again.updated), (0, 0), "{name}: {again:?}");
+        // Every imported product is searchable.
+        let indexed: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM product_search", [], |r| r.get(0))
+            .unwrap_or(-1);
+        assert_eq!(indexed, products(&store), "{name}");
+    }
+}
+
+#[test]
+fn mapping_profiles_are_saved_by_name_and_reused() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let profiles = master::mapping_profiles(store.conn()).expect("list");
+    assert_eq!(profiles[0].name, "ITScope");
+    let mut mine = MappingProfile {
+        name: "Großhändler X".into(),
+        separator: None,
+        encoding: None,
+        decimal_mark: None,
+        columns: vec![
+            ColumnMapping {
+                column: "Artikel".into(),
+                field: ArticleField::SourceKey,
+                required: true,
+            },
+            ColumnMapping {
+                column: "Bezeichnung".into(),
+                field: ArticleField::Name,
+                required: true,
+            },
+            ColumnMapping {
+                column: "EK".into(),
+                field: ArticleField::CostPrice,
+                required: true,
+            },
+        ],
+        default_currency: Some("EUR".into()),
+    };
+    store
+        .write(|tx| master::save_mapping_profile(tx, &mine))
+        .expect("save");
+    mine.default_currency = Some("CHF".into());
+    store
+        .write(|tx| master::save_mapping_profile(tx, &mine))
+        .expect("replace");
+    let loaded = master::mapping_profile(store.conn(), "großhändler x").expect("load");
+    assert_eq!(loaded, mine);
+    assert_eq!(
+        master::mapping_profiles(store.conn()).expect("list").len(),
+        2
+    );
+
+    let report = import_reader(
+        &mut store,
+        Cursor::new(b"Artikel;Bezeichnung;EK\nX-1;Kabel;1,50\n".to_vec()),
+        "x.csv",
+        0,
+        &ImportOptions {
+            profile: Some(loaded),
+            ..ImportOptions::default()
+        },
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import with the profile");
+    assert_eq!((report.source.as_str(), report.new), ("großhändler-x", 1));
+    assert_eq!(search(&store, "kabel")[0].currency, "CHF");
+
+    let bad = MappingProfile {
+        columns: vec![],
+        ..mine.clone()
+    };
+    assert_eq!(
+        store
+            .write(|tx| master::save_mapping_profile(tx, &bad))
+            .expect_err("no key")
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    store
+        .write(|tx| master::delete_mapping_profile(tx, "GROSSHÄNDLER X"))
+        .expect_err("case of ß differs");
+    store
+        .write(|tx| master::delete_mapping_profile(tx, &mine.name))
+        .expect("delete");
+    assert_eq!(
+        master::mapping_profile(store.conn(), &mine.name)
+            .expect_err("gone")
+            .kind(),
+        ErrorKind::NotFound
+    );
+}
+
+#[test]
+fn the_catalog_list_pages_by_keyset() {
+    let mut store = Store::open_in_memory().expect("demo store");
+    let mut feed = Vec::new();
+    generate_itscope_feed(120, 5, &mut feed).expect("feed");
+    import(&mut store, &feed, "itscope", false).expect("import");
+    let all = catalog::list_items(store.conn(), &CatalogQuery::default()).expect("all");
+    let mut paged = Vec::new();
+    let mut after: Option<ListCursor> = None;
+    loop {
+        let page = catalog::list_items(
+            store.conn(),
+            &CatalogQuery {
+                limit: Some(17),
+                after: after.clone(),
+                ..CatalogQuery::default()
+            },
+        )
+        .expect("page");
+        assert!(page.len() <= 17);
+        let Some(last) = page.last() else { break };
+        after = Some(ListCursor::of(last));
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    assert!(all.len() > 120);
+}
