@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-run}
 RUN_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils sqlite3)
 TAURI_DRIVER_VERSION=2.1.0
 
 packages=("${RUN_PACKAGES[@]}")

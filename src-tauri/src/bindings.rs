@@ -53,6 +53,17 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::offer_export,
         commands::settings_get,
         commands::settings_set,
+        commands::import_preview,
+        commands::import_run,
+        commands::import_cancel,
+        commands::import_reports,
+        commands::import_report,
+        commands::mapping_profiles,
+        commands::mapping_profile_save,
+        commands::mapping_profile_delete,
+        commands::product_search,
+        commands::product_offers,
+        commands::product_pin_offer,
     ])
 }
 

@@ -2,13 +2,16 @@
 
 use clap::{Parser, Subcommand};
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
+use servicefolio::feed::{self, FeedFormat};
 use servicefolio::locale::Locale;
+use servicefolio::master;
 use servicefolio::offer::{self, OfferExportFormat, OfferStatus};
 use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::Store;
 use servicefolio::{booking, customer, settings};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 /// The identifier in tauri.conf.json; Tauri's app data dir is the data dir joined with it.
 pub const IDENTIFIER: &str = "io.servicefolio.desktop";
@@ -56,6 +59,9 @@ pub enum Command {
     /// Customers and their structure.
     #[command(subcommand)]
     Customer(CustomerCommand),
+    /// Tools for developers (test data).
+    #[command(subcommand)]
+    Dev(DevCommand),
     /// Plan a booking request (docs/booking-request.md) and, with --apply, book it.
     Book {
         #[arg(long, value_name = "FILE")]
@@ -257,6 +263,80 @@ pub enum CatalogCommand {
         #[arg(long, value_parser = parse_kind)]
         kind: Option<ItemKind>,
     },
+    /// Import a supplier feed (ITScope-style CSV, any CSV/XLSX with a mapping
+    /// profile, BMEcat) in one transaction, and print the import report. A
+    /// progress bar shows on stderr when it is a terminal.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// csv, xlsx or bmecat (default: detected from the first bytes).
+        #[arg(long, value_name = "F", value_parser = parse_format)]
+        format: Option<FeedFormat>,
+        /// A saved mapping profile for CSV/XLSX (default: the built-in ITScope one).
+        #[arg(long, value_name = "P")]
+        profile: Option<String>,
+        /// The source the articles come from (default: the BMEcat supplier or the profile name).
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// The file lists every article of the source: missing ones are discontinued
+        /// (BMEcat T_NEW_CATALOG always is).
+        #[arg(long)]
+        full: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search products as you type (full-text, every word a prefix, ranked).
+    Search {
+        #[arg(value_name = "QUERY", default_value = "")]
+        query: String,
+        #[arg(long)]
+        manufacturer: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        /// Only products in or low stock.
+        #[arg(long)]
+        in_stock: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Past imports (id, time, source, file, counts).
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reopen the report of an import.
+    Report {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Write a realistic ITScope-style CSV feed (same seed, same file).
+    GenFeed {
+        #[arg(long)]
+        rows: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn parse_format(text: &str) -> Result<FeedFormat, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "csv" => Ok(FeedFormat::Csv),
+        "xlsx" => Ok(FeedFormat::Xlsx),
+        "bmecat" | "xml" => Ok(FeedFormat::Bmecat),
+        _ => Err("expected csv, xlsx or bmecat".into()),
+    }
 }
 
 fn parse_kind(text: &str) -> Result<ItemKind, String> {
@@ -298,6 +378,14 @@ pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
 }
 
 fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn std::error::Error>> {
+    // Needs no database.
+    if let Command::Dev(DevCommand::GenFeed { rows, seed, out }) = &command {
+        let file = std::fs::File::create(out)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        let written = feed::generate_itscope_feed(*rows, *seed, std::io::BufWriter::new(file))?;
+        eprintln!("wrote {written} rows to {}", out.display());
+        return Ok(());
+    }
     let mut store = if no_demo {
         Store::open_without_demo(path)?
     } else {
@@ -423,6 +511,108 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                     inventory.monthly,
                     cur = inventory.currency
                 )?;
+            }
+        }
+        Command::Dev(_) => {}
+        Command::Catalog(CatalogCommand::Import {
+            file,
+            format,
+            profile,
+            source,
+            full,
+            json,
+        }) => {
+            let profile = profile
+                .map(|name| master::mapping_profile(store.conn(), &name))
+                .transpose()?;
+            let options = master::ImportOptions {
+                source,
+                format,
+                profile,
+                full,
+                ..master::ImportOptions::default()
+            };
+            let mut bar = ProgressBar::new();
+            let report = master::import_feed(
+                &mut store,
+                &file,
+                &options,
+                &mut |p| bar.show(&p),
+                &AtomicBool::new(false),
+            );
+            bar.clear();
+            let report = report?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                print_report(&mut out, &report)?;
+            }
+        }
+        Command::Catalog(CatalogCommand::Search {
+            query,
+            manufacturer,
+            category,
+            source,
+            in_stock,
+            limit,
+            json,
+        }) => {
+            let hits = master::search_products(
+                store.conn(),
+                &master::ProductSearch {
+                    text: query,
+                    category,
+                    manufacturer,
+                    source,
+                    in_stock,
+                    include_discontinued: false,
+                    limit: Some(limit),
+                },
+            )?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in &hits {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}\t{} {}\t{}",
+                        h.code,
+                        h.name,
+                        h.manufacturer,
+                        h.part_number,
+                        h.ean.as_deref().unwrap_or(""),
+                        h.list_price,
+                        h.currency,
+                        h.stock_status.as_str()
+                    )?;
+                }
+            }
+        }
+        Command::Catalog(CatalogCommand::Imports { json }) => {
+            let runs = master::import_reports(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &runs)?;
+                writeln!(out)?;
+            } else {
+                for r in &runs {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
+                        r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
+                        r.unchanged, r.rejected, r.discontinued
+                    )?;
+                }
+            }
+        }
+        Command::Catalog(CatalogCommand::Report { id, json }) => {
+            let report = master::import_report(store.conn(), id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                print_report(&mut out, &report)?;
             }
         }
         Command::Catalog(CatalogCommand::List { json, search, kind }) => {
@@ -913,6 +1103,72 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Box<dyn std::error::Erro
 }
 
 /// `kind<TAB>code<TAB>name<TAB>price`: easy to read and to cut.
+fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "import {} of {} ({:?}{}, source {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
+        r.id,
+        r.file_name,
+        r.format,
+        if r.full_feed { ", full feed" } else { "" },
+        r.source,
+        r.rows_read,
+        r.new,
+        r.new_products,
+        r.updated,
+        r.unchanged,
+        r.rejected,
+        r.discontinued
+    )?;
+    for p in &r.problems {
+        writeln!(out, "rejected: {p}")?;
+    }
+    if r.problems_not_kept > 0 {
+        writeln!(out, "... and {} more rejected rows", r.problems_not_kept)?;
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct ProgressBar {
+    tty: bool,
+    drawn: bool,
+}
+
+impl ProgressBar {
+    fn new() -> ProgressBar {
+        ProgressBar {
+            tty: std::io::stderr().is_terminal(),
+            drawn: false,
+        }
+    }
+
+    fn show(&mut self, p: &master::ImportProgress) {
+        if !self.tty {
+            return;
+        }
+        const WIDTH: u64 = 30;
+        let done = p.bytes.min(p.total_bytes);
+        let filled = (done * WIDTH)
+            .checked_div(p.total_bytes)
+            .unwrap_or(0)
+            .min(WIDTH);
+        let percent = (done * 100).checked_div(p.total_bytes).unwrap_or(0);
+        let bar: String = (0..WIDTH)
+            .map(|i| if i < filled { '#' } else { '-' })
+            .collect();
+        eprint!("\r[{bar}] {percent:>3}%  {} rows", p.rows);
+        self.drawn = true;
+    }
+
+    fn clear(&mut self) {
+        if self.drawn {
+            eprint!("\r{:60}\r", "");
+            self.drawn = false;
+        }
+    }
+}
+
 fn list_line(item: &CatalogItemSummary) -> String {
     let price = item
         .price

@@ -534,3 +534,140 @@ pub async fn settings_set(
 ) -> Result<Settings, ErrorPayload> {
     state.with_session(|s| s.store.write(|tx| settings::save_settings(tx, &settings)))
 }
+
+// Master data import and product search (issue 6).
+
+use servicefolio::feed::{FeedPreview, MappingProfile};
+use servicefolio::master::{
+    self, ImportOptions, ImportProgress, ImportReport, ImportRunSummary, ProductHit, ProductSearch,
+    SupplierOffer,
+};
+use std::sync::atomic::Ordering;
+use tauri::ipc::Channel;
+
+/// How a feed file would be read: format, encoding, separator, first rows.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(path: String) -> Result<FeedPreview, ErrorPayload> {
+    master::preview_file(std::path::Path::new(&path), 20).map_err(ErrorPayload::from)
+}
+
+/// Imports a feed in one transaction, sending progress on `on_progress`; a
+/// cancel (`import_cancel`) or a failure leaves the catalog as it was.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_run(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, ErrorPayload> {
+    let cancel = std::sync::Arc::clone(&state.import_cancel);
+    cancel.store(false, Ordering::Relaxed);
+    state.with_session(|s| {
+        master::import_feed(
+            &mut s.store,
+            std::path::Path::new(&path),
+            &options,
+            &mut |p| {
+                // A closed window only loses the progress, not the import.
+                let _ = on_progress.send(p);
+            },
+            &cancel,
+        )
+    })
+}
+
+/// Asks the running import to stop (it rolls back and answers `cancelled`).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_cancel(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
+    state.import_cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Past imports, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_reports(
+    state: State<'_, AppState>,
+) -> Result<Vec<ImportRunSummary>, ErrorPayload> {
+    state.with_session(|s| master::import_reports(s.store.conn()))
+}
+
+/// A saved import report with its rejected rows.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_report(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ImportReport, ErrorPayload> {
+    state.with_session(|s| master::import_report(s.store.conn(), id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mapping_profiles(
+    state: State<'_, AppState>,
+) -> Result<Vec<MappingProfile>, ErrorPayload> {
+    state.with_session(|s| master::mapping_profiles(s.store.conn()))
+}
+
+/// Saves a mapping profile under its name (replacing one of that name).
+#[tauri::command]
+#[specta::specta]
+pub async fn mapping_profile_save(
+    state: State<'_, AppState>,
+    profile: MappingProfile,
+) -> Result<(), ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| master::save_mapping_profile(tx, &profile))
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn mapping_profile_delete(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<(), ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| master::delete_mapping_profile(tx, &name))
+    })
+}
+
+/// Full-text product search as you type, with filters.
+#[tauri::command]
+#[specta::specta]
+pub async fn product_search(
+    state: State<'_, AppState>,
+    search: ProductSearch,
+) -> Result<Vec<ProductHit>, ErrorPayload> {
+    state.with_session(|s| master::search_products(s.store.conn(), &search))
+}
+
+/// The supplier offers of a product, the preferred first.
+#[tauri::command]
+#[specta::specta]
+pub async fn product_offers(
+    state: State<'_, AppState>,
+    product_id: i64,
+) -> Result<Vec<SupplierOffer>, ErrorPayload> {
+    state.with_session(|s| master::product_offers(s.store.conn(), product_id))
+}
+
+/// Pins a product's preferred offer, or (`None`) goes back to the cheapest in stock.
+#[tauri::command]
+#[specta::specta]
+pub async fn product_pin_offer(
+    state: State<'_, AppState>,
+    product_id: i64,
+    offer_id: Option<i64>,
+) -> Result<Vec<SupplierOffer>, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| master::pin_preferred_offer(tx, product_id, offer_id))
+    })
+}

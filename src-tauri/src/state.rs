@@ -3,7 +3,8 @@
 
 use servicefolio::catalog::EditHistory;
 use servicefolio::{ErrorPayload, Store};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 pub struct Session {
     pub store: Store,
@@ -12,6 +13,9 @@ pub struct Session {
 
 pub struct AppState {
     session: Result<Mutex<Session>, ErrorPayload>,
+    /// Set by `import_cancel` while `import_run` holds the session; checked by
+    /// the import between rows (it then rolls back).
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -25,6 +29,7 @@ impl AppState {
                     })
                 })
                 .map_err(ErrorPayload::from),
+            import_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 

@@ -17,8 +17,8 @@ use super::offers::refresh_product;
 use super::report::{format_str, ImportReport};
 use crate::catalog::StockStatus;
 use crate::feed::{
-    read_feed, ArticleMode, BmecatOptions, FeedFormat, FeedItem, FeedOptions, MappingProfile,
-    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
+    preview_feed, read_feed, ArticleMode, BmecatOptions, FeedFormat, FeedItem, FeedOptions,
+    FeedPreview, MappingProfile, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
@@ -89,6 +89,18 @@ pub fn import_feed(
         .map_err(|e| Error::input("file", format!("{} cannot be read: {e}", path.display())))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     import_reader(store, file, &file_name, total, options, progress, cancel)
+}
+
+/// What the import wizard shows of a file before the user maps columns: its
+/// format, encoding, separator, decimal mark, header and first `limit` rows.
+pub fn preview_file(path: &Path, limit: usize) -> Result<FeedPreview> {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::input("file", format!("{} cannot be read: {e}", path.display())))?;
+    Ok(preview_feed(file, &file_name, limit)?)
 }
 
 /// Like [`import_feed`], from any seekable reader (`file_name` is what the

@@ -10,12 +10,12 @@ mod report;
 mod search;
 
 pub use import::{
-    derive_code, import_feed, import_reader, ImportOptions, ImportProgress, DEFAULT_TAX_RATE,
-    KEPT_PROBLEMS,
+    derive_code, import_feed, import_reader, preview_file, ImportOptions, ImportProgress,
+    DEFAULT_TAX_RATE, KEPT_PROBLEMS,
 };
 pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{import_report, import_reports, ImportReport, ImportRunSummary};
-pub use search::{fts_query, search_products, ProductHit, ProductSearch};
+pub use search::{fts_query, search_products, ProductHit, ProductSearch, RANKED};

@@ -80,7 +80,11 @@ const FILTERS: &str = "
       AND (?5 = 0 OR p.stock_status IN ('in_stock', 'low_stock'))
       AND (?6 = 1 OR ci.status <> 'discontinued')";
 
-/// Products matching the search, best first.
+/// How many matches are ranked at most (see `search_products`).
+pub const RANKED: u32 = 1000;
+
+/// Products matching the search, best first (ranked among the first
+/// [`RANKED`] matches when more match: type more to narrow).
 pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<ProductHit>> {
     let limit = search.limit.unwrap_or(50).clamp(1, 500);
     let filters = params![
@@ -93,12 +97,19 @@ pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<
         limit
     ];
     let sql = if fts_query(&search.text).is_some() {
+        // bm25 is computed only for the first RANKED matches (in id order):
+        // ranking is exact when fewer match, and a broad prefix ("d") stays
+        // as fast as a narrow one.
         format!(
-            "SELECT {COLUMNS} FROM product_search f
-             JOIN catalog_item ci ON ci.id = f.rowid
+            "SELECT {COLUMNS} FROM (
+                 SELECT f.rowid AS id, f.rank AS rank FROM product_search f
+                 JOIN catalog_item ci ON ci.id = f.rowid
+                 JOIN product p ON p.item_id = ci.id
+                 WHERE product_search MATCH ?1 {FILTERS}
+                 LIMIT {RANKED}) AS hit
+             JOIN catalog_item ci ON ci.id = hit.id
              JOIN product p ON p.item_id = ci.id
-             WHERE product_search MATCH ?1 {FILTERS}
-             ORDER BY f.rank LIMIT ?7"
+             ORDER BY hit.rank LIMIT ?7"
         )
     } else {
         format!(

@@ -63,7 +63,6 @@ CREATE TABLE supplier_offer (
 );
 CREATE INDEX supplier_offer_by_product ON supplier_offer (product_id);
 
-CREATE INDEX product_by_manufacturer ON product (manufacturer COLLATE NOCASE);
 
 -- Existing products with a source key become their own first offer.
 INSERT INTO supplier_offer (product_id, source, source_key, cost_price, list_price, currency,

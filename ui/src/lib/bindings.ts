@@ -473,6 +473,122 @@ async settingsSet(settings: Settings) : Promise<Result<Settings, ErrorPayload>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * How a feed file would be read: format, encoding, separator, first rows.
+ */
+async importPreview(path: string) : Promise<Result<FeedPreview, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_preview", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports a feed in one transaction, sending progress on `on_progress`; a
+ * cancel (`import_cancel`) or a failure leaves the catalog as it was.
+ */
+async importRun(path: string, options: ImportOptions, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportReport, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_run", { path, options, onProgress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks the running import to stop (it rolls back and answers `cancelled`).
+ */
+async importCancel() : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_cancel") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Past imports, newest first.
+ */
+async importReports() : Promise<Result<ImportRunSummary[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_reports") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A saved import report with its rejected rows.
+ */
+async importReport(id: number) : Promise<Result<ImportReport, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_report", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async mappingProfiles() : Promise<Result<MappingProfile[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mapping_profiles") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a mapping profile under its name (replacing one of that name).
+ */
+async mappingProfileSave(profile: MappingProfile) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mapping_profile_save", { profile }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async mappingProfileDelete(name: string) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mapping_profile_delete", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Full-text product search as you type, with filters.
+ */
+async productSearch(search: ProductSearch) : Promise<Result<ProductHit[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("product_search", { search }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The supplier offers of a product, the preferred first.
+ */
+async productOffers(productId: number) : Promise<Result<SupplierOffer[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("product_offers", { productId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Pins a product's preferred offer, or (`None`) goes back to the cheapest in stock.
+ */
+async productPinOffer(productId: number, offerId: number | null) : Promise<Result<SupplierOffer[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("product_pin_offer", { productId, offerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -500,6 +616,30 @@ applies_to: string[] }
  * An add-on that can be ordered for a given instance, at today's price.
  */
 export type ApplicableAddOn = { code: string; name: string; unit_price: string; currency: string }
+/**
+ * The article fields a column can feed.
+ */
+export type ArticleField = "source_key" | "ean" | "manufacturer" | "manufacturer_part_number" | "name" | "short_description" | "long_description" | "category" | "cost_price" | "list_price" | "currency" | "tax_rate" | "stock_status" | "stock_quantity" | "supplier_sku"
+/**
+ * Choices for reading a BMEcat file.
+ */
+export type BmecatOptions = { 
+/**
+ * Description languages in order of preference (`deu`, `de`, `ger` all mean German).
+ */
+languages: string[]; 
+/**
+ * Price types for the cost price, in order of preference.
+ */
+cost_price_types: string[]; 
+/**
+ * Price types for the list price, in order of preference.
+ */
+list_price_types: string[]; 
+/**
+ * Preferred currency when an article has prices in several; else the header's.
+ */
+currency: string | null }
 /**
  * Where a booking lands.
  */
@@ -567,7 +707,16 @@ export type CatalogItemSummary = { id: number; kind: ItemKind; code: string; nam
  * words of `text` (name, code, category, manufacturer, part number, EAN; case
  * does not matter), optionally of one kind.
  */
-export type CatalogQuery = { text?: string; kind?: ItemKind | null }
+export type CatalogQuery = { text?: string; kind?: ItemKind | null; 
+/**
+ * At most this many items (a page); `None`: all of them.
+ */
+limit?: number | null; 
+/**
+ * Only items after this one in list order (keyset paging: pass the last
+ * item of the previous page).
+ */
+after?: ListCursor | null }
 /**
  * Which rule a violation breaks; the UI may group or style by it.
  */
@@ -583,6 +732,18 @@ export type CloudContainerRecord = { name: string;
  * The business application the container maps ("ERP").
  */
 business_application?: string; description?: string }
+/**
+ * One column of the file and the field it feeds.
+ */
+export type ColumnMapping = { 
+/**
+ * The header text (matched ignoring case and surrounding blanks).
+ */
+column: string; field: ArticleField; 
+/**
+ * A file without this column is refused at once.
+ */
+required: boolean }
 /**
  * What one unit of a service delivers.
  */
@@ -668,6 +829,18 @@ currency: string }
  */
 export type CustomerStructure = { customer: Customer; locations: Location[]; employees: Employee[]; cloud_containers: CloudContainer[]; workplaces: Workplace[] }
 /**
+ * Which character separates the fraction; the other one may group thousands.
+ */
+export type DecimalMark = 
+/**
+ * `1.234,56` (German exports, ITScope).
+ */
+"comma" | 
+/**
+ * `1,234.56`.
+ */
+"point"
+/**
  * How two items are related.
  */
 export type EdgeKind = 
@@ -728,13 +901,113 @@ line: number; name: string; email: string | null; department: string; cost_centr
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled"
 /**
  * An error as the UI receives it.
  */
 export type ErrorPayload = { kind: ErrorKind; message: string }
+export type FeedEncoding = "utf_8" | "utf_16_le" | "utf_16_be" | 
+/**
+ * Latin-1. Decoded as Windows-1252, its superset in every real file (the
+ * WHATWG rule browsers follow: 0x80–0x9F are printable there, controls in Latin-1).
+ */
+"iso_8859_1" | 
+/**
+ * Latin-9 (has the euro sign at 0xA4).
+ */
+"iso_8859_15" | "windows_1252"
+export type FeedFormat = "bmecat" | "csv" | "xlsx"
+/**
+ * What the wizard shows before the user maps columns.
+ */
+export type FeedPreview = { format: FeedFormat; encoding: FeedEncoding | null; separator: Separator | null; decimal_mark: DecimalMark | null; 
+/**
+ * The header row of a table (empty for BMEcat).
+ */
+header: string[]; 
+/**
+ * The first rows after the header, as text (for BMEcat: the first lines of the file).
+ */
+rows: string[][] }
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
+/**
+ * How to import one file. The defaults read an ITScope-style CSV as an
+ * incremental feed.
+ */
+export type ImportOptions = { 
+/**
+ * The source the articles come from (`itscope`, a supplier); default: the
+ * BMEcat supplier name, or the mapping profile's name.
+ */
+source?: string | null; 
+/**
+ * `None`: detected from the first bytes.
+ */
+format?: FeedFormat | null; 
+/**
+ * For CSV and XLSX; `None`: the built-in ITScope profile.
+ */
+profile?: MappingProfile | null; 
+/**
+ * The file lists every article of the source: articles of the source that
+ * it lacks are discontinued. BMEcat `T_NEW_CATALOG` is always full.
+ */
+full?: boolean; 
+/**
+ * Tax rate (percent) of articles stating none; default 19.
+ */
+default_tax_rate?: string | null; 
+/**
+ * Currency of articles stating none (after the profile's); default EUR.
+ */
+default_currency?: string | null; 
+/**
+ * For BMEcat: languages and price types.
+ */
+bmecat?: BmecatOptions | null }
+/**
+ * How far an import has come (sent every few thousand rows and at the end).
+ */
+export type ImportProgress = { 
+/**
+ * Rows (articles and rejected rows) read so far.
+ */
+rows: number; 
+/**
+ * Bytes of the file read so far, and its size (0 when unknown).
+ */
+bytes: number; total_bytes: number }
+/**
+ * What one import did: counts and every rejected row (file, line or XML
+ * element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
+ */
+export type ImportReport = { id: number; source: string; file_name: string; format: FeedFormat; 
+/**
+ * The file listed every article of the source (missing ones were discontinued).
+ */
+full_feed: boolean; started_at: string; finished_at: string; 
+/**
+ * Articles and rejected rows read.
+ */
+rows_read: number; 
+/**
+ * Supplier offers created (of which `new_products` created a product; the
+ * others joined a product with the same GTIN or manufacturer + part number).
+ */
+new: number; new_products: number; updated: number; unchanged: number; rejected: number; 
+/**
+ * Offers discontinued: missing from a full feed, or deleted by the feed.
+ */
+discontinued: number; problems: RowProblem[]; 
+/**
+ * Rejected rows beyond the kept ones.
+ */
+problems_not_kept: number }
+/**
+ * One line of the list of past imports.
+ */
+export type ImportRunSummary = { id: number; source: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
 export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
@@ -902,11 +1175,24 @@ export type LinkRecord = {
 item: string; mode: LinkMode; quantity: LinkQuantity }
 export type LinkView = { item: ItemRef; mode: LinkMode; quantity: LinkQuantity }
 /**
+ * Where a page of the catalog list ends: the last item's kind, category, name
+ * and id (all in its [`CatalogItemSummary`]).
+ */
+export type ListCursor = { kind: ItemKind; category: string; name: string; id: number }
+/**
  * The language of customer documents.
  */
 export type Locale = "de" | "en"
 export type Location = ({ name: string; street?: string; postal_code?: string; city?: string; country?: string }) & { id: number; customer_id: number }
 export type LocationRecord = { name: string; street?: string; postal_code?: string; city?: string; country?: string }
+/**
+ * How to read one kind of table file. `None` settings are detected.
+ */
+export type MappingProfile = { name: string; separator: Separator | null; encoding: FeedEncoding | null; decimal_mark: DecimalMark | null; columns: ColumnMapping[]; 
+/**
+ * Currency of rows that state none.
+ */
+default_currency: string | null }
 /**
  * Net sums of a group of lines, in cents.
  */
@@ -1139,7 +1425,40 @@ export type ProductDetail = { manufacturer: string; manufacturer_part_number: st
  * price (rounded to one decimal); never shown to customers.
  */
 margin: string | null; margin_percent: string | null; currency: string; tax_rate: string; stock_status: StockStatus; source: string; source_key: string | null }
+export type ProductHit = { id: number; code: string; name: string; category: string; status: ItemStatus; manufacturer: string; part_number: string; ean: string | null; list_price: string; currency: string; stock_status: StockStatus; 
+/**
+ * The source that created the product (`custom`: entered by hand).
+ */
+source: string }
 export type ProductRecord = { code: string; name: string; category: string; manufacturer: string; manufacturer_part_number: string; ean?: string | null; description?: string; cost_price?: string | null; list_price: string; currency: string; tax_rate: string; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[] }
+/**
+ * A search: the words typed, and filters. Empty text lists by name.
+ */
+export type ProductSearch = { text?: string; 
+/**
+ * Only this category (ignoring case).
+ */
+category?: string | null; 
+/**
+ * Only this manufacturer (ignoring case).
+ */
+manufacturer?: string | null; 
+/**
+ * Only products a supplier offer of this source has (active or not).
+ */
+source?: string | null; 
+/**
+ * Only products in or low stock.
+ */
+in_stock?: boolean; 
+/**
+ * Discontinued products too.
+ */
+include_discontinued?: boolean; 
+/**
+ * At most this many hits (default 50, at most 500).
+ */
+limit?: number | null }
 /**
  * One-time price per unit.
  */
@@ -1165,6 +1484,14 @@ export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
 export type RowProblem = { line: number; field: string; message: string }
 /**
+ * A row (or XML article) that was not taken, and why.
+ */
+export type RowProblem = { file: string; location: SourceLocation; 
+/**
+ * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
+ */
+field: string; reason: string }
+/**
  * One broken rule, on one field of one item.
  */
 export type RuleViolation = { 
@@ -1177,6 +1504,10 @@ item: string;
  * when the rule concerns the item as a whole.
  */
 field: string; rule: CatalogRule; message: string }
+/**
+ * Column separator of a CSV file.
+ */
+export type Separator = "semicolon" | "comma" | "tab" | "pipe"
 export type ServiceDetail = { unit: ServiceUnit; currency: string; tax_rate: string; variants: VariantRecord[]; option_groups: OptionGroupRecord[]; components: ComponentView[] }
 /**
  * A basic service is a foundation others require (tenant, cloud zone).
@@ -1216,11 +1547,41 @@ logo_path: string | null;
  * The language of customer documents.
  */
 language: Locale }
+/**
+ * Where in a file something was found: a 1-based line (CSV, and XML too), a
+ * worksheet row (XLSX), and for XML the element path.
+ */
+export type SourceLocation = { 
+/**
+ * 1-based line of a text file, or row of a worksheet; 0 when unknown.
+ */
+line: number; 
+/**
+ * `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...` for XML; `None` for tables.
+ */
+element: string | null }
 export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order" | "unknown"
 /**
  * Which database the app is working on.
  */
 export type StoreInfo = { app_version: string; database_path: string; schema_version: number }
+/**
+ * What one source offers of a product.
+ */
+export type SupplierOffer = { id: number; product_id: number; source: string; source_key: string; supplier_sku: string | null; cost_price: string | null; list_price: string | null; currency: string; stock_status: StockStatus; stock_quantity: number | null; 
+/**
+ * No longer in the source's feed (kept: inventory may point at it).
+ */
+discontinued: boolean; 
+/**
+ * The product takes its cost price and stock from this offer.
+ */
+preferred: boolean; 
+/**
+ * The user chose this offer; otherwise the cheapest in stock is preferred.
+ */
+pinned: boolean }
+export type TAURI_CHANNEL<TSend> = null
 export type Template = ({ name: string; scope: TemplateScope; steps: TemplateStep[] }) & { id: number; customer_id: number }
 export type TemplateRecord = { name: string; scope: TemplateScope; steps: TemplateStep[] }
 /**

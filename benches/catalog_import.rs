@@ -1,0 +1,114 @@
+//! Importing 1,000,000 ITScope-style rows (with the search index) against the
+//! floor of `sqlite3`'s own `.import` of the same CSV into a bare table, in the
+//! same run; then search latency (median and 99th percentile) on that catalog.
+//!
+//! Run: `cargo bench --bench catalog_import` (an optimised build; not part of
+//! `make test`). `BENCH_ROWS=100000` for a shorter run. Needs `sqlite3` on PATH.
+
+// Timings are printed in milliseconds; no money is involved.
+#![allow(clippy::float_arithmetic)]
+
+use servicefolio::feed::generate_itscope_feed;
+use servicefolio::master::{import_feed, search_products, ImportOptions, ProductSearch};
+use servicefolio::Store;
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let rows: u64 = std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = dir.path().join("itscope.csv");
+    let file = std::fs::File::create(&feed).expect("feed file");
+    generate_itscope_feed(rows, 42, std::io::BufWriter::new(file)).expect("generate");
+    let size = std::fs::metadata(&feed).map(|m| m.len()).unwrap_or(0);
+    println!("feed: {rows} rows, {} MB", size / 1_000_000);
+
+    // The floor: sqlite3's .import into a bare table (no indexes, one transaction).
+    let bare = dir.path().join("bare.db");
+    let start = Instant::now();
+    let status = Command::new("sqlite3")
+        .arg(&bare)
+        .arg(".mode csv")
+        .arg(".separator ;")
+        .arg(format!(".import {} feed", feed.display()))
+        .status()
+        .expect("sqlite3 on PATH");
+    let floor = start.elapsed();
+    assert!(status.success(), "sqlite3 .import failed");
+    println!("sqlite3 .import into a bare table: {:.0} ms", ms(floor));
+
+    let db = dir.path().join("catalog.db");
+    let mut store = Store::open_without_demo(&db).expect("store");
+    let start = Instant::now();
+    let report = import_feed(
+        &mut store,
+        &feed,
+        &ImportOptions::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import");
+    let ours = start.elapsed();
+    println!(
+        "servicefolio import (matching, offers, FTS5 index): {:.0} ms ({} new, {} new products, {} rejected)",
+        ms(ours),
+        report.new,
+        report.new_products,
+        report.rejected
+    );
+    println!("ratio: {:.2}x", ours.as_secs_f64() / floor.as_secs_f64());
+
+    let start = Instant::now();
+    let again = import_feed(
+        &mut store,
+        &feed,
+        &ImportOptions::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("re-import");
+    println!(
+        "re-import of the same file: {:.0} ms ({} unchanged)",
+        ms(start.elapsed()),
+        again.unchanged
+    );
+
+    const RUNS: usize = 200;
+    for query in [
+        "lenovo thinkpad",
+        "4008190",
+        "dock usb-c",
+        "lenovo notebook",
+        "kingston 32",
+    ] {
+        let search = ProductSearch {
+            text: query.into(),
+            limit: Some(20),
+            ..ProductSearch::default()
+        };
+        let hits = search_products(store.conn(), &search)
+            .expect("search")
+            .len();
+        let mut times: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                search_products(store.conn(), &search).expect("search");
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "search {query:?}: {hits} hits, median {:.2} ms, p99 {:.2} ms",
+            ms(times[RUNS / 2]),
+            ms(times[RUNS * 99 / 100])
+        );
+    }
+}
