@@ -543,7 +543,12 @@ use servicefolio::master::{
     SupplierOffer,
 };
 use std::sync::atomic::Ordering;
-use tauri::ipc::Channel;
+use tauri_specta::Event;
+
+/// The progress of the running import, as an event: tauri-specta rc.21 types a
+/// `Channel` argument as `null` in TypeScript, so the UI listens instead.
+#[derive(Debug, Clone, Copy, serde::Serialize, specta::Type, tauri_specta::Event)]
+pub struct ImportProgressEvent(pub ImportProgress);
 
 /// How a feed file would be read: format, encoding, separator, first rows.
 #[tauri::command]
@@ -552,15 +557,15 @@ pub async fn import_preview(path: String) -> Result<FeedPreview, ErrorPayload> {
     master::preview_file(std::path::Path::new(&path), 20).map_err(ErrorPayload::from)
 }
 
-/// Imports a feed in one transaction, sending progress on `on_progress`; a
+/// Imports a feed in one transaction, sending progress as `ImportProgressEvent`; a
 /// cancel (`import_cancel`) or a failure leaves the catalog as it was.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_run(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     path: String,
     options: ImportOptions,
-    on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, ErrorPayload> {
     let cancel = std::sync::Arc::clone(&state.import_cancel);
     cancel.store(false, Ordering::Relaxed);
@@ -571,7 +576,7 @@ pub async fn import_run(
             &options,
             &mut |p| {
                 // A closed window only loses the progress, not the import.
-                let _ = on_progress.send(p);
+                let _ = ImportProgressEvent(p).emit(&app);
             },
             &cancel,
         )

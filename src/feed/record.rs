@@ -46,6 +46,8 @@ impl fmt::Display for SourceLocation {
 
 /// A row (or XML article) that was not taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+// The employee import has a `RowProblem` of its own; the UI sees both.
+#[specta(rename = "FeedRowProblem")]
 pub struct RowProblem {
     pub file: String,
     pub location: SourceLocation,

@@ -486,12 +486,12 @@ async importPreview(path: string) : Promise<Result<FeedPreview, ErrorPayload>> {
 }
 },
 /**
- * Imports a feed in one transaction, sending progress on `on_progress`; a
+ * Imports a feed in one transaction, sending progress as `ImportProgressEvent`; a
  * cancel (`import_cancel`) or a failure leaves the catalog as it was.
  */
-async importRun(path: string, options: ImportOptions, onProgress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportReport, ErrorPayload>> {
+async importRun(path: string, options: ImportOptions) : Promise<Result<ImportReport, ErrorPayload>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("import_run", { path, options, onProgress }) };
+    return { status: "ok", data: await TAURI_INVOKE("import_run", { path, options }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -595,6 +595,11 @@ async productPinOffer(productId: number, offerId: number | null) : Promise<Resul
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+importProgressEvent: ImportProgressEvent
+}>({
+importProgressEvent: "import-progress-event"
+})
 
 /** user-defined constants **/
 
@@ -929,6 +934,14 @@ header: string[];
  * The first rows after the header, as text (for BMEcat: the first lines of the file).
  */
 rows: string[][] }
+/**
+ * A row (or XML article) that was not taken, and why.
+ */
+export type FeedRowProblem = { file: string; location: SourceLocation; 
+/**
+ * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
+ */
+field: string; reason: string }
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
 /**
@@ -979,6 +992,11 @@ rows: number;
  */
 bytes: number; total_bytes: number }
 /**
+ * The progress of the running import, as an event: tauri-specta rc.21 types a
+ * `Channel` argument as `null` in TypeScript, so the UI listens instead.
+ */
+export type ImportProgressEvent = ImportProgress
+/**
  * What one import did: counts and every rejected row (file, line or XML
  * element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
  */
@@ -999,7 +1017,7 @@ new: number; new_products: number; updated: number; unchanged: number; rejected:
 /**
  * Offers discontinued: missing from a full feed, or deleted by the feed.
  */
-discontinued: number; problems: RowProblem[]; 
+discontinued: number; problems: FeedRowProblem[]; 
 /**
  * Rejected rows beyond the kept ones.
  */
@@ -1484,14 +1502,6 @@ export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
 export type RowProblem = { line: number; field: string; message: string }
 /**
- * A row (or XML article) that was not taken, and why.
- */
-export type RowProblem = { file: string; location: SourceLocation; 
-/**
- * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
- */
-field: string; reason: string }
-/**
  * One broken rule, on one field of one item.
  */
 export type RuleViolation = { 
@@ -1581,7 +1591,6 @@ preferred: boolean;
  * The user chose this offer; otherwise the cheapest in stock is preferred.
  */
 pinned: boolean }
-export type TAURI_CHANNEL<TSend> = null
 export type Template = ({ name: string; scope: TemplateScope; steps: TemplateStep[] }) & { id: number; customer_id: number }
 export type TemplateRecord = { name: string; scope: TemplateScope; steps: TemplateStep[] }
 /**
