@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { ContextRef } from './bindings';
+import { chartBars, exportFileName, isEditable, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+
+const anna: ContextRef = { context: 'employee', id: 1 };
+const berlin: ContextRef = { context: 'location', id: 2 };
+const global: ContextRef = { context: 'global' };
+
+describe('offers', () => {
+  it('moves through draft → sent → accepted / rejected / expired', () => {
+    expect(nextOfferStatuses('draft')).toEqual(['sent']);
+    expect(nextOfferStatuses('sent')).toEqual(['accepted', 'rejected', 'expired']);
+    expect(nextOfferStatuses('accepted')).toEqual([]);
+    expect(nextOfferStatuses('expired')).toEqual([]);
+    expect(isEditable('draft')).toBe(true);
+    expect(isEditable('sent')).toBe(false);
+  });
+
+  it('moves a group up, down and to the ends', () => {
+    const order = [anna, berlin, global];
+    expect(moveGroup(order, 2, 0)).toEqual([global, anna, berlin]);
+    expect(moveGroup(order, 0, 1)).toEqual([berlin, anna, global]);
+    expect(moveGroup(order, 0, 2)).toEqual([berlin, global, anna]);
+    expect(moveGroup(order, 1, 1)).toEqual(order);
+    expect(moveGroup(order, 3, 0)).toEqual(order);
+    expect(order).toEqual([anna, berlin, global]);
+    expect(sameOrder(order, [anna, berlin, global])).toBe(true);
+    expect(sameOrder(order, [berlin, anna, global])).toBe(false);
+    expect(sameOrder(order, [anna, berlin])).toBe(false);
+  });
+
+  it('scales one-time and monthly bars each to their own largest amount', () => {
+    const bars = chartBars([
+      { label: 'Anna', oneTime: '1249.00', monthly: '65.90' },
+      { label: 'Berlin', oneTime: '0.00', monthly: '131.80' },
+      { label: 'Customer-wide', oneTime: '624.50', monthly: '0' },
+    ]);
+    expect(bars.map((b) => [b.oneTimePercent, b.monthlyPercent])).toEqual([
+      [100, 50],
+      [0, 100],
+      [50, 0],
+    ]);
+    expect(chartBars([{ label: 'x', oneTime: '0', monthly: '0' }])[0]).toMatchObject({ oneTimePercent: 0, monthlyPercent: 0 });
+    expect(chartBars([])).toEqual([]);
+  });
+
+  it('names export files safely', () => {
+    expect(exportFileName('ANG-2026-0001', 2, 'pdf')).toBe('ANG-2026-0001-v2.pdf');
+    expect(exportFileName('A/B 7', 1, 'csv')).toBe('A-B-7-v1.csv');
+  });
+});

@@ -1,0 +1,75 @@
+// Pure helpers for the offer builder: which status moves an offer allows, moving a
+// context group, the bars of the per-context chart and export file names. Amounts
+// stay exact decimal strings; only the chart turns them into widths.
+import type { ContextRef, OfferStatus } from './bindings';
+import { contextKey } from './booking';
+
+/** The statuses an offer can move to from `status` (sent versions are frozen). */
+export function nextOfferStatuses(status: OfferStatus): OfferStatus[] {
+  switch (status) {
+    case 'draft':
+      return ['sent'];
+    case 'sent':
+      return ['accepted', 'rejected', 'expired'];
+    default:
+      return [];
+  }
+}
+
+/** Only a draft's lines, notes, validity and group order can change. */
+export function isEditable(status: OfferStatus): boolean {
+  return status === 'draft';
+}
+
+/** The group order with the group at `from` moved to `to` (both indexes in the old order). */
+export function moveGroup(order: readonly ContextRef[], from: number, to: number): ContextRef[] {
+  const next = [...order];
+  if (from < 0 || from >= next.length || to < 0 || to >= next.length || from === to) return next;
+  const [moved] = next.splice(from, 1);
+  if (moved) next.splice(to, 0, moved);
+  return next;
+}
+
+/** Whether two orders name the same groups in the same order. */
+export function sameOrder(a: readonly ContextRef[], b: readonly ContextRef[]): boolean {
+  return a.length === b.length && a.every((ref, i) => contextKey(ref) === contextKey(b[i] as ContextRef));
+}
+
+export interface ContextAmounts {
+  label: string;
+  oneTime: string;
+  monthly: string;
+}
+
+export interface ChartBar extends ContextAmounts {
+  /** Share of the largest one-time amount, 0–100. */
+  oneTimePercent: number;
+  /** Share of the largest monthly amount, 0–100. */
+  monthlyPercent: number;
+}
+
+/**
+ * Bars for "one-time vs monthly per context": each measure has its own scale (a
+ * notebook's price and a monthly fee differ by orders of magnitude), so each bar is
+ * the share of the largest amount of its kind. Widths only: no money is computed.
+ */
+export function chartBars(rows: readonly ContextAmounts[]): ChartBar[] {
+  const value = (amount: string) => {
+    const n = Number(amount);
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  };
+  const maxOnce = Math.max(0, ...rows.map((r) => value(r.oneTime)));
+  const maxMonthly = Math.max(0, ...rows.map((r) => value(r.monthly)));
+  const share = (n: number, max: number) => (max > 0 ? Math.round((n / max) * 1000) / 10 : 0);
+  return rows.map((r) => ({
+    ...r,
+    oneTimePercent: share(value(r.oneTime), maxOnce),
+    monthlyPercent: share(value(r.monthly), maxMonthly),
+  }));
+}
+
+/** "ANG-2026-0001-v2.pdf": safe on every file system. */
+export function exportFileName(number: string, version: number, format: 'pdf' | 'xlsx' | 'csv'): string {
+  const safe = number.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `${safe}-v${version}.${format}`;
+}
