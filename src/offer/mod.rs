@@ -1029,6 +1029,10 @@ pub fn export_offer_to(
     let name = path
         .file_name()
         .ok_or_else(|| Error::input("path", format!("{} is not a file name", path.display())))?;
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::Export(format!("cannot create {}: {e}", folder.display())))?;
+    }
     let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
     std::fs::write(&tmp, &bytes)
         .map_err(|e| Error::Export(format!("cannot write {}: {e}", tmp.display())))?;

@@ -12,6 +12,10 @@ import {
   type InstanceStatus,
   type ItemDraft,
   type LocationRecord,
+  type OfferDraft,
+  type OfferExportFormat,
+  type OfferStatus,
+  type OfferUpdate,
   type TemplateRecord,
   type Result,
   type WorkplaceRecord,
@@ -89,6 +93,19 @@ export const api = {
   templateDelete: (id: number) => unwrap(commands.templateDelete(id)),
   /** Books every template that applies to the employee; `invalid_request` when none does or a step cannot be booked. */
   employeeOnboard: (employeeId: number, start: string) => unwrap(commands.employeeOnboard(employeeId, start)),
+  /** Plans the requests in order and saves them as a draft offer; nothing is booked. */
+  offerCreate: (draft: OfferDraft) => unwrap(commands.offerCreate(draft)),
+  offerList: (customerId: number | null = null) => unwrap(commands.offerList(customerId)),
+  offerGet: (id: number) => unwrap(commands.offerGet(id)),
+  /** Changes a draft; a sent version is refused with kind `in_use`. */
+  offerUpdate: (id: number, update: OfferUpdate) => unwrap(commands.offerUpdate(id, update)),
+  /** Accepting books the offer as ordered inventory; `stale_plan` when the store moved on. */
+  offerSetStatus: (id: number, status: OfferStatus) => unwrap(commands.offerSetStatus(id, status)),
+  offerNewVersion: (id: number) => unwrap(commands.offerNewVersion(id)),
+  offerCompare: (fromId: number, toId: number) => unwrap(commands.offerCompare(fromId, toId)),
+  offerDelete: (id: number) => unwrap(commands.offerDelete(id)),
+  /** Writes the document to `path` (the folder is created); returns its size in bytes. */
+  offerExport: (id: number, format: OfferExportFormat, path: string) => unwrap(commands.offerExport(id, format, path)),
   instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 

@@ -1,0 +1,153 @@
+// The offer builder in the real window, on a customer set up with the CLI: two
+// bookings become an offer (the tenant added once, customer-wide), groups are
+// reordered, the documents are exported (the PDF read back with pdftotext), and the
+// offer is sent, accepted, versioned and compared.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { app, outDir, screenshot, startApp, type Session } from './harness';
+
+let session: Session;
+let browser: WebdriverIO.Browser;
+
+const text = (selector: string) =>
+  browser.execute((s: string) => (document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+const texts = (selector: string) =>
+  browser.execute((s: string) => Array.from(document.querySelectorAll(s), (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()), selector);
+const toast = () => text('[data-testid="toast"]');
+
+async function choose(scope: string, field: string, value: string) {
+  const select = await browser.$(`${scope} [data-field="${field}"]`);
+  await select.waitForDisplayed({ timeout: 5_000 });
+  await browser.waitUntil(async () => (await select.$(`option[value="${value}"]`)).isExisting(), { timeout: 5_000, timeoutMsg: `${field} offers ${value}` });
+  await select.selectByAttribute('value', value);
+}
+
+/** Adds one booking through the booking dialog in offer mode. */
+async function addBooking(target: string, item: string, pick: (dialog: string) => Promise<void>, lines: number) {
+  await choose('', 'offer_target', target);
+  await browser.$('[data-testid="offer-add-booking"]').click();
+  const dialog = '[data-testid="booking-dialog"]';
+  await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+  await choose(dialog, 'item', item);
+  await pick(dialog);
+  const add = await browser.$('[data-testid="booking-apply"]');
+  await browser.waitUntil(async () => add.isEnabled(), { timeout: 5_000, timeoutMsg: 'the plan is ready' });
+  expect(await add.getText()).toBe('Add to offer');
+  await add.click();
+  await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+  await browser.waitUntil(async () => (await texts('[data-testid="offer-line"]')).length === lines, {
+    timeout: 5_000,
+    timeoutMsg: `${lines} lines in the offer`,
+  });
+}
+
+beforeAll(async () => {
+  session = await startApp(4480, (db) => {
+    const run = (...args: string[]) => execFileSync(app, ['--db', db, ...args], { encoding: 'utf8' }).trim();
+    const id = run('customer', 'create', '--name', 'Muster Logistik GmbH', '--street', 'Am Sandtorkai 1', '--postal-code', '20457', '--city', 'Hamburg', '--country', 'DE');
+    const csv = join(db, '..', 'staff.csv');
+    writeFileSync(csv, 'name;email;department;location\nAnna Schmidt;anna@muster.example;Sales;Hamburg\nBen Weber;ben@muster.example;Sales;Hamburg\n');
+    run('customer', 'import-employees', id, csv);
+  });
+  browser = session.browser;
+  await browser.$('[data-testid="nav-offers"]').waitForDisplayed({ timeout: 10_000 });
+});
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+describe('offer builder', () => {
+  it('makes an offer from two bookings, the tenant added once for the customer', async () => {
+    await browser.$('[data-testid="nav-offers"]').click();
+    const customer = await browser.$('[data-field="offer_customer"]');
+    await customer.waitForDisplayed({ timeout: 5_000 });
+    const id = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-field="offer_customer"] option')).find((o) => o.textContent === 'Muster Logistik GmbH')?.getAttribute('value') ?? '',
+    );
+    await customer.selectByAttribute('value', id);
+    const anna = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-field="offer_target"] option')).find((o) => (o.textContent ?? '').endsWith('Anna Schmidt'))?.getAttribute('value') ?? '',
+    );
+    expect(anna).toMatch(/^employee:/);
+
+    await addBooking(anna, 'SVC-M365', async (dialog) => {
+      await choose(dialog, 'variant', 'STANDARD');
+      await choose(dialog, 'option.SUPPORT', '8X5');
+    }, 2);
+    expect(await toast()).toMatch(/^Created offer ANG-\d{4}-0001 v1\.$/);
+    await addBooking(anna, 'NB-LEN-T14G5', async () => undefined, 4);
+
+    const items = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-line"]'), (e) => e.getAttribute('data-item')));
+    expect(items.filter((i) => i === 'BAS-M365-TENANT')).toHaveLength(1);
+    expect(items).toContain('SVC-MDM');
+    const groups = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-group"]'), (e) => e.getAttribute('data-context')));
+    expect(groups).toEqual(['global', `employee:${anna.split(':')[1]}`]);
+    const totals = await browser.$('[data-testid="offer-totals"]');
+    expect(await totals.getAttribute('data-one-time')).not.toBe('0.00');
+    expect(Number(await totals.getAttribute('data-monthly'))).toBeGreaterThan(0);
+    expect(await text('[data-testid="offer-margin"]')).toContain('never in customer documents');
+  });
+
+  it('reorders the groups', async () => {
+    await browser.$('[data-testid="offer-group"] [data-testid="group-down"]').click();
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.querySelector('[data-testid="offer-group"]')?.getAttribute('data-context'))) !== 'global',
+      { timeout: 5_000, timeoutMsg: 'the employee group comes first' },
+    );
+    await screenshot(browser, join(outDir, 'offer-builder.png'));
+  });
+
+  it('exports the PDF, the XLSX and the CSV', async () => {
+    const folder = join(session.dir, 'exports');
+    const field = await browser.$('[data-field="export_folder"]');
+    await field.setValue(folder);
+    const title = (await text('[data-testid="offer-title"]')).split(' ')[0] ?? '';
+    for (const format of ['pdf', 'xlsx', 'csv']) {
+      await browser.$(`[data-testid="export-${format}"]`).click();
+      const file = join(folder, `${title}-v1.${format}`);
+      await browser.waitUntil(async () => existsSync(file), { timeout: 10_000, timeoutMsg: `${file} is written` });
+    }
+    const pdf = join(folder, `${title}-v1.pdf`);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(pages).toContain(title);
+    expect(pages).toContain('Muster Logistik GmbH');
+    expect(pages).toContain('Lenovo ThinkPad T14 Gen 5');
+    expect(readFileSync(join(folder, `${title}-v1.csv`), 'utf8')).toContain('Lenovo ThinkPad T14 Gen 5');
+  });
+
+  it('is sent and frozen, revised as version 2 and compared', async () => {
+    await browser.$('[data-testid="offer-status-action"][data-to="sent"]').click();
+    await browser.$('[data-testid="offer-frozen"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await browser.$('[data-testid="offer-add-booking"]').isExisting()).toBe(false);
+    await browser.$('[data-testid="offer-new-version"]').click();
+    await browser.waitUntil(async () => (await text('[data-testid="offer-title"]')).includes('v2'), { timeout: 5_000, timeoutMsg: 'version 2 is open' });
+    expect(await browser.$('[data-testid="offer-status"]').getAttribute('data-status')).toBe('draft');
+    await browser.$('[data-testid="offer-compare"]').click();
+    await browser.$('[data-testid="offer-comparison"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await text('[data-testid="offer-comparison"]')).toContain('4 lines unchanged');
+  });
+
+  it('accepts the sent version: its lines become ordered inventory', async () => {
+    const v1 = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('v1'))?.getAttribute('data-id') ?? '',
+    );
+    await browser.$(`[data-testid="offer-row"][data-id="${v1}"]`).click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'sent', { timeout: 5_000, timeoutMsg: 'v1 is open' });
+    await browser.$('[data-testid="offer-status-action"][data-to="accepted"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'accepted', {
+      timeout: 5_000,
+      timeoutMsg: 'the offer is accepted',
+    });
+    expect(await toast()).toMatch(/accepted: 4 instances ordered\.$/);
+    expect(await browser.$('[data-testid="offer-new-version"]').isExisting()).toBe(false);
+
+    await browser.$('[data-testid="nav-customers"]').click();
+    await browser.waitUntil(async () => (await texts('[data-testid="instance-row"]')).length === 4, { timeout: 5_000, timeoutMsg: 'four instances in the inventory' });
+    const statuses = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="instance-row"]'), (e) => e.getAttribute('data-status')));
+    expect(new Set(statuses)).toEqual(new Set(['ordered']));
+  });
+});
