@@ -101,6 +101,19 @@ describe('offer builder', () => {
   });
 
   it('exports the PDF, the XLSX and the CSV', async () => {
+    // The sender comes from the document settings.
+    await browser.$('[data-testid="settings-open"]').click();
+    const settings = '[data-testid="document-settings"]';
+    const company = await browser.$(`${settings} [data-field="company_name"]`);
+    await company.waitForDisplayed({ timeout: 5_000 });
+    await company.setValue('Nordlicht IT Services GmbH');
+    await browser.$(`${settings} [data-field="default_validity_days"]`).setValue('3x');
+    await browser.$('[data-testid="settings-save"]').click();
+    await browser.waitUntil(async () => (await text('[data-testid="settings-error"]')).includes('3x'), { timeout: 5_000, timeoutMsg: 'a bad day count is named' });
+    await browser.$(`${settings} [data-field="default_validity_days"]`).setValue('30');
+    await browser.$('[data-testid="settings-save"]').click();
+    await browser.$(settings).waitForDisplayed({ reverse: true, timeout: 5_000 });
+
     const folder = join(session.dir, 'exports');
     const field = await browser.$('[data-field="export_folder"]');
     await field.setValue(folder);
@@ -115,6 +128,7 @@ describe('offer builder', () => {
     const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(pages).toContain(title);
     expect(pages).toContain('Muster Logistik GmbH');
+    expect(pages).toContain('Nordlicht IT Services GmbH');
     expect(pages).toContain('Lenovo ThinkPad T14 Gen 5');
     expect(readFileSync(join(folder, `${title}-v1.csv`), 'utf8')).toContain('Lenovo ThinkPad T14 Gen 5');
   });

@@ -16,6 +16,7 @@ import {
   type OfferExportFormat,
   type OfferStatus,
   type OfferUpdate,
+  type Settings,
   type TemplateRecord,
   type Result,
   type WorkplaceRecord,
@@ -106,6 +107,10 @@ export const api = {
   offerDelete: (id: number) => unwrap(commands.offerDelete(id)),
   /** Writes the document to `path` (the folder is created); returns its size in bytes. */
   offerExport: (id: number, format: OfferExportFormat, path: string) => unwrap(commands.offerExport(id, format, path)),
+  /** The sender, validity days and language of customer documents. */
+  settingsGet: () => unwrap(commands.settingsGet()),
+  /** Refused with `invalid_input` (e.g. "default_validity_days: ...") when a field is wrong. */
+  settingsSet: (settings: Settings) => unwrap(commands.settingsSet(settings)),
   instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 
