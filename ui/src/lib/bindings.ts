@@ -589,6 +589,85 @@ async productPinOffer(productId: number, offerId: number | null) : Promise<Resul
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * A customer's price lists, by validity.
+ */
+async priceListList(customerId: number) : Promise<Result<PriceList[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_list_list", { customerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a new price list; refused when its validity overlaps another of the customer.
+ */
+async priceListCreate(draft: PriceListDraft) : Promise<Result<PriceList, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_list_create", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async priceListUpdate(id: number, draft: PriceListDraft) : Promise<Result<PriceList, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_list_update", { id, draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async priceListDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_list_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The markup rules that price imported products.
+ */
+async priceRuleList() : Promise<Result<PriceRule[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_rule_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the rule of its scope (replacing the one there was).
+ */
+async priceRuleSave(draft: PriceRuleDraft) : Promise<Result<PriceRule, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_rule_save", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async priceRuleDelete(id: number) : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_rule_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reprices the imported products from the rules, in one transaction.
+ */
+async priceRulesApply() : Promise<Result<RepricedProducts, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("price_rules_apply") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -845,6 +924,18 @@ export type DecimalMark =
  * `1,234.56`.
  */
 "point"
+/**
+ * What a discount applies to.
+ */
+export type DiscountTarget = 
+/**
+ * A service, by code.
+ */
+{ target: "service"; key: string } | 
+/**
+ * Every service of this catalog category.
+ */
+{ target: "category"; key: string }
 /**
  * How two items are related.
  */
@@ -1434,9 +1525,59 @@ purchase?: string | null;
  */
 leasing_amount?: string | null }
 /**
+ * How a price rule ends the list price it computes; stored as its snake_case name.
+ */
+export type PriceEnding = 
+/**
+ * No ending: commercial rounding to cents.
+ */
+"cents" | 
+/**
+ * x.90
+ */
+"ninety" | 
+/**
+ * x.99
+ */
+"ninety_nine" | 
+/**
+ * x.00
+ */
+"whole"
+export type PriceList = { id: number; customer_id: number; name: string; valid_from: string; valid_until: string | null; 
+/**
+ * Variants, then options, then discounts, each by code.
+ */
+entries: PriceListEntry[] }
+export type PriceListDraft = { customer_id: number; name: string; valid_from: string; 
+/**
+ * Inclusive; none means open-ended.
+ */
+valid_until: string | null; entries: PriceListEntry[] }
+export type PriceListEntry = 
+/**
+ * The variant's own per-unit amount for one offer type: the rental's monthly
+ * price, the purchase price or the leasing's financed amount.
+ */
+{ entry: "variant"; service: string; variant: string; offer_type: OfferType; amount: string } | 
+/**
+ * The option choice's own per-unit delta for one offer type.
+ */
+{ entry: "option"; service: string; group: string; choice: string; offer_type: OfferType; amount: string } | 
+/**
+ * Percent off (0 to 100).
+ */
+{ entry: "discount"; target: DiscountTarget; percent: string }
+/**
  * Whether a price is paid once or every month.
  */
 export type PricePeriod = "one_time" | "monthly"
+export type PriceRule = { id: number; scope: RuleScope; markup_percent: string; ending: PriceEnding }
+export type PriceRuleDraft = { scope: RuleScope; 
+/**
+ * Percent on the cost price (25 → cost × 1.25).
+ */
+markup_percent: string; ending: PriceEnding }
 export type ProductDetail = { manufacturer: string; manufacturer_part_number: string; ean: string | null; cost_price: string | null; list_price: string; 
 /**
  * Internal only: list price − cost price, and that in percent of the list
@@ -1489,6 +1630,23 @@ export type RentalTerms = { monthly_price: string; minimum_term_months: number; 
  * Auto-renewal period after the minimum term; 0 means no auto-renewal.
  */
 renewal_period_months: number }
+/**
+ * What `apply_price_rules` did.
+ */
+export type RepricedProducts = { 
+/**
+ * Imported products whose list price changed.
+ */
+changed: number; 
+/**
+ * Imported products whose list price already was the rule's.
+ */
+unchanged: number; 
+/**
+ * Codes of imported products with a cost price that no rule covers; they
+ * keep their list price.
+ */
+without_rule: string[] }
 export type RequirementRecord = { 
 /**
  * Code of the basic service.
@@ -1501,6 +1659,10 @@ service: string; scope: RequirementScope }
 export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
 export type RowProblem = { line: number; field: string; message: string }
+/**
+ * What a rule applies to.
+ */
+export type RuleScope = { scope: "default" } | { scope: "category"; key: string } | { scope: "manufacturer"; key: string }
 /**
  * One broken rule, on one field of one item.
  */
