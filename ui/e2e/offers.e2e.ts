@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { app, outDir, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
@@ -55,11 +55,36 @@ beforeAll(async () => {
   await browser.$('[data-testid="nav-offers"]').waitForDisplayed({ timeout: 10_000 });
 });
 
+let failures = 0;
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  failures += 1;
+  await screenshot(browser, join(outDir, `offers-failure-${failures}.png`)).catch(() => undefined);
+});
+
 afterAll(async () => {
   await session?.stop();
 });
 
 describe('offer builder', () => {
+  it('gives the customer its own Managed365 price in a price list', async () => {
+    await browser.$('[data-testid="nav-customers"]').click();
+    await browser.$('[data-testid="prices-open"]').click();
+    await browser.$('[data-testid="price-list-new"]').click();
+    const form = '[data-testid="price-list-form"]';
+    await browser.$(`${form} [data-field="pl_name"]`).setValue('Rahmenvertrag');
+    await browser.$('[data-testid="pl-add-variant"]').click();
+    await choose(form, 'pl_service', 'SVC-M365');
+    await choose(form, 'pl_variant', 'STANDARD');
+    await choose(form, 'pl_offer_type', 'rental');
+    await browser.$(`${form} [data-field="pl_amount"]`).setValue('12.3.4');
+    await browser.$('[data-testid="price-list-save"]').click();
+    await browser.waitUntil(async () => (await text('[data-testid="price-list-error"]')).length > 0, { timeout: 5_000, timeoutMsg: 'a malformed amount is refused' });
+    await browser.$(`${form} [data-field="pl_amount"]`).setValue('10.90');
+    await browser.$('[data-testid="price-list-save"]').click();
+    await browser.$('[data-testid="price-list"][data-name="Rahmenvertrag"]').waitForDisplayed({ timeout: 5_000 });
+  });
+
   it('makes an offer from two bookings, the tenant added once for the customer', async () => {
     await browser.$('[data-testid="nav-offers"]').click();
     const customer = await browser.$('[data-field="offer_customer"]');
@@ -83,6 +108,8 @@ describe('offer builder', () => {
     const items = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-line"]'), (e) => e.getAttribute('data-item')));
     expect(items.filter((i) => i === 'BAS-M365-TENANT')).toHaveLength(1);
     expect(items).toContain('SVC-MDM');
+    // The customer's price, not the catalog's.
+    expect(await text('[data-testid="offer-line"][data-item="SVC-M365"]')).toContain('€10.90');
     const groups = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-group"]'), (e) => e.getAttribute('data-context')));
     expect(groups).toEqual(['global', `employee:${anna.split(':')[1]}`]);
     const totals = await browser.$('[data-testid="offer-totals"]');

@@ -16,6 +16,7 @@ import {
   type OfferExportFormat,
   type OfferStatus,
   type OfferUpdate,
+  type PriceListDraft,
   type Settings,
   type TemplateRecord,
   type Result,
@@ -34,7 +35,13 @@ export class CommandError extends Error {
 
 export async function unwrap<T>(pending: Promise<Result<T, ErrorPayload>>): Promise<T> {
   const result = await pending;
-  if (result.status === 'error') throw new CommandError(result.error);
+  if (result.status === 'error') {
+    // Arguments Tauri cannot decode are refused before the command runs, with a
+    // plain string instead of a typed payload.
+    const error: unknown = result.error;
+    if (typeof error === 'string') throw new Error(error);
+    throw new CommandError(result.error);
+  }
   return result.data;
 }
 
@@ -111,6 +118,11 @@ export const api = {
   settingsGet: () => unwrap(commands.settingsGet()),
   /** Refused with `invalid_input` (e.g. "default_validity_days: ...") when a field is wrong. */
   settingsSet: (settings: Settings) => unwrap(commands.settingsSet(settings)),
+  priceListList: (customerId: number) => unwrap(commands.priceListList(customerId)),
+  /** Refused with `invalid_input` naming the entry ("entries[1].variant: ...") or an overlapping list. */
+  priceListCreate: (draft: PriceListDraft) => unwrap(commands.priceListCreate(draft)),
+  priceListUpdate: (id: number, draft: PriceListDraft) => unwrap(commands.priceListUpdate(id, draft)),
+  priceListDelete: (id: number) => unwrap(commands.priceListDelete(id)),
   instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 
