@@ -65,14 +65,14 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::product_search,
             commands::product_offers,
             commands::product_pin_offer,
-        commands::price_list_list,
-        commands::price_list_create,
-        commands::price_list_update,
-        commands::price_list_delete,
-        commands::price_rule_list,
-        commands::price_rule_save,
-        commands::price_rule_delete,
-        commands::price_rules_apply,
+            commands::price_list_list,
+            commands::price_list_create,
+            commands::price_list_update,
+            commands::price_list_delete,
+            commands::price_rule_list,
+            commands::price_rule_save,
+            commands::price_rule_delete,
+            commands::price_rules_apply,
         ])
         .events(tauri_specta::collect_events![commands::ImportProgressEvent])
 }
