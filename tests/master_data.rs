@@ -82,6 +82,7 @@ fn snapshot(store: &Store) -> String {
                 stock_status, stock_quantity, status, preferred, pinned, import_run_id, row_hash
          FROM supplier_offer ORDER BY id",
         "SELECT id, source, rows_read FROM import_run ORDER BY id",
+        "SELECT type, name, sql FROM sqlite_schema ORDER BY type, name",
     ] {
         let mut stmt = conn.prepare(sql).expect("prepare");
         let n = stmt.column_count();
@@ -204,6 +205,75 @@ fn a_cancelled_import_leaves_the_catalog_as_it_was() {
     assert_eq!(seen.len(), 1);
     assert!(seen[0].rows > 0 && seen[0].bytes > 0 && seen[0].bytes < big.len() as u64);
     assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn a_big_import_into_a_small_catalog_indexes_everything_at_the_end() {
+    // Over 1 MB into an empty catalog: bulk mode (list indexes and search
+    // triggers dropped during the import, rebuilt at its end).
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let schema = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name",
+            )
+            .expect("prepare");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+        rows.collect::<Result<_, _>>().expect("names")
+    };
+    let before = schema(&store);
+    let mut feed = Vec::new();
+    generate_itscope_feed(6_000, 7, &mut feed).expect("feed");
+    assert!(feed.len() > 1 << 20);
+    let report = import(&mut store, &feed, "itscope", false).expect("import");
+    assert_eq!(report.new, 6_000);
+    assert_eq!(schema(&store), before);
+    let count = |store: &Store, sql: &str| -> i64 {
+        store
+            .conn()
+            .query_row(sql, [], |r| r.get(0))
+            .expect("count")
+    };
+    let indexed = |store: &Store| {
+        count(
+            store,
+            "SELECT count(*) FROM product_search WHERE product_search MATCH 'manufacturer: lenovo'",
+        )
+    };
+    let lenovo = count(
+        &store,
+        "SELECT count(*) FROM product WHERE manufacturer = 'Lenovo'",
+    );
+    assert!(lenovo > 0);
+    assert_eq!(indexed(&store), lenovo);
+
+    // Again, one existing product renamed: reindexed, nothing indexed twice.
+    let text = String::from_utf8(feed).expect("utf-8");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut fields: Vec<String> = lines[1].splitn(6, ';').map(str::to_owned).collect();
+    fields[4] = "Zyxwv Sonderedition".into();
+    lines[1] = fields.join(";");
+    let changed = lines.join("\n") + "\n";
+    let report = import(&mut store, changed.as_bytes(), "itscope", false).expect("re-import");
+    assert_eq!((report.updated, report.unchanged), (1, 5_999));
+    assert_eq!(schema(&store), before);
+    assert_eq!(indexed(&store), lenovo);
+    let hits = search(&store, "zyxwv");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].code, format!("EAN-{}", fields[1]));
+    // The triggers are back: a hand edit is indexed.
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE catalog_item SET name = 'Qwxyz Spezial' WHERE id = ?1",
+                [hits[0].id],
+            )?;
+            Ok(())
+        })
+        .expect("rename");
+    assert!(search(&store, "zyxwv").is_empty());
+    assert_eq!(search(&store, "qwxyz").len(), 1);
 }
 
 #[test]

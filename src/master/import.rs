@@ -171,8 +171,12 @@ pub fn import_reader<R: Read + Seek>(
             seen: HashSet::new(),
             report: ImportReport::default(),
             run_id: 0,
+            reindex_up_to: None,
+            reindex: Vec::new(),
         };
         engine.start(&started_at)?;
+        let bulk = Bulk::begin(tx, total_bytes)?;
+        engine.reindex_up_to = bulk.as_ref().map(|b| b.items_before);
         let mut rows = 0u64;
         let summary = read_feed(reader, &feed_options, &mut |item| {
             if matches!(item, FeedItem::Article(_) | FeedItem::Problem(_)) {
@@ -199,10 +203,112 @@ pub fn import_reader<R: Read + Seek>(
             bytes: position.get().max(total_bytes),
             total_bytes,
         });
-        engine.finish(format, &started_at)
+        let reindex = std::mem::take(&mut engine.reindex);
+        let report = engine.finish(format, &started_at)?;
+        if let Some(bulk) = bulk {
+            bulk.end(tx, reindex)?;
+        }
+        Ok(report)
     });
     store.conn().pragma_update(None, "cache_size", cache_size)?;
     outcome
+}
+
+/// A big import into a small catalog (bulk mode). The catalog list's indexes,
+/// which the import never reads and whose keys (names) come in random order,
+/// are dropped for the import and built once at the end, by sorting: much
+/// cheaper than a million random b-tree inserts thrashing the page cache. The
+/// search index's triggers are dropped too: fired row by row, each insert
+/// flushes FTS5's pending terms to disk as a tiny segment (the statement
+/// savepoint), and merging those segments cost more than all the tables. The
+/// new products are indexed at the end by one `INSERT ... SELECT`, and the
+/// products that existed and whose indexed text the import changed are
+/// reindexed one by one. All inside the import's transaction: a cancel or an
+/// error rolls the DDL back too.
+struct Bulk {
+    /// The largest catalog item id before the import: the new products are the
+    /// ones above it.
+    items_before: i64,
+    /// `CREATE` statements of what was dropped, to run again at the end.
+    schema: Vec<String>,
+}
+
+/// What bulk mode drops: indexes the import never reads (matching uses the
+/// EAN and part number indexes and the unique (source, source key) ones;
+/// refreshing a product reads its offers by product), and the search triggers.
+const BULK_DROPPED: [(&str, &str); 6] = [
+    ("index", "catalog_item_by_kind"),
+    ("index", "catalog_item_list_order"),
+    ("trigger", "product_search_insert"),
+    ("trigger", "product_search_delete"),
+    ("trigger", "product_search_update"),
+    ("trigger", "product_search_item_update"),
+];
+
+/// Bulk mode from this file size on (about 4,000 ITScope rows) ...
+const BULK_MIN_BYTES: u64 = 1 << 20;
+/// ... when the catalog has fewer items than the file has bytes / this (the
+/// file likely brings at least about as many products as rebuilding the
+/// indexes reads).
+const BULK_BYTES_PER_ITEM: u64 = 128;
+
+const INDEX_PRODUCTS: &str = "INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
+    SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number, COALESCE(p.ean, ''), ci.description
+    FROM product p JOIN catalog_item ci ON ci.id = p.item_id";
+
+impl Bulk {
+    /// Bulk mode for an import of `total_bytes`, if it is one.
+    fn begin(tx: &Transaction<'_>, total_bytes: u64) -> Result<Option<Self>> {
+        if total_bytes < BULK_MIN_BYTES {
+            return Ok(None);
+        }
+        let items_before: i64 =
+            tx.query_row("SELECT COALESCE(max(id), 0) FROM catalog_item", [], |r| {
+                r.get(0)
+            })?;
+        if u64::try_from(items_before).unwrap_or(0) > total_bytes / BULK_BYTES_PER_ITEM {
+            return Ok(None);
+        }
+        let mut schema = Vec::new();
+        for (kind, name) in BULK_DROPPED {
+            let found: Option<String> = tx
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                    [kind, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(create) = found {
+                tx.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
+                schema.push(create);
+            }
+        }
+        Ok(Some(Self {
+            items_before,
+            schema,
+        }))
+    }
+
+    /// Indexes the new products and the `changed` ones for search, and puts
+    /// back what `begin` dropped.
+    fn end(self, tx: &Transaction<'_>, mut changed: Vec<i64>) -> Result<()> {
+        changed.sort_unstable();
+        changed.dedup();
+        for id in changed {
+            tx.prepare_cached("DELETE FROM product_search WHERE rowid = ?1")?
+                .execute([id])?;
+            tx.prepare_cached(&format!("{INDEX_PRODUCTS} WHERE p.item_id = ?1"))?
+                .execute([id])?;
+        }
+        tx.execute(
+            &format!("{INDEX_PRODUCTS} WHERE p.item_id > ?1 ORDER BY p.item_id"),
+            [self.items_before],
+        )?;
+        for create in self.schema {
+            tx.execute_batch(&create)?;
+        }
+        Ok(())
+    }
 }
 
 /// A reader that tells how far it has come (for the progress bar).
@@ -331,10 +437,16 @@ struct Engine<'a, 't> {
     rules: Vec<PriceRule>,
     /// BMEcat group id → name, for categories.
     groups: HashMap<String, String>,
-    /// Offers of this source the file names (for discontinuing the rest).
+    /// Offers of this source the file names (for discontinuing the rest; kept
+    /// in full feeds only, which say so before their first article).
     seen: HashSet<i64>,
     report: ImportReport,
     run_id: i64,
+    /// In bulk mode (the search triggers dropped): products up to this id
+    /// existed before; those whose indexed text changes are noted in
+    /// `reindex` (the new ones are indexed at the end anyway).
+    reindex_up_to: Option<i64>,
+    reindex: Vec<i64>,
 }
 
 impl Engine<'_, '_> {
@@ -404,6 +516,12 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
+    fn saw(&mut self, offer: i64) {
+        if self.full {
+            self.seen.insert(offer);
+        }
+    }
+
     fn reject(&mut self, problem: RowProblem) {
         self.report.rejected += 1;
         if self.report.problems.len() < KEPT_PROBLEMS {
@@ -426,7 +544,7 @@ impl Engine<'_, '_> {
         let source = self.source()?;
         let existing = self.find_offer(&source, &article.source_key)?;
         if let Some(e) = &existing {
-            self.seen.insert(e.offer_id);
+            self.saw(e.offer_id);
         }
         match article.mode {
             ArticleMode::Delete => match existing {
@@ -631,7 +749,7 @@ impl Engine<'_, '_> {
     fn insert(&mut self, source: &str, article: &SupplierArticle, c: &Clean) -> Result<()> {
         if let Some(product) = self.matching_product(c)? {
             let offer = self.insert_offer(source, &article.source_key, product, c, false)?;
-            self.seen.insert(offer);
+            self.saw(offer);
             refresh_product(self.tx, product, &self.rules)?;
             self.report.new += 1;
             return Ok(());
@@ -686,7 +804,7 @@ impl Engine<'_, '_> {
                 article.source_key
             ])?;
         let offer = self.insert_offer(source, &article.source_key, id, c, true)?;
-        self.seen.insert(offer);
+        self.saw(offer);
         self.report.new += 1;
         self.report.new_products += 1;
         Ok(())
@@ -732,13 +850,14 @@ impl Engine<'_, '_> {
                 r.get(0)
             })?;
         if master {
-            self.tx
+            let mut changed = self
+                .tx
                 .prepare_cached(
                     "UPDATE catalog_item SET name = ?2, category = ?3, description = ?4
                      WHERE id = ?1 AND (name, category, description) IS NOT (?2, ?3, ?4)",
                 )?
                 .execute(params![e.product_id, c.name, c.category, c.description])?;
-            self.tx
+            changed += self.tx
                 .prepare_cached(
                     "UPDATE product SET manufacturer = ?2, manufacturer_part_number = ?3, ean = ?4,
                          tax_rate = ?5
@@ -752,6 +871,13 @@ impl Engine<'_, '_> {
                     c.ean,
                     c.tax.to_string()
                 ])?;
+            if changed > 0
+                && self
+                    .reindex_up_to
+                    .is_some_and(|up_to| e.product_id <= up_to)
+            {
+                self.reindex.push(e.product_id);
+            }
         }
         // Also an offer back in the feed after being discontinued.
         refresh_product(self.tx, e.product_id, &self.rules)?;

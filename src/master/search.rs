@@ -54,19 +54,38 @@ pub struct ProductHit {
 
 /// The FTS5 query for what was typed: each word (split where the tokenizer
 /// splits, `usb-c` → `usb c`) becomes a quoted phrase whose last token is a
-/// prefix, all of them required. `None` when nothing searchable was typed.
+/// prefix, all of them required. A one-character last token is matched as a
+/// whole term, not as a prefix (`usb-c` → `"usb c"`): the prefix `c` would
+/// merge the doclists of every term starting with c, which is slow on a large
+/// catalog and narrows nothing. `None` when nothing searchable was typed.
 pub fn fts_query(text: &str) -> Option<String> {
-    let phrases: Vec<String> = text
-        .split_whitespace()
-        .filter_map(|word| {
-            let tokens: Vec<&str> = word
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|t| !t.is_empty())
-                .collect();
-            (!tokens.is_empty()).then(|| format!("\"{}\"*", tokens.join(" ")))
-        })
-        .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
+    let mut query = String::new();
+    for word in text.split_whitespace() {
+        let mut tokens = word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .peekable();
+        if tokens.peek().is_none() {
+            continue;
+        }
+        if !query.is_empty() {
+            query.push(' ');
+        }
+        query.push('"');
+        let mut last = "";
+        for (i, token) in tokens.enumerate() {
+            if i > 0 {
+                query.push(' ');
+            }
+            query.push_str(token);
+            last = token;
+        }
+        query.push('"');
+        if last.chars().nth(1).is_some() {
+            query.push('*');
+        }
+    }
+    (!query.is_empty()).then_some(query)
 }
 
 const COLUMNS: &str = "ci.id, ci.code, ci.name, ci.category, ci.status, p.manufacturer,
@@ -153,9 +172,13 @@ mod tests {
         );
         assert_eq!(
             fts_query("dock usb-c").as_deref(),
-            Some("\"dock\"* \"usb c\"*")
+            Some("\"dock\"* \"usb c\"")
         );
-        assert_eq!(fts_query("\"AND\" (x* -"), Some("\"AND\"* \"x\"*".into()));
+        assert_eq!(fts_query("\"AND\" (x* -"), Some("\"AND\"* \"x\"".into()));
+        assert_eq!(
+            fts_query("kingston 32").as_deref(),
+            Some("\"kingston\"* \"32\"*")
+        );
         assert_eq!(fts_query("  - ' "), None);
     }
 }

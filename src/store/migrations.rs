@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_revision.sql"),
     include_str!("migrations/0009_offers.sql"),
     include_str!("migrations/0010_master_data.sql"),
+    include_str!("migrations/0011_search_prefix.sql"),
 ];
 
 /// The schema version this build writes and understands.
