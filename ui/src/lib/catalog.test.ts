@@ -89,3 +89,29 @@ describe('kindLabel', () => {
     expect(kindLabel('product', 'de', 'many')).toBe('Produkte');
   });
 });
+
+describe('moveIndex and countsOfRuns', () => {
+  it('moves by index without an id list', async () => {
+    const { moveIndex } = await import('./catalog');
+    expect(moveIndex(0, -1, 'down')).toBe(-1);
+    expect(moveIndex(1_000_000, -1, 'down')).toBe(0);
+    expect(moveIndex(1_000_000, 5, 'page_down', 20)).toBe(25);
+    expect(moveIndex(30, 25, 'page_down', 20)).toBe(29);
+    expect(moveIndex(30, 25, 'last')).toBe(29);
+    expect(moveIndex(30, 3, 'page_up', 20)).toBe(0);
+  });
+
+  it('counts kinds, marking lower bounds while pages are missing', async () => {
+    const { countsOfRuns } = await import('./catalog');
+    const runs = [
+      { kind: 'service' as const, count: 10 },
+      { kind: 'product' as const, count: 190 },
+    ];
+    const partial = countsOfRuns(runs, false);
+    expect(partial.service).toEqual({ n: 10, exact: true });
+    expect(partial.add_on).toEqual({ n: 0, exact: true });
+    expect(partial.product).toEqual({ n: 190, exact: false });
+    expect(partial.all).toEqual({ n: 200, exact: false });
+    expect(countsOfRuns(runs, true).product).toEqual({ n: 190, exact: true });
+  });
+});

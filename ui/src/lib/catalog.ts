@@ -32,32 +32,51 @@ export function countByKind(items: CatalogItemSummary[]): Record<KindFilter, num
 
 export type Move = 'up' | 'down' | 'page_up' | 'page_down' | 'first' | 'last';
 
-/** The id selected after a key press in a list of ids (visible order). */
-export function moveSelection(ids: number[], selected: number | null, move: Move, pageSize = 10): number | null {
-  if (ids.length === 0) return null;
-  const current = selected === null ? -1 : ids.indexOf(selected);
-  let next: number;
+/** The index selected after a key press in a list of `count` rows (-1: none selected). */
+export function moveIndex(count: number, current: number, move: Move, pageSize = 10): number {
+  if (count === 0) return -1;
   switch (move) {
     case 'up':
-      next = current <= 0 ? 0 : current - 1;
-      break;
+      return current <= 0 ? 0 : current - 1;
     case 'down':
-      next = current < 0 ? 0 : Math.min(ids.length - 1, current + 1);
-      break;
+      return current < 0 ? 0 : Math.min(count - 1, current + 1);
     case 'page_up':
-      next = Math.max(0, current - pageSize);
-      break;
+      return Math.max(0, current - pageSize);
     case 'page_down':
-      next = Math.min(ids.length - 1, Math.max(0, current) + pageSize);
-      break;
+      return Math.min(count - 1, Math.max(0, current) + pageSize);
     case 'first':
-      next = 0;
-      break;
+      return 0;
     case 'last':
-      next = ids.length - 1;
-      break;
+      return count - 1;
   }
+}
+
+/** The id selected after a key press in a list of ids (visible order). */
+export function moveSelection(ids: number[], selected: number | null, move: Move, pageSize = 10): number | null {
+  const next = moveIndex(ids.length, selected === null ? -1 : ids.indexOf(selected), move, pageSize);
   return ids[next] ?? null;
+}
+
+export interface KindCount {
+  n: number;
+  /** False when more items of this kind may follow in pages not loaded yet. */
+  exact: boolean;
+}
+
+/**
+ * Counts per kind (and in all) of a list loaded in catalog order, from its kind
+ * runs. While pages are missing, the kind of the last loaded item and the kinds
+ * after it may have more: their counts are lower bounds.
+ */
+export function countsOfRuns(runs: { kind: ItemKind; count: number }[], complete: boolean): Record<KindFilter, KindCount> {
+  const lastRank = runs.length ? KIND_ORDER.indexOf(runs[runs.length - 1]!.kind) : -1;
+  const counts = { all: { n: 0, exact: complete } } as Record<KindFilter, KindCount>;
+  for (const kind of KIND_ORDER) counts[kind] = { n: 0, exact: complete || KIND_ORDER.indexOf(kind) < lastRank };
+  for (const run of runs) {
+    counts[run.kind].n += run.count;
+    counts.all.n += run.count;
+  }
+  return counts;
 }
 
 export function keyToMove(key: string): Move | null {

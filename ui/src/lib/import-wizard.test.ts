@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedPreview, MappingProfile } from './bindings';
+import {
+  BMECAT_DEFAULTS,
+  formatBytes,
+  importOptions,
+  mappingFromProfile,
+  mappingProblems,
+  missingColumns,
+  profileFromMapping,
+  progressFraction,
+  slug,
+} from './import-wizard';
+
+const itscope: MappingProfile = {
+  name: 'ITScope',
+  separator: 'semicolon',
+  encoding: null,
+  decimal_mark: 'comma',
+  default_currency: null,
+  columns: [
+    { column: 'puid', field: 'source_key', required: true },
+    { column: 'productName', field: 'name', required: true },
+    { column: 'price', field: 'cost_price', required: false },
+  ],
+};
+
+const csv: FeedPreview = {
+  format: 'csv',
+  encoding: 'utf_8',
+  separator: 'semicolon',
+  decimal_mark: 'comma',
+  header: ['PUID', ' productName ', 'ean'],
+  rows: [['1', 'Dock', '4006381333931']],
+};
+
+describe('mapping', () => {
+  it('takes a profile’s columns as the file spells them', () => {
+    const m = mappingFromProfile(itscope, csv.header);
+    expect(m.source_key).toBe('PUID');
+    expect(m.name).toBe(' productName ');
+    expect(m.cost_price).toBe('');
+    expect(missingColumns(itscope, csv.header)).toEqual([]);
+    expect(missingColumns(itscope, ['a', 'b'])).toEqual(['puid', 'productName']);
+  });
+
+  it('builds a profile with a required source key', () => {
+    const m = mappingFromProfile(itscope, csv.header);
+    m.ean = 'ean';
+    const p = profileFromMapping(' Mine ', m, { separator: 'comma', encoding: null, decimal_mark: 'point', default_currency: 'eur' });
+    expect(p.name).toBe('Mine');
+    expect(p.separator).toBe('comma');
+    expect(p.default_currency).toBe('EUR');
+    expect(p.columns).toEqual([
+      { column: 'PUID', field: 'source_key', required: true },
+      { column: ' productName ', field: 'name', required: false },
+      { column: 'ean', field: 'ean', required: false },
+    ]);
+  });
+
+  it('names what keeps a mapping from running', () => {
+    const m = mappingFromProfile(itscope, csv.header);
+    expect(mappingProblems(m)).toEqual({ noKey: false, noName: false, twice: [] });
+    m.ean = 'PUID';
+    m.source_key = '';
+    expect(mappingProblems(m)).toEqual({ noKey: true, noName: false, twice: [] });
+    m.source_key = 'PUID';
+    expect(mappingProblems(m).twice).toEqual(['PUID']);
+  });
+});
+
+describe('options', () => {
+  it('sends the profile for tables and the BMEcat choices for BMEcat', () => {
+    const profile = profileFromMapping('X', mappingFromProfile(itscope, csv.header), {
+      separator: null,
+      encoding: null,
+      decimal_mark: null,
+      default_currency: null,
+    });
+    const o = importOptions(csv, { source: ' ', full: true, profile, bmecat: BMECAT_DEFAULTS });
+    expect(o).toEqual({ source: null, format: 'csv', full: true, profile });
+    const b = importOptions(
+      { ...csv, format: 'bmecat', header: [] },
+      { source: 'acme', full: false, profile, bmecat: { ...BMECAT_DEFAULTS, languages: 'eng,deu' } },
+    );
+    expect(b.profile).toBeUndefined();
+    expect(b.bmecat?.languages).toEqual(['eng', 'deu']);
+    expect(b.bmecat?.list_price_types).toEqual(['nrp', 'gros_list', 'net_list', 'net_customer']);
+    expect(b.source).toBe('acme');
+  });
+
+  it('slugs a source name like the backend', () => {
+    expect(slug('ITScope')).toBe('itscope');
+    expect(slug(' Ingram Micro DE ')).toBe('ingram-micro-de');
+  });
+});
+
+describe('progress', () => {
+  it('reads the fraction of bytes and formats sizes', () => {
+    expect(progressFraction(null)).toBeNull();
+    expect(progressFraction({ rows: 1, bytes: 10, total_bytes: 0 })).toBeNull();
+    expect(progressFraction({ rows: 1, bytes: 50, total_bytes: 200 })).toBe(0.25);
+    expect(formatBytes(512, 'en')).toBe('512 B');
+    expect(formatBytes(1_500_000, 'de')).toBe('1,5 MB');
+  });
+});

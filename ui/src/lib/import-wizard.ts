@@ -1,0 +1,169 @@
+// Pure logic of the import wizard: mapping a file's columns to article fields,
+// building the mapping profile and import options, progress and locations.
+import type {
+  ArticleField,
+  DecimalMark,
+  FeedEncoding,
+  FeedPreview,
+  FeedRowProblem,
+  ImportOptions,
+  ImportProgress,
+  MappingProfile,
+  Separator,
+} from './bindings';
+
+/** Every field a column can feed, in the order the wizard lists them. */
+export const ARTICLE_FIELDS: readonly ArticleField[] = [
+  'source_key',
+  'name',
+  'manufacturer',
+  'manufacturer_part_number',
+  'ean',
+  'category',
+  'short_description',
+  'long_description',
+  'cost_price',
+  'list_price',
+  'currency',
+  'tax_rate',
+  'stock_status',
+  'stock_quantity',
+  'supplier_sku',
+];
+
+export const SEPARATORS: readonly Separator[] = ['semicolon', 'comma', 'tab', 'pipe'];
+export const ENCODINGS: readonly FeedEncoding[] = ['utf_8', 'utf_16_le', 'utf_16_be', 'iso_8859_1', 'iso_8859_15', 'windows_1252'];
+export const DECIMAL_MARKS: readonly DecimalMark[] = ['comma', 'point'];
+
+/** Field → the file column that feeds it ('' for none). */
+export type Mapping = Record<ArticleField, string>;
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+export function emptyMapping(): Mapping {
+  return Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, ''])) as Mapping;
+}
+
+/**
+ * The mapping a profile gives for this header: each of the profile's columns
+ * that the file has (ignoring case and blanks), spelled as in the file.
+ */
+export function mappingFromProfile(profile: MappingProfile, header: readonly string[]): Mapping {
+  const mapping = emptyMapping();
+  for (const column of profile.columns) {
+    const found = header.find((h) => norm(h) === norm(column.column));
+    if (found !== undefined && mapping[column.field] === '') mapping[column.field] = found;
+  }
+  return mapping;
+}
+
+/** The profile's columns this file lacks (the run would refuse required ones). */
+export function missingColumns(profile: MappingProfile, header: readonly string[]): string[] {
+  const have = new Set(header.map(norm));
+  return profile.columns.filter((c) => c.required && !have.has(norm(c.column))).map((c) => c.column);
+}
+
+export interface Overrides {
+  separator: Separator | null;
+  encoding: FeedEncoding | null;
+  decimal_mark: DecimalMark | null;
+  default_currency: string | null;
+}
+
+/** A profile from the wizard's mapping: the source key column is required, the others optional. */
+export function profileFromMapping(name: string, mapping: Mapping, overrides: Overrides): MappingProfile {
+  return {
+    name: name.trim(),
+    separator: overrides.separator,
+    encoding: overrides.encoding,
+    decimal_mark: overrides.decimal_mark,
+    default_currency: overrides.default_currency?.trim() ? overrides.default_currency.trim().toUpperCase() : null,
+    columns: ARTICLE_FIELDS.filter((f) => mapping[f] !== '').map((field) => ({
+      column: mapping[field],
+      field,
+      required: field === 'source_key',
+    })),
+  };
+}
+
+/** What keeps the mapping from running: no source key, or a column feeding two fields. */
+export function mappingProblems(mapping: Mapping): { noKey: boolean; noName: boolean; twice: string[] } {
+  const used = new Map<string, number>();
+  for (const f of ARTICLE_FIELDS) if (mapping[f]) used.set(mapping[f], (used.get(mapping[f]) ?? 0) + 1);
+  return {
+    noKey: mapping.source_key === '',
+    noName: mapping.name === '' && mapping.short_description === '',
+    twice: [...used].filter(([, n]) => n > 1).map(([c]) => c),
+  };
+}
+
+/** The source name the backend derives from a profile or supplier name: `ITScope` → `itscope`. */
+export function slug(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export interface BmecatChoice {
+  languages: string;
+  costPriceTypes: string;
+  listPriceTypes: string;
+}
+
+export const BMECAT_DEFAULTS: BmecatChoice = {
+  languages: 'deu, eng',
+  costPriceTypes: 'net_customer, net_list',
+  listPriceTypes: 'nrp, gros_list, net_list, net_customer',
+};
+
+const list = (s: string) =>
+  s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function importOptions(
+  preview: FeedPreview,
+  choice: { source: string; full: boolean; profile: MappingProfile | null; bmecat: BmecatChoice },
+): ImportOptions {
+  const options: ImportOptions = { source: choice.source.trim() || null, format: preview.format, full: choice.full };
+  if (preview.format === 'bmecat') {
+    options.bmecat = {
+      languages: list(choice.bmecat.languages),
+      cost_price_types: list(choice.bmecat.costPriceTypes),
+      list_price_types: list(choice.bmecat.listPriceTypes),
+      currency: null,
+    };
+  } else {
+    options.profile = choice.profile;
+  }
+  return options;
+}
+
+/** 0..1 of the file read, or null when the size is unknown. */
+export function progressFraction(p: ImportProgress | null): number | null {
+  if (!p || p.total_bytes <= 0) return null;
+  return Math.min(1, p.bytes / p.total_bytes);
+}
+
+/** "1.5 MB" style sizes. */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toLocaleString(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+}
+
+/** Where a rejected row is: "line 12" for tables, the XML element path for BMEcat. */
+export function problemWhere(problem: FeedRowProblem): { line: number | null; element: string | null } {
+  return {
+    line: problem.location.line > 0 ? problem.location.line : null,
+    element: problem.location.element,
+  };
+}
