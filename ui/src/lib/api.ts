@@ -4,6 +4,10 @@ import {
   commands,
   type BookingPlan,
   type BookingRequest,
+  type CatalogQuery,
+  type ImportOptions,
+  type MappingProfile,
+  type ProductSearch,
   type CloudContainerRecord,
   type CustomerRecord,
   type EmployeeRecord,
@@ -48,6 +52,24 @@ export async function unwrap<T>(pending: Promise<Result<T, ErrorPayload>>): Prom
 export const api = {
   appInfo: () => unwrap(commands.appInfo()),
   catalogList: (text: string) => unwrap(commands.catalogList({ text, kind: null })),
+  /** One page of the list in catalog order: `limit` items after the cursor `after` (keyset paging). */
+  catalogPage: (query: CatalogQuery) => unwrap(commands.catalogList(query)),
+  /** Detected format, encoding, separator, decimal mark, header and first rows; refused (`invalid_input`) when the file is no feed. */
+  importPreview: (path: string) => unwrap(commands.importPreview(path)),
+  /**
+   * Imports a feed in one transaction; progress arrives as `events.importProgressEvent`.
+   * Holds the backend session until it ends: call nothing else but `importCancel` meanwhile.
+   * A cancel answers kind `cancelled` and leaves the catalog as it was.
+   */
+  importRun: (path: string, options: ImportOptions) => unwrap(commands.importRun(path, options)),
+  importCancel: () => unwrap(commands.importCancel()),
+  importReports: () => unwrap(commands.importReports()),
+  importReport: (id: number) => unwrap(commands.importReport(id)),
+  /** Saved profiles, the built-in ITScope profile included. */
+  mappingProfiles: () => unwrap(commands.mappingProfiles()),
+  mappingProfileSave: (profile: MappingProfile) => unwrap(commands.mappingProfileSave(profile)),
+  mappingProfileDelete: (name: string) => unwrap(commands.mappingProfileDelete(name)),
+  productSearch: (search: ProductSearch) => unwrap(commands.productSearch(search)),
   catalogItem: (id: number) => unwrap(commands.catalogItem(id)),
   /** One item as an editable record (the portfolio file's record). */
   catalogRecord: (code: string) => unwrap(commands.catalogRecord(code)),
