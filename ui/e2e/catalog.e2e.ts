@@ -13,7 +13,10 @@ let all: CatalogItemSummary[];
 
 const search = () => browser.$('[data-testid="catalog-search"]');
 
-/** The names of the rows in the list, top to bottom, read in the page. */
+/**
+ * The names of the rows rendered in the list, top to bottom, read in the page.
+ * The list is virtualised: only the rows in view (plus a few) are in the DOM.
+ */
 function rowNames(): Promise<string[]> {
   return browser.execute(() =>
     Array.from(document.querySelectorAll('[data-testid="catalog-row"] .name'), (e) => e.textContent ?? ''),
@@ -39,10 +42,19 @@ async function rowCount(): Promise<number> {
   return (await rowNames()).length;
 }
 
+/** How many items the list holds (loaded pages; the last page has come). */
+function loadedCount(): Promise<number> {
+  return browser.execute(() => {
+    const list = document.querySelector('[data-testid="catalog-list"]');
+    if (!list) return 0;
+    return list.getAttribute('data-complete') === 'true' ? Number(list.getAttribute('data-loaded')) : -1;
+  });
+}
+
 async function waitForRows(count: number) {
-  await browser.waitUntil(async () => (await rowCount()) === count, {
+  await browser.waitUntil(async () => (await loadedCount()) === count, {
     timeout: 10_000,
-    timeoutMsg: `expected ${count} rows in the catalog list`,
+    timeoutMsg: `expected ${count} items in the catalog list`,
   });
 }
 
@@ -73,6 +85,24 @@ describe('catalog browser', () => {
     expect(names).toEqual(all.slice(0, 5).map((item) => item.name));
     const status = await browser.$('[data-testid="status"]').getText();
     expect(status).toContain(`${all.length} of ${all.length} items`);
+  });
+
+  it('renders only the rows in view and scrolls to the last one with End', async () => {
+    // The demo catalog is taller than the window: the list holds every item but renders a window of them.
+    const rendered = await rowCount();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(all.length);
+    await (await browser.$('[data-testid="catalog-list"]')).click();
+    await browser.keys([Key.End]);
+    await browser.waitUntil(async () => (await selectedName()) === all[all.length - 1]!.name, {
+      timeout: 5_000,
+      timeoutMsg: 'End selects the last item and brings it into view',
+    });
+    const names = await rowNames();
+    expect(names).toContain(all[all.length - 1]!.name);
+    expect(names).not.toContain(all[0]!.name);
+    await browser.keys([Key.Home]);
+    await browser.waitUntil(async () => (await selectedName()) === all[0]!.name, { timeout: 5_000 });
   });
 
   it('narrows the list as you type', async () => {
