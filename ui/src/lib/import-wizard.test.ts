@@ -104,3 +104,11 @@ describe('progress', () => {
     expect(formatBytes(1_500_000, 'de')).toBe('1,5 MB');
   });
 });
+
+describe('formatWhen', async () => {
+  const { formatWhen } = await import('./import-wizard');
+  it('formats RFC 3339 and keeps anything else as it is', () => {
+    expect(formatWhen('2025-03-04T10:05:00Z', 'de')).toMatch(/04\.03\.2025/);
+    expect(formatWhen('yesterday', 'en')).toBe('yesterday');
+  });
+});

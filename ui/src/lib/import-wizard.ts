@@ -167,3 +167,9 @@ export function problemWhere(problem: FeedRowProblem): { line: number | null; el
     element: problem.location.element,
   };
 }
+
+/** A report's timestamp (RFC 3339) in the UI's locale; the text itself if it does not parse. */
+export function formatWhen(iso: string, locale: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
