@@ -9,6 +9,7 @@ use crate::{bindings, cli, state::AppState};
 pub fn run(db: Option<PathBuf>, no_demo: bool) -> i32 {
     let builder = bindings::builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
