@@ -101,6 +101,7 @@ describe('catalog browser', () => {
     const names = await rowNames();
     expect(names).toContain(all[all.length - 1]!.name);
     expect(names).not.toContain(all[0]!.name);
+    // The clicked row has scrolled out of the DOM: the keys must still reach the list.
     await browser.keys([Key.Home]);
     await browser.waitUntil(async () => (await selectedName()) === all[0]!.name, { timeout: 5_000 });
   });

@@ -112,3 +112,14 @@ describe('formatWhen', async () => {
     expect(formatWhen('yesterday', 'en')).toBe('yesterday');
   });
 });
+
+describe('knownEncoding', async () => {
+  const { knownEncoding } = await import('./import-wizard');
+  it('reads the encoding as serde writes it and as the type spells it', () => {
+    expect(knownEncoding('utf8')).toBe('utf_8');
+    expect(knownEncoding('iso8859_15')).toBe('iso_8859_15');
+    expect(knownEncoding('windows_1252')).toBe('windows_1252');
+    expect(knownEncoding('ebcdic')).toBeNull();
+    expect(knownEncoding(null)).toBeNull();
+  });
+});

@@ -33,6 +33,17 @@ export const ARTICLE_FIELDS: readonly ArticleField[] = [
 
 export const SEPARATORS: readonly Separator[] = ['semicolon', 'comma', 'tab', 'pipe'];
 export const ENCODINGS: readonly FeedEncoding[] = ['utf_8', 'utf_16_le', 'utf_16_be', 'iso_8859_1', 'iso_8859_15', 'windows_1252'];
+/**
+ * The list entry for an encoding as the backend sends it. The generated type says
+ * `utf_8`, `iso_8859_1`, ..., but serde's snake_case writes `utf8`, `iso8859_1`
+ * (specta and serde split digits differently): compare without underscores.
+ */
+export function knownEncoding(value: string | null): FeedEncoding | null {
+  if (value === null) return null;
+  const bare = value.replaceAll('_', '');
+  return ENCODINGS.find((e) => e.replaceAll('_', '') === bare) ?? null;
+}
+
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['comma', 'point'];
 
 /** Field → the file column that feeds it ('' for none). */
