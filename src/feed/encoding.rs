@@ -12,15 +12,23 @@ pub const SNIFF_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
+// Every name is spelled out: serde and specta split "Utf8" and "Iso8859_1" into
+// snake case differently, and the UI must send what the core reads.
 pub enum FeedEncoding {
+    #[serde(rename = "utf8")]
     Utf8,
+    #[serde(rename = "utf16_le")]
     Utf16Le,
+    #[serde(rename = "utf16_be")]
     Utf16Be,
     /// Latin-1. Decoded as Windows-1252, its superset in every real file (the
     /// WHATWG rule browsers follow: 0x80–0x9F are printable there, controls in Latin-1).
+    #[serde(rename = "iso8859_1")]
     Iso8859_1,
     /// Latin-9 (has the euro sign at 0xA4).
+    #[serde(rename = "iso8859_15")]
     Iso8859_15,
+    #[serde(rename = "windows1252")]
     Windows1252,
 }
 

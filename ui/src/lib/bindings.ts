@@ -1002,16 +1002,16 @@ export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "databa
  * An error as the UI receives it.
  */
 export type ErrorPayload = { kind: ErrorKind; message: string }
-export type FeedEncoding = "utf_8" | "utf_16_le" | "utf_16_be" | 
+export type FeedEncoding = "utf8" | "utf16_le" | "utf16_be" | 
 /**
  * Latin-1. Decoded as Windows-1252, its superset in every real file (the
  * WHATWG rule browsers follow: 0x80–0x9F are printable there, controls in Latin-1).
  */
-"iso_8859_1" | 
+"iso8859_1" | 
 /**
  * Latin-9 (has the euro sign at 0xA4).
  */
-"iso_8859_15" | "windows_1252"
+"iso8859_15" | "windows1252"
 export type FeedFormat = "bmecat" | "csv" | "xlsx"
 /**
  * What the wizard shows before the user maps columns.

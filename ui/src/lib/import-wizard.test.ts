@@ -27,7 +27,7 @@ const itscope: MappingProfile = {
 
 const csv: FeedPreview = {
   format: 'csv',
-  encoding: 'utf_8',
+  encoding: 'utf8',
   separator: 'semicolon',
   decimal_mark: 'comma',
   header: ['PUID', ' productName ', 'ean'],
@@ -116,9 +116,9 @@ describe('formatWhen', async () => {
 describe('knownEncoding', async () => {
   const { knownEncoding } = await import('./import-wizard');
   it('reads the encoding as serde writes it and as the type spells it', () => {
-    expect(knownEncoding('utf8')).toBe('utf_8');
-    expect(knownEncoding('iso8859_15')).toBe('iso_8859_15');
-    expect(knownEncoding('windows_1252')).toBe('windows_1252');
+    expect(knownEncoding('utf8')).toBe('utf8');
+    expect(knownEncoding('iso8859_15')).toBe('iso8859_15');
+    expect(knownEncoding('windows1252')).toBe('windows1252');
     expect(knownEncoding('ebcdic')).toBeNull();
     expect(knownEncoding(null)).toBeNull();
   });

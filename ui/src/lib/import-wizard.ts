@@ -32,12 +32,8 @@ export const ARTICLE_FIELDS: readonly ArticleField[] = [
 ];
 
 export const SEPARATORS: readonly Separator[] = ['semicolon', 'comma', 'tab', 'pipe'];
-export const ENCODINGS: readonly FeedEncoding[] = ['utf_8', 'utf_16_le', 'utf_16_be', 'iso_8859_1', 'iso_8859_15', 'windows_1252'];
-/**
- * The list entry for an encoding as the backend sends it. The generated type says
- * `utf_8`, `iso_8859_1`, ..., but serde's snake_case writes `utf8`, `iso8859_1`
- * (specta and serde split digits differently): compare without underscores.
- */
+export const ENCODINGS: readonly FeedEncoding[] = ['utf8', 'utf16_le', 'utf16_be', 'iso8859_1', 'iso8859_15', 'windows1252'];
+/** The list entry for an encoding the backend names, if it is one we know. */
 export function knownEncoding(value: string | null): FeedEncoding | null {
   if (value === null) return null;
   const bare = value.replaceAll('_', '');
