@@ -894,3 +894,73 @@ fn the_catalog_list_pages_by_keyset() {
     assert_eq!(paged, all);
     assert!(all.len() > 120);
 }
+
+#[test]
+fn a_big_catalog_is_searched_through_the_full_text_index_and_paged() {
+    // Just over the size from which the list searches products by full text.
+    let mut store = Store::open_in_memory().expect("store with the demo catalog");
+    let mut feed = Vec::new();
+    let rows = catalog::FULL_TEXT_FROM as u64 + 500;
+    generate_itscope_feed(rows, 5, &mut feed).expect("feed");
+    let report = import(&mut store, &feed, "itscope", false).expect("import");
+    assert_eq!(report.rejected, 0);
+    let list = |text: &str, limit: Option<u32>, after: Option<ListCursor>| {
+        catalog::list_items(
+            store.conn(),
+            &CatalogQuery {
+                text: text.into(),
+                kind: None,
+                limit,
+                after,
+            },
+        )
+        .expect("list")
+    };
+
+    // A generated product, found by its part number and by its EAN.
+    let sample = list("", Some(1), None);
+    let first_product = catalog::list_items(
+        store.conn(),
+        &CatalogQuery {
+            kind: Some(catalog::ItemKind::Product),
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .expect("first product")
+    .remove(0);
+    assert!(!sample.is_empty());
+    let part = first_product.part_number.clone().expect("part number");
+    let hits = list(&part, None, None);
+    assert!(hits.iter().any(|h| h.id == first_product.id), "{part}");
+    assert!(hits.iter().all(|h| h
+        .part_number
+        .as_deref()
+        .is_some_and(|p| p.to_lowercase().contains(&part.to_lowercase()))));
+    let ean = first_product.ean.clone().expect("ean");
+    assert_eq!(list(&ean, None, None).len(), 1);
+
+    // Services still match by code (they are scanned), products by their words.
+    assert!(list("SVC-M365", None, None)
+        .iter()
+        .any(|h| h.code == "SVC-M365"));
+    let thinkpads = list("thinkpad", None, None);
+    assert!(thinkpads.iter().any(|h| h.code == "NB-LEN-T14G5"));
+
+    // Paging a broad search gives exactly the unpaged answer, in the same order.
+    let everything = list("lenovo", None, None);
+    assert!(everything.len() > 100, "{}", everything.len());
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let page = list("lenovo", Some(37), after.clone());
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(ListCursor::of);
+        paged.extend(page);
+    }
+    let ids =
+        |items: &[catalog::CatalogItemSummary]| items.iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(ids(&paged), ids(&everything));
+}

@@ -11,7 +11,10 @@ use crate::{Error, Result};
 
 /// What the catalog list shows: every item whose searchable text contains all
 /// words of `text` (name, code, category, manufacturer, part number, EAN; case
-/// does not matter), optionally of one kind.
+/// does not matter), optionally of one kind. In a catalog of more than
+/// [`FULL_TEXT_FROM`] products, products are found through the full-text index
+/// first, so their words must also start a word of their name, manufacturer, part
+/// number, EAN or description.
 #[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
 pub struct CatalogQuery {
     #[serde(default)]
@@ -90,7 +93,7 @@ const LIST_SQL: &str = "
     LEFT JOIN product p ON p.item_id = ci.id
     LEFT JOIN add_on a ON a.item_id = ci.id
     LEFT JOIN service s ON s.item_id = ci.id
-    WHERE (?1 IS NULL OR ci.kind = ?1)
+    WHERE (?8 = 0 OR ci.kind <> 'product') AND (?1 IS NULL OR ci.kind = ?1)
       AND NOT EXISTS (
           SELECT 1 FROM json_each(?2) AS word
           WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
@@ -106,46 +109,130 @@ const LIST_SQL: &str = "
              ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id
     LIMIT ?7";
 
+/// The products of a search in a big catalog: driven by the full-text index
+/// (CROSS JOIN keeps it the outer loop), then held to the same words as the list.
+const PRODUCT_SEARCH_SQL: &str = "
+    SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
+           p.manufacturer, p.manufacturer_part_number, p.ean,
+           p.list_price, p.currency
+    FROM product_search f
+    CROSS JOIN catalog_item ci ON ci.id = f.rowid
+    JOIN product p ON p.item_id = ci.id
+    WHERE product_search MATCH ?8 AND ci.kind = 'product'
+      AND NOT EXISTS (
+          SELECT 1 FROM json_each(?2) AS word
+          WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
+                 COALESCE(p.manufacturer, '') || ' ' ||
+                 COALESCE(p.manufacturer_part_number, '') || ' ' || COALESCE(p.ean, ''))
+                NOT LIKE '%' || word.value || '%' ESCAPE '\\')
+      AND (?3 IS NULL OR
+           (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                         WHEN 'add_on' THEN 2 ELSE 3 END,
+            ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id) > (?3, ?4, ?5, ?6))
+    ORDER BY CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                          WHEN 'add_on' THEN 2 ELSE 3 END,
+             ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id
+    LIMIT ?7";
+
+/// Above this many products a search finds products through the full-text index
+/// (words match from their start, in name, manufacturer, part number, EAN and
+/// description, and still all of them as below); a smaller catalog is simply
+/// scanned (words match anywhere, code and category too).
+pub const FULL_TEXT_FROM: i64 = 20_000;
+
 pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
     let service_prices = service_headline_prices(conn)?;
-    let mut stmt = conn.prepare_cached(LIST_SQL)?;
+    let words = query.like_tokens();
+    let full_text = match crate::master::fts_query(&query.text) {
+        Some(fts) if big_catalog(conn)? => Some(fts),
+        _ => None,
+    };
     let after = query.after.as_ref();
-    let rows = stmt.query_map(
-        params![
-            query.kind,
-            query.like_tokens(),
-            after.map(|c| kind_rank(c.kind)),
-            after.map(|c| c.category.as_str()),
-            after.map(|c| c.name.as_str()),
-            after.map(|c| c.id),
-            query.limit.map_or(-1, i64::from)
-        ],
-        |row| {
-            Ok((
-                summary_from_row(row)?,
-                row.get::<_, Option<String>>(9)?,
-                row.get::<_, Option<String>>(10)?,
-            ))
-        },
-    )?;
+    let cursor = (
+        after.map(|c| kind_rank(c.kind)),
+        after.map(|c| c.category.as_str()),
+        after.map(|c| c.name.as_str()),
+        after.map(|c| c.id),
+    );
     let mut items = Vec::new();
-    for row in rows {
-        let (mut summary, one_time, currency) = row?;
-        summary.price = match (summary.kind, one_time, currency) {
-            (ItemKind::Product | ItemKind::AddOn, Some(amount), Some(currency)) => Some(Price {
-                amount: decimal_from_text(&amount, "price")?,
-                currency,
-                period: PricePeriod::OneTime,
-                from: false,
-            }),
-            (ItemKind::Service | ItemKind::BasicService, _, _) => {
-                service_prices.get(&summary.id).cloned()
-            }
-            _ => None,
+    let limit = query.limit.map_or(-1, i64::from);
+    // Services, basic services and add-ons come first in the list; with the full
+    // text on, products are read by a second query that starts from the index.
+    let past_others = after.is_some_and(|c| c.kind == ItemKind::Product);
+    if !(full_text.is_some() && past_others) {
+        let mut stmt = conn.prepare_cached(LIST_SQL)?;
+        let rows = stmt.query_map(
+            params![
+                query.kind,
+                words,
+                cursor.0,
+                cursor.1,
+                cursor.2,
+                cursor.3,
+                limit,
+                i64::from(full_text.is_some())
+            ],
+            row_with_price,
+        )?;
+        for row in rows {
+            items.push(priced(row?, &service_prices)?);
+        }
+    }
+    if let Some(fts) = full_text {
+        let wanted_products = matches!(query.kind, None | Some(ItemKind::Product));
+        let room = if limit < 0 {
+            -1
+        } else {
+            limit - items.len() as i64
         };
-        items.push(summary);
+        if wanted_products && room != 0 {
+            let mut stmt = conn.prepare_cached(PRODUCT_SEARCH_SQL)?;
+            let rows = stmt.query_map(
+                params![query.kind, words, cursor.0, cursor.1, cursor.2, cursor.3, room, fts],
+                row_with_price,
+            )?;
+            for row in rows {
+                items.push(priced(row?, &service_prices)?);
+            }
+        }
     }
     Ok(items)
+}
+
+/// Whether the catalog holds more than [`FULL_TEXT_FROM`] products (stops counting there).
+fn big_catalog(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM product LIMIT 1 OFFSET ?1)")?
+        .query_row([FULL_TEXT_FROM], |r| r.get(0))?)
+}
+
+type RowWithPrice = (CatalogItemSummary, Option<String>, Option<String>);
+
+fn row_with_price(row: &Row<'_>) -> rusqlite::Result<RowWithPrice> {
+    Ok((
+        summary_from_row(row)?,
+        row.get::<_, Option<String>>(9)?,
+        row.get::<_, Option<String>>(10)?,
+    ))
+}
+
+fn priced(
+    (mut summary, one_time, currency): RowWithPrice,
+    service_prices: &HashMap<i64, Price>,
+) -> Result<CatalogItemSummary> {
+    summary.price = match (summary.kind, one_time, currency) {
+        (ItemKind::Product | ItemKind::AddOn, Some(amount), Some(currency)) => Some(Price {
+            amount: decimal_from_text(&amount, "price")?,
+            currency,
+            period: PricePeriod::OneTime,
+            from: false,
+        }),
+        (ItemKind::Service | ItemKind::BasicService, _, _) => {
+            service_prices.get(&summary.id).cloned()
+        }
+        _ => None,
+    };
+    Ok(summary)
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CatalogItemSummary> {
