@@ -9,12 +9,11 @@ use servicefolio::feed::{
 use std::convert::Infallible;
 use std::io::Cursor;
 
+mod support;
+
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../shared/fixtures/bmecat/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = support::bmecat_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn d(text: &str) -> Decimal {
@@ -347,8 +346,8 @@ fn bmecat_2005_weidmueller_chooses_the_language_and_has_no_price_amount() {
 
 #[test]
 fn every_fixture_reads_through_read_feed_as_bmecat() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bmecat");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
+    let dir = support::bmecat_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".xml"))

@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
 shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
 
+mod support;
+
 fn d(text: &str) -> Decimal {
     text.parse().expect("test literal")
 }
@@ -709,8 +711,8 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
 
 #[test]
 fn every_bmecat_fixture_imports_through_the_engine() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bmecat");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
+    let dir = support::bmecat_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".xml"))
@@ -723,7 +725,7 @@ fn every_bmecat_fixture_imports_through_the_engine() {
         let before = products(&store);
         let report = master::import_feed(
             &mut store,
-            &std::path::Path::new(dir).join(name),
+            &dir.join(name),
             &ImportOptions::default(),
             &mut |_| {},
             &AtomicBool::new(false),
@@ -767,7 +769,7 @@ fn every_bmecat_fixture_imports_through_the_engine() {
         // Importing it again changes nothing.
         let again = master::import_feed(
             &mut store,
-            &std::path::Path::new(dir).join(name),
+            &dir.join(name),
             &ImportOptions::default(),
             &mut |_| {},
             &AtomicBool::new(false),
