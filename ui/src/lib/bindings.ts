@@ -789,7 +789,10 @@ export type CatalogItemSummary = { id: number; kind: ItemKind; code: string; nam
 /**
  * What the catalog list shows: every item whose searchable text contains all
  * words of `text` (name, code, category, manufacturer, part number, EAN; case
- * does not matter), optionally of one kind.
+ * does not matter), optionally of one kind. In a catalog of more than
+ * [`FULL_TEXT_FROM`] products, products are found through the full-text index
+ * first, so their words must also start a word of their name, manufacturer, part
+ * number, EAN or description.
  */
 export type CatalogQuery = { text?: string; kind?: ItemKind | null; 
 /**
