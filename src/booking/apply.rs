@@ -2,7 +2,6 @@
 
 use chrono::Utc;
 use rusqlite::{params, Transaction};
-use std::collections::HashMap;
 
 use super::plan::{BookingPlan, LineTerms, Prerequisite};
 use super::request::ContextRef;
@@ -33,14 +32,31 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let start = booking.request.start_date.to_string();
     let mut ids: Vec<i64> = Vec::with_capacity(booking.lines.len());
-    let mut item_ids: HashMap<(String, Option<String>), (i64, Option<i64>)> = HashMap::new();
+    // Thousands of lines share a handful of items: look each up once (a short list,
+    // searched without allocating a key per line).
+    let mut item_ids: Vec<(&str, Option<&str>, i64, Option<i64>)> = Vec::new();
+    // One prepared statement each for the whole plan.
+    let mut insert_instance = tx.prepare_cached(
+        "INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id,
+             location_id, cloud_container_id, workplace_id, quantity, terms, status, start_date,
+             parent_id, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+    )?;
+    let mut insert_option = tx.prepare_cached(
+        "INSERT INTO instance_option (instance_id, group_code, choice_code) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut insert_transition = tx.prepare_cached(
+        "INSERT INTO instance_transition (instance_id, from_status, to_status, at, note)
+         VALUES (?1, NULL, ?2, ?3, ?4)",
+    )?;
     // A plan for thousands of contexts has a handful of distinct terms: serialise each once.
     let mut terms_json: Vec<(&LineTerms, String)> = Vec::new();
     for line in &booking.lines {
-        // Thousands of lines share a handful of items: look each up once.
-        let key = (line.item_code.clone(), line.variant.clone());
-        let (item_id, variant_id) = match item_ids.get(&key) {
-            Some(found) => *found,
+        let known = item_ids.iter().find(|(code, variant, _, _)| {
+            *code == line.item_code && *variant == line.variant.as_deref()
+        });
+        let (item_id, variant_id) = match known {
+            Some(&(_, _, item_id, variant_id)) => (item_id, variant_id),
             None => {
                 let item_id: i64 = tx
                     .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
@@ -54,7 +70,12 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
                     ),
                     None => None,
                 };
-                item_ids.insert(key, (item_id, variant_id));
+                item_ids.push((
+                    &line.item_code,
+                    line.variant.as_deref(),
+                    item_id,
+                    variant_id,
+                ));
                 (item_id, variant_id)
             }
         };
@@ -76,51 +97,42 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
             }
         };
         let terms = &terms_json[terms].1;
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id,
-                     location_id, cloud_container_id, workplace_id, quantity, terms, status, start_date,
-                     parent_id, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
-            )?
-            .query_row(
-                params![
-                    booking.request.customer_id,
-                    item_id,
-                    variant_id,
-                    line.terms.offer_type.as_str(),
-                    line.context.kind(),
-                    employee,
-                    location,
-                    container,
-                    workplace,
-                    line.quantity,
-                    terms,
-                    status,
-                    start,
-                    parent,
-                    line.explanation
-                ],
-                |r| r.get(0),
-            )?;
+        let id: i64 = insert_instance.query_row(
+            params![
+                booking.request.customer_id,
+                item_id,
+                variant_id,
+                line.terms.offer_type.as_str(),
+                line.context.kind(),
+                employee,
+                location,
+                container,
+                workplace,
+                line.quantity,
+                terms,
+                status,
+                start,
+                parent,
+                line.explanation
+            ],
+            |r| r.get(0),
+        )?;
         for option in &line.options {
-            tx.prepare_cached("INSERT INTO instance_option (instance_id, group_code, choice_code) VALUES (?1, ?2, ?3)")?
-                .execute(params![id, option.group, option.choice])?;
+            insert_option.execute(params![id, option.group, option.choice])?;
         }
-        tx.prepare_cached("INSERT INTO instance_transition (instance_id, from_status, to_status, at, note) VALUES (?1, NULL, ?2, ?3, ?4)")?
-            .execute(params![id, status, now, line.explanation])?;
+        insert_transition.execute(params![id, status, now, line.explanation])?;
         ids.push(id);
     }
+    let mut insert_prerequisite = tx.prepare_cached(
+        "INSERT INTO instance_prerequisite (instance_id, prerequisite_id) VALUES (?1, ?2)",
+    )?;
     for (line, id) in booking.lines.iter().zip(&ids) {
         for prerequisite in &line.prerequisites {
             let needed = match prerequisite {
                 Prerequisite::Existing { instance_id, .. } => *instance_id,
                 Prerequisite::Line { line, .. } => ids[*line as usize],
             };
-            tx.prepare_cached(
-                "INSERT INTO instance_prerequisite (instance_id, prerequisite_id) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, needed])?;
+            insert_prerequisite.execute(params![id, needed])?;
         }
     }
     Ok(ids)
