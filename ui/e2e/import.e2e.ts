@@ -133,6 +133,10 @@ describe('import wizard', () => {
 
   it('re-runs the same file: everything unchanged; the past import reopens', async () => {
     await openAndRead(feed);
+    // An encoding chosen by hand reaches the core (here the one it detects).
+    const encoding = await byTestId('import-encoding-choice');
+    await encoding.waitForDisplayed({ timeout: 5_000 });
+    await encoding.selectByAttribute('value', 'utf8');
     await runWithItscopeProfile();
     expect(await count('rows_read')).toBe(ROWS);
     expect(await count('new')).toBe(0);
