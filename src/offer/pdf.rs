@@ -20,6 +20,7 @@ use std::io::Cursor;
 use super::{Offer, OfferLineView};
 use crate::booking::{ContextRef, OfferType};
 use crate::locale::Locale;
+use crate::pricing::VatRow;
 use crate::settings::Settings;
 use crate::{Error, Result};
 
@@ -475,63 +476,72 @@ fn table(p: &mut Layout<'_>) {
     }
 }
 
+/// One line of the totals block.
+struct TotalRow {
+    label: String,
+    value: String,
+    bold: bool,
+    rule_above: bool,
+}
+
+impl TotalRow {
+    fn new(label: impl Into<String>, value: String, bold: bool, rule_above: bool) -> TotalRow {
+        TotalRow {
+            label: label.into(),
+            value,
+            bold,
+            rule_above,
+        }
+    }
+}
+
+/// Net, the VAT of each rate, gross: once for the one-time and once for the
+/// monthly amounts.
+fn net_vat_gross(
+    p: &Layout<'_>,
+    rows: &mut Vec<TotalRow>,
+    (net_label, net): (&str, Decimal),
+    period: &str,
+    vat: impl Fn(&VatRow) -> Decimal,
+    (gross_label, gross): (&str, Decimal),
+) {
+    let l = p.locale.labels();
+    rows.push(TotalRow::new(net_label, p.money(net), false, false));
+    for row in &p.offer.calculation.totals.vat {
+        let label = format!(
+            "{} {} {}",
+            l.vat,
+            p.locale.percent(row.rate),
+            period.to_lowercase()
+        );
+        rows.push(TotalRow::new(label, p.money(vat(row)), false, false));
+    }
+    rows.push(TotalRow::new(gross_label, p.money(gross), true, true));
+}
+
 fn totals(p: &mut Layout<'_>) {
     let l = p.locale.labels();
     let totals = p.offer.calculation.totals.clone();
-    let mut rows: Vec<(String, String, bool, bool)> = Vec::new(); // label, value, bold, rule above
-    rows.push((
-        l.one_time_net.into(),
-        p.money(totals.net.one_time),
-        false,
-        false,
-    ));
-    for vat in &totals.vat {
-        rows.push((
-            format!(
-                "{} {} {}",
-                l.vat,
-                p.locale.percent(vat.rate),
-                l.one_time.to_lowercase()
-            ),
-            p.money(vat.one_time_vat),
-            false,
-            false,
-        ));
-    }
-    rows.push((
-        l.one_time_gross.into(),
-        p.money(totals.one_time_gross),
-        true,
-        true,
-    ));
-    rows.push((
-        l.monthly_net.into(),
-        p.money(totals.net.monthly),
-        false,
-        false,
-    ));
-    for vat in &totals.vat {
-        rows.push((
-            format!(
-                "{} {} {}",
-                l.vat,
-                p.locale.percent(vat.rate),
-                l.monthly.to_lowercase()
-            ),
-            p.money(vat.monthly_vat),
-            false,
-            false,
-        ));
-    }
-    rows.push((
-        l.monthly_gross.into(),
-        p.money(totals.monthly_gross),
-        true,
-        true,
-    ));
+    let mut rows: Vec<TotalRow> = Vec::new();
+    net_vat_gross(
+        p,
+        &mut rows,
+        (l.one_time_net, totals.net.one_time),
+        l.one_time,
+        |v| v.one_time_vat,
+        (l.one_time_gross, totals.one_time_gross),
+    );
+    net_vat_gross(
+        p,
+        &mut rows,
+        (l.monthly_net, totals.net.monthly),
+        l.monthly,
+        |v| v.monthly_vat,
+        (l.monthly_gross, totals.monthly_gross),
+    );
     if !totals.net.residual.is_zero() {
-        rows.push((
-            l.residual.into(),
+        rows.push(TotalRow::new(
+            l.residual,
             p.money(totals.net.residual),
             false,
             false,
@@ -541,14 +551,14 @@ fn totals(p: &mut Layout<'_>) {
         Locale::De => format!("über {}", p.locale.months(totals.longest_term_months)),
         Locale::En => format!("over {}", p.locale.months(totals.longest_term_months)),
     };
-    rows.push((
+    rows.push(TotalRow::new(
         format!("{} ({over})", l.contract_value),
         p.money(totals.net.contract_value),
         false,
         true,
     ));
-    rows.push((
-        l.contract_value_gross.into(),
+    rows.push(TotalRow::new(
+        l.contract_value_gross,
         p.money(totals.contract_value_gross),
         true,
         false,
@@ -564,8 +574,14 @@ fn totals(p: &mut Layout<'_>) {
         height - 4.0,
         (0.97, 0.97, 0.98),
     );
-    for (label, value, bold, rule) in rows {
-        if rule {
+    for TotalRow {
+        label,
+        value,
+        bold,
+        rule_above,
+    } in rows
+    {
+        if rule_above {
             p.rule(x, RIGHT - 1.5, p.y + 3.6, 0.3, GREY_TEXT);
         }
         let y = p.y;
