@@ -88,6 +88,7 @@ fn main() {
         "dock usb-c",
         "lenovo notebook",
         "kingston 32",
+        "dell latit",
     ] {
         let search = ProductSearch {
             text: query.into(),

@@ -636,6 +636,20 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
         names(search(&store, "20xk0001")),
         ["Lenovo ThinkPad X1 Carbon"]
     );
+    // Whole words in the name, manufacturer, part number or EAN first (the
+    // shorter name first), then prefixes and the description.
+    assert_eq!(
+        names(search(&store, "dock")),
+        ["Dell Dock WD19S", "Lenovo USB-C Dock Gen 2"]
+    );
+    assert_eq!(
+        names(search(&store, "lenovo")),
+        [
+            "Lenovo USB-C Dock Gen 2",
+            "Lenovo ThinkPad X1 Carbon",
+            "Acme Kabel"
+        ]
+    );
     let docks = names(search(&store, "dock usb-c"));
     assert_eq!(docks.len(), 2);
     assert!(docks.contains(&"Dell Dock WD19S".to_owned()));

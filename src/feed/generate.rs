@@ -87,6 +87,31 @@ const PRODUCT_TYPES: [ProductType; 8] = [
     ),
 ];
 
+/// The product line a manufacturer sells a product type under (ThinkPad
+/// notebooks, UltraSharp monitors), so that searches like `lenovo thinkpad`
+/// find what they would in a real feed; `None`: named by the type.
+fn product_line(manufacturer: &str, type_id: &str) -> Option<&'static str> {
+    Some(match (manufacturer, type_id) {
+        ("Lenovo", "1001") => "ThinkPad",
+        ("Lenovo", "1002") => "ThinkVision",
+        ("Lenovo", "1003") => "ThinkPad USB-C Dock",
+        ("HP Inc.", "1001") => "EliteBook",
+        ("HP Inc.", "1002") => "E-Series",
+        ("HP Inc.", "1003") => "USB-C Dock",
+        ("Dell", "1001") => "Latitude",
+        ("Dell", "1002") => "UltraSharp",
+        ("Dell", "1003") => "Dock",
+        ("Fujitsu", "1001") => "Lifebook",
+        ("Cisco", "1004") => "Catalyst",
+        ("Logitech", "1005") => "MX Master",
+        ("Logitech", "1008") => "Zone",
+        ("Microsoft", "1001") => "Surface Laptop",
+        ("APC", "1006") => "Smart-UPS",
+        ("Kingston", "1007") => "Fury",
+        _ => return None,
+    })
+}
+
 const STOCK: [&str; 4] = ["1", "1", "2", "3"];
 
 /// SplitMix64: tiny, fast and fully determined by its seed (no dependency).
@@ -154,10 +179,13 @@ pub fn generate_itscope_feed(rows: u64, seed: u64, out: impl Write) -> csv::Resu
         let (type_id, noun, adjectives, (low, high)) = *rng.pick(&PRODUCT_TYPES);
         let model = format!("{}{:04}", &noun[..2].to_uppercase(), rng.below(10_000));
         let sku = format!("{sku_prefix}{:06}", rng.below(1_000_000));
-        let name = format!("{manufacturer} {noun} {model}");
+        let name = format!(
+            "{manufacturer} {} {model}",
+            product_line(manufacturer, type_id).unwrap_or(noun)
+        );
         let short = format!("{noun} {}, {}", adjectives[0], adjectives[1]);
         let long = format!(
-            "{manufacturer} {noun} {model}: {}, {}, {}. Mit 3 Jahren Herstellergarantie; \"Business\"-Serie.",
+            "{name}: {noun}, {}, {}, {}. Mit 3 Jahren Herstellergarantie; \"Business\"-Serie.",
             adjectives[0], adjectives[1], adjectives[2]
         );
         let span = u64::try_from((high - low) * 100).unwrap_or(1);

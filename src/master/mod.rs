@@ -6,6 +6,7 @@
 mod import;
 mod offers;
 mod profiles;
+mod relevance;
 mod report;
 mod search;
 

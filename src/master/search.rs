@@ -2,10 +2,12 @@
 //! number, EAN and description, every word a prefix, ranked by bm25 (a hit in
 //! the name, part number or EAN weighs more than one in the description).
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
+use super::relevance::{Candidate, TypedQuery};
 use crate::catalog::{ItemStatus, StockStatus};
 use crate::money::decimal_from_text;
 use crate::Result;
@@ -54,38 +56,10 @@ pub struct ProductHit {
 
 /// The FTS5 query for what was typed: each word (split where the tokenizer
 /// splits, `usb-c` → `usb c`) becomes a quoted phrase whose last token is a
-/// prefix, all of them required. A one-character last token is matched as a
-/// whole term, not as a prefix (`usb-c` → `"usb c"`): the prefix `c` would
-/// merge the doclists of every term starting with c, which is slow on a large
-/// catalog and narrows nothing. `None` when nothing searchable was typed.
+/// prefix, all of them required (see [`TypedQuery`]). `None` when nothing
+/// searchable was typed.
 pub fn fts_query(text: &str) -> Option<String> {
-    let mut query = String::new();
-    for word in text.split_whitespace() {
-        let mut tokens = word
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .peekable();
-        if tokens.peek().is_none() {
-            continue;
-        }
-        if !query.is_empty() {
-            query.push(' ');
-        }
-        query.push('"');
-        let mut last = "";
-        for (i, token) in tokens.enumerate() {
-            if i > 0 {
-                query.push(' ');
-            }
-            query.push_str(token);
-            last = token;
-        }
-        query.push('"');
-        if last.chars().nth(1).is_some() {
-            query.push('*');
-        }
-    }
-    (!query.is_empty()).then_some(query)
+    TypedQuery::parse(text).map(|q| q.fts())
 }
 
 const COLUMNS: &str = "ci.id, ci.code, ci.name, ci.category, ci.status, p.manufacturer,
@@ -99,86 +73,113 @@ const FILTERS: &str = "
       AND (?5 = 0 OR p.stock_status IN ('in_stock', 'low_stock'))
       AND (?6 = 1 OR ci.status <> 'discontinued')";
 
-/// How many matches are ranked at most (see `search_products`).
+/// How many matches of each query are ranked at most (see `search_products`).
 pub const RANKED: u32 = 1000;
 
-/// Products matching the search, best first (ranked among the first
-/// [`RANKED`] matches when more match: type more to narrow).
+/// Products matching the search, best first (see [`TypedQuery::rank`]).
+/// Without text: by name.
+///
+/// Two queries at most: the whole words typed in the name, manufacturer, part
+/// number or EAN (the first tier: cheap, no prefix to expand); only when that
+/// does not fill the page, every word as a prefix in every column. Each is
+/// ranked among its first [`RANKED`] matches in catalog order when more match
+/// (type more to narrow).
 pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<ProductHit>> {
     let limit = search.limit.unwrap_or(50).clamp(1, 500);
-    let filters = params![
-        fts_query(&search.text),
+    let Some(query) = TypedQuery::parse(&search.text) else {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM catalog_item ci
+             JOIN product p ON p.item_id = ci.id
+             WHERE ci.kind = 'product' AND ?1 IS NULL {FILTERS}
+             ORDER BY ci.name, ci.id LIMIT ?7"
+        ))?;
+        let mut rows = stmt.query(bind(None, search, limit))?;
+        let mut hits = Vec::new();
+        while let Some(r) = rows.next()? {
+            hits.push(hit(r)?);
+        }
+        return Ok(hits);
+    };
+    let mut candidates = Vec::new();
+    add_candidates(conn, query.fts_whole_words(), search, &mut candidates)?;
+    if candidates.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
+        add_candidates(conn, query.fts(), search, &mut candidates)?;
+    }
+    query.rank(&mut candidates);
+    // Only the best `limit` are read in full.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM catalog_item ci JOIN product p ON p.item_id = ci.id WHERE ci.id = ?1"
+    ))?;
+    candidates
+        .iter()
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|c| stmt.query_row([c.id], |r| Ok(hit(r)))?)
+        .collect()
+}
+
+/// The search's parameters as `FILTERS` and the queries above number them.
+fn bind<'a>(
+    text: Option<String>,
+    search: &'a ProductSearch,
+    limit: u32,
+) -> impl rusqlite::Params + 'a {
+    (
+        text,
         search.category.as_deref().map(str::trim),
         search.manufacturer.as_deref().map(str::trim),
         search.source.as_deref().map(str::trim),
         search.in_stock,
         search.include_discontinued,
-        limit
-    ];
-    let sql = if fts_query(&search.text).is_some() {
-        // bm25 is computed only for the first RANKED matches (in id order):
-        // ranking is exact when fewer match, and a broad prefix ("d") stays
-        // as fast as a narrow one.
-        format!(
-            "SELECT {COLUMNS} FROM (
-                 SELECT f.rowid AS id, f.rank AS rank FROM product_search f
-                 JOIN catalog_item ci ON ci.id = f.rowid
-                 JOIN product p ON p.item_id = ci.id
-                 WHERE product_search MATCH ?1 {FILTERS}
-                 LIMIT {RANKED}) AS hit
-             JOIN catalog_item ci ON ci.id = hit.id
-             JOIN product p ON p.item_id = ci.id
-             ORDER BY hit.rank LIMIT ?7"
-        )
-    } else {
-        format!(
-            "SELECT {COLUMNS} FROM catalog_item ci
-             JOIN product p ON p.item_id = ci.id
-             WHERE ci.kind = 'product' AND ?1 IS NULL {FILTERS}
-             ORDER BY ci.name, ci.id LIMIT ?7"
-        )
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(filters)?;
-    let mut hits = Vec::new();
-    while let Some(r) = rows.next()? {
-        hits.push(ProductHit {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            name: r.get(2)?,
-            category: r.get(3)?,
-            status: r.get(4)?,
-            manufacturer: r.get(5)?,
-            part_number: r.get(6)?,
-            ean: r.get(7)?,
-            list_price: decimal_from_text(&r.get::<_, String>(8)?, "list_price")?,
-            currency: r.get(9)?,
-            stock_status: r.get(10)?,
-            source: r.get(11)?,
-        });
-    }
-    Ok(hits)
+        limit,
+    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::fts_query;
-
-    #[test]
-    fn typed_words_become_prefix_phrases() {
-        assert_eq!(
-            fts_query("lenovo thinkpad").as_deref(),
-            Some("\"lenovo\"* \"thinkpad\"*")
-        );
-        assert_eq!(
-            fts_query("dock usb-c").as_deref(),
-            Some("\"dock\"* \"usb c\"")
-        );
-        assert_eq!(fts_query("\"AND\" (x* -"), Some("\"AND\"* \"x\"".into()));
-        assert_eq!(
-            fts_query("kingston 32").as_deref(),
-            Some("\"kingston\"* \"32\"*")
-        );
-        assert_eq!(fts_query("  - ' "), None);
+/// Adds the first [`RANKED`] products matching `fts` (and the filters) that
+/// are not candidates yet, with the text the ranking reads.
+fn add_candidates(
+    conn: &Connection,
+    fts: String,
+    search: &ProductSearch,
+    candidates: &mut Vec<Candidate>,
+) -> Result<()> {
+    let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number, p.ean
+         FROM product_search f
+         JOIN catalog_item ci ON ci.id = f.rowid
+         JOIN product p ON p.item_id = ci.id
+         WHERE product_search MATCH ?1 {FILTERS}
+         LIMIT ?7"
+    ))?;
+    let mut rows = stmt.query(bind(Some(fts), search, RANKED))?;
+    while let Some(r) = rows.next()? {
+        let id = r.get(0)?;
+        if !known.contains(&id) {
+            candidates.push(Candidate {
+                id,
+                name: r.get(1)?,
+                manufacturer: r.get(2)?,
+                part_number: r.get(3)?,
+                ean: r.get(4)?,
+            });
+        }
     }
+    Ok(())
+}
+
+fn hit(r: &rusqlite::Row<'_>) -> Result<ProductHit> {
+    Ok(ProductHit {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        category: r.get(3)?,
+        status: r.get(4)?,
+        manufacturer: r.get(5)?,
+        part_number: r.get(6)?,
+        ean: r.get(7)?,
+        list_price: decimal_from_text(&r.get::<_, String>(8)?, "list_price")?,
+        currency: r.get(9)?,
+        stock_status: r.get(10)?,
+        source: r.get(11)?,
+    })
 }
