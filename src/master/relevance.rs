@@ -43,6 +43,10 @@ pub(super) struct TypedQuery {
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
     pub id: i64,
+    /// Found by the query of whole words ([`TypedQuery::stages`]): every
+    /// word typed is a whole word somewhere in the product, description
+    /// included.
+    pub whole: bool,
     pub name: String,
     pub manufacturer: String,
     pub part_number: String,
@@ -63,42 +67,46 @@ impl TypedQuery {
         (!words.is_empty()).then_some(TypedQuery { words })
     }
 
-    /// The FTS5 query: each word a quoted phrase (so user-typed FTS5 syntax is
-    /// text), its last token a prefix; all words required.
-    pub fn fts(&self) -> String {
-        let mut query = String::new();
-        for word in &self.words {
-            if !query.is_empty() {
-                query.push(' ');
-            }
-            query.push('"');
-            query.push_str(&word.tokens.join(" "));
-            query.push('"');
-            if word.prefix {
-                query.push('*');
+    /// The FTS5 queries a search runs, cheapest first, each only while the
+    /// ones before have not filled the page: every word whole (no prefix to
+    /// expand: a prefix like `notebook*` merges the doclists of every term
+    /// that starts with it, milliseconds for a common word in a million
+    /// products); then the last word as a prefix (as you type); then every
+    /// word as a prefix. Each word is a quoted phrase (so FTS5 syntax typed by
+    /// the user is text); all words are required.
+    pub fn stages(&self) -> Vec<String> {
+        let last = self.words.len() - 1;
+        let mut stages: Vec<String> = Vec::with_capacity(3);
+        let none = |_: usize, _: &Word| false;
+        let last_only = |i: usize, w: &Word| i == last && w.prefix;
+        let every = |_: usize, w: &Word| w.prefix;
+        for prefixed in [&none as &dyn Fn(usize, &Word) -> bool, &last_only, &every] {
+            let query = self
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let star = if prefixed(i, w) { "*" } else { "" };
+                    format!("\"{}\"{star}", w.tokens.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !stages.contains(&query) {
+                stages.push(query);
             }
         }
-        query
+        stages
     }
 
-    /// The FTS5 query for the first tier (see [`TypedQuery::rank`]): every
-    /// word whole, in the name, manufacturer, part number or EAN. Cheap even
-    /// for common words: no prefix has to be expanded into its terms.
-    pub fn fts_whole_words(&self) -> String {
-        let phrases: Vec<String> = self
-            .words
-            .iter()
-            .map(|w| format!("\"{}\"", w.tokens.join(" ")))
-            .collect();
-        format!(
-            "{{name manufacturer part_number ean}} : ({})",
-            phrases.join(" ")
-        )
+    /// The widest of [`TypedQuery::stages`]: every word a prefix.
+    pub fn fts(&self) -> String {
+        self.stages().pop().unwrap_or_default()
     }
 
-    /// How well a candidate matches: its tier (1 when every word occurs as a
-    /// whole word in the name, manufacturer, part number or EAN, else 2) and,
-    /// for each word, the points of the best column it occurs in.
+    /// How well a candidate matches: its tier (1: every word typed is a whole
+    /// word of the name, manufacturer, part number or EAN; 2: a whole word
+    /// somewhere, the description included; 3: the rest) and, for each word,
+    /// the points of the best column it occurs in.
     pub fn score(&self, candidate: &Candidate) -> (u8, u32) {
         let columns = [
             (NAME, tokens(&candidate.name)),
@@ -123,13 +131,17 @@ impl TypedQuery {
                 best.map_or(DESCRIPTION * PREFIX, |(points, _)| points)
             })
             .sum();
-        (if all_whole { 1 } else { 2 }, points)
+        let tier = match (candidate.whole, all_whole) {
+            (true, true) => 1,
+            (true, false) => 2,
+            (false, _) => 3,
+        };
+        (tier, points)
     }
 
-    /// The candidates best first: the first tier (every word typed is a whole
-    /// word of the name, manufacturer, part number or EAN) before the rest;
-    /// within a tier by points, then the shorter name (fewer words besides
-    /// the ones typed), then the older product.
+    /// The candidates best first: by tier (see [`TypedQuery::score`]), within
+    /// a tier by points, then the shorter name (fewer words besides the ones
+    /// typed), then the older product.
     pub fn rank(&self, candidates: &mut [Candidate]) {
         candidates.sort_by_cached_key(|c| {
             let (tier, points) = self.score(c);
@@ -213,6 +225,7 @@ mod tests {
     fn candidate(id: i64, name: &str, manufacturer: &str, part: &str, ean: &str) -> Candidate {
         Candidate {
             id,
+            whole: true,
             name: name.into(),
             manufacturer: manufacturer.into(),
             part_number: part.into(),
@@ -232,9 +245,27 @@ mod tests {
         assert_eq!(query("Höhe 32").fts(), "\"hohe\"* \"32\"*");
         assert!(TypedQuery::parse("  - ' ").is_none());
         assert_eq!(
-            query("dock usb-c").fts_whole_words(),
-            "{name manufacturer part_number ean} : (\"dock\" \"usb c\")"
+            query("dock usb-c").stages(),
+            ["\"dock\" \"usb c\"", "\"dock\"* \"usb c\""]
         );
+        assert_eq!(
+            query("dell latit").stages(),
+            [
+                "\"dell\" \"latit\"",
+                "\"dell\" \"latit\"*",
+                "\"dell\"* \"latit\"*"
+            ]
+        );
+        assert_eq!(query("4008190").stages(), ["\"4008190\"", "\"4008190\"*"]);
+        assert_eq!(query("x").stages(), ["\"x\""]);
+    }
+
+    /// A candidate found only by a query with prefixes.
+    fn by_prefix(c: &Candidate) -> Candidate {
+        Candidate {
+            whole: false,
+            ..c.clone()
+        }
     }
 
     #[test]
@@ -243,10 +274,10 @@ mod tests {
         // dock: whole word in the name (20); usb-c: only in the description (1).
         assert_eq!(query("dock usb-c").score(&dock), (2, 21));
         // wd19: a prefix in the name (10) and the part number (8): the name wins.
-        assert_eq!(query("wd19").score(&dock), (2, 10));
+        assert_eq!(query("wd19").score(&by_prefix(&dock)), (3, 10));
         // The whole EAN counts 16 (first tier); a prefix of it 8.
         assert_eq!(query("4012345678901").score(&dock), (1, 16));
-        assert_eq!(query("401234").score(&dock), (2, 8));
+        assert_eq!(query("401234").score(&by_prefix(&dock)), (3, 8));
         // The manufacturer: "dell" is whole in the name too (20).
         assert_eq!(query("dell").score(&dock), (1, 20));
         assert_eq!(query("dell wd19s").score(&dock), (1, 40));
@@ -256,7 +287,7 @@ mod tests {
         assert_eq!(query("c-usb").score(&hub), (2, 1));
         // Diacritics are ignored both ways, as the index does.
         let monitor = candidate(3, "Monitor höhenverstellbar", "Dell", "P2", "");
-        assert_eq!(query("hohenverst").score(&monitor), (2, 10));
+        assert_eq!(query("hohenverst").score(&by_prefix(&monitor)), (3, 10));
         assert_eq!(query("Höhenverstellbar").score(&monitor), (1, 20));
     }
 
@@ -264,20 +295,21 @@ mod tests {
     fn ranking_prefers_whole_words_in_the_name_then_short_names_then_old_products() {
         let mut hits = vec![
             candidate(1, "Kabel passt zu jedem Dock", "Acme", "K1", ""),
-            candidate(2, "Dockingstation USB-C", "Lenovo", "40AY", ""),
+            by_prefix(&candidate(2, "Dockingstation USB-C", "Lenovo", "40AY", "")),
             candidate(3, "Dell Dock WD19S", "Dell", "WD19S", ""),
             candidate(4, "Dock", "Acme", "D1", ""),
+            // "Dock" in its description only.
             candidate(5, "Adapter", "Acme", "A1", ""),
         ];
         query("dock").rank(&mut hits);
         let ids: Vec<i64> = hits.iter().map(|c| c.id).collect();
-        // Whole word in the name, shortest name first; then the prefix; then
-        // the description-only hit.
-        assert_eq!(ids, [4, 3, 1, 2, 5]);
+        // The whole word in the name, shortest name first; then the whole
+        // word in the description; then the prefix.
+        assert_eq!(ids, [4, 3, 1, 5, 2]);
         // A whole word in the manufacturer (first tier, 8 points) before a
-        // prefix in the name (second tier, 10 points).
+        // prefix in the name (third tier, 10 points).
         let mut hits = vec![
-            candidate(1, "Lenovoline Kabel", "Acme", "K1", ""),
+            by_prefix(&candidate(1, "Lenovoline Kabel", "Acme", "K1", "")),
             candidate(2, "Maus M1", "Lenovo", "M1", ""),
         ];
         query("lenovo").rank(&mut hits);

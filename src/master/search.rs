@@ -73,17 +73,17 @@ const FILTERS: &str = "
       AND (?5 = 0 OR p.stock_status IN ('in_stock', 'low_stock'))
       AND (?6 = 1 OR ci.status <> 'discontinued')";
 
-/// How many matches of each query are ranked at most (see `search_products`).
-pub const RANKED: u32 = 1000;
+/// How many matches of each query are ranked at most (at least the page).
+pub const RANKED: u32 = 200;
 
 /// Products matching the search, best first (see [`TypedQuery::rank`]).
 /// Without text: by name.
 ///
-/// Two queries at most: the whole words typed in the name, manufacturer, part
-/// number or EAN (the first tier: cheap, no prefix to expand); only when that
-/// does not fill the page, every word as a prefix in every column. Each is
-/// ranked among its first [`RANKED`] matches in catalog order when more match
-/// (type more to narrow).
+/// The queries of [`TypedQuery::stages`] run cheapest first (every word
+/// whole; the last one as a prefix; every word as a prefix), each only when
+/// the ones before did not fill the page. Each contributes its first
+/// [`RANKED`] matches in catalog order (filters applied): the ranking is exact
+/// when fewer match; type more to narrow.
 pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<ProductHit>> {
     let limit = search.limit.unwrap_or(50).clamp(1, 500);
     let Some(query) = TypedQuery::parse(&search.text) else {
@@ -101,9 +101,12 @@ pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<
         return Ok(hits);
     };
     let mut candidates = Vec::new();
-    add_candidates(conn, query.fts_whole_words(), search, &mut candidates)?;
-    if candidates.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
-        add_candidates(conn, query.fts(), search, &mut candidates)?;
+    let page = usize::try_from(limit).unwrap_or(usize::MAX);
+    for (stage, fts) in query.stages().into_iter().enumerate() {
+        if candidates.len() >= page {
+            break;
+        }
+        add_candidates(conn, fts, stage == 0, search, limit, &mut candidates)?;
     }
     query.rank(&mut candidates);
     // Only the best `limit` are read in full.
@@ -134,12 +137,15 @@ fn bind<'a>(
     )
 }
 
-/// Adds the first [`RANKED`] products matching `fts` (and the filters) that
-/// are not candidates yet, with the text the ranking reads.
+/// Adds the first [`RANKED`] (or `limit`) products matching `fts` and the
+/// filters that are not candidates yet, with the text the ranking reads.
+/// `whole`: `fts` is the query of whole words.
 fn add_candidates(
     conn: &Connection,
     fts: String,
+    whole: bool,
     search: &ProductSearch,
+    limit: u32,
     candidates: &mut Vec<Candidate>,
 ) -> Result<()> {
     let known: HashSet<i64> = candidates.iter().map(|c| c.id).collect();
@@ -151,12 +157,13 @@ fn add_candidates(
          WHERE product_search MATCH ?1 {FILTERS}
          LIMIT ?7"
     ))?;
-    let mut rows = stmt.query(bind(Some(fts), search, RANKED))?;
+    let mut rows = stmt.query(bind(Some(fts), search, RANKED.max(limit)))?;
     while let Some(r) = rows.next()? {
         let id = r.get(0)?;
         if !known.contains(&id) {
             candidates.push(Candidate {
                 id,
+                whole,
                 name: r.get(1)?,
                 manufacturer: r.get(2)?,
                 part_number: r.get(3)?,
