@@ -210,6 +210,112 @@ fn a_cancelled_import_leaves_the_catalog_as_it_was() {
 }
 
 #[test]
+fn a_big_import_still_matches_products_by_gtin_and_part_number() {
+    // Bulk mode skips look-ups that cannot find anything (a key filter); the
+    // ones that can must still match: a product already in the catalog by its
+    // GTIN, another by manufacturer (ignoring case) and part number, and an
+    // article repeating the GTIN of one earlier in the same file.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let first = [
+        row(
+            "A1",
+            "4006381333931",
+            "20XK0001GE",
+            "Lenovo",
+            "Lenovo ThinkPad X1",
+            "",
+            "1001",
+            "1.500,00",
+            "1",
+        ),
+        row(
+            "A2",
+            "",
+            "WD19S",
+            "Dell",
+            "Dell Dock WD19S",
+            "",
+            "1003",
+            "199,00",
+            "1",
+        ),
+    ];
+    import(&mut store, &csv(&first), "alpha", false).expect("small import");
+    let mut feed = Vec::new();
+    generate_itscope_feed(6_000, 11, &mut feed).expect("feed");
+    let text = String::from_utf8(feed).expect("utf-8");
+    let repeated_ean = text
+        .lines()
+        .nth(1)
+        .expect("row")
+        .split(';')
+        .nth(1)
+        .expect("ean")
+        .to_owned();
+    let mut text = text;
+    for extra in [
+        row(
+            "B1",
+            "4006381333931",
+            "OTHER-1",
+            "Lenovo",
+            "ThinkPad X1 (beta)",
+            "",
+            "1001",
+            "1.450,00",
+            "1",
+        ),
+        row(
+            "B2",
+            "",
+            "WD19S",
+            "DELL",
+            "Dell WD19S Dock",
+            "",
+            "1003",
+            "189,00",
+            "1",
+        ),
+        row(
+            "B3",
+            &repeated_ean,
+            "OTHER-3",
+            "Acme",
+            "Same EAN again",
+            "",
+            "1001",
+            "9,00",
+            "1",
+        ),
+    ] {
+        text.push_str(&extra);
+        text.push('\n');
+    }
+    assert!(text.len() > 1 << 20, "big enough for bulk mode");
+    let report = import(&mut store, text.as_bytes(), "beta", false).expect("bulk import");
+    assert_eq!(report.new, 6_003);
+    // The three extra articles made no product of their own.
+    assert!(report.new_products <= 6_000);
+    assert_eq!(products(&store), 2 + i64::from(report.new_products));
+    let offers_of = |code: &str| -> Vec<String> {
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT o.source || ':' || o.source_key FROM supplier_offer o
+                 JOIN catalog_item ci ON ci.id = o.product_id WHERE ci.code = ?1 ORDER BY o.id",
+            )
+            .expect("prepare");
+        let rows = stmt.query_map([code], |r| r.get(0)).expect("query");
+        rows.collect::<Result<_, _>>().expect("offers")
+    };
+    assert_eq!(offers_of("EAN-4006381333931"), ["alpha:A1", "beta:B1"]);
+    assert_eq!(offers_of("ALPHA-A2"), ["alpha:A2", "beta:B2"]);
+    let repeated = offers_of(&format!("EAN-{repeated_ean}"));
+    assert_eq!(repeated.len(), 2, "{repeated:?}");
+    assert_eq!(repeated[1], "beta:B3");
+}
+
+#[test]
 fn a_big_import_into_a_small_catalog_indexes_everything_at_the_end() {
     // Over 1 MB into an empty catalog: bulk mode (list indexes and search
     // triggers dropped during the import, rebuilt at its end).
@@ -276,6 +382,61 @@ fn a_big_import_into_a_small_catalog_indexes_everything_at_the_end() {
         .expect("rename");
     assert!(search(&store, "zyxwv").is_empty());
     assert_eq!(search(&store, "qwxyz").len(), 1);
+}
+
+#[test]
+fn a_file_that_breaks_off_after_many_articles_changes_nothing() {
+    // Articles are written as they are read: the ones written before the
+    // reader finds the file truncated are rolled back, and the refusal names
+    // the element where it broke off.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let before = snapshot(&store);
+    let text = String::from_utf8(
+        std::fs::read(support::bmecat_dir().join("bmecat12-new-catalog.xml")).expect("fixture"),
+    )
+    .expect("utf-8");
+    let start = text.find("<ARTICLE>").expect("article");
+    let end = text.find("</ARTICLE>").expect("article end") + "</ARTICLE>".len();
+    let article = &text[start..end];
+    let mut articles = String::new();
+    for n in 0..600 {
+        articles.push_str(
+            &article
+                .replace("<SUPPLIER_AID>1000<", &format!("<SUPPLIER_AID>K{n}<"))
+                .replace("<EAN>8712670911213<", "<EAN><"),
+        );
+    }
+    let whole = format!("{}{articles}{}", &text[..start], &text[end..]);
+    let cut = whole.rfind("<PRICE_AMOUNT>").expect("last price");
+    let truncated = whole.as_bytes()[..cut].to_vec();
+    let options = ImportOptions::default();
+    let error = import_reader(
+        &mut store,
+        Cursor::new(truncated.clone()),
+        "catalog.xml",
+        truncated.len() as u64,
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    let message = error.to_string();
+    assert!(message.contains("ARTICLE[600]"), "{message}");
+    assert!(message.contains("truncated"), "{message}");
+    assert_eq!(snapshot(&store), before);
+    // The whole file imports.
+    let report = import_reader(
+        &mut store,
+        Cursor::new(whole.clone().into_bytes()),
+        "catalog.xml",
+        whole.len() as u64,
+        &options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import");
+    assert_eq!(report.new, 600);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! import. Whole-catalog validation is never run here: a million products would
 //! make it the bottleneck, and articles only ever touch their own product.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
@@ -13,6 +13,7 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::key_filter::KnownKeys;
 use super::offers::refresh_product;
 use super::report::{format_str, ImportReport};
 use crate::catalog::StockStatus;
@@ -173,10 +174,17 @@ pub fn import_reader<R: Read + Seek>(
             run_id: 0,
             reindex_up_to: None,
             reindex: Vec::new(),
+            known: None,
+            hot: Hot::prepare(tx)?,
         };
         engine.start(&started_at)?;
         let bulk = Bulk::begin(tx, total_bytes)?;
-        engine.reindex_up_to = bulk.as_ref().map(|b| b.items_before);
+        if let Some(bulk) = &bulk {
+            engine.reindex_up_to = Some(bulk.items_before);
+            // About three keys per article; an ITScope row is 250 bytes.
+            let keys = total_bytes / 80 + 3 * u64::try_from(bulk.items_before).unwrap_or(0);
+            engine.known = Some(KnownKeys::load(tx, keys)?);
+        }
         let mut rows = 0u64;
         let summary = read_feed(reader, &feed_options, &mut |item| {
             if matches!(item, FeedItem::Article(_) | FeedItem::Problem(_)) {
@@ -300,15 +308,33 @@ impl Bulk {
             tx.prepare_cached(&format!("{INDEX_PRODUCTS} WHERE p.item_id = ?1"))?
                 .execute([id])?;
         }
+        // FTS5 writes its pending terms out as a new segment whenever they pass
+        // `hashsize` (1 MiB by default) and then merges the segments: a bigger
+        // buffer for the one big insert means far fewer, bigger segments.
+        set_fts_hash_size(tx, BULK_FTS_HASH_SIZE)?;
         tx.execute(
             &format!("{INDEX_PRODUCTS} WHERE p.item_id > ?1 ORDER BY p.item_id"),
             [self.items_before],
         )?;
+        set_fts_hash_size(tx, FTS_HASH_SIZE)?;
         for create in self.schema {
             tx.execute_batch(&create)?;
         }
         Ok(())
     }
+}
+
+/// FTS5's default for `hashsize`, and the one bulk mode indexes with (the
+/// buffer stays well inside the import's memory budget).
+const FTS_HASH_SIZE: i64 = 1 << 20;
+const BULK_FTS_HASH_SIZE: i64 = 32 << 20;
+
+fn set_fts_hash_size(tx: &Transaction<'_>, bytes: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO product_search (product_search, rank) VALUES ('hashsize', ?1)",
+        [bytes],
+    )?;
+    Ok(())
 }
 
 /// A reader that tells how far it has come (for the progress bar).
@@ -397,8 +423,11 @@ struct Clean {
     gtin: Option<String>,
     cost: Option<Decimal>,
     list: Option<Decimal>,
+    /// The amounts as stored (written once, used by the hash and the inserts).
+    cost_text: Option<String>,
+    list_text: Option<String>,
+    tax_text: String,
     currency: String,
-    tax: Decimal,
     stock: StockStatus,
     quantity: Option<u32>,
     sku: Option<String>,
@@ -447,6 +476,50 @@ struct Engine<'a, 't> {
     /// `reindex` (the new ones are indexed at the end anyway).
     reindex_up_to: Option<i64>,
     reindex: Vec<i64>,
+    /// In bulk mode: the keys the catalog may have, so that look-ups that
+    /// cannot find anything are skipped.
+    known: Option<KnownKeys>,
+    hot: Hot<'a>,
+}
+
+/// The statements run for (nearly) every article, prepared once per import.
+struct Hot<'a> {
+    find_offer: Statement<'a>,
+    product_by_gtin: Statement<'a>,
+    product_by_part_number: Statement<'a>,
+    insert_item: Statement<'a>,
+    insert_product: Statement<'a>,
+    insert_offer: Statement<'a>,
+}
+
+impl<'a> Hot<'a> {
+    fn prepare(tx: &'a Transaction<'_>) -> Result<Self> {
+        Ok(Hot {
+            find_offer: tx.prepare(
+                "SELECT id, product_id, row_hash, status = 'active' FROM supplier_offer
+                 WHERE source = ?1 AND source_key = ?2",
+            )?,
+            product_by_gtin: tx.prepare("SELECT item_id FROM product WHERE ean = ?1 LIMIT 1")?,
+            product_by_part_number: tx.prepare(
+                "SELECT item_id FROM product
+                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE LIMIT 1",
+            )?,
+            insert_item: tx.prepare(
+                "INSERT INTO catalog_item (kind, code, name, category, description)
+                 VALUES ('product', ?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING",
+            )?,
+            insert_product: tx.prepare(
+                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
+                     list_price, currency, tax_rate, stock_status, source, source_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            insert_offer: tx.prepare(
+                "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
+                     list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
+        })
+    }
 }
 
 impl Engine<'_, '_> {
@@ -585,13 +658,16 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
-    fn find_offer(&self, source: &str, key: &str) -> Result<Option<Existing>> {
+    fn find_offer(&mut self, source: &str, key: &str) -> Result<Option<Existing>> {
+        if let Some(known) = &mut self.known {
+            known.load_source(self.tx, source)?;
+            if !known.offer_may_exist(key) {
+                return Ok(None);
+            }
+        }
         Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT id, product_id, row_hash, status = 'active' FROM supplier_offer
-                 WHERE source = ?1 AND source_key = ?2",
-            )?
+            .hot
+            .find_offer
             .query_row(params![source, key], |r| {
                 Ok(Existing {
                     offer_id: r.get(0)?,
@@ -660,8 +736,10 @@ impl Engine<'_, '_> {
             gtin,
             cost: a.cost_price,
             list: a.list_price,
+            cost_text: a.cost_price.map(|d| d.to_string()),
+            list_text: a.list_price.map(|d| d.to_string()),
+            tax_text: tax.to_string(),
             currency,
-            tax,
             stock: a.stock_status.unwrap_or_default(),
             quantity: a.stock_quantity,
             sku: text(&a.supplier_sku).map(str::to_owned),
@@ -675,10 +753,10 @@ impl Engine<'_, '_> {
             &clean.manufacturer,
             &clean.part_number,
             clean.ean.as_deref().unwrap_or(""),
-            &clean.cost.map(|d| d.to_string()).unwrap_or_default(),
-            &clean.list.map(|d| d.to_string()).unwrap_or_default(),
+            clean.cost_text.as_deref().unwrap_or(""),
+            clean.list_text.as_deref().unwrap_or(""),
             &clean.currency,
-            &clean.tax.to_string(),
+            &clean.tax_text,
             clean.stock.as_str(),
             &clean.quantity.map(|q| q.to_string()).unwrap_or_default(),
             clean.sku.as_deref().unwrap_or(""),
@@ -691,58 +769,60 @@ impl Engine<'_, '_> {
 
     /// The product this article is another offer of: same valid GTIN, else same
     /// manufacturer (ignoring case) and part number.
-    fn matching_product(&self, clean: &Clean) -> Result<Option<i64>> {
+    fn matching_product(&mut self, clean: &Clean) -> Result<Option<i64>> {
         if let Some(gtin) = &clean.gtin {
-            let found = self
-                .tx
-                .prepare_cached("SELECT item_id FROM product WHERE ean = ?1 LIMIT 1")?
-                .query_row([gtin], |r| r.get(0))
-                .optional()?;
-            if found.is_some() {
-                return Ok(found);
+            if self.known.as_ref().is_none_or(|k| k.gtin_may_exist(gtin)) {
+                let found = self
+                    .hot
+                    .product_by_gtin
+                    .query_row([gtin], |r| r.get(0))
+                    .optional()?;
+                if found.is_some() {
+                    return Ok(found);
+                }
             }
         }
-        if clean.manufacturer.is_empty() || clean.part_number.is_empty() {
+        if clean.manufacturer.is_empty()
+            || clean.part_number.is_empty()
+            || self
+                .known
+                .as_ref()
+                .is_some_and(|k| !k.part_number_may_exist(&clean.manufacturer, &clean.part_number))
+        {
             return Ok(None);
         }
         Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT item_id FROM product
-                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE LIMIT 1",
-            )?
+            .hot
+            .product_by_part_number
             .query_row(params![clean.part_number, clean.manufacturer], |r| r.get(0))
             .optional()?)
     }
 
     fn insert_offer(
-        &self,
+        &mut self,
         source: &str,
         key: &str,
         product: i64,
         c: &Clean,
         preferred: bool,
     ) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
-                     list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                product,
-                source,
-                key,
-                c.sku,
-                c.cost.map(|d| d.to_string()),
-                c.list.map(|d| d.to_string()),
-                c.currency,
-                c.stock.as_str(),
-                c.quantity,
-                preferred,
-                self.run_id,
-                c.hash
-            ])?;
+        self.hot.insert_offer.execute(params![
+            product,
+            source,
+            key,
+            c.sku,
+            c.cost_text,
+            c.list_text,
+            c.currency,
+            c.stock.as_str(),
+            c.quantity,
+            preferred,
+            self.run_id,
+            c.hash
+        ])?;
+        if let Some(known) = &mut self.known {
+            known.add_offer(key);
+        }
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -756,17 +836,15 @@ impl Engine<'_, '_> {
         }
         let mut id = None;
         for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
-            id = self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO catalog_item (kind, code, name, category, description)
-                     VALUES ('product', ?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING RETURNING id",
-                )?
-                .query_row(params![code, c.name, c.category, c.description], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .optional()?;
-            if id.is_some() {
+            // Not `RETURNING id`: SQLite collects returned rows in a temporary
+            // table, a cost on every one of a million inserts.
+            if self
+                .hot
+                .insert_item
+                .execute(params![code, c.name, c.category, c.description])?
+                == 1
+            {
+                id = Some(self.tx.last_insert_rowid());
                 break;
             }
         }
@@ -784,25 +862,22 @@ impl Engine<'_, '_> {
             return Ok(());
         };
         let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-                     list_price, currency, tax_rate, stock_status, source, source_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                id,
-                c.manufacturer,
-                c.part_number,
-                c.ean,
-                c.cost.map(|d| d.to_string()),
-                list.to_string(),
-                c.currency,
-                c.tax.to_string(),
-                c.stock.as_str(),
-                source,
-                article.source_key
-            ])?;
+        self.hot.insert_product.execute(params![
+            id,
+            c.manufacturer,
+            c.part_number,
+            c.ean,
+            c.cost_text,
+            list.to_string(),
+            c.currency,
+            c.tax_text,
+            c.stock.as_str(),
+            source,
+            article.source_key
+        ])?;
+        if let Some(known) = &mut self.known {
+            known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
+        }
         let offer = self.insert_offer(source, &article.source_key, id, c, true)?;
         self.saw(offer);
         self.report.new += 1;
@@ -831,8 +906,8 @@ impl Engine<'_, '_> {
             .execute(params![
                 e.offer_id,
                 c.sku,
-                c.cost.map(|d| d.to_string()),
-                c.list.map(|d| d.to_string()),
+                c.cost_text,
+                c.list_text,
                 c.currency,
                 c.stock.as_str(),
                 c.quantity,
@@ -869,8 +944,11 @@ impl Engine<'_, '_> {
                     c.manufacturer,
                     c.part_number,
                     c.ean,
-                    c.tax.to_string()
+                    c.tax_text
                 ])?;
+            if let Some(known) = &mut self.known {
+                known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
+            }
             if changed > 0
                 && self
                     .reindex_up_to

@@ -4,6 +4,7 @@
 //! report that is saved, mapping profiles saved by name, and full-text search.
 
 mod import;
+mod key_filter;
 mod offers;
 mod profiles;
 mod relevance;
