@@ -1123,6 +1123,19 @@ fn a_big_catalog_is_searched_through_the_full_text_index_and_paged() {
         .any(|h| h.code == "SVC-M365"));
     let thinkpads = list("thinkpad", None, None);
     assert!(thinkpads.iter().any(|h| h.code == "NB-LEN-T14G5"));
+    // Products come best first: the word whole in the name (the generated
+    // ThinkPads) before products that only mention it.
+    assert!(thinkpads
+        .iter()
+        .take(20)
+        .all(|h| h.name.to_lowercase().contains("thinkpad")));
+    // A broad word lists at most LISTED_MATCHES products.
+    let broad = list("lenovo", None, None);
+    let products = broad
+        .iter()
+        .filter(|h| h.kind == catalog::ItemKind::Product)
+        .count();
+    assert_eq!(products, catalog::LISTED_MATCHES as usize);
 
     // Paging a broad search gives exactly the unpaged answer, in the same order.
     let everything = list("lenovo", None, None);

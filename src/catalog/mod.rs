@@ -17,7 +17,9 @@ pub use model::{
     BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, ServiceKind,
     ServiceUnit, StockStatus,
 };
-pub use query::{item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM};
+pub use query::{
+    item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
+};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,

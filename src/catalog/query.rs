@@ -11,10 +11,11 @@ use crate::{Error, Result};
 
 /// What the catalog list shows: every item whose searchable text contains all
 /// words of `text` (name, code, category, manufacturer, part number, EAN; case
-/// does not matter), optionally of one kind. In a catalog of more than
-/// [`FULL_TEXT_FROM`] products, products are found through the full-text index
-/// first, so their words must also start a word of their name, manufacturer, part
-/// number, EAN or description.
+/// does not matter), optionally of one kind, in list order. In a catalog of
+/// more than [`FULL_TEXT_FROM`] products, the products a search finds are
+/// those of the product search (`master::search_products`: words start a word
+/// of the name, manufacturer, part number, EAN or description), best first
+/// and at most [`LISTED_MATCHES`] of them (type more to narrow).
 #[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
 pub struct CatalogQuery {
     #[serde(default)]
@@ -93,7 +94,9 @@ const LIST_SQL: &str = "
     LEFT JOIN product p ON p.item_id = ci.id
     LEFT JOIN add_on a ON a.item_id = ci.id
     LEFT JOIN service s ON s.item_id = ci.id
-    WHERE (?8 = 0 OR ci.kind <> 'product') AND (?1 IS NULL OR ci.kind = ?1)
+    WHERE (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                        WHEN 'add_on' THEN 2 ELSE 3 END) < ?8
+      AND (?1 IS NULL OR ci.kind = ?1)
       AND NOT EXISTS (
           SELECT 1 FROM json_each(?2) AS word
           WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
@@ -109,44 +112,26 @@ const LIST_SQL: &str = "
              ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id
     LIMIT ?7";
 
-/// The products of a search in a big catalog: driven by the full-text index
-/// (CROSS JOIN keeps it the outer loop), then held to the same words as the list.
-const PRODUCT_SEARCH_SQL: &str = "
+/// One product of a search in a big catalog, with what the list shows.
+const PRODUCT_SQL: &str = "
     SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
-           p.manufacturer, p.manufacturer_part_number, p.ean,
-           p.list_price, p.currency
-    FROM product_search f
-    CROSS JOIN catalog_item ci ON ci.id = f.rowid
-    JOIN product p ON p.item_id = ci.id
-    WHERE product_search MATCH ?8 AND ci.kind = 'product'
-      AND NOT EXISTS (
-          SELECT 1 FROM json_each(?2) AS word
-          WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
-                 COALESCE(p.manufacturer, '') || ' ' ||
-                 COALESCE(p.manufacturer_part_number, '') || ' ' || COALESCE(p.ean, ''))
-                NOT LIKE '%' || word.value || '%' ESCAPE '\\')
-      AND (?3 IS NULL OR
-           (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
-                         WHEN 'add_on' THEN 2 ELSE 3 END,
-            ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id) > (?3, ?4, ?5, ?6))
-    ORDER BY CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
-                          WHEN 'add_on' THEN 2 ELSE 3 END,
-             ci.category COLLATE NOCASE, ci.name COLLATE NOCASE, ci.id
-    LIMIT ?7";
+           p.manufacturer, p.manufacturer_part_number, p.ean, p.list_price, p.currency
+    FROM catalog_item ci JOIN product p ON p.item_id = ci.id
+    WHERE ci.id = ?1";
 
-/// Above this many products a search finds products through the full-text index
+/// How many products a search in a big catalog lists at most, best first.
+pub const LISTED_MATCHES: u32 = 500;
+
+/// Above this many products a search lists the products of the product search
 /// (words match from their start, in name, manufacturer, part number, EAN and
-/// description, and still all of them as below); a smaller catalog is simply
-/// scanned (words match anywhere, code and category too).
+/// description; best first, at most [`LISTED_MATCHES`]); a smaller catalog is
+/// simply scanned (words match anywhere, code and category too; list order).
 pub const FULL_TEXT_FROM: i64 = 20_000;
 
 pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
     let service_prices = service_headline_prices(conn)?;
     let words = query.like_tokens();
-    let full_text = match crate::master::fts_query(&query.text) {
-        Some(fts) if big_catalog(conn)? => Some(fts),
-        _ => None,
-    };
+    let full_text = crate::master::fts_query(&query.text).is_some() && big_catalog(conn)?;
     let after = query.after.as_ref();
     let cursor = (
         after.map(|c| kind_rank(c.kind)),
@@ -159,7 +144,14 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
     // Services, basic services and add-ons come first in the list; with the full
     // text on, products are read by a second query that starts from the index.
     let past_others = after.is_some_and(|c| c.kind == ItemKind::Product);
-    if !(full_text.is_some() && past_others) {
+    if !(full_text && past_others) {
+        // With the full text on, products are not scanned: the list-order
+        // index is read only up to them (its first column is the kind rank).
+        let kinds_below = if full_text {
+            kind_rank(ItemKind::Product)
+        } else {
+            kind_rank(ItemKind::Product) + 1
+        };
         let mut stmt = conn.prepare_cached(LIST_SQL)?;
         let rows = stmt.query_map(
             params![
@@ -170,7 +162,7 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
                 cursor.2,
                 cursor.3,
                 limit,
-                i64::from(full_text.is_some())
+                kinds_below
             ],
             row_with_price,
         )?;
@@ -178,22 +170,27 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
             items.push(priced(row?, &service_prices)?);
         }
     }
-    if let Some(fts) = full_text {
-        let wanted_products = matches!(query.kind, None | Some(ItemKind::Product));
-        let room = if limit < 0 {
-            -1
-        } else {
-            limit - items.len() as i64
+    if full_text && matches!(query.kind, None | Some(ItemKind::Product)) {
+        let search = crate::master::ProductSearch {
+            text: query.text.clone(),
+            include_discontinued: true,
+            ..Default::default()
         };
-        if wanted_products && room != 0 {
-            let mut stmt = conn.prepare_cached(PRODUCT_SEARCH_SQL)?;
-            let rows = stmt.query_map(
-                params![query.kind, words, cursor.0, cursor.1, cursor.2, cursor.3, room, fts],
-                row_with_price,
-            )?;
-            for row in rows {
-                items.push(priced(row?, &service_prices)?);
-            }
+        let ranked = crate::master::ranked_products(conn, &search, LISTED_MATCHES)?;
+        let ranked = &ranked[..ranked.len().min(LISTED_MATCHES as usize)];
+        // Paging goes on after the cursor's product in the ranked list.
+        let start = match after {
+            Some(c) if c.kind == ItemKind::Product => ranked
+                .iter()
+                .position(|id| *id == c.id)
+                .map_or(ranked.len(), |at| at + 1),
+            _ => 0,
+        };
+        let room = usize::try_from(limit).map_or(usize::MAX, |l| l.saturating_sub(items.len()));
+        let mut stmt = conn.prepare_cached(PRODUCT_SQL)?;
+        for id in ranked.iter().skip(start).take(room) {
+            let row = stmt.query_row([id], row_with_price)?;
+            items.push(priced(row, &service_prices)?);
         }
     }
     Ok(items)

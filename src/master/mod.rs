@@ -20,4 +20,4 @@ pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{import_report, import_reports, ImportReport, ImportRunSummary};
-pub use search::{fts_query, search_products, ProductHit, ProductSearch, RANKED};
+pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};

@@ -100,15 +100,7 @@ pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<
         }
         return Ok(hits);
     };
-    let mut candidates = Vec::new();
-    let page = usize::try_from(limit).unwrap_or(usize::MAX);
-    for (stage, fts) in query.stages().into_iter().enumerate() {
-        if candidates.len() >= page {
-            break;
-        }
-        add_candidates(conn, fts, stage == 0, search, limit, &mut candidates)?;
-    }
-    query.rank(&mut candidates);
+    let candidates = ranked(conn, &query, search, limit)?;
     // Only the best `limit` are read in full.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM catalog_item ci JOIN product p ON p.item_id = ci.id WHERE ci.id = ?1"
@@ -118,6 +110,39 @@ pub fn search_products(conn: &Connection, search: &ProductSearch) -> Result<Vec<
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .map(|c| stmt.query_row([c.id], |r| Ok(hit(r)))?)
         .collect()
+}
+
+/// The ids of the products matching `search` (text and filters), best first:
+/// the candidates of as many of the stages as it takes to find `enough` (see
+/// [`search_products`]). The same search and `enough` always give the same
+/// list, so it can be paged. Empty without searchable text.
+pub fn ranked_products(conn: &Connection, search: &ProductSearch, enough: u32) -> Result<Vec<i64>> {
+    let Some(query) = TypedQuery::parse(&search.text) else {
+        return Ok(Vec::new());
+    };
+    Ok(ranked(conn, &query, search, enough)?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
+}
+
+/// The candidates of the stages it takes to find `enough`, ranked.
+fn ranked(
+    conn: &Connection,
+    query: &TypedQuery,
+    search: &ProductSearch,
+    enough: u32,
+) -> Result<Vec<Candidate>> {
+    let mut candidates = Vec::new();
+    let enough_found = usize::try_from(enough).unwrap_or(usize::MAX);
+    for (stage, fts) in query.stages().into_iter().enumerate() {
+        if candidates.len() >= enough_found {
+            break;
+        }
+        add_candidates(conn, fts, stage == 0, search, enough, &mut candidates)?;
+    }
+    query.rank(&mut candidates);
+    Ok(candidates)
 }
 
 /// The search's parameters as `FILTERS` and the queries above number them.

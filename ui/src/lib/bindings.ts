@@ -789,10 +789,11 @@ export type CatalogItemSummary = { id: number; kind: ItemKind; code: string; nam
 /**
  * What the catalog list shows: every item whose searchable text contains all
  * words of `text` (name, code, category, manufacturer, part number, EAN; case
- * does not matter), optionally of one kind. In a catalog of more than
- * [`FULL_TEXT_FROM`] products, products are found through the full-text index
- * first, so their words must also start a word of their name, manufacturer, part
- * number, EAN or description.
+ * does not matter), optionally of one kind, in list order. In a catalog of
+ * more than [`FULL_TEXT_FROM`] products, the products a search finds are
+ * those of the product search (`master::search_products`: words start a word
+ * of the name, manufacturer, part number, EAN or description), best first
+ * and at most [`LISTED_MATCHES`] of them (type more to narrow).
  */
 export type CatalogQuery = { text?: string; kind?: ItemKind | null; 
 /**
