@@ -382,6 +382,30 @@ fn a_big_import_into_a_small_catalog_indexes_everything_at_the_end() {
         .expect("rename");
     assert!(search(&store, "zyxwv").is_empty());
     assert_eq!(search(&store, "qwxyz").len(), 1);
+
+    // A big file into a catalog that has a few of its articles already (bulk
+    // mode again: the file brings far more new products than there are):
+    // the existing product it renames is reindexed, the new ones indexed.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let head = lines[..101].join("\n") + "\n";
+    let mut original: Vec<String> = head.lines().map(str::to_owned).collect();
+    original[1] = text.lines().nth(1).expect("row").to_owned();
+    let first = import(
+        &mut store,
+        (original.join("\n") + "\n").as_bytes(),
+        "itscope",
+        false,
+    )
+    .expect("first hundred");
+    assert_eq!(first.new, 100);
+    let report = import(&mut store, changed.as_bytes(), "itscope", false).expect("big import");
+    assert_eq!(
+        (report.new, report.updated, report.unchanged),
+        (5_900, 1, 99)
+    );
+    assert_eq!(schema(&store), before);
+    assert_eq!(indexed(&store), lenovo);
+    assert_eq!(search(&store, "zyxwv").len(), 1);
 }
 
 #[test]

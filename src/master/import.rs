@@ -154,7 +154,7 @@ pub fn import_reader<R: Read + Seek>(
     // import must stay well under 300 MB), restored afterwards.
     let conn = store.conn();
     let cache_size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -131_072)?;
+    conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
     conn.set_prepared_statement_cache_capacity(64);
 
     let outcome = store.write(|tx| {
@@ -178,7 +178,7 @@ pub fn import_reader<R: Read + Seek>(
             hot: Hot::prepare(tx)?,
         };
         engine.start(&started_at)?;
-        let bulk = Bulk::begin(tx, total_bytes)?;
+        let bulk = Bulk::begin(tx, total_bytes, engine.source.as_deref())?;
         if let Some(bulk) = &bulk {
             engine.reindex_up_to = Some(bulk.items_before);
             // About three keys per article; an ITScope row is 250 bytes.
@@ -255,9 +255,11 @@ const BULK_DROPPED: [(&str, &str); 6] = [
 
 /// Bulk mode from this file size on (about 4,000 ITScope rows) ...
 const BULK_MIN_BYTES: u64 = 1 << 20;
-/// ... when the catalog has fewer items than the file has bytes / this (the
-/// file likely brings at least about as many products as rebuilding the
-/// indexes reads).
+/// ... when the file likely brings more new products than the catalog has
+/// items (rebuilding the indexes reads them all): the articles it holds,
+/// counting this many bytes per article (an ITScope row is about 250, a
+/// BMEcat article more), less the offers its source already has (a re-import
+/// brings none).
 const BULK_BYTES_PER_ITEM: u64 = 128;
 
 const INDEX_PRODUCTS: &str = "INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
@@ -265,8 +267,9 @@ const INDEX_PRODUCTS: &str = "INSERT INTO product_search (rowid, name, manufactu
     FROM product p JOIN catalog_item ci ON ci.id = p.item_id";
 
 impl Bulk {
-    /// Bulk mode for an import of `total_bytes`, if it is one.
-    fn begin(tx: &Transaction<'_>, total_bytes: u64) -> Result<Option<Self>> {
+    /// Bulk mode for an import of `total_bytes` from `source` (when known
+    /// before the file is read), if it is one.
+    fn begin(tx: &Transaction<'_>, total_bytes: u64, source: Option<&str>) -> Result<Option<Self>> {
         if total_bytes < BULK_MIN_BYTES {
             return Ok(None);
         }
@@ -274,7 +277,17 @@ impl Bulk {
             tx.query_row("SELECT COALESCE(max(id), 0) FROM catalog_item", [], |r| {
                 r.get(0)
             })?;
-        if u64::try_from(items_before).unwrap_or(0) > total_bytes / BULK_BYTES_PER_ITEM {
+        let known_offers: i64 = match source {
+            Some(source) => tx.query_row(
+                "SELECT count(*) FROM supplier_offer WHERE source = ?1",
+                [source],
+                |r| r.get(0),
+            )?,
+            None => 0,
+        };
+        let likely_new = (total_bytes / BULK_BYTES_PER_ITEM)
+            .saturating_sub(u64::try_from(known_offers).unwrap_or(0));
+        if u64::try_from(items_before).unwrap_or(0) > likely_new {
             return Ok(None);
         }
         let mut schema = Vec::new();
@@ -311,12 +324,16 @@ impl Bulk {
         // FTS5 writes its pending terms out as a new segment whenever they pass
         // `hashsize` (1 MiB by default) and then merges the segments: a bigger
         // buffer for the one big insert means far fewer, bigger segments.
+        // Indexing reads the new rows in order and appends segments: it
+        // needs little page cache, and the memory goes to FTS5's buffer.
+        tx.pragma_update(None, "cache_size", -BULK_FTS_CACHE_KIB)?;
         set_fts_hash_size(tx, BULK_FTS_HASH_SIZE)?;
         tx.execute(
             &format!("{INDEX_PRODUCTS} WHERE p.item_id > ?1 ORDER BY p.item_id"),
             [self.items_before],
         )?;
         set_fts_hash_size(tx, FTS_HASH_SIZE)?;
+        tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         for create in self.schema {
             tx.execute_batch(&create)?;
         }
@@ -327,7 +344,11 @@ impl Bulk {
 /// FTS5's default for `hashsize`, and the one bulk mode indexes with (the
 /// buffer stays well inside the import's memory budget).
 const FTS_HASH_SIZE: i64 = 1 << 20;
-const BULK_FTS_HASH_SIZE: i64 = 32 << 20;
+const BULK_FTS_HASH_SIZE: i64 = 16 << 20;
+
+/// Page cache of an import (KiB), and while bulk mode builds the search index.
+const IMPORT_CACHE_KIB: i64 = 128 << 10;
+const BULK_FTS_CACHE_KIB: i64 = 32 << 10;
 
 fn set_fts_hash_size(tx: &Transaction<'_>, bytes: i64) -> Result<()> {
     tx.execute(
