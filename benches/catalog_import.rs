@@ -1,6 +1,8 @@
 //! Importing 1,000,000 ITScope-style rows (with the search index) against the
 //! floor of `sqlite3`'s own `.import` of the same CSV into a bare table, in the
-//! same run; then search latency (median and 99th percentile) on that catalog.
+//! same run; then search latency (median and 99th percentile) on that catalog,
+//! of the product search and of the catalog list's search (first and second
+//! page of 200, as the catalog browser asks for them).
 //!
 //! Run: `cargo bench --bench catalog_import` (an optimised build; not part of
 //! `make test`). `BENCH_ROWS=100000` for a shorter run. Needs `sqlite3` on PATH.
@@ -8,6 +10,7 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+use servicefolio::catalog::{list_items, CatalogQuery, ListCursor};
 use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_feed, search_products, ImportOptions, ProductSearch};
 use servicefolio::Store;
@@ -82,14 +85,15 @@ fn main() {
     );
 
     const RUNS: usize = 200;
-    for query in [
+    let queries = [
         "lenovo thinkpad",
         "4008190",
         "dock usb-c",
         "lenovo notebook",
         "kingston 32",
         "dell latit",
-    ] {
+    ];
+    for query in queries {
         let search = ProductSearch {
             text: query.into(),
             limit: Some(20),
@@ -98,18 +102,46 @@ fn main() {
         let hits = search_products(store.conn(), &search)
             .expect("search")
             .len();
-        let mut times: Vec<Duration> = (0..RUNS)
-            .map(|_| {
-                let start = Instant::now();
-                search_products(store.conn(), &search).expect("search");
-                start.elapsed()
-            })
-            .collect();
-        times.sort();
+        let (median, p99) = latency(RUNS, || {
+            search_products(store.conn(), &search).expect("search");
+        });
+        println!("search {query:?}: {hits} hits, median {median:.2} ms, p99 {p99:.2} ms");
+    }
+    for query in queries {
+        let first = CatalogQuery {
+            text: query.into(),
+            kind: None,
+            limit: Some(200),
+            after: None,
+        };
+        let page = list_items(store.conn(), &first).expect("list");
+        let second = CatalogQuery {
+            after: page.last().map(ListCursor::of),
+            ..first.clone()
+        };
+        let (median, p99) = latency(RUNS / 4, || {
+            list_items(store.conn(), &first).expect("list");
+        });
+        let (median2, p992) = latency(RUNS / 4, || {
+            list_items(store.conn(), &second).expect("list");
+        });
         println!(
-            "search {query:?}: {hits} hits, median {:.2} ms, p99 {:.2} ms",
-            ms(times[RUNS / 2]),
-            ms(times[RUNS * 99 / 100])
+            "catalog list {query:?}: page 1 ({} items) median {median:.2} ms, p99 {p99:.2} ms; \
+             page 2 median {median2:.2} ms, p99 {p992:.2} ms",
+            page.len()
         );
     }
+}
+
+/// Median and 99th percentile of `runs` runs, in milliseconds.
+fn latency(runs: usize, mut run: impl FnMut()) -> (f64, f64) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (ms(times[runs / 2]), ms(times[runs * 99 / 100]))
 }
