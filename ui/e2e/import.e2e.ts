@@ -1,10 +1,13 @@
 // The master data import wizard in the real window: a generated ITScope feed is
 // previewed, imported with the built-in profile and reported; the catalog list
 // then finds its products; a second run of the same file changes nothing; a file
-// that is no feed is refused with its name and the reason.
+// that is no feed is refused with its name and the reason; a supplier's BMEcat
+// catalogue imports; a mapping saved as a profile is offered again; a big import
+// cancelled while it runs leaves the catalog as it was.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Key } from 'webdriverio';
 import { app, outDir, screenshot, startApp, type Session } from './harness';
@@ -16,6 +19,19 @@ let feed: string;
 let first: string[];
 
 const ROWS = 2000;
+
+/** The shared BMEcat fixtures (as the Rust tests find them). */
+function bmecatFixture(name: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.SERVICEFOLIO_SHARED,
+    resolve(here, '../../../shared'),
+    '/work/shared',
+  ].filter((d): d is string => Boolean(d));
+  const dir = candidates.find((d) => existsSync(join(d, 'fixtures/bmecat', name)));
+  if (!dir) throw new Error(`the BMEcat fixture ${name} is in none of ${candidates.join(', ')}`);
+  return join(dir, 'fixtures/bmecat', name);
+}
 const byTestId = (id: string) => browser.$(`[data-testid="${id}"]`);
 
 async function text(id: string): Promise<string> {
@@ -37,6 +53,7 @@ async function typeInto(id: string, value: string) {
 /** Opens the wizard and reads `file` (the first step). */
 async function openAndRead(file: string) {
   if (!(await (await byTestId('import-wizard')).isExisting())) await (await byTestId('import-open')).click();
+  else if (await (await byTestId('import-back')).isExisting()) await (await byTestId('import-back')).click();
   await (await byTestId('import-path')).waitForDisplayed({ timeout: 5_000 });
   await typeInto('import-path', file);
   await (await byTestId('import-preview')).click();
@@ -169,5 +186,88 @@ describe('import wizard', () => {
     expect(message).toContain('puid');
     expect(await (await byTestId('import-run')).isEnabled()).toBe(false);
     await screenshot(browser, join(outDir, 'import-refused.png'));
+  });
+
+  it('saves a mapping as a profile and offers it for the next file', async () => {
+    await openAndRead(feed);
+    await (await byTestId('import-detected')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('import-next')).click();
+    await (await byTestId('import-mapping')).waitForDisplayed({ timeout: 5_000 });
+    await typeInto('import-profile-name', 'Haendler Test');
+    await (await byTestId('import-save-profile')).click();
+    await browser.waitUntil(
+      async () =>
+        (await browser.execute(() =>
+          Array.from(document.querySelectorAll('[data-testid="import-profile"] option'), (o) => o.textContent ?? ''),
+        )).includes('Haendler Test'),
+      { timeout: 5_000, timeoutMsg: 'the saved profile is offered' },
+    );
+    // Offered again when the wizard reads the next file.
+    await openAndRead(feed);
+    await (await byTestId('import-detected')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('import-next')).click();
+    const options = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="import-profile"] option'), (o) => o.textContent ?? ''),
+    );
+    expect(options).toContain('Haendler Test');
+  });
+
+  it("imports a supplier's BMEcat catalogue with its language and price types", async () => {
+    await openAndRead(bmecatFixture('bmecat2005-new-catalog.xml'));
+    const detected = await byTestId('import-detected');
+    await detected.waitForDisplayed({ timeout: 10_000 });
+    expect(await detected.getAttribute('data-format')).toBe('bmecat');
+    await (await byTestId('import-next')).click();
+    await (await byTestId('bmecat-languages')).waitForDisplayed({ timeout: 5_000 });
+    await typeInto('import-source', 'supplyco');
+    await (await byTestId('import-run')).click();
+    await (await byTestId('import-report')).waitForDisplayed({ timeout: 30_000 });
+    expect(await count('new')).toBe(1);
+    expect(await count('rejected')).toBe(0);
+    expect(await text('import-report')).toContain('bmecat2005-new-catalog.xml');
+    await (await byTestId('import-close')).click();
+    await (await byTestId('catalog-search')).setValue('macbook');
+    await browser.waitUntil(
+      async () =>
+        (await browser.execute(() =>
+          Array.from(document.querySelectorAll('[data-testid="catalog-row"] .name'), (e) => e.textContent ?? ''),
+        )).some((name) => name.includes('MacBook Pro 13')),
+      { timeout: 10_000, timeoutMsg: 'the list finds the imported BMEcat article' },
+    );
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
+  });
+
+  it('cancels a big import while it runs: the catalog stays as it was', async () => {
+    const big = join(session.dir, 'itscope-big.csv');
+    execFileSync(app, ['dev', 'gen-feed', '--rows', '150000', '--seed', '9', '--out', big], { stdio: 'ignore' });
+    const bigFirst = readFileSync(big, 'utf8').slice(0, 4096).split('\n')[1]!.split(';');
+    await openAndRead(big);
+    await (await byTestId('import-detected')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('import-next')).click();
+    await (await byTestId('import-run')).click();
+    await (await byTestId('import-progress')).waitForDisplayed({ timeout: 30_000 });
+    await browser.waitUntil(async () => (await text('import-running')).match(/[1-9]/) !== null, {
+      timeout: 30_000,
+      timeoutMsg: 'the progress counts rows',
+    });
+    await (await byTestId('import-cancel')).click();
+    await (await byTestId('import-cancelled')).waitForDisplayed({ timeout: 60_000 });
+    await screenshot(browser, join(outDir, 'import-cancelled.png'));
+    // Nothing of it was kept: no product of the big file, no saved report.
+    await (await byTestId('import-run-close')).click();
+    await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
+    await (await byTestId('catalog-search')).setValue(bigFirst[1]!);
+    await browser.pause(1_000);
+    const names = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="catalog-row"] .name'), (e) => e.textContent ?? ''),
+    );
+    expect(names).not.toContain(bigFirst[4]!);
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
+    await (await byTestId('import-open')).click();
+    await (await byTestId('import-path')).waitForDisplayed({ timeout: 5_000 });
+    const past = await browser.$$('[data-testid="import-past-item"]');
+    expect(past.length).toBe(3);
   });
 });
