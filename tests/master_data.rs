@@ -909,6 +909,73 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
 }
 
 #[test]
+fn the_search_index_of_an_older_database_is_rebuilt_without_positions() {
+    // A database at schema 11 (its index kept term positions) is migrated by
+    // 0012: every product is found as before, hyphenated words included.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.db");
+    let mut store = Store::open_without_demo(&path).expect("store");
+    let rows = [
+        row(
+            "1",
+            "4006381333931",
+            "20XK0001GE",
+            "Lenovo",
+            "Lenovo ThinkPad X1 Carbon",
+            "Business-Notebook",
+            "1001",
+            "1.500,00",
+            "1",
+        ),
+        row(
+            "2",
+            "4008190000018",
+            "40AY0090EU",
+            "Lenovo",
+            "Lenovo USB-C Dock Gen 2",
+            "Dockingstation",
+            "1003",
+            "180,00",
+            "3",
+        ),
+    ];
+    import(&mut store, &csv(&rows), "itscope", false).expect("import");
+    store
+        .conn()
+        .execute_batch(
+            "DROP TABLE product_search;
+             CREATE VIRTUAL TABLE product_search USING fts5 (
+                 name, manufacturer, part_number, ean, description,
+                 content = '', contentless_delete = 1, prefix = '2 3',
+                 tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
+                 SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number,
+                        COALESCE(p.ean, ''), ci.description
+                 FROM product p JOIN catalog_item ci ON ci.id = p.item_id;
+             PRAGMA user_version = 11;",
+        )
+        .expect("back to schema 11");
+    drop(store);
+    let store = Store::open_without_demo(&path).expect("migrated");
+    assert_eq!(store.info().expect("info").schema_version, 12);
+    let definition: String = store
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'product_search'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("index");
+    assert!(definition.contains("detail = column"), "{definition}");
+    let names =
+        |text: &str| -> Vec<String> { search(&store, text).into_iter().map(|h| h.name).collect() };
+    assert_eq!(names("thinkpad"), ["Lenovo ThinkPad X1 Carbon"]);
+    assert_eq!(names("usb-c dock"), ["Lenovo USB-C Dock Gen 2"]);
+    assert_eq!(names("40ay"), ["Lenovo USB-C Dock Gen 2"]);
+    assert_eq!(names("notebook"), ["Lenovo ThinkPad X1 Carbon"]);
+}
+
+#[test]
 fn every_bmecat_fixture_imports_through_the_engine() {
     let dir = support::bmecat_dir();
     let mut names: Vec<String> = std::fs::read_dir(&dir)

@@ -72,8 +72,10 @@ impl TypedQuery {
     /// expand: a prefix like `notebook*` merges the doclists of every term
     /// that starts with it, milliseconds for a common word in a million
     /// products); then the last word as a prefix (as you type); then every
-    /// word as a prefix. Each word is a quoted phrase (so FTS5 syntax typed by
-    /// the user is text); all words are required.
+    /// word as a prefix. Every token is quoted (so FTS5 syntax typed by the
+    /// user is text) and required; a word of several tokens (`usb-c`) needs
+    /// them all but not next to each other (the index keeps no positions:
+    /// migration 0012), the ranking prefers them in order.
     pub fn stages(&self) -> Vec<String> {
         let last = self.words.len() - 1;
         let mut stages: Vec<String> = Vec::with_capacity(3);
@@ -87,7 +89,8 @@ impl TypedQuery {
                 .enumerate()
                 .map(|(i, w)| {
                     let star = if prefixed(i, w) { "*" } else { "" };
-                    format!("\"{}\"{star}", w.tokens.join(" "))
+                    let quoted: Vec<String> = w.tokens.iter().map(|t| format!("\"{t}\"")).collect();
+                    format!("{}{star}", quoted.join(" "))
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -240,13 +243,14 @@ mod tests {
     #[test]
     fn typed_words_become_prefix_phrases() {
         assert_eq!(query("lenovo thinkpad").fts(), "\"lenovo\"* \"thinkpad\"*");
-        assert_eq!(query("dock usb-c").fts(), "\"dock\"* \"usb c\"");
+        assert_eq!(query("dock usb-c").fts(), "\"dock\"* \"usb\" \"c\"");
+        assert_eq!(query("usb-typ").fts(), "\"usb\" \"typ\"*");
         assert_eq!(query("\"AND\" (x* -").fts(), "\"and\"* \"x\"");
         assert_eq!(query("Höhe 32").fts(), "\"hohe\"* \"32\"*");
         assert!(TypedQuery::parse("  - ' ").is_none());
         assert_eq!(
             query("dock usb-c").stages(),
-            ["\"dock\" \"usb c\"", "\"dock\"* \"usb c\""]
+            ["\"dock\" \"usb\" \"c\"", "\"dock\"* \"usb\" \"c\""]
         );
         assert_eq!(
             query("dell latit").stages(),

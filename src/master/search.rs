@@ -54,10 +54,10 @@ pub struct ProductHit {
     pub source: String,
 }
 
-/// The FTS5 query for what was typed: each word (split where the tokenizer
-/// splits, `usb-c` → `usb c`) becomes a quoted phrase whose last token is a
-/// prefix, all of them required (see [`TypedQuery`]). `None` when nothing
-/// searchable was typed.
+/// The widest FTS5 query for what was typed: each word split where the
+/// tokenizer splits (`usb-c` → `usb`, `c`), every token quoted and required,
+/// the last token of each word a prefix (see [`TypedQuery::stages`]). `None`
+/// when nothing searchable was typed.
 pub fn fts_query(text: &str) -> Option<String> {
     TypedQuery::parse(text).map(|q| q.fts())
 }
