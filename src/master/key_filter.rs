@@ -14,51 +14,57 @@ use crate::Result;
 const BITS_PER_KEY: u64 = 16;
 const PROBES: u64 = 6;
 
+/// The bits of one key all lie in one block of 8 words (a 64-byte cache
+/// line): a look-up costs one cache miss, not `PROBES`.
+const BLOCK_WORDS: u64 = 8;
+
 #[derive(Debug)]
 pub(super) struct KeyFilter {
     bits: Vec<u64>,
-    /// The number of bits, a power of two (a mask replaces the modulo).
-    mask: u64,
+    /// The number of blocks less one (a power of two: a mask replaces the modulo).
+    block_mask: u64,
 }
 
 impl KeyFilter {
     /// A filter for about `keys` keys.
     pub fn with_capacity(keys: u64) -> Self {
         let bits = (keys.max(1024) * BITS_PER_KEY).next_power_of_two();
+        let blocks = bits / 64 / BLOCK_WORDS;
         KeyFilter {
             bits: vec![0; usize::try_from(bits / 64).unwrap_or(usize::MAX)],
-            mask: bits - 1,
+            block_mask: blocks - 1,
         }
     }
 
     pub fn insert(&mut self, kind: u8, key: &str) {
-        for bit in self.positions(kind, key) {
-            if let Some(word) = self.bits.get_mut(index(bit)) {
-                *word |= 1 << (bit % 64);
+        for (word, bit) in self.positions(kind, key) {
+            if let Some(word) = self.bits.get_mut(word) {
+                *word |= bit;
             }
         }
     }
 
     /// `false`: the key was never inserted. `true`: it may have been.
     pub fn may_contain(&self, kind: u8, key: &str) -> bool {
-        self.positions(kind, key).all(|bit| {
-            self.bits
-                .get(index(bit))
-                .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+        self.positions(kind, key)
+            .all(|(word, bit)| self.bits.get(word).is_some_and(|w| w & bit != 0))
+    }
+
+    /// `PROBES` (word index, bit mask) pairs inside one block: the block from
+    /// one half of a 128-bit hash, the bits from 9-bit slices of the other.
+    /// `kind` keeps different kinds of key apart in one filter.
+    fn positions(&self, kind: u8, key: &str) -> impl Iterator<Item = (usize, u64)> {
+        let (a, b) = hash(kind, key.as_bytes());
+        let first_word = (a & self.block_mask) * BLOCK_WORDS;
+        (0..PROBES).map(move |i| {
+            let bit_in_block = (b >> (i * 9)) & (BLOCK_WORDS * 64 - 1);
+            let word = first_word + bit_in_block / 64;
+            (
+                usize::try_from(word).unwrap_or(usize::MAX),
+                1 << (bit_in_block % 64),
+            )
         })
     }
-
-    /// `PROBES` bit positions from two halves of one 128-bit hash (double
-    /// hashing). `kind` keeps different kinds of key apart in one filter.
-    fn positions(&self, kind: u8, key: &str) -> impl Iterator<Item = u64> {
-        let (a, b) = hash(kind, key.as_bytes());
-        let mask = self.mask;
-        (0..PROBES).map(move |i| a.wrapping_add(i.wrapping_mul(b | 1)) & mask)
-    }
-}
-
-fn index(bit: u64) -> usize {
-    usize::try_from(bit / 64).unwrap_or(usize::MAX)
 }
 
 /// Two 64-bit FNV-style hashes (different offsets and primes) of `kind` + `key`.
