@@ -247,10 +247,10 @@ describe('import wizard', () => {
     await (await byTestId('import-next')).click();
     await (await byTestId('import-run')).click();
     await (await byTestId('import-progress')).waitForDisplayed({ timeout: 30_000 });
-    await browser.waitUntil(async () => (await text('import-running')).match(/[1-9]/) !== null, {
-      timeout: 30_000,
-      timeoutMsg: 'the progress counts rows',
-    });
+    await browser.waitUntil(
+      async () => Number(await (await byTestId('import-progress-text')).getAttribute('data-rows')) > 0,
+      { timeout: 30_000, timeoutMsg: 'the progress counts rows' },
+    );
     await (await byTestId('import-cancel')).click();
     await (await byTestId('import-cancelled')).waitForDisplayed({ timeout: 60_000 });
     await screenshot(browser, join(outDir, 'import-cancelled.png'));
