@@ -12,6 +12,10 @@ CREATE VIRTUAL TABLE product_search USING fts5 (
     prefix = '2 3', detail = column,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Rebuilt with a 16 MiB buffer for pending terms (fewer segments to merge in
+-- a big catalog), then back to FTS5's default of 1 MiB.
+INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 16777216);
 INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
     SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number, COALESCE(p.ean, ''), ci.description
-    FROM product p JOIN catalog_item ci ON ci.id = p.item_id;
+    FROM product p JOIN catalog_item ci ON ci.id = p.item_id ORDER BY ci.id;
+INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 1048576);
