@@ -1208,6 +1208,10 @@ fn a_big_catalog_is_searched_through_the_full_text_index_and_paged() {
         .iter()
         .take(20)
         .all(|h| h.name.to_lowercase().contains("thinkpad")));
+    // Text with nothing searchable in it lists no product (and scans none).
+    assert!(list("-", None, None)
+        .iter()
+        .all(|h| h.kind != catalog::ItemKind::Product));
     // A broad word lists at most LISTED_MATCHES products.
     let broad = list("lenovo", None, None);
     let products = broad

@@ -131,7 +131,10 @@ pub const FULL_TEXT_FROM: i64 = 20_000;
 pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
     let service_prices = service_headline_prices(conn)?;
     let words = query.like_tokens();
-    let full_text = crate::master::fts_query(&query.text).is_some() && big_catalog(conn)?;
+    // In a big catalog any text goes through the full-text index: text with
+    // nothing searchable in it (`-`, `/`) finds no product rather than
+    // LIKE-scanning a million of them.
+    let full_text = !query.text.trim().is_empty() && big_catalog(conn)?;
     let after = query.after.as_ref();
     let cursor = (
         after.map(|c| kind_rank(c.kind)),
