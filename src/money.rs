@@ -5,6 +5,18 @@ use std::str::FromStr;
 
 use crate::{Error, Result};
 
+/// The largest amount Servicefolio accepts or computes, in any currency and for
+/// anything: a unit price, a line, a total (10^12, a trillion). Beyond it an input
+/// is refused with a clear reason instead of overflowing `Decimal` (which panics at
+/// about 7.9 × 10^28) somewhere later in a product, a sum or a document. A real
+/// offer stays many orders of magnitude below.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+
+/// Whether `value` is an amount within [`MAX_AMOUNT`] either way.
+pub fn within_bounds(value: Decimal) -> bool {
+    value.abs() <= MAX_AMOUNT
+}
+
 /// Reads a decimal stored as text; a value that does not parse means damaged data.
 pub(crate) fn decimal_from_text(text: &str, column: &str) -> Result<Decimal> {
     Decimal::from_str(text)
@@ -51,6 +63,14 @@ mod tests {
         assert!(is_valid_gtin("036000291452"));
         assert!(!is_valid_gtin("40063813339"));
         assert!(!is_valid_gtin("400638133393a"));
+    }
+
+    #[test]
+    fn the_amount_bound_is_a_trillion() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_i64));
+        assert!(within_bounds(MAX_AMOUNT));
+        assert!(within_bounds(-MAX_AMOUNT));
+        assert!(!within_bounds(MAX_AMOUNT + Decimal::new(1, 2)));
     }
 
     #[test]

@@ -47,7 +47,9 @@ async function waitForDriver(port: number, driver: ChildProcess): Promise<void> 
  * Starts the app on `app.db` in a new temporary directory; `prepare` may put a
  * file there first (to open the app on a database it must refuse, say).
  */
-export async function startApp(port = 4444, prepare?: (dbPath: string) => void): Promise<Session> {
+export async function startApp(basePort = 4444, prepare?: (dbPath: string) => void): Promise<Session> {
+  // Several checkouts on one machine run their e2e tests side by side, each with its own offset.
+  const port = basePort + Number(process.env.SERVICEFOLIO_E2E_PORT_OFFSET ?? 0);
   const dir = mkdtempSync(join(tmpdir(), 'servicefolio-e2e-'));
   prepare?.(join(dir, 'app.db'));
   const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
