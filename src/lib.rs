@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod customer;
 pub mod error;
 pub mod feed;
+pub mod limits;
 pub mod locale;
 pub mod master;
 pub mod money;

@@ -12,9 +12,71 @@ use crate::{Error, Result};
 /// offer stays many orders of magnitude below.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
 
+/// [`MAX_AMOUNT`] as messages write it.
+pub const MAX_AMOUNT_TEXT: &str = "1,000,000,000,000";
+
+/// The largest quantity of one line: units booked into one context, a link's
+/// count, goods per unit, an add-on order (a million). With it, quantity × a
+/// price within [`MAX_AMOUNT`] stays far inside `Decimal`, so every product of
+/// the two can be checked against the bound instead of overflowing.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
+/// [`MAX_QUANTITY`] as messages write it.
+pub const MAX_QUANTITY_TEXT: &str = "1,000,000";
+
+/// The longest term in months (minimum term, notice, renewal, leasing term): a
+/// century. Contract values multiply monthly amounts by it.
+pub const MAX_TERM_MONTHS: u32 = 1200;
+
 /// Whether `value` is an amount within [`MAX_AMOUNT`] either way.
 pub fn within_bounds(value: Decimal) -> bool {
     value.abs() <= MAX_AMOUNT
+}
+
+/// Why an amount someone entered (a price, a fee, a delta) cannot be taken, if
+/// it cannot: negative (unless `may_be_negative`, as for an option's delta, a
+/// discount) or beyond [`MAX_AMOUNT`]. The caller names the field.
+pub fn amount_problem(value: Decimal, may_be_negative: bool) -> Option<String> {
+    if value.is_sign_negative() && !value.is_zero() && !may_be_negative {
+        Some(format!("{value} is negative; a price is 0 or more"))
+    } else if !within_bounds(value) {
+        Some(format!(
+            "{value} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why a quantity cannot be taken, if it cannot: not positive, or beyond
+/// [`MAX_QUANTITY`].
+pub fn quantity_problem(quantity: i64) -> Option<String> {
+    if quantity <= 0 {
+        Some(format!("must be positive, not {quantity}"))
+    } else if quantity > MAX_QUANTITY {
+        Some(format!(
+            "{quantity} is beyond {MAX_QUANTITY_TEXT}, the largest quantity of one line"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A computed amount (`None` when `Decimal` itself overflowed, from a chain of
+/// `checked_*` operations), refused beyond [`MAX_AMOUNT`] with an error naming
+/// `what` (built only when needed).
+pub(crate) fn bounded(value: Option<Decimal>, what: impl FnOnce() -> String) -> Result<Decimal> {
+    match value {
+        Some(v) if within_bounds(v) => Ok(v),
+        _ => Err(Error::AmountOutOfBounds { what: what() }),
+    }
+}
+
+/// Σ `values` with checked additions; `None` if `Decimal` overflows.
+pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(v))
 }
 
 /// Reads a decimal stored as text; a value that does not parse means damaged data.
@@ -71,6 +133,50 @@ mod tests {
         assert!(within_bounds(MAX_AMOUNT));
         assert!(within_bounds(-MAX_AMOUNT));
         assert!(!within_bounds(MAX_AMOUNT + Decimal::new(1, 2)));
+    }
+
+    #[test]
+    fn amounts_and_quantities_are_checked_where_they_enter() {
+        let over = MAX_AMOUNT + Decimal::new(1, 2);
+        assert_eq!(amount_problem(Decimal::new(129_900, 2), false), None);
+        assert_eq!(amount_problem(MAX_AMOUNT, false), None);
+        assert_eq!(amount_problem(Decimal::ZERO, false), None);
+        assert_eq!(amount_problem(Decimal::new(-0, 2), false), None);
+        assert!(amount_problem(Decimal::new(-1, 2), false)
+            .unwrap()
+            .contains("negative"));
+        assert_eq!(amount_problem(Decimal::new(-1, 2), true), None);
+        assert!(amount_problem(over, false)
+            .unwrap()
+            .contains("beyond 1,000,000,000,000"));
+        assert!(amount_problem(-over, true).is_some());
+        assert_eq!(quantity_problem(1), None);
+        assert_eq!(quantity_problem(MAX_QUANTITY), None);
+        assert!(quantity_problem(0).is_some());
+        assert!(quantity_problem(MAX_QUANTITY + 1)
+            .unwrap()
+            .contains("beyond 1,000,000"));
+        assert_eq!(
+            MAX_AMOUNT_TEXT.replace(',', ""),
+            MAX_AMOUNT.to_string(),
+            "the text says the bound"
+        );
+        assert_eq!(MAX_QUANTITY_TEXT.replace(',', ""), MAX_QUANTITY.to_string());
+    }
+
+    #[test]
+    fn computed_amounts_are_bounded_not_overflowed() {
+        let what = || "the total".to_owned();
+        assert_eq!(bounded(Some(MAX_AMOUNT), what).unwrap(), MAX_AMOUNT);
+        let err = bounded(Some(MAX_AMOUNT + Decimal::ONE), what).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::AmountOutOfBounds);
+        assert!(err.to_string().starts_with("the total "), "{err}");
+        assert!(bounded(Decimal::MAX.checked_add(Decimal::ONE), what).is_err());
+        assert_eq!(
+            checked_sum([Decimal::ONE, Decimal::TWO]),
+            Some(Decimal::from(3))
+        );
+        assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
     }
 
     #[test]
