@@ -92,7 +92,7 @@ fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
@@ -132,6 +132,9 @@ mod tests {
         assert!(quoted.starts_with("\"ää"));
         assert!(quoted.ends_with("…\" (10,000,000 characters)"), "{quoted}");
         assert!(quoted.chars().count() < MAX_QUOTED_CHARS + 40);
-        assert_eq!(quote(&"a".repeat(MAX_QUOTED_CHARS)).len(), MAX_QUOTED_CHARS + 2);
+        assert_eq!(
+            quote(&"a".repeat(MAX_QUOTED_CHARS)).len(),
+            MAX_QUOTED_CHARS + 2
+        );
     }
 }

@@ -92,6 +92,109 @@ pub(crate) fn optional_decimal_from_text(
     text.map(|t| decimal_from_text(&t, column)).transpose()
 }
 
+/// Why `text` is not a decimal as a portfolio file writes one, if it is not:
+/// digits, optionally a leading `-` and a point with more digits (`"1299.00"`,
+/// `"-2.50"`, `"19"`). No exponent (`"1e5"`), no `+`, no spaces, no grouping,
+/// no more digits than `Decimal` keeps exactly (28 after the point).
+pub fn strict_decimal(text: &str) -> std::result::Result<Decimal, String> {
+    let quoted = crate::limits::quote(text);
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !fraction.is_none_or(digits) {
+        let hint = if unsigned.contains(['e', 'E']) {
+            " (no exponent: write 100000.00, not 1e5)"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "{quoted} is not a decimal number as the format writes it: digits with an optional point, e.g. \"1299.00\"{hint}"
+        ));
+    }
+    if fraction.is_some_and(|f| f.len() > 28) {
+        return Err(format!(
+            "{quoted} has more than 28 digits after the point; an amount keeps at most 28"
+        ));
+    }
+    Decimal::from_str(text).map_err(|_| {
+        format!("{quoted} is too large a number (far beyond {MAX_AMOUNT_TEXT}, the largest amount)")
+    })
+}
+
+/// Serde helpers for decimals in portfolio records: a string as
+/// [`strict_decimal`] reads it; a JSON number is refused (it would pass through
+/// a float, and `1e5` would be accepted).
+pub mod strict {
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer, Visitor};
+    use std::fmt;
+
+    struct Strict;
+
+    impl<'de> Visitor<'de> for Strict {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a decimal number written as a string, e.g. \"1299.00\"")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+            super::strict_decimal(text).map_err(E::custom)
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "the JSON number {n} is not read as an amount: write it as a string, \"{n}\""
+            )))
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "the JSON number {n} is not read as an amount: write it as a string, \"{n}\""
+            )))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+            Err(E::custom(
+                "a JSON number is not read as an amount (it would pass through a float): write the decimal as a string, e.g. \"1299.00\"",
+            ))
+        }
+    }
+
+    /// For a `Decimal` field.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(Strict)
+    }
+
+    /// For an `Option<Decimal>` field (`null` is none).
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        struct Optional;
+        impl<'de> Visitor<'de> for Optional {
+            type Value = Option<Decimal>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                Strict.expecting(f)
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Option<Decimal>, E> {
+                Ok(None)
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Option<Decimal>, E> {
+                Ok(None)
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Decimal>, D::Error> {
+                deserialize(d).map(Some)
+            }
+        }
+        d.deserialize_option(Optional)
+    }
+}
+
 /// An ISO 4217 currency code has exactly three upper-case Latin letters.
 pub fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
@@ -177,6 +280,32 @@ mod tests {
             Some(Decimal::from(3))
         );
         assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
+    }
+
+    #[test]
+    fn decimals_in_files_are_strict() {
+        for ok in ["1299.00", "0", "-2.50", "19", "0.0000001", "-0.00"] {
+            assert_eq!(
+                strict_decimal(ok).unwrap(),
+                Decimal::from_str(ok).unwrap(),
+                "{ok}"
+            );
+        }
+        assert_eq!(strict_decimal("7.90").unwrap().to_string(), "7.90");
+        for bad in [
+            "1e5", "1E5", "+5", " 5", "5 ", "1_000", "1,5", ".5", "5.", "", "-", "--5", "0x10",
+            "١٢",
+        ] {
+            assert!(strict_decimal(bad).is_err(), "{bad:?} was taken");
+        }
+        assert!(strict_decimal("1e5").unwrap_err().contains("no exponent"));
+        assert!(strict_decimal("0.12345678901234567890123456789").is_err());
+        assert!(strict_decimal("792281625142643375935439503350").is_err());
+        // Decimal's own maximum parses; the bound refuses it where it enters.
+        assert_eq!(
+            strict_decimal("79228162514264337593543950335").unwrap(),
+            Decimal::MAX
+        );
     }
 
     #[test]

@@ -13,10 +13,16 @@ use std::io::Cursor;
 
 fn read_xml(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
     let mut items = Vec::new();
-    let result = read_bmecat(bytes, &BmecatOptions::default(), None, "hostile.xml", &mut |item| {
-        items.push(item);
-        Ok::<(), Infallible>(())
-    });
+    let result = read_bmecat(
+        bytes,
+        &BmecatOptions::default(),
+        None,
+        "hostile.xml",
+        &mut |item| {
+            items.push(item);
+            Ok::<(), Infallible>(())
+        },
+    );
     match result {
         Ok(_) => Ok(items),
         Err(FeedFailure::Refused(e)) => Err(e),
@@ -82,7 +88,9 @@ fn xml_at_the_depth_limit_still_reads() {
     xml.push_str(&"</X>".repeat(extra));
     xml.push_str(TAIL);
     let items = read_xml(xml.as_bytes()).unwrap();
-    assert!(items.iter().any(|i| matches!(i, FeedItem::Article(a) if a.source_key == "A-1")));
+    assert!(items
+        .iter()
+        .any(|i| matches!(i, FeedItem::Article(a) if a.source_key == "A-1")));
     // One more level is refused.
     let mut deeper = String::from(HEAD);
     deeper.push_str(&"<X>".repeat(extra + 1));
@@ -153,8 +161,14 @@ fn an_article_with_millions_of_elements_is_refused() {
     xml.push_str("</ARTICLE_FEATURES></ARTICLE>");
     xml.push_str(TAIL);
     let (path, reason) = malformed(read_xml(xml.as_bytes()).unwrap_err());
-    assert!(reason.contains("this article holds more than 64 MiB"), "{reason}");
-    assert!(path.starts_with("/BMECAT/T_NEW_CATALOG/ARTICLE[1]/"), "{path}");
+    assert!(
+        reason.contains("this article holds more than 64 MiB"),
+        "{reason}"
+    );
+    assert!(
+        path.starts_with("/BMECAT/T_NEW_CATALOG/ARTICLE[1]/"),
+        "{path}"
+    );
 }
 
 #[test]
@@ -259,7 +273,11 @@ fn an_employee_xlsx_with_a_cell_at_xfd1048576_reads_only_its_cells() {
     let rows = servicefolio::customer::read_employee_xlsx(&bytes).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(
-        (rows[0].line, rows[0].name.as_str(), rows[0].location.as_deref()),
+        (
+            rows[0].line,
+            rows[0].name.as_str(),
+            rows[0].location.as_deref()
+        ),
         (2, "Anna Schmidt", Some("Berlin"))
     );
     // The far cell is a row of its own, in no mapped column: its name is empty,
@@ -271,7 +289,10 @@ fn an_employee_xlsx_with_a_cell_at_xfd1048576_reads_only_its_cells() {
 fn a_feed_xlsx_with_a_cell_in_column_zzzzzz_is_refused() {
     // 1.9 KB before: the row grew to ~10 GB.
     let honest = workbook(|sheet| {
-        for (col, head) in ["puid", "productNameWithManufacturer", "price"].iter().enumerate() {
+        for (col, head) in ["puid", "productNameWithManufacturer", "price"]
+            .iter()
+            .enumerate()
+        {
             sheet.write_string(0, col as u16, *head).unwrap();
         }
         sheet.write_string(1, 0, "10001").unwrap();
@@ -332,7 +353,9 @@ fn a_shared_strings_table_that_claims_billions_of_strings_is_refused() {
         sheet.write_string(1, 0, "Anna").unwrap();
     });
     assert_eq!(
-        servicefolio::customer::read_employee_xlsx(&honest).unwrap().len(),
+        servicefolio::customer::read_employee_xlsx(&honest)
+            .unwrap()
+            .len(),
         1
     );
     let lying = patched(&honest, |name, text| {
@@ -365,7 +388,10 @@ fn a_huge_shared_string_is_refused_and_a_large_one_is_quoted_briefly() {
     });
     assert!(huge.len() < 100_000, "{} bytes", huge.len());
     let error = servicefolio::customer::read_employee_xlsx(&huge).unwrap_err();
-    assert!(error.to_string().contains("more than 8 MiB in one piece"), "{error}");
+    assert!(
+        error.to_string().contains("more than 8 MiB in one piece"),
+        "{error}"
+    );
 
     // 5 MB in the header of a feed whose mapped columns are missing: the
     // message names the header briefly instead of repeating 5 MB.

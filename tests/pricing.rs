@@ -184,8 +184,7 @@ fn rental_with_setup_fee_and_monthly_cost() {
 
 #[test]
 fn a_customer_price_for_leasing_recomputes_the_rate() {
-    let terms =
-        with_unit_amount(&leasing("1450.00", "2.95", 36, "0", "0"), d("1000.00")).unwrap();
+    let terms = with_unit_amount(&leasing("1450.00", "2.95", 36, "0", "0"), d("1000.00")).unwrap();
     assert_eq!(
         terms.leasing.as_ref().unwrap().financed_amount,
         d("1000.00")
@@ -757,9 +756,11 @@ fn price_rules_manufacturer_beats_category_beats_default() {
     let default_id = rules[0].id;
     store.write(|tx| delete_price_rule(tx, default_id)).unwrap();
     let rules = price_rules(store.conn()).unwrap();
-    assert!(list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra")
-        .unwrap()
-        .is_none());
+    assert!(
+        list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra")
+            .unwrap()
+            .is_none()
+    );
     let outcome = store.write(apply_price_rules).unwrap();
     assert_eq!(
         outcome,

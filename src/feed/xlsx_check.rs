@@ -191,7 +191,8 @@ fn within_sheet(reference: &[u8], column_needed: bool) -> bool {
     let row_number = row.iter().try_fold(0u32, |n, b| {
         b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
     });
-    column_number <= MAX_SHEET_COLUMNS && row_number.is_some_and(|r| (1..=MAX_SHEET_ROWS).contains(&r))
+    column_number <= MAX_SHEET_COLUMNS
+        && row_number.is_some_and(|r| (1..=MAX_SHEET_ROWS).contains(&r))
 }
 
 /// Runs a call into calamine and turns a panic in it into a refusal of the file:

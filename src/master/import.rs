@@ -882,12 +882,14 @@ impl Engine<'_, '_> {
             self.reject(p);
             return Ok(());
         };
-        let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer)
-            .map_err(|e| match e {
-                Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
-                    what: format!("article {}: {what}", article.source_key),
-                },
-                other => other,
+        let list =
+            list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
+                match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("article {}: {what}", article.source_key),
+                    },
+                    other => other,
+                }
             })?;
         self.hot.insert_product.execute(params![
             id,

@@ -209,15 +209,14 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
             let manufacturer: String = r.get(3)?;
             let cost = decimal_from_text(&r.get::<_, String>(4)?, "cost_price")?;
             let current = decimal_from_text(&r.get::<_, String>(5)?, "list_price")?;
-            let from_rule =
-                list_price_from_rule(cost, &rules, &category, &manufacturer).map_err(|e| {
-                    match e {
-                        Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
-                            what: format!("{code}: {what}"),
-                        },
-                        other => other,
-                    }
-                })?;
+            let from_rule = list_price_from_rule(cost, &rules, &category, &manufacturer).map_err(
+                |e| match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("{code}: {what}"),
+                    },
+                    other => other,
+                },
+            )?;
             match from_rule {
                 None => outcome.without_rule.push(code),
                 Some((price, _)) if price == current => outcome.unchanged += 1,

@@ -94,16 +94,34 @@ mod tests {
 
     #[test]
     fn endings_round_up() {
-        assert_eq!(round_to_ending(d("12.91"), PriceEnding::Ninety).unwrap(), d("13.90"));
-        assert_eq!(round_to_ending(d("12.90"), PriceEnding::Ninety).unwrap(), d("12.90"));
-        assert_eq!(round_to_ending(d("12.10"), PriceEnding::Ninety).unwrap(), d("12.90"));
+        assert_eq!(
+            round_to_ending(d("12.91"), PriceEnding::Ninety).unwrap(),
+            d("13.90")
+        );
+        assert_eq!(
+            round_to_ending(d("12.90"), PriceEnding::Ninety).unwrap(),
+            d("12.90")
+        );
+        assert_eq!(
+            round_to_ending(d("12.10"), PriceEnding::Ninety).unwrap(),
+            d("12.90")
+        );
         assert_eq!(
             round_to_ending(d("12.991"), PriceEnding::NinetyNine).unwrap(),
             d("13.99")
         );
-        assert_eq!(round_to_ending(d("12.00"), PriceEnding::Whole).unwrap(), d("12.00"));
-        assert_eq!(round_to_ending(d("12.001"), PriceEnding::Whole).unwrap(), d("13.00"));
-        assert_eq!(round_to_ending(d("12.345"), PriceEnding::Cents).unwrap(), d("12.35"));
+        assert_eq!(
+            round_to_ending(d("12.00"), PriceEnding::Whole).unwrap(),
+            d("12.00")
+        );
+        assert_eq!(
+            round_to_ending(d("12.001"), PriceEnding::Whole).unwrap(),
+            d("13.00")
+        );
+        assert_eq!(
+            round_to_ending(d("12.345"), PriceEnding::Cents).unwrap(),
+            d("12.35")
+        );
         // Beyond the bound nothing is rounded (and nothing overflows).
         for e in PriceEnding::ALL {
             assert!(round_to_ending(Decimal::MAX, *e).is_err());

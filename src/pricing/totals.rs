@@ -30,7 +30,13 @@ fn plus(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
 }
 
 /// one-time + monthly × months + residual, within `money::MAX_AMOUNT`.
-fn over(one_time: Decimal, monthly: Decimal, months: Decimal, residual: Decimal, what: &str) -> Result<Decimal> {
+fn over(
+    one_time: Decimal,
+    monthly: Decimal,
+    months: Decimal,
+    residual: Decimal,
+    what: &str,
+) -> Result<Decimal> {
     bounded(
         monthly
             .checked_mul(months)
@@ -283,7 +289,11 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
             .map_err(|_| Error::input("lines", "more than 4,294,967,295 lines"))?,
         longest_term_months: longest,
         committed_value: committed,
-        one_time_gross: gross(net.one_time, &|v| v.one_time_vat, "the one-time gross total")?,
+        one_time_gross: gross(
+            net.one_time,
+            &|v| v.one_time_vat,
+            "the one-time gross total",
+        )?,
         monthly_gross: gross(net.monthly, &|v| v.monthly_vat, "the monthly gross total")?,
         contract_value_gross: gross(
             net.contract_value,
