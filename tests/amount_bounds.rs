@@ -676,3 +676,27 @@ fn a_unit_price_that_options_or_price_lists_would_make_negative_or_huge_is_refus
         "{error}"
     );
 }
+
+#[test]
+fn an_offer_dated_at_the_end_of_the_calendar_is_refused_not_a_panic() {
+    let (mut store, customer) = shop(json!([product("NB", json!("1.00"))]));
+    let error = store
+        .write(|tx| {
+            create_offer(
+                tx,
+                &OfferDraft {
+                    customer_id: customer,
+                    requests: vec![request(customer, "NB", 1)],
+                    offer_date: Some(NaiveDate::MAX),
+                    valid_until: None,
+                    notes: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput, "{error}");
+    assert!(
+        error.to_string().contains("beyond the last date"),
+        "{error}"
+    );
+}
