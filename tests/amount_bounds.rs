@@ -479,7 +479,7 @@ fn a_stored_price_of_decimals_maximum_makes_no_panic_anywhere() {
     store
         .conn()
         .execute(
-            "UPDATE instance SET terms = json_set(terms, '$.one_time_per_unit', '79228162514264337593543950335')",
+            "UPDATE instance SET terms = json_set(terms, '$.one_time_per_unit', '79228162514264337593543950335', '$.setup_fee', '1')",
             [],
         )
         .unwrap();
