@@ -401,8 +401,9 @@ fn parse_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Failure>
 }
 
 /// The error object `--json` prints on stdout: `{"error": {kind, message, details}}`.
-pub fn json_error(payload: &servicefolio::ErrorPayload) -> serde_json::Value {
-    serde_json::json!({ "error": payload })
+#[derive(Debug, serde::Serialize)]
+pub struct JsonError<'a> {
+    pub error: &'a servicefolio::ErrorPayload,
 }
 
 impl Command {
@@ -487,7 +488,7 @@ pub fn run_to(
             let _ = writeln!(err, "servicefolio: {}", payload.message);
             if json {
                 // A closed stdout loses only the copy of what stderr said.
-                let _ = serde_json::to_writer_pretty(&mut *out, &json_error(&payload))
+                let _ = serde_json::to_writer_pretty(&mut *out, &JsonError { error: &payload })
                     .map_err(std::io::Error::from)
                     .and_then(|()| writeln!(out));
             }
