@@ -351,38 +351,165 @@ pub fn default_database_path() -> Option<PathBuf> {
     dirs::data_dir().map(|dir| dir.join(IDENTIFIER).join(DATABASE_FILE))
 }
 
-/// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
-    let path = match db.map(Path::to_path_buf).or_else(default_database_path) {
-        Some(path) => path,
-        None => {
-            eprintln!("servicefolio: no data directory is known for this user; pass --db PATH");
-            return 1;
+/// Why a subcommand failed: the core refused (a typed error, maybe with the
+/// file it is about), or writing the output failed.
+#[derive(Debug)]
+pub enum Failure {
+    Core {
+        error: servicefolio::Error,
+        /// What the error is about when the core does not say (the file read).
+        about: Option<String>,
+    },
+    Output(std::io::Error),
+}
+
+impl From<servicefolio::Error> for Failure {
+    fn from(error: servicefolio::Error) -> Self {
+        Failure::Core { error, about: None }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Failure::Output(error)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Self {
+        Failure::Output(error.into())
+    }
+}
+
+/// A core error about `file` (its message is prefixed with the file's name).
+fn in_file(file: &Path) -> impl FnOnce(servicefolio::Error) -> Failure + '_ {
+    move |error| Failure::Core {
+        error,
+        about: Some(file.display().to_string()),
+    }
+}
+
+/// A JSON file (a request, a template, settings) that does not parse.
+fn parse_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Failure> {
+    let text = servicefolio::files::read_to_string(file)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::from(servicefolio::Error::InvalidInput {
+            field: file.display().to_string(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+/// The error object `--json` prints on stdout: `{"error": {kind, message, details}}`.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonError<'a> {
+    pub error: &'a servicefolio::ErrorPayload,
+}
+
+impl Command {
+    /// Whether the command was asked for JSON output (`--json`); its failures
+    /// are then printed as a JSON error object on stdout too.
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Catalog(c) => match c {
+                CatalogCommand::List { json, .. }
+                | CatalogCommand::Import { json, .. }
+                | CatalogCommand::Search { json, .. }
+                | CatalogCommand::Imports { json }
+                | CatalogCommand::Report { json, .. } => *json,
+            },
+            Command::Book { json, .. } | Command::Inventory { json, .. } => *json,
+            Command::Offer(c) => match c {
+                OfferCommand::Create { json, .. }
+                | OfferCommand::List { json, .. }
+                | OfferCommand::Show { json, .. }
+                | OfferCommand::Compare { json, .. } => *json,
+                OfferCommand::Status { .. }
+                | OfferCommand::NewVersion { .. }
+                | OfferCommand::Export { .. } => false,
+            },
+            Command::Customer(c) => match c {
+                CustomerCommand::List { json }
+                | CustomerCommand::Show { json, .. }
+                | CustomerCommand::ImportEmployees { json, .. } => *json,
+                _ => false,
+            },
+            Command::Export { .. }
+            | Command::Import { .. }
+            | Command::Dev(_)
+            | Command::AddOn { .. }
+            | Command::Settings(_) => false,
         }
+    }
+}
+
+/// Runs a subcommand; returns the process exit code. A failure prints the
+/// reason on stderr and exits 1; with `--json` it also prints
+/// `{"error": {"kind", "message", "details"}}` on stdout.
+pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
+    run_to(
+        command,
+        db,
+        no_demo,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr(),
+    )
+}
+
+/// [`run`], printing to `out` and `err`.
+pub fn run_to(
+    command: Command,
+    db: Option<&Path>,
+    no_demo: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let json = command.json();
+    let result = match db.map(Path::to_path_buf).or_else(default_database_path) {
+        Some(path) => execute(command, &path, no_demo, out),
+        None => Err(Failure::from(servicefolio::Error::InvalidInput {
+            field: "--db".into(),
+            reason: "no data directory is known for this user; pass --db PATH".into(),
+        })),
     };
-    match execute(command, &path, no_demo) {
+    match result {
         Ok(()) => 0,
         // `servicefolio catalog list | head` closes the pipe early: not an error.
-        Err(error)
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            0
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Failure::Output(e)) => {
+            let _ = writeln!(err, "servicefolio: cannot write the output: {e}");
+            1
         }
-        Err(error) => {
-            eprintln!("servicefolio: {error}");
+        Err(Failure::Core { error, about }) => {
+            let mut payload = servicefolio::ErrorPayload::from(error);
+            if let Some(about) = about {
+                payload.message = format!("{about}: {}", payload.message);
+            }
+            let _ = writeln!(err, "servicefolio: {}", payload.message);
+            if json {
+                // A closed stdout loses only the copy of what stderr said.
+                let _ = serde_json::to_writer_pretty(&mut *out, &JsonError { error: &payload })
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out));
+            }
             1
         }
     }
 }
 
-fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn std::error::Error>> {
+fn execute(
+    command: Command,
+    path: &Path,
+    no_demo: bool,
+    mut out: &mut dyn Write,
+) -> Result<(), Failure> {
     // Needs no database.
     if let Command::Dev(DevCommand::GenFeed { rows, seed, out }) = &command {
-        let file = std::fs::File::create(out)
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        let written = feed::generate_itscope_feed(*rows, *seed, std::io::BufWriter::new(file))?;
+        let mut written = 0;
+        servicefolio::files::write_atomically(out, |file| {
+            written = feed::generate_itscope_feed(*rows, *seed, file)?;
+            Ok(())
+        })?;
         eprintln!("wrote {written} rows to {}", out.display());
         return Ok(());
     }
@@ -391,17 +518,14 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
     } else {
         Store::open(path)?
     };
-    let mut out = std::io::stdout().lock();
     match command {
         Command::Export { out: file } => {
             let text = portfolio::export(store.conn())?;
-            write_whole(&file, text.as_bytes())?;
+            servicefolio::files::write_bytes(&file, text.as_bytes())?;
         }
         Command::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let records =
-                PortfolioFile::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let text = servicefolio::files::read_to_string(&file)?;
+            let records = PortfolioFile::parse(&text).map_err(in_file(&file))?;
             let summary = portfolio::import(&mut store, &records)?;
             writeln!(
                 out,
@@ -419,10 +543,7 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             writeln!(out)?;
         }
         Command::Settings(SettingsCommand::Set { file }) => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let parsed: settings::Settings =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let parsed: settings::Settings = parse_json(&file)?;
             store.write(|tx| settings::save_settings(tx, &parsed))?;
         }
         Command::Book {
@@ -430,10 +551,7 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             apply,
             json,
         } => {
-            let text = std::fs::read_to_string(&request)
-                .map_err(|e| format!("cannot read {}: {e}", request.display()))?;
-            let parsed: booking::BookingRequest =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", request.display()))?;
+            let parsed: booking::BookingRequest = parse_json(&request)?;
             let plan = booking::plan(store.conn(), &parsed)?;
             let booked = if apply {
                 Some(store.write(|tx| booking::apply(tx, &plan, booking::ApplyAs::Ordered))?)
@@ -641,7 +759,7 @@ fn offer_command(
     store: &mut Store,
     command: OfferCommand,
     out: &mut impl Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<(), Failure> {
     match command {
         OfferCommand::Create {
             customer,
@@ -653,12 +771,7 @@ fn offer_command(
         } => {
             let mut requests = Vec::new();
             for file in &request {
-                let text = std::fs::read_to_string(file)
-                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-                requests.push(
-                    serde_json::from_str::<booking::BookingRequest>(&text)
-                        .map_err(|e| format!("{}: {e}", file.display()))?,
-                );
+                requests.push(parse_json::<booking::BookingRequest>(file)?);
             }
             let draft = offer::OfferDraft {
                 customer_id: customer,
@@ -770,7 +883,13 @@ fn offer_command(
                 (Some(p), _, _) => (OfferExportFormat::Pdf, p),
                 (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
                 (_, _, Some(p)) => (OfferExportFormat::Csv, p),
-                _ => return Err("name a file with --pdf, --xlsx or --csv".into()),
+                _ => {
+                    return Err(servicefolio::Error::InvalidInput {
+                        field: "--pdf, --xlsx, --csv".into(),
+                        reason: "name a file with one of them".into(),
+                    }
+                    .into())
+                }
             };
             let bytes = offer::export_offer_to(store.conn(), id, format, &path)?;
             writeln!(out, "wrote {} ({bytes} bytes)", path.display())?;
@@ -835,7 +954,7 @@ fn customer_command(
     store: &mut Store,
     command: CustomerCommand,
     out: &mut impl Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<(), Failure> {
     match command {
         CustomerCommand::Create {
             name,
@@ -969,10 +1088,7 @@ fn customer_command(
             )?;
         }
         CustomerCommand::AddTemplate { customer: id, file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let record: booking::TemplateRecord =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let record: booking::TemplateRecord = parse_json(&file)?;
             writeln!(
                 out,
                 "{}",
@@ -1001,17 +1117,23 @@ fn customer_command(
             skip_bad_rows,
             json,
         } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let rows = customer::read_employee_file(&bytes)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let bytes = servicefolio::files::read(&file)?;
+            let rows = customer::read_employee_file(&bytes).map_err(in_file(&file))?;
             let bad = if skip_bad_rows {
                 customer::BadRows::Skip
             } else {
                 customer::BadRows::RefuseFile
             };
-            let report =
-                store.write(|tx| customer::import_employees(tx, id, &rows, bad, preview))?;
+            let report = customer::import_employee_rows(store, id, &rows, bad, preview)?;
+            let refused = !report.problems.is_empty() && !skip_bad_rows && !preview;
+            if json && refused {
+                // The error object (printed by `run`) carries the bad rows.
+                return Err(servicefolio::Error::BadRows {
+                    file: file.display().to_string(),
+                    problems: report.problems,
+                }
+                .into());
+            }
             if json {
                 serde_json::to_writer_pretty(&mut *out, &report)?;
                 writeln!(out)?;
@@ -1037,12 +1159,11 @@ fn customer_command(
                     report.problems.len()
                 )?;
             }
-            if !report.problems.is_empty() && !skip_bad_rows && !preview {
-                return Err(format!(
-                    "{}: {} bad row(s); nothing was imported (fix them, or pass --skip-bad-rows)",
-                    file.display(),
-                    report.problems.len()
-                )
+            if refused {
+                return Err(servicefolio::Error::BadRows {
+                    file: file.display().to_string(),
+                    problems: report.problems,
+                }
                 .into());
             }
         }
@@ -1084,21 +1205,6 @@ fn print_plan(out: &mut impl Write, plan: &booking::BookingPlan) -> std::io::Res
             offer.item_name, offer.item_code, offer.with
         )?;
     }
-    Ok(())
-}
-
-/// Writes a file through a temporary sibling and a rename, so a reader never
-/// sees half a file and a failed write leaves the old one in place.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
-    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })?;
     Ok(())
 }
 
@@ -1379,7 +1485,12 @@ mod file_tests {
             std::fs::read(&first).unwrap(),
             std::fs::read(&second).unwrap()
         );
-        assert!(!dir.join(".second.servicefolio.json.partial").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1477,6 +1588,185 @@ mod file_tests {
             1,
             "an incomplete request is refused"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Runs a command and returns its exit code, stdout and stderr.
+    fn run_captured(command: Command, db: &Path) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run_to(command, Some(db), false, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn with_json_a_failure_prints_an_error_object_on_stdout() {
+        let dir = scratch("cli-json-error");
+        let db = dir.join("a.db");
+        let missing = dir.join("missing.json");
+        let (code, out, err) = run_captured(
+            Command::Book {
+                request: missing.clone(),
+                apply: false,
+                json: true,
+            },
+            &db,
+        );
+        assert_eq!(code, 1);
+        let message = format!("cannot read {}: it does not exist", missing.display());
+        assert_eq!(err, format!("servicefolio: {message}\n"));
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            printed,
+            serde_json::json!({"error": {
+                "kind": "file",
+                "message": message,
+                "details": {
+                    "type": "file",
+                    "path": missing.display().to_string(),
+                    "action": "read",
+                    "problem": "not_found",
+                    "reason": "it does not exist"
+                }
+            }})
+        );
+
+        // A request that does not parse: the file is the field.
+        let request = dir.join("request.json");
+        std::fs::write(&request, r#"{"customer_id": "one"}"#).unwrap();
+        let (code, out, _) = run_captured(
+            Command::Book {
+                request: request.clone(),
+                apply: false,
+                json: true,
+            },
+            &db,
+        );
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["kind"], "invalid_input");
+        assert_eq!(
+            printed["error"]["details"]["field"],
+            request.display().to_string()
+        );
+
+        // A database of another application, with the reason.
+        let notes = dir.join("notes.db");
+        std::fs::write(&notes, "not a database, just notes ".repeat(100)).unwrap();
+        let list = || {
+            Command::Catalog(CatalogCommand::List {
+                json: true,
+                search: String::new(),
+                kind: None,
+            })
+        };
+        let (code, out, _) = run_captured(list(), &notes);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["kind"], "not_our_database");
+        assert_eq!(
+            printed["error"]["details"]["path"],
+            notes.display().to_string()
+        );
+
+        // Without --json, stdout stays empty.
+        let (code, out, err) = run_captured(
+            Command::Book {
+                request: missing,
+                apply: false,
+                json: false,
+            },
+            &db,
+        );
+        assert_eq!((code, out.as_str()), (1, ""));
+        assert!(err.contains("it does not exist"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn refused_employee_rows_come_back_as_bad_rows_with_json() {
+        let dir = scratch("cli-bad-rows");
+        let db = dir.join("a.db");
+        let customer = {
+            let mut store = Store::open(&db).unwrap();
+            store
+                .write(|tx| {
+                    customer::create_customer(
+                        tx,
+                        &customer::CustomerRecord {
+                            name: "ACME".into(),
+                            currency: "EUR".into(),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .unwrap()
+                .id
+        };
+        let file = dir.join("staff.csv");
+        std::fs::write(
+            &file,
+            "name,email\nAnna,anna@acme.example\nBen,not-an-address\n",
+        )
+        .unwrap();
+        let import = |json| {
+            Command::Customer(CustomerCommand::ImportEmployees {
+                customer,
+                file: file.clone(),
+                preview: false,
+                skip_bad_rows: false,
+                json,
+            })
+        };
+        let (code, out, err) = run_captured(import(true), &db);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let error = &printed["error"];
+        assert_eq!(error["kind"], "bad_rows");
+        assert_eq!(error["details"]["problems"][0]["line"], 3);
+        assert_eq!(error["details"]["problems"][0]["field"], "email");
+        assert!(err.contains("1 bad row(s); nothing was imported"), "{err}");
+        // Text mode lists the rows on stdout and fails the same way.
+        let (code, out, _) = run_captured(import(false), &db);
+        assert_eq!(code, 1);
+        assert!(out.contains(":3: email:"), "{out}");
+        let store = Store::open(&db).unwrap();
+        assert!(customer::customer_structure(store.conn(), customer)
+            .unwrap()
+            .employees
+            .is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_export_that_cannot_be_written_names_the_file_and_leaves_nothing() {
+        let dir = scratch("cli-export-folder");
+        let target = dir.join("catalog.servicefolio.json");
+        std::fs::create_dir(&target).unwrap();
+        let (code, _, err) = run_captured(
+            Command::Export {
+                out: target.clone(),
+            },
+            &dir.join("a.db"),
+        );
+        assert_eq!(code, 1);
+        assert_eq!(
+            err,
+            format!(
+                "servicefolio: cannot write {}: it is a folder, not a file\n",
+                target.display()
+            )
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("a.db"))
+            .collect();
+        names.sort();
+        assert_eq!(names, ["catalog.servicefolio.json"]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

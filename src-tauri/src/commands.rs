@@ -421,8 +421,7 @@ pub async fn employee_import(
     };
     state.with_session(|s| {
         let rows = customer::read_employee_file(&content)?;
-        s.store
-            .write(|tx| customer::import_employees(tx, customer_id, &rows, bad_rows, preview))
+        customer::import_employee_rows(&mut s.store, customer_id, &rows, bad_rows, preview)
     })
 }
 

@@ -10,7 +10,7 @@ mod view;
 
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
-    Undone,
+    Undone, UndoneEdit,
 };
 pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{

@@ -411,3 +411,20 @@ pub fn import_employee_file(
     let rows = read_employee_file(bytes)?;
     import_employees(tx, customer_id, &rows, bad_rows, preview)
 }
+
+/// Imports rows read from an employee file as one user action; a preview only
+/// reads (nothing is written, the store's revision does not move, a pending
+/// booking plan stays valid), and so does an import that bad rows refuse.
+pub fn import_employee_rows(
+    store: &mut crate::Store,
+    customer_id: i64,
+    rows: &[EmployeeRow],
+    bad_rows: BadRows,
+    preview: bool,
+) -> Result<EmployeeImportReport> {
+    if preview {
+        store.read(|tx| import_employees(tx, customer_id, rows, bad_rows, true))
+    } else {
+        store.write(|tx| import_employees(tx, customer_id, rows, bad_rows, false))
+    }
+}

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{BufReader, Read};
 
 use super::decimal::parse_decimal_any;
-use super::encoding::{decode, detect_encoding, sniff, FeedEncoding};
+use super::encoding::{decode, sniff, xml_encoding, FeedEncoding};
 use super::error::{FeedError, FeedFailure};
 use super::lines::{CountingBufRead, EventBudget};
 use super::profile::tax_percent;
@@ -770,7 +770,13 @@ pub fn read_bmecat<R: Read, E>(
     if prefix.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedError::Empty { file: file.into() }.into());
     }
-    let encoding = encoding.unwrap_or_else(|| detect_encoding(&prefix));
+    let encoding = match encoding {
+        Some(chosen) => chosen,
+        None => xml_encoding(&prefix).map_err(|reason| FeedError::XmlEncoding {
+            file: file.into(),
+            reason,
+        })?,
+    };
     let mut xml = quick_xml::Reader::from_reader(EventBudget::new(
         CountingBufRead::new(BufReader::new(decode(reader, encoding))),
         MAX_XML_EVENT_BYTES,

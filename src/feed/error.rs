@@ -24,6 +24,9 @@ pub enum FeedError {
     },
     #[error("{file} is empty")]
     Empty { file: String },
+    /// An XML file whose declared encoding its bytes contradict.
+    #[error("{file} is XML in an encoding other than it declares: {reason}")]
+    XmlEncoding { file: String, reason: String },
     /// The header row lacks columns the mapping profile needs.
     #[error(
         "{file}, line {line}: the header has no column {} (mapping profile {profile:?}; the header has: {})",

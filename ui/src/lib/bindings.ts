@@ -999,13 +999,38 @@ export type EmployeeRow = {
  */
 line: number; name: string; email: string | null; department: string; cost_centre: string; location: string | null }
 /**
+ * The structured part of an error: one variant per kind of detail, tagged
+ * `type`. New kinds of detail are new variants.
+ */
+export type ErrorDetails = 
+/**
+ * The file (or folder, or database file) that could not be read or written.
+ */
+{ type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | { type: "not_found"; what: string } | 
+/**
+ * Where in a portfolio file (a JSON path) and why.
+ */
+{ type: "invalid_portfolio"; path: string; reason: string } | { type: "rule_violations"; violations: RuleViolation[] } | 
+/**
+ * The field of the input that is wrong, and why.
+ */
+{ type: "invalid_input"; field: string; reason: string } | 
+/**
+ * What would have been beyond the bound on amounts, and the bound.
+ */
+{ type: "amount_out_of_bounds"; what: string; limit: string } | { type: "in_use"; what: string; action: string; reason: string } | { type: "invalid_request"; reasons: string[] } | 
+/**
+ * The rows of a file that stopped its import, by line and field.
+ */
+{ type: "bad_rows"; file: string; problems: RowProblem[] }
+/**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows"
 /**
- * An error as the UI receives it.
+ * An error as the UI receives it (and `--json` prints it).
  */
-export type ErrorPayload = { kind: ErrorKind; message: string }
+export type ErrorPayload = { kind: ErrorKind; message: string; details: ErrorDetails | null }
 export type FeedEncoding = "utf8" | "utf16_le" | "utf16_be" | 
 /**
  * Latin-1. Decoded as Windows-1252, its superset in every real file (the
@@ -1037,6 +1062,38 @@ export type FeedRowProblem = { file: string; location: SourceLocation;
  * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
  */
 field: string; reason: string }
+/**
+ * What was being done with a file when it failed.
+ */
+export type FileAction = "read" | "write" | "create_folder" | "open_database" | "write_database"
+/**
+ * Why a file could not be read or written, as far as the system tells.
+ */
+export type FileProblem = 
+/**
+ * No space left on the disk (or the user's quota is used up).
+ */
+"disk_full" | 
+/**
+ * The file or its folder may not be read or written by this user.
+ */
+"no_permission" | 
+/**
+ * The disk or the file system is mounted read-only.
+ */
+"read_only" | "not_found" | 
+/**
+ * The path names a folder where a file is expected.
+ */
+"is_a_folder" | 
+/**
+ * A part of the path is a file where a folder is expected.
+ */
+"not_a_folder" | 
+/**
+ * Anything else: the reason carries what the system said.
+ */
+"other"
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
 /**
@@ -1782,11 +1839,41 @@ end_date: string | null }
 /**
  * What an undo did, for the UI to show and select.
  */
-export type Undone = { description: string; 
+export type Undone = { 
+/**
+ * In English, for logs and scripts; the UI builds its sentence from the
+ * fields below.
+ */
+description: string; 
+/**
+ * The edit that was taken back.
+ */
+undid: UndoneEdit; 
+/**
+ * The kind, code and name of the item the edit was about (as it was
+ * before the undo for a creation; as it is now otherwise).
+ */
+kind: ItemKind; code: string; name: string; 
 /**
  * The item as it is now; none if the undo removed it.
  */
 item: ItemRef | null }
+/**
+ * Which edit an undo took back.
+ */
+export type UndoneEdit = 
+/**
+ * The item was created in this session; the undo removed it.
+ */
+"created" | 
+/**
+ * The item was changed; the undo restored its previous state.
+ */
+"edited" | 
+/**
+ * The item was deleted; the undo brought it back.
+ */
+"deleted"
 /**
  * What one unit costs the provider (internal; never in customer documents).
  */
