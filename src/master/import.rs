@@ -619,7 +619,8 @@ impl Engine<'_, '_> {
     fn reject(&mut self, problem: RowProblem) {
         self.report.rejected += 1;
         if self.report.problems.len() < KEPT_PROBLEMS {
-            self.report.problems.push(problem);
+            // A reason may quote an article's field (a currency of 8 MiB).
+            self.report.problems.push(problem.clipped());
         } else {
             self.report.problems_not_kept += 1;
         }
