@@ -508,7 +508,30 @@ fn a_stored_price_of_decimals_maximum_makes_no_panic_anywhere() {
             )
         })
         .unwrap_err();
+    // The product is not sold at that price: the request is refused by name.
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("Product NB: its price 79228162514264337593543950335 is beyond"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_booking_whose_line_would_leave_the_bound_is_refused_when_planned() {
+    // Each unit is within the bound, two are not: refused before anything is
+    // booked, so no inventory holds what it could not total.
+    let (store, customer) = shop(json!([product("BIG", json!("600000000000.00"))]));
+    plan(store.conn(), &request(customer, "BIG", 1)).unwrap();
+    let error = plan(store.conn(), &request(customer, "BIG", 2)).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::AmountOutOfBounds, "{error}");
+    assert!(
+        error.to_string().starts_with(
+            "Product BIG in customer-wide: the one-time amount of 2 × 600000000000.00"
+        ),
+        "{error}"
+    );
 }
 
 #[test]

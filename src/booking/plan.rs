@@ -207,6 +207,16 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     }
     let mut lines = builder.lines;
     apply_customer_prices(conn, request, &mut lines)?;
+    // Every line must be computable within the bound on amounts: what is booked
+    // is later totalled in offers and the inventory.
+    for line in &lines {
+        crate::pricing::line_amounts(&line.terms, line.quantity, None).map_err(|e| match e {
+            Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                what: format!("{} in {}: {what}", line.item_name, line.context_label),
+            },
+            other => other,
+        })?;
+    }
     Ok(BookingPlan {
         request: request.clone(),
         basis,
@@ -479,6 +489,10 @@ fn sale_terms(
                     "{} is a product: it has no variants or options",
                     p.name
                 ));
+            }
+            // A price an older version or a feed stored out of bounds is not sold.
+            if let Some(reason) = crate::money::amount_problem(p.list_price, false) {
+                errors.push(format!("{}: its price {reason}", p.name));
             }
             if !errors.is_empty() {
                 return Err(errors);
