@@ -28,9 +28,26 @@ pub const MAX_QUANTITY_TEXT: &str = "1,000,000";
 /// century. Contract values multiply monthly amounts by it.
 pub const MAX_TERM_MONTHS: u32 = 1200;
 
-/// Whether `value` is an amount within [`MAX_AMOUNT`] either way.
+/// 10^(12 + scale) for the scales at which a `Decimal` can exceed 10^12: the
+/// bound as a mantissa. (Above scale 16, 10^(12 + scale) is beyond any
+/// mantissa, 2^96.)
+const BOUND_MANTISSA: [u128; 17] = {
+    let mut table = [0u128; 17];
+    let mut scale = 0;
+    while scale < 17 {
+        table[scale] = 10u128.pow(12 + scale as u32);
+        scale += 1;
+    }
+    table
+};
+
+/// Whether `value` is an amount within [`MAX_AMOUNT`] either way. Integer
+/// arithmetic on the mantissa: this runs for every sum in an offer's totals.
 pub fn within_bounds(value: Decimal) -> bool {
-    value.abs() <= MAX_AMOUNT
+    let mantissa = value.mantissa().unsigned_abs();
+    BOUND_MANTISSA
+        .get(value.scale() as usize)
+        .is_none_or(|bound| mantissa <= *bound)
 }
 
 /// Why an amount someone entered (a price, a fee, a delta) cannot be taken, if
@@ -236,6 +253,21 @@ mod tests {
         assert!(within_bounds(MAX_AMOUNT));
         assert!(within_bounds(-MAX_AMOUNT));
         assert!(!within_bounds(MAX_AMOUNT + Decimal::new(1, 2)));
+        // At every scale, exactly as a comparison of the values would say.
+        for scale in 0..=28u32 {
+            let at = MAX_AMOUNT.round_dp(scale).trunc_with_scale(scale);
+            let mut exact = at;
+            exact.rescale(scale);
+            assert!(within_bounds(exact), "{exact}");
+            assert!(within_bounds(-exact), "{exact}");
+            let step = Decimal::new(1, scale);
+            if let Some(over) = exact.checked_add(step) {
+                assert_eq!(within_bounds(over), over <= MAX_AMOUNT, "{over}");
+            }
+        }
+        assert!(!within_bounds(Decimal::MAX));
+        assert!(!within_bounds(Decimal::MIN));
+        assert!(within_bounds(Decimal::new(1, 28)));
     }
 
     #[test]
