@@ -52,6 +52,30 @@ pub enum Error {
     Export(String),
     #[error("the import was cancelled; the catalog is as it was")]
     Cancelled,
+    /// An import that cannot tell whose articles it brings.
+    #[error("{file} {}; nothing was imported", describe_missing_source(*.why))]
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    /// A full feed that would discontinue what looks like too much: nothing
+    /// was written; the caller asks, then imports again allowing it or not full.
+    #[error("{0}")]
+    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+}
+
+fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
+    match why {
+        crate::master::SourceMissing::NoSupplierName => {
+            "names no supplier (BMEcat SUPPLIER_NAME), so the source of its articles is unknown: \
+             name it (--source NAME on the command line, the Source field in the import wizard)"
+        }
+        crate::master::SourceMissing::UnsavedMapping => {
+            "is read with a mapping that is not saved as a profile, so the source of its articles \
+             is unknown: name it (--source NAME on the command line, the Source field in the \
+             import wizard) or save the mapping as a profile"
+        }
+    }
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -87,6 +111,8 @@ pub enum ErrorKind {
     StalePlan,
     Export,
     Cancelled,
+    SourceRequired,
+    WouldDiscontinue,
 }
 
 impl Error {
@@ -107,6 +133,8 @@ impl Error {
             Error::StalePlan => ErrorKind::StalePlan,
             Error::Export(_) => ErrorKind::Export,
             Error::Cancelled => ErrorKind::Cancelled,
+            Error::SourceRequired { .. } => ErrorKind::SourceRequired,
+            Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
         }
     }
 
@@ -129,18 +157,39 @@ impl Error {
     }
 }
 
+/// Structured data of an error, for the UI to render in its own language.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorDetails {
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+}
+
 /// An error as the UI receives it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
     pub kind: ErrorKind,
     pub message: String,
+    pub details: Option<ErrorDetails>,
 }
 
 impl From<Error> for ErrorPayload {
     fn from(error: Error) -> Self {
+        let details = match &error {
+            Error::SourceRequired { file, why } => Some(ErrorDetails::SourceRequired {
+                file: file.clone(),
+                why: *why,
+            }),
+            Error::WouldDiscontinue(check) => Some(ErrorDetails::WouldDiscontinue(check.clone())),
+            _ => None,
+        };
         ErrorPayload {
             kind: error.kind(),
             message: error.to_string(),
+            details,
         }
     }
 }

@@ -18,7 +18,7 @@ pub mod pricing;
 pub mod settings;
 pub mod store;
 
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use error::{Error, ErrorDetails, ErrorKind, ErrorPayload, Result};
 pub use store::Store;
 
 /// The demo portfolio every new database is seeded with.

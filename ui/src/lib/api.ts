@@ -11,6 +11,7 @@ import {
   type CloudContainerRecord,
   type CustomerRecord,
   type EmployeeRecord,
+  type ErrorDetails,
   type ErrorKind,
   type ErrorPayload,
   type InstanceStatus,
@@ -29,11 +30,14 @@ import {
 
 export class CommandError extends Error {
   readonly kind: ErrorKind;
+  /** Structured data to render the error in the UI's language (some kinds only). */
+  readonly details: ErrorDetails | null;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = 'CommandError';
     this.kind = payload.kind;
+    this.details = payload.details ?? null;
   }
 }
 
