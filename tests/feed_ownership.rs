@@ -789,6 +789,18 @@ fn a_table_names_its_source_by_a_known_profile_only() {
         (report.source.as_str(), report.catalog.as_str()),
         ("itscope", "csv")
     );
+    // Read with other settings (an encoding chosen by hand), the same columns
+    // still describe ITScope's export.
+    let utf8 = ImportOptions {
+        profile: Some(MappingProfile {
+            encoding: Some(servicefolio::feed::FeedEncoding::Utf8),
+            separator: Some(servicefolio::feed::Separator::Semicolon),
+            ..MappingProfile::itscope()
+        }),
+        ..ImportOptions::default()
+    };
+    let report = run(&mut store, &csv(&rows(1, 2)), "it.csv", &utf8).expect("itscope, utf-8");
+    assert_eq!(report.source, "itscope");
     // A saved profile: its name.
     let mut profile = MappingProfile::itscope();
     profile.name = "Ingram Micro".into();

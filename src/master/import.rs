@@ -43,8 +43,8 @@ pub struct ImportOptions {
     /// The source the articles come from (`itscope`, a supplier). Default: for
     /// BMEcat the supplier the header names (a file naming none is refused with
     /// [`Error::SourceRequired`]); for CSV/XLSX the name of the mapping profile,
-    /// when it is the built-in ITScope profile or a saved one as saved (a
-    /// mapping changed and not saved names no source).
+    /// when it maps the columns of the built-in ITScope profile or of a saved
+    /// one of that name (columns mapped otherwise and not saved name no source).
     #[serde(default)]
     pub source: Option<String>,
     /// `None`: detected from the first bytes.
@@ -164,13 +164,14 @@ pub fn import_reader<R: Read + Seek>(
         .profile
         .clone()
         .unwrap_or_else(MappingProfile::itscope);
-    // A table's default source: the profile's name, if the profile is one the
-    // user knows by that name (the built-in ITScope profile, which describes
-    // ITScope's export, or a saved one, unchanged). A mapping edited and not
-    // saved is nobody's: its name may be that of another source.
+    // A table's default source: the profile's name, if the profile maps the
+    // columns of one the user knows by that name (the built-in ITScope
+    // profile, which describes ITScope's export, or a saved one); its reading
+    // settings (separator, encoding, ...) may differ. A mapping of other
+    // columns, not saved, is nobody's: its name may be that of another source.
     let table_source = (mapping_profile(store.conn(), &profile.name)
         .ok()
-        .is_some_and(|known| known == profile))
+        .is_some_and(|known| known.columns == profile.columns))
     .then(|| slug(&profile.name))
     .filter(|s| !s.is_empty());
     let feed_options = FeedOptions {
@@ -446,8 +447,8 @@ pub(super) fn now() -> String {
 pub enum SourceMissing {
     /// A BMEcat file whose header names no supplier (`SUPPLIER_NAME`).
     NoSupplierName,
-    /// A table read with a mapping that is neither the built-in ITScope
-    /// profile nor a saved one as saved: it is nobody's.
+    /// A table read with a mapping whose columns are neither those of the
+    /// built-in ITScope profile nor those of a saved one: it is nobody's.
     UnsavedMapping,
 }
 

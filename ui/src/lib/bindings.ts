@@ -1114,8 +1114,8 @@ export type ImportOptions = {
  * The source the articles come from (`itscope`, a supplier). Default: for
  * BMEcat the supplier the header names (a file naming none is refused with
  * [`Error::SourceRequired`]); for CSV/XLSX the name of the mapping profile,
- * when it is the built-in ITScope profile or a saved one as saved (a
- * mapping changed and not saved names no source).
+ * when it maps the columns of the built-in ITScope profile or of a saved
+ * one of that name (columns mapped otherwise and not saved name no source).
  */
 source?: string | null; 
 /**
@@ -1851,8 +1851,8 @@ export type SourceMissing =
  */
 "no_supplier_name" | 
 /**
- * A table read with a mapping that is neither the built-in ITScope
- * profile nor a saved one as saved: it is nobody's.
+ * A table read with a mapping whose columns are neither those of the
+ * built-in ITScope profile nor those of a saved one: it is nobody's.
  */
 "unsaved_mapping"
 export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order" | "unknown"

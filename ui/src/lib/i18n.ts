@@ -356,6 +356,7 @@ const en = {
   'import.sourceRequired.unsavedMapping': 'This mapping is not saved as a profile, so it names no source. Name the source of the articles here (the supplier’s name), or save the mapping, and import again; nothing was imported.',
   'import.full': 'Full feed',
   'import.fullHint': 'The file lists every article of this source’s catalog: articles of that catalog it lacks are discontinued. If that is more than a tenth of them, or the file looks cut off, you are asked first.',
+  'import.fullBmecat': 'A BMEcat T_NEW_CATALOG is a full feed even when this is not ticked.',
   'import.guard.title': { one: 'Discontinue 1 offer?', other: 'Discontinue {count} offers?' },
   'import.guard.summary': {
     one: '{file} lacks 1 of the {active} active offers that source {source} (catalog {catalog}) delivered before. As a full feed it would discontinue it.',
@@ -1125,6 +1126,7 @@ const de: Catalog = {
   'import.sourceRequired.unsavedMapping': 'Diese Zuordnung ist nicht als Profil gespeichert und nennt daher keine Quelle. Nennen Sie hier die Quelle der Artikel (den Namen des Lieferanten) oder speichern Sie die Zuordnung, und importieren Sie erneut; es wurde nichts importiert.',
   'import.full': 'Vollständiger Feed',
   'import.fullHint': 'Die Datei enthält alle Artikel dieses Katalogs der Quelle: Artikel dieses Katalogs, die fehlen, werden ausgelistet. Ist das mehr als ein Zehntel davon oder wirkt die Datei abgeschnitten, werden Sie vorher gefragt.',
+  'import.fullBmecat': 'Ein BMEcat-T_NEW_CATALOG ist auch ohne Haken ein vollständiger Feed.',
   'import.guard.title': { one: '1 Angebot auslisten?', other: '{count} Angebote auslisten?' },
   'import.guard.summary': {
     one: 'In {file} fehlt 1 der {active} aktiven Angebote, die die Quelle {source} (Katalog {catalog}) bisher geliefert hat. Als vollständiger Feed würde der Import es auslisten.',

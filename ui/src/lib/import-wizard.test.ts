@@ -14,6 +14,7 @@ import {
   progressFraction,
   slug,
   sourceRequiredText,
+  withOverrides,
 } from './import-wizard';
 
 const itscope: MappingProfile = {
@@ -104,6 +105,13 @@ describe('options', () => {
     // "Import without discontinuing" overrides what the file says.
     expect(importOptions(bmecatFile, choice, 'not_full')).toMatchObject({ full: false, allow_discontinue: false });
     expect(importOptions(csv, { ...choice, full: true }, 'not_full')).toMatchObject({ full: false });
+  });
+
+  it('keeps a profile\'s columns when only its reading settings change', () => {
+    const read = withOverrides(itscope, { separator: 'comma', encoding: 'windows1252', decimal_mark: 'point', default_currency: ' chf ' });
+    expect(read.columns).toBe(itscope.columns);
+    expect(read.name).toBe('ITScope');
+    expect(read).toMatchObject({ separator: 'comma', encoding: 'windows1252', decimal_mark: 'point', default_currency: 'CHF' });
   });
 
   it('slugs a source name like the backend', () => {

@@ -98,6 +98,17 @@ export function profileFromMapping(name: string, mapping: Mapping, overrides: Ov
   };
 }
 
+/** A profile read with other settings (separator, encoding, decimal mark, default currency); its columns as they are. */
+export function withOverrides(profile: MappingProfile, overrides: Overrides): MappingProfile {
+  return {
+    ...profile,
+    separator: overrides.separator,
+    encoding: overrides.encoding,
+    decimal_mark: overrides.decimal_mark,
+    default_currency: overrides.default_currency?.trim() ? overrides.default_currency.trim().toUpperCase() : null,
+  };
+}
+
 /** What keeps the mapping from running: no source key, or a column feeding two fields. */
 export function mappingProblems(mapping: Mapping): { noKey: boolean; noName: boolean; twice: string[] } {
   const used = new Map<string, number>();
