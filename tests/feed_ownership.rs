@@ -521,6 +521,23 @@ fn a_truncated_full_csv_stops_and_asks_and_proceeds_when_allowed() {
 }
 
 #[test]
+fn a_csv_cut_inside_the_key_of_its_last_row_discontinues_nothing() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    // "1" of "19": the key may be cut, so the row is one without a key.
+    let mut text = String::from_utf8(csv(&rows(1, 18))).expect("text");
+    text.push('1');
+    let report = run(&mut store, text.as_bytes(), "cut.csv", &full("acme")).expect("no question");
+    assert_eq!((report.rejected, report.discontinued), (1, 0));
+    assert_eq!(report.problems[0].source_key, None);
+    assert_eq!(
+        report.discontinuation,
+        Some(Discontinuation::RowsWithoutKey { rows: 1 })
+    );
+    assert_eq!(active_keys(&store, "acme").len(), 20);
+}
+
+#[test]
 fn a_csv_that_ends_inside_a_quote_looks_cut_off() {
     let mut store = Store::open_in_memory_empty().expect("store");
     run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
