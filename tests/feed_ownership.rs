@@ -393,6 +393,31 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
         allowed
     );
 
+    // A-1 back: it was not an active offer of the catalog before, A-2 was.
+    let back = run(
+        &mut store,
+        &bmecat(
+            "T_NEW_CATALOG",
+            Some("Maker"),
+            Some("CAT-A"),
+            &[
+                ("A-1", "Device A-1", "100.00"),
+                ("A-2", "Device A-2", "100.00"),
+            ],
+        ),
+        "a12.xml",
+        &ImportOptions::default(),
+    )
+    .expect("A-1 back");
+    assert_eq!(
+        back.discontinuation,
+        Some(Discontinuation::FullFeed {
+            active: 1,
+            missing: 0,
+            allowed: Vec::new()
+        })
+    );
+
     // Or imported without discontinuing: nothing goes, whatever the file says.
     let kept = run(
         &mut store,
@@ -406,7 +431,7 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
     .expect("not full");
     assert!(!kept.full_feed);
     assert_eq!(kept.discontinuation, Some(Discontinuation::NotFull));
-    assert_eq!(active_keys(&store, "maker"), ["A-2", "A-3", "B-1"]);
+    assert_eq!(active_keys(&store, "maker"), ["A-1", "A-2", "A-3", "B-1"]);
 }
 
 #[test]
@@ -448,6 +473,15 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
     )
     .expect("B with A-20");
     assert_eq!((moved.unchanged, moved.discontinued), (2, 0));
+    // Catalog B had one active offer before: A-20 was catalog A's.
+    assert_eq!(
+        moved.discontinuation,
+        Some(Discontinuation::FullFeed {
+            active: 1,
+            missing: 0,
+            allowed: Vec::new()
+        })
+    );
     assert_eq!(catalog_of(&store, "maker", "A-20"), "bmecat:B");
     // Catalog A without A-20 discontinues nothing: A-20 is catalog B's now.
     let a = run(

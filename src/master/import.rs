@@ -211,6 +211,7 @@ pub fn import_reader<R: Read + Seek>(
             rules: price_rules(tx)?,
             groups: HashMap::new(),
             seen: HashSet::new(),
+            seen_active: 0,
             report: ImportReport::default(),
             run_id: 0,
             reindex_up_to: None,
@@ -550,8 +551,6 @@ struct Existing {
 struct Scope {
     source: String,
     catalog: String,
-    /// Its active offers before the import (read before the first article).
-    active: u32,
 }
 
 /// Offers kept in a report's list of what was discontinued (the rest are counted).
@@ -590,6 +589,8 @@ struct Engine<'a, 't> {
     /// Offers of this source the file names (for discontinuing the rest; kept
     /// in full feeds only, which say so before their first article).
     seen: HashSet<i64>,
+    /// Of those, the ones that were active offers of this catalog before.
+    seen_active: u32,
     report: ImportReport,
     run_id: i64,
     /// In bulk mode (the search triggers dropped): products up to this id
@@ -703,19 +704,8 @@ impl Engine<'_, '_> {
             } else {
                 format_str(self.format.unwrap_or(FeedFormat::Csv)).to_owned()
             };
-            let active: i64 = self
-                .tx
-                .prepare_cached(
-                    "SELECT count(*) FROM supplier_offer
-                     WHERE source = ?1 AND catalog = ?2 AND status = 'active'",
-                )?
-                .query_row(params![source, catalog], |r| r.get(0))?;
             self.source = Some(source.clone());
-            self.scope = Some(Scope {
-                source,
-                catalog,
-                active: u32::try_from(active).unwrap_or(u32::MAX),
-            });
+            self.scope = Some(Scope { source, catalog });
         }
         Ok(self.scope.as_ref().expect("set above"))
     }
@@ -762,7 +752,7 @@ impl Engine<'_, '_> {
                     Some(key) if self.full => {
                         let source = self.source()?;
                         if let Some(e) = self.find_offer(&source, key)? {
-                            self.saw(e.offer_id);
+                            self.saw_existing(&e);
                         }
                     }
                     Some(_) => {}
@@ -776,6 +766,15 @@ impl Engine<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Notes an offer the file names that existed before; counts it when it
+    /// was an active offer of this catalog (with the ones the file lacks, those
+    /// are the catalog's active offers before the import).
+    fn saw_existing(&mut self, e: &Existing) {
+        if self.full && self.seen.insert(e.offer_id) && e.active && e.same_catalog {
+            self.seen_active += 1;
+        }
     }
 
     fn saw(&mut self, offer: i64) {
@@ -809,7 +808,7 @@ impl Engine<'_, '_> {
         let source = self.source()?;
         let existing = self.find_offer(&source, &article.source_key)?;
         if let Some(e) = &existing {
-            self.saw(e.offer_id);
+            self.saw_existing(e);
         }
         match article.mode {
             ArticleMode::Delete => match existing {
@@ -1201,10 +1200,7 @@ impl Engine<'_, '_> {
     /// only when that looks safe (or is allowed), and saves the report.
     fn finish(mut self, format: FeedFormat, started_at: &str) -> Result<ImportReport> {
         let source = self.source()?;
-        let (catalog, active) = {
-            let scope = self.scope()?;
-            (scope.catalog.clone(), scope.active)
-        };
+        let catalog = self.scope()?.catalog.clone();
         let discontinuation = if !self.full {
             Discontinuation::NotFull
         } else if self.unkeyed_rows > 0 {
@@ -1230,6 +1226,9 @@ impl Engine<'_, '_> {
             // In the order they were first imported.
             missing.sort_unstable();
             let count = u32::try_from(missing.len()).unwrap_or(u32::MAX);
+            // The catalog's active offers before the import: those the file
+            // named, and those it lacks.
+            let active = count.saturating_add(self.seen_active);
             let reasons = if missing.is_empty() {
                 Vec::new()
             } else {
