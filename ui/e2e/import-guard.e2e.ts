@@ -2,8 +2,9 @@
 // in the middle of a line stops before it discontinues anything and asks, with
 // the numbers and the reason; "import without discontinuing" and "import and
 // discontinue" do what they say, and the report tells what went and why;
-// "cancel" imports nothing. A BMEcat catalogue that names no supplier is sent
-// back to the Source field until one is named.
+// "cancel" imports nothing; in German the question is German. A BMEcat
+// catalogue that names no supplier is sent back to the Source field until one
+// is named.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,34 @@ describe('a full feed that would discontinue too much', () => {
     expect(listed).toContain('not in the file');
     expect(await (await byTestId('import-report')).getText()).toContain('catalog csv');
     await screenshot(browser, join(outDir, 'import-guard-report.png'));
+  });
+});
+
+describe('the question in German', () => {
+  it('asks in the UI language, from the structured details', async () => {
+    await (await byTestId('import-close')).click();
+    await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
+    await (await byTestId('lang-de')).click();
+    const half = join(session.dir, 'acme-half.csv');
+    writeFileSync(half, [HEADER, ...rows(10)].join('\n') + '\n');
+    await prepare(half, 'acme', true);
+    await (await byTestId('import-run')).click();
+    const question = await byTestId('import-question');
+    await question.waitForDisplayed({ timeout: 30_000 });
+    const text = await question.getText();
+    // Rows 11–19 are active (20 went before): 9 of 19 would go.
+    expect(text).toContain('9 Angebote auslisten?');
+    expect(text).toContain('In acme-half.csv fehlen 9 der 19 aktiven Angebote');
+    expect(text).toContain('Das ist mehr als ein Zehntel davon.');
+    expect(text).toContain('Importieren und auslisten');
+    await screenshot(browser, join(outDir, 'import-guard-question-de.png'));
+    await (await byTestId('import-question-cancel')).click();
+    await (await byTestId('import-back')).click();
+    await (await byTestId('import-path')).waitForDisplayed({ timeout: 5_000 });
+    await (await byTestId('import-wizard')).click();
+    await browser.keys([Key.Escape]);
+    await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
+    await (await byTestId('lang-en')).click();
   });
 });
 
