@@ -246,6 +246,27 @@ impl ColumnIndex {
             .collect()
     }
 
+    /// The 0-based column of the source key, if the file has it.
+    pub(crate) fn key_column(&self) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(field, _)| *field == ArticleField::SourceKey)
+            .map(|(_, at)| *at)
+    }
+
+    /// The row's source key, if it can be read: its cell is there and not
+    /// empty, and is not the last cell of a row shorter than the header (a row
+    /// cut off there may have lost the end of its key).
+    pub(crate) fn key(&self, row: &[String]) -> Option<Box<str>> {
+        let at = self.key_column()?;
+        if row.len() < self.header_len && at + 1 >= row.len() {
+            return None;
+        }
+        Some(row.get(at)?.trim())
+            .filter(|k| !k.is_empty())
+            .map(Into::into)
+    }
+
     /// Reads one data row into an article, or says everything wrong with it.
     pub(crate) fn article(
         &self,
@@ -255,11 +276,13 @@ impl ColumnIndex {
         line: u32,
         row: &[String],
     ) -> Result<SupplierArticle, Vec<RowProblem>> {
+        let key = self.key(row);
         let problem = |field: &str, reason: String| RowProblem {
             file: file.into(),
             location: SourceLocation::line(line),
             field: field.into(),
             reason,
+            source_key: key.clone(),
         };
         let mut problems = Vec::new();
         if row.len() < self.header_len {

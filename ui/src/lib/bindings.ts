@@ -929,6 +929,41 @@ export type DecimalMark =
  */
 "point"
 /**
+ * What a run did about discontinuing, and why.
+ */
+export type Discontinuation = 
+/**
+ * Not a full feed: what it lacks stays as it is.
+ */
+{ kind: "not_full" } | 
+/**
+ * A full feed with rejected rows whose key could not be read: it cannot
+ * tell which articles those were, so it discontinued nothing.
+ */
+{ kind: "rows_without_key"; rows: number } | 
+/**
+ * A full feed: `missing` of the catalog's `active` offers were not in it
+ * and were discontinued; `allowed`: what the guard saw and the user allowed.
+ */
+{ kind: "full_feed"; active: number; missing: number; allowed: GuardReason[] }
+/**
+ * A full feed that would discontinue what looks like too much: the numbers
+ * and the reasons, for the question "discontinue them?".
+ */
+export type DiscontinueCheck = { file_name: string; source: string; catalog: string; 
+/**
+ * Active offers of the source's catalog the file does not name.
+ */
+would_discontinue: number; 
+/**
+ * Active offers of the source's catalog before the import.
+ */
+active: number; rows_read: number; reasons: GuardReason[] }
+/**
+ * An offer an import discontinued, with its product's name at the time.
+ */
+export type DiscontinuedOffer = { product_id: number; source_key: string; name: string; why: Removal }
+/**
  * What a discount applies to.
  */
 export type DiscountTarget = 
@@ -1018,11 +1053,19 @@ export type ErrorDetails =
 /**
  * The rows of a file that stopped its import, by line and field.
  */
-{ type: "bad_rows"; file: string; problems: RowProblem[] }
+{ type: "bad_rows"; file: string; problems: RowProblem[] } | 
+/**
+ * An import that cannot tell whose articles it brings.
+ */
+{ type: "source_required"; file: string; why: SourceMissing } | 
+/**
+ * A full feed that would discontinue what looks like too much.
+ */
+{ type: "would_discontinue"; check: DiscontinueCheck }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows" | "source_required" | "would_discontinue"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
@@ -1057,7 +1100,13 @@ export type FeedRowProblem = { file: string; location: SourceLocation;
 /**
  * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
  */
-field: string; reason: string }
+field: string; reason: string; 
+/**
+ * The article's key at the supplier, when the row could be read that far:
+ * a rejected row with a key keeps its offer alive in a full feed; one
+ * without a key cannot, so a full feed with such rows discontinues nothing.
+ */
+source_key?: string | null }
 /**
  * What was being done with a file when it failed.
  */
@@ -1093,13 +1142,37 @@ export type FileProblem =
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
 /**
+ * What makes a full feed's discontinuing look wrong: it stops the import
+ * unless allowed (`ImportOptions::allow_discontinue`).
+ */
+export type GuardReason = 
+/**
+ * More than a tenth of the catalog's active offers would go.
+ */
+{ kind: "more_than_a_tenth" } | 
+/**
+ * The last line has no line end and fewer fields than the header.
+ */
+{ kind: "last_line_cut"; line: number; fields: number; header_fields: number } | 
+/**
+ * The file ends inside a quoted field that starts on `line`.
+ */
+{ kind: "open_quote"; line: number } | 
+/**
+ * Fewer rows than half of the last full import of the same catalog.
+ */
+{ kind: "fewer_rows"; rows: number; last_full_rows: number }
+/**
  * How to import one file. The defaults read an ITScope-style CSV as an
  * incremental feed.
  */
 export type ImportOptions = { 
 /**
- * The source the articles come from (`itscope`, a supplier); default: the
- * BMEcat supplier name, or the mapping profile's name.
+ * The source the articles come from (`itscope`, a supplier). Default: for
+ * BMEcat the supplier the header names (a file naming none is refused with
+ * [`Error::SourceRequired`]); for CSV/XLSX the name of the mapping profile,
+ * when it maps the columns of the built-in ITScope profile or of a saved
+ * one of that name (columns mapped otherwise and not saved name no source).
  */
 source?: string | null; 
 /**
@@ -1111,10 +1184,18 @@ format?: FeedFormat | null;
  */
 profile?: MappingProfile | null; 
 /**
- * The file lists every article of the source: articles of the source that
- * it lacks are discontinued. BMEcat `T_NEW_CATALOG` is always full.
+ * The file lists every article of its source's catalog: active offers of
+ * that source and catalog that it lacks are discontinued. `None`: as the
+ * file says (BMEcat `T_NEW_CATALOG` is full, everything else is not);
+ * `Some(false)`: discontinue nothing, whatever the file says.
  */
-full?: boolean; 
+full?: boolean | null; 
+/**
+ * A full feed may discontinue more than a tenth of its catalog's active
+ * offers, or any when the file looks cut off; without this such an import
+ * stops with [`Error::WouldDiscontinue`] and writes nothing.
+ */
+allow_discontinue?: boolean; 
 /**
  * Tax rate (percent) of articles stating none; default 19.
  */
@@ -1148,9 +1229,13 @@ export type ImportProgressEvent = ImportProgress
  * What one import did: counts and every rejected row (file, line or XML
  * element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
  */
-export type ImportReport = { id: number; source: string; file_name: string; format: FeedFormat; 
+export type ImportReport = { id: number; source: string; 
 /**
- * The file listed every article of the source (missing ones were discontinued).
+ * The catalog the file delivered: `bmecat:<CATALOG_ID>`, or `csv` / `xlsx`.
+ */
+catalog: string; file_name: string; format: FeedFormat; 
+/**
+ * The file listed every article of the source's catalog (missing ones were discontinued).
  */
 full_feed: boolean; started_at: string; finished_at: string; 
 /**
@@ -1169,11 +1254,24 @@ discontinued: number; problems: FeedRowProblem[];
 /**
  * Rejected rows beyond the kept ones.
  */
-problems_not_kept: number }
+problems_not_kept: number; 
+/**
+ * What the run did about discontinuing, and why (`None`: a run saved
+ * before this was recorded).
+ */
+discontinuation: Discontinuation | null; 
+/**
+ * The offers discontinued (the first [`super::KEPT_DISCONTINUED`]) ...
+ */
+discontinued_offers: DiscontinuedOffer[]; 
+/**
+ * ... and how many more.
+ */
+discontinued_not_kept: number }
 /**
  * One line of the list of past imports.
  */
-export type ImportRunSummary = { id: number; source: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
+export type ImportRunSummary = { id: number; source: string; catalog: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
 export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
@@ -1680,6 +1778,18 @@ limit?: number | null }
  */
 export type PurchaseTerms = { price: string }
 /**
+ * Why an import discontinued an offer.
+ */
+export type Removal = 
+/**
+ * A full feed of the offer's catalog did not name it.
+ */
+"missing" | 
+/**
+ * The feed deleted it (BMEcat `mode="delete"`).
+ */
+"deleted"
+/**
  * Subscription: a monthly price per unit.
  */
 export type RentalTerms = { monthly_price: string; minimum_term_months: number; notice_period_months: number; 
@@ -1789,6 +1899,19 @@ line: number;
  * `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...` for XML; `None` for tables.
  */
 element: string | null }
+/**
+ * Why an import cannot tell the source of its articles.
+ */
+export type SourceMissing = 
+/**
+ * A BMEcat file whose header names no supplier (`SUPPLIER_NAME`).
+ */
+"no_supplier_name" | 
+/**
+ * A table read with a mapping whose columns are neither those of the
+ * built-in ITScope profile nor those of a saved one: it is nobody's.
+ */
+"unsaved_mapping"
 export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order" | "unknown"
 /**
  * Which database the app is working on.

@@ -3,14 +3,19 @@
 import type {
   ArticleField,
   DecimalMark,
+  DiscontinueCheck,
   FeedEncoding,
   FeedPreview,
   FeedRowProblem,
+  GuardReason,
   ImportOptions,
   ImportProgress,
+  ImportReport,
   MappingProfile,
   Separator,
+  SourceMissing,
 } from './bindings';
+import { translate, type Lang } from './i18n';
 
 /** Every field a column can feed, in the order the wizard lists them. */
 export const ARTICLE_FIELDS: readonly ArticleField[] = [
@@ -93,6 +98,17 @@ export function profileFromMapping(name: string, mapping: Mapping, overrides: Ov
   };
 }
 
+/** A profile read with other settings (separator, encoding, decimal mark, default currency); its columns as they are. */
+export function withOverrides(profile: MappingProfile, overrides: Overrides): MappingProfile {
+  return {
+    ...profile,
+    separator: overrides.separator,
+    encoding: overrides.encoding,
+    decimal_mark: overrides.decimal_mark,
+    default_currency: overrides.default_currency?.trim() ? overrides.default_currency.trim().toUpperCase() : null,
+  };
+}
+
 /** What keeps the mapping from running: no source key, or a column feeding two fields. */
 export function mappingProblems(mapping: Mapping): { noKey: boolean; noName: boolean; twice: string[] } {
   const used = new Map<string, number>();
@@ -131,11 +147,27 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/**
+ * The answer to "discontinue them?" when a full feed stopped to ask: import and
+ * discontinue, or import without discontinuing anything (not full).
+ */
+export type DiscontinueAnswer = 'allow' | 'not_full';
+
+/**
+ * The options of a run. An unticked "full feed" leaves it to the file (a BMEcat
+ * T_NEW_CATALOG is full); the answer to the question overrides.
+ */
 export function importOptions(
   preview: FeedPreview,
   choice: { source: string; full: boolean; profile: MappingProfile | null; bmecat: BmecatChoice },
+  answer: DiscontinueAnswer | null = null,
 ): ImportOptions {
-  const options: ImportOptions = { source: choice.source.trim() || null, format: preview.format, full: choice.full };
+  const options: ImportOptions = {
+    source: choice.source.trim() || null,
+    format: preview.format,
+    full: answer === 'not_full' ? false : choice.full ? true : null,
+    allow_discontinue: answer === 'allow',
+  };
   if (preview.format === 'bmecat') {
     options.bmecat = {
       languages: list(choice.bmecat.languages),
@@ -147,6 +179,60 @@ export function importOptions(
     options.profile = choice.profile;
   }
   return options;
+}
+
+/** Why the import cannot tell whose articles a file brings, and what to do. */
+export function sourceRequiredText(why: SourceMissing, file: string, lang: Lang): string {
+  return translate(lang, why === 'no_supplier_name' ? 'import.sourceRequired.noSupplier' : 'import.sourceRequired.unsavedMapping', { file });
+}
+
+/** One reason a full feed stopped to ask, as a sentence. */
+export function guardReasonText(reason: GuardReason, lang: Lang): string {
+  switch (reason.kind) {
+    case 'more_than_a_tenth':
+      return translate(lang, 'import.guard.moreThanATenth');
+    case 'last_line_cut':
+      return translate(lang, 'import.guard.lastLineCut', { line: reason.line, fields: reason.fields, header: reason.header_fields });
+    case 'open_quote':
+      return translate(lang, 'import.guard.openQuote', { line: reason.line });
+    case 'fewer_rows':
+      return translate(lang, 'import.guard.fewerRows', { rows: reason.rows, last: reason.last_full_rows });
+  }
+}
+
+/** The question a full feed asks before it discontinues what looks like too much. */
+export function discontinueQuestion(check: DiscontinueCheck, lang: Lang): { title: string; summary: string; reasons: string[] } {
+  return {
+    title: translate(lang, 'import.guard.title', { count: check.would_discontinue }),
+    summary: translate(lang, 'import.guard.summary', {
+      file: check.file_name,
+      count: check.would_discontinue,
+      active: check.active,
+      source: check.source,
+      catalog: check.catalog,
+    }),
+    reasons: check.reasons.map((r) => guardReasonText(r, lang)),
+  };
+}
+
+/** What a report says about discontinuing: what went and why, or why nothing did. */
+export function discontinuationNote(report: ImportReport, lang: Lang): { note: string; allowed: string[] } | null {
+  const d = report.discontinuation;
+  if (d === null) return null;
+  switch (d.kind) {
+    case 'not_full':
+      return { note: translate(lang, 'import.disc.notFull'), allowed: [] };
+    case 'rows_without_key':
+      return { note: translate(lang, 'import.disc.rowsWithoutKey', { count: d.rows }), allowed: [] };
+    case 'full_feed':
+      return {
+        note:
+          d.missing === 0
+            ? translate(lang, 'import.disc.noneMissing')
+            : translate(lang, 'import.disc.missing', { count: d.missing, active: d.active }),
+        allowed: d.allowed.map((r) => guardReasonText(r, lang)),
+      };
+  }
 }
 
 /** 0..1 of the file read, or null when the size is unknown. */
