@@ -1,7 +1,7 @@
 //! Reading the catalog back into records: for export files, for the designer, and
 //! for checking an edit against the whole catalog. The order is canonical (items by
-//! code, variants and options by position, references by code), so the same catalog
-//! always gives the same file.
+//! code, variants and options by position, references by code, category rules by
+//! name), so the same catalog always gives the same file.
 
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -144,6 +144,12 @@ impl Loader<'_> {
                     });
                 }
             }
+        }
+        if self.only.is_none() {
+            catalog.category_rules = crate::catalog::read_category_rules(self.conn)?
+                .into_iter()
+                .map(|(_, rule)| rule)
+                .collect();
         }
         Ok(catalog)
     }
