@@ -15,7 +15,7 @@ use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
-shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+shortDescription;longDescription;productTypeId;productTypeName;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
 
 mod support;
 
@@ -37,7 +37,7 @@ fn row(
     cost: &str,
     stock: &str,
 ) -> String {
-    format!("{key};{ean};{mpn};{maker};{name};;{long};{category};{cost};;EUR;19;{stock};5;S-{key}")
+    format!("{key};{ean};{mpn};{maker};{name};;{long};;{category};{cost};;EUR;19;{stock};5;S-{key}")
 }
 
 fn csv(rows: &[String]) -> Vec<u8> {
@@ -933,12 +933,22 @@ fn the_search_index_of_an_older_database_is_rebuilt_without_positions() {
                  SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number,
                         COALESCE(p.ean, ''), ci.description
                  FROM product p JOIN catalog_item ci ON ci.id = p.item_id;
+             DROP VIEW item_effective_context;
+             DROP INDEX product_by_category_rule;
+             ALTER TABLE product DROP COLUMN category_rule_id;
+             DROP TABLE category_rule_link;
+             DROP TABLE category_rule_context;
+             DROP TABLE category_rule_category;
+             DROP TABLE category_rule;
              PRAGMA user_version = 11;",
         )
         .expect("back to schema 11");
     drop(store);
     let store = Store::open_without_demo(&path).expect("migrated");
-    assert_eq!(store.info().expect("info").schema_version, 12);
+    assert_eq!(
+        store.info().expect("info").schema_version,
+        servicefolio::store::SCHEMA_VERSION
+    );
     let definition: String = store
         .conn()
         .query_row(
@@ -1054,16 +1064,19 @@ fn mapping_profiles_are_saved_by_name_and_reused() {
                 column: "Artikel".into(),
                 field: ArticleField::SourceKey,
                 required: true,
+                also: vec![],
             },
             ColumnMapping {
                 column: "Bezeichnung".into(),
                 field: ArticleField::Name,
                 required: true,
+                also: vec![],
             },
             ColumnMapping {
                 column: "EK".into(),
                 field: ArticleField::CostPrice,
                 required: true,
+                also: vec![],
             },
         ],
         default_currency: Some("EUR".into()),
