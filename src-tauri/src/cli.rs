@@ -315,6 +315,13 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The category rules (booking contexts and linked items of imported
+    /// products), with how many products each governs. Edit them in the app
+    /// or in a portfolio file (`export`, `import`).
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -602,6 +609,42 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                         "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
                         r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
                         r.unchanged, r.rejected, r.discontinued
+                    )?;
+                }
+            }
+        }
+        Command::Catalog(CatalogCommand::Rules { json }) => {
+            let rules = catalog::category_rules(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &rules)?;
+                writeln!(out)?;
+            } else {
+                for r in &rules {
+                    let what = match (&r.record.categories[..], &r.record.manufacturer) {
+                        ([], None) => "default".to_owned(),
+                        ([], Some(m)) => format!("manufacturer {m}"),
+                        (categories, None) => categories.join(", "),
+                        (categories, Some(m)) => format!("{} ({m})", categories.join(", ")),
+                    };
+                    let contexts: Vec<&str> = r
+                        .record
+                        .allowed_contexts
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect();
+                    let links: Vec<String> = r
+                        .record
+                        .links
+                        .iter()
+                        .map(|l| format!("{} ({})", l.item, l.mode.as_str()))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}\t{} products\t{what}\t{}\t{}",
+                        r.record.name,
+                        r.products,
+                        contexts.join(", "),
+                        links.join(", ")
                     )?;
                 }
             }
