@@ -68,26 +68,29 @@ async function addNode(button: string, values: Record<string, string>) {
   await browser.$(form).waitForDisplayed({ reverse: true, timeout: 5_000 });
 }
 
-/** Searches the catalog for the imported notebook and opens its detail. */
-async function openNotebook() {
+/** Searches the catalog and opens the detail of the product with this code. */
+async function openProduct(text: string, code: string) {
   await browser.$('[data-testid="nav-catalog"]').click();
   const search = await byTestId('catalog-search');
   await search.waitForDisplayed({ timeout: 5_000 });
-  await search.setValue('E14 Gen 6');
-  await browser.waitUntil(async () => (await texts('[data-testid="detail-code"]')).join('') === CODE, {
+  await search.setValue(text);
+  await browser.waitUntil(async () => (await texts('[data-testid="detail-code"]')).join('') === code, {
     timeout: 10_000,
-    timeoutMsg: `the detail shows ${CODE}`,
+    timeoutMsg: `the detail shows ${code}`,
   });
 }
 
-async function toast(): Promise<string> {
+const openNotebook = () => openProduct('E14 Gen 6', CODE);
+
+/** The toast that starts with `prefix` (an earlier one may still show). */
+async function toast(prefix: string): Promise<string> {
   let text = '';
   await browser.waitUntil(
     async () => {
       text = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
-      return text !== '';
+      return text.startsWith(prefix);
     },
-    { timeout: 10_000, timeoutMsg: 'a toast' },
+    { timeout: 10_000, timeoutMsg: `a toast starting "${prefix}" (last: "${text}")` },
   );
   return text;
 }
@@ -120,6 +123,7 @@ describe('category rules', () => {
         'puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;shortDescription;longDescription;productTypeId;productTypeName;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU',
         `10001039;;21JK0000GE;Lenovo;${NOTEBOOK};Notebook 14";;1001;Notebooks;689,00;849,00;EUR;19;1;12;SUP-1`,
         '10001040;;P2425H;Dell;Dell 24 Monitor P2425H (ITScope);Monitor 24";;1002;Monitore;119,00;149,00;EUR;19;1;30;SUP-2',
+        '10001041;;SMT1500IC;APC;APC Smart-UPS 1500 (ITScope);USV;;1006;USV;520,00;649,00;EUR;19;1;4;SUP-3',
         '',
       ].join('\n'),
     );
@@ -131,7 +135,7 @@ describe('category rules', () => {
     await byTestId('import-next').then((b) => b.click());
     await byTestId('import-run').then((b) => b.click());
     await byTestId('import-report').then((r) => r.waitForDisplayed({ timeout: 30_000 }));
-    expect(await (await byTestId('report-new')).getAttribute('data-value')).toBe('2');
+    expect(await (await byTestId('report-new')).getAttribute('data-value')).toBe('3');
     await byTestId('import-close').then((b) => b.click());
     await byTestId('import-wizard').then((w) => w.waitForExist({ reverse: true, timeout: 5_000 }));
   });
@@ -231,7 +235,7 @@ describe('category rules', () => {
     const save = await byTestId('rule-save');
     await browser.waitUntil(async () => save.isEnabled(), { timeout: 5_000, timeoutMsg: 'the rule can be saved' });
     await save.click();
-    expect(await toast()).toBe('Saved Lenovo notebooks: 1 product changed.');
+    expect(await toast('Saved')).toBe('Saved Lenovo notebooks: 1 product changed.');
     await browser.waitUntil(async () => (await texts('[data-testid="rule-row"]')).some((r) => r.includes('Lenovo notebooks') && r.includes('1 product')), {
       timeout: 5_000,
       timeoutMsg: 'the list counts the rule’s product',
@@ -242,14 +246,44 @@ describe('category rules', () => {
     await typeInto('rule-name', 'Lenovo again');
     await typeInto('rule-categories', 'notebooks');
     await typeInto('rule-manufacturer', 'Lenovo');
+    // Checked as it is typed (while the name alone is typed, it would be a second default).
     const problems = await byTestId('rule-problems');
-    await problems.waitForDisplayed({ timeout: 5_000 });
-    expect(await problems.getText()).toContain('already governed by category rule Lenovo notebooks');
+    await browser.waitUntil(
+      async () => (await problems.isExisting()) && (await problems.getText()).includes('already governed by category rule Lenovo notebooks'),
+      { timeout: 5_000, timeoutMsg: 'the rules view says the products already have a rule' },
+    );
     expect(await (await byTestId('rule-save')).isEnabled()).toBe(false);
     await (await byTestId('rule-revert')).click();
     // The notebook follows the new rule.
     await openNotebook();
     expect(await (await byTestId('detail-contexts')).getText()).toContain('from category rule Lenovo notebooks');
     expect(await (await byTestId('detail-links')).getText()).toContain('Endpoint security');
+  });
+
+  it('without a rule for it, a product says it cannot be booked yet and how to fix it', async () => {
+    await browser.$('[data-testid="nav-rules"]').click();
+    const row = await browser.$('[data-testid="rule-row"][data-name="Default"]');
+    await row.waitForDisplayed({ timeout: 5_000 });
+    await row.click();
+    await browser.waitUntil(async () => (await (await byTestId('rule-title')).getText()) === 'Default', { timeout: 5_000 });
+    await (await byTestId('rule-delete')).click();
+    await (await byTestId('rule-delete-confirm')).click();
+    expect(await toast('Deleted')).toBe('Deleted Default: 1 product changed.');
+    await openProduct('Smart-UPS 1500', 'ITSCOPE-10001041');
+    const contexts = await byTestId('detail-contexts');
+    const text = await contexts.getText();
+    expect(text).toContain('Cannot be booked yet');
+    expect(text).toContain('“USV”');
+    expect(text).toContain('Add a category rule for it');
+    expect(text).not.toContain('add-ons are ordered');
+    await browser.$('[data-testid="lang-de"]').click();
+    await browser.waitUntil(async () => (await contexts.getText()).includes('Noch nicht buchbar'), {
+      timeout: 5_000,
+      timeoutMsg: 'the German text',
+    });
+    await screenshot(browser, join(outDir, 'rules-not-bookable-de.png'));
+    await openNotebook();
+    expect(await (await byTestId('detail-contexts')).getText()).toContain('aus der Kategorieregel Lenovo notebooks');
+    await browser.$('[data-testid="lang-en"]').click();
   });
 });
