@@ -514,6 +514,19 @@ fn changing_a_rule_reassigns_its_products_and_says_how_many_changed() {
     catalog::delete_category_rule(&mut store, default_id).expect("delete default");
     assert_eq!(governed_by(&store, "ITSCOPE-2"), None);
     assert_eq!(governed_by(&store, "ITSCOPE-3"), None);
+    // The manufacturer rule moves from Dell to HP: Dell's products leave it,
+    // HP's (governed by no rule) join it.
+    let dell_id = rule_id(&store, "Dell");
+    let moved = save(
+        &mut store,
+        Some(dell_id),
+        rule("Dell", &[], Some("HP"), &[EMPLOYEE], vec![]),
+    );
+    assert_eq!(moved.changed, 4);
+    assert_eq!(governed_by(&store, "ITSCOPE-1"), None);
+    assert_eq!(governed_by(&store, "ITSCOPE-4"), None);
+    assert_eq!(governed_by(&store, "ITSCOPE-2").as_deref(), Some("Dell"));
+    assert_eq!(governed_by(&store, "ITSCOPE-3").as_deref(), Some("Dell"));
     // No product points at a rule that is gone.
     let dangling: i64 = store
         .conn()

@@ -326,12 +326,16 @@ pub(crate) fn write_rule(
 /// Which products to look at when reassigning.
 #[derive(Debug, Clone)]
 enum Scope {
-    /// Every product (a default or manufacturer-only rule changed).
+    /// Every product (a portfolio file changed the rules).
     All,
-    /// Products of these categories (ignoring case).
-    Categories(Vec<String>),
-    /// The products a rule governs now.
+    /// Products of this category (ignoring case), through the catalog list's
+    /// index.
+    Category(String),
+    /// The products a rule governs now (index on the column).
     GovernedBy(i64),
+    /// The products no rule governs now, those with contexts of their own
+    /// included (index on the column).
+    Ungoverned,
     /// These products.
     Products(Vec<i64>),
 }
@@ -348,13 +352,18 @@ macro_rules! product_columns {
 /// A product whose rule changes: its id, and its rule before and after.
 type Move = (i64, Option<i64>, Option<i64>);
 
-/// Reassigns the products of `scope` with `rules`: the ones whose rule changes
-/// are updated; returns them.
-fn reassign(tx: &Connection, rules: &StoredRules, scope: &Scope) -> Result<Vec<Move>> {
+/// Reassigns the products of the scopes with `rules`: the ones whose rule
+/// changes are updated; returns them (each product once).
+fn reassign(tx: &Connection, rules: &StoredRules, scopes: &[Scope]) -> Result<Vec<Move>> {
     let mut moves = Vec::new();
+    let mut seen = HashSet::new();
+    let several = scopes.len() > 1;
     let mut visit = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
         let (id, category, manufacturer, before, own): (i64, String, String, Option<i64>, bool) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        if several && !seen.insert(id) {
+            return Ok(());
+        }
         let after = if own {
             None
         } else {
@@ -365,66 +374,66 @@ fn reassign(tx: &Connection, rules: &StoredRules, scope: &Scope) -> Result<Vec<M
         }
         Ok(())
     };
-    match scope {
-        Scope::All => {
-            let mut stmt = tx.prepare(concat!(
-                "SELECT ",
-                product_columns!(),
-                " FROM product p JOIN catalog_item ci ON ci.id = p.item_id"
-            ))?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                visit(r)?;
-            }
-        }
-        Scope::Categories(categories) => {
-            // Through the catalog list's index (kind rank, category NOCASE, ...).
-            let mut stmt = tx.prepare(concat!(
-                "SELECT ",
-                product_columns!(),
-                " FROM json_each(?1) w
-                 JOIN catalog_item ci
-                   ON (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
-                                    WHEN 'add_on' THEN 2 ELSE 3 END) = 3
-                  AND ci.category = w.value COLLATE NOCASE
-                 JOIN product p ON p.item_id = ci.id"
-            ))?;
-            let mut seen = HashSet::new();
-            let distinct: Vec<String> = categories
-                .iter()
-                .filter(|c| seen.insert(c.to_ascii_lowercase()))
-                .cloned()
-                .collect();
-            let mut rows = stmt.query([serde_json::Value::from(distinct).to_string()])?;
-            while let Some(r) = rows.next()? {
-                visit(r)?;
-            }
-        }
-        Scope::GovernedBy(rule) => {
-            let mut stmt = tx.prepare(concat!(
-                "SELECT ",
-                product_columns!(),
-                " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
-                 WHERE p.category_rule_id = ?1"
-            ))?;
-            let mut rows = stmt.query([rule])?;
-            while let Some(r) = rows.next()? {
-                visit(r)?;
-            }
-        }
-        Scope::Products(ids) => {
-            let mut stmt = tx.prepare_cached(concat!(
-                "SELECT ",
-                product_columns!(),
-                " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
-                 WHERE p.item_id = ?1"
-            ))?;
-            for id in ids {
-                let mut rows = stmt.query([id])?;
-                while let Some(r) = rows.next()? {
-                    visit(r)?;
+    for scope in scopes {
+        let (mut stmt, param): (rusqlite::CachedStatement<'_>, rusqlite::types::Value) =
+            match scope {
+                Scope::All => (
+                    tx.prepare_cached(concat!(
+                        "SELECT ",
+                        product_columns!(),
+                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                         WHERE ?1 IS NULL"
+                    ))?,
+                    rusqlite::types::Value::Null,
+                ),
+                Scope::Category(category) => (
+                    tx.prepare_cached(concat!(
+                        "SELECT ",
+                        product_columns!(),
+                        " FROM catalog_item ci JOIN product p ON p.item_id = ci.id
+                         WHERE (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
+                                             WHEN 'add_on' THEN 2 ELSE 3 END) = 3
+                           AND ci.category = ?1 COLLATE NOCASE"
+                    ))?,
+                    category.clone().into(),
+                ),
+                Scope::GovernedBy(rule) => (
+                    tx.prepare_cached(concat!(
+                        "SELECT ",
+                        product_columns!(),
+                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                         WHERE p.category_rule_id = ?1"
+                    ))?,
+                    (*rule).into(),
+                ),
+                Scope::Ungoverned => (
+                    tx.prepare_cached(concat!(
+                        "SELECT ",
+                        product_columns!(),
+                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                         WHERE p.category_rule_id IS NULL AND ?1 IS NULL"
+                    ))?,
+                    rusqlite::types::Value::Null,
+                ),
+                Scope::Products(ids) => {
+                    let mut stmt = tx.prepare_cached(concat!(
+                        "SELECT ",
+                        product_columns!(),
+                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                         WHERE p.item_id = ?1"
+                    ))?;
+                    for id in ids {
+                        let mut rows = stmt.query([id])?;
+                        while let Some(r) = rows.next()? {
+                            visit(r)?;
+                        }
+                    }
+                    continue;
                 }
-            }
+            };
+        let mut rows = stmt.query([param])?;
+        while let Some(r) = rows.next()? {
+            visit(r)?;
         }
     }
     let mut update =
@@ -445,36 +454,59 @@ pub(crate) fn assign_products(tx: &Connection, ids: &[i64]) -> Result<()> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    reassign(tx, &rules, &Scope::Products(ids))?;
+    reassign(tx, &rules, &[Scope::Products(ids)])?;
     Ok(())
 }
 
 /// Reassigns every product (after a portfolio file changed the rules).
 pub(crate) fn assign_all(tx: &Connection) -> Result<i64> {
     let rules = StoredRules::load(tx)?;
-    Ok(reassign(tx, &rules, &Scope::All)?.len() as i64)
+    Ok(reassign(tx, &rules, &[Scope::All])?.len() as i64)
 }
 
-/// The products to look at when a rule's match keys go from `before` to `after`.
-fn scope_of_change(
+/// The products whose rule can change when the rule `id` goes from `before`
+/// to `after` (none: a new rule; `after` none: deleted). A product can only
+/// move to a rule that gains a key from rules of lower priority (or none), and
+/// away from one that loses a key; so:
+/// - the products the rule governed (it may have lost the key they matched);
+/// - for each category it names (before or after): the products of that
+///   category;
+/// - when it becomes a manufacturer-only rule: the products the default rule
+///   governs and those no rule governs (category rules come first anyway);
+/// - when it becomes the default: the products no rule governs.
+fn scopes_of_change(
+    id: i64,
+    default: Option<i64>,
     before: Option<&CategoryRuleRecord>,
     after: Option<&CategoryRuleRecord>,
-) -> Option<Scope> {
+) -> Vec<Scope> {
     let keys = |r: Option<&CategoryRuleRecord>| -> HashSet<(String, String)> {
-        r.map(|r| keys_of(r).into_iter().collect())
-            .unwrap_or_default()
+        r.map(|r| keys_of(r).into_iter().collect()).unwrap_or_default()
     };
     let (old, new) = (keys(before), keys(after));
     if old == new {
-        return None;
+        return Vec::new();
     }
-    let changed: Vec<&(String, String)> = old.symmetric_difference(&new).collect();
-    if changed.iter().any(|(category, _)| category.is_empty()) {
-        return Some(Scope::All);
+    let mut scopes = Vec::new();
+    if before.is_some() {
+        scopes.push(Scope::GovernedBy(id));
     }
-    // A category key claims (or frees) the products of that category.
-    let categories: Vec<String> = old.union(&new).map(|(c, _)| c.clone()).collect();
-    Some(Scope::Categories(categories))
+    let mut categories: Vec<&String> = old
+        .union(&new)
+        .map(|(c, _)| c)
+        .filter(|c| !c.is_empty())
+        .collect();
+    categories.sort_unstable();
+    categories.dedup();
+    scopes.extend(categories.into_iter().cloned().map(Scope::Category));
+    let gained: Vec<&(String, String)> = new.difference(&old).collect();
+    if gained.iter().any(|(c, m)| c.is_empty() && !m.is_empty()) {
+        scopes.extend(default.filter(|d| *d != id).map(Scope::GovernedBy));
+        scopes.push(Scope::Ungoverned);
+    } else if gained.iter().any(|(c, m)| c.is_empty() && m.is_empty()) {
+        scopes.push(Scope::Ungoverned);
+    }
+    scopes
 }
 
 // ---------------------------------------------------------------------------
@@ -656,11 +688,22 @@ pub fn save_category_rule(store: &mut Store, draft: &RuleDraft) -> Result<RuleAp
             Some(id) => Some(category_rule(tx, id)?),
             None => None,
         };
+        // The default rule before this save (a manufacturer rule takes products from it).
+        let default = read_rules(tx)?
+            .into_iter()
+            .find(|(_, r)| r.is_default())
+            .map(|(id, _)| id);
         let id = write_rule(tx, draft.id, &draft.record)?;
-        let scope = scope_of_change(before.as_ref().map(|b| &b.record), Some(&draft.record));
-        let moves = match &scope {
-            Some(scope) => reassign(tx, &StoredRules::load(tx)?, scope)?,
-            None => Vec::new(),
+        let scopes = scopes_of_change(
+            id,
+            default,
+            before.as_ref().map(|b| &b.record),
+            Some(&draft.record),
+        );
+        let moves = if scopes.is_empty() {
+            Vec::new()
+        } else {
+            reassign(tx, &StoredRules::load(tx)?, &scopes)?
         };
         let rule = category_rule(tx, id)?;
         let effect_changed = before.as_ref().is_some_and(|b| {
@@ -712,7 +755,7 @@ pub fn delete_category_rule(store: &mut Store, id: i64) -> Result<RuleApplied> {
                     .collect(),
             ));
         }
-        let moves = reassign(tx, &StoredRules::of(&rest), &Scope::GovernedBy(id))?;
+        let moves = reassign(tx, &StoredRules::of(&rest), &[Scope::GovernedBy(id)])?;
         tx.prepare_cached("DELETE FROM category_rule WHERE id = ?1")?
             .execute([id])?;
         Ok(RuleApplied {

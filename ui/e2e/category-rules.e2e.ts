@@ -98,7 +98,7 @@ async function toast(prefix: string): Promise<string> {
 beforeAll(async () => {
   session = await startApp(4490);
   browser = session.browser;
-  await byTestId('catalog-list').then((l) => l.waitForDisplayed({ timeout: 10_000 }));
+  await (await byTestId('catalog-list')).waitForDisplayed({ timeout: 10_000 });
 });
 
 let failures = 0;
@@ -127,17 +127,17 @@ describe('category rules', () => {
         '',
       ].join('\n'),
     );
-    await byTestId('import-open').then((b) => b.click());
-    await byTestId('import-path').then((p) => p.waitForDisplayed({ timeout: 5_000 }));
+    await (await byTestId('import-open')).click();
+    await (await byTestId('import-path')).waitForDisplayed({ timeout: 5_000 });
     await typeInto('import-path', feed);
-    await byTestId('import-preview').then((b) => b.click());
-    await byTestId('import-detected').then((d) => d.waitForDisplayed({ timeout: 10_000 }));
-    await byTestId('import-next').then((b) => b.click());
-    await byTestId('import-run').then((b) => b.click());
-    await byTestId('import-report').then((r) => r.waitForDisplayed({ timeout: 30_000 }));
+    await (await byTestId('import-preview')).click();
+    await (await byTestId('import-detected')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('import-next')).click();
+    await (await byTestId('import-run')).click();
+    await (await byTestId('import-report')).waitForDisplayed({ timeout: 30_000 });
     expect(await (await byTestId('report-new')).getAttribute('data-value')).toBe('3');
-    await byTestId('import-close').then((b) => b.click());
-    await byTestId('import-wizard').then((w) => w.waitForExist({ reverse: true, timeout: 5_000 }));
+    await (await byTestId('import-close')).click();
+    await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
   });
 
   it('shows the imported notebook bookable from its category rule, with its source', async () => {
@@ -158,7 +158,7 @@ describe('category rules', () => {
 
   it('opens the rule from the detail, with how many products it governs', async () => {
     await (await byTestId('detail-rule')).click();
-    await byTestId('rules-view').then((v) => v.waitForDisplayed({ timeout: 5_000 }));
+    await (await byTestId('rules-view')).waitForDisplayed({ timeout: 5_000 });
     await browser.waitUntil(async () => (await (await byTestId('rule-title')).getText()) === 'Notebooks', {
       timeout: 5_000,
       timeoutMsg: 'the Notebooks rule is open',
@@ -221,7 +221,7 @@ describe('category rules', () => {
 
   it('creates a rule with a link picked by searching, and says how many products changed', async () => {
     await browser.$('[data-testid="nav-rules"]').click();
-    await byTestId('rules-view').then((v) => v.waitForDisplayed({ timeout: 5_000 }));
+    await (await byTestId('rules-view')).waitForDisplayed({ timeout: 5_000 });
     await (await byTestId('rule-new')).click();
     await typeInto('rule-name', 'Lenovo notebooks');
     await typeInto('rule-categories', 'Notebooks, Laptops');
