@@ -454,6 +454,42 @@ fn changing_a_rule_reassigns_its_products_and_says_how_many_changed() {
         ),
     );
     assert_eq!(allows_more.changed, 2);
+    // Contexts alone, or links alone, change every product it governs too.
+    let contexts_only = save(
+        &mut store,
+        Some(notebooks),
+        rule(
+            "Notebooks",
+            &["Laptop", "Notebooks"],
+            None,
+            &[WORKPLACE],
+            vec![link("MDM", LinkMode::Mandatory)],
+        ),
+    );
+    assert_eq!(contexts_only.changed, 2);
+    let links_only = save(
+        &mut store,
+        Some(notebooks),
+        rule(
+            "Notebooks",
+            &["Laptop", "Notebooks"],
+            None,
+            &[WORKPLACE],
+            vec![link("MDM", LinkMode::Optional)],
+        ),
+    );
+    assert_eq!(links_only.changed, 2);
+    save(
+        &mut store,
+        Some(notebooks),
+        rule(
+            "Notebooks",
+            &["Laptop", "Notebooks"],
+            None,
+            &[EMPLOYEE, WORKPLACE],
+            vec![link("MDM", LinkMode::Mandatory)],
+        ),
+    );
     assert_eq!(
         catalog::item_detail(store.conn(), id_of(&store, "ITSCOPE-2"))
             .expect("detail")

@@ -1334,6 +1334,30 @@ mod tests {
     }
 
     #[test]
+    fn catalog_rules_lists_the_category_rules() {
+        let cli = parse(&["catalog", "rules", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Catalog(CatalogCommand::Rules { json: true }))
+        ));
+        let dir =
+            std::env::temp_dir().join(format!("servicefolio-cli-rules-{}", std::process::id()));
+        let path = dir.join("rules.db");
+        let _ = std::fs::remove_dir_all(&dir);
+        for json in [true, false] {
+            let code = run(
+                Command::Catalog(CatalogCommand::Rules { json }),
+                Some(&path),
+                false,
+            );
+            assert_eq!(code, 0);
+        }
+        let store = Store::open(&path).unwrap();
+        assert!(catalog::category_rules(store.conn()).unwrap().len() >= 6);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_database_that_cannot_be_opened_exits_with_1() {
         let dir = std::env::temp_dir().join(format!("servicefolio-cli-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -375,62 +375,62 @@ fn reassign(tx: &Connection, rules: &StoredRules, scopes: &[Scope]) -> Result<Ve
         Ok(())
     };
     for scope in scopes {
-        let (mut stmt, param): (rusqlite::CachedStatement<'_>, rusqlite::types::Value) =
-            match scope {
-                Scope::All => (
-                    tx.prepare_cached(concat!(
-                        "SELECT ",
-                        product_columns!(),
-                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+        let (mut stmt, param): (rusqlite::CachedStatement<'_>, rusqlite::types::Value) = match scope
+        {
+            Scope::All => (
+                tx.prepare_cached(concat!(
+                    "SELECT ",
+                    product_columns!(),
+                    " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
                          WHERE ?1 IS NULL"
-                    ))?,
-                    rusqlite::types::Value::Null,
-                ),
-                Scope::Category(category) => (
-                    tx.prepare_cached(concat!(
-                        "SELECT ",
-                        product_columns!(),
-                        " FROM catalog_item ci JOIN product p ON p.item_id = ci.id
+                ))?,
+                rusqlite::types::Value::Null,
+            ),
+            Scope::Category(category) => (
+                tx.prepare_cached(concat!(
+                    "SELECT ",
+                    product_columns!(),
+                    " FROM catalog_item ci JOIN product p ON p.item_id = ci.id
                          WHERE (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
                                              WHEN 'add_on' THEN 2 ELSE 3 END) = 3
                            AND ci.category = ?1 COLLATE NOCASE"
-                    ))?,
-                    category.clone().into(),
-                ),
-                Scope::GovernedBy(rule) => (
-                    tx.prepare_cached(concat!(
-                        "SELECT ",
-                        product_columns!(),
-                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                ))?,
+                category.clone().into(),
+            ),
+            Scope::GovernedBy(rule) => (
+                tx.prepare_cached(concat!(
+                    "SELECT ",
+                    product_columns!(),
+                    " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
                          WHERE p.category_rule_id = ?1"
-                    ))?,
-                    (*rule).into(),
-                ),
-                Scope::Ungoverned => (
-                    tx.prepare_cached(concat!(
-                        "SELECT ",
-                        product_columns!(),
-                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                ))?,
+                (*rule).into(),
+            ),
+            Scope::Ungoverned => (
+                tx.prepare_cached(concat!(
+                    "SELECT ",
+                    product_columns!(),
+                    " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
                          WHERE p.category_rule_id IS NULL AND ?1 IS NULL"
-                    ))?,
-                    rusqlite::types::Value::Null,
-                ),
-                Scope::Products(ids) => {
-                    let mut stmt = tx.prepare_cached(concat!(
-                        "SELECT ",
-                        product_columns!(),
-                        " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
+                ))?,
+                rusqlite::types::Value::Null,
+            ),
+            Scope::Products(ids) => {
+                let mut stmt = tx.prepare_cached(concat!(
+                    "SELECT ",
+                    product_columns!(),
+                    " FROM product p JOIN catalog_item ci ON ci.id = p.item_id
                          WHERE p.item_id = ?1"
-                    ))?;
-                    for id in ids {
-                        let mut rows = stmt.query([id])?;
-                        while let Some(r) = rows.next()? {
-                            visit(r)?;
-                        }
+                ))?;
+                for id in ids {
+                    let mut rows = stmt.query([id])?;
+                    while let Some(r) = rows.next()? {
+                        visit(r)?;
                     }
-                    continue;
                 }
-            };
+                continue;
+            }
+        };
         let mut rows = stmt.query([param])?;
         while let Some(r) = rows.next()? {
             visit(r)?;
@@ -481,7 +481,8 @@ fn scopes_of_change(
     after: Option<&CategoryRuleRecord>,
 ) -> Vec<Scope> {
     let keys = |r: Option<&CategoryRuleRecord>| -> HashSet<(String, String)> {
-        r.map(|r| keys_of(r).into_iter().collect()).unwrap_or_default()
+        r.map(|r| keys_of(r).into_iter().collect())
+            .unwrap_or_default()
     };
     let (old, new) = (keys(before), keys(after));
     if old == new {

@@ -273,7 +273,9 @@ impl Loader<'_> {
     }
 
     fn services(&self) -> Result<HashMap<i64, ServiceRow>> {
-        let mut stmt = self.conn.prepare_cached("SELECT item_id, unit, currency, tax_rate FROM service WHERE item_id BETWEEN ?1 AND ?2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT item_id, unit, currency, tax_rate FROM service WHERE item_id BETWEEN ?1 AND ?2",
+        )?;
         let mut map = HashMap::new();
         let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
