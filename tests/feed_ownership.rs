@@ -5,6 +5,8 @@
 //! discontinue too much (or any, from a file that looks cut off) stops and
 //! writes nothing until allowed. Every file is made in the test.
 
+mod support;
+
 use rust_decimal::Decimal;
 use servicefolio::catalog::ItemStatus;
 use servicefolio::feed::{ArticleField, ColumnMapping, MappingProfile};
@@ -874,6 +876,7 @@ fn a_table_names_its_source_by_a_known_profile_only() {
         column: "Extra".into(),
         field: ArticleField::Ean,
         required: false,
+        also: Vec::new(),
     });
     edited.columns.retain(|c| c.column != "ean");
     let before = snapshot(&store);
@@ -930,19 +933,8 @@ fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown(
         &ImportOptions::default(),
     )
     .expect("bmecat");
-    // Back to before 0014 (the 13th migration here).
-    store
-        .conn()
-        .execute_batch(
-            "ALTER TABLE supplier_offer DROP COLUMN catalog;
-             ALTER TABLE import_run DROP COLUMN catalog;
-             ALTER TABLE import_run DROP COLUMN discontinuation;
-             ALTER TABLE import_run DROP COLUMN discontinued_not_kept;
-             ALTER TABLE import_problem DROP COLUMN source_key;
-             DROP TABLE import_discontinued;
-             PRAGMA user_version = 12;",
-        )
-        .expect("back to 12");
+    // Back to before 0014.
+    support::undo_migrations_after_12(store.conn());
     drop(store);
     let mut store = Store::open_without_demo(&path).expect("migrated");
     assert_eq!(catalog_of(&store, "acme", "1"), "csv");

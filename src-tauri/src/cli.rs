@@ -325,6 +325,13 @@ pub enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The category rules (booking contexts and linked items of imported
+    /// products), with how many products each governs. Edit them in the app
+    /// or in a portfolio file (`export`, `import`).
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -426,7 +433,8 @@ impl Command {
                 | CatalogCommand::Import { json, .. }
                 | CatalogCommand::Search { json, .. }
                 | CatalogCommand::Imports { json }
-                | CatalogCommand::Report { json, .. } => *json,
+                | CatalogCommand::Report { json, .. }
+                | CatalogCommand::Rules { json } => *json,
             },
             Command::Book { json, .. } | Command::Inventory { json, .. } => *json,
             Command::Offer(c) => match c {
@@ -737,6 +745,42 @@ fn execute(
                         "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
                         r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
                         r.unchanged, r.rejected, r.discontinued
+                    )?;
+                }
+            }
+        }
+        Command::Catalog(CatalogCommand::Rules { json }) => {
+            let rules = catalog::category_rules(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &rules)?;
+                writeln!(out)?;
+            } else {
+                for r in &rules {
+                    let what = match (&r.record.categories[..], &r.record.manufacturer) {
+                        ([], None) => "default".to_owned(),
+                        ([], Some(m)) => format!("manufacturer {m}"),
+                        (categories, None) => categories.join(", "),
+                        (categories, Some(m)) => format!("{} ({m})", categories.join(", ")),
+                    };
+                    let contexts: Vec<&str> = r
+                        .record
+                        .allowed_contexts
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect();
+                    let links: Vec<String> = r
+                        .record
+                        .links
+                        .iter()
+                        .map(|l| format!("{} ({})", l.item, l.mode.as_str()))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}\t{} products\t{what}\t{}\t{}",
+                        r.record.name,
+                        r.products,
+                        contexts.join(", "),
+                        links.join(", ")
                     )?;
                 }
             }
@@ -1449,6 +1493,30 @@ mod tests {
             seeded,
             catalog::list_items(fresh.conn(), &CatalogQuery::default()).unwrap()
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn catalog_rules_lists_the_category_rules() {
+        let cli = parse(&["catalog", "rules", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Catalog(CatalogCommand::Rules { json: true }))
+        ));
+        let dir =
+            std::env::temp_dir().join(format!("servicefolio-cli-rules-{}", std::process::id()));
+        let path = dir.join("rules.db");
+        let _ = std::fs::remove_dir_all(&dir);
+        for json in [true, false] {
+            let code = run(
+                Command::Catalog(CatalogCommand::Rules { json }),
+                Some(&path),
+                false,
+            );
+            assert_eq!(code, 0);
+        }
+        let store = Store::open(&path).unwrap();
+        assert!(catalog::category_rules(store.conn()).unwrap().len() >= 6);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

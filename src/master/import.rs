@@ -20,7 +20,7 @@ use super::report::{
     format_str, Discontinuation, DiscontinueCheck, DiscontinuedOffer, GuardReason, ImportReport,
     Removal,
 };
-use crate::catalog::StockStatus;
+use crate::catalog::{StockStatus, StoredRules};
 use crate::feed::{
     detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd, FeedFormat,
     FeedItem, FeedOptions, FeedPreview, MappingProfile, RowProblem, SupplierArticle,
@@ -210,6 +210,9 @@ pub fn import_reader<R: Read + Seek>(
             default_tax,
             rules: price_rules(tx)?,
             groups: HashMap::new(),
+            group_parents: HashMap::new(),
+            category_rules: StoredRules::load(tx)?,
+            rule_dirty: Vec::new(),
             seen: HashSet::new(),
             seen_active: 0,
             report: ImportReport::default(),
@@ -260,7 +263,9 @@ pub fn import_reader<R: Read + Seek>(
             total_bytes,
         });
         let reindex = std::mem::take(&mut engine.reindex);
+        let rule_dirty = std::mem::take(&mut engine.rule_dirty);
         let report = engine.finish(format, &started_at)?;
+        crate::catalog::assign_products(tx, &rule_dirty)?;
         if let Some(bulk) = bulk {
             bulk.end(tx, reindex)?;
         }
@@ -584,8 +589,14 @@ struct Engine<'a, 't> {
     default_currency: String,
     default_tax: Decimal,
     rules: Vec<PriceRule>,
-    /// BMEcat group id → name, for categories.
+    /// BMEcat group id → name, for categories, and group id → parent id.
     groups: HashMap<String, String>,
+    group_parents: HashMap<String, String>,
+    /// The category rules, to assign each new product its rule.
+    category_rules: StoredRules,
+    /// Products whose category or manufacturer changed: their rule is
+    /// reassigned at the end.
+    rule_dirty: Vec<i64>,
     /// Offers of this source the file names (for discontinuing the rest; kept
     /// in full feeds only, which say so before their first article).
     seen: HashSet<i64>,
@@ -632,8 +643,8 @@ impl<'a> Hot<'a> {
             )?,
             insert_product: tx.prepare(
                 "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-                     list_price, currency, tax_rate, stock_status, source, source_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     list_price, currency, tax_rate, stock_status, source, source_key, category_rule_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
             insert_offer: tx.prepare(
                 "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
@@ -728,22 +739,28 @@ impl Engine<'_, '_> {
                 self.scope()?;
             }
             FeedItem::Group(group) => {
+                if let Some(parent) = group.parent_id {
+                    self.group_parents.insert(group.id.clone(), parent);
+                }
                 self.groups.insert(group.id, group.name);
             }
             FeedItem::GroupAssignment(assignment) => {
                 let source = self.source()?;
-                let name = self
-                    .groups
-                    .get(&assignment.group_id)
-                    .cloned()
-                    .unwrap_or(assignment.group_id);
-                self.tx
+                // A group without a name gives no category (never its id).
+                let Some(name) = self.group_name(&assignment.group_id) else {
+                    return Ok(());
+                };
+                let product: Option<i64> = self
+                    .tx
                     .prepare_cached(
                         "UPDATE catalog_item SET category = ?1
                          WHERE category = '' AND id =
-                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)",
+                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)
+                         RETURNING id",
                     )?
-                    .execute(params![name, source, assignment.article_key])?;
+                    .query_row(params![name, source, assignment.article_key], |r| r.get(0))
+                    .optional()?;
+                self.rule_dirty.extend(product);
             }
             FeedItem::Problem(problem) => {
                 self.report.rows_read += 1;
@@ -775,6 +792,21 @@ impl Engine<'_, '_> {
         if self.full && self.seen.insert(e.offer_id) && e.active && e.same_catalog {
             self.seen_active += 1;
         }
+    }
+
+    /// A catalogue group's name for a category: its own, else its nearest
+    /// named parent's; none for a group the file does not name.
+    fn group_name(&self, id: &str) -> Option<String> {
+        let mut at = id;
+        // A damaged group system may have cycles: a path longer than the
+        // number of groups has one.
+        for _ in 0..=self.groups.len() {
+            match self.groups.get(at) {
+                Some(name) if !name.trim().is_empty() => return Some(name.clone()),
+                _ => at = self.group_parents.get(at)?,
+            }
+        }
+        None
     }
 
     fn saw(&mut self, offer: i64) {
@@ -909,11 +941,7 @@ impl Engine<'_, '_> {
         }
         let category = text(&a.category)
             .map(str::to_owned)
-            .or_else(|| {
-                a.catalog_groups
-                    .iter()
-                    .find_map(|g| self.groups.get(g).cloned())
-            })
+            .or_else(|| a.catalog_groups.iter().find_map(|g| self.group_name(g)))
             .unwrap_or_default();
         let description = text(&a.long_description)
             .or_else(|| text(&a.short_description))
@@ -1061,6 +1089,7 @@ impl Engine<'_, '_> {
             return Ok(());
         };
         let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer);
+        let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
         self.hot.insert_product.execute(params![
             id,
             c.manufacturer,
@@ -1072,7 +1101,8 @@ impl Engine<'_, '_> {
             c.tax_text,
             c.stock.as_str(),
             source,
-            article.source_key
+            article.source_key,
+            rule
         ])?;
         if let Some(known) = &mut self.known {
             known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
@@ -1155,6 +1185,9 @@ impl Engine<'_, '_> {
                 ])?;
             if let Some(known) = &mut self.known {
                 known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
+            }
+            if changed > 0 {
+                self.rule_dirty.push(e.product_id);
             }
             if changed > 0
                 && self

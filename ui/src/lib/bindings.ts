@@ -105,6 +105,50 @@ async catalogGraph() : Promise<Result<CatalogGraph, ErrorPayload>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The category rules with how many products each governs.
+ */
+async categoryRuleList() : Promise<Result<CategoryRule[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The catalog rules a rule draft would break if saved; nothing is written.
+ */
+async categoryRuleCheck(draft: RuleDraft) : Promise<Result<RuleViolation[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_check", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a rule and reassigns the products whose rule changes, in one transaction.
+ */
+async categoryRuleSave(draft: RuleDraft) : Promise<Result<RuleApplied, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_save", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes a rule; its products fall to the next rule that matches them.
+ */
+async categoryRuleDelete(id: number) : Promise<Result<RuleApplied, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async customerList() : Promise<Result<Customer[], ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("customer_list") };
@@ -761,7 +805,18 @@ export type CatalogGraph = { nodes: GraphNode[]; edges: GraphEdge[] }
 /**
  * An item with everything around it in the service model.
  */
-export type CatalogItemDetail = { summary: CatalogItemSummary; description: string; allowed_contexts: BookingContext[]; body: ItemBody; 
+export type CatalogItemDetail = { summary: CatalogItemSummary; description: string; 
+/**
+ * Where the item may be booked: its own contexts, or those of the category
+ * rule that governs it (`governing_rule`).
+ */
+allowed_contexts: BookingContext[]; 
+/**
+ * For a product without contexts of its own: the category rule whose
+ * contexts and links it has. None for a product with contexts of its own,
+ * and for one that no rule matches (it cannot be booked yet).
+ */
+governing_rule: RuleRef | null; body: ItemBody; 
 /**
  * Basic services this item needs.
  */
@@ -771,13 +826,18 @@ requires: RequirementView[];
  */
 required_by: RequirementView[]; 
 /**
- * Items booked with (mandatory) or offered with (optional) this one.
+ * Items booked with (mandatory) or offered with (optional) this one (for a
+ * product governed by a rule: the rule's).
  */
 links: LinkView[]; 
 /**
  * Items this one is linked to as a child.
  */
 linked_from: LinkView[]; 
+/**
+ * Category rules that link this item to the products they govern.
+ */
+linked_from_rules: RuleRef[]; 
 /**
  * Add-ons that can be ordered for an instance of this item.
  */
@@ -809,6 +869,27 @@ after?: ListCursor | null }
  * Which rule a violation breaks; the UI may group or style by it.
  */
 export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link"
+/**
+ * A rule as the rules view lists it: its record and how many products it
+ * governs now.
+ */
+export type CategoryRule = { id: number; record: CategoryRuleRecord; products: number }
+/**
+ * A category rule: the booking contexts and linked items of every product
+ * that has no contexts of its own and whose category (one of `categories`,
+ * ignoring case) and manufacturer (if named) match. The most specific rule
+ * wins: category and manufacturer, then category, then manufacturer, then the
+ * default rule (no category, no manufacturer).
+ */
+export type CategoryRuleRecord = { 
+/**
+ * Unique, ignoring case.
+ */
+name: string; 
+/**
+ * Category names as suppliers write them ("Notebook", "Notebooks", "Laptop").
+ */
+categories: string[]; manufacturer?: string | null; allowed_contexts: BookingContext[]; links: LinkRecord[] }
 export type ChosenOption = { group: string; choice: string }
 export type CloudContainer = ({ name: string; 
 /**
@@ -831,7 +912,13 @@ column: string; field: ArticleField;
 /**
  * A file without this column is refused at once.
  */
-required: boolean }
+required: boolean; 
+/**
+ * Other header texts of the same column, for exports that name it
+ * differently (ITScope's small export: `ProductType` where the standard
+ * export has `productTypeName`); the first one the file has is read.
+ */
+also: string[] }
 /**
  * What one unit of a service delivers.
  */
@@ -1826,6 +1913,32 @@ service: string; scope: RequirementScope }
 export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
 export type RowProblem = { line: number; field: string; message: string }
+/**
+ * What saving or deleting a rule did.
+ */
+export type RuleApplied = { 
+/**
+ * The rule as saved; none after a delete.
+ */
+rule: CategoryRule | null; 
+/**
+ * Products whose booking contexts or linked items changed: those that now
+ * follow another rule (or none), and, when what the rule allows changed,
+ * those that follow it before and after.
+ */
+changed: number }
+/**
+ * A rule as the rules view sends it: its id (none for a new rule) and record.
+ */
+export type RuleDraft = { id: number | null; record: CategoryRuleRecord }
+/**
+ * A rule named from elsewhere (the detail pane of a product or a linked item).
+ */
+export type RuleRef = { id: number; name: string; 
+/**
+ * How many products it governs.
+ */
+products: number }
 /**
  * What a rule applies to.
  */

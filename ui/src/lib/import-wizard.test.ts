@@ -24,9 +24,9 @@ const itscope: MappingProfile = {
   decimal_mark: 'comma',
   default_currency: null,
   columns: [
-    { column: 'puid', field: 'source_key', required: true },
-    { column: 'productName', field: 'name', required: true },
-    { column: 'price', field: 'cost_price', required: false },
+    { column: 'puid', field: 'source_key', required: true, also: [] },
+    { column: 'productName', field: 'name', required: true, also: ['ProductName'] },
+    { column: 'price', field: 'cost_price', required: false, also: [] },
   ],
 };
 
@@ -57,10 +57,18 @@ describe('mapping', () => {
     expect(p.separator).toBe('comma');
     expect(p.default_currency).toBe('EUR');
     expect(p.columns).toEqual([
-      { column: 'PUID', field: 'source_key', required: true },
-      { column: ' productName ', field: 'name', required: false },
-      { column: 'ean', field: 'ean', required: false },
+      { column: 'PUID', field: 'source_key', required: true, also: [] },
+      { column: ' productName ', field: 'name', required: false, also: [] },
+      { column: 'ean', field: 'ean', required: false, also: [] },
     ]);
+  });
+
+  it('finds a column by another name an export gives it', () => {
+    // ITScope's small export says ProductName where the profile says productName.
+    const small = ['Puid', 'ProductName'];
+    const m = mappingFromProfile({ ...itscope, columns: [itscope.columns[0]!, { ...itscope.columns[1]!, column: 'productNameWithManufacturer' }] }, small);
+    expect(m.name).toBe('ProductName');
+    expect(missingColumns({ ...itscope, columns: [{ ...itscope.columns[1]!, column: 'productNameWithManufacturer' }] }, small)).toEqual([]);
   });
 
   it('names what keeps a mapping from running', () => {

@@ -2,6 +2,7 @@
 // building the mapping profile and import options, progress and locations.
 import type {
   ArticleField,
+  ColumnMapping,
   DecimalMark,
   DiscontinueCheck,
   FeedEncoding,
@@ -56,14 +57,21 @@ export function emptyMapping(): Mapping {
   return Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, ''])) as Mapping;
 }
 
+/** Every header text a profile's column may have (its name, then the others). */
+const namesOf = (column: ColumnMapping) => [column.column, ...(column.also ?? [])];
+
 /**
  * The mapping a profile gives for this header: each of the profile's columns
- * that the file has (ignoring case and blanks), spelled as in the file.
+ * that the file has (ignoring case and blanks; by any of its names, the first
+ * found), spelled as in the file.
  */
 export function mappingFromProfile(profile: MappingProfile, header: readonly string[]): Mapping {
   const mapping = emptyMapping();
   for (const column of profile.columns) {
-    const found = header.find((h) => norm(h) === norm(column.column));
+    let found: string | undefined;
+    for (const name of namesOf(column)) {
+      found ??= header.find((h) => norm(h) === norm(name));
+    }
     if (found !== undefined && mapping[column.field] === '') mapping[column.field] = found;
   }
   return mapping;
@@ -72,7 +80,9 @@ export function mappingFromProfile(profile: MappingProfile, header: readonly str
 /** The profile's columns this file lacks (the run would refuse required ones). */
 export function missingColumns(profile: MappingProfile, header: readonly string[]): string[] {
   const have = new Set(header.map(norm));
-  return profile.columns.filter((c) => c.required && !have.has(norm(c.column))).map((c) => c.column);
+  return profile.columns
+    .filter((c) => c.required && !namesOf(c).some((name) => have.has(norm(name))))
+    .map((c) => c.column);
 }
 
 export interface Overrides {
@@ -94,6 +104,7 @@ export function profileFromMapping(name: string, mapping: Mapping, overrides: Ov
       column: mapping[field],
       field,
       required: field === 'source_key',
+      also: [],
     })),
   };
 }
