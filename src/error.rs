@@ -80,6 +80,30 @@ pub enum Error {
         file: String,
         problems: Vec<crate::customer::RowProblem>,
     },
+    /// An import that cannot tell whose articles it brings.
+    #[error("{file} {}; nothing was imported", describe_missing_source(*.why))]
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    /// A full feed that would discontinue what looks like too much: nothing
+    /// was written; the caller asks, then imports again allowing it or not full.
+    #[error("{0}")]
+    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+}
+
+fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
+    match why {
+        crate::master::SourceMissing::NoSupplierName => {
+            "names no supplier (BMEcat SUPPLIER_NAME), so the source of its articles is unknown: \
+             name it (--source NAME on the command line, the Source field in the import wizard)"
+        }
+        crate::master::SourceMissing::UnsavedMapping => {
+            "is read with a mapping that is not saved as a profile, so the source of its articles \
+             is unknown: name it (--source NAME on the command line, the Source field in the \
+             import wizard) or save the mapping as a profile"
+        }
+    }
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -118,6 +142,8 @@ pub enum ErrorKind {
     Cancelled,
     File,
     BadRows,
+    SourceRequired,
+    WouldDiscontinue,
 }
 
 impl Error {
@@ -141,6 +167,8 @@ impl Error {
             Error::Cancelled => ErrorKind::Cancelled,
             Error::File { .. } => ErrorKind::File,
             Error::BadRows { .. } => ErrorKind::BadRows,
+            Error::SourceRequired { .. } => ErrorKind::SourceRequired,
+            Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
         }
     }
 
@@ -208,6 +236,13 @@ impl Error {
             Error::BadRows { file, problems } => ErrorDetails::BadRows {
                 file: file.clone(),
                 problems: problems.clone(),
+            },
+            Error::SourceRequired { file, why } => ErrorDetails::SourceRequired {
+                file: file.clone(),
+                why: *why,
+            },
+            Error::WouldDiscontinue(check) => ErrorDetails::WouldDiscontinue {
+                check: check.clone(),
             },
             Error::Database(_)
             | Error::Corrupt(_)
@@ -384,6 +419,15 @@ pub enum ErrorDetails {
     BadRows {
         file: String,
         problems: Vec<crate::customer::RowProblem>,
+    },
+    /// An import that cannot tell whose articles it brings.
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    /// A full feed that would discontinue what looks like too much.
+    WouldDiscontinue {
+        check: Box<crate::master::DiscontinueCheck>,
     },
 }
 

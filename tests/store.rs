@@ -21,8 +21,10 @@ fn migrations_apply_to_an_empty_database_and_seed_the_demo() {
     let info = store.info().unwrap();
     assert_eq!(info.schema_version, SCHEMA_VERSION);
     // 0008 is the store revision, 0009 offers, 0010 master data, 0011 search
-    // prefixes, 0012 the search index without term positions.
-    assert_eq!(SCHEMA_VERSION, 12);
+    // prefixes, 0012 the search index without term positions, 0014 feed
+    // ownership: catalogs and discontinuation, 0015 category rules (0013 comes
+    // with the prices of issue 11).
+    assert_eq!(SCHEMA_VERSION, 14);
     let fk: i64 = store
         .conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))

@@ -275,13 +275,23 @@ pub enum CatalogCommand {
         /// A saved mapping profile for CSV/XLSX (default: the built-in ITScope one).
         #[arg(long, value_name = "P")]
         profile: Option<String>,
-        /// The source the articles come from (default: the BMEcat supplier or the profile name).
+        /// The source the articles come from. Default: the supplier a BMEcat file
+        /// names (a file naming none is refused until this names one), or the
+        /// mapping profile's name (ITScope without --profile).
         #[arg(long, value_name = "NAME")]
         source: Option<String>,
-        /// The file lists every article of the source: missing ones are discontinued
-        /// (BMEcat T_NEW_CATALOG always is).
-        #[arg(long)]
+        /// The file lists every article of its source's catalog: active offers of
+        /// that catalog it lacks are discontinued (BMEcat T_NEW_CATALOG always is).
+        #[arg(long, conflicts_with = "not_full")]
         full: bool,
+        /// Discontinue nothing the file lacks, even for a BMEcat T_NEW_CATALOG.
+        #[arg(long)]
+        not_full: bool,
+        /// Let a full feed discontinue more than a tenth of its catalog's active
+        /// offers, or any when the file looks cut off (otherwise it stops and
+        /// imports nothing).
+        #[arg(long)]
+        allow_discontinue: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -312,6 +322,13 @@ pub enum CatalogCommand {
     /// Reopen the report of an import.
     Report {
         id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The category rules (booking contexts and linked items of imported
+    /// products), with how many products each governs. Edit them in the app
+    /// or in a portfolio file (`export`, `import`).
+    Rules {
         #[arg(long)]
         json: bool,
     },
@@ -416,7 +433,8 @@ impl Command {
                 | CatalogCommand::Import { json, .. }
                 | CatalogCommand::Search { json, .. }
                 | CatalogCommand::Imports { json }
-                | CatalogCommand::Report { json, .. } => *json,
+                | CatalogCommand::Report { json, .. }
+                | CatalogCommand::Rules { json } => *json,
             },
             Command::Book { json, .. } | Command::Inventory { json, .. } => *json,
             Command::Offer(c) => match c {
@@ -638,6 +656,8 @@ fn execute(
             profile,
             source,
             full,
+            not_full,
+            allow_discontinue,
             json,
         }) => {
             let profile = profile
@@ -647,7 +667,12 @@ fn execute(
                 source,
                 format,
                 profile,
-                full,
+                full: match (full, not_full) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                allow_discontinue,
                 ..master::ImportOptions::default()
             };
             let mut bar = ProgressBar::new();
@@ -720,6 +745,42 @@ fn execute(
                         "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
                         r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
                         r.unchanged, r.rejected, r.discontinued
+                    )?;
+                }
+            }
+        }
+        Command::Catalog(CatalogCommand::Rules { json }) => {
+            let rules = catalog::category_rules(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &rules)?;
+                writeln!(out)?;
+            } else {
+                for r in &rules {
+                    let what = match (&r.record.categories[..], &r.record.manufacturer) {
+                        ([], None) => "default".to_owned(),
+                        ([], Some(m)) => format!("manufacturer {m}"),
+                        (categories, None) => categories.join(", "),
+                        (categories, Some(m)) => format!("{} ({m})", categories.join(", ")),
+                    };
+                    let contexts: Vec<&str> = r
+                        .record
+                        .allowed_contexts
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect();
+                    let links: Vec<String> = r
+                        .record
+                        .links
+                        .iter()
+                        .map(|l| format!("{} ({})", l.item, l.mode.as_str()))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}\t{} products\t{what}\t{}\t{}",
+                        r.record.name,
+                        r.products,
+                        contexts.join(", "),
+                        links.join(", ")
                     )?;
                 }
             }
@@ -1212,12 +1273,13 @@ fn print_plan(out: &mut impl Write, plan: &booking::BookingPlan) -> std::io::Res
 fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Result<()> {
     writeln!(
         out,
-        "import {} of {} ({:?}{}, source {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
+        "import {} of {} ({:?}{}, source {}, catalog {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
         r.id,
         r.file_name,
         r.format,
         if r.full_feed { ", full feed" } else { "" },
         r.source,
+        r.catalog,
         r.rows_read,
         r.new,
         r.new_products,
@@ -1231,6 +1293,44 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
     }
     if r.problems_not_kept > 0 {
         writeln!(out, "... and {} more rejected rows", r.problems_not_kept)?;
+    }
+    match &r.discontinuation {
+        Some(master::Discontinuation::NotFull) => writeln!(
+            out,
+            "not a full feed: articles it lacks were left as they are"
+        )?,
+        Some(master::Discontinuation::RowsWithoutKey { rows }) => writeln!(
+            out,
+            "nothing was discontinued: {rows} rejected row(s) had no readable key, so the file may still list any article"
+        )?,
+        Some(master::Discontinuation::FullFeed {
+            active,
+            missing,
+            allowed,
+        }) => {
+            writeln!(
+                out,
+                "full feed: {missing} of the catalog's {active} active offers were not in the file and were discontinued"
+            )?;
+            for reason in allowed {
+                writeln!(out, "allowed although {reason}")?;
+            }
+        }
+        None => {}
+    }
+    for d in &r.discontinued_offers {
+        let why = match d.why {
+            master::Removal::Missing => "missing",
+            master::Removal::Deleted => "deleted",
+        };
+        writeln!(out, "discontinued ({why}): {}\t{}", d.source_key, d.name)?;
+    }
+    if r.discontinued_not_kept > 0 {
+        writeln!(
+            out,
+            "... and {} more discontinued offers",
+            r.discontinued_not_kept
+        )?;
     }
     Ok(())
 }
@@ -1393,6 +1493,30 @@ mod tests {
             seeded,
             catalog::list_items(fresh.conn(), &CatalogQuery::default()).unwrap()
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn catalog_rules_lists_the_category_rules() {
+        let cli = parse(&["catalog", "rules", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Catalog(CatalogCommand::Rules { json: true }))
+        ));
+        let dir =
+            std::env::temp_dir().join(format!("servicefolio-cli-rules-{}", std::process::id()));
+        let path = dir.join("rules.db");
+        let _ = std::fs::remove_dir_all(&dir);
+        for json in [true, false] {
+            let code = run(
+                Command::Catalog(CatalogCommand::Rules { json }),
+                Some(&path),
+                false,
+            );
+            assert_eq!(code, 0);
+        }
+        let store = Store::open(&path).unwrap();
+        assert!(catalog::category_rules(store.conn()).unwrap().len() >= 6);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1767,6 +1891,142 @@ mod file_tests {
             .collect();
         names.sort();
         assert_eq!(names, ["catalog.servicefolio.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+
+    const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
+shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+
+    fn feed(rows: u32) -> String {
+        let mut text = String::from(HEADER);
+        for n in 1..=rows {
+            text.push_str(&format!(
+                "\n{n};;P-{n};Acme;Article {n};;;1001;{n},00;;EUR;19;1;5;S-{n}"
+            ));
+        }
+        text.push('\n');
+        text
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("servicefolio-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Runs `servicefolio --db DB --no-demo catalog import FILE ARGS...`.
+    fn import(db: &Path, file: &Path, args: &[&str]) -> Result<(), String> {
+        let mut argv = vec!["servicefolio", "catalog", "import"];
+        let file = file.to_str().unwrap();
+        argv.push(file);
+        argv.extend_from_slice(args);
+        let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        match run_to(cli.command.unwrap(), Some(db), true, &mut out, &mut err) {
+            0 => Ok(()),
+            _ => Err(String::from_utf8_lossy(&err).trim_end().to_owned()),
+        }
+    }
+
+    fn active(db: &Path) -> i64 {
+        Store::open_without_demo(db)
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM supplier_offer WHERE status = 'active'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_full_feed_that_would_discontinue_too_much_needs_allow_discontinue() {
+        let dir = scratch("cli-allow-discontinue");
+        let db = dir.join("f.db");
+        let (all, few) = (dir.join("all.csv"), dir.join("few.csv"));
+        std::fs::write(&all, feed(20)).unwrap();
+        std::fs::write(&few, feed(5)).unwrap();
+        import(&db, &all, &["--full", "--source", "acme"]).unwrap();
+        let refusal = import(&db, &few, &["--full", "--source", "acme"]).unwrap_err();
+        assert!(
+            refusal.contains(
+                "few.csv would discontinue 15 of the 20 active offers of source acme (catalog csv)"
+            ),
+            "{refusal}"
+        );
+        assert!(refusal.contains("more than a tenth"), "{refusal}");
+        assert!(refusal.contains("Nothing was imported"), "{refusal}");
+        assert!(refusal.contains("--allow-discontinue"), "{refusal}");
+        assert!(refusal.contains("--not-full"), "{refusal}");
+        assert_eq!(active(&db), 20);
+        // Without discontinuing: imports, nothing goes.
+        import(&db, &few, &["--full", "--not-full", "--source", "acme"])
+            .expect_err("--full and --not-full exclude each other");
+        import(&db, &few, &["--not-full", "--source", "acme"]).unwrap();
+        assert_eq!(active(&db), 20);
+        import(
+            &db,
+            &few,
+            &["--full", "--allow-discontinue", "--source", "acme"],
+        )
+        .unwrap();
+        assert_eq!(active(&db), 5);
+        // The report says what went and why.
+        let store = Store::open_without_demo(&db).unwrap();
+        let last = master::import_reports(store.conn()).unwrap()[0].id;
+        let report = master::import_report(store.conn(), last).unwrap();
+        let mut out = Vec::new();
+        print_report(&mut out, &report).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("source acme, catalog csv"), "{text}");
+        assert!(
+            text.contains("full feed: 15 of the catalog's 20 active offers were not in the file and were discontinued"),
+            "{text}"
+        );
+        assert!(
+            text.contains("allowed although that is more than a tenth of them"),
+            "{text}"
+        );
+        assert!(
+            text.contains("discontinued (missing): 6\tArticle 6"),
+            "{text}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_bmecat_without_a_supplier_needs_a_source() {
+        let dir = scratch("cli-source-required");
+        let db = dir.join("s.db");
+        let file = dir.join("nameless.xml");
+        std::fs::write(
+            &file,
+            "<?xml version=\"1.0\"?><BMECAT version=\"1.2\"><HEADER><CATALOG>\
+             <LANGUAGE>deu</LANGUAGE><CATALOG_ID>C</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION>\
+             <CURRENCY>EUR</CURRENCY></CATALOG></HEADER><T_NEW_CATALOG><ARTICLE>\
+             <SUPPLIER_AID>X-1</SUPPLIER_AID><ARTICLE_DETAILS><DESCRIPTION_SHORT>Thing</DESCRIPTION_SHORT>\
+             </ARTICLE_DETAILS><ARTICLE_PRICE_DETAILS><ARTICLE_PRICE price_type=\"net_customer\">\
+             <PRICE_AMOUNT>1.00</PRICE_AMOUNT></ARTICLE_PRICE></ARTICLE_PRICE_DETAILS></ARTICLE>\
+             </T_NEW_CATALOG></BMECAT>",
+        )
+        .unwrap();
+        let refusal = import(&db, &file, &[]).unwrap_err();
+        assert!(
+            refusal.contains("nameless.xml names no supplier (BMEcat SUPPLIER_NAME)"),
+            "{refusal}"
+        );
+        assert!(refusal.contains("--source NAME"), "{refusal}");
+        assert!(refusal.ends_with("nothing was imported"), "{refusal}");
+        assert_eq!(active(&db), 0);
+        import(&db, &file, &["--source", "maker"]).unwrap();
+        assert_eq!(active(&db), 1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -12,7 +12,7 @@ use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::portfolio::{read_item, ItemRecord, OptionSelection, ServiceRecord};
+use crate::portfolio::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::{Error, Result};
 
 /// The price terms of a line, frozen when it is booked. Amounts are exact; they
@@ -445,6 +445,14 @@ fn place(
             };
         }
     }
+    if let (ItemRecord::Product(p), true) = (record, kinds.is_empty()) {
+        return Err(format!(
+            "{} cannot be booked yet: it has no booking contexts of its own and no category rule \
+             matches it (category {:?}, manufacturer {:?}); add a category rule for it, or give it \
+             contexts in the designer",
+            p.name, p.category, p.manufacturer
+        ));
+    }
     let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     Err(format!(
         "{} cannot be booked into {} {} (it allows: {})",
@@ -757,7 +765,9 @@ impl Items<'_> {
         if let Some(found) = self.loaded.get(code) {
             return Ok(found.clone());
         }
-        let found = match read_item(self.conn, code) {
+        // A product governed by a category rule is booked with the rule's
+        // contexts and links.
+        let found = match crate::catalog::bookable_item(self.conn, code) {
             Err(Error::NotFound { .. }) => None,
             Ok(record) => Some(Rc::new(record)),
             Err(other) => return Err(other),

@@ -173,8 +173,10 @@ pub fn save_item(
             .as_deref()
             .map(|code| read_item(tx, code))
             .transpose()?;
-        write_item(tx, draft.original_code.as_deref(), &draft.record)?;
+        let id = write_item(tx, draft.original_code.as_deref(), &draft.record)?;
         write_relations(tx, &draft.record)?;
+        // Own contexts take a product out of its category rule; none put it back.
+        super::rules::assign_products(tx, &[id])?;
         Ok((before, item_ref(tx, draft.record.code())?))
     })?;
     history.changes.push(Change {
@@ -252,8 +254,9 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
             if !violations.is_empty() {
                 return Err(Error::RuleViolations(violations));
             }
-            write_item(tx, after.as_deref(), before)?;
+            let id = write_item(tx, after.as_deref(), before)?;
             write_relations(tx, before)?;
+            super::rules::assign_products(tx, &[id])?;
             let (verb, undid) = if after.is_some() {
                 ("restored the previous state of", UndoneEdit::Edited)
             } else {

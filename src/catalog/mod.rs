@@ -5,6 +5,7 @@ mod designer;
 mod graph;
 mod model;
 mod query;
+mod rules;
 mod terms;
 mod view;
 
@@ -19,6 +20,14 @@ pub use model::{
 };
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
+};
+pub(crate) use rules::{
+    assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,
+    RuleMatcher, StoredRules,
+};
+pub use rules::{
+    bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
+    save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{

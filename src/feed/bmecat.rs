@@ -402,6 +402,8 @@ impl Parser<'_> {
                         location,
                         field,
                         reason,
+                        // The article's key, once it is read: finish_article.
+                        source_key: None,
                     });
                 }
                 None
@@ -712,6 +714,7 @@ impl Parser<'_> {
             location: article.location.clone(),
             field: field.into(),
             reason: reason.into(),
+            source_key: None,
         };
         if article.source_key.is_empty() {
             problems.push(problem(
@@ -734,7 +737,20 @@ impl Parser<'_> {
             ));
         }
         if !problems.is_empty() {
-            return problems.into_iter().map(FeedItem::Problem).collect();
+            // Every problem of the article names its key, if it has one: a
+            // full feed keeps that article's offer alive.
+            let key: Option<Box<str>> = Some(article.source_key.as_str())
+                .filter(|k| !k.is_empty())
+                .map(Into::into);
+            return problems
+                .into_iter()
+                .map(|p| {
+                    FeedItem::Problem(RowProblem {
+                        source_key: key.clone(),
+                        ..p
+                    })
+                })
+                .collect();
         }
         let cost = self.pick_price(&article.prices, &self.options.cost_price_types);
         let list = self.pick_price(&article.prices, &self.options.list_price_types);

@@ -23,7 +23,7 @@ use std::io::{Read, Seek, SeekFrom};
 pub use bmecat::{
     read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment, Transaction,
 };
-pub use csv_feed::{read_csv, TableSettings};
+pub use csv_feed::{read_csv, CutEnd, TableSettings};
 pub use decimal::{parse_decimal, DecimalMark};
 pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview};
 pub use encoding::FeedEncoding;
@@ -83,6 +83,8 @@ pub struct FeedSummary {
     pub encoding: Option<FeedEncoding>,
     pub articles: u32,
     pub problems: u32,
+    /// A CSV file that looks cut off at its end.
+    pub cut_end: Option<CutEnd>,
 }
 
 /// Reads a feed of any supported format, handing each item to `visit` as soon as
@@ -134,24 +136,29 @@ pub fn read_feed<R: Read + Seek, E>(
         };
         visit(item)
     };
-    let encoding = match format {
-        FeedFormat::Bmecat => Some(read_bmecat(
-            reader,
-            &options.bmecat,
-            options.encoding,
-            file,
-            &mut counted,
-        )?),
+    let (encoding, cut_end) = match format {
+        FeedFormat::Bmecat => (
+            Some(read_bmecat(
+                reader,
+                &options.bmecat,
+                options.encoding,
+                file,
+                &mut counted,
+            )?),
+            None,
+        ),
         FeedFormat::Csv => {
             let mut profile = options.profile.clone();
             profile.encoding = profile.encoding.or(options.encoding);
-            Some(read_csv(reader, &profile, file, &mut counted)?.encoding)
+            let settings = read_csv(reader, &profile, file, &mut counted)?;
+            (Some(settings.encoding), settings.cut_end)
         }
         FeedFormat::Xlsx => {
             read_xlsx(reader, &options.profile, file, &mut counted)?;
-            None
+            (None, None)
         }
     };
     summary.encoding = encoding;
+    summary.cut_end = cut_end;
     Ok(summary)
 }

@@ -54,6 +54,12 @@ pub struct RowProblem {
     /// The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
     pub field: String,
     pub reason: String,
+    /// The article's key at the supplier, when the row could be read that far:
+    /// a rejected row with a key keeps its offer alive in a full feed; one
+    /// without a key cannot, so a full feed with such rows discontinues nothing.
+    // Boxed: a row problem stays small enough to be an `Err` by value.
+    #[serde(default)]
+    pub source_key: Option<Box<str>>,
 }
 
 impl RowProblem {

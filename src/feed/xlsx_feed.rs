@@ -160,6 +160,7 @@ pub fn read_xlsx<RS: Read + Seek, E>(
         encoding: FeedEncoding::Utf8,
         separator: None,
         decimal_mark,
+        cut_end: None,
     })
 }
 

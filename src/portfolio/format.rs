@@ -32,6 +32,47 @@ pub struct CatalogRecords {
     pub add_ons: Vec<AddOnRecord>,
     #[serde(default)]
     pub products: Vec<ProductRecord>,
+    /// Booking contexts and linked items of the products that state none of
+    /// their own (imported products), by category and manufacturer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_rules: Vec<CategoryRuleRecord>,
+}
+
+/// A category rule: the booking contexts and linked items of every product
+/// that has no contexts of its own and whose category (one of `categories`,
+/// ignoring case) and manufacturer (if named) match. The most specific rule
+/// wins: category and manufacturer, then category, then manufacturer, then the
+/// default rule (no category, no manufacturer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRuleRecord {
+    /// Unique, ignoring case.
+    pub name: String,
+    /// Category names as suppliers write them ("Notebook", "Notebooks", "Laptop").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    pub allowed_contexts: Vec<BookingContext>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkRecord>,
+}
+
+impl CategoryRuleRecord {
+    /// The default rule matches every product no other rule matches.
+    pub fn is_default(&self) -> bool {
+        self.categories.is_empty() && self.manufacturer.is_none()
+    }
+
+    /// How violations and messages name the rule.
+    pub fn label(&self) -> String {
+        rule_label(&self.name)
+    }
+}
+
+/// "category rule Notebooks": the `item` of a violation on a rule.
+pub fn rule_label(name: &str) -> String {
+    format!("category rule {name}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -343,6 +384,9 @@ impl CatalogRecords {
         for a in &mut self.add_ons {
             a.applies_to.iter_mut().for_each(rename);
         }
+        for r in &mut self.category_rules {
+            r.links.iter_mut().for_each(|l| rename(&mut l.item));
+        }
     }
 
     /// The codes of the items that refer to `code`, with how.
@@ -375,6 +419,11 @@ impl CatalogRecords {
                 found.push((a.code.clone(), "applies to it"));
             }
         }
+        for r in &self.category_rules {
+            if r.links.iter().any(|l| l.item == code) {
+                found.push((r.label(), "links it"));
+            }
+        }
         found
     }
 
@@ -383,7 +432,13 @@ impl CatalogRecords {
         self.services.sort_by(|a, b| a.code.cmp(&b.code));
         self.add_ons.sort_by(|a, b| a.code.cmp(&b.code));
         self.products.sort_by(|a, b| a.code.cmp(&b.code));
+        self.category_rules.sort_by_key(|r| rule_order(&r.name));
     }
+}
+
+/// Rules are listed by name, ignoring case (names are unique that way).
+pub(crate) fn rule_order(name: &str) -> (String, String) {
+    (name.to_ascii_lowercase(), name.to_owned())
 }
 
 impl PortfolioFile {

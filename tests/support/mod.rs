@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 /// The folder of the supplier BMEcat catalogues (`shared/fixtures/bmecat`).
+#[allow(dead_code)]
 pub fn bmecat_dir() -> PathBuf {
     let candidates = [
         std::env::var_os("SERVICEFOLIO_SHARED").map(PathBuf::from),
@@ -22,4 +23,31 @@ pub fn bmecat_dir() -> PathBuf {
         .unwrap_or_else(|| {
             panic!("shared/fixtures/bmecat not found beside the checkout or at /work/shared; set SERVICEFOLIO_SHARED")
         })
+}
+
+/// Takes a database of this build back to schema 12 by undoing what the later
+/// migrations add (in reverse order), so tests can open "an older database"
+/// and watch the migrations run again. Each migration after 0012 that changes
+/// the schema adds its undo here.
+#[allow(dead_code)]
+pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
+    conn.execute_batch(
+        "-- 0015 category rules
+         DROP VIEW item_effective_context;
+         DROP INDEX product_by_category_rule;
+         ALTER TABLE product DROP COLUMN category_rule_id;
+         DROP TABLE category_rule_link;
+         DROP TABLE category_rule_context;
+         DROP TABLE category_rule_category;
+         DROP TABLE category_rule;
+         -- 0014 feed ownership
+         ALTER TABLE supplier_offer DROP COLUMN catalog;
+         ALTER TABLE import_run DROP COLUMN catalog;
+         ALTER TABLE import_run DROP COLUMN discontinuation;
+         ALTER TABLE import_run DROP COLUMN discontinued_not_kept;
+         ALTER TABLE import_problem DROP COLUMN source_key;
+         DROP TABLE import_discontinued;
+         PRAGMA user_version = 12;",
+    )
+    .expect("back to schema 12");
 }

@@ -22,6 +22,7 @@ import {
   type OfferStatus,
   type OfferUpdate,
   type PriceListDraft,
+  type RuleDraft,
   type Settings,
   type TemplateRecord,
   type Result,
@@ -86,6 +87,14 @@ export const api = {
   /** Takes back the newest edit of the session; kind `nothing_to_undo` when there is none. */
   catalogUndo: () => unwrap(commands.catalogUndo()),
   catalogGraph: () => unwrap(commands.catalogGraph()),
+  /** The category rules, by name, with how many products each governs. */
+  categoryRuleList: () => unwrap(commands.categoryRuleList()),
+  /** Every catalog rule the rule draft would break; writes nothing. */
+  categoryRuleCheck: (draft: RuleDraft) => unwrap(commands.categoryRuleCheck(draft)),
+  /** Saves and reapplies in one transaction; `rule_violations` when it breaks a rule. */
+  categoryRuleSave: (draft: RuleDraft) => unwrap(commands.categoryRuleSave(draft)),
+  /** Its products fall to the next rule that matches them. */
+  categoryRuleDelete: (id: number) => unwrap(commands.categoryRuleDelete(id)),
   customerList: () => unwrap(commands.customerList()),
   customerStructure: (id: number) => unwrap(commands.customerStructure(id)),
   /** Refused with kind `invalid_input` ("currency: ...") when a field is wrong. */

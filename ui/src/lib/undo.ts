@@ -7,9 +7,9 @@ import { kindLabel } from './catalog';
 import { translate, type Lang } from './i18n';
 
 /** Where Ctrl+Z was pressed. */
-export type UndoPlace = 'catalog' | 'designer' | 'map' | 'customers' | 'offers' | 'import';
+export type UndoPlace = 'catalog' | 'designer' | 'map' | 'rules' | 'customers' | 'offers' | 'import';
 
-export type AppView = 'catalog' | 'map' | 'customers' | 'offers';
+export type AppView = 'catalog' | 'map' | 'rules' | 'customers' | 'offers';
 
 /**
  * The place of a Ctrl+Z: the import wizard while it is open (it covers the
@@ -50,6 +50,8 @@ export function placeName(place: UndoPlace, lang: Lang): string {
       return translate(lang, 'app.designer');
     case 'map':
       return translate(lang, 'app.modelMap');
+    case 'rules':
+      return translate(lang, 'app.categoryRules');
     case 'customers':
       return translate(lang, 'app.customers');
     case 'offers':
