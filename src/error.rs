@@ -50,6 +50,13 @@ pub enum Error {
     NothingToUndo,
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
+    /// A computed amount (a line, a total, a list price from a rule) would leave
+    /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
+    #[error(
+        "{what} would be beyond {}, the largest amount Servicefolio computes",
+        crate::money::MAX_AMOUNT_TEXT
+    )]
+    AmountOutOfBounds { what: String },
     #[error("{what} cannot be {action}: {reason}")]
     InUse {
         what: String,
@@ -127,6 +134,7 @@ pub enum ErrorKind {
     RuleViolations,
     NothingToUndo,
     InvalidInput,
+    AmountOutOfBounds,
     InUse,
     InvalidRequest,
     StalePlan,
@@ -151,6 +159,7 @@ impl Error {
             Error::RuleViolations(_) => ErrorKind::RuleViolations,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::AmountOutOfBounds { .. } => ErrorKind::AmountOutOfBounds,
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::StalePlan => ErrorKind::StalePlan,
@@ -208,6 +217,10 @@ impl Error {
                 field: field.clone(),
                 reason: reason.clone(),
             },
+            Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
+                what: what.clone(),
+                limit: crate::money::MAX_AMOUNT,
+            },
             Error::InUse {
                 what,
                 action,
@@ -255,17 +268,20 @@ impl Error {
         Error::NotFound { what: what.into() }
     }
 
+    /// Bad input; the reason (which may quote a file) is capped at
+    /// `limits::MAX_MESSAGE_CHARS`.
     pub(crate) fn input(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
-            field: field.into(),
-            reason: reason.into(),
+            field: crate::limits::clip_message(field.into()),
+            reason: crate::limits::clip_message(reason.into()),
         }
     }
 
+    /// A refused portfolio file; path and reason capped like `input`.
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidPortfolio {
-            path: path.into(),
-            reason: reason.into(),
+            path: crate::limits::clip_message(path.into()),
+            reason: crate::limits::clip_message(reason.into()),
         }
     }
 }
@@ -385,6 +401,11 @@ pub enum ErrorDetails {
     InvalidInput {
         field: String,
         reason: String,
+    },
+    /// What would have been beyond the bound on amounts, and the bound.
+    AmountOutOfBounds {
+        what: String,
+        limit: rust_decimal::Decimal,
     },
     InUse {
         what: String,

@@ -10,6 +10,7 @@ pub mod customer;
 pub mod error;
 pub mod feed;
 pub mod files;
+pub mod limits;
 pub mod locale;
 pub mod master;
 pub mod money;

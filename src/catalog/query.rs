@@ -486,10 +486,15 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
             "product {id} reads back as another kind"
         )));
     };
-    let margin = p.cost_price.map(|cost| p.list_price - cost);
-    let margin_percent = margin.filter(|_| !p.list_price.is_zero()).map(|m| {
-        (m * Decimal::ONE_HUNDRED / p.list_price)
-            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    // Checked: a stored price may be anything an older version let in; a margin
+    // that cannot be computed is not shown rather than overflowing.
+    let margin = p.cost_price.and_then(|cost| p.list_price.checked_sub(cost));
+    let margin_percent = margin.filter(|_| !p.list_price.is_zero()).and_then(|m| {
+        m.checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(p.list_price))
+            .map(|x| {
+                x.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            })
     });
     Ok(ProductDetail {
         manufacturer: p.manufacturer,

@@ -14,12 +14,16 @@ use std::io::{BufReader, Read};
 use super::decimal::parse_decimal_any;
 use super::encoding::{decode, sniff, xml_encoding, FeedEncoding};
 use super::error::{FeedError, FeedFailure};
-use super::lines::CountingBufRead;
+use super::lines::{CountingBufRead, EventBudget};
 use super::profile::tax_percent;
 use super::record::{
     ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
 };
 use super::FeedItem;
+use crate::limits::{
+    clip, MAX_QUOTED_CHARS, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES, MAX_XML_RECORD_BYTES,
+    MAX_XML_TEXT_BYTES,
+};
 
 /// Choices for reading a BMEcat file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -177,7 +181,14 @@ struct Parser<'o> {
     article: Option<ArticleDraft>,
     group: Option<GroupDraft>,
     assignment: Option<(String, String, SourceLocation)>,
+    /// Bytes the current article or group holds so far (its texts, and a little
+    /// for each element), against `limits::MAX_XML_RECORD_BYTES`.
+    record_bytes: usize,
 }
+
+/// What each element of a record costs besides its text (its path in a problem,
+/// the bookkeeping of a price or feature).
+const ELEMENT_OVERHEAD: usize = 256;
 
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
     start
@@ -192,16 +203,48 @@ fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 impl Parser<'_> {
+    /// `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...`; a name longer than any real one is
+    /// cut (the stack is at most `MAX_XML_DEPTH` deep, so the path is bounded).
     fn path(&self) -> String {
         let mut path = String::new();
         for open in &self.stack {
             path.push('/');
-            path.push_str(&open.name);
+            path.push_str(&clip(&open.name, MAX_QUOTED_CHARS));
             if let Some(i) = open.index {
                 path.push_str(&format!("[{i}]"));
             }
         }
         path
+    }
+
+    fn malformed(&self, line: u32, reason: String) -> FeedError {
+        FeedError::Malformed {
+            file: self.file.clone(),
+            location: SourceLocation::element(
+                if self.stack.is_empty() {
+                    "/".to_owned()
+                } else {
+                    self.path()
+                },
+                line,
+            ),
+            reason,
+        }
+    }
+
+    /// Adds text to the open element, refused beyond `MAX_XML_TEXT_BYTES`.
+    fn push_text(&mut self, text: &str, line: u32) -> Result<(), FeedError> {
+        if self.text.len().saturating_add(text.len()) > MAX_XML_TEXT_BYTES {
+            return Err(self.malformed(
+                line,
+                format!(
+                    "this element holds more than {} MiB of text; no catalogue field is that long",
+                    MAX_XML_TEXT_BYTES >> 20
+                ),
+            ));
+        }
+        self.text.push_str(text);
+        Ok(())
     }
 
     fn parent(&self) -> &str {
@@ -249,6 +292,17 @@ impl Parser<'_> {
     fn start(&mut self, start: &BytesStart<'_>, line: u32) -> Result<Option<FeedItem>, FeedError> {
         let name = String::from_utf8_lossy(start.local_name().as_ref().as_bytes()).into_owned();
         self.text.clear();
+        // Real BMEcat nests about 8 deep. The limit keeps every path, and every
+        // look up the stack, short: deep nesting made reading quadratic.
+        if self.stack.len() >= MAX_XML_DEPTH {
+            return Err(self.malformed(
+                line,
+                format!(
+                    "<{}> is nested more than {MAX_XML_DEPTH} elements deep; a BMEcat catalogue nests about 8",
+                    clip(&name, MAX_QUOTED_CHARS)
+                ),
+            ));
+        }
         if self.stack.is_empty() {
             if name != "BMECAT" {
                 return Err(FeedError::WrongFormat {
@@ -282,6 +336,9 @@ impl Parser<'_> {
                 self.header.transaction = Some(transaction);
                 return Ok(Some(FeedItem::Catalog(self.header.clone())));
             }
+        }
+        if index.is_some() || (name == "CATALOG_STRUCTURE" && self.article.is_none()) {
+            self.record_bytes = 0;
         }
         if index.is_some() {
             let mode = match (self.transaction, attribute(start, "mode").as_deref()) {
@@ -359,6 +416,26 @@ impl Parser<'_> {
         let Some(open) = self.stack.last() else {
             return Ok(Vec::new());
         };
+        if self.article.is_some() || self.group.is_some() {
+            self.record_bytes = self
+                .record_bytes
+                .saturating_add(value.len())
+                .saturating_add(ELEMENT_OVERHEAD);
+            if self.record_bytes > MAX_XML_RECORD_BYTES {
+                let what = if self.article.is_some() {
+                    "article"
+                } else {
+                    "catalog group"
+                };
+                return Err(self.malformed(
+                    line,
+                    format!(
+                        "this {what} holds more than {} MiB; no real one is that large",
+                        MAX_XML_RECORD_BYTES >> 20
+                    ),
+                ));
+            }
+        }
         let (name, lang, kind) = (open.name.clone(), open.lang.clone(), open.kind.clone());
         let parent = self.parent().to_owned();
         let mut items = Vec::new();
@@ -716,9 +793,10 @@ pub fn read_bmecat<R: Read, E>(
             reason,
         })?,
     };
-    let mut xml = quick_xml::Reader::from_reader(CountingBufRead::new(BufReader::new(decode(
-        reader, encoding,
-    ))));
+    let mut xml = quick_xml::Reader::from_reader(EventBudget::new(
+        CountingBufRead::new(BufReader::new(decode(reader, encoding))),
+        MAX_XML_EVENT_BYTES,
+    ));
     xml.config_mut().expand_empty_elements = true;
     let mut parser = Parser {
         options,
@@ -731,25 +809,27 @@ pub fn read_bmecat<R: Read, E>(
         article: None,
         group: None,
         assignment: None,
+        record_bytes: 0,
     };
     let mut buf = Vec::new();
     let mut seen_root = false;
     loop {
+        xml.get_mut().reset();
         let event = xml.read_event_into(&mut buf);
-        let line = xml.get_ref().line();
-        let malformed = |parser: &Parser<'_>, reason: String| FeedError::Malformed {
-            file: file.into(),
-            location: SourceLocation::element(
-                if parser.stack.is_empty() {
-                    "/".to_owned()
-                } else {
-                    parser.path()
-                },
-                line,
-            ),
-            reason,
-        };
+        let line = xml.get_ref().get_ref().line();
+        let malformed = |parser: &Parser<'_>, reason: String| parser.malformed(line, reason);
         match event {
+            Err(_) if xml.get_ref().exceeded() => {
+                return Err(malformed(
+                    &parser,
+                    format!(
+                        "more than {} MiB of XML in one piece (one tag, text or CDATA section); \
+                         no catalogue field is that long",
+                        MAX_XML_EVENT_BYTES >> 20
+                    ),
+                )
+                .into());
+            }
             Err(e) => {
                 if !seen_root {
                     return Err(FeedError::WrongFormat {
@@ -777,7 +857,7 @@ pub fn read_bmecat<R: Read, E>(
             }
             Ok(Event::Text(text)) => {
                 if !parser.stack.is_empty() {
-                    parser.text.push_str(&text.xml10_content());
+                    parser.push_text(&text.xml10_content(), line)?;
                 } else if !text.xml10_content().trim().is_empty() {
                     let reason = if seen_root {
                         "text after the root element".to_owned()
@@ -795,7 +875,7 @@ pub fn read_bmecat<R: Read, E>(
                     .into());
                 }
             }
-            Ok(Event::CData(data)) => parser.text.push_str(&data.xml10_content()),
+            Ok(Event::CData(data)) => parser.push_text(&data.xml10_content(), line)?,
             Ok(Event::GeneralRef(reference)) => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
@@ -814,7 +894,7 @@ pub fn read_bmecat<R: Read, E>(
                         )
                     }
                 };
-                parser.text.push_str(&resolved.unwrap_or_default());
+                parser.push_text(&resolved.unwrap_or_default(), line)?;
             }
             Ok(Event::Eof) => {
                 if !seen_root {

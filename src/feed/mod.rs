@@ -14,6 +14,7 @@ mod lines;
 pub mod profile;
 pub mod record;
 mod table;
+mod xlsx_check;
 pub mod xlsx_feed;
 
 use serde::Serialize;
@@ -120,11 +121,19 @@ pub fn read_feed<R: Read + Seek, E>(
         ..FeedSummary::default()
     };
     let mut counted = |item: FeedItem| {
-        match &item {
-            FeedItem::Article(_) => summary.articles += 1,
-            FeedItem::Problem(_) => summary.problems += 1,
-            _ => {}
-        }
+        let item = match item {
+            FeedItem::Article(_) => {
+                summary.articles = summary.articles.saturating_add(1);
+                item
+            }
+            // A reason may quote a cell of any size: every problem leaves the
+            // feed module with its texts capped.
+            FeedItem::Problem(p) => {
+                summary.problems = summary.problems.saturating_add(1);
+                FeedItem::Problem(p.clipped())
+            }
+            other => other,
+        };
         visit(item)
     };
     let (encoding, cut_end) = match format {

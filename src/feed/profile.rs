@@ -376,7 +376,7 @@ impl ColumnIndex {
                     } else {
                         problems.push(problem(
                             field.as_str(),
-                            format!("{text:?} is not a currency code"),
+                            format!("{} is not a currency code", crate::limits::quote(text)),
                         ));
                     }
                 }
@@ -385,7 +385,10 @@ impl ColumnIndex {
                     Ok(quantity) => article.stock_quantity = Some(quantity),
                     Err(_) => problems.push(problem(
                         field.as_str(),
-                        format!("{text:?} is not a whole number of units"),
+                        format!(
+                            "{} is not a whole number of units",
+                            crate::limits::quote(text)
+                        ),
                     )),
                 },
                 ArticleField::SupplierSku => article.supplier_sku = owned(),

@@ -62,6 +62,20 @@ pub struct RowProblem {
     pub source_key: Option<Box<str>>,
 }
 
+impl RowProblem {
+    /// The problem with every text cut to what a message shows
+    /// (`limits::MAX_MESSAGE_CHARS`): a reason may quote a file's cell.
+    pub fn clipped(mut self) -> RowProblem {
+        use crate::limits::{clip_message, MAX_QUOTED_CHARS};
+        self.reason = clip_message(self.reason);
+        if self.field.chars().count() > MAX_QUOTED_CHARS {
+            self.field = crate::limits::clip(&self.field, MAX_QUOTED_CHARS).into_owned();
+        }
+        self.location.element = self.location.element.map(clip_message);
+        self
+    }
+}
+
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

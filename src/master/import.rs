@@ -818,7 +818,8 @@ impl Engine<'_, '_> {
     fn reject(&mut self, problem: RowProblem) {
         self.report.rejected += 1;
         if self.report.problems.len() < KEPT_PROBLEMS {
-            self.report.problems.push(problem);
+            // A reason may quote an article's field (a currency of 8 MiB).
+            self.report.problems.push(problem.clipped());
         } else {
             self.report.problems_not_kept += 1;
         }
@@ -1088,7 +1089,15 @@ impl Engine<'_, '_> {
             self.reject(p);
             return Ok(());
         };
-        let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer);
+        let list =
+            list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
+                match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("article {}: {what}", article.source_key),
+                    },
+                    other => other,
+                }
+            })?;
         let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
         self.hot.insert_product.execute(params![
             id,
@@ -1447,19 +1456,24 @@ impl Engine<'_, '_> {
 
 /// An imported product's list price: from the price rule that covers it (by
 /// manufacturer, category or the default) when it has a cost price; else the
-/// supplier's list price; else the cost price.
+/// supplier's list price; else the cost price. A rule's price beyond
+/// `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never an overflow.
 pub(super) fn list_price(
     rules: &[PriceRule],
     cost: Option<Decimal>,
     supplier_list: Option<Decimal>,
     category: &str,
     manufacturer: &str,
-) -> Decimal {
-    cost.and_then(|cost| list_price_from_rule(cost, rules, category, manufacturer))
+) -> Result<Decimal> {
+    let from_rule = match cost {
+        Some(cost) => list_price_from_rule(cost, rules, category, manufacturer)?,
+        None => None,
+    };
+    Ok(from_rule
         .map(|(price, _)| price)
         .or(supplier_list)
         .or(cost)
-        .unwrap_or_default()
+        .unwrap_or_default())
 }
 
 #[cfg(test)]

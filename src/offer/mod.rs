@@ -447,7 +447,14 @@ fn write_lines(
 
 fn default_validity(conn: &Connection, from: NaiveDate) -> Result<NaiveDate> {
     let days = crate::settings::settings(conn)?.default_validity_days;
-    Ok(from + Duration::days(i64::from(days)))
+    // Checked: an offer date near the end of the calendar has no date after it.
+    from.checked_add_signed(Duration::days(i64::from(days)))
+        .ok_or_else(|| {
+            Error::input(
+                "valid_until",
+                format!("{from} plus {days} days is beyond the last date there is"),
+            )
+        })
 }
 
 /// Creates an offer (version 1, draft) from booking requests, in the caller's

@@ -8,6 +8,7 @@ use crate::catalog::{
     BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, ServiceKind,
     ServiceUnit, StockStatus,
 };
+use crate::money::strict;
 use crate::{Error, Result};
 
 pub const FORMAT_NAME: &str = "servicefolio-portfolio";
@@ -103,10 +104,16 @@ pub struct ProductRecord {
     pub ean: Option<String>,
     #[serde(default)]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub cost_price: Option<Decimal>,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub list_price: Decimal,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     #[serde(default)]
     pub stock_status: StockStatus,
@@ -134,7 +141,11 @@ pub struct VariantRecord {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub setup_fee: Option<Decimal>,
     pub offers: OfferTerms,
 }
@@ -150,6 +161,7 @@ pub struct ServiceRecord {
     pub description: String,
     pub unit: ServiceUnit,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     #[serde(default)]
     pub status: ItemStatus,
@@ -195,13 +207,25 @@ pub enum OptionSelection {
 #[serde(deny_unknown_fields)]
 pub struct PriceDeltas {
     /// Added to the monthly rental price per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub rental_monthly: Option<Decimal>,
     /// Added to the one-time purchase price per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub purchase: Option<Decimal>,
     /// Added to the financed amount of a leasing per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub leasing_amount: Option<Decimal>,
 }
 
@@ -240,8 +264,10 @@ pub struct AddOnRecord {
     pub category: String,
     #[serde(default)]
     pub description: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub one_time_price: Decimal,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     #[serde(default)]
     pub status: ItemStatus,
@@ -437,21 +463,34 @@ impl PortfolioFile {
     /// on their own with `validate`.
     pub fn parse(text: &str) -> Result<PortfolioFile> {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let file: PortfolioFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let inner = e.inner();
-            let path = e.path().to_string();
-            let path = if path == "." {
-                "$".to_owned()
-            } else {
-                format!("$.{path}")
-            };
+        let file: PortfolioFile =
+            serde_path_to_error::deserialize(&mut *deserializer).map_err(|e| {
+                let inner = e.inner();
+                let path = e.path().to_string();
+                let path = if path == "." {
+                    "$".to_owned()
+                } else {
+                    format!("$.{path}")
+                };
+                Error::invalid(
+                    path,
+                    format!(
+                        "{} (line {}, column {})",
+                        strip_position(&inner.to_string()),
+                        inner.line(),
+                        inner.column()
+                    ),
+                )
+            })?;
+        // One JSON value and nothing after it (but white space): a second
+        // document, or anything else, is refused rather than ignored.
+        deserializer.end().map_err(|e| {
             Error::invalid(
-                path,
+                "$",
                 format!(
-                    "{} (line {}, column {})",
-                    strip_position(&inner.to_string()),
-                    inner.line(),
-                    inner.column()
+                    "trailing characters after the portfolio at line {}, column {}",
+                    e.line(),
+                    e.column()
                 ),
             )
         })?;

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
+use std::collections::HashMap;
 
 use super::export::read_catalog;
 use super::format::*;
@@ -26,6 +27,7 @@ pub fn import(store: &mut Store, file: &PortfolioFile) -> Result<ImportSummary> 
 
 /// Imports inside the caller's transaction.
 pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportSummary> {
+    refuse_duplicate_codes(&file.catalog)?;
     let existing = read_catalog(tx)?;
     let mut merged = existing.clone();
     let records = records_of(&file.catalog);
@@ -153,6 +155,45 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
         crate::catalog::assign_products(tx, &ids)?;
     }
     Ok(summary)
+}
+
+/// A code names one item: the same code twice in a file is refused with both
+/// places (merging the file into the catalog would keep the last one silently).
+fn refuse_duplicate_codes(catalog: &CatalogRecords) -> Result<()> {
+    let codes = catalog
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (Section::Services, i, s.code.as_str()))
+        .chain(
+            catalog
+                .add_ons
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Section::AddOns, i, a.code.as_str())),
+        )
+        .chain(
+            catalog
+                .products
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (Section::Products, i, p.code.as_str())),
+        );
+    let mut first: HashMap<&str, String> = HashMap::new();
+    for (section, index, code) in codes {
+        let place = format!("$.catalog.{}[{index}]", section.name());
+        if let Some(earlier) = first.get(code) {
+            return Err(Error::invalid(
+                format!("{place}.code"),
+                format!(
+                    "the code {} is already used by {earlier}; a code names one item",
+                    crate::limits::quote(code)
+                ),
+            ));
+        }
+        first.insert(code, place);
+    }
+    Ok(())
 }
 
 fn records_of(catalog: &CatalogRecords) -> Vec<ItemRecord> {

@@ -12,7 +12,10 @@ use super::format::{
     ServiceRecord,
 };
 use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
-use crate::money::{is_currency_code, is_valid_gtin};
+use crate::money::{
+    amount_problem, is_currency_code, is_valid_gtin, MAX_QUANTITY, MAX_QUANTITY_TEXT,
+    MAX_TERM_MONTHS,
+};
 use crate::{Error, Result};
 
 /// Which rule a violation breaks; the UI may group or style by it.
@@ -280,14 +283,37 @@ fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
     }
 }
 
+/// A price or fee: 0 to `money::MAX_AMOUNT`.
 fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
-    if amount < Decimal::ZERO {
+    if let Some(reason) = amount_problem(amount, false) {
+        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    }
+}
+
+/// An option's price delta: negative is a discount; either way within the bound.
+fn check_delta(c: &mut Checker<'_>, field: &str, delta: Option<Decimal>) {
+    if let Some(reason) = delta.and_then(|d| amount_problem(d, true)) {
+        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    }
+}
+
+/// A term in months: at most `money::MAX_TERM_MONTHS`.
+fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
+    if months > MAX_TERM_MONTHS {
         c.add(
             field,
-            CatalogRule::Amount,
-            format!("{}: the amount {amount} is negative", c.code),
+            CatalogRule::OfferTerms,
+            format!(
+                "{}: {months} months is beyond {MAX_TERM_MONTHS}, the longest term",
+                c.code
+            ),
         );
     }
+}
+
+/// A quantity per unit or per link: at most `money::MAX_QUANTITY`.
+fn quantity_too_large(count: u32) -> bool {
+    i64::from(count) > MAX_QUANTITY
 }
 
 fn check_contexts(c: &mut Checker<'_>, contexts: &[BookingContext]) {
@@ -429,6 +455,13 @@ fn check_offers(
     }
     if let Some(r) = &offers.rental {
         check_amount(c, &format!("{path}.rental.monthly_price"), r.monthly_price);
+        for (field, months) in [
+            ("minimum_term_months", r.minimum_term_months),
+            ("notice_period_months", r.notice_period_months),
+            ("renewal_period_months", r.renewal_period_months),
+        ] {
+            check_months(c, format!("{path}.rental.{field}"), months);
+        }
     }
     if let Some(p) = &offers.purchase {
         check_amount(c, &format!("{path}.purchase.price"), p.price);
@@ -446,11 +479,17 @@ fn check_offers(
                 format!("variant {what}: a leasing term is at least one month"),
             );
         }
-        if l.leasing_factor_percent <= Decimal::ZERO {
+        check_months(c, format!("{path}.leasing.term_months"), l.term_months);
+        if l.leasing_factor_percent <= Decimal::ZERO
+            || l.leasing_factor_percent > Decimal::ONE_HUNDRED
+        {
             c.add(
                 format!("{path}.leasing.leasing_factor_percent"),
                 CatalogRule::OfferTerms,
-                format!("variant {what}: the leasing factor must be positive"),
+                format!(
+                    "variant {what}: the leasing factor is a percentage of the financed amount per month, above 0 and at most 100, not {}",
+                    l.leasing_factor_percent
+                ),
             );
         }
         if l.residual_value_percent < Decimal::ZERO
@@ -551,6 +590,22 @@ fn check_option_group(
                 ),
             );
         }
+        let deltas = &choice.price_deltas;
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.rental_monthly"),
+            deltas.rental_monthly,
+        );
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.purchase"),
+            deltas.purchase,
+        );
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.leasing_amount"),
+            deltas.leasing_amount,
+        );
         if choice.name.trim().is_empty() {
             c.add(
                 format!("{cpath}.name"),
@@ -584,6 +639,15 @@ fn check_components(c: &mut Checker<'_>, components: &[ComponentRecord], kinds: 
                         format!("{path}.quantity_per_unit"),
                         CatalogRule::Components,
                         format!("{}: goods come at least once per unit", c.code),
+                    );
+                } else if quantity_too_large(*quantity_per_unit) {
+                    c.add(
+                        format!("{path}.quantity_per_unit"),
+                        CatalogRule::Components,
+                        format!(
+                            "{}: {quantity_per_unit} per unit is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
+                            c.code
+                        ),
                     );
                 }
             }
@@ -674,6 +738,16 @@ fn check_links(c: &mut Checker<'_>, links: &[LinkRecord], kinds: &Kinds<'_>) {
                 format!("links[{i}].quantity"),
                 CatalogRule::LinkTarget,
                 format!("{code} → {}: a link quantity is at least 1", l.item),
+            );
+        } else if quantity_too_large(l.quantity.count()) {
+            c.add(
+                format!("links[{i}].quantity"),
+                CatalogRule::LinkTarget,
+                format!(
+                    "{code} → {}: {} is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
+                    l.item,
+                    l.quantity.count()
+                ),
             );
         }
     }

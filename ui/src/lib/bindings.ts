@@ -1136,7 +1136,11 @@ export type ErrorDetails =
 /**
  * The field of the input that is wrong, and why.
  */
-{ type: "invalid_input"; field: string; reason: string } | { type: "in_use"; what: string; action: string; reason: string } | { type: "invalid_request"; reasons: string[] } | 
+{ type: "invalid_input"; field: string; reason: string } | 
+/**
+ * What would have been beyond the bound on amounts, and the bound.
+ */
+{ type: "amount_out_of_bounds"; what: string; limit: string } | { type: "in_use"; what: string; action: string; reason: string } | { type: "invalid_request"; reasons: string[] } | 
 /**
  * The rows of a file that stopped its import, by line and field.
  */
@@ -1152,7 +1156,7 @@ export type ErrorDetails =
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows" | "source_required" | "would_discontinue"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows" | "source_required" | "would_discontinue"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
