@@ -575,16 +575,18 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                 writeln!(out)?;
             } else {
                 for h in &hits {
+                    let price = match h.list_price {
+                        Some(price) => format!("{price} {}", h.currency),
+                        None => "no price".to_owned(),
+                    };
                     writeln!(
                         out,
-                        "{}\t{}\t{}\t{}\t{}\t{} {}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{price}\t{}",
                         h.code,
                         h.name,
                         h.manufacturer,
                         h.part_number,
                         h.ean.as_deref().unwrap_or(""),
-                        h.list_price,
-                        h.currency,
                         h.stock_status.as_str()
                     )?;
                 }
@@ -1170,6 +1172,14 @@ impl ProgressBar {
 }
 
 fn list_line(item: &CatalogItemSummary) -> String {
+    if item.kind == ItemKind::Product && item.price.is_none() {
+        return format!(
+            "{}\t{}\t{}\tno price",
+            item.kind.as_str(),
+            item.code,
+            item.name
+        );
+    }
     let price = item
         .price
         .as_ref()

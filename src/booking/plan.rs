@@ -474,6 +474,15 @@ fn sale_terms(
                     p.name
                 ));
             }
+            // An unpriced product (imported without a price) is never sold at 0.
+            let Some(price) = p.list_price else {
+                errors.push(format!(
+                    "{} has no price yet: it can be booked or offered once an import or the \
+                     designer gives it one",
+                    p.name
+                ));
+                return Err(errors);
+            };
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -484,7 +493,7 @@ fn sale_terms(
                     currency: p.currency.clone(),
                     tax_rate: p.tax_rate,
                     monthly_per_unit: Decimal::ZERO,
-                    one_time_per_unit: p.list_price,
+                    one_time_per_unit: price,
                     setup_fee: Decimal::ZERO,
                     minimum_term_months: 0,
                     notice_period_months: 0,

@@ -453,17 +453,23 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
             "product {id} reads back as another kind"
         )));
     };
-    let margin = p.cost_price.map(|cost| p.list_price - cost);
-    let margin_percent = margin.filter(|_| !p.list_price.is_zero()).map(|m| {
-        (m * Decimal::ONE_HUNDRED / p.list_price)
-            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-    });
+    let margin = p
+        .cost_price
+        .zip(p.list_price)
+        .map(|(cost, list)| list - cost);
+    let margin_percent = margin
+        .zip(p.list_price.filter(|l| !l.is_zero()))
+        .map(|(m, list)| {
+            (m * Decimal::ONE_HUNDRED / list)
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        });
     Ok(ProductDetail {
         manufacturer: p.manufacturer,
         manufacturer_part_number: p.manufacturer_part_number,
         ean: p.ean,
         cost_price: p.cost_price,
         list_price: p.list_price,
+        sales_unit: p.sales_unit,
         margin,
         margin_percent,
         currency: p.currency,

@@ -17,8 +17,10 @@ use super::error::{FeedError, FeedFailure};
 use super::lines::CountingBufRead;
 use super::profile::tax_percent;
 use super::record::{
-    ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+    ArticleFeature, ArticleMode, PriceBase, RowProblem, SourceLocation, SupplierArticle,
+    SupplierPrice,
 };
+use super::unit_price::{apply_prices, sales_unit, PriceChoice};
 use super::FeedItem;
 
 /// Choices for reading a BMEcat file.
@@ -138,6 +140,57 @@ struct PriceDraft {
     tax_rate: Option<Decimal>,
     factor: Option<Decimal>,
     lower_bound: Option<Decimal>,
+    /// `PRICE_BASE` (BMEcat 2005): seen, and its value, unit and factor.
+    base: bool,
+    base_value: Option<Decimal>,
+    base_unit: Option<String>,
+    base_factor: Option<Decimal>,
+}
+
+/// What a number in a price or the order details may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumberRule {
+    /// An amount: from 0 to `money::MAX_AMOUNT`.
+    Amount,
+    /// Greater than zero (it multiplies or divides a price).
+    Positive,
+    /// Zero or more (zero: not stated).
+    NonNegative,
+    /// Checked later (a tax rate).
+    Any,
+}
+
+impl NumberRule {
+    fn of(name: &str) -> Option<NumberRule> {
+        Some(match name {
+            "PRICE_AMOUNT" => NumberRule::Amount,
+            "PRICE_FACTOR" | "PRICE_QUANTITY" | "PRICE_UNIT_VALUE" | "PRICE_UNIT_FACTOR" => {
+                NumberRule::Positive
+            }
+            "LOWER_BOUND" | "NO_CU_PER_OU" | "QUANTITY_MIN" | "QUANTITY_INTERVAL" => {
+                NumberRule::NonNegative
+            }
+            "TAX" => NumberRule::Any,
+            _ => return None,
+        })
+    }
+
+    fn check(self, value: Decimal) -> Result<Decimal, String> {
+        match self {
+            NumberRule::Amount if value < Decimal::ZERO => {
+                Err(format!("{value} is negative: a price cannot be below zero"))
+            }
+            NumberRule::Amount if value > crate::money::MAX_AMOUNT => Err(format!(
+                "{value} is beyond the largest amount Servicefolio accepts ({})",
+                crate::money::MAX_AMOUNT
+            )),
+            NumberRule::Positive if value <= Decimal::ZERO => {
+                Err(format!("{value} is not greater than zero"))
+            }
+            NumberRule::NonNegative if value < Decimal::ZERO => Err(format!("{value} is negative")),
+            _ => Ok(value),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -329,8 +382,8 @@ impl Parser<'_> {
         Ok(None)
     }
 
-    fn number(&mut self, value: &str, line: u32) -> Option<Decimal> {
-        match parse_decimal_any(value) {
+    fn number(&mut self, value: &str, line: u32, rule: NumberRule) -> Option<Decimal> {
+        match parse_decimal_any(value).and_then(|n| rule.check(n)) {
             Ok(number) => Some(number),
             Err(reason) => {
                 let location = SourceLocation::element(self.path(), line);
@@ -448,12 +501,18 @@ impl Parser<'_> {
     ) {
         let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
         // Numbers first: parsing them may record a problem on the draft.
-        let number = match name {
-            "PRICE_AMOUNT" | "TAX" | "PRICE_FACTOR" | "LOWER_BOUND"
+        let in_price = self.article.as_ref().is_some_and(|d| d.price.is_some());
+        let in_order = matches!(parent, "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS");
+        let number = match NumberRule::of(name) {
+            Some(rule)
                 if !value.is_empty()
-                    && self.article.as_ref().is_some_and(|d| d.price.is_some()) =>
+                    && match name {
+                        "PRICE_QUANTITY" | "NO_CU_PER_OU" | "QUANTITY_MIN"
+                        | "QUANTITY_INTERVAL" => in_order,
+                        _ => in_price,
+                    } =>
             {
-                self.number(value, line)
+                self.number(value, line, rule)
             }
             _ => None,
         };
@@ -489,6 +548,22 @@ impl Parser<'_> {
             ("SUPPLIER_ALT_AID" | "SUPPLIER_ALT_PID", "ARTICLE_DETAILS" | "PRODUCT_DETAILS") => {
                 draft.article.supplier_sku = text()
             }
+            ("ORDER_UNIT", "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS") => {
+                draft.article.order.order_unit = text()
+            }
+            ("CONTENT_UNIT", "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS") => {
+                draft.article.order.content_unit = text()
+            }
+            ("NO_CU_PER_OU", _) if in_order => {
+                draft.article.order.content_per_order_unit = number.filter(|n| !n.is_zero())
+            }
+            ("PRICE_QUANTITY", _) if in_order => draft.article.order.price_quantity = number,
+            ("QUANTITY_MIN", _) if in_order => {
+                draft.article.order.quantity_min = number.filter(|n| !n.is_zero())
+            }
+            ("QUANTITY_INTERVAL", _) if in_order => {
+                draft.article.order.quantity_interval = number.filter(|n| !n.is_zero())
+            }
             ("PRICE_AMOUNT", _) => {
                 if let Some(price) = &mut draft.price {
                     price.amount = number;
@@ -514,8 +589,33 @@ impl Parser<'_> {
                     price.lower_bound = number;
                 }
             }
+            ("PRICE_BASE", _) => {
+                if let Some(price) = &mut draft.price {
+                    price.base = true;
+                }
+            }
+            ("PRICE_UNIT_VALUE", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_value = number;
+                }
+            }
+            ("PRICE_UNIT", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_unit = text();
+                }
+            }
+            ("PRICE_UNIT_FACTOR", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_factor = number;
+                }
+            }
             ("ARTICLE_PRICE" | "PRODUCT_PRICE", _) => {
                 if let Some(price) = draft.price.take() {
+                    let base = price.base.then(|| PriceBase {
+                        value: price.base_value.unwrap_or(Decimal::ONE),
+                        unit: price.base_unit,
+                        factor: price.base_factor,
+                    });
                     draft.article.prices.push(SupplierPrice {
                         price_type: price.price_type,
                         amount: price.amount,
@@ -523,6 +623,7 @@ impl Parser<'_> {
                         tax_rate: price.tax_rate,
                         factor: price.factor.unwrap_or(Decimal::ONE),
                         lower_bound: price.lower_bound.unwrap_or(Decimal::ONE),
+                        base,
                     });
                 }
             }
@@ -591,37 +692,6 @@ impl Parser<'_> {
         })
     }
 
-    /// The best price of the first type in `types` that has an amount: in the
-    /// preferred currency if there is one, for the smallest quantity.
-    fn pick_price<'p>(
-        &self,
-        prices: &'p [SupplierPrice],
-        types: &[String],
-    ) -> Option<&'p SupplierPrice> {
-        let currency = self
-            .options
-            .currency
-            .clone()
-            .or_else(|| self.header.currency.clone());
-        types.iter().find_map(|wanted| {
-            let candidates: Vec<&SupplierPrice> = prices
-                .iter()
-                .filter(|p| p.price_type.eq_ignore_ascii_case(wanted) && p.amount.is_some())
-                .collect();
-            let in_currency: Vec<&SupplierPrice> = candidates
-                .iter()
-                .copied()
-                .filter(|p| p.currency == currency)
-                .collect();
-            let pool = if in_currency.is_empty() {
-                candidates
-            } else {
-                in_currency
-            };
-            pool.into_iter().min_by_key(|p| p.lower_bound)
-        })
-    }
-
     fn finish_article(&self, draft: ArticleDraft) -> Vec<FeedItem> {
         let ArticleDraft {
             mut article,
@@ -659,18 +729,35 @@ impl Parser<'_> {
         if !problems.is_empty() {
             return problems.into_iter().map(FeedItem::Problem).collect();
         }
-        let cost = self.pick_price(&article.prices, &self.options.cost_price_types);
-        let list = self.pick_price(&article.prices, &self.options.list_price_types);
-        article.cost_price = cost.and_then(SupplierPrice::effective_amount);
-        article.list_price = list.and_then(SupplierPrice::effective_amount);
-        article.currency = cost
-            .or(list)
-            .and_then(|p| p.currency.clone())
-            .or_else(|| self.header.currency.clone());
-        article.tax_rate = cost
-            .or(list)
-            .and_then(|p| p.tax_rate)
-            .or_else(|| article.prices.iter().find_map(|p| p.tax_rate));
+        if article.mode != ArticleMode::Delete {
+            article.currency = self.header.currency.clone();
+            let currency = self
+                .options
+                .currency
+                .as_deref()
+                .or(self.header.currency.as_deref());
+            let choice = PriceChoice {
+                cost_types: &self.options.cost_price_types,
+                list_types: &self.options.list_price_types,
+                currency,
+            };
+            let result = apply_prices(&mut article, &choice);
+            // A price update that restates no order details is converted by
+            // the importer with the details it keeps for the article; only a
+            // price type none chose is its problem already.
+            let deferred = article.mode == ArticleMode::PriceUpdate
+                && article.order.is_empty()
+                && result.as_ref().is_err_and(|e| e.field != "price_type");
+            if let (Err(e), false) = (result, deferred) {
+                return vec![FeedItem::Problem(RowProblem {
+                    file: self.file.clone(),
+                    location: article.location,
+                    field: e.field,
+                    reason: e.reason,
+                })];
+            }
+            article.sales_unit = sales_unit(&article.order);
+        }
         vec![FeedItem::Article(Box::new(article))]
     }
 }

@@ -14,6 +14,7 @@ mod lines;
 pub mod profile;
 pub mod record;
 mod table;
+pub mod unit_price;
 pub mod xlsx_feed;
 
 use serde::Serialize;
@@ -30,8 +31,10 @@ pub use error::{FeedError, FeedFailure};
 pub use generate::generate_itscope_feed;
 pub use profile::{ArticleField, ColumnMapping, MappingProfile, Separator};
 pub use record::{
-    ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+    ArticleFeature, ArticleMode, ConversionKind, OrderDetails, PriceBase, PriceConversion,
+    PriceTypeCount, PriceTypeTally, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
 };
+pub use unit_price::{apply_prices, sales_unit, PriceChoice, PriceError, UNIT_PRICE_DECIMALS};
 pub use xlsx_feed::read_xlsx;
 
 /// One thing a feed says, in file order.

@@ -19,5 +19,7 @@ pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
-pub use report::{import_report, import_reports, ImportReport, ImportRunSummary};
+pub use report::{
+    import_report, import_reports, ImportReport, ImportRunSummary, PriceConversionSummary,
+};
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};

@@ -123,7 +123,7 @@ pub(super) fn refresh_product(
 ) -> Result<()> {
     let (source, current_list, category, manufacturer, status): (
         String,
-        String,
+        Option<String>,
         String,
         String,
         ItemStatus,
@@ -158,10 +158,13 @@ pub(super) fn refresh_product(
             .execute(params![product_id, to])?;
         Ok(())
     };
+    // An offer with a price before one without (an unpriced offer would leave
+    // the product unsellable), then in stock, then the cheapest.
     let chosen = offers.iter().find(|o| o.pinned).or_else(|| {
         offers.iter().min_by_key(|o| {
             let stocked = matches!(o.stock, StockStatus::InStock | StockStatus::LowStock);
-            (!stocked, o.cost.is_none(), o.cost, o.id)
+            let unpriced = o.cost.is_none() && o.list.is_none();
+            (unpriced, !stocked, o.cost.is_none(), o.cost, o.id)
         })
     });
     let Some(chosen) = chosen else {
@@ -182,7 +185,7 @@ pub(super) fn refresh_product(
     let list = if source == "custom" {
         current_list
     } else {
-        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer).to_string()
+        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer).map(|l| l.to_string())
     };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, ServiceKind,
-    ServiceUnit, StockStatus,
+    BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit,
+    ServiceKind, ServiceUnit, StockStatus,
 };
 use crate::{Error, Result};
 
@@ -64,9 +64,15 @@ pub struct ProductRecord {
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_price: Option<Decimal>,
-    pub list_price: Decimal,
+    /// `None`: the product has no price yet (imported without one): it is
+    /// listed and found, but never booked or offered until it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_price: Option<Decimal>,
     pub currency: String,
     pub tax_rate: Decimal,
+    /// The unit it is sold and priced in, when not a piece.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_unit: Option<SalesUnit>,
     #[serde(default)]
     pub stock_status: StockStatus,
     #[serde(default = "custom_source")]
