@@ -831,3 +831,47 @@ fn an_article_without_any_price_is_handed_out_without_prices() {
     }
     assert_eq!(articles(&items)[1].sales_unit.as_ref().unwrap().unit, "MTR");
 }
+
+#[test]
+fn the_preview_lists_the_price_types_of_the_first_articles_and_the_reading_hands_them_out_at_the_end(
+) {
+    let unknown = [
+        price12("udp_dummy", "<PRICE_AMOUNT>1.00</PRICE_AMOUNT>"),
+        price12("UVP", "<PRICE_AMOUNT>119.00</PRICE_AMOUNT>"),
+    ]
+    .concat();
+    let file = bmecat12(&format!(
+        "{}{}{}",
+        article12("A", "", &unknown),
+        article12(
+            "B",
+            "",
+            &price12("net_list", "<PRICE_AMOUNT>5</PRICE_AMOUNT>")
+        ),
+        article12("C", "", &unknown),
+    ));
+    let preview = servicefolio::feed::preview_feed(Cursor::new(file.clone()), "x.xml", 5).unwrap();
+    assert_eq!(preview.price_types_from, 3);
+    let counts: Vec<(&str, u32, u32, u32)> = preview
+        .price_types
+        .iter()
+        .map(|t| (t.price_type.as_str(), t.articles, t.as_cost, t.as_list))
+        .collect();
+    // Most frequent first; net_list is a default cost and list type.
+    assert_eq!(
+        counts,
+        [
+            ("UVP", 2, 0, 0),
+            ("udp_dummy", 2, 0, 0),
+            ("net_list", 1, 1, 1)
+        ]
+    );
+
+    // Reading the whole file: the rejected articles' types count too, and come last.
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    let Some(FeedItem::PriceTypes { types, not_kept }) = items.last() else {
+        panic!("price types last: {:?}", items.last());
+    };
+    assert_eq!((types.len(), *not_kept), (3, 0));
+    assert_eq!(problems(&items).len(), 2);
+}

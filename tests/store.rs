@@ -211,3 +211,106 @@ fn a_version_1_database_is_migrated_and_keeps_its_data() {
         .unwrap();
     assert_eq!(groups, 0, "the new tables exist");
 }
+
+/// The migrations before the one named `*_{name}.sql`, in order.
+fn migrations_before(name: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".sql"))
+        .collect();
+    files.sort();
+    let end = files
+        .iter()
+        .position(|f| f.ends_with(&format!("_{name}.sql")))
+        .expect("the migration");
+    files[..end]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_prices_migration_makes_list_prices_optional_without_rebuilding_the_product_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("before-prices.db");
+    let before = migrations_before("prices");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &before {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "application_id", 0x5346_4F4C)
+            .unwrap();
+        conn.pragma_update(None, "user_version", before.len() as i64)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('product', 'P1', 'Dock', 'X');
+             INSERT INTO product (item_id, manufacturer, manufacturer_part_number, cost_price,
+                                  list_price, currency, tax_rate, source, source_key)
+                 VALUES (1, 'Acme', 'D-1', '80', '99.90', 'EUR', '19', 'acme', 'D-1');
+             INSERT INTO supplier_offer (product_id, source, source_key, cost_price, currency, preferred)
+                 VALUES (1, 'acme', 'D-1', '80', 'EUR', 1);",
+        )
+        .unwrap();
+        let without_price = conn
+            .execute(
+                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number,
+                     list_price, currency, tax_rate) VALUES (99, 'Acme', 'x', NULL, 'EUR', '19')",
+                [],
+            )
+            .unwrap_err();
+        assert!(
+            without_price.to_string().contains("NOT NULL"),
+            "before the migration a product needs a list price: {without_price}"
+        );
+    }
+    // A second connection that read the old schema before the migration.
+    let other = Connection::open(&path).unwrap();
+    let _: i64 = other
+        .query_row("SELECT count(*) FROM product", [], |r| r.get(0))
+        .unwrap();
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    let (list, rowid_kept): (String, i64) = store
+        .conn()
+        .query_row(
+            "SELECT list_price, item_id FROM product WHERE manufacturer_part_number = 'D-1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (list.as_str(), rowid_kept),
+        ("99.90", 1),
+        "the data is kept"
+    );
+    let not_null: bool = store
+        .conn()
+        .query_row(
+            "SELECT \"notnull\" FROM pragma_table_info('product') WHERE name = 'list_price'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!not_null);
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // The other connection sees the new schema: it may write a product without a price.
+    other
+        .execute_batch(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('product', 'P3', 'Cable', 'X');
+             INSERT INTO product (item_id, manufacturer, manufacturer_part_number, list_price,
+                                  currency, tax_rate, sales_unit)
+                 SELECT id, 'Acme', 'C-1', NULL, 'EUR', '19', 'MTR' FROM catalog_item WHERE code = 'P3';",
+        )
+        .unwrap();
+    let detail = catalog::list_items(store.conn(), &Default::default()).unwrap();
+    let cable = detail.iter().find(|i| i.code == "P3").unwrap();
+    assert_eq!(cable.price, None);
+}

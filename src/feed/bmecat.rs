@@ -17,10 +17,10 @@ use super::error::{FeedError, FeedFailure};
 use super::lines::CountingBufRead;
 use super::profile::tax_percent;
 use super::record::{
-    ArticleFeature, ArticleMode, PriceBase, RowProblem, SourceLocation, SupplierArticle,
-    SupplierPrice,
+    ArticleFeature, ArticleMode, PriceBase, PriceTypeCount, PriceTypeTally, RowProblem,
+    SourceLocation, SupplierArticle, SupplierPrice,
 };
-use super::unit_price::{apply_prices, sales_unit, PriceChoice};
+use super::unit_price::{apply_prices, sales_unit, taken_types, PriceChoice};
 use super::FeedItem;
 
 /// Choices for reading a BMEcat file.
@@ -230,6 +230,8 @@ struct Parser<'o> {
     article: Option<ArticleDraft>,
     group: Option<GroupDraft>,
     assignment: Option<(String, String, SourceLocation)>,
+    /// Every price type stated, article by article (taken or rejected).
+    price_types: PriceTypeTally,
 }
 
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -692,7 +694,23 @@ impl Parser<'_> {
         })
     }
 
-    fn finish_article(&self, draft: ArticleDraft) -> Vec<FeedItem> {
+    fn price_choice(&self) -> PriceChoice<'_> {
+        PriceChoice {
+            cost_types: &self.options.cost_price_types,
+            list_types: &self.options.list_price_types,
+            currency: self
+                .options
+                .currency
+                .as_deref()
+                .or(self.header.currency.as_deref()),
+        }
+    }
+
+    fn finish_article(&mut self, draft: ArticleDraft) -> Vec<FeedItem> {
+        if draft.article.mode != ArticleMode::Delete {
+            let (cost, list) = taken_types(&draft.article, &self.price_choice());
+            self.price_types.add(&draft.article.prices, cost, list);
+        }
         let ArticleDraft {
             mut article,
             short,
@@ -731,17 +749,7 @@ impl Parser<'_> {
         }
         if article.mode != ArticleMode::Delete {
             article.currency = self.header.currency.clone();
-            let currency = self
-                .options
-                .currency
-                .as_deref()
-                .or(self.header.currency.as_deref());
-            let choice = PriceChoice {
-                cost_types: &self.options.cost_price_types,
-                list_types: &self.options.list_price_types,
-                currency,
-            };
-            let result = apply_prices(&mut article, &choice);
+            let result = apply_prices(&mut article, &self.price_choice());
             // A price update that restates no order details is converted by
             // the importer with the details it keeps for the article; only a
             // price type none chose is its problem already.
@@ -763,12 +771,73 @@ impl Parser<'_> {
 }
 
 /// Reads a BMEcat file, handing the header, groups, articles, group assignments
-/// and problems to `visit` in file order. A root other than `BMECAT` is refused
-/// at its first element; a file that breaks off is refused at the element where
-/// it does (after the articles before it were handed out).
+/// and problems to `visit` in file order, and after the last article the price
+/// types it states ([`FeedItem::PriceTypes`]). A root other than `BMECAT` is
+/// refused at its first element; a file that breaks off is refused at the
+/// element where it does (after the articles before it were handed out).
 pub fn read_bmecat<R: Read, E>(
     reader: R,
     options: &BmecatOptions,
+    encoding: Option<FeedEncoding>,
+    file: &str,
+    visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
+) -> Result<FeedEncoding, FeedFailure<E>> {
+    let mut parser = Parser::new(options, file);
+    let encoding = parse(reader, &mut parser, encoding, file, visit)?;
+    if !parser.price_types.is_empty() {
+        visit(FeedItem::PriceTypes {
+            types: parser.price_types.counts(),
+            not_kept: parser.price_types.not_kept,
+        })
+        .map_err(FeedFailure::Stopped)?;
+    }
+    Ok(encoding)
+}
+
+/// The price types of the first `limit` articles of a BMEcat file (for the
+/// import wizard's preview), and how many articles that was. A file that breaks
+/// off or is refused answers with what was read before.
+pub fn bmecat_price_types<R: Read>(
+    reader: R,
+    options: &BmecatOptions,
+    file: &str,
+    limit: u32,
+) -> (Vec<PriceTypeCount>, u32) {
+    let mut parser = Parser::new(options, file);
+    let mut seen = 0u32;
+    let _ = parse(reader, &mut parser, None, file, &mut |item| {
+        if matches!(item, FeedItem::Article(_) | FeedItem::Problem(_)) {
+            seen += 1;
+            if seen >= limit {
+                return Err(());
+            }
+        }
+        Ok(())
+    });
+    (parser.price_types.counts(), parser.articles)
+}
+
+impl<'o> Parser<'o> {
+    fn new(options: &'o BmecatOptions, file: &str) -> Self {
+        Parser {
+            options,
+            file: file.into(),
+            header: CatalogHeader::default(),
+            transaction: None,
+            stack: Vec::new(),
+            text: String::new(),
+            articles: 0,
+            article: None,
+            group: None,
+            assignment: None,
+            price_types: PriceTypeTally::default(),
+        }
+    }
+}
+
+fn parse<R: Read, E>(
+    reader: R,
+    parser: &mut Parser<'_>,
     encoding: Option<FeedEncoding>,
     file: &str,
     visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
@@ -785,18 +854,6 @@ pub fn read_bmecat<R: Read, E>(
         reader, encoding,
     ))));
     xml.config_mut().expand_empty_elements = true;
-    let mut parser = Parser {
-        options,
-        file: file.into(),
-        header: CatalogHeader::default(),
-        transaction: None,
-        stack: Vec::new(),
-        text: String::new(),
-        articles: 0,
-        article: None,
-        group: None,
-        assignment: None,
-    };
     let mut buf = Vec::new();
     let mut seen_root = false;
     loop {
@@ -824,11 +881,11 @@ pub fn read_bmecat<R: Read, E>(
                     }
                     .into());
                 }
-                return Err(malformed(&parser, format!("broken XML: {e}")).into());
+                return Err(malformed(parser, format!("broken XML: {e}")).into());
             }
             Ok(Event::Start(start)) => {
                 if seen_root && parser.stack.is_empty() {
-                    return Err(malformed(&parser, "a second root element".into()).into());
+                    return Err(malformed(parser, "a second root element".into()).into());
                 }
                 seen_root = true;
                 if let Some(item) = parser.start(&start, line)? {
@@ -850,7 +907,7 @@ pub fn read_bmecat<R: Read, E>(
                         "text before the root element: it is not XML".to_owned()
                     };
                     if seen_root {
-                        return Err(malformed(&parser, reason).into());
+                        return Err(malformed(parser, reason).into());
                     }
                     return Err(FeedError::WrongFormat {
                         file: file.into(),
@@ -875,7 +932,7 @@ pub fn read_bmecat<R: Read, E>(
                     },
                     Err(e) => {
                         return Err(
-                            malformed(&parser, format!("broken character reference: {e}")).into(),
+                            malformed(parser, format!("broken character reference: {e}")).into(),
                         )
                     }
                 };
@@ -892,7 +949,7 @@ pub fn read_bmecat<R: Read, E>(
                 }
                 if !parser.stack.is_empty() {
                     return Err(malformed(
-                        &parser,
+                        parser,
                         "the file ends here, inside open elements (truncated?)".into(),
                     )
                     .into());

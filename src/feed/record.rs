@@ -240,20 +240,19 @@ pub struct PriceTypeTally {
 impl PriceTypeTally {
     pub const MAX_TYPES: usize = 100;
 
-    /// Counts the types of one article and the ones it took.
-    pub fn add(&mut self, article: &SupplierArticle) {
+    /// Counts the types of one article's prices, and the ones it took as cost
+    /// and list price.
+    pub fn add(&mut self, prices: &[SupplierPrice], cost: Option<&str>, list: Option<&str>) {
         let mut seen: Vec<&str> = Vec::new();
-        for price in &article.prices {
+        for price in prices {
             let name = price.price_type.trim();
             if seen.iter().any(|s| s.eq_ignore_ascii_case(name)) {
                 continue;
             }
             seen.push(name);
-            let is = |c: &Option<PriceConversion>| {
-                c.as_ref()
-                    .is_some_and(|c| c.price_type.trim().eq_ignore_ascii_case(name))
-            };
-            let (cost, list) = (is(&article.cost_conversion), is(&article.list_conversion));
+            let is =
+                |taken: Option<&str>| taken.is_some_and(|t| t.trim().eq_ignore_ascii_case(name));
+            let (cost, list) = (is(cost), is(list));
             let index = match self
                 .types
                 .iter()
@@ -279,6 +278,10 @@ impl PriceTypeTally {
             t.as_cost = t.as_cost.saturating_add(u32::from(cost));
             t.as_list = t.as_list.saturating_add(u32::from(list));
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.not_kept == 0
     }
 
     /// The types, most frequent first.

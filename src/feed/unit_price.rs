@@ -132,6 +132,23 @@ fn no_chosen_type(prices: &[SupplierPrice], choice: &PriceChoice<'_>) -> PriceEr
     )
 }
 
+/// The price types an article's cost and list price are taken from (whether
+/// or not their conversion succeeds).
+pub fn taken_types<'p>(
+    article: &'p SupplierArticle,
+    choice: &PriceChoice<'_>,
+) -> (Option<&'p str>, Option<&'p str>) {
+    let minimum = article
+        .order
+        .quantity_min
+        .filter(|q| *q > Decimal::ZERO)
+        .unwrap_or(Decimal::ONE);
+    let taken = |types: &[String]| {
+        pick(&article.prices, types, choice.currency, minimum).map(|(p, _)| p.price_type.as_str())
+    };
+    (taken(choice.cost_types), taken(choice.list_types))
+}
+
 fn list_text(types: &[String]) -> String {
     if types.is_empty() {
         "none".into()

@@ -19,8 +19,8 @@ use super::report::{format_str, save_price_parts, ImportReport, PriceConversionS
 use crate::catalog::{SalesUnit, StockStatus};
 use crate::feed::{
     apply_prices, preview_feed, read_feed, ArticleMode, BmecatOptions, FeedFormat, FeedItem,
-    FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice, PriceTypeTally,
-    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
+    FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice, RowProblem,
+    SupplierArticle, Transaction as BmecatTransaction,
 };
 use crate::money::{optional_decimal_from_text, MAX_AMOUNT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
@@ -168,7 +168,6 @@ pub fn import_reader<R: Read + Seek>(
             bmecat_supplier: None,
             bmecat: feed_options.bmecat.clone(),
             header_currency: None,
-            price_types: PriceTypeTally::default(),
             full: options.full,
             default_currency,
             default_tax,
@@ -495,8 +494,6 @@ struct Engine<'a, 't> {
     /// update that restates no order details is priced again with the offer's.
     bmecat: BmecatOptions,
     header_currency: Option<String>,
-    /// Every price type the file states, with how many articles state and take it.
-    price_types: PriceTypeTally,
     full: bool,
     default_currency: String,
     default_tax: Decimal,
@@ -629,6 +626,10 @@ impl Engine<'_, '_> {
                 self.report.rows_read += 1;
                 self.article(*article)?;
             }
+            FeedItem::PriceTypes { types, not_kept } => {
+                self.report.price_types = types;
+                self.report.price_types_not_kept = not_kept;
+            }
         }
         Ok(())
     }
@@ -670,12 +671,10 @@ impl Engine<'_, '_> {
                 article.order = self.stored_order(e.offer_id)?;
             }
             if let Err(problem) = self.reprice(&mut article) {
-                self.price_types.add(&article);
                 self.reject(problem);
                 return Ok(());
             }
         }
-        self.price_types.add(&article);
         let rejected_before = self.report.rejected;
         match article.mode {
             ArticleMode::Delete => match existing {
@@ -1283,8 +1282,6 @@ impl Engine<'_, '_> {
                 r.discontinued,
                 r.problems_not_kept
             ])?;
-        r.price_types = self.price_types.counts();
-        r.price_types_not_kept = self.price_types.not_kept;
         self.tx
             .prepare_cached(
                 "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3 WHERE id = ?1",
