@@ -161,6 +161,45 @@ pub struct PriceConversion {
     pub unit_price: Decimal,
 }
 
+/// `net_customer 10.50 EUR for 100 C62 → 0.105 per C62`: the stated price,
+/// what was applied to it, and the price per order unit.
+impl fmt::Display for PriceConversion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = self.order_unit.as_deref().unwrap_or("unit");
+        write!(f, "{} {}", self.price_type, self.amount)?;
+        if let Some(currency) = &self.currency {
+            write!(f, " {currency}")?;
+        }
+        if self.factor != Decimal::ONE {
+            write!(f, " × factor {}", self.factor)?;
+        }
+        match &self.base {
+            Some(base) => {
+                write!(
+                    f,
+                    " for {} {}",
+                    base.value,
+                    base.unit.as_deref().unwrap_or(unit)
+                )?;
+                if let Some(per) = self.units_per_order_unit.filter(|u| *u != Decimal::ONE) {
+                    write!(f, " ({per} per {unit})")?;
+                }
+            }
+            None if self.price_quantity != Decimal::ONE => {
+                write!(f, " for {} {unit}", self.price_quantity)?
+            }
+            None => {}
+        }
+        if self.tiers > 1 || self.lower_bound > Decimal::ONE {
+            write!(f, ", tier from {} of {}", self.lower_bound, self.tiers)?;
+            if let Some(minimum) = self.quantity_min {
+                write!(f, " (minimum order {minimum})")?;
+            }
+        }
+        write!(f, " → {} per {unit}", self.unit_price)
+    }
+}
+
 /// The kinds of conversion a report counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

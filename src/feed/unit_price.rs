@@ -124,7 +124,7 @@ fn no_chosen_type(prices: &[SupplierPrice], choice: &PriceChoice<'_>) -> PriceEr
         format!(
             "its prices are of type {}, and none of them is chosen as cost price ({}) or list \
              price ({}): choose them under Price types in the import wizard, or with \
-             --price-type cost={example} / --price-type list={example}",
+             --price-type cost=TYPE and --price-type list=TYPE (for example --price-type cost={example})",
             shown.join(", "),
             list_text(choice.cost_types),
             list_text(choice.list_types),
