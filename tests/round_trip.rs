@@ -182,3 +182,46 @@ fn an_import_never_changes_an_items_kind() {
         "{error}"
     );
 }
+
+#[test]
+fn an_unpriced_product_and_a_sales_unit_survive_the_round_trip() {
+    let mut store = Store::open_in_memory_empty().unwrap();
+    let file = json!({
+        "format": "servicefolio-portfolio",
+        "version": 1,
+        "catalog": {
+            "products": [
+                {"code": "CABLE", "name": "Patch cable", "category": "Cables", "manufacturer": "Acme",
+                 "manufacturer_part_number": "C-1", "currency": "EUR", "tax_rate": "19",
+                 "sales_unit": {"unit": "PK", "content": "10", "content_unit": "C62"},
+                 "allowed_contexts": ["location"]}
+            ]
+        }
+    });
+    let text = file.to_string();
+    import(&mut store, &PortfolioFile::parse(&text).unwrap()).unwrap();
+    let ItemRecord::Product(p) = read_item(store.conn(), "CABLE").unwrap() else {
+        panic!("a product")
+    };
+    assert_eq!(p.list_price, None, "no price, not 0");
+    let unit = p.sales_unit.clone().unwrap();
+    assert_eq!(
+        (
+            unit.unit.as_str(),
+            unit.content.map(|c| c.to_string()),
+            unit.content_unit.as_deref()
+        ),
+        ("PK", Some("10".to_owned()), Some("C62"))
+    );
+    let exported = export(store.conn()).unwrap();
+    assert!(!exported.contains("list_price"), "{exported}");
+    let mut again = Store::open_in_memory_empty().unwrap();
+    import(&mut again, &PortfolioFile::parse(&exported).unwrap()).unwrap();
+    assert_eq!(export(again.conn()).unwrap(), exported);
+
+    // A sales unit that holds nothing is refused at its path.
+    let mut bad = file.clone();
+    bad["catalog"]["products"][0]["sales_unit"]["content"] = json!("0");
+    let error = import(&mut store, &PortfolioFile::parse(&bad.to_string()).unwrap()).unwrap_err();
+    assert!(error.to_string().contains("sales_unit.content"), "{error}");
+}
