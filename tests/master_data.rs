@@ -1645,3 +1645,69 @@ fn a_pack_and_a_piece_with_the_same_gtin_stay_two_products() {
     );
     assert_eq!(detail.list_price, Some(d("2.50")));
 }
+
+#[test]
+fn an_offer_priced_in_another_unit_than_its_product_is_not_changed() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let piece = |price: &str| {
+        bmecat(
+            "T_NEW_CATALOG",
+            &bme_article(
+                "P-1",
+                "4006381333931",
+                "<ORDER_UNIT>C62</ORDER_UNIT>",
+                &bme_price("net_list", price),
+            ),
+        )
+    };
+    import_bmecat(&mut store, &piece("0.30"), &ImportOptions::default()).expect("acme");
+    // Another source (a CSV: per piece) joins by the GTIN.
+    let row = |cost: &str| {
+        csv(&[row(
+            "9",
+            "4006381333931",
+            "MPN-P-1",
+            "Acme",
+            "Schraube",
+            "",
+            "Schrauben",
+            cost,
+            "1",
+        )])
+    };
+    let report = import(&mut store, &row("0,28"), "itscope", false).expect("itscope");
+    assert_eq!((report.new, report.new_products), (1, 0));
+    // The product's own source now sells it per pack of 10.
+    let pack = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "P-1",
+            "4006381333931",
+            "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>10</NO_CU_PER_OU>",
+            &bme_price("net_list", "2.80"),
+        ),
+    );
+    import_bmecat(&mut store, &pack, &ImportOptions::default()).expect("acme packs");
+    // The piece price of the other source is not compared with the pack price.
+    let report = import(&mut store, &row("0,27"), "itscope", false).expect("itscope again");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    let problem = &report.problems[0];
+    assert_eq!(problem.field, "sales_unit");
+    assert!(problem.reason.contains("priced per a piece"), "{problem}");
+    assert!(problem.reason.contains("sold per PK of 10"), "{problem}");
+    let cost: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT cost_price FROM supplier_offer WHERE source = 'itscope'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("offer");
+    assert_eq!(cost.as_deref(), Some("0.28"), "the offer is as it was");
+    // ... and the product takes its price from the offer per pack, not the
+    // cheaper-looking one per piece.
+    assert_eq!(
+        product_prices(&store, "P-1"),
+        (Some("2.80".into()), Some("2.80".into()))
+    );
+}

@@ -1096,7 +1096,7 @@ impl Engine<'_, '_> {
             };
             let p = self.problem(
                 article,
-                "ORDER_UNIT",
+                "sales_unit",
                 format!(
                     "this offer is priced per {}, but its product is sold per {}: the prices \
                      cannot be compared, so the offer is not changed",
