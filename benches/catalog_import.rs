@@ -207,8 +207,8 @@ fn schema_floor(db: &std::path::Path, feed: &std::path::Path) -> Duration {
              FROM stage ORDER BY rowid;
          INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
                                      list_price, currency, stock_status, stock_quantity, preferred,
-                                     import_run_id, row_hash)
-             SELECT rowid, 'itscope', puid, supplier_sku, price, calc, cur, 'in_stock', stock, 1, 1, 0
+                                     import_run_id, row_hash, catalog)
+             SELECT rowid, 'itscope', puid, supplier_sku, price, calc, cur, 'in_stock', stock, 1, 1, 0, 'csv'
              FROM stage ORDER BY rowid;
          INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
              SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number, COALESCE(p.ean, ''),

@@ -59,7 +59,7 @@ fn lines() -> Vec<OfferLine> {
                     (
                         LineTerms {
                             offer_type: OfferType::Leasing,
-                            monthly_per_unit: leasing_rate(&leasing),
+                            monthly_per_unit: leasing_rate(&leasing).expect("a bench rate"),
                             setup_fee: Decimal::new(14900, 2),
                             minimum_term_months: 36,
                             leasing: Some(leasing),

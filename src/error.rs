@@ -1,7 +1,8 @@
-//! Typed errors of the core, and their wire form `{ kind, message }` for the UI.
+//! Typed errors of the core, and their wire form `{ kind, message, details }`
+//! for the UI and the CLI's `--json` output.
 
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -26,6 +27,17 @@ pub enum Error {
     },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// A file, a folder or the database file could not be read or written: the
+    /// disk is full, there is no permission, ... (`problem` says which).
+    #[error("cannot {} {}: {reason}", .action.verb(), .path.display())]
+    File {
+        path: PathBuf,
+        action: FileAction,
+        problem: FileProblem,
+        /// The problem in words (with what the operating system or SQLite said
+        /// when it is none of the known ones).
+        reason: String,
+    },
     #[error("{what} not found")]
     NotFound { what: String },
     #[error("invalid portfolio file at {path}: {reason}")]
@@ -38,6 +50,13 @@ pub enum Error {
     NothingToUndo,
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
+    /// A computed amount (a line, a total, a list price from a rule) would leave
+    /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
+    #[error(
+        "{what} would be beyond {}, the largest amount Servicefolio computes",
+        crate::money::MAX_AMOUNT_TEXT
+    )]
+    AmountOutOfBounds { what: String },
     #[error("{what} cannot be {action}: {reason}")]
     InUse {
         what: String,
@@ -52,6 +71,39 @@ pub enum Error {
     Export(String),
     #[error("the import was cancelled; the catalog is as it was")]
     Cancelled,
+    /// A file of rows (employees) had bad rows, so nothing was imported.
+    #[error(
+        "{file}: {} bad row(s); nothing was imported (fix them, or skip the bad rows)",
+        .problems.len()
+    )]
+    BadRows {
+        file: String,
+        problems: Vec<crate::customer::RowProblem>,
+    },
+    /// An import that cannot tell whose articles it brings.
+    #[error("{file} {}; nothing was imported", describe_missing_source(*.why))]
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    /// A full feed that would discontinue what looks like too much: nothing
+    /// was written; the caller asks, then imports again allowing it or not full.
+    #[error("{0}")]
+    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+}
+
+fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
+    match why {
+        crate::master::SourceMissing::NoSupplierName => {
+            "names no supplier (BMEcat SUPPLIER_NAME), so the source of its articles is unknown: \
+             name it (--source NAME on the command line, the Source field in the import wizard)"
+        }
+        crate::master::SourceMissing::UnsavedMapping => {
+            "is read with a mapping that is not saved as a profile, so the source of its articles \
+             is unknown: name it (--source NAME on the command line, the Source field in the \
+             import wizard) or save the mapping as a profile"
+        }
+    }
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -82,11 +134,16 @@ pub enum ErrorKind {
     RuleViolations,
     NothingToUndo,
     InvalidInput,
+    AmountOutOfBounds,
     InUse,
     InvalidRequest,
     StalePlan,
     Export,
     Cancelled,
+    File,
+    BadRows,
+    SourceRequired,
+    WouldDiscontinue,
 }
 
 impl Error {
@@ -102,11 +159,108 @@ impl Error {
             Error::RuleViolations(_) => ErrorKind::RuleViolations,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::AmountOutOfBounds { .. } => ErrorKind::AmountOutOfBounds,
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::StalePlan => ErrorKind::StalePlan,
             Error::Export(_) => ErrorKind::Export,
             Error::Cancelled => ErrorKind::Cancelled,
+            Error::File { .. } => ErrorKind::File,
+            Error::BadRows { .. } => ErrorKind::BadRows,
+            Error::SourceRequired { .. } => ErrorKind::SourceRequired,
+            Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
+        }
+    }
+
+    /// The structured data of the error, for the UI to render in its language
+    /// and for scripts (`--json`); none for kinds the message says all of.
+    pub fn details(&self) -> Option<ErrorDetails> {
+        let text = |path: &Path| path.display().to_string();
+        Some(match self {
+            Error::SchemaTooNew {
+                path,
+                found,
+                supported,
+            } => ErrorDetails::SchemaTooNew {
+                path: text(path),
+                found: *found,
+                supported: *supported,
+            },
+            Error::NotOurDatabase { path, reason } => ErrorDetails::NotOurDatabase {
+                path: text(path),
+                reason: reason.clone(),
+            },
+            Error::Open { path, source } => ErrorDetails::Open {
+                path: text(path),
+                reason: source.to_string(),
+            },
+            Error::File {
+                path,
+                action,
+                problem,
+                reason,
+            } => ErrorDetails::File {
+                path: text(path),
+                action: *action,
+                problem: *problem,
+                reason: reason.clone(),
+            },
+            Error::NotFound { what } => ErrorDetails::NotFound { what: what.clone() },
+            Error::InvalidPortfolio { path, reason } => ErrorDetails::InvalidPortfolio {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            Error::RuleViolations(violations) => ErrorDetails::RuleViolations {
+                violations: violations.clone(),
+            },
+            Error::InvalidInput { field, reason } => ErrorDetails::InvalidInput {
+                field: field.clone(),
+                reason: reason.clone(),
+            },
+            Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
+                what: what.clone(),
+                limit: crate::money::MAX_AMOUNT,
+            },
+            Error::InUse {
+                what,
+                action,
+                reason,
+            } => ErrorDetails::InUse {
+                what: what.clone(),
+                action: (*action).to_owned(),
+                reason: reason.clone(),
+            },
+            Error::InvalidRequest(reasons) => ErrorDetails::InvalidRequest {
+                reasons: reasons.clone(),
+            },
+            Error::BadRows { file, problems } => ErrorDetails::BadRows {
+                file: file.clone(),
+                problems: problems.clone(),
+            },
+            Error::SourceRequired { file, why } => ErrorDetails::SourceRequired {
+                file: file.clone(),
+                why: *why,
+            },
+            Error::WouldDiscontinue(check) => ErrorDetails::WouldDiscontinue {
+                check: check.clone(),
+            },
+            Error::Database(_)
+            | Error::Corrupt(_)
+            | Error::NothingToUndo
+            | Error::StalePlan
+            | Error::Export(_)
+            | Error::Cancelled => return None,
+        })
+    }
+
+    /// A failed read or write of the file (or folder) at `path`.
+    pub fn file(path: &Path, action: FileAction, error: &std::io::Error) -> Self {
+        let problem = FileProblem::of(error);
+        Error::File {
+            path: path.to_path_buf(),
+            action,
+            problem,
+            reason: problem.describe(action, error),
         }
     }
 
@@ -114,26 +268,175 @@ impl Error {
         Error::NotFound { what: what.into() }
     }
 
+    /// Bad input; the reason (which may quote a file) is capped at
+    /// `limits::MAX_MESSAGE_CHARS`.
     pub(crate) fn input(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
-            field: field.into(),
-            reason: reason.into(),
+            field: crate::limits::clip_message(field.into()),
+            reason: crate::limits::clip_message(reason.into()),
         }
     }
 
+    /// A refused portfolio file; path and reason capped like `input`.
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidPortfolio {
-            path: path.into(),
-            reason: reason.into(),
+            path: crate::limits::clip_message(path.into()),
+            reason: crate::limits::clip_message(reason.into()),
         }
     }
 }
 
-/// An error as the UI receives it.
+/// What was being done with a file when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileAction {
+    Read,
+    Write,
+    CreateFolder,
+    OpenDatabase,
+    WriteDatabase,
+}
+
+impl FileAction {
+    fn verb(self) -> &'static str {
+        match self {
+            FileAction::Read => "read",
+            FileAction::Write => "write",
+            FileAction::CreateFolder => "create the folder",
+            FileAction::OpenDatabase => "open the database",
+            FileAction::WriteDatabase => "write to the database",
+        }
+    }
+
+    fn writes(self) -> bool {
+        !matches!(self, FileAction::Read)
+    }
+}
+
+/// Why a file could not be read or written, as far as the system tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    /// No space left on the disk (or the user's quota is used up).
+    DiskFull,
+    /// The file or its folder may not be read or written by this user.
+    NoPermission,
+    /// The disk or the file system is mounted read-only.
+    ReadOnly,
+    NotFound,
+    /// The path names a folder where a file is expected.
+    IsAFolder,
+    /// A part of the path is a file where a folder is expected.
+    NotAFolder,
+    /// Anything else: the reason carries what the system said.
+    Other,
+}
+
+impl FileProblem {
+    pub fn of(error: &std::io::Error) -> FileProblem {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::StorageFull | K::QuotaExceeded => FileProblem::DiskFull,
+            K::PermissionDenied => FileProblem::NoPermission,
+            K::ReadOnlyFilesystem => FileProblem::ReadOnly,
+            K::NotFound => FileProblem::NotFound,
+            K::IsADirectory => FileProblem::IsAFolder,
+            K::NotADirectory => FileProblem::NotAFolder,
+            _ => FileProblem::Other,
+        }
+    }
+
+    /// The problem in words; `Other` repeats what the system said.
+    pub fn describe(self, action: FileAction, error: &dyn std::fmt::Display) -> String {
+        match self {
+            FileProblem::DiskFull => "the disk is full".into(),
+            FileProblem::NoPermission if action.writes() => "no permission to write there".into(),
+            FileProblem::NoPermission => "no permission to read it".into(),
+            FileProblem::ReadOnly => "the disk or folder is read-only".into(),
+            FileProblem::NotFound => "it does not exist".into(),
+            FileProblem::IsAFolder => "it is a folder, not a file".into(),
+            FileProblem::NotAFolder => "a part of the path is a file, not a folder".into(),
+            FileProblem::Other => error.to_string(),
+        }
+    }
+}
+
+/// The structured part of an error: one variant per kind of detail, tagged
+/// `type`. New kinds of detail are new variants.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ErrorDetails {
+    /// The file (or folder, or database file) that could not be read or written.
+    File {
+        path: String,
+        action: FileAction,
+        problem: FileProblem,
+        reason: String,
+    },
+    SchemaTooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    NotOurDatabase {
+        path: String,
+        reason: String,
+    },
+    Open {
+        path: String,
+        reason: String,
+    },
+    NotFound {
+        what: String,
+    },
+    /// Where in a portfolio file (a JSON path) and why.
+    InvalidPortfolio {
+        path: String,
+        reason: String,
+    },
+    RuleViolations {
+        violations: Vec<crate::portfolio::RuleViolation>,
+    },
+    /// The field of the input that is wrong, and why.
+    InvalidInput {
+        field: String,
+        reason: String,
+    },
+    /// What would have been beyond the bound on amounts, and the bound.
+    AmountOutOfBounds {
+        what: String,
+        limit: rust_decimal::Decimal,
+    },
+    InUse {
+        what: String,
+        action: String,
+        reason: String,
+    },
+    InvalidRequest {
+        reasons: Vec<String>,
+    },
+    /// The rows of a file that stopped its import, by line and field.
+    BadRows {
+        file: String,
+        problems: Vec<crate::customer::RowProblem>,
+    },
+    /// An import that cannot tell whose articles it brings.
+    SourceRequired {
+        file: String,
+        why: crate::master::SourceMissing,
+    },
+    /// A full feed that would discontinue what looks like too much.
+    WouldDiscontinue {
+        check: Box<crate::master::DiscontinueCheck>,
+    },
+}
+
+/// An error as the UI receives it (and `--json` prints it).
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
     pub kind: ErrorKind,
     pub message: String,
+    pub details: Option<ErrorDetails>,
 }
 
 impl From<Error> for ErrorPayload {
@@ -141,6 +444,7 @@ impl From<Error> for ErrorPayload {
         ErrorPayload {
             kind: error.kind(),
             message: error.to_string(),
+            details: error.details(),
         }
     }
 }

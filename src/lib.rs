@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod customer;
 pub mod error;
 pub mod feed;
+pub mod files;
+pub mod limits;
 pub mod locale;
 pub mod master;
 pub mod money;
@@ -18,7 +20,7 @@ pub mod pricing;
 pub mod settings;
 pub mod store;
 
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use error::{Error, ErrorDetails, ErrorKind, ErrorPayload, FileAction, FileProblem, Result};
 pub use store::Store;
 
 /// The demo portfolio every new database is seeded with.

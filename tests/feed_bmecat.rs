@@ -466,6 +466,47 @@ fn latin1_declared_xml_and_utf16_xml_decode() {
 }
 
 #[test]
+fn xml_declaring_utf16_in_8_bit_bytes_gets_an_xml_error_not_a_csv_one() {
+    let bytes = b"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<BMECAT version=\"1.2\"><HEADER/><T_NEW_CATALOG><ARTICLE><SUPPLIER_AID>A1</SUPPLIER_AID></ARTICLE></T_NEW_CATALOG></BMECAT>";
+    assert_eq!(
+        servicefolio::feed::detect_format(bytes),
+        Some(FeedFormat::Bmecat)
+    );
+    let options = FeedOptions {
+        file_name: "catalog.xml".into(),
+        ..FeedOptions::default()
+    };
+    let mut seen = 0;
+    let result = read_feed(Cursor::new(&bytes[..]), &options, &mut |_| {
+        seen += 1;
+        Ok::<(), Infallible>(())
+    });
+    let Err(FeedFailure::Refused(error)) = result else {
+        panic!("refused");
+    };
+    assert_eq!(
+        error.to_string(),
+        "catalog.xml is XML in an encoding other than it declares: its XML declaration says \
+         encoding=\"UTF-16\", but its bytes are not UTF-16 (they read as UTF-8); save it again \
+         with a declaration that matches its bytes (or none)"
+    );
+    assert_eq!(seen, 0);
+    // The wizard's preview says the same.
+    let error =
+        servicefolio::feed::preview_feed(Cursor::new(&bytes[..]), "catalog.xml", 20).unwrap_err();
+    assert!(matches!(error, FeedError::XmlEncoding { .. }), "{error}");
+    // Markup in UTF-16 without a byte-order mark is XML too.
+    let utf16: Vec<u8> = "  <BMECAT version=\"1.2\"/>"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    assert_eq!(
+        servicefolio::feed::detect_format(&utf16),
+        Some(FeedFormat::Bmecat)
+    );
+}
+
+#[test]
 fn the_visitor_stops_the_reading() {
     let mut seen = 0;
     let result = read_bmecat(

@@ -40,12 +40,12 @@ fn read(bytes: &[u8]) -> (Vec<SupplierArticle>, Vec<RowProblem>) {
     read_with(bytes, &MappingProfile::itscope()).expect("reads")
 }
 
-const ITSCOPE: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;stockStatus;stock;supplierSKU\n\
-10001;4006381333931;20W0003EGE;Lenovo;Lenovo ThinkPad T14 Gen 4;Notebook 14\";\"Ein robustes Notebook;\nmit zwei Zeilen\";1001;1.234,56;1.499,00;EUR;1;12;SUP-1\n\
+const ITSCOPE: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;shortDescription;longDescription;productTypeId;productTypeName;price;priceCalc;currencyCode;stockStatus;stock;supplierSKU\n\
+10001;4006381333931;20W0003EGE;Lenovo;Lenovo ThinkPad T14 Gen 4;Notebook 14\";\"Ein robustes Notebook;\nmit zwei Zeilen\";1001;Notebooks;1.234,56;1.499,00;EUR;1;12;SUP-1\n\
 \n\
-10002;;6A1B2AA;HP Inc.;HP E24 G5 Monitor;Monitor 24\";Größe 24 Zoll – matt;1002;189,9;;eur;3;0;SUP-2\n\
-10003;;X;Dell;Dell Dock;Dock;;1003;12.3.4;;EUR;;;SUP-3\n\
-10004;;Y;Dell;Dell Maus;Maus;;1005;9,99;;EURO;lagernd;viele;SUP-4\n";
+10002;;6A1B2AA;HP Inc.;HP E24 G5 Monitor;Monitor 24\";Größe 24 Zoll – matt;1002;Monitore;189,9;;eur;3;0;SUP-2\n\
+10003;;X;Dell;Dell Dock;Dock;;1003;Dockingstationen;12.3.4;;EUR;;;SUP-3\n\
+10004;;Y;Dell;Dell Maus;Maus;;1005;Mäuse;9,99;;EURO;lagernd;viele;SUP-4\n";
 
 #[test]
 fn itscope_export_reads_with_decimal_comma_and_real_line_numbers() {
@@ -65,7 +65,8 @@ fn itscope_export_reads_with_decimal_comma_and_real_line_numbers() {
         thinkpad.long_description.as_deref(),
         Some("Ein robustes Notebook;\nmit zwei Zeilen")
     );
-    assert_eq!(thinkpad.category.as_deref(), Some("1001"));
+    // The category is the product type's name, not its id.
+    assert_eq!(thinkpad.category.as_deref(), Some("Notebooks"));
     assert_eq!(thinkpad.cost_price, Some(d("1234.56")));
     assert_eq!(thinkpad.list_price, Some(d("1499.00")));
     assert_eq!(thinkpad.currency.as_deref(), Some("EUR"));
@@ -291,16 +292,19 @@ fn a_file_without_the_mapped_columns_is_refused_at_once_naming_them() {
                 column: "Artikelnummer".into(),
                 field: ArticleField::SourceKey,
                 required: true,
+                also: vec![],
             },
             ColumnMapping {
                 column: "EK".into(),
                 field: ArticleField::CostPrice,
                 required: true,
+                also: vec![],
             },
             ColumnMapping {
                 column: "Bezeichnung".into(),
                 field: ArticleField::Name,
                 required: true,
+                also: vec![],
             },
         ],
         default_currency: Some("EUR".into()),

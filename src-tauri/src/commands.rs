@@ -1,8 +1,8 @@
 //! The window's commands. Each unpacks its arguments and calls one core function.
 
 use servicefolio::catalog::{
-    self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, ItemDraft, ItemRef,
-    Undone,
+    self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
+    ItemDraft, ItemRef, RuleApplied, RuleDraft, Undone,
 };
 use servicefolio::portfolio::{ItemRecord, RuleViolation};
 use servicefolio::store::StoreInfo;
@@ -80,6 +80,45 @@ pub async fn catalog_delete(state: State<'_, AppState>, code: String) -> Result<
 #[specta::specta]
 pub async fn catalog_undo(state: State<'_, AppState>) -> Result<Undone, ErrorPayload> {
     state.with_session(|s| catalog::undo(&mut s.store, &mut s.history))
+}
+
+/// The category rules with how many products each governs.
+#[tauri::command]
+#[specta::specta]
+pub async fn category_rule_list(
+    state: State<'_, AppState>,
+) -> Result<Vec<CategoryRule>, ErrorPayload> {
+    state.with_session(|s| catalog::category_rules(s.store.conn()))
+}
+
+/// The catalog rules a rule draft would break if saved; nothing is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn category_rule_check(
+    state: State<'_, AppState>,
+    draft: RuleDraft,
+) -> Result<Vec<RuleViolation>, ErrorPayload> {
+    state.with_session(|s| catalog::check_rule(s.store.conn(), &draft))
+}
+
+/// Saves a rule and reassigns the products whose rule changes, in one transaction.
+#[tauri::command]
+#[specta::specta]
+pub async fn category_rule_save(
+    state: State<'_, AppState>,
+    draft: RuleDraft,
+) -> Result<RuleApplied, ErrorPayload> {
+    state.with_session(|s| catalog::save_category_rule(&mut s.store, &draft))
+}
+
+/// Deletes a rule; its products fall to the next rule that matches them.
+#[tauri::command]
+#[specta::specta]
+pub async fn category_rule_delete(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<RuleApplied, ErrorPayload> {
+    state.with_session(|s| catalog::delete_category_rule(&mut s.store, id))
 }
 
 /// The catalog as a graph for the service model map.
@@ -421,8 +460,7 @@ pub async fn employee_import(
     };
     state.with_session(|s| {
         let rows = customer::read_employee_file(&content)?;
-        s.store
-            .write(|tx| customer::import_employees(tx, customer_id, &rows, bad_rows, preview))
+        customer::import_employee_rows(&mut s.store, customer_id, &rows, bad_rows, preview)
     })
 }
 

@@ -31,11 +31,8 @@ pub fn order_add_on(
     on: NaiveDate,
     note: &str,
 ) -> Result<AddOnCharge> {
-    if quantity <= 0 {
-        return Err(Error::input(
-            "quantity",
-            format!("the quantity must be positive, not {quantity}"),
-        ));
+    if let Some(reason) = crate::money::quantity_problem(quantity) {
+        return Err(Error::input("quantity", format!("the quantity {reason}")));
     }
     let (item_id, item_name, status): (i64, String, String) = tx
         .prepare_cached("SELECT i.item_id, ci.name, i.status FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1")?
@@ -89,6 +86,11 @@ pub fn order_add_on(
             format!("{name} does not apply to {item_name}"),
         ));
     }
+    let unit_price = decimal_from_text(&price, "unit_price")?;
+    crate::money::bounded(
+        unit_price.checked_mul(rust_decimal::Decimal::from(quantity)),
+        || format!("{quantity} × {name} at {unit_price}"),
+    )?;
     tx.prepare_cached(
         "INSERT INTO instance_add_on (instance_id, add_on_id, quantity, unit_price, currency, tax_rate, ordered_on, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -100,7 +102,7 @@ pub fn order_add_on(
         add_on_code: add_on.to_owned(),
         add_on_name: name,
         quantity,
-        unit_price: decimal_from_text(&price, "unit_price")?,
+        unit_price,
         currency,
         ordered_on: on,
     })

@@ -12,6 +12,7 @@ use super::plan::{ContextNames, LineTerms};
 use super::request::{ContextRef, OfferType};
 use crate::catalog::{BookingContext, ItemKind};
 use crate::customer::customer_structure;
+use crate::money::{bounded, checked_sum};
 use crate::pricing::to_cents;
 use crate::{Error, Result};
 
@@ -103,10 +104,27 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
         let end = r.get::<_, Option<String>>(14)?.map(date).transpose()?;
         let quantity: i64 = r.get(10)?;
         let units = Decimal::from(quantity);
+        let id: i64 = r.get(0)?;
+        let item_name: String = r.get(2)?;
+        // Stored terms may come from an older version that bounded nothing: every
+        // product and sum is checked, and one beyond MAX_AMOUNT is refused by name.
+        let what = |part: &str| format!("the {part} of {item_name} #{id}");
+        let one_time = bounded(
+            terms
+                .one_time_per_unit
+                .checked_mul(units)
+                .and_then(|x| x.checked_add(terms.setup_fee))
+                .map(to_cents),
+            || what("one-time amount"),
+        )?;
+        let monthly = bounded(
+            terms.monthly_per_unit.checked_mul(units).map(to_cents),
+            || what("monthly amount"),
+        )?;
         instances.push(InstanceView {
-            id: r.get(0)?,
+            id,
             item_code: r.get(1)?,
-            item_name: r.get(2)?,
+            item_name: item_name.clone(),
             item_kind: r.get(3)?,
             variant: r.get(4)?,
             offer_type: terms.offer_type,
@@ -115,9 +133,9 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             quantity,
             status,
             dates: contract_dates(&terms, start, end, today),
-            one_time: to_cents(terms.one_time_per_unit * units + terms.setup_fee),
+            one_time,
             add_ons: Vec::new(),
-            monthly: to_cents(terms.monthly_per_unit * units),
+            monthly,
             currency: terms.currency.clone(),
             parent: r.get(15)?,
             reason: r.get(16)?,
@@ -130,6 +148,11 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
          WHERE i.customer_id = ?1 ORDER BY x.id",
     )?;
     let mut rows = stmt.query([customer_id])?;
+    let position: std::collections::HashMap<i64, usize> = instances
+        .iter()
+        .enumerate()
+        .map(|(at, i)| (i.id, at))
+        .collect();
     while let Some(r) = rows.next()? {
         let charge = super::add_on::AddOnCharge {
             id: r.get(0)?,
@@ -142,8 +165,23 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             ordered_on: NaiveDate::parse_from_str(&r.get::<_, String>(7)?, "%Y-%m-%d")
                 .map_err(|e| Error::Corrupt(format!("add-on date: {e}")))?,
         };
-        if let Some(instance) = instances.iter_mut().find(|i| i.id == charge.instance_id) {
-            instance.one_time += to_cents(charge.unit_price * Decimal::from(charge.quantity));
+        if let Some(instance) = position
+            .get(&charge.instance_id)
+            .and_then(|at| instances.get_mut(*at))
+        {
+            instance.one_time = bounded(
+                charge
+                    .unit_price
+                    .checked_mul(Decimal::from(charge.quantity))
+                    .map(to_cents)
+                    .and_then(|x| x.checked_add(instance.one_time)),
+                || {
+                    format!(
+                        "the one-time amount of {} #{} with the add-on {}",
+                        instance.item_name, instance.id, charge.add_on_name
+                    )
+                },
+            )?;
             instance.add_ons.push(charge);
         }
     }
@@ -154,8 +192,13 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             .position(|k| *k == instance.context.kind())
             .unwrap_or(0);
         let sums = per_context.entry((order, instance.context)).or_default();
-        sums.0 += instance.one_time;
-        sums.1 += instance.monthly;
+        let label = || names.label(instance.context);
+        sums.0 = bounded(sums.0.checked_add(instance.one_time), || {
+            format!("the one-time costs of {}", label())
+        })?;
+        sums.1 = bounded(sums.1.checked_add(instance.monthly), || {
+            format!("the monthly costs of {}", label())
+        })?;
     }
     let per_context: Vec<ContextCost> = per_context
         .into_iter()
@@ -166,11 +209,16 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             monthly,
         })
         .collect();
+    let customer = &structure.customer.record.name;
     Ok(Inventory {
         customer_id,
         currency: structure.customer.record.currency.clone(),
-        one_time: per_context.iter().map(|c| c.one_time).sum(),
-        monthly: per_context.iter().map(|c| c.monthly).sum(),
+        one_time: bounded(checked_sum(per_context.iter().map(|c| c.one_time)), || {
+            format!("the one-time costs of {customer}")
+        })?,
+        monthly: bounded(checked_sum(per_context.iter().map(|c| c.monthly)), || {
+            format!("the monthly costs of {customer}")
+        })?,
         instances,
         per_context,
     })

@@ -245,9 +245,9 @@ pub fn onboard_employee(
     }
     let needs_workplace = applicable.iter().flat_map(|t| &t.record.steps).any(|step| {
         tx.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM item_context c JOIN catalog_item i ON i.id = c.item_id
+            "SELECT EXISTS (SELECT 1 FROM item_effective_context c JOIN catalog_item i ON i.id = c.item_id
              WHERE i.code = ?1 AND c.context = 'workplace')
-             AND NOT EXISTS (SELECT 1 FROM item_context c JOIN catalog_item i ON i.id = c.item_id
+             AND NOT EXISTS (SELECT 1 FROM item_effective_context c JOIN catalog_item i ON i.id = c.item_id
              WHERE i.code = ?1 AND c.context = 'employee')",
         )
         .and_then(|mut s| s.query_row([&step.item], |r| r.get::<_, bool>(0)))

@@ -12,7 +12,7 @@ use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::portfolio::{read_item, ItemRecord, OptionSelection, ServiceRecord};
+use crate::portfolio::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::{Error, Result};
 
 /// The price terms of a line, frozen when it is booked. Amounts are exact; they
@@ -127,11 +127,8 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
             None
         }
     };
-    if request.quantity <= 0 {
-        errors.push(format!(
-            "the quantity must be positive, not {}",
-            request.quantity
-        ));
+    if let Some(reason) = crate::money::quantity_problem(request.quantity) {
+        errors.push(format!("the quantity {reason}"));
     }
     let contexts = expand(&structure, &request.contexts, &mut errors);
     let mut sale = None;
@@ -210,6 +207,16 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     }
     let mut lines = builder.lines;
     apply_customer_prices(conn, request, &mut lines)?;
+    // Every line must be computable within the bound on amounts: what is booked
+    // is later totalled in offers and the inventory.
+    for line in &lines {
+        crate::pricing::line_amounts(&line.terms, line.quantity, None).map_err(|e| match e {
+            Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                what: format!("{} in {}: {what}", line.item_name, line.context_label),
+            },
+            other => other,
+        })?;
+    }
     Ok(BookingPlan {
         request: request.clone(),
         basis,
@@ -248,7 +255,7 @@ fn apply_customer_prices(
             offer_type,
         );
         if let Some(amount) = priced.get(&key) {
-            line.terms = with_unit_amount(&line.terms, *amount);
+            line.terms = with_unit_amount(&line.terms, *amount)?;
             continue;
         }
         let target = PriceTarget::Variant {
@@ -263,10 +270,19 @@ fn apply_customer_prices(
                 group: option.group.clone(),
                 choice: option.choice.clone(),
             };
-            amount += customer_price(conn, request.customer_id, &target, offer_type, date)?.price;
+            let delta = customer_price(conn, request.customer_id, &target, offer_type, date)?.price;
+            amount = crate::money::bounded(amount.checked_add(delta), || {
+                format!("the customer price of {}", line.item_name)
+            })?;
+        }
+        if amount.is_sign_negative() && !amount.is_zero() {
+            return Err(Error::InvalidRequest(vec![format!(
+                "{} with these options would cost {amount} per unit for this customer: a price is 0 or more",
+                line.item_name
+            )]));
         }
         priced.insert(key, amount);
-        line.terms = with_unit_amount(&line.terms, amount);
+        line.terms = with_unit_amount(&line.terms, amount)?;
     }
     Ok(())
 }
@@ -429,6 +445,14 @@ fn place(
             };
         }
     }
+    if let (ItemRecord::Product(p), true) = (record, kinds.is_empty()) {
+        return Err(format!(
+            "{} cannot be booked yet: it has no booking contexts of its own and no category rule \
+             matches it (category {:?}, manufacturer {:?}); add a category rule for it, or give it \
+             contexts in the designer",
+            p.name, p.category, p.manufacturer
+        ));
+    }
     let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     Err(format!(
         "{} cannot be booked into {} {} (it allows: {})",
@@ -483,6 +507,10 @@ fn sale_terms(
                 ));
                 return Err(errors);
             };
+            // A price an older version or a feed stored out of bounds is not sold.
+            if let Some(reason) = crate::money::amount_problem(price, false) {
+                errors.push(format!("{}: its price {reason}", p.name));
+            }
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -561,19 +589,38 @@ fn service_terms(
             }
         }
     }
-    let deltas = |pick: &dyn Fn(&crate::portfolio::PriceDeltas) -> Option<Decimal>| -> Decimal {
-        options
-            .iter()
-            .filter_map(|o| {
-                s.option_groups
-                    .iter()
-                    .find(|g| g.code == o.group)?
-                    .choices
-                    .iter()
-                    .find(|c| c.code == o.choice)
-            })
-            .filter_map(|c| pick(&c.price_deltas))
-            .sum()
+    // The unit price with the chosen options' deltas: 0 to MAX_AMOUNT, or the
+    // request is refused (deltas may be negative, the sum may not).
+    let with_deltas = |price: Decimal,
+                       pick: &dyn Fn(&crate::portfolio::PriceDeltas) -> Option<Decimal>|
+     -> std::result::Result<Decimal, String> {
+        let sum = crate::money::checked_sum(
+            options
+                .iter()
+                .filter_map(|o| {
+                    s.option_groups
+                        .iter()
+                        .find(|g| g.code == o.group)?
+                        .choices
+                        .iter()
+                        .find(|c| c.code == o.choice)
+                })
+                .filter_map(|c| pick(&c.price_deltas)),
+        )
+        .and_then(|deltas| price.checked_add(deltas));
+        match sum.map(|p| crate::money::amount_problem(p, false)) {
+            Some(None) => Ok(sum.unwrap_or_default()),
+            Some(Some(reason)) => Err(format!(
+                "{} {} with these options: the unit price {reason}",
+                s.name, v.name
+            )),
+            None => Err(format!(
+                "{} {} with these options: the unit price is beyond {}",
+                s.name,
+                v.name,
+                crate::money::MAX_AMOUNT_TEXT
+            )),
+        }
     };
     let base = LineTerms {
         offer_type,
@@ -588,29 +635,41 @@ fn service_terms(
         leasing: None,
     };
     let terms = match offer_type {
-        OfferType::Rental => v.offers.rental.as_ref().map(|r| LineTerms {
-            monthly_per_unit: r.monthly_price + deltas(&|d| d.rental_monthly),
-            minimum_term_months: r.minimum_term_months,
-            notice_period_months: r.notice_period_months,
-            renewal_period_months: r.renewal_period_months,
-            ..base.clone()
+        OfferType::Rental => v.offers.rental.as_ref().map(|r| {
+            Ok(LineTerms {
+                monthly_per_unit: with_deltas(r.monthly_price, &|d| d.rental_monthly)?,
+                minimum_term_months: r.minimum_term_months,
+                notice_period_months: r.notice_period_months,
+                renewal_period_months: r.renewal_period_months,
+                ..base.clone()
+            })
         }),
-        OfferType::Purchase => v.offers.purchase.as_ref().map(|p| LineTerms {
-            one_time_per_unit: p.price + deltas(&|d| d.purchase),
-            ..base.clone()
+        OfferType::Purchase => v.offers.purchase.as_ref().map(|p| {
+            Ok(LineTerms {
+                one_time_per_unit: with_deltas(p.price, &|d| d.purchase)?,
+                ..base.clone()
+            })
         }),
         OfferType::Leasing => v.offers.leasing.as_ref().map(|l| {
             let leasing = LeasingTerms {
-                financed_amount: l.financed_amount + deltas(&|d| d.leasing_amount),
+                financed_amount: with_deltas(l.financed_amount, &|d| d.leasing_amount)?,
                 ..l.clone()
             };
-            LineTerms {
+            Ok(LineTerms {
                 minimum_term_months: l.term_months,
-                monthly_per_unit: crate::pricing::leasing_rate(&leasing),
+                monthly_per_unit: crate::pricing::leasing_rate(&leasing)
+                    .map_err(|e| format!("{} {}: {e}", s.name, v.name))?,
                 leasing: Some(leasing),
                 ..base.clone()
-            }
+            })
         }),
+    };
+    let terms = match terms.transpose() {
+        Ok(terms) => terms,
+        Err(reason) => {
+            errors.push(reason);
+            return Err(errors);
+        }
     };
     let Some(terms) = terms else {
         errors.push(format!(
@@ -715,7 +774,9 @@ impl Items<'_> {
         if let Some(found) = self.loaded.get(code) {
             return Ok(found.clone());
         }
-        let found = match read_item(self.conn, code) {
+        // A product governed by a category rule is booked with the rule's
+        // contexts and links.
+        let found = match crate::catalog::bookable_item(self.conn, code) {
             Err(Error::NotFound { .. }) => None,
             Ok(record) => Some(Rc::new(record)),
             Err(other) => return Err(other),
@@ -826,9 +887,25 @@ impl Builder<'_> {
             let Some(child) = self.items.get(&link.item)? else {
                 continue;
             };
-            let quantity = match link.quantity {
-                LinkQuantity::PerParentUnit(n) => quantity * i64::from(n),
-                LinkQuantity::Fixed(n) => i64::from(n),
+            let linked = match link.quantity {
+                LinkQuantity::PerParentUnit(n) => quantity.checked_mul(i64::from(n)),
+                LinkQuantity::Fixed(n) => Some(i64::from(n)),
+            };
+            let quantity = match linked {
+                Some(q) if q <= crate::money::MAX_QUANTITY => q,
+                _ => {
+                    self.errors.push(format!(
+                        "{} comes with {} {}: that is beyond {}, the largest quantity of one line",
+                        link.item,
+                        record.name(),
+                        match link.quantity {
+                            LinkQuantity::PerParentUnit(n) => format!("{n} per unit × {quantity}"),
+                            LinkQuantity::Fixed(n) => format!("{n} times"),
+                        },
+                        crate::money::MAX_QUANTITY_TEXT
+                    ));
+                    continue;
+                }
             };
             let included = link.mode == LinkMode::Optional && self.include.contains(&link.item);
             if link.mode == LinkMode::Optional && !included {

@@ -118,9 +118,30 @@ impl EditHistory {
 /// What an undo did, for the UI to show and select.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Undone {
+    /// In English, for logs and scripts; the UI builds its sentence from the
+    /// fields below.
     pub description: String,
+    /// The edit that was taken back.
+    pub undid: UndoneEdit,
+    /// The kind, code and name of the item the edit was about (as it was
+    /// before the undo for a creation; as it is now otherwise).
+    pub kind: ItemKind,
+    pub code: String,
+    pub name: String,
     /// The item as it is now; none if the undo removed it.
     pub item: Option<ItemRef>,
+}
+
+/// Which edit an undo took back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum UndoneEdit {
+    /// The item was created in this session; the undo removed it.
+    Created,
+    /// The item was changed; the undo restored its previous state.
+    Edited,
+    /// The item was deleted; the undo brought it back.
+    Deleted,
 }
 
 fn item_ref(conn: &Connection, code: &str) -> Result<ItemRef> {
@@ -152,8 +173,10 @@ pub fn save_item(
             .as_deref()
             .map(|code| read_item(tx, code))
             .transpose()?;
-        write_item(tx, draft.original_code.as_deref(), &draft.record)?;
+        let id = write_item(tx, draft.original_code.as_deref(), &draft.record)?;
         write_relations(tx, &draft.record)?;
+        // Own contexts take a product out of its category rule; none put it back.
+        super::rules::assign_products(tx, &[id])?;
         Ok((before, item_ref(tx, draft.record.code())?))
     })?;
     history.changes.push(Change {
@@ -215,6 +238,10 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
                     kind_word(&record),
                     record.name()
                 ),
+                undid: UndoneEdit::Created,
+                kind: record_kind(&record),
+                code: record.code().to_owned(),
+                name: record.name().to_owned(),
                 item: None,
             })
         }
@@ -227,15 +254,20 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
             if !violations.is_empty() {
                 return Err(Error::RuleViolations(violations));
             }
-            write_item(tx, after.as_deref(), before)?;
+            let id = write_item(tx, after.as_deref(), before)?;
             write_relations(tx, before)?;
-            let verb = if after.is_some() {
-                "restored the previous state of"
+            super::rules::assign_products(tx, &[id])?;
+            let (verb, undid) = if after.is_some() {
+                ("restored the previous state of", UndoneEdit::Edited)
             } else {
-                "brought back"
+                ("brought back", UndoneEdit::Deleted)
             };
             Ok(Undone {
                 description: format!("{verb} {} {}", kind_word(before), before.name()),
+                undid,
+                kind: record_kind(before),
+                code: before.code().to_owned(),
+                name: before.name().to_owned(),
                 item: Some(item_ref(tx, before.code())?),
             })
         }
@@ -246,11 +278,19 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
 }
 
 fn kind_word(record: &ItemRecord) -> &'static str {
+    match record_kind(record) {
+        ItemKind::Product => "product",
+        ItemKind::BasicService => "basic service",
+        ItemKind::Service => "service",
+        ItemKind::AddOn => "add-on",
+    }
+}
+
+fn record_kind(record: &ItemRecord) -> ItemKind {
     match record {
-        ItemRecord::Product(_) => "product",
-        ItemRecord::Service(s) if s.kind.item_kind() == ItemKind::BasicService => "basic service",
-        ItemRecord::Service(_) => "service",
-        ItemRecord::AddOn(_) => "add-on",
+        ItemRecord::Product(_) => ItemKind::Product,
+        ItemRecord::Service(s) => s.kind.item_kind(),
+        ItemRecord::AddOn(_) => ItemKind::AddOn,
     }
 }
 

@@ -5,12 +5,13 @@ mod designer;
 mod graph;
 mod model;
 mod query;
+mod rules;
 mod terms;
 mod view;
 
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
-    Undone,
+    Undone, UndoneEdit,
 };
 pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{
@@ -19,6 +20,14 @@ pub use model::{
 };
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
+};
+pub(crate) use rules::{
+    assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,
+    RuleMatcher, StoredRules,
+};
+pub use rules::{
+    bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
+    save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{

@@ -334,12 +334,30 @@ pub fn item_detail(conn: &Connection, id: i64) -> Result<CatalogItemDetail> {
         ItemKind::AddOn => ItemBody::AddOn(add_on_detail(conn, id)?),
     };
 
+    // A product without contexts of its own is booked as its category rule says.
+    let governing_rule = if summary.kind == ItemKind::Product {
+        super::rules::governing_rule(conn, id)?
+    } else {
+        None
+    };
+    let (allowed_contexts, links_out) = match &governing_rule {
+        Some(rule) => (
+            super::rules::rule_effect(conn, rule.id)?.0,
+            rule_links(conn, rule.id)?,
+        ),
+        None => (
+            allowed_contexts(conn, id)?,
+            links(conn, id, Direction::Outgoing)?,
+        ),
+    };
     Ok(CatalogItemDetail {
-        allowed_contexts: allowed_contexts(conn, id)?,
+        allowed_contexts,
+        governing_rule,
         requires: requirements(conn, id, Direction::Outgoing)?,
         required_by: requirements(conn, id, Direction::Incoming)?,
-        links: links(conn, id, Direction::Outgoing)?,
+        links: links_out,
         linked_from: links(conn, id, Direction::Incoming)?,
+        linked_from_rules: super::rules::rules_linking(conn, id)?,
         add_ons: item_refs(
             conn,
             "SELECT ci.id, ci.kind, ci.code, ci.name FROM add_on_target t
@@ -430,6 +448,21 @@ fn links(conn: &Connection, id: i64, direction: Direction) -> Result<Vec<LinkVie
              WHERE l.child_id = ?1 ORDER BY l.mode, ci.name COLLATE NOCASE"
         }
     };
+    link_views(conn, sql, id)
+}
+
+/// The links of a category rule, as a product governed by it has them.
+fn rule_links(conn: &Connection, rule: i64) -> Result<Vec<LinkView>> {
+    link_views(
+        conn,
+        "SELECT ci.id, ci.kind, ci.code, ci.name, l.mode, l.quantity_rule, l.quantity
+         FROM category_rule_link l JOIN catalog_item ci ON ci.id = l.child_id
+         WHERE l.rule_id = ?1 ORDER BY l.mode, ci.name COLLATE NOCASE",
+        rule,
+    )
+}
+
+fn link_views(conn: &Connection, sql: &str, id: i64) -> Result<Vec<LinkView>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([id])?;
     let mut links = Vec::new();
@@ -453,15 +486,24 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
             "product {id} reads back as another kind"
         )));
     };
+    // Checked: a stored price may be anything an older version let in; a margin
+    // that cannot be computed is not shown rather than overflowing. An
+    // unpriced product has no margin.
     let margin = p
         .cost_price
         .zip(p.list_price)
-        .map(|(cost, list)| list - cost);
+        .and_then(|(cost, list)| list.checked_sub(cost));
     let margin_percent = margin
         .zip(p.list_price.filter(|l| !l.is_zero()))
-        .map(|(m, list)| {
-            (m * Decimal::ONE_HUNDRED / list)
-                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .and_then(|(m, list)| {
+            m.checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(list))
+                .map(|x| {
+                    x.round_dp_with_strategy(
+                        1,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )
+                })
         });
     Ok(ProductDetail {
         manufacturer: p.manufacturer,

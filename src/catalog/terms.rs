@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct RentalTerms {
+    #[serde(deserialize_with = "crate::money::strict::deserialize")]
     pub monthly_price: Decimal,
     pub minimum_term_months: u32,
     pub notice_period_months: u32,
@@ -18,6 +19,7 @@ pub struct RentalTerms {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct PurchaseTerms {
+    #[serde(deserialize_with = "crate::money::strict::deserialize")]
     pub price: Decimal,
 }
 
@@ -26,9 +28,12 @@ pub struct PurchaseTerms {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct LeasingTerms {
+    #[serde(deserialize_with = "crate::money::strict::deserialize")]
     pub financed_amount: Decimal,
     pub term_months: u32,
+    #[serde(deserialize_with = "crate::money::strict::deserialize")]
     pub leasing_factor_percent: Decimal,
+    #[serde(deserialize_with = "crate::money::strict::deserialize")]
     pub residual_value_percent: Decimal,
 }
 

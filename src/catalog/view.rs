@@ -134,16 +134,25 @@ pub enum ItemBody {
 pub struct CatalogItemDetail {
     pub summary: CatalogItemSummary,
     pub description: String,
+    /// Where the item may be booked: its own contexts, or those of the category
+    /// rule that governs it (`governing_rule`).
     pub allowed_contexts: Vec<BookingContext>,
+    /// For a product without contexts of its own: the category rule whose
+    /// contexts and links it has. None for a product with contexts of its own,
+    /// and for one that no rule matches (it cannot be booked yet).
+    pub governing_rule: Option<super::RuleRef>,
     pub body: ItemBody,
     /// Basic services this item needs.
     pub requires: Vec<RequirementView>,
     /// Items that need this basic service.
     pub required_by: Vec<RequirementView>,
-    /// Items booked with (mandatory) or offered with (optional) this one.
+    /// Items booked with (mandatory) or offered with (optional) this one (for a
+    /// product governed by a rule: the rule's).
     pub links: Vec<LinkView>,
     /// Items this one is linked to as a child.
     pub linked_from: Vec<LinkView>,
+    /// Category rules that link this item to the products they govern.
+    pub linked_from_rules: Vec<super::RuleRef>,
     /// Add-ons that can be ordered for an instance of this item.
     pub add_ons: Vec<ItemRef>,
 }

@@ -9,8 +9,8 @@ mod model;
 mod structure;
 
 pub use employee_import::{
-    import_employee_file, import_employees, read_employee_csv, read_employee_file,
-    read_employee_xlsx, BadRows, EmployeeImportReport, EmployeeRow, RowProblem,
+    import_employee_file, import_employee_rows, import_employees, read_employee_csv,
+    read_employee_file, read_employee_xlsx, BadRows, EmployeeImportReport, EmployeeRow, RowProblem,
 };
 
 pub use model::{

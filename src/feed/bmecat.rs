@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::io::{BufReader, Read};
 
 use super::decimal::parse_decimal_any;
-use super::encoding::{decode, detect_encoding, sniff, FeedEncoding};
+use super::encoding::{decode, sniff, xml_encoding, FeedEncoding};
 use super::error::{FeedError, FeedFailure};
-use super::lines::CountingBufRead;
+use super::lines::{CountingBufRead, EventBudget};
 use super::profile::tax_percent;
 use super::record::{
     ArticleFeature, ArticleMode, PriceBase, PriceTypeCount, PriceTypeTally, RowProblem,
@@ -22,6 +22,10 @@ use super::record::{
 };
 use super::unit_price::{apply_prices, sales_unit, taken_types, PriceChoice};
 use super::FeedItem;
+use crate::limits::{
+    clip, MAX_QUOTED_CHARS, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES, MAX_XML_RECORD_BYTES,
+    MAX_XML_TEXT_BYTES,
+};
 
 /// Choices for reading a BMEcat file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -232,7 +236,14 @@ struct Parser<'o> {
     assignment: Option<(String, String, SourceLocation)>,
     /// Every price type stated, article by article (taken or rejected).
     price_types: PriceTypeTally,
+    /// Bytes the current article or group holds so far (its texts, and a little
+    /// for each element), against `limits::MAX_XML_RECORD_BYTES`.
+    record_bytes: usize,
 }
+
+/// What each element of a record costs besides its text (its path in a problem,
+/// the bookkeeping of a price or feature).
+const ELEMENT_OVERHEAD: usize = 256;
 
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
     start
@@ -247,16 +258,48 @@ fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 impl Parser<'_> {
+    /// `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...`; a name longer than any real one is
+    /// cut (the stack is at most `MAX_XML_DEPTH` deep, so the path is bounded).
     fn path(&self) -> String {
         let mut path = String::new();
         for open in &self.stack {
             path.push('/');
-            path.push_str(&open.name);
+            path.push_str(&clip(&open.name, MAX_QUOTED_CHARS));
             if let Some(i) = open.index {
                 path.push_str(&format!("[{i}]"));
             }
         }
         path
+    }
+
+    fn malformed(&self, line: u32, reason: String) -> FeedError {
+        FeedError::Malformed {
+            file: self.file.clone(),
+            location: SourceLocation::element(
+                if self.stack.is_empty() {
+                    "/".to_owned()
+                } else {
+                    self.path()
+                },
+                line,
+            ),
+            reason,
+        }
+    }
+
+    /// Adds text to the open element, refused beyond `MAX_XML_TEXT_BYTES`.
+    fn push_text(&mut self, text: &str, line: u32) -> Result<(), FeedError> {
+        if self.text.len().saturating_add(text.len()) > MAX_XML_TEXT_BYTES {
+            return Err(self.malformed(
+                line,
+                format!(
+                    "this element holds more than {} MiB of text; no catalogue field is that long",
+                    MAX_XML_TEXT_BYTES >> 20
+                ),
+            ));
+        }
+        self.text.push_str(text);
+        Ok(())
     }
 
     fn parent(&self) -> &str {
@@ -304,6 +347,17 @@ impl Parser<'_> {
     fn start(&mut self, start: &BytesStart<'_>, line: u32) -> Result<Option<FeedItem>, FeedError> {
         let name = String::from_utf8_lossy(start.local_name().as_ref().as_bytes()).into_owned();
         self.text.clear();
+        // Real BMEcat nests about 8 deep. The limit keeps every path, and every
+        // look up the stack, short: deep nesting made reading quadratic.
+        if self.stack.len() >= MAX_XML_DEPTH {
+            return Err(self.malformed(
+                line,
+                format!(
+                    "<{}> is nested more than {MAX_XML_DEPTH} elements deep; a BMEcat catalogue nests about 8",
+                    clip(&name, MAX_QUOTED_CHARS)
+                ),
+            ));
+        }
         if self.stack.is_empty() {
             if name != "BMECAT" {
                 return Err(FeedError::WrongFormat {
@@ -337,6 +391,9 @@ impl Parser<'_> {
                 self.header.transaction = Some(transaction);
                 return Ok(Some(FeedItem::Catalog(self.header.clone())));
             }
+        }
+        if index.is_some() || (name == "CATALOG_STRUCTURE" && self.article.is_none()) {
+            self.record_bytes = 0;
         }
         if index.is_some() {
             let mode = match (self.transaction, attribute(start, "mode").as_deref()) {
@@ -400,6 +457,8 @@ impl Parser<'_> {
                         location,
                         field,
                         reason,
+                        // The article's key, once it is read: finish_article.
+                        source_key: None,
                     });
                 }
                 None
@@ -412,6 +471,26 @@ impl Parser<'_> {
         let Some(open) = self.stack.last() else {
             return Ok(Vec::new());
         };
+        if self.article.is_some() || self.group.is_some() {
+            self.record_bytes = self
+                .record_bytes
+                .saturating_add(value.len())
+                .saturating_add(ELEMENT_OVERHEAD);
+            if self.record_bytes > MAX_XML_RECORD_BYTES {
+                let what = if self.article.is_some() {
+                    "article"
+                } else {
+                    "catalog group"
+                };
+                return Err(self.malformed(
+                    line,
+                    format!(
+                        "this {what} holds more than {} MiB; no real one is that large",
+                        MAX_XML_RECORD_BYTES >> 20
+                    ),
+                ));
+            }
+        }
         let (name, lang, kind) = (open.name.clone(), open.lang.clone(), open.kind.clone());
         let parent = self.parent().to_owned();
         let mut items = Vec::new();
@@ -723,6 +802,7 @@ impl Parser<'_> {
             location: article.location.clone(),
             field: field.into(),
             reason: reason.into(),
+            source_key: None,
         };
         if article.source_key.is_empty() {
             problems.push(problem(
@@ -745,7 +825,20 @@ impl Parser<'_> {
             ));
         }
         if !problems.is_empty() {
-            return problems.into_iter().map(FeedItem::Problem).collect();
+            // Every problem of the article names its key, if it has one: a
+            // full feed keeps that article's offer alive.
+            let key: Option<Box<str>> = Some(article.source_key.as_str())
+                .filter(|k| !k.is_empty())
+                .map(Into::into);
+            return problems
+                .into_iter()
+                .map(|p| {
+                    FeedItem::Problem(RowProblem {
+                        source_key: key.clone(),
+                        ..p
+                    })
+                })
+                .collect();
         }
         if article.mode != ArticleMode::Delete {
             article.currency = self.header.currency.clone();
@@ -757,11 +850,14 @@ impl Parser<'_> {
                 && article.order.is_empty()
                 && result.as_ref().is_err_and(|e| e.field != "price_type");
             if let (Err(e), false) = (result, deferred) {
+                // Its key is read (the checks above passed): in a full feed
+                // the article's offer stays alive.
                 return vec![FeedItem::Problem(RowProblem {
                     file: self.file.clone(),
                     location: article.location,
                     field: e.field,
                     reason: e.reason,
+                    source_key: Some(article.source_key.into_boxed_str()),
                 })];
             }
             article.sales_unit = sales_unit(&article.order);
@@ -831,6 +927,7 @@ impl<'o> Parser<'o> {
             group: None,
             assignment: None,
             price_types: PriceTypeTally::default(),
+            record_bytes: 0,
         }
     }
 }
@@ -849,29 +946,37 @@ fn parse<R: Read, E>(
     if prefix.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedError::Empty { file: file.into() }.into());
     }
-    let encoding = encoding.unwrap_or_else(|| detect_encoding(&prefix));
-    let mut xml = quick_xml::Reader::from_reader(CountingBufRead::new(BufReader::new(decode(
-        reader, encoding,
-    ))));
+    let encoding = match encoding {
+        Some(chosen) => chosen,
+        None => xml_encoding(&prefix).map_err(|reason| FeedError::XmlEncoding {
+            file: file.into(),
+            reason,
+        })?,
+    };
+    let mut xml = quick_xml::Reader::from_reader(EventBudget::new(
+        CountingBufRead::new(BufReader::new(decode(reader, encoding))),
+        MAX_XML_EVENT_BYTES,
+    ));
     xml.config_mut().expand_empty_elements = true;
     let mut buf = Vec::new();
     let mut seen_root = false;
     loop {
+        xml.get_mut().reset();
         let event = xml.read_event_into(&mut buf);
-        let line = xml.get_ref().line();
-        let malformed = |parser: &Parser<'_>, reason: String| FeedError::Malformed {
-            file: file.into(),
-            location: SourceLocation::element(
-                if parser.stack.is_empty() {
-                    "/".to_owned()
-                } else {
-                    parser.path()
-                },
-                line,
-            ),
-            reason,
-        };
+        let line = xml.get_ref().get_ref().line();
+        let malformed = |parser: &Parser<'_>, reason: String| parser.malformed(line, reason);
         match event {
+            Err(_) if xml.get_ref().exceeded() => {
+                return Err(malformed(
+                    parser,
+                    format!(
+                        "more than {} MiB of XML in one piece (one tag, text or CDATA section); \
+                         no catalogue field is that long",
+                        MAX_XML_EVENT_BYTES >> 20
+                    ),
+                )
+                .into());
+            }
             Err(e) => {
                 if !seen_root {
                     return Err(FeedError::WrongFormat {
@@ -899,7 +1004,7 @@ fn parse<R: Read, E>(
             }
             Ok(Event::Text(text)) => {
                 if !parser.stack.is_empty() {
-                    parser.text.push_str(&text.xml10_content());
+                    parser.push_text(&text.xml10_content(), line)?;
                 } else if !text.xml10_content().trim().is_empty() {
                     let reason = if seen_root {
                         "text after the root element".to_owned()
@@ -917,7 +1022,7 @@ fn parse<R: Read, E>(
                     .into());
                 }
             }
-            Ok(Event::CData(data)) => parser.text.push_str(&data.xml10_content()),
+            Ok(Event::CData(data)) => parser.push_text(&data.xml10_content(), line)?,
             Ok(Event::GeneralRef(reference)) => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
@@ -936,7 +1041,7 @@ fn parse<R: Read, E>(
                         )
                     }
                 };
-                parser.text.push_str(&resolved.unwrap_or_default());
+                parser.push_text(&resolved.unwrap_or_default(), line)?;
             }
             Ok(Event::Eof) => {
                 if !seen_root {

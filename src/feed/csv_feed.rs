@@ -10,9 +10,10 @@ use super::error::{FeedError, FeedFailure};
 use super::lines::{LineBreaks, LineTap};
 use super::profile::{MappingProfile, Separator};
 use super::record::SourceLocation;
-use super::table::{map_rows, RawCell, RawRow, RowSource};
+use super::table::{map_rows, RawCell, RawRow, RowSource, Unreadable};
 use super::FeedItem;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::io;
 use std::rc::Rc;
 
 /// How a table file was read (detected or as the profile said).
@@ -21,6 +22,80 @@ pub struct TableSettings {
     pub encoding: FeedEncoding,
     pub separator: Option<Separator>,
     pub decimal_mark: DecimalMark,
+    /// The file looks cut off at its end (CSV only).
+    pub cut_end: Option<CutEnd>,
+}
+
+/// A CSV file that looks cut off at its end: its last line ends inside a
+/// quoted field, or has no line end and fewer fields than the header. (A
+/// file cut exactly at a line end looks whole; the import compares its rows
+/// with the last full import for that.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct CutEnd {
+    /// The line the last row starts on.
+    pub line: u32,
+    /// The fields of that row, and of the header.
+    pub fields: u32,
+    pub header_fields: u32,
+    /// The file ends inside a quoted field (a quote opened and never closed).
+    pub open_quote: bool,
+}
+
+/// Where the CSV syntax stands after the last byte read (the `csv` crate's own
+/// rules: a quote opens a quoted field only at its start; `""` inside one is a
+/// quote), and that byte: how the file ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Quoting {
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: it closes it, or a second one follows.
+    QuoteInQuoted,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Ending {
+    quoting: Quoting,
+    last_byte: Option<u8>,
+}
+
+impl Ending {
+    fn step(&mut self, byte: u8, separator: u8) {
+        let boundary = byte == separator || byte == b'\n' || byte == b'\r';
+        self.quoting = match (self.quoting, byte) {
+            (Quoting::FieldStart, b'"') => Quoting::Quoted,
+            (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+            (Quoting::Quoted, _) => Quoting::Quoted,
+            (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+            (_, _) if boundary => Quoting::FieldStart,
+            (_, _) => Quoting::Unquoted,
+        };
+        self.last_byte = Some(byte);
+    }
+
+    fn line_ended(&self) -> bool {
+        matches!(self.last_byte, Some(b'\n' | b'\r'))
+    }
+}
+
+/// A reader that follows the quoting of the (decoded) bytes passing through.
+struct EndTap<R> {
+    inner: R,
+    separator: u8,
+    ending: Rc<Cell<Ending>>,
+}
+
+impl<R: Read> Read for EndTap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut ending = self.ending.get();
+        for byte in &buf[..n] {
+            ending.step(*byte, self.separator);
+        }
+        self.ending.set(ending);
+        Ok(n)
+    }
 }
 
 /// The separator the header line uses most (outside quotes); `;` if none.
@@ -120,6 +195,11 @@ struct CsvRows<R: Read> {
     breaks: Rc<RefCell<LineBreaks>>,
     record: csv::ByteRecord,
     file: String,
+    /// Records read so far; the fields of the first (the header); the line,
+    /// fields and blankness of the last.
+    records: u64,
+    header_fields: u32,
+    last: Option<(u32, u32, bool)>,
 }
 
 impl<R: Read> RowSource for CsvRows<R> {
@@ -129,17 +209,31 @@ impl<R: Read> RowSource for CsvRows<R> {
             Ok(true) => {
                 let start = self.record.position().map_or(0, csv::Position::byte);
                 let line = self.breaks.borrow_mut().line_at(start);
-                let cells = self
-                    .record
-                    .iter()
-                    .enumerate()
-                    .map(|(i, cell)| {
-                        std::str::from_utf8(cell)
-                            .map(|s| RawCell::Text(s.to_owned()))
-                            .map_err(|_| i + 1)
-                    })
-                    .collect();
-                Ok(Some((line, cells)))
+                let mut bad = None;
+                let mut cells = Vec::with_capacity(self.record.len());
+                for (i, cell) in self.record.iter().enumerate() {
+                    cells.push(RawCell::Text(match std::str::from_utf8(cell) {
+                        Ok(text) => text.to_owned(),
+                        Err(_) => {
+                            bad.get_or_insert(i + 1);
+                            String::from_utf8_lossy(cell).into_owned()
+                        }
+                    }));
+                }
+                let fields = u32::try_from(self.record.len()).unwrap_or(u32::MAX);
+                if self.records == 0 {
+                    self.header_fields = fields;
+                }
+                self.records += 1;
+                let blank = self.record.iter().all(|c| c.trim_ascii().is_empty());
+                self.last = Some((line, fields, blank));
+                Ok(Some((
+                    line,
+                    match bad {
+                        None => Ok(cells),
+                        Some(column) => Err(Unreadable { column, cells }),
+                    },
+                )))
             }
             Err(e) => Err(FeedError::Malformed {
                 file: self.file.clone(),
@@ -175,7 +269,12 @@ pub fn read_csv<R: Read, E>(
     let separator = profile
         .separator
         .unwrap_or_else(|| sniff_separator(&first_line(&prefix, encoding)));
-    let (tap, breaks) = LineTap::new(decode(reader, encoding));
+    let ending = Rc::new(Cell::new(Ending::default()));
+    let (tap, breaks) = LineTap::new(EndTap {
+        inner: decode(reader, encoding),
+        separator: separator.byte(),
+        ending: Rc::clone(&ending),
+    });
     let mut rows = CsvRows {
         csv: csv::ReaderBuilder::new()
             .delimiter(separator.byte())
@@ -185,11 +284,29 @@ pub fn read_csv<R: Read, E>(
         breaks,
         record: csv::ByteRecord::new(),
         file: file.into(),
+        records: 0,
+        header_fields: 0,
+        last: None,
     };
     let decimal_mark = map_rows(&mut rows, profile, Some(separator), file, visit)?;
+    let ending = ending.get();
+    let cut_end = rows
+        .last
+        .filter(|_| rows.records > 1)
+        .and_then(|(line, fields, blank)| {
+            let open_quote = ending.quoting == Quoting::Quoted;
+            let short = !ending.line_ended() && !blank && fields < rows.header_fields;
+            (open_quote || short).then_some(CutEnd {
+                line,
+                fields,
+                header_fields: rows.header_fields,
+                open_quote,
+            })
+        });
     Ok(TableSettings {
         encoding,
         separator: Some(separator),
         decimal_mark,
+        cut_end,
     })
 }

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
+use crate::limits::quote;
+
 /// Which character separates the fraction; the other one may group thousands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -62,11 +64,15 @@ pub fn parse_decimal(text: &str, mark: DecimalMark) -> Result<Decimal, String> {
         .chars()
         .find(|c| !c.is_ascii_digit() && *c != decimal && *c != thousands)
     {
-        return Err(format!("{text:?} is not a number ({bad:?} is not allowed)"));
+        return Err(format!(
+            "{} is not a number ({bad:?} is not allowed)",
+            quote(text)
+        ));
     }
     if unsigned.matches(decimal).count() > 1 {
         return Err(format!(
-            "{text:?} is not a number (more than one decimal mark {decimal:?})"
+            "{} is not a number (more than one decimal mark {decimal:?})",
+            quote(text)
         ));
     }
     let (integer, fraction) = match unsigned.split_once(decimal) {
@@ -76,7 +82,8 @@ pub fn parse_decimal(text: &str, mark: DecimalMark) -> Result<Decimal, String> {
     if let Some(fraction) = fraction {
         if fraction.is_empty() || fraction.contains(thousands) {
             return Err(format!(
-                "{text:?} is not a number with decimal mark {decimal:?}"
+                "{} is not a number with decimal mark {decimal:?}",
+                quote(text)
             ));
         }
     }
@@ -85,12 +92,13 @@ pub fn parse_decimal(text: &str, mark: DecimalMark) -> Result<Decimal, String> {
         let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
         if !first_ok || !groups.all(|g| g.len() == 3) {
             return Err(format!(
-                "{text:?} is not a number with decimal mark {decimal:?} ({thousands:?} groups thousands only)"
+                "{} is not a number with decimal mark {decimal:?} ({thousands:?} groups thousands only)",
+                quote(text)
             ));
         }
     }
     if integer.is_empty() && fraction.is_none() {
-        return Err(format!("{text:?} is not a number"));
+        return Err(format!("{} is not a number", quote(text)));
     }
     let digits: String = integer.chars().filter(|c| *c != thousands).collect();
     let normal = format!(
@@ -99,7 +107,7 @@ pub fn parse_decimal(text: &str, mark: DecimalMark) -> Result<Decimal, String> {
         if digits.is_empty() { "0" } else { &digits },
         fraction.map(|f| format!(".{f}")).unwrap_or_default()
     );
-    Decimal::from_str(&normal).map_err(|e| format!("{text:?} is not a number: {e}"))
+    Decimal::from_str(&normal).map_err(|e| format!("{} is not a number: {e}", quote(text)))
 }
 
 /// Parses a number whose mark is not declared (BMEcat says point, but real files

@@ -7,7 +7,9 @@ use std::io::{Read, Seek, SeekFrom};
 use super::bmecat::{bmecat_price_types, BmecatOptions};
 use super::csv_feed::{detect_decimal_mark, first_line, refuse_non_text, sniff_separator};
 use super::decimal::DecimalMark;
-use super::encoding::{detect_encoding, FeedEncoding, SNIFF_BYTES};
+use super::encoding::{
+    detect_encoding, starts_with_markup, xml_encoding, FeedEncoding, SNIFF_BYTES,
+};
 use super::error::FeedError;
 use super::profile::Separator;
 use super::record::PriceTypeCount;
@@ -26,6 +28,10 @@ pub enum FeedFormat {
 pub fn detect_format(head: &[u8]) -> Option<FeedFormat> {
     if head.starts_with(b"PK\x03\x04") {
         return Some(FeedFormat::Xlsx);
+    }
+    // Markup in any encoding's bytes, whatever its declaration claims.
+    if starts_with_markup(head) {
+        return Some(FeedFormat::Bmecat);
     }
     let encoding = detect_encoding(head);
     let (text, _) = encoding.encoding().decode_with_bom_removal(head);
@@ -100,7 +106,10 @@ pub fn preview_feed<R: Read + Seek>(
             })
         }
         FeedFormat::Bmecat => {
-            let encoding = detect_encoding(&head);
+            let encoding = xml_encoding(&head).map_err(|reason| FeedError::XmlEncoding {
+                file: file.into(),
+                reason,
+            })?;
             let (text, _) = encoding.encoding().decode_with_bom_removal(&head);
             reader.seek(SeekFrom::Start(0)).map_err(io)?;
             let (price_types, price_types_from) =

@@ -84,7 +84,9 @@ pub fn detect_encoding(prefix: &[u8]) -> FeedEncoding {
     if let Some(utf16) = utf16_without_bom(prefix) {
         return utf16;
     }
-    if let Some(declared) = xml_declared_encoding(prefix) {
+    // Bytes that are not UTF-16 (checked above) cannot be read as UTF-16,
+    // whatever a declaration says: [`xml_encoding`] refuses such a file.
+    if let Some(declared) = xml_declared_encoding(prefix).filter(|e| !e.is_utf16()) {
         return declared;
     }
     match std::str::from_utf8(prefix) {
@@ -120,6 +122,11 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<FeedEncoding> {
 
 /// `<?xml version="1.0" encoding="ISO-8859-1"?>` → Latin-1.
 fn xml_declared_encoding(prefix: &[u8]) -> Option<FeedEncoding> {
+    FeedEncoding::from_label(&declared_label(prefix)?)
+}
+
+/// The `encoding` label of an XML declaration in ASCII-compatible bytes.
+fn declared_label(prefix: &[u8]) -> Option<String> {
     let head = &prefix[..prefix.len().min(256)];
     let start = head.windows(5).position(|w| w == b"<?xml")?;
     let end = head[start..].windows(2).position(|w| w == b"?>")? + start;
@@ -128,8 +135,94 @@ fn xml_declared_encoding(prefix: &[u8]) -> Option<FeedEncoding> {
     let rest = declaration[at + "encoding".len()..].trim_start();
     let rest = rest.strip_prefix('=')?.trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let label = rest[1..].split(quote).next()?;
-    FeedEncoding::from_label(label)
+    Some(rest[1..].split(quote).next()?.to_owned())
+}
+
+impl FeedEncoding {
+    pub fn is_utf16(self) -> bool {
+        matches!(self, FeedEncoding::Utf16Le | FeedEncoding::Utf16Be)
+    }
+}
+
+/// How markup is spelled in the first bytes, if they start with it (after a
+/// byte-order mark and white space): in an 8-bit encoding, or in UTF-16.
+fn markup_bytes(prefix: &[u8]) -> Option<FeedEncoding> {
+    fn starts(mut units: impl Iterator<Item = u16>) -> bool {
+        units
+            .find(|u| !matches!(u, 0x20 | 0x09 | 0x0A | 0x0D))
+            .is_some_and(|u| u == u16::from(b'<'))
+    }
+    fn utf16(bytes: &[u8], little: bool) -> impl Iterator<Item = u16> + '_ {
+        bytes.chunks_exact(2).take(256).map(move |p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        })
+    }
+    if let Some(rest) = prefix.strip_prefix(b"\xFF\xFE") {
+        return starts(utf16(rest, true)).then_some(FeedEncoding::Utf16Le);
+    }
+    if let Some(rest) = prefix.strip_prefix(b"\xFE\xFF") {
+        return starts(utf16(rest, false)).then_some(FeedEncoding::Utf16Be);
+    }
+    // `<` in UTF-16 without a byte-order mark: `<\0` or `\0<` (8-bit text
+    // never pairs it with a zero byte).
+    if starts(utf16(prefix, true)) {
+        return Some(FeedEncoding::Utf16Le);
+    }
+    if starts(utf16(prefix, false)) {
+        return Some(FeedEncoding::Utf16Be);
+    }
+    // ASCII-compatible (UTF-8, Latin-1, ...): `Utf8` stands for all of them here.
+    let plain = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+    starts(plain.iter().take(512).map(|b| u16::from(*b))).then_some(FeedEncoding::Utf8)
+}
+
+/// Whether the first bytes are markup (XML), in whatever encoding.
+pub fn starts_with_markup(prefix: &[u8]) -> bool {
+    markup_bytes(prefix).is_some()
+}
+
+/// The encoding to read an XML file in: what its bytes show (a byte-order mark,
+/// UTF-16's zero bytes) and its declaration says. A declaration the bytes
+/// contradict is refused with why: UTF-16 declared for 8-bit bytes can only
+/// give garbage, and which 8-bit encoding was meant is a guess. (UTF-16 bytes
+/// declared as an 8-bit encoding are read as the UTF-16 they plainly are.)
+pub fn xml_encoding(prefix: &[u8]) -> Result<FeedEncoding, String> {
+    let found = detect_encoding(prefix);
+    if found.is_utf16() {
+        return Ok(found);
+    }
+    if let Some(utf16) = markup_bytes(prefix).filter(|e| e.is_utf16()) {
+        return Ok(utf16);
+    }
+    match declared_label(prefix) {
+        Some(label) if FeedEncoding::from_label(&label).is_some_and(FeedEncoding::is_utf16) => {
+            Err(format!(
+                "its XML declaration says encoding=\"{label}\", but its bytes are not UTF-16 \
+                 (they read as {}); save it again with a declaration that matches its bytes \
+                 (or none)",
+                found.label()
+            ))
+        }
+        _ => Ok(found),
+    }
+}
+
+impl FeedEncoding {
+    /// The usual name of the encoding.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedEncoding::Utf8 => "UTF-8",
+            FeedEncoding::Utf16Le => "UTF-16LE",
+            FeedEncoding::Utf16Be => "UTF-16BE",
+            FeedEncoding::Iso8859_1 => "ISO-8859-1",
+            FeedEncoding::Iso8859_15 => "ISO-8859-15",
+            FeedEncoding::Windows1252 => "Windows-1252",
+        }
+    }
 }
 
 /// The whole stream again: the sniffed prefix, then the rest.
@@ -207,6 +300,60 @@ mod tests {
         assert_eq!(decoded(b"\x80 \xE4", FeedEncoding::Windows1252), "€ ä");
         assert_eq!(decoded(b"\xA4", FeedEncoding::Iso8859_15), "€");
         assert_eq!(decoded(b"\xE4", FeedEncoding::Iso8859_1), "ä");
+    }
+
+    #[test]
+    fn markup_is_found_in_any_encodings_bytes() {
+        let utf16le: Vec<u8> = "<?xml version=\"1.0\"?><BMECAT/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let utf16be: Vec<u8> = " <BMECAT/>"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for (bytes, form) in [
+            (
+                &b"<?xml version=\"1.0\"?><BMECAT/>"[..],
+                Some(FeedEncoding::Utf8),
+            ),
+            (b"\xEF\xBB\xBF\r\n  <BMECAT/>", Some(FeedEncoding::Utf8)),
+            (&utf16le, Some(FeedEncoding::Utf16Le)),
+            (&utf16be, Some(FeedEncoding::Utf16Be)),
+            (
+                &[b"\xFF\xFE".as_slice(), &utf16le].concat(),
+                Some(FeedEncoding::Utf16Le),
+            ),
+            (b"puid;ean\n<1>;2", None),
+            (b"", None),
+        ] {
+            assert_eq!(markup_bytes(bytes), form, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn an_xml_declaration_the_bytes_contradict_is_refused_with_why() {
+        let declared = b"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<BMECAT version=\"2005\"/>";
+        // Detected as the UTF-8 it is, never as UTF-16 mojibake.
+        assert_eq!(detect_encoding(declared), FeedEncoding::Utf8);
+        let reason = xml_encoding(declared).unwrap_err();
+        assert!(reason.contains("encoding=\"UTF-16\""), "{reason}");
+        assert!(
+            reason.contains("not UTF-16 (they read as UTF-8)"),
+            "{reason}"
+        );
+        // UTF-16 bytes declared as Latin-1 are read as the UTF-16 they are.
+        let utf16: Vec<u8> = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><BMECAT/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(xml_encoding(&utf16), Ok(FeedEncoding::Utf16Le));
+        // A declaration the bytes agree with is followed.
+        assert_eq!(
+            xml_encoding(b"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><BMECAT/>"),
+            Ok(FeedEncoding::Iso8859_15)
+        );
+        assert_eq!(xml_encoding(b"<BMECAT/>"), Ok(FeedEncoding::Utf8));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::record::SourceLocation;
+use crate::limits::{clip, MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
@@ -15,7 +16,7 @@ pub enum FeedError {
     },
     /// The file is not what it claims or what was chosen (XML that is not BMEcat,
     /// a binary file given as CSV).
-    #[error("{file} is not {expected}: {reason}")]
+    #[error("{file} is not {expected}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
     WrongFormat {
         file: String,
         expected: &'static str,
@@ -23,11 +24,14 @@ pub enum FeedError {
     },
     #[error("{file} is empty")]
     Empty { file: String },
+    /// An XML file whose declared encoding its bytes contradict.
+    #[error("{file} is XML in an encoding other than it declares: {reason}")]
+    XmlEncoding { file: String, reason: String },
     /// The header row lacks columns the mapping profile needs.
     #[error(
         "{file}, line {line}: the header has no column {} (mapping profile {profile:?}; the header has: {})",
         missing.join(", "),
-        found.join(", ")
+        clip(&found.iter().map(|h| clip(h, MAX_QUOTED_CHARS)).collect::<Vec<_>>().join(", "), MAX_MESSAGE_CHARS)
     )]
     MissingColumns {
         file: String,
@@ -37,13 +41,13 @@ pub enum FeedError {
         found: Vec<String>,
     },
     /// The file breaks off or its syntax is broken (truncated XML, an open quote).
-    #[error("{file}, {location}: {reason}")]
+    #[error("{file}, {location}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
     Malformed {
         file: String,
         location: SourceLocation,
         reason: String,
     },
-    #[error("mapping profile {profile:?}: {reason}")]
+    #[error("mapping profile {profile:?}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
     InvalidProfile { profile: String, reason: String },
 }
 
@@ -75,10 +79,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for FeedFailure<E> {}
 /// A refused feed is bad input for the rest of the core and the UI.
 impl From<FeedError> for crate::Error {
     fn from(error: FeedError) -> Self {
-        crate::Error::InvalidInput {
-            field: "file".into(),
-            reason: error.to_string(),
-        }
+        crate::Error::input("file", error.to_string())
     }
 }
 

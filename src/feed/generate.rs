@@ -6,8 +6,9 @@
 use rust_decimal::Decimal;
 use std::io::Write;
 
-/// The ITScope export columns the generator writes, in order.
-pub const ITSCOPE_COLUMNS: [&str; 15] = [
+/// The ITScope export columns the generator writes, in order (the standard
+/// export has both the product type's id and its name).
+pub const ITSCOPE_COLUMNS: [&str; 16] = [
     "puid",
     "ean",
     "manufacturerSKU",
@@ -16,6 +17,7 @@ pub const ITSCOPE_COLUMNS: [&str; 15] = [
     "shortDescription",
     "longDescription",
     "productTypeId",
+    "productTypeName",
     "price",
     "priceCalc",
     "currencyCode",
@@ -110,6 +112,21 @@ fn product_line(manufacturer: &str, type_id: &str) -> Option<&'static str> {
         ("Kingston", "1007") => "Fury",
         _ => return None,
     })
+}
+
+/// The product type's name as ITScope's German export writes it (the noun of
+/// the generated names is singular: "Notebook", ITScope's types are plural).
+fn type_name(noun: &str) -> &str {
+    match noun {
+        "Notebook" => "Notebooks",
+        "Monitor" => "Monitore",
+        "Dockingstation" => "Dockingstationen",
+        "Switch" => "Switches",
+        "Maus" => "Mäuse",
+        "Arbeitsspeicher" => "Arbeitsspeicher",
+        "Headset" => "Headsets",
+        other => other,
+    }
 }
 
 const STOCK: [&str; 4] = ["1", "1", "2", "3"];
@@ -209,6 +226,7 @@ pub fn generate_itscope_feed(rows: u64, seed: u64, out: impl Write) -> csv::Resu
             short,
             long,
             type_id.to_owned(),
+            type_name(noun).to_owned(),
             german_amount(cost),
             german_amount(list),
             "EUR".to_owned(),

@@ -129,3 +129,112 @@ impl<R: BufRead> BufRead for CountingBufRead<R> {
         self.inner.consume(amount);
     }
 }
+
+/// A buffered reader that refuses to hand out more than `limit` bytes between
+/// two calls of [`EventBudget::reset`]: the XML reader resets it after every
+/// event, so no single tag, text or CDATA section can make the parser buffer
+/// more than the limit (plus one read-ahead buffer), whatever the file holds.
+#[derive(Debug)]
+pub(crate) struct EventBudget<R> {
+    inner: R,
+    used: usize,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl<R: BufRead> EventBudget<R> {
+    pub(crate) fn new(inner: R, limit: usize) -> Self {
+        EventBudget {
+            inner,
+            used: 0,
+            limit,
+            exceeded: false,
+        }
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.used = 0;
+    }
+
+    /// Whether reading stopped because one event was larger than the limit.
+    pub(crate) fn exceeded(&self) -> bool {
+        self.exceeded
+    }
+
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    fn check(&mut self) -> io::Result<()> {
+        if self.used > self.limit {
+            self.exceeded = true;
+            return Err(io::Error::other(format!(
+                "more than {} bytes without a break",
+                self.limit
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> Read for EventBudget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.check()?;
+        let n = self.inner.read(buf)?;
+        self.used = self.used.saturating_add(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for EventBudget<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.check()?;
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.used = self.used.saturating_add(amount);
+        self.inner.consume(amount);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_budget_stops_a_reader_between_resets() {
+        let data = vec![b'x'; 100_000];
+        let mut reader = EventBudget::new(io::BufReader::with_capacity(1000, &data[..]), 10_000);
+        let mut taken = 0;
+        let error = loop {
+            match reader.fill_buf() {
+                Ok([]) => panic!("the budget never stopped the reader"),
+                Ok(buf) => {
+                    let n = buf.len();
+                    reader.consume(n);
+                    taken += n;
+                }
+                Err(e) => break e,
+            }
+        };
+        assert!(reader.exceeded());
+        assert!((10_000..=11_000).contains(&taken), "{taken} bytes passed");
+        assert!(error.to_string().contains("10000 bytes"));
+
+        // Reset after each piece, the same data passes.
+        let mut reader = EventBudget::new(io::BufReader::with_capacity(1000, &data[..]), 10_000);
+        let mut taken = 0;
+        loop {
+            let n = reader.fill_buf().unwrap().len();
+            if n == 0 {
+                break;
+            }
+            reader.consume(n);
+            reader.reset();
+            taken += n;
+        }
+        assert_eq!(taken, data.len());
+        assert!(!reader.exceeded());
+    }
+}

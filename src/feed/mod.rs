@@ -15,6 +15,7 @@ pub mod profile;
 pub mod record;
 mod table;
 pub mod unit_price;
+mod xlsx_check;
 pub mod xlsx_feed;
 
 use serde::Serialize;
@@ -24,7 +25,7 @@ pub use bmecat::{
     bmecat_price_types, read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment,
     Transaction,
 };
-pub use csv_feed::{read_csv, TableSettings};
+pub use csv_feed::{read_csv, CutEnd, TableSettings};
 pub use decimal::{parse_decimal, DecimalMark};
 pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview, PREVIEW_ARTICLES};
 pub use encoding::FeedEncoding;
@@ -95,6 +96,8 @@ pub struct FeedSummary {
     pub encoding: Option<FeedEncoding>,
     pub articles: u32,
     pub problems: u32,
+    /// A CSV file that looks cut off at its end.
+    pub cut_end: Option<CutEnd>,
 }
 
 /// Reads a feed of any supported format, handing each item to `visit` as soon as
@@ -131,31 +134,44 @@ pub fn read_feed<R: Read + Seek, E>(
         ..FeedSummary::default()
     };
     let mut counted = |item: FeedItem| {
-        match &item {
-            FeedItem::Article(_) => summary.articles += 1,
-            FeedItem::Problem(_) => summary.problems += 1,
-            _ => {}
-        }
+        let item = match item {
+            FeedItem::Article(_) => {
+                summary.articles = summary.articles.saturating_add(1);
+                item
+            }
+            // A reason may quote a cell of any size: every problem leaves the
+            // feed module with its texts capped.
+            FeedItem::Problem(p) => {
+                summary.problems = summary.problems.saturating_add(1);
+                FeedItem::Problem(p.clipped())
+            }
+            other => other,
+        };
         visit(item)
     };
-    let encoding = match format {
-        FeedFormat::Bmecat => Some(read_bmecat(
-            reader,
-            &options.bmecat,
-            options.encoding,
-            file,
-            &mut counted,
-        )?),
+    let (encoding, cut_end) = match format {
+        FeedFormat::Bmecat => (
+            Some(read_bmecat(
+                reader,
+                &options.bmecat,
+                options.encoding,
+                file,
+                &mut counted,
+            )?),
+            None,
+        ),
         FeedFormat::Csv => {
             let mut profile = options.profile.clone();
             profile.encoding = profile.encoding.or(options.encoding);
-            Some(read_csv(reader, &profile, file, &mut counted)?.encoding)
+            let settings = read_csv(reader, &profile, file, &mut counted)?;
+            (Some(settings.encoding), settings.cut_end)
         }
         FeedFormat::Xlsx => {
             read_xlsx(reader, &options.profile, file, &mut counted)?;
-            None
+            (None, None)
         }
     };
     summary.encoding = encoding;
+    summary.cut_end = cut_end;
     Ok(summary)
 }

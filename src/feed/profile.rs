@@ -97,6 +97,18 @@ pub struct ColumnMapping {
     pub field: ArticleField,
     /// A file without this column is refused at once.
     pub required: bool,
+    /// Other header texts of the same column, for exports that name it
+    /// differently (ITScope's small export: `ProductType` where the standard
+    /// export has `productTypeName`); the first one the file has is read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+}
+
+impl ColumnMapping {
+    /// Every header text the column may have, `column` first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.column.as_str()).chain(self.also.iter().map(String::as_str))
+    }
 }
 
 /// How to read one kind of table file. `None` settings are detected.
@@ -114,11 +126,22 @@ pub struct MappingProfile {
 impl MappingProfile {
     /// ITScope's CSV export: product columns and price/stock columns, of which
     /// only `puid` must be there (product and price files come separately).
+    /// The category is the product type's *name* (`productTypeName` in the
+    /// standard export, `ProductType` in the small one), never `productTypeId`,
+    /// a number that means nothing to a category rule or a person.
     pub fn itscope() -> Self {
         let column = |column: &str, field, required| ColumnMapping {
             column: column.into(),
             field,
             required,
+            also: Vec::new(),
+        };
+        // The small export (small.csv) names some columns differently; header
+        // texts match ignoring case, so `Puid`, `Ean` and `ManufacturerSKU`
+        // need no alias.
+        let or = |mut mapping: ColumnMapping, also: &[&str]| {
+            mapping.also = also.iter().map(|a| (*a).to_owned()).collect();
+            mapping
         };
         MappingProfile {
             name: "ITScope".into(),
@@ -134,10 +157,22 @@ impl MappingProfile {
                     false,
                 ),
                 column("manufacturerName", ArticleField::Manufacturer, false),
-                column("productNameWithManufacturer", ArticleField::Name, false),
-                column("shortDescription", ArticleField::ShortDescription, false),
-                column("longDescription", ArticleField::LongDescription, false),
-                column("productTypeId", ArticleField::Category, false),
+                or(
+                    column("productNameWithManufacturer", ArticleField::Name, false),
+                    &["ProductName"],
+                ),
+                or(
+                    column("shortDescription", ArticleField::ShortDescription, false),
+                    &["ShortInfo"],
+                ),
+                or(
+                    column("longDescription", ArticleField::LongDescription, false),
+                    &["BestDescription"],
+                ),
+                or(
+                    column("productTypeName", ArticleField::Category, false),
+                    &["ProductType"],
+                ),
                 column("price", ArticleField::CostPrice, false),
                 column("priceCalc", ArticleField::ListPrice, false),
                 column("currencyCode", ArticleField::Currency, false),
@@ -167,7 +202,7 @@ impl MappingProfile {
             )));
         }
         for (i, mapping) in self.columns.iter().enumerate() {
-            if mapping.column.trim().is_empty() {
+            if mapping.names().any(|name| name.trim().is_empty()) {
                 return Err(refuse(format!(
                     "the column for {} has no name",
                     mapping.field.as_str()
@@ -216,7 +251,7 @@ impl ColumnIndex {
         let mut fields = Vec::new();
         let mut missing = Vec::new();
         for mapping in &profile.columns {
-            match position(&mapping.column) {
+            match mapping.names().find_map(position) {
                 Some(i) => fields.push((mapping.field, i)),
                 None if mapping.required => missing.push(mapping.column.clone()),
                 None => {}
@@ -246,6 +281,27 @@ impl ColumnIndex {
             .collect()
     }
 
+    /// The 0-based column of the source key, if the file has it.
+    pub(crate) fn key_column(&self) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(field, _)| *field == ArticleField::SourceKey)
+            .map(|(_, at)| *at)
+    }
+
+    /// The row's source key, if it can be read: its cell is there and not
+    /// empty, and is not the last cell of a row shorter than the header (a row
+    /// cut off there may have lost the end of its key).
+    pub(crate) fn key(&self, row: &[String]) -> Option<Box<str>> {
+        let at = self.key_column()?;
+        if row.len() < self.header_len && at + 1 >= row.len() {
+            return None;
+        }
+        Some(row.get(at)?.trim())
+            .filter(|k| !k.is_empty())
+            .map(Into::into)
+    }
+
     /// Reads one data row into an article, or says everything wrong with it.
     pub(crate) fn article(
         &self,
@@ -255,11 +311,13 @@ impl ColumnIndex {
         line: u32,
         row: &[String],
     ) -> Result<SupplierArticle, Vec<RowProblem>> {
+        let key = self.key(row);
         let problem = |field: &str, reason: String| RowProblem {
             file: file.into(),
             location: SourceLocation::line(line),
             field: field.into(),
             reason,
+            source_key: key.clone(),
         };
         let mut problems = Vec::new();
         if row.len() < self.header_len {
@@ -318,7 +376,7 @@ impl ColumnIndex {
                     } else {
                         problems.push(problem(
                             field.as_str(),
-                            format!("{text:?} is not a currency code"),
+                            format!("{} is not a currency code", crate::limits::quote(text)),
                         ));
                     }
                 }
@@ -327,7 +385,10 @@ impl ColumnIndex {
                     Ok(quantity) => article.stock_quantity = Some(quantity),
                     Err(_) => problems.push(problem(
                         field.as_str(),
-                        format!("{text:?} is not a whole number of units"),
+                        format!(
+                            "{} is not a whole number of units",
+                            crate::limits::quote(text)
+                        ),
                     )),
                 },
                 ArticleField::SupplierSku => article.supplier_sku = owned(),

@@ -54,6 +54,26 @@ pub struct RowProblem {
     /// The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
     pub field: String,
     pub reason: String,
+    /// The article's key at the supplier, when the row could be read that far:
+    /// a rejected row with a key keeps its offer alive in a full feed; one
+    /// without a key cannot, so a full feed with such rows discontinues nothing.
+    // Boxed: a row problem stays small enough to be an `Err` by value.
+    #[serde(default)]
+    pub source_key: Option<Box<str>>,
+}
+
+impl RowProblem {
+    /// The problem with every text cut to what a message shows
+    /// (`limits::MAX_MESSAGE_CHARS`): a reason may quote a file's cell.
+    pub fn clipped(mut self) -> RowProblem {
+        use crate::limits::{clip_message, MAX_QUOTED_CHARS};
+        self.reason = clip_message(self.reason);
+        if self.field.chars().count() > MAX_QUOTED_CHARS {
+            self.field = crate::limits::clip(&self.field, MAX_QUOTED_CHARS).into_owned();
+        }
+        self.location.element = self.location.element.map(clip_message);
+        self
+    }
 }
 
 impl fmt::Display for RowProblem {

@@ -26,8 +26,17 @@ impl RawCell {
     }
 }
 
-/// One row: its line, and its cells or the 1-based column that could not be read.
-pub(crate) type RawRow = (u32, Result<Vec<RawCell>, usize>);
+/// A row with a cell that is not valid text in the chosen encoding: the first
+/// such 1-based column, and the row's cells with the bad ones decoded lossily
+/// (the other cells, the key among them, are as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    pub(crate) column: usize,
+    pub(crate) cells: Vec<RawCell>,
+}
+
+/// One row: its line, and its cells or what could not be read of them.
+pub(crate) type RawRow = (u32, Result<Vec<RawCell>, Unreadable>);
 
 /// A stream of rows (the header first).
 pub(crate) trait RowSource {
@@ -50,11 +59,12 @@ pub(crate) fn map_rows<E>(
         .next_row()?
         .ok_or_else(|| FeedError::Empty { file: file.into() })?;
     let header: Vec<String> = header
-        .map_err(|column| FeedError::WrongFormat {
+        .map_err(|bad| FeedError::WrongFormat {
             file: file.into(),
             expected: "text in the chosen encoding",
             reason: format!(
-                "header column {column} is not valid text; choose the file's encoding (Windows-1252, ISO-8859-1, ...)"
+                "header column {} is not valid text; choose the file's encoding (Windows-1252, ISO-8859-1, ...)",
+                bad.column
             ),
         })?
         .iter()
@@ -95,7 +105,12 @@ pub(crate) fn map_rows<E>(
     let mut emit = |(line, cells): RawRow| -> Result<(), E> {
         let cells = match cells {
             Ok(cells) => cells,
-            Err(column) => {
+            Err(Unreadable { column, cells }) => {
+                // The key still counts if its own cell was readable.
+                let row: Vec<String> = cells.iter().map(|c| c.text(mark)).collect();
+                let source_key = index
+                    .key(&row)
+                    .filter(|_| index.key_column() != Some(column - 1));
                 return visit(FeedItem::Problem(RowProblem {
                     file: file.into(),
                     location: SourceLocation::line(line),
@@ -106,7 +121,8 @@ pub(crate) fn map_rows<E>(
                     reason: format!(
                         "column {column} is not valid text in the chosen encoding; the file is probably in another one"
                     ),
-                }))
+                    source_key,
+                }));
             }
         };
         let row: Vec<String> = cells.iter().map(|c| c.text(mark)).collect();

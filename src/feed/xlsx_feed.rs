@@ -8,8 +8,11 @@ use super::csv_feed::TableSettings;
 use super::encoding::FeedEncoding;
 use super::error::{FeedError, FeedFailure};
 use super::profile::MappingProfile;
+use super::record::SourceLocation;
 use super::table::{map_rows, RawCell, RawRow, RowSource};
+use super::xlsx_check::{check_workbook, guarded};
 use super::FeedItem;
+use crate::limits::{clip, quote, MAX_PREVIEW_CELL_CHARS, MAX_SHEET_COLUMNS};
 
 /// A worksheet's cells regrouped into rows (calamine hands them out row by row,
 /// left to right, skipping empty ones).
@@ -45,10 +48,14 @@ impl<RS: Read + Seek> SheetRows<'_, RS> {
         if self.done {
             return Ok(None);
         }
-        let cell = self.cells.next_cell().map_err(|e| FeedError::WrongFormat {
-            file: self.file.clone(),
-            expected: "a readable XLSX workbook",
-            reason: e.to_string(),
+        let file = self.file.clone();
+        let cells = &mut self.cells;
+        let cell = guarded(&file, || {
+            cells.next_cell().map_err(|e| FeedError::WrongFormat {
+                file: file.clone(),
+                expected: "a readable XLSX workbook",
+                reason: e.to_string(),
+            })
         })?;
         self.done = cell.is_none();
         Ok(cell.map(|c| {
@@ -64,30 +71,47 @@ impl<RS: Read + Seek> RowSource for SheetRows<'_, RS> {
             return Ok(None);
         };
         let mut cells = Vec::new();
+        // A row is as wide as its last cell, and never wider than a worksheet
+        // can be (a cell in column ZZZZZZ made a 10 GB row).
+        let file = self.file.clone();
         let place = |column: u32, value: RawCell, cells: &mut Vec<RawCell>| {
-            let at = usize::try_from(column).unwrap_or(usize::MAX);
+            if column >= MAX_SHEET_COLUMNS {
+                return Err(FeedError::Malformed {
+                    file: file.clone(),
+                    location: SourceLocation::line(row.saturating_add(1)),
+                    reason: format!(
+                        "a cell in column {} is beyond column XFD, the last a worksheet has",
+                        column.saturating_add(1)
+                    ),
+                });
+            }
+            let at = column as usize;
             if cells.len() <= at {
                 cells.resize(at + 1, RawCell::Text(String::new()));
             }
             cells[at] = value;
+            Ok(())
         };
-        place(column, value, &mut cells);
+        place(column, value, &mut cells)?;
         while let Some((next_row, column, value)) = self.next_cell()? {
             if next_row != row {
                 self.pending = Some((next_row, column, value));
                 break;
             }
-            place(column, value, &mut cells);
+            place(column, value, &mut cells)?;
         }
         Ok(Some((row.saturating_add(1), Ok(cells))))
     }
 }
 
-fn open<RS: Read + Seek>(reader: RS, file: &str) -> Result<(Xlsx<RS>, String), FeedError> {
-    let workbook = Xlsx::new(reader).map_err(|e| FeedError::WrongFormat {
-        file: file.into(),
-        expected: "an XLSX workbook",
-        reason: e.to_string(),
+fn open<RS: Read + Seek>(mut reader: RS, file: &str) -> Result<(Xlsx<RS>, String), FeedError> {
+    check_workbook(&mut reader, file)?;
+    let workbook = guarded(file, || {
+        Xlsx::new(reader).map_err(|e| FeedError::WrongFormat {
+            file: file.into(),
+            expected: "an XLSX workbook",
+            reason: e.to_string(),
+        })
     })?;
     let sheet = workbook
         .sheet_names()
@@ -95,6 +119,29 @@ fn open<RS: Read + Seek>(reader: RS, file: &str) -> Result<(Xlsx<RS>, String), F
         .cloned()
         .ok_or_else(|| FeedError::Empty { file: file.into() })?;
     Ok((workbook, sheet))
+}
+
+/// A worksheet's cells as rows, through calamine's streaming cell reader.
+fn sheet_rows<'a, RS: Read + Seek>(
+    workbook: &'a mut Xlsx<RS>,
+    sheet: &str,
+    file: &str,
+) -> Result<SheetRows<'a, RS>, FeedError> {
+    let cells = guarded(file, || {
+        workbook
+            .worksheet_cells_reader(sheet)
+            .map_err(|e| FeedError::WrongFormat {
+                file: file.into(),
+                expected: "an XLSX workbook",
+                reason: format!("sheet {}: {e}", quote(sheet)),
+            })
+    })?;
+    Ok(SheetRows {
+        cells,
+        pending: None,
+        done: false,
+        file: file.into(),
+    })
 }
 
 /// Reads the first worksheet of an XLSX feed with `profile` (its separator and
@@ -107,25 +154,42 @@ pub fn read_xlsx<RS: Read + Seek, E>(
 ) -> Result<TableSettings, FeedFailure<E>> {
     profile.check()?;
     let (mut workbook, sheet) = open(reader, file)?;
-    let cells = workbook
-        .worksheet_cells_reader(&sheet)
-        .map_err(|e| FeedError::WrongFormat {
-            file: file.into(),
-            expected: "an XLSX workbook",
-            reason: format!("sheet {sheet:?}: {e}"),
-        })?;
-    let mut rows = SheetRows {
-        cells,
-        pending: None,
-        done: false,
-        file: file.into(),
-    };
+    let mut rows = sheet_rows(&mut workbook, &sheet, file)?;
     let decimal_mark = map_rows(&mut rows, profile, None, file, visit)?;
     Ok(TableSettings {
         encoding: FeedEncoding::Utf8,
         separator: None,
         decimal_mark,
+        cut_end: None,
     })
+}
+
+/// Hands every cell of the first worksheet to `visit` as text, in sheet order,
+/// with its 0-based row and column: only the cells the sheet has, whatever
+/// range it declares. An `Err` from `visit` stops the reading.
+pub fn for_each_cell<RS: Read + Seek, E>(
+    reader: RS,
+    file: &str,
+    visit: &mut impl FnMut(u32, usize, &str) -> Result<(), E>,
+) -> Result<(), FeedFailure<E>> {
+    let (mut workbook, sheet) = open(reader, file)?;
+    let mut rows = sheet_rows(&mut workbook, &sheet, file)?;
+    while let Some((row, column, cell)) = rows.next_cell()? {
+        if column >= MAX_SHEET_COLUMNS {
+            return Err(FeedError::Malformed {
+                file: file.into(),
+                location: SourceLocation::line(row.saturating_add(1)),
+                reason: format!(
+                    "a cell in column {} is beyond column XFD, the last a worksheet has",
+                    column.saturating_add(1)
+                ),
+            }
+            .into());
+        }
+        let (RawCell::Text(text) | RawCell::Number(text)) = &cell;
+        visit(row, column as usize, text).map_err(FeedFailure::Stopped)?;
+    }
+    Ok(())
 }
 
 /// The first `limit` rows of the first worksheet as text (the header first), for
@@ -136,19 +200,7 @@ pub fn xlsx_rows<RS: Read + Seek>(
     limit: usize,
 ) -> Result<Vec<Vec<String>>, FeedError> {
     let (mut workbook, sheet) = open(reader, file)?;
-    let cells = workbook
-        .worksheet_cells_reader(&sheet)
-        .map_err(|e| FeedError::WrongFormat {
-            file: file.into(),
-            expected: "an XLSX workbook",
-            reason: format!("sheet {sheet:?}: {e}"),
-        })?;
-    let mut rows = SheetRows {
-        cells,
-        pending: None,
-        done: false,
-        file: file.into(),
-    };
+    let mut rows = sheet_rows(&mut workbook, &sheet, file)?;
     let mut out = Vec::new();
     while out.len() < limit {
         let Some((_, cells)) = rows.next_row()? else {
@@ -158,8 +210,11 @@ pub fn xlsx_rows<RS: Read + Seek>(
             cells
                 .unwrap_or_default()
                 .iter()
+                // A preview shows a cell, it does not carry a 600 MB one.
                 .map(|c| match c {
-                    RawCell::Text(t) | RawCell::Number(t) => t.trim().to_owned(),
+                    RawCell::Text(t) | RawCell::Number(t) => {
+                        clip(t.trim(), MAX_PREVIEW_CELL_CHARS).into_owned()
+                    }
                 })
                 .collect(),
         );

@@ -15,12 +15,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::key_filter::KnownKeys;
 use super::offers::refresh_product;
-use super::report::{format_str, save_price_parts, ImportReport, PriceConversionSummary};
-use crate::catalog::{SalesUnit, StockStatus};
+use super::profiles::mapping_profile;
+use super::report::{
+    format_str, save_price_parts, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
+    GuardReason, ImportReport, PriceConversionSummary, Removal,
+};
+use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::feed::{
-    apply_prices, preview_feed, read_feed, ArticleMode, BmecatOptions, FeedFormat, FeedItem,
-    FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice, RowProblem,
-    SupplierArticle, Transaction as BmecatTransaction,
+    apply_prices, detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd,
+    FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice,
+    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
 use crate::money::{optional_decimal_from_text, MAX_AMOUNT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
@@ -37,8 +41,11 @@ pub const KEPT_PROBLEMS: usize = 10_000;
 /// incremental feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ImportOptions {
-    /// The source the articles come from (`itscope`, a supplier); default: the
-    /// BMEcat supplier name, or the mapping profile's name.
+    /// The source the articles come from (`itscope`, a supplier). Default: for
+    /// BMEcat the supplier the header names (a file naming none is refused with
+    /// [`Error::SourceRequired`]); for CSV/XLSX the name of the mapping profile,
+    /// when it maps the columns of the built-in ITScope profile or of a saved
+    /// one of that name (columns mapped otherwise and not saved name no source).
     #[serde(default)]
     pub source: Option<String>,
     /// `None`: detected from the first bytes.
@@ -47,10 +54,17 @@ pub struct ImportOptions {
     /// For CSV and XLSX; `None`: the built-in ITScope profile.
     #[serde(default)]
     pub profile: Option<MappingProfile>,
-    /// The file lists every article of the source: articles of the source that
-    /// it lacks are discontinued. BMEcat `T_NEW_CATALOG` is always full.
+    /// The file lists every article of its source's catalog: active offers of
+    /// that source and catalog that it lacks are discontinued. `None`: as the
+    /// file says (BMEcat `T_NEW_CATALOG` is full, everything else is not);
+    /// `Some(false)`: discontinue nothing, whatever the file says.
     #[serde(default)]
-    pub full: bool,
+    pub full: Option<bool>,
+    /// A full feed may discontinue more than a tenth of its catalog's active
+    /// offers, or any when the file looks cut off; without this such an import
+    /// stops with [`Error::WouldDiscontinue`] and writes nothing.
+    #[serde(default)]
+    pub allow_discontinue: bool,
     /// Tax rate (percent) of articles stating none; default 19.
     #[serde(default)]
     pub default_tax_rate: Option<Decimal>,
@@ -133,6 +147,14 @@ pub fn import_reader<R: Read + Seek>(
     let default_tax = options.default_tax_rate.unwrap_or(DEFAULT_TAX_RATE);
     check_tax(default_tax).map_err(|reason| Error::input("default_tax_rate", reason))?;
     let explicit_source = options.source.as_deref().map(check_source).transpose()?;
+    let mut reader = reader;
+    let format = match options.format {
+        Some(format) => Some(format),
+        // Known before the first article: it decides where the source and the
+        // catalog come from. (A file that is none is refused by the reading.)
+        None => sniff_format(&mut reader)
+            .map_err(|e| Error::input("file", format!("{file_name} cannot be read: {e}")))?,
+    };
 
     let position = Rc::new(Cell::new(0u64));
     let reader = Counting {
@@ -143,9 +165,19 @@ pub fn import_reader<R: Read + Seek>(
         .profile
         .clone()
         .unwrap_or_else(MappingProfile::itscope);
+    // A table's default source: the profile's name, if the profile maps the
+    // columns of one the user knows by that name (the built-in ITScope
+    // profile, which describes ITScope's export, or a saved one); its reading
+    // settings (separator, encoding, ...) may differ. A mapping of other
+    // columns, not saved, is nobody's: its name may be that of another source.
+    let table_source = (mapping_profile(store.conn(), &profile.name)
+        .ok()
+        .is_some_and(|known| known.columns == profile.columns))
+    .then(|| slug(&profile.name))
+    .filter(|s| !s.is_empty());
     let feed_options = FeedOptions {
         file_name: file_name.into(),
-        format: options.format,
+        format,
         profile: profile.clone(),
         bmecat: options.bmecat.clone().unwrap_or_default(),
         encoding: None,
@@ -164,16 +196,27 @@ pub fn import_reader<R: Read + Seek>(
             tx,
             file_name,
             source: explicit_source,
-            profile_name: profile.name.clone(),
-            bmecat_supplier: None,
-            bmecat: feed_options.bmecat.clone(),
-            header_currency: None,
-            full: options.full,
+            table_source,
+            bmecat: format == Some(FeedFormat::Bmecat),
+            bmecat_options: feed_options.bmecat.clone(),
+            format,
+            header: None,
+            scope: None,
+            full: options.full.unwrap_or(false),
+            full_choice: options.full,
+            allow_discontinue: options.allow_discontinue,
+            unkeyed_rows: 0,
+            cut_end: None,
+            discontinued: Vec::new(),
             default_currency,
             default_tax,
             rules: price_rules(tx)?,
             groups: HashMap::new(),
+            group_parents: HashMap::new(),
+            category_rules: StoredRules::load(tx)?,
+            rule_dirty: Vec::new(),
             seen: HashSet::new(),
+            seen_active: 0,
             report: ImportReport::default(),
             run_id: 0,
             reindex_up_to: None,
@@ -182,7 +225,12 @@ pub fn import_reader<R: Read + Seek>(
             hot: Hot::prepare(tx)?,
         };
         engine.start(&started_at)?;
-        let bulk = Bulk::begin(tx, total_bytes, engine.source.as_deref())?;
+        let known_source = engine.source.as_deref().or(if engine.bmecat {
+            None
+        } else {
+            engine.table_source.as_deref()
+        });
+        let bulk = Bulk::begin(tx, total_bytes, known_source)?;
         if let Some(bulk) = &bulk {
             engine.reindex_up_to = Some(bulk.items_before);
             // About three keys per article; an ITScope row is 250 bytes.
@@ -210,13 +258,16 @@ pub fn import_reader<R: Read + Seek>(
             return Err(Error::Cancelled);
         }
         let format = summary.format.unwrap_or(FeedFormat::Csv);
+        engine.cut_end = summary.cut_end;
         progress(ImportProgress {
             rows,
             bytes: position.get().max(total_bytes),
             total_bytes,
         });
         let reindex = std::mem::take(&mut engine.reindex);
+        let rule_dirty = std::mem::take(&mut engine.rule_dirty);
         let report = engine.finish(format, &started_at)?;
+        crate::catalog::assign_products(tx, &rule_dirty)?;
         if let Some(bulk) = bulk {
             bulk.end(tx, reindex)?;
         }
@@ -384,8 +435,29 @@ impl<R: Seek> Seek for Counting<R> {
     }
 }
 
+/// The format the first bytes of `reader` show (it is rewound).
+fn sniff_format<R: Read + Seek>(reader: &mut R) -> std::io::Result<Option<FeedFormat>> {
+    let mut head = Vec::new();
+    reader
+        .take(crate::feed::encoding::SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    reader.seek(SeekFrom::Start(0))?;
+    Ok(detect_format(&head))
+}
+
 pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Why an import cannot tell the source of its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceMissing {
+    /// A BMEcat file whose header names no supplier (`SUPPLIER_NAME`).
+    NoSupplierName,
+    /// A table read with a mapping whose columns are neither those of the
+    /// built-in ITScope profile nor those of a saved one: it is nobody's.
+    UnsavedMapping,
 }
 
 fn check_source(source: &str) -> Result<String> {
@@ -482,27 +554,65 @@ struct Existing {
     product_id: i64,
     hash: i64,
     active: bool,
+    /// The offer was last delivered by this import's catalog.
+    same_catalog: bool,
 }
+
+/// Where a full feed's discontinuing reaches: the active offers of one
+/// source's one catalog.
+struct Scope {
+    source: String,
+    catalog: String,
+}
+
+/// Offers kept in a report's list of what was discontinued (the rest are counted).
+pub const KEPT_DISCONTINUED: usize = 1_000;
 
 struct Engine<'a, 't> {
     tx: &'a Transaction<'t>,
     file_name: &'a str,
+    /// The source: given, or once known the one derived (see `scope`).
     source: Option<String>,
-    profile_name: String,
-    bmecat_supplier: Option<String>,
-    /// BMEcat languages and price types, and the header's currency: a price
-    /// update that restates no order details is priced again with the offer's.
-    bmecat: BmecatOptions,
-    header_currency: Option<String>,
+    /// A table's default source (see `import_reader`).
+    table_source: Option<String>,
+    /// The file is BMEcat (its format was given or sniffed, or it has a header).
+    bmecat: bool,
+    /// BMEcat languages and price types: a price update that restates no
+    /// order details is priced again with the offer's (and the header's
+    /// currency, from `header`).
+    bmecat_options: BmecatOptions,
+    format: Option<FeedFormat>,
+    /// BMEcat: the header, handed out before the first article.
+    header: Option<crate::feed::CatalogHeader>,
+    /// The source and catalog, once known.
+    scope: Option<Scope>,
+    /// Treated as a full feed (`full_choice`, or as the file says).
     full: bool,
+    full_choice: Option<bool>,
+    allow_discontinue: bool,
+    /// Rejected rows whose key could not be read.
+    unkeyed_rows: u32,
+    /// A CSV that looks cut off at its end (known once it is read).
+    cut_end: Option<CutEnd>,
+    /// The first [`KEPT_DISCONTINUED`] offers discontinued (offer, product,
+    /// why): those the feed deleted, in file order, then those it lacks.
+    discontinued: Vec<(i64, i64, Removal)>,
     default_currency: String,
     default_tax: Decimal,
     rules: Vec<PriceRule>,
-    /// BMEcat group id → name, for categories.
+    /// BMEcat group id → name, for categories, and group id → parent id.
     groups: HashMap<String, String>,
+    group_parents: HashMap<String, String>,
+    /// The category rules, to assign each new product its rule.
+    category_rules: StoredRules,
+    /// Products whose category or manufacturer changed: their rule is
+    /// reassigned at the end.
+    rule_dirty: Vec<i64>,
     /// Offers of this source the file names (for discontinuing the rest; kept
     /// in full feeds only, which say so before their first article).
     seen: HashSet<i64>,
+    /// Of those, the ones that were active offers of this catalog before.
+    seen_active: u32,
     report: ImportReport,
     run_id: i64,
     /// In bulk mode (the search triggers dropped): products up to this id
@@ -530,7 +640,7 @@ impl<'a> Hot<'a> {
     fn prepare(tx: &'a Transaction<'_>) -> Result<Self> {
         Ok(Hot {
             find_offer: tx.prepare(
-                "SELECT id, product_id, row_hash, status = 'active' FROM supplier_offer
+                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3 FROM supplier_offer
                  WHERE source = ?1 AND source_key = ?2",
             )?,
             product_by_gtin: tx.prepare(
@@ -549,14 +659,15 @@ impl<'a> Hot<'a> {
             insert_product: tx.prepare(
                 "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
                      list_price, currency, tax_rate, stock_status, source, source_key, sales_unit,
-                     sales_unit_content, sales_unit_content_unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     sales_unit_content, sales_unit_content_unit, category_rule_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             insert_offer: tx.prepare(
                 "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
                      list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash,
-                     order_unit, content_unit, content_per_order_unit, price_quantity, quantity_min)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     order_unit, content_unit, content_per_order_unit, price_quantity, quantity_min,
+                     catalog)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?,
         })
     }
@@ -576,50 +687,111 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
+    /// The source of the articles; resolved (and its catalog's active offers
+    /// counted) on first use, which is before the first article.
     fn source(&mut self) -> Result<String> {
-        if let Some(source) = &self.source {
-            return Ok(source.clone());
+        self.scope().map(|s| s.source.clone())
+    }
+
+    /// The source and catalog this file delivers. The source is the given one,
+    /// else for BMEcat the supplier the header names, else for a table the
+    /// default of its mapping profile; never another source's name: without
+    /// one the import is refused before anything is written. The catalog is
+    /// `bmecat:<CATALOG_ID>` or the table's file kind (`csv`, `xlsx`).
+    fn scope(&mut self) -> Result<&Scope> {
+        if self.scope.is_none() {
+            let source = match &self.source {
+                Some(source) => source.clone(),
+                None if self.bmecat => {
+                    let supplier = self
+                        .header
+                        .as_ref()
+                        .and_then(|h| h.supplier_name.as_deref())
+                        .map(slug)
+                        .filter(|s| !s.is_empty());
+                    check_source(&supplier.ok_or_else(|| Error::SourceRequired {
+                        file: self.file_name.into(),
+                        why: SourceMissing::NoSupplierName,
+                    })?)?
+                }
+                None => check_source(&self.table_source.clone().ok_or_else(|| {
+                    Error::SourceRequired {
+                        file: self.file_name.into(),
+                        why: SourceMissing::UnsavedMapping,
+                    }
+                })?)?,
+            };
+            let catalog = if self.bmecat {
+                let id = self
+                    .header
+                    .as_ref()
+                    .and_then(|h| h.catalog_id.as_deref())
+                    .unwrap_or_default()
+                    .trim();
+                format!("bmecat:{id}")
+            } else {
+                format_str(self.format.unwrap_or(FeedFormat::Csv)).to_owned()
+            };
+            self.source = Some(source.clone());
+            self.scope = Some(Scope { source, catalog });
         }
-        let name = self
-            .bmecat_supplier
-            .as_deref()
-            .map(slug)
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| slug(&self.profile_name));
-        let source = check_source(if name.is_empty() { "import" } else { &name })?;
-        self.source = Some(source.clone());
-        Ok(source)
+        Ok(self.scope.as_ref().expect("set above"))
+    }
+
+    fn catalog(&self) -> &str {
+        self.scope.as_ref().map_or("", |s| s.catalog.as_str())
     }
 
     fn visit(&mut self, item: FeedItem) -> Result<()> {
         match item {
             FeedItem::Catalog(header) => {
-                if header.transaction == Some(BmecatTransaction::NewCatalog) {
+                if header.transaction == Some(BmecatTransaction::NewCatalog)
+                    && self.full_choice.is_none()
+                {
                     self.full = true;
                 }
-                self.bmecat_supplier = header.supplier_name;
-                self.header_currency = header.currency;
+                self.bmecat = true;
+                self.header = Some(header);
+                // A file that names no source is refused here, before any article.
+                self.scope()?;
             }
             FeedItem::Group(group) => {
+                if let Some(parent) = group.parent_id {
+                    self.group_parents.insert(group.id.clone(), parent);
+                }
                 self.groups.insert(group.id, group.name);
             }
             FeedItem::GroupAssignment(assignment) => {
                 let source = self.source()?;
-                let name = self
-                    .groups
-                    .get(&assignment.group_id)
-                    .cloned()
-                    .unwrap_or(assignment.group_id);
-                self.tx
+                // A group without a name gives no category (never its id).
+                let Some(name) = self.group_name(&assignment.group_id) else {
+                    return Ok(());
+                };
+                let product: Option<i64> = self
+                    .tx
                     .prepare_cached(
                         "UPDATE catalog_item SET category = ?1
                          WHERE category = '' AND id =
-                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)",
+                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)
+                         RETURNING id",
                     )?
-                    .execute(params![name, source, assignment.article_key])?;
+                    .query_row(params![name, source, assignment.article_key], |r| r.get(0))
+                    .optional()?;
+                self.rule_dirty.extend(product);
             }
             FeedItem::Problem(problem) => {
                 self.report.rows_read += 1;
+                match &problem.source_key {
+                    // Its offer stays: the article is in the file, only unreadable.
+                    Some(key) if self.full => {
+                        let source = self.source()?;
+                        if let Some(e) = self.find_offer(&source, key)? {
+                            self.saw_existing(&e);
+                        }
+                    }
+                    Some(_) => {}
+                    None => self.unkeyed_rows += 1,
+                }
                 self.reject(problem);
             }
             FeedItem::Article(article) => {
@@ -634,6 +806,30 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
+    /// Notes an offer the file names that existed before; counts it when it
+    /// was an active offer of this catalog (with the ones the file lacks, those
+    /// are the catalog's active offers before the import).
+    fn saw_existing(&mut self, e: &Existing) {
+        if self.full && self.seen.insert(e.offer_id) && e.active && e.same_catalog {
+            self.seen_active += 1;
+        }
+    }
+
+    /// A catalogue group's name for a category: its own, else its nearest
+    /// named parent's; none for a group the file does not name.
+    fn group_name(&self, id: &str) -> Option<String> {
+        let mut at = id;
+        // A damaged group system may have cycles: a path longer than the
+        // number of groups has one.
+        for _ in 0..=self.groups.len() {
+            match self.groups.get(at) {
+                Some(name) if !name.trim().is_empty() => return Some(name.clone()),
+                _ => at = self.group_parents.get(at)?,
+            }
+        }
+        None
+    }
+
     fn saw(&mut self, offer: i64) {
         if self.full {
             self.seen.insert(offer);
@@ -643,7 +839,8 @@ impl Engine<'_, '_> {
     fn reject(&mut self, problem: RowProblem) {
         self.report.rejected += 1;
         if self.report.problems.len() < KEPT_PROBLEMS {
-            self.report.problems.push(problem);
+            // A reason may quote an article's field (a currency of 8 MiB).
+            self.report.problems.push(problem.clipped());
         } else {
             self.report.problems_not_kept += 1;
         }
@@ -655,6 +852,9 @@ impl Engine<'_, '_> {
             location: article.location.clone(),
             field: field.into(),
             reason,
+            source_key: Some(article.source_key.as_str())
+                .filter(|k| !k.is_empty())
+                .map(Into::into),
         }
     }
 
@@ -662,7 +862,7 @@ impl Engine<'_, '_> {
         let source = self.source()?;
         let existing = self.find_offer(&source, &article.source_key)?;
         if let Some(e) = &existing {
-            self.saw(e.offer_id);
+            self.saw_existing(e);
         }
         if article.mode == ArticleMode::PriceUpdate && article.order.is_empty() {
             // A price update restates prices, not the order details: its
@@ -687,6 +887,10 @@ impl Engine<'_, '_> {
                         .execute(params![e.offer_id, self.run_id])?;
                     refresh_product(self.tx, e.product_id, &self.rules)?;
                     self.report.discontinued += 1;
+                    if self.discontinued.len() < KEPT_DISCONTINUED {
+                        self.discontinued
+                            .push((e.offer_id, e.product_id, Removal::Deleted));
+                    }
                 }
                 _ => self.report.unchanged += 1,
             },
@@ -784,13 +988,13 @@ impl Engine<'_, '_> {
     /// details it has now).
     fn reprice(&self, article: &mut SupplierArticle) -> std::result::Result<(), RowProblem> {
         let choice = PriceChoice {
-            cost_types: &self.bmecat.cost_price_types,
-            list_types: &self.bmecat.list_price_types,
+            cost_types: &self.bmecat_options.cost_price_types,
+            list_types: &self.bmecat_options.list_price_types,
             currency: self
-                .bmecat
+                .bmecat_options
                 .currency
                 .as_deref()
-                .or(self.header_currency.as_deref()),
+                .or(self.header.as_ref().and_then(|h| h.currency.as_deref())),
         };
         apply_prices(article, &choice).map_err(|e| self.problem(article, &e.field, e.reason))
     }
@@ -802,15 +1006,17 @@ impl Engine<'_, '_> {
                 return Ok(None);
             }
         }
+        let catalog = self.scope.as_ref().map_or("", |s| s.catalog.as_str());
         Ok(self
             .hot
             .find_offer
-            .query_row(params![source, key], |r| {
+            .query_row(params![source, key, catalog], |r| {
                 Ok(Existing {
                     offer_id: r.get(0)?,
                     product_id: r.get(1)?,
                     hash: r.get(2)?,
                     active: r.get(3)?,
+                    same_catalog: r.get(4)?,
                 })
             })
             .optional()?)
@@ -865,11 +1071,7 @@ impl Engine<'_, '_> {
         }
         let category = text(&a.category)
             .map(str::to_owned)
-            .or_else(|| {
-                a.catalog_groups
-                    .iter()
-                    .find_map(|g| self.groups.get(g).cloned())
-            })
+            .or_else(|| a.catalog_groups.iter().find_map(|g| self.group_name(g)))
             .unwrap_or_default();
         let description = text(&a.long_description)
             .or_else(|| text(&a.short_description))
@@ -979,6 +1181,7 @@ impl Engine<'_, '_> {
         c: &Clean,
         preferred: bool,
     ) -> Result<i64> {
+        let catalog = self.scope.as_ref().map_or("", |s| s.catalog.as_str());
         self.hot.insert_offer.execute(params![
             product,
             source,
@@ -996,7 +1199,8 @@ impl Engine<'_, '_> {
             c.order_text[1],
             c.order_text[2],
             c.order_text[3],
-            c.order_text[4]
+            c.order_text[4],
+            catalog
         ])?;
         if let Some(known) = &mut self.known {
             known.add_offer(key);
@@ -1039,7 +1243,16 @@ impl Engine<'_, '_> {
             self.reject(p);
             return Ok(());
         };
-        let list = list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer);
+        let list =
+            list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
+                match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("article {}: {what}", article.source_key),
+                    },
+                    other => other,
+                }
+            })?;
+        let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
         self.hot.insert_product.execute(params![
             id,
             c.manufacturer,
@@ -1054,7 +1267,8 @@ impl Engine<'_, '_> {
             article.source_key,
             c.sales_unit_text[0],
             c.sales_unit_text[1],
-            c.sales_unit_text[2]
+            c.sales_unit_text[2],
+            rule
         ])?;
         if let Some(known) = &mut self.known {
             known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
@@ -1074,6 +1288,13 @@ impl Engine<'_, '_> {
         e: &Existing,
     ) -> Result<()> {
         if e.hash == c.hash && e.active {
+            if !e.same_catalog {
+                // The same article, now delivered by another catalog of the
+                // source: it follows that catalog.
+                self.tx
+                    .prepare_cached("UPDATE supplier_offer SET catalog = ?2 WHERE id = ?1")?
+                    .execute(params![e.offer_id, self.catalog()])?;
+            }
             self.report.unchanged += 1;
             return Ok(());
         }
@@ -1112,7 +1333,8 @@ impl Engine<'_, '_> {
                 "UPDATE supplier_offer SET supplier_sku = ?2, cost_price = ?3, list_price = ?4,
                      currency = ?5, stock_status = ?6, stock_quantity = ?7, status = 'active',
                      import_run_id = ?8, row_hash = ?9, order_unit = ?10, content_unit = ?11,
-                     content_per_order_unit = ?12, price_quantity = ?13, quantity_min = ?14
+                     content_per_order_unit = ?12, price_quantity = ?13, quantity_min = ?14,
+                     catalog = ?15
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -1129,7 +1351,8 @@ impl Engine<'_, '_> {
                 c.order_text[1],
                 c.order_text[2],
                 c.order_text[3],
-                c.order_text[4]
+                c.order_text[4],
+                self.catalog()
             ])?;
         if master {
             let mut changed = self
@@ -1162,6 +1385,9 @@ impl Engine<'_, '_> {
                 ])?;
             if let Some(known) = &mut self.known {
                 known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
+            }
+            if changed > 0 {
+                self.rule_dirty.push(e.product_id);
             }
             if changed > 0
                 && self
@@ -1220,22 +1446,54 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
-    /// Discontinues what a full feed lacks, and saves the report.
+    /// Discontinues what a full feed lacks, within its source's catalog and
+    /// only when that looks safe (or is allowed), and saves the report.
     fn finish(mut self, format: FeedFormat, started_at: &str) -> Result<ImportReport> {
         let source = self.source()?;
-        if self.full {
+        let catalog = self.scope()?.catalog.clone();
+        let discontinuation = if !self.full {
+            Discontinuation::NotFull
+        } else if self.unkeyed_rows > 0 {
+            // Those rows may be any of the catalog's articles.
+            Discontinuation::RowsWithoutKey {
+                rows: self.unkeyed_rows,
+            }
+        } else {
             let mut missing = Vec::new();
             {
                 let mut stmt = self.tx.prepare_cached(
-                    "SELECT id, product_id FROM supplier_offer WHERE source = ?1 AND status = 'active'",
+                    "SELECT id, product_id FROM supplier_offer
+                     WHERE source = ?1 AND catalog = ?2 AND status = 'active'",
                 )?;
-                let mut rows = stmt.query([&source])?;
+                let mut rows = stmt.query(params![source, catalog])?;
                 while let Some(r) = rows.next()? {
                     let id: i64 = r.get(0)?;
                     if !self.seen.contains(&id) {
                         missing.push((id, r.get::<_, i64>(1)?));
                     }
                 }
+            }
+            // In the order they were first imported.
+            missing.sort_unstable();
+            let count = u32::try_from(missing.len()).unwrap_or(u32::MAX);
+            // The catalog's active offers before the import: those the file
+            // named, and those it lacks.
+            let active = count.saturating_add(self.seen_active);
+            let reasons = if missing.is_empty() {
+                Vec::new()
+            } else {
+                self.guard(&source, &catalog, count, active)?
+            };
+            if !reasons.is_empty() && !self.allow_discontinue {
+                return Err(Error::WouldDiscontinue(Box::new(DiscontinueCheck {
+                    file_name: self.file_name.into(),
+                    source,
+                    catalog,
+                    would_discontinue: count,
+                    active,
+                    rows_read: self.report.rows_read,
+                    reasons,
+                })));
             }
             let mut products = HashSet::new();
             for (offer, product) in &missing {
@@ -1250,21 +1508,37 @@ impl Engine<'_, '_> {
             for product in products {
                 refresh_product(self.tx, product, &self.rules)?;
             }
-            self.report.discontinued += u32::try_from(missing.len()).unwrap_or(u32::MAX);
-        }
+            self.report.discontinued = self.report.discontinued.saturating_add(count);
+            let room = KEPT_DISCONTINUED.saturating_sub(self.discontinued.len());
+            self.discontinued.extend(
+                missing
+                    .iter()
+                    .take(room)
+                    .map(|(offer, product)| (*offer, *product, Removal::Missing)),
+            );
+            Discontinuation::FullFeed {
+                active,
+                missing: count,
+                allowed: reasons,
+            }
+        };
+        self.save_discontinued()?;
         let r = &mut self.report;
         r.id = self.run_id;
         r.source = source;
+        r.catalog = catalog;
         r.file_name = self.file_name.into();
         r.format = format;
         r.full_feed = self.full;
         r.started_at = started_at.into();
         r.finished_at = now();
+        r.discontinuation = Some(discontinuation);
         self.tx
             .prepare_cached(
                 "UPDATE import_run SET source = ?2, format = ?3, full_feed = ?4, finished_at = ?5,
                      rows_read = ?6, new = ?7, new_products = ?8, updated = ?9, unchanged = ?10,
-                     rejected = ?11, discontinued = ?12, problems_not_kept = ?13
+                     rejected = ?11, discontinued = ?12, problems_not_kept = ?13, catalog = ?14,
+                     discontinuation = ?15, discontinued_not_kept = ?16
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -1280,7 +1554,10 @@ impl Engine<'_, '_> {
                 r.unchanged,
                 r.rejected,
                 r.discontinued,
-                r.problems_not_kept
+                r.problems_not_kept,
+                r.catalog,
+                r.discontinuation.as_ref().map(Discontinuation::to_json),
+                r.discontinued_not_kept
             ])?;
         self.tx
             .prepare_cached(
@@ -1291,8 +1568,9 @@ impl Engine<'_, '_> {
         for (position, p) in r.problems.iter().enumerate() {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO import_problem (run_id, position, file, line, element, field, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO import_problem (run_id, position, file, line, element, field, reason,
+                         source_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
                     r.id,
@@ -1301,28 +1579,113 @@ impl Engine<'_, '_> {
                     p.location.line,
                     p.location.element,
                     p.field,
-                    p.reason
+                    p.reason,
+                    p.source_key
                 ])?;
         }
         Ok(self.report)
+    }
+
+    /// Why discontinuing `count` of the catalog's `active` offers looks wrong:
+    /// too many, or a file that looks cut off (its end, or far fewer rows than
+    /// the last full import of the same source and catalog).
+    fn guard(
+        &self,
+        source: &str,
+        catalog: &str,
+        count: u32,
+        active: u32,
+    ) -> Result<Vec<GuardReason>> {
+        let mut reasons = Vec::new();
+        if u64::from(count) * 10 > u64::from(active) {
+            reasons.push(GuardReason::MoreThanATenth);
+        }
+        if let Some(cut) = self.cut_end {
+            reasons.push(if cut.open_quote {
+                GuardReason::OpenQuote { line: cut.line }
+            } else {
+                GuardReason::LastLineCut {
+                    line: cut.line,
+                    fields: cut.fields,
+                    header_fields: cut.header_fields,
+                }
+            });
+        }
+        let last_full: Option<u32> = self
+            .tx
+            .prepare_cached(
+                "SELECT rows_read FROM import_run
+                 WHERE source = ?1 AND catalog = ?2 AND full_feed = 1 AND id <> ?3
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![source, catalog, self.run_id], |r| r.get(0))
+            .optional()?;
+        let rows = self.report.rows_read;
+        if let Some(last_full_rows) =
+            last_full.filter(|last| u64::from(rows) * 2 < u64::from(*last))
+        {
+            reasons.push(GuardReason::FewerRows {
+                rows,
+                last_full_rows,
+            });
+        }
+        Ok(reasons)
+    }
+
+    /// Keeps the first discontinued offers in the report, with their product's name.
+    fn save_discontinued(&mut self) -> Result<()> {
+        for (position, (offer, product, why)) in self.discontinued.iter().enumerate() {
+            let (source_key, name): (String, String) = self
+                .tx
+                .prepare_cached(
+                    "SELECT o.source_key, ci.name FROM supplier_offer o
+                     JOIN catalog_item ci ON ci.id = o.product_id WHERE o.id = ?1",
+                )?
+                .query_row([offer], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO import_discontinued (run_id, position, product_id, source_key, name, why)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    self.run_id,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    product,
+                    source_key,
+                    name,
+                    why.as_str()
+                ])?;
+            self.report.discontinued_offers.push(DiscontinuedOffer {
+                product_id: *product,
+                source_key,
+                name,
+                why: *why,
+            });
+        }
+        let kept = u32::try_from(self.discontinued.len()).unwrap_or(u32::MAX);
+        self.report.discontinued_not_kept = self.report.discontinued.saturating_sub(kept);
+        Ok(())
     }
 }
 
 /// An imported product's list price: from the price rule that covers it (by
 /// manufacturer, category or the default) when it has a cost price; else the
 /// supplier's list price; else the cost price; none when the supplier states
-/// no price at all (the product is unpriced: never sold at 0).
+/// no price at all (the product is unpriced: never sold at 0). A rule's price
+/// beyond `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
+/// an overflow.
 pub(super) fn list_price(
     rules: &[PriceRule],
     cost: Option<Decimal>,
     supplier_list: Option<Decimal>,
     category: &str,
     manufacturer: &str,
-) -> Option<Decimal> {
-    cost.and_then(|cost| list_price_from_rule(cost, rules, category, manufacturer))
-        .map(|(price, _)| price)
-        .or(supplier_list)
-        .or(cost)
+) -> Result<Option<Decimal>> {
+    let from_rule = match cost {
+        Some(cost) => list_price_from_rule(cost, rules, category, manufacturer)?,
+        None => None,
+    };
+    Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
 }
 
 /// A sales unit as the product stores it: unit, content, content unit.

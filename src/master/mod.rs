@@ -13,13 +13,14 @@ mod search;
 
 pub use import::{
     derive_code, import_feed, import_reader, preview_file, ImportOptions, ImportProgress,
-    DEFAULT_TAX_RATE, KEPT_PROBLEMS,
+    SourceMissing, DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
 };
 pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{
-    import_report, import_reports, ImportReport, ImportRunSummary, PriceConversionSummary,
+    import_report, import_reports, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
+    GuardReason, ImportReport, ImportRunSummary, PriceConversionSummary, Removal,
 };
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};

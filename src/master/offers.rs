@@ -220,7 +220,8 @@ pub(super) fn refresh_product(
     let list = if source == "custom" {
         current_list
     } else {
-        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer).map(|l| l.to_string())
+        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)?
+            .map(|l| l.to_string())
     };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5

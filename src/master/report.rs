@@ -1,12 +1,137 @@
 //! The import report: saved with the run, listed and reopened.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::feed::{
     ConversionKind, FeedFormat, PriceConversion, PriceTypeCount, RowProblem, SourceLocation,
 };
 use crate::{Error, Result};
+
+/// Why an import discontinued an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    /// A full feed of the offer's catalog did not name it.
+    Missing,
+    /// The feed deleted it (BMEcat `mode="delete"`).
+    Deleted,
+}
+
+impl Removal {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Removal::Missing => "missing",
+            Removal::Deleted => "deleted",
+        }
+    }
+}
+
+/// An offer an import discontinued, with its product's name at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DiscontinuedOffer {
+    pub product_id: i64,
+    pub source_key: String,
+    pub name: String,
+    pub why: Removal,
+}
+
+/// What makes a full feed's discontinuing look wrong: it stops the import
+/// unless allowed (`ImportOptions::allow_discontinue`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GuardReason {
+    /// More than a tenth of the catalog's active offers would go.
+    MoreThanATenth,
+    /// The last line has no line end and fewer fields than the header.
+    LastLineCut {
+        line: u32,
+        fields: u32,
+        header_fields: u32,
+    },
+    /// The file ends inside a quoted field that starts on `line`.
+    OpenQuote { line: u32 },
+    /// Fewer rows than half of the last full import of the same catalog.
+    FewerRows { rows: u32, last_full_rows: u32 },
+}
+
+impl std::fmt::Display for GuardReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GuardReason::MoreThanATenth => write!(f, "that is more than a tenth of them"),
+            GuardReason::LastLineCut {
+                line,
+                fields,
+                header_fields,
+            } => write!(
+                f,
+                "its last line ({line}) looks cut off: no line end, {fields} of {header_fields} fields"
+            ),
+            GuardReason::OpenQuote { line } => write!(
+                f,
+                "it ends inside a quoted field that starts on line {line} (cut off?)"
+            ),
+            GuardReason::FewerRows {
+                rows,
+                last_full_rows,
+            } => write!(
+                f,
+                "it has {rows} rows, less than half of the {last_full_rows} of the last full import of this catalog"
+            ),
+        }
+    }
+}
+
+/// A full feed that would discontinue what looks like too much: the numbers
+/// and the reasons, for the question "discontinue them?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DiscontinueCheck {
+    pub file_name: String,
+    pub source: String,
+    pub catalog: String,
+    /// Active offers of the source's catalog the file does not name.
+    pub would_discontinue: u32,
+    /// Active offers of the source's catalog before the import.
+    pub active: u32,
+    pub rows_read: u32,
+    pub reasons: Vec<GuardReason>,
+}
+
+impl std::fmt::Display for DiscontinueCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reasons: Vec<String> = self.reasons.iter().map(ToString::to_string).collect();
+        write!(
+            f,
+            "{} would discontinue {} of the {} active offers of source {} (catalog {}): {}. \
+             Nothing was imported. Check the file; to discontinue them anyway, allow it \
+             (--allow-discontinue), or import the file without discontinuing anything (--not-full)",
+            self.file_name,
+            self.would_discontinue,
+            self.active,
+            self.source,
+            self.catalog,
+            reasons.join("; ")
+        )
+    }
+}
+
+/// What a run did about discontinuing, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Discontinuation {
+    /// Not a full feed: what it lacks stays as it is.
+    NotFull,
+    /// A full feed with rejected rows whose key could not be read: it cannot
+    /// tell which articles those were, so it discontinued nothing.
+    RowsWithoutKey { rows: u32 },
+    /// A full feed: `missing` of the catalog's `active` offers were not in it
+    /// and were discontinued; `allowed`: what the guard saw and the user allowed.
+    FullFeed {
+        active: u32,
+        missing: u32,
+        allowed: Vec<GuardReason>,
+    },
+}
 
 /// What one import did: counts and every rejected row (file, line or XML
 /// element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
@@ -14,9 +139,11 @@ use crate::{Error, Result};
 pub struct ImportReport {
     pub id: i64,
     pub source: String,
+    /// The catalog the file delivered: `bmecat:<CATALOG_ID>`, or `csv` / `xlsx`.
+    pub catalog: String,
     pub file_name: String,
     pub format: FeedFormat,
-    /// The file listed every article of the source (missing ones were discontinued).
+    /// The file listed every article of the source's catalog (missing ones were discontinued).
     pub full_feed: bool,
     pub started_at: String,
     pub finished_at: String,
@@ -34,6 +161,13 @@ pub struct ImportReport {
     pub problems: Vec<RowProblem>,
     /// Rejected rows beyond the kept ones.
     pub problems_not_kept: u32,
+    /// What the run did about discontinuing, and why (`None`: a run saved
+    /// before this was recorded).
+    pub discontinuation: Option<Discontinuation>,
+    /// The offers discontinued (the first [`super::KEPT_DISCONTINUED`]) ...
+    pub discontinued_offers: Vec<DiscontinuedOffer>,
+    /// ... and how many more.
+    pub discontinued_not_kept: u32,
     /// Articles taken without any price: findable, but not bookable or offerable
     /// until an import brings a price.
     pub unpriced: u32,
@@ -63,6 +197,7 @@ impl Default for ImportReport {
         ImportReport {
             id: 0,
             source: String::new(),
+            catalog: String::new(),
             file_name: String::new(),
             format: FeedFormat::Csv,
             full_feed: false,
@@ -77,6 +212,9 @@ impl Default for ImportReport {
             discontinued: 0,
             problems: Vec::new(),
             problems_not_kept: 0,
+            discontinuation: None,
+            discontinued_offers: Vec::new(),
+            discontinued_not_kept: 0,
             unpriced: 0,
             price_types: Vec::new(),
             price_types_not_kept: 0,
@@ -90,6 +228,7 @@ impl Default for ImportReport {
 pub struct ImportRunSummary {
     pub id: i64,
     pub source: String,
+    pub catalog: String,
     pub file_name: String,
     pub format: FeedFormat,
     pub full_feed: bool,
@@ -100,6 +239,30 @@ pub struct ImportRunSummary {
     pub unchanged: u32,
     pub rejected: u32,
     pub discontinued: u32,
+}
+
+impl Discontinuation {
+    pub(super) fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn from_json(json: Option<String>) -> Result<Option<Self>> {
+        json.map(|j| {
+            serde_json::from_str(&j)
+                .map_err(|e| Error::Corrupt(format!("import run discontinuation: {e}")))
+        })
+        .transpose()
+    }
+}
+
+fn removal_from(text: &str) -> Result<Removal> {
+    match text {
+        "missing" => Ok(Removal::Missing),
+        "deleted" => Ok(Removal::Deleted),
+        other => Err(Error::Corrupt(format!(
+            "discontinued offer reason {other:?}"
+        ))),
+    }
 }
 
 pub(super) fn format_str(format: FeedFormat) -> &'static str {
@@ -121,13 +284,16 @@ fn format_from(text: &str) -> Result<FeedFormat> {
 
 const RUN_COLUMNS: &str = "id, source, file_name, format, full_feed, started_at, finished_at,
     rows_read, new, new_products, updated, unchanged, rejected, discontinued, problems_not_kept,
-    unpriced, price_types_not_kept";
+    catalog, discontinuation, discontinued_not_kept, unpriced, price_types_not_kept";
 
-fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String)> {
+/// A run's report without its lists, its format's text, and its
+/// discontinuation's JSON.
+fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String, Option<String>)> {
     Ok((
         ImportReport {
             id: r.get(0)?,
             source: r.get(1)?,
+            catalog: r.get(15)?,
             file_name: r.get(2)?,
             format: FeedFormat::Csv,
             full_feed: r.get(4)?,
@@ -142,12 +308,16 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String)> {
             discontinued: r.get(13)?,
             problems: Vec::new(),
             problems_not_kept: r.get(14)?,
-            unpriced: r.get(15)?,
+            discontinuation: None,
+            discontinued_offers: Vec::new(),
+            discontinued_not_kept: r.get(17)?,
+            unpriced: r.get(18)?,
             price_types: Vec::new(),
-            price_types_not_kept: r.get(16)?,
+            price_types_not_kept: r.get(19)?,
             price_conversions: Vec::new(),
         },
         r.get(3)?,
+        r.get(16)?,
     ))
 }
 
@@ -159,10 +329,11 @@ pub fn import_reports(conn: &Connection) -> Result<Vec<ImportRunSummary>> {
     let mut rows = stmt.query([])?;
     let mut runs = Vec::new();
     while let Some(r) = rows.next()? {
-        let (report, format) = report_from_row(r)?;
+        let (report, format, _) = report_from_row(r)?;
         runs.push(ImportRunSummary {
             id: report.id,
             source: report.source,
+            catalog: report.catalog,
             file_name: report.file_name,
             format: format_from(&format)?,
             full_feed: report.full_feed,
@@ -178,9 +349,9 @@ pub fn import_reports(conn: &Connection) -> Result<Vec<ImportRunSummary>> {
     Ok(runs)
 }
 
-/// A saved report with its rejected rows.
+/// A saved report with its rejected rows and the offers it discontinued.
 pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
-    let (mut report, format) = conn
+    let (mut report, format, discontinuation) = conn
         .prepare_cached(&format!(
             "SELECT {RUN_COLUMNS} FROM import_run WHERE id = ?1"
         ))?
@@ -188,8 +359,9 @@ pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
         .optional()?
         .ok_or_else(|| Error::not_found(format!("import report {id}")))?;
     report.format = format_from(&format)?;
+    report.discontinuation = Discontinuation::from_json(discontinuation)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT file, line, element, field, reason FROM import_problem
+        "SELECT file, line, element, field, reason, source_key FROM import_problem
          WHERE run_id = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query(params![id])?;
@@ -202,6 +374,20 @@ pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
             },
             field: r.get(3)?,
             reason: r.get(4)?,
+            source_key: r.get(5)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, source_key, name, why FROM import_discontinued
+         WHERE run_id = ?1 ORDER BY position",
+    )?;
+    let mut rows = stmt.query(params![id])?;
+    while let Some(r) = rows.next()? {
+        report.discontinued_offers.push(DiscontinuedOffer {
+            product_id: r.get(0)?,
+            source_key: r.get(1)?,
+            name: r.get(2)?,
+            why: removal_from(&r.get::<_, String>(3)?)?,
         });
     }
     let mut stmt = conn.prepare_cached(

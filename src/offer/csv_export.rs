@@ -1,9 +1,30 @@
 //! The offer as CSV: one row per line, for spreadsheets and other systems.
 //! Machine-readable on purpose: amounts with a decimal point and no grouping,
 //! dates ISO 8601, column names in English; no internal costs.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula
+//! (and Excel also one after a tab or a carriage return): a description such as
+//! `=HYPERLINK(...)` would be a formula injected into the sales team's sheet. So
+//! every *text* cell (offer number, context, item code, description, offer type,
+//! currency) that starts with one of these is written with a leading `'`, which
+//! spreadsheets take as "this is text" (OWASP's advice on CSV injection). The
+//! numeric columns are written by this module from numbers and stay numbers: a
+//! negative amount `-12.50` is not escaped.
+
+use std::borrow::Cow;
 
 use super::Offer;
 use crate::{Error, Result};
+
+/// `text` as a spreadsheet takes it as text: with a leading `'` when it starts
+/// with a character that would make it a formula.
+pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 pub const CSV_HEADER: [&str; 15] = [
     "offer",
@@ -28,17 +49,18 @@ pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Export(format!("CSV: {e}"));
     writer.write_record(CSV_HEADER).map_err(fail)?;
+    let text = |value: &str| spreadsheet_text(value).into_owned();
     for group in &offer.groups {
         for line in &group.lines {
             writer
                 .write_record([
-                    offer.number.clone(),
+                    text(&offer.number),
                     offer.version.to_string(),
                     line.position.to_string(),
-                    group.label.clone(),
-                    line.item_code.clone(),
-                    line.description.clone(),
-                    line.offer_type.as_str().to_owned(),
+                    text(&group.label),
+                    text(&line.item_code),
+                    text(&line.description),
+                    text(line.offer_type.as_str()),
                     line.quantity.to_string(),
                     line.terms.one_time_per_unit.normalize().to_string(),
                     line.terms.monthly_per_unit.normalize().to_string(),
@@ -46,7 +68,7 @@ pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
                     line.terms.tax_rate.normalize().to_string(),
                     format!("{:.2}", line.amounts.one_time),
                     format!("{:.2}", line.amounts.monthly),
-                    offer.currency.clone(),
+                    text(&offer.currency),
                 ])
                 .map_err(fail)?;
         }
@@ -54,4 +76,33 @@ pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
     writer
         .into_inner()
         .map_err(|e| Error::Export(format!("CSV: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_a_leading_apostrophe() {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
+        }
+        for plain in [
+            "Backup Plus",
+            "",
+            "Notebook = laptop",
+            " =1",
+            "'quoted",
+            "12.50",
+        ] {
+            assert_eq!(spreadsheet_text(plain), plain);
+        }
+    }
 }

@@ -447,7 +447,14 @@ fn write_lines(
 
 fn default_validity(conn: &Connection, from: NaiveDate) -> Result<NaiveDate> {
     let days = crate::settings::settings(conn)?.default_validity_days;
-    Ok(from + Duration::days(i64::from(days)))
+    // Checked: an offer date near the end of the calendar has no date after it.
+    from.checked_add_signed(Duration::days(i64::from(days)))
+        .ok_or_else(|| {
+            Error::input(
+                "valid_until",
+                format!("{from} plus {days} days is beyond the last date there is"),
+            )
+        })
 }
 
 /// Creates an offer (version 1, draft) from booking requests, in the caller's
@@ -1016,8 +1023,9 @@ pub fn export_offer(conn: &Connection, id: i64, format: OfferExportFormat) -> Re
     }
 }
 
-/// Writes an offer's document to `path` through a temporary sibling and a
-/// rename: a reader never sees half a file; a failure leaves the old one.
+/// Writes an offer's document to `path` atomically ([`crate::files`]): a reader
+/// never sees half a file; a failure leaves no partial file and the old one as
+/// it was, and says what happened (the disk is full, no permission, ...).
 /// Returns the number of bytes written.
 pub fn export_offer_to(
     conn: &Connection,
@@ -1026,19 +1034,5 @@ pub fn export_offer_to(
     path: &std::path::Path,
 ) -> Result<u64> {
     let bytes = export_offer(conn, id, format)?;
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::input("path", format!("{} is not a file name", path.display())))?;
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder)
-            .map_err(|e| Error::Export(format!("cannot create {}: {e}", folder.display())))?;
-    }
-    let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&tmp, &bytes)
-        .map_err(|e| Error::Export(format!("cannot write {}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Export(format!("cannot write {}: {e}", path.display()))
-    })?;
-    Ok(bytes.len() as u64)
+    crate::files::write_bytes(path, &bytes)
 }

@@ -1,7 +1,7 @@
 //! Reading the catalog back into records: for export files, for the designer, and
 //! for checking an edit against the whole catalog. The order is canonical (items by
-//! code, variants and options by position, references by code), so the same catalog
-//! always gives the same file.
+//! code, variants and options by position, references by code, category rules by
+//! name), so the same catalog always gives the same file.
 
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -58,6 +58,16 @@ struct Loader<'c> {
 }
 
 impl Loader<'_> {
+    /// The item ids to read, as `BETWEEN ?1 AND ?2`: one item, or all. (Not
+    /// `?1 IS NULL OR id = ?1`, which no index serves: reading one item of a
+    /// million-product catalog scanned every table.)
+    fn range(&self) -> [i64; 2] {
+        match self.only {
+            Some(id) => [id, id],
+            None => [i64::MIN, i64::MAX],
+        }
+    }
+
     fn load(&self) -> Result<CatalogRecords> {
         let items = self.items()?;
         let mut contexts = self.contexts()?;
@@ -146,16 +156,22 @@ impl Loader<'_> {
                 }
             }
         }
+        if self.only.is_none() {
+            catalog.category_rules = crate::catalog::read_category_rules(self.conn)?
+                .into_iter()
+                .map(|(_, rule)| rule)
+                .collect();
+        }
         Ok(catalog)
     }
 
     fn items(&self) -> Result<Vec<Item>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, code, name, category, description, status FROM catalog_item
-             WHERE ?1 IS NULL OR id = ?1 ORDER BY code",
+             WHERE id BETWEEN ?1 AND ?2 ORDER BY code",
         )?;
         let rows = stmt
-            .query_map([self.only], |r| {
+            .query_map(self.range(), |r| {
                 Ok(Item {
                     id: r.get(0)?,
                     kind: r.get(1)?,
@@ -172,10 +188,10 @@ impl Loader<'_> {
 
     fn contexts(&self) -> Result<HashMap<i64, Vec<BookingContext>>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT item_id, context FROM item_context WHERE ?1 IS NULL OR item_id = ?1",
+            "SELECT item_id, context FROM item_context WHERE item_id BETWEEN ?1 AND ?2",
         )?;
         let mut map: HashMap<i64, Vec<BookingContext>> = HashMap::new();
-        for row in stmt.query_map([self.only], |r| {
+        for row in stmt.query_map(self.range(), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, BookingContext>(1)?))
         })? {
             let (id, context) = row?;
@@ -190,10 +206,10 @@ impl Loader<'_> {
     fn requirements(&self) -> Result<HashMap<i64, Vec<RequirementRecord>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.item_id, ci.code, r.scope FROM requirement r JOIN catalog_item ci ON ci.id = r.basic_service_id
-             WHERE ?1 IS NULL OR r.item_id = ?1 ORDER BY ci.code",
+             WHERE r.item_id BETWEEN ?1 AND ?2 ORDER BY ci.code",
         )?;
         let mut map: HashMap<i64, Vec<RequirementRecord>> = HashMap::new();
-        for row in stmt.query_map([self.only], |r| {
+        for row in stmt.query_map(self.range(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -212,10 +228,10 @@ impl Loader<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.parent_id, ci.code, l.mode, l.quantity_rule, l.quantity FROM item_link l
              JOIN catalog_item ci ON ci.id = l.child_id
-             WHERE ?1 IS NULL OR l.parent_id = ?1 ORDER BY ci.code",
+             WHERE l.parent_id BETWEEN ?1 AND ?2 ORDER BY ci.code",
         )?;
         let mut map: HashMap<i64, Vec<LinkRecord>> = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             let rule: String = r.get(3)?;
             let quantity = LinkQuantity::from_stored(&rule, r.get(4)?)
@@ -234,10 +250,10 @@ impl Loader<'_> {
             "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
                     tax_rate, stock_status, source, source_key, sales_unit, sales_unit_content,
                     sales_unit_content_unit
-             FROM product WHERE ?1 IS NULL OR item_id = ?1",
+             FROM product WHERE item_id BETWEEN ?1 AND ?2",
         )?;
         let mut map = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             map.insert(
                 r.get::<_, i64>(0)?,
@@ -267,9 +283,11 @@ impl Loader<'_> {
     }
 
     fn services(&self) -> Result<HashMap<i64, ServiceRow>> {
-        let mut stmt = self.conn.prepare_cached("SELECT item_id, unit, currency, tax_rate FROM service WHERE ?1 IS NULL OR item_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT item_id, unit, currency, tax_rate FROM service WHERE item_id BETWEEN ?1 AND ?2",
+        )?;
         let mut map = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             map.insert(
                 r.get::<_, i64>(0)?,
@@ -293,11 +311,11 @@ impl Loader<'_> {
              LEFT JOIN rental_terms r ON r.variant_id = v.id
              LEFT JOIN purchase_terms pt ON pt.variant_id = v.id
              LEFT JOIN leasing_terms l ON l.variant_id = v.id
-             WHERE ?1 IS NULL OR v.service_id = ?1
+             WHERE v.service_id BETWEEN ?1 AND ?2
              ORDER BY v.service_id, v.position",
         )?;
         let mut map: HashMap<i64, Vec<VariantRecord>> = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             let rental = match r.get::<_, Option<String>>(5)? {
                 Some(monthly) => Some(RentalTerms {
@@ -350,9 +368,9 @@ impl Loader<'_> {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT gv.group_id, v.code FROM option_group_variant gv
                  JOIN service_variant v ON v.id = gv.variant_id
-                 WHERE ?1 IS NULL OR v.service_id = ?1 ORDER BY v.position",
+                 WHERE v.service_id BETWEEN ?1 AND ?2 ORDER BY v.position",
             )?;
-            for row in stmt.query_map([self.only], |r| {
+            for row in stmt.query_map(self.range(), |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })? {
                 let (group, code) = row?;
@@ -365,9 +383,9 @@ impl Loader<'_> {
                 "SELECT c.group_id, c.code, c.name, c.description, c.rental_monthly_delta, c.purchase_delta,
                         c.leasing_amount_delta
                  FROM option_choice c JOIN option_group g ON g.id = c.group_id
-                 WHERE ?1 IS NULL OR g.service_id = ?1 ORDER BY c.group_id, c.position",
+                 WHERE g.service_id BETWEEN ?1 AND ?2 ORDER BY c.group_id, c.position",
             )?;
-            let mut rows = stmt.query([self.only])?;
+            let mut rows = stmt.query(self.range())?;
             while let Some(r) = rows.next()? {
                 choices
                     .entry(r.get(0)?)
@@ -392,10 +410,10 @@ impl Loader<'_> {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, service_id, code, name, selection, required FROM option_group
-             WHERE ?1 IS NULL OR service_id = ?1 ORDER BY service_id, position",
+             WHERE service_id BETWEEN ?1 AND ?2 ORDER BY service_id, position",
         )?;
         let mut map: HashMap<i64, Vec<OptionGroupRecord>> = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let selection: String = r.get(4)?;
@@ -419,10 +437,10 @@ impl Loader<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.service_id, c.kind, p.code, c.quantity_per_unit, c.description
              FROM service_component c LEFT JOIN catalog_item p ON p.id = c.product_id
-             WHERE ?1 IS NULL OR c.service_id = ?1 ORDER BY c.service_id, c.position",
+             WHERE c.service_id BETWEEN ?1 AND ?2 ORDER BY c.service_id, c.position",
         )?;
         let mut map: HashMap<i64, Vec<ComponentRecord>> = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             let kind: String = r.get(1)?;
             let component = match kind.as_str() {
@@ -448,9 +466,9 @@ impl Loader<'_> {
     fn add_ons(
         &self,
     ) -> Result<HashMap<i64, (rust_decimal::Decimal, String, rust_decimal::Decimal)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT item_id, one_time_price, currency, tax_rate FROM add_on WHERE ?1 IS NULL OR item_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT item_id, one_time_price, currency, tax_rate FROM add_on WHERE item_id BETWEEN ?1 AND ?2")?;
         let mut map = HashMap::new();
-        let mut rows = stmt.query([self.only])?;
+        let mut rows = stmt.query(self.range())?;
         while let Some(r) = rows.next()? {
             map.insert(
                 r.get::<_, i64>(0)?,
@@ -467,10 +485,10 @@ impl Loader<'_> {
     fn add_on_targets(&self) -> Result<HashMap<i64, Vec<String>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.add_on_id, ci.code FROM add_on_target t JOIN catalog_item ci ON ci.id = t.target_id
-             WHERE ?1 IS NULL OR t.add_on_id = ?1 ORDER BY ci.code",
+             WHERE t.add_on_id BETWEEN ?1 AND ?2 ORDER BY ci.code",
         )?;
         let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-        for row in stmt.query_map([self.only], |r| {
+        for row in stmt.query_map(self.range(), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })? {
             let (id, code) = row?;

@@ -8,6 +8,7 @@ use crate::catalog::{
     BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit,
     ServiceKind, ServiceUnit, StockStatus,
 };
+use crate::money::strict;
 use crate::{Error, Result};
 
 pub const FORMAT_NAME: &str = "servicefolio-portfolio";
@@ -31,6 +32,47 @@ pub struct CatalogRecords {
     pub add_ons: Vec<AddOnRecord>,
     #[serde(default)]
     pub products: Vec<ProductRecord>,
+    /// Booking contexts and linked items of the products that state none of
+    /// their own (imported products), by category and manufacturer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_rules: Vec<CategoryRuleRecord>,
+}
+
+/// A category rule: the booking contexts and linked items of every product
+/// that has no contexts of its own and whose category (one of `categories`,
+/// ignoring case) and manufacturer (if named) match. The most specific rule
+/// wins: category and manufacturer, then category, then manufacturer, then the
+/// default rule (no category, no manufacturer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRuleRecord {
+    /// Unique, ignoring case.
+    pub name: String,
+    /// Category names as suppliers write them ("Notebook", "Notebooks", "Laptop").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    pub allowed_contexts: Vec<BookingContext>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkRecord>,
+}
+
+impl CategoryRuleRecord {
+    /// The default rule matches every product no other rule matches.
+    pub fn is_default(&self) -> bool {
+        self.categories.is_empty() && self.manufacturer.is_none()
+    }
+
+    /// How violations and messages name the rule.
+    pub fn label(&self) -> String {
+        rule_label(&self.name)
+    }
+}
+
+/// "category rule Notebooks": the `item` of a violation on a rule.
+pub fn rule_label(name: &str) -> String {
+    format!("category rule {name}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -62,13 +104,22 @@ pub struct ProductRecord {
     pub ean: Option<String>,
     #[serde(default)]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub cost_price: Option<Decimal>,
     /// `None`: the product has no price yet (imported without one): it is
     /// listed and found, but never booked or offered until it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub list_price: Option<Decimal>,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     /// The unit it is sold and priced in, when not a piece.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +150,11 @@ pub struct VariantRecord {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub setup_fee: Option<Decimal>,
     pub offers: OfferTerms,
 }
@@ -115,6 +170,7 @@ pub struct ServiceRecord {
     pub description: String,
     pub unit: ServiceUnit,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     #[serde(default)]
     pub status: ItemStatus,
@@ -160,13 +216,25 @@ pub enum OptionSelection {
 #[serde(deny_unknown_fields)]
 pub struct PriceDeltas {
     /// Added to the monthly rental price per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub rental_monthly: Option<Decimal>,
     /// Added to the one-time purchase price per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub purchase: Option<Decimal>,
     /// Added to the financed amount of a leasing per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
     pub leasing_amount: Option<Decimal>,
 }
 
@@ -205,8 +273,10 @@ pub struct AddOnRecord {
     pub category: String,
     #[serde(default)]
     pub description: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub one_time_price: Decimal,
     pub currency: String,
+    #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
     #[serde(default)]
     pub status: ItemStatus,
@@ -323,6 +393,9 @@ impl CatalogRecords {
         for a in &mut self.add_ons {
             a.applies_to.iter_mut().for_each(rename);
         }
+        for r in &mut self.category_rules {
+            r.links.iter_mut().for_each(|l| rename(&mut l.item));
+        }
     }
 
     /// The codes of the items that refer to `code`, with how.
@@ -355,6 +428,11 @@ impl CatalogRecords {
                 found.push((a.code.clone(), "applies to it"));
             }
         }
+        for r in &self.category_rules {
+            if r.links.iter().any(|l| l.item == code) {
+                found.push((r.label(), "links it"));
+            }
+        }
         found
     }
 
@@ -363,7 +441,13 @@ impl CatalogRecords {
         self.services.sort_by(|a, b| a.code.cmp(&b.code));
         self.add_ons.sort_by(|a, b| a.code.cmp(&b.code));
         self.products.sort_by(|a, b| a.code.cmp(&b.code));
+        self.category_rules.sort_by_key(|r| rule_order(&r.name));
     }
+}
+
+/// Rules are listed by name, ignoring case (names are unique that way).
+pub(crate) fn rule_order(name: &str) -> (String, String) {
+    (name.to_ascii_lowercase(), name.to_owned())
 }
 
 impl PortfolioFile {
@@ -388,21 +472,34 @@ impl PortfolioFile {
     /// on their own with `validate`.
     pub fn parse(text: &str) -> Result<PortfolioFile> {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let file: PortfolioFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let inner = e.inner();
-            let path = e.path().to_string();
-            let path = if path == "." {
-                "$".to_owned()
-            } else {
-                format!("$.{path}")
-            };
+        let file: PortfolioFile =
+            serde_path_to_error::deserialize(&mut *deserializer).map_err(|e| {
+                let inner = e.inner();
+                let path = e.path().to_string();
+                let path = if path == "." {
+                    "$".to_owned()
+                } else {
+                    format!("$.{path}")
+                };
+                Error::invalid(
+                    path,
+                    format!(
+                        "{} (line {}, column {})",
+                        strip_position(&inner.to_string()),
+                        inner.line(),
+                        inner.column()
+                    ),
+                )
+            })?;
+        // One JSON value and nothing after it (but white space): a second
+        // document, or anything else, is refused rather than ignored.
+        deserializer.end().map_err(|e| {
             Error::invalid(
-                path,
+                "$",
                 format!(
-                    "{} (line {}, column {})",
-                    strip_position(&inner.to_string()),
-                    inner.line(),
-                    inner.column()
+                    "trailing characters after the portfolio at line {}, column {}",
+                    e.line(),
+                    e.column()
                 ),
             )
         })?;

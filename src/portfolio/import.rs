@@ -4,14 +4,15 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
+use std::collections::HashMap;
 
 use super::export::read_catalog;
 use super::format::*;
-use super::validate::{check_catalog, Section};
+use super::validate::{check_catalog, Located, Section};
 use crate::catalog::{BookingContext, ItemKind};
 use crate::{Error, Result, Store};
 
-/// What an import did.
+/// What an import did, counting items and category rules.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ImportSummary {
     pub added: u32,
@@ -26,6 +27,7 @@ pub fn import(store: &mut Store, file: &PortfolioFile) -> Result<ImportSummary> 
 
 /// Imports inside the caller's transaction.
 pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportSummary> {
+    refuse_duplicate_codes(&file.catalog)?;
     let existing = read_catalog(tx)?;
     let mut merged = existing.clone();
     let records = records_of(&file.catalog);
@@ -50,39 +52,52 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
     for record in &records {
         merged.put(Some(record.code()), record.clone());
     }
+    // Rules are matched by name, ignoring case.
+    for rule in &file.catalog.category_rules {
+        merged
+            .category_rules
+            .retain(|r| !r.name.eq_ignore_ascii_case(&rule.name));
+        merged.category_rules.push(rule.clone());
+    }
     let violations = check_catalog(&merged);
     if let Some(first) = violations.first() {
         // Name the place in the file where we can; an item that is only in the
         // database is named by its code.
-        let place = |code: &str, field: &str| match file_position(&file.catalog, code) {
-            Some((section, index)) => {
-                let base = format!("$.catalog.{}[{index}]", section.name());
-                if field.is_empty() {
-                    base
-                } else {
-                    format!("{base}.{field}")
+        let place = |l: &Located| {
+            let (item, field) = (&l.violation.item, &l.violation.field);
+            let found = if l.section == Section::CategoryRules {
+                file.catalog
+                    .category_rules
+                    .iter()
+                    .position(|r| &r.label() == item)
+                    .map(|index| (Section::CategoryRules, index))
+            } else {
+                file_position(&file.catalog, item)
+            };
+            match found {
+                Some((section, index)) => {
+                    let base = format!("$.catalog.{}[{index}]", section.name());
+                    if field.is_empty() {
+                        base
+                    } else {
+                        format!("{base}.{field}")
+                    }
                 }
+                None if l.section == Section::CategoryRules => {
+                    format!("{item} (already in the database)")
+                }
+                None => format!("catalog item {item} (already in the database)"),
             }
-            None => format!("catalog item {code} (already in the database)"),
         };
         let mut reason = first.violation.message.clone();
         if violations.len() > 1 {
             let rest: Vec<String> = violations[1..]
                 .iter()
-                .map(|l| {
-                    format!(
-                        "{}: {}",
-                        place(&l.violation.item, &l.violation.field),
-                        l.violation.message
-                    )
-                })
+                .map(|l| format!("{}: {}", place(l), l.violation.message))
                 .collect();
             reason = format!("{reason}; and {} more: {}", rest.len(), rest.join("; "));
         }
-        return Err(Error::invalid(
-            place(&first.violation.item, &first.violation.field),
-            reason,
-        ));
+        return Err(Error::invalid(place(first), reason));
     }
 
     let mut summary = ImportSummary::default();
@@ -108,7 +123,77 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
     for record in &written {
         write_relations(tx, record)?;
     }
+    let mut rules_written = false;
+    for rule in &file.catalog.category_rules {
+        let stored = existing
+            .category_rules
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(&rule.name));
+        match stored {
+            Some(old) if old == rule => summary.unchanged += 1,
+            Some(_) => summary.updated += 1,
+            None => summary.added += 1,
+        }
+        if stored != Some(rule) {
+            let id = crate::catalog::rule_id(tx, &rule.name)?;
+            crate::catalog::write_rule(tx, id, rule)?;
+            rules_written = true;
+        }
+    }
+    // The products' rules: all of them when a rule changed, else the products
+    // the file wrote (their category, manufacturer or contexts may have).
+    if rules_written {
+        crate::catalog::assign_all(tx)?;
+    } else {
+        let mut ids = Vec::new();
+        for record in written
+            .iter()
+            .filter(|r| matches!(r, ItemRecord::Product(_)))
+        {
+            ids.extend(item_id(tx, record.code())?);
+        }
+        crate::catalog::assign_products(tx, &ids)?;
+    }
     Ok(summary)
+}
+
+/// A code names one item: the same code twice in a file is refused with both
+/// places (merging the file into the catalog would keep the last one silently).
+fn refuse_duplicate_codes(catalog: &CatalogRecords) -> Result<()> {
+    let codes = catalog
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (Section::Services, i, s.code.as_str()))
+        .chain(
+            catalog
+                .add_ons
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Section::AddOns, i, a.code.as_str())),
+        )
+        .chain(
+            catalog
+                .products
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (Section::Products, i, p.code.as_str())),
+        );
+    let mut first: HashMap<&str, String> = HashMap::new();
+    for (section, index, code) in codes {
+        let place = format!("$.catalog.{}[{index}]", section.name());
+        if let Some(earlier) = first.get(code) {
+            return Err(Error::invalid(
+                format!("{place}.code"),
+                format!(
+                    "the code {} is already used by {earlier}; a code names one item",
+                    crate::limits::quote(code)
+                ),
+            ));
+        }
+        first.insert(code, place);
+    }
+    Ok(())
 }
 
 fn records_of(catalog: &CatalogRecords) -> Vec<ItemRecord> {

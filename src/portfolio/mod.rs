@@ -8,10 +8,11 @@ mod import;
 mod validate;
 
 pub use export::{export, read_catalog, read_item};
+pub(crate) use format::rule_order;
 pub use format::{
-    AddOnRecord, CatalogRecords, ComponentRecord, ItemRecord, LinkRecord, OptionChoiceRecord,
-    OptionGroupRecord, OptionSelection, PortfolioFile, PriceDeltas, ProductRecord,
-    RequirementRecord, ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
+    rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
+    LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PortfolioFile, PriceDeltas,
+    ProductRecord, RequirementRecord, ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import::{import, import_into, ImportSummary};
 pub(crate) use import::{write_item, write_relations};

@@ -7,11 +7,15 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 use super::format::{
-    AddOnRecord, CatalogRecords, ComponentRecord, LinkRecord, OptionGroupRecord, OptionSelection,
-    PortfolioFile, ProductRecord, RequirementRecord, ServiceRecord,
+    AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, LinkRecord,
+    OptionGroupRecord, OptionSelection, PortfolioFile, ProductRecord, RequirementRecord,
+    ServiceRecord,
 };
 use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
-use crate::money::{is_currency_code, is_valid_gtin};
+use crate::money::{
+    amount_problem, is_currency_code, is_valid_gtin, MAX_QUANTITY, MAX_QUANTITY_TEXT,
+    MAX_TERM_MONTHS,
+};
 use crate::{Error, Result};
 
 /// Which rule a violation breaks; the UI may group or style by it.
@@ -56,6 +60,7 @@ pub(crate) enum Section {
     Services,
     AddOns,
     Products,
+    CategoryRules,
 }
 
 impl Section {
@@ -64,6 +69,7 @@ impl Section {
             Section::Services => "services",
             Section::AddOns => "add_ons",
             Section::Products => "products",
+            Section::CategoryRules => "category_rules",
         }
     }
 }
@@ -131,8 +137,15 @@ pub fn validate(file: &PortfolioFile) -> Result<()> {
     Err(Error::invalid(first.json_path(), reason))
 }
 
-/// Every violation in a catalog, in the order of the file (services, add-ons, products).
+/// Every violation in a catalog, in the order of the file (services, add-ons,
+/// products, category rules).
 pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
+    // Violations on a rule name it "category rule NAME".
+    let labels: Vec<String> = catalog
+        .category_rules
+        .iter()
+        .map(CategoryRuleRecord::label)
+        .collect();
     let mut c = Checker {
         found: Vec::new(),
         section: Section::Services,
@@ -152,7 +165,8 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
         c.at(Section::Products, i, &p.code);
         check_product(&mut c, p, &kinds);
     }
-    check_cycles(&mut c, catalog);
+    check_category_rules(&mut c, &catalog.category_rules, &labels, &kinds);
+    check_cycles(&mut c, catalog, &labels);
     c.found
 }
 
@@ -269,14 +283,37 @@ fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
     }
 }
 
+/// A price or fee: 0 to `money::MAX_AMOUNT`.
 fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
-    if amount < Decimal::ZERO {
+    if let Some(reason) = amount_problem(amount, false) {
+        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    }
+}
+
+/// An option's price delta: negative is a discount; either way within the bound.
+fn check_delta(c: &mut Checker<'_>, field: &str, delta: Option<Decimal>) {
+    if let Some(reason) = delta.and_then(|d| amount_problem(d, true)) {
+        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    }
+}
+
+/// A term in months: at most `money::MAX_TERM_MONTHS`.
+fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
+    if months > MAX_TERM_MONTHS {
         c.add(
             field,
-            CatalogRule::Amount,
-            format!("{}: the amount {amount} is negative", c.code),
+            CatalogRule::OfferTerms,
+            format!(
+                "{}: {months} months is beyond {MAX_TERM_MONTHS}, the longest term",
+                c.code
+            ),
         );
     }
+}
+
+/// A quantity per unit or per link: at most `money::MAX_QUANTITY`.
+fn quantity_too_large(count: u32) -> bool {
+    i64::from(count) > MAX_QUANTITY
 }
 
 fn check_contexts(c: &mut Checker<'_>, contexts: &[BookingContext]) {
@@ -305,7 +342,22 @@ fn check_contexts(c: &mut Checker<'_>, contexts: &[BookingContext]) {
 fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
     check_name(c, &p.name);
     check_money_fields(c, &p.currency, p.tax_rate);
-    check_contexts(c, &p.allowed_contexts);
+    // A product without contexts of its own takes its contexts and links from
+    // the category rule that governs it (imported products).
+    if p.allowed_contexts.is_empty() {
+        if !p.links.is_empty() {
+            c.add(
+                "links",
+                CatalogRule::Contexts,
+                format!(
+                    "product {}: a product without booking contexts of its own takes its contexts and links from its category rule; give it contexts to give it links of its own",
+                    p.code
+                ),
+            );
+        }
+    } else {
+        check_contexts(c, &p.allowed_contexts);
+    }
     if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
         c.add(
             "status",
@@ -427,6 +479,13 @@ fn check_offers(
     }
     if let Some(r) = &offers.rental {
         check_amount(c, &format!("{path}.rental.monthly_price"), r.monthly_price);
+        for (field, months) in [
+            ("minimum_term_months", r.minimum_term_months),
+            ("notice_period_months", r.notice_period_months),
+            ("renewal_period_months", r.renewal_period_months),
+        ] {
+            check_months(c, format!("{path}.rental.{field}"), months);
+        }
     }
     if let Some(p) = &offers.purchase {
         check_amount(c, &format!("{path}.purchase.price"), p.price);
@@ -444,11 +503,17 @@ fn check_offers(
                 format!("variant {what}: a leasing term is at least one month"),
             );
         }
-        if l.leasing_factor_percent <= Decimal::ZERO {
+        check_months(c, format!("{path}.leasing.term_months"), l.term_months);
+        if l.leasing_factor_percent <= Decimal::ZERO
+            || l.leasing_factor_percent > Decimal::ONE_HUNDRED
+        {
             c.add(
                 format!("{path}.leasing.leasing_factor_percent"),
                 CatalogRule::OfferTerms,
-                format!("variant {what}: the leasing factor must be positive"),
+                format!(
+                    "variant {what}: the leasing factor is a percentage of the financed amount per month, above 0 and at most 100, not {}",
+                    l.leasing_factor_percent
+                ),
             );
         }
         if l.residual_value_percent < Decimal::ZERO
@@ -549,6 +614,22 @@ fn check_option_group(
                 ),
             );
         }
+        let deltas = &choice.price_deltas;
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.rental_monthly"),
+            deltas.rental_monthly,
+        );
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.purchase"),
+            deltas.purchase,
+        );
+        check_delta(
+            c,
+            &format!("{cpath}.price_deltas.leasing_amount"),
+            deltas.leasing_amount,
+        );
         if choice.name.trim().is_empty() {
             c.add(
                 format!("{cpath}.name"),
@@ -582,6 +663,15 @@ fn check_components(c: &mut Checker<'_>, components: &[ComponentRecord], kinds: 
                         format!("{path}.quantity_per_unit"),
                         CatalogRule::Components,
                         format!("{}: goods come at least once per unit", c.code),
+                    );
+                } else if quantity_too_large(*quantity_per_unit) {
+                    c.add(
+                        format!("{path}.quantity_per_unit"),
+                        CatalogRule::Components,
+                        format!(
+                            "{}: {quantity_per_unit} per unit is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
+                            c.code
+                        ),
                     );
                 }
             }
@@ -673,6 +763,16 @@ fn check_links(c: &mut Checker<'_>, links: &[LinkRecord], kinds: &Kinds<'_>) {
                 CatalogRule::LinkTarget,
                 format!("{code} → {}: a link quantity is at least 1", l.item),
             );
+        } else if quantity_too_large(l.quantity.count()) {
+            c.add(
+                format!("links[{i}].quantity"),
+                CatalogRule::LinkTarget,
+                format!(
+                    "{code} → {}: {} is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
+                    l.item,
+                    l.quantity.count()
+                ),
+            );
         }
     }
 }
@@ -725,16 +825,175 @@ fn check_add_on(c: &mut Checker<'_>, a: &AddOnRecord, kinds: &Kinds<'_>) {
     }
 }
 
+/// A name or category as a file or the rules view may write it: not empty, no
+/// blanks at its ends.
+fn check_text(c: &mut Checker<'_>, field: &str, what: &str, text: &str) -> bool {
+    if text.trim().is_empty() {
+        c.add(
+            field,
+            CatalogRule::Required,
+            format!("{}: the {what} is empty", c.code),
+        );
+        false
+    } else if text.trim() != text {
+        c.add(
+            field,
+            CatalogRule::Required,
+            format!("{}: the {what} {text:?} has spaces at its ends", c.code),
+        );
+        false
+    } else {
+        true
+    }
+}
+
+/// Category rules: a unique name, categories and manufacturer as products state
+/// them, at least one context, links like an item's, and no two rules claiming
+/// the same products (the same category for the same manufacturer, the same
+/// manufacturer, or two default rules).
+fn check_category_rules<'a>(
+    c: &mut Checker<'a>,
+    rules: &'a [CategoryRuleRecord],
+    labels: &'a [String],
+    kinds: &Kinds<'_>,
+) {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    // (category, manufacturer), lower-case, "" for any → the rule that claims it.
+    let mut claimed: HashMap<(String, String), usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        c.at(Section::CategoryRules, i, &labels[i]);
+        if check_text(c, "name", "name", &rule.name) {
+            if let Some(first) = names.get(&rule.name.to_ascii_lowercase()) {
+                c.add(
+                    "name",
+                    CatalogRule::UniqueCode,
+                    format!(
+                        "the name {} is already used by the category rule at $.catalog.category_rules[{first}]",
+                        rule.name
+                    ),
+                );
+            } else {
+                names.insert(rule.name.to_ascii_lowercase(), i);
+            }
+        }
+        let manufacturer_ok = rule
+            .manufacturer
+            .as_deref()
+            .is_none_or(|m| check_text(c, "manufacturer", "manufacturer", m));
+        let manufacturer = rule
+            .manufacturer
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if rule.allowed_contexts.is_empty() {
+            c.add(
+                "allowed_contexts",
+                CatalogRule::Contexts,
+                format!(
+                    "{}: a category rule must allow at least one booking context",
+                    c.code
+                ),
+            );
+        }
+        let mut seen_contexts = HashSet::new();
+        for (j, context) in rule.allowed_contexts.iter().enumerate() {
+            if !seen_contexts.insert(context) {
+                c.add(
+                    format!("allowed_contexts[{j}]"),
+                    CatalogRule::Contexts,
+                    format!("{}: {} is listed twice", c.code, context.as_str()),
+                );
+            }
+        }
+        check_links(c, &rule.links, kinds);
+        let mut keys = Vec::new();
+        for (j, category) in rule.categories.iter().enumerate() {
+            let field = format!("categories[{j}]");
+            if !check_text(c, &field, "category", category) {
+                continue;
+            }
+            let key = (category.to_ascii_lowercase(), manufacturer.clone());
+            if keys.iter().any(|(k, _, _)| *k == key) {
+                c.add(
+                    field,
+                    CatalogRule::UniqueCode,
+                    format!("{}: the category {category} is listed twice", c.code),
+                );
+            } else {
+                keys.push((key, field, Some(category.as_str())));
+            }
+        }
+        if !manufacturer_ok {
+            continue;
+        }
+        if rule.categories.is_empty() {
+            let field = if manufacturer.is_empty() {
+                ""
+            } else {
+                "manufacturer"
+            };
+            keys.push((
+                (String::new(), manufacturer.clone()),
+                field.to_owned(),
+                None,
+            ));
+        }
+        for (key, field, category) in keys {
+            match claimed.get(&key) {
+                Some(&first) => {
+                    let other = &labels[first];
+                    let message = match (category, &rule.manufacturer) {
+                        (Some(category), Some(m)) => format!(
+                            "{}: {category} products of {m} are already governed by {other}",
+                            c.code
+                        ),
+                        (Some(category), None) => format!(
+                            "{}: the category {category} is already governed by {other}",
+                            c.code
+                        ),
+                        (None, Some(m)) => format!(
+                            "{}: the products of {m} are already governed by {other}",
+                            c.code
+                        ),
+                        (None, None) => format!(
+                            "{}: {other} is already the default rule (a rule with neither categories nor a manufacturer); there is one at most",
+                            c.code
+                        ),
+                    };
+                    c.add(field, CatalogRule::UniqueCode, message);
+                }
+                None => {
+                    claimed.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
 /// Requirements and mandatory links must form no cycle: booking anything on a
 /// cycle would pull in itself.
-fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
+fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords, labels: &'a [String]) {
+    /// An item by its code, or a category rule by its index; a product
+    /// governed by a rule depends on the rule's mandatory links.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    enum Node<'a> {
+        Rule(usize),
+        Item(&'a str),
+    }
     struct Edge<'a> {
-        target: &'a str,
+        target: Node<'a>,
         section: Section,
         index: usize,
         field: String,
     }
-    let mut edges: HashMap<&'a str, Vec<Edge<'a>>> = HashMap::new();
+    let name = |node: Node<'a>| -> &'a str {
+        match node {
+            Node::Item(code) => code,
+            Node::Rule(i) => &labels[i],
+        }
+    };
+    let matcher = crate::catalog::RuleMatcher::new(catalog.category_rules.iter());
+    let mut edges: HashMap<Node<'a>, Vec<Edge<'a>>> = HashMap::new();
     let items = catalog
         .services
         .iter()
@@ -748,9 +1007,9 @@ fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
                 .map(|(i, p)| (Section::Products, i, p.code.as_str(), &p.requires, &p.links)),
         );
     for (section, index, code, requires, links) in items {
-        let out = edges.entry(code).or_default();
+        let out = edges.entry(Node::Item(code)).or_default();
         out.extend(requires.iter().enumerate().map(|(j, r)| Edge {
-            target: r.service.as_str(),
+            target: Node::Item(r.service.as_str()),
             section,
             index,
             field: format!("requires[{j}].service"),
@@ -761,8 +1020,36 @@ fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
                 .enumerate()
                 .filter(|(_, l)| l.mode == LinkMode::Mandatory)
                 .map(|(j, l)| Edge {
-                    target: l.item.as_str(),
+                    target: Node::Item(l.item.as_str()),
                     section,
+                    index,
+                    field: format!("links[{j}].item"),
+                }),
+        );
+    }
+    for (index, p) in catalog.products.iter().enumerate() {
+        if !p.allowed_contexts.is_empty() {
+            continue;
+        }
+        if let Some(rule) = matcher.slot_for(&p.category, &p.manufacturer) {
+            edges.entry(Node::Item(&p.code)).or_default().push(Edge {
+                target: Node::Rule(rule),
+                section: Section::Products,
+                index,
+                field: "category".into(),
+            });
+        }
+    }
+    for (index, rule) in catalog.category_rules.iter().enumerate() {
+        let out = edges.entry(Node::Rule(index)).or_default();
+        out.extend(
+            rule.links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.mode == LinkMode::Mandatory)
+                .map(|(j, l)| Edge {
+                    target: Node::Item(l.item.as_str()),
+                    section: Section::CategoryRules,
                     index,
                     field: format!("links[{j}].item"),
                 }),
@@ -774,18 +1061,18 @@ fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
         Open,
         Done,
     }
-    let mut marks: HashMap<&str, Mark> = HashMap::new();
-    let mut starts: Vec<&str> = edges.keys().copied().collect();
+    let mut marks: HashMap<Node<'a>, Mark> = HashMap::new();
+    let mut starts: Vec<Node<'a>> = edges.keys().copied().collect();
     starts.sort_unstable();
     for start in starts {
-        if marks.contains_key(start) {
+        if marks.contains_key(&start) {
             continue;
         }
         // Iterative depth-first search; `stack` is the current path.
-        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        let mut stack: Vec<(Node<'a>, usize)> = vec![(start, 0)];
         marks.insert(start, Mark::Open);
         while let Some((node, next)) = stack.last().copied() {
-            let out = edges.get(node).map(Vec::as_slice).unwrap_or(&[]);
+            let out = edges.get(&node).map(Vec::as_slice).unwrap_or(&[]);
             let Some(edge) = out.get(next) else {
                 marks.insert(node, Mark::Done);
                 stack.pop();
@@ -794,15 +1081,16 @@ fn check_cycles<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) {
             if let Some(top) = stack.last_mut() {
                 top.1 += 1;
             }
-            match marks.get(edge.target) {
+            match marks.get(&edge.target) {
                 Some(Mark::Open) => {
                     let from = stack
                         .iter()
                         .position(|(n, _)| *n == edge.target)
                         .unwrap_or(0);
-                    let mut cycle: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).collect();
-                    cycle.push(edge.target);
-                    c.at(edge.section, edge.index, node);
+                    let mut cycle: Vec<&str> =
+                        stack[from..].iter().map(|(n, _)| name(*n)).collect();
+                    cycle.push(name(edge.target));
+                    c.at(edge.section, edge.index, name(node));
                     c.add(
                         edge.field.clone(),
                         CatalogRule::Cycle,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::rounding::to_cents;
 use crate::booking::{ContextRef, LineTerms, OfferType, PlanLine};
 use crate::catalog::LeasingTerms;
+use crate::money::{bounded, quantity_problem};
 use crate::{Error, Result};
 
 /// What one unit costs the provider (internal; never in customer documents).
@@ -69,27 +70,52 @@ pub struct LineAmounts {
 }
 
 impl LineAmounts {
-    /// Price − cost over the line's term; none when the cost is unknown.
+    /// Price − cost over the line's term; none when the cost is unknown. Both are
+    /// within `money::MAX_AMOUNT`, so the difference cannot overflow.
     pub fn margin(&self) -> Option<Decimal> {
-        self.cost.map(|c| self.contract_value - c.contract_value)
+        self.cost
+            .and_then(|c| self.contract_value.checked_sub(c.contract_value))
     }
 }
 
 /// The monthly leasing rate per unit: financed amount × leasing factor / 100.
-/// Exact; it is rounded once the quantity is applied.
-pub fn leasing_rate(leasing: &LeasingTerms) -> Decimal {
-    leasing.financed_amount * leasing.leasing_factor_percent / Decimal::ONE_HUNDRED
+/// Exact; it is rounded once the quantity is applied. Refused beyond
+/// `money::MAX_AMOUNT`.
+pub fn leasing_rate(leasing: &LeasingTerms) -> Result<Decimal> {
+    bounded(
+        leasing
+            .financed_amount
+            .checked_mul(leasing.leasing_factor_percent)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+        || {
+            format!(
+                "the leasing rate ({} × {} %)",
+                leasing.financed_amount, leasing.leasing_factor_percent
+            )
+        },
+    )
 }
 
 /// The residual value per unit: financed amount × residual value percent / 100.
-pub fn leasing_residual(leasing: &LeasingTerms) -> Decimal {
-    leasing.financed_amount * leasing.residual_value_percent / Decimal::ONE_HUNDRED
+pub fn leasing_residual(leasing: &LeasingTerms) -> Result<Decimal> {
+    bounded(
+        leasing
+            .financed_amount
+            .checked_mul(leasing.residual_value_percent)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+        || {
+            format!(
+                "the residual value ({} × {} %)",
+                leasing.financed_amount, leasing.residual_value_percent
+            )
+        },
+    )
 }
 
 /// The same terms sold at another per-unit amount, e.g. a customer price: the
 /// rental's monthly price, the purchase price, or the leasing's financed amount
 /// (whose rate follows). Setup fee and contract terms stay.
-pub fn with_unit_amount(terms: &LineTerms, amount: Decimal) -> LineTerms {
+pub fn with_unit_amount(terms: &LineTerms, amount: Decimal) -> Result<LineTerms> {
     let mut terms = terms.clone();
     match terms.offer_type {
         OfferType::Rental => terms.monthly_per_unit = amount,
@@ -97,24 +123,23 @@ pub fn with_unit_amount(terms: &LineTerms, amount: Decimal) -> LineTerms {
         OfferType::Leasing => {
             if let Some(leasing) = terms.leasing.as_mut() {
                 leasing.financed_amount = amount;
-                terms.monthly_per_unit = leasing_rate(leasing);
+                terms.monthly_per_unit = leasing_rate(leasing)?;
             }
         }
     }
-    terms
+    Ok(terms)
 }
 
-/// The money of `quantity` units sold on `terms`.
+/// The money of `quantity` units sold on `terms`. Quantities beyond
+/// `money::MAX_QUANTITY` are refused; so is any amount of the line beyond
+/// `money::MAX_AMOUNT` (a typed error naming it, never an overflow).
 pub fn line_amounts(
     terms: &LineTerms,
     quantity: i64,
     unit_cost: Option<&UnitCost>,
 ) -> Result<LineAmounts> {
-    if quantity <= 0 {
-        return Err(Error::input(
-            "quantity",
-            format!("must be positive, not {quantity}"),
-        ));
+    if let Some(reason) = quantity_problem(quantity) {
+        return Err(Error::input("quantity", reason));
     }
     let units = Decimal::from(quantity);
     let (monthly_per_unit, residual_per_unit, term_months) = match terms.offer_type {
@@ -132,25 +157,53 @@ pub fn line_amounts(
                 .as_ref()
                 .ok_or_else(|| Error::input("terms", "a leasing line needs its leasing terms"))?;
             (
-                leasing_rate(leasing),
-                leasing_residual(leasing),
+                leasing_rate(leasing)?,
+                leasing_residual(leasing)?,
                 leasing.term_months,
             )
         }
     };
-    let one_time = to_cents(terms.one_time_per_unit * units + terms.setup_fee);
-    let monthly = to_cents(monthly_per_unit * units);
-    let residual = to_cents(residual_per_unit * units);
+    let times = |per_unit: Decimal, what: &str| {
+        bounded(per_unit.checked_mul(units).map(to_cents), || {
+            format!("the {what} of {quantity} × {per_unit}")
+        })
+    };
+    let one_time = bounded(
+        terms
+            .one_time_per_unit
+            .checked_mul(units)
+            .and_then(|x| x.checked_add(terms.setup_fee))
+            .map(to_cents),
+        || {
+            format!(
+                "the one-time amount of {quantity} × {} + setup fee {}",
+                terms.one_time_per_unit, terms.setup_fee
+            )
+        },
+    )?;
+    let monthly = times(monthly_per_unit, "monthly amount")?;
+    let residual = times(residual_per_unit, "residual value")?;
     let months = Decimal::from(term_months);
-    let cost = unit_cost.map(|c| {
-        let one_time = to_cents(c.one_time * units);
-        let monthly = to_cents(c.monthly * units);
-        LineCost {
-            one_time,
-            monthly,
-            contract_value: one_time + monthly * months,
-        }
-    });
+    let over_term = |one_time: Decimal, monthly: Decimal, residual: Decimal, what: &str| {
+        bounded(
+            monthly
+                .checked_mul(months)
+                .and_then(|m| m.checked_add(one_time))
+                .and_then(|v| v.checked_add(residual)),
+            || format!("the {what} {one_time} + {monthly} × {term_months} months + {residual}"),
+        )
+    };
+    let cost = unit_cost
+        .map(|c| -> Result<LineCost> {
+            let one_time = times(c.one_time, "one-time cost")?;
+            let monthly = times(c.monthly, "monthly cost")?;
+            Ok(LineCost {
+                one_time,
+                monthly,
+                contract_value: over_term(one_time, monthly, Decimal::ZERO, "cost")?,
+            })
+        })
+        .transpose()?;
     Ok(LineAmounts {
         offer_type: terms.offer_type,
         tax_rate: terms.tax_rate,
@@ -158,7 +211,7 @@ pub fn line_amounts(
         monthly,
         residual,
         term_months,
-        contract_value: one_time + monthly * months + residual,
+        contract_value: over_term(one_time, monthly, residual, "contract value")?,
         cost,
     })
 }

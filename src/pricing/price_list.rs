@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 use crate::booking::OfferType;
-use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::money::{amount_problem, bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
 /// What a discount applies to.
@@ -307,11 +307,8 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                         format!("{code} {variant} is not offered as {}", offer_type.as_str()),
                     ));
                 }
-                if *amount < Decimal::ZERO {
-                    return Err(Error::input(
-                        field("amount"),
-                        format!("must not be negative, not {amount}"),
-                    ));
+                if let Some(reason) = amount_problem(*amount, false) {
+                    return Err(Error::input(field("amount"), reason));
                 }
                 if !seen.insert(("variant", variant_id, offer_type.as_str().to_owned())) {
                     return Err(duplicate());
@@ -331,6 +328,10 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 let (service_id, _) = service(tx, code, &field("service"))?;
                 // Checked now; stored by code (see migration 0007).
                 choice_id(tx, service_id, code, group, choice, &field("choice"))?;
+                // A delta, like the catalog's: negative is a discount.
+                if let Some(reason) = amount_problem(*amount, true) {
+                    return Err(Error::input(field("amount"), reason));
+                }
                 let key = format!("{group}\u{1f}{choice}\u{1f}{}", offer_type.as_str());
                 if !seen.insert(("option", service_id, key)) {
                     return Err(duplicate());
@@ -645,7 +646,13 @@ pub fn customer_price(
     }
     Ok(match discount(conn, list, service_id, &category)? {
         Some((percent, source)) => CustomerPrice {
-            price: catalog * (Decimal::ONE_HUNDRED - percent) / Decimal::ONE_HUNDRED,
+            price: bounded(
+                Decimal::ONE_HUNDRED
+                    .checked_sub(percent)
+                    .and_then(|share| catalog.checked_mul(share))
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+                || format!("{catalog} less {percent} %"),
+            )?,
             source,
             price_list_id: Some(list),
             ..at_catalog

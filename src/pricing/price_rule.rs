@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rounding::{round_to_ending, PriceEnding};
-use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
 /// What a rule applies to.
@@ -56,25 +56,40 @@ pub struct PriceRule {
 
 impl PriceRule {
     /// List price = cost × (100 + markup) / 100, then rounded up to the ending.
-    pub fn list_price(&self, cost: Decimal) -> Decimal {
-        let raw = cost * (Decimal::ONE_HUNDRED + self.markup_percent) / Decimal::ONE_HUNDRED;
+    /// A list price beyond `money::MAX_AMOUNT` (a cost near the bound, a huge
+    /// markup) is refused with a typed error; nothing overflows.
+    pub fn list_price(&self, cost: Decimal) -> Result<Decimal> {
+        let raw = bounded(
+            Decimal::ONE_HUNDRED
+                .checked_add(self.markup_percent)
+                .and_then(|factor| cost.checked_mul(factor))
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
+            || {
+                format!(
+                    "the list price from the cost {cost} with the markup {} %",
+                    self.markup_percent
+                )
+            },
+        )?;
         round_to_ending(raw, self.ending)
     }
 }
 
 /// The list price for a product with this cost, category and manufacturer, and
-/// the rule that made it; none when no rule applies (no default rule).
+/// the rule that made it; none when no rule applies (no default rule). A price
+/// the rule would put beyond `money::MAX_AMOUNT` is an error.
 pub fn list_price_from_rule<'r>(
     cost: Decimal,
     rules: &'r [PriceRule],
     category: &str,
     manufacturer: &str,
-) -> Option<(Decimal, &'r PriceRule)> {
+) -> Result<Option<(Decimal, &'r PriceRule)>> {
     let matching = |wanted: &dyn Fn(&RuleScope) -> bool| rules.iter().find(|r| wanted(&r.scope));
     let rule = matching(&|s| matches!(s, RuleScope::Manufacturer(k) if same_key(k, manufacturer)))
         .or_else(|| matching(&|s| matches!(s, RuleScope::Category(k) if same_key(k, category))))
-        .or_else(|| matching(&|s| *s == RuleScope::Default))?;
-    Some((rule.list_price(cost), rule))
+        .or_else(|| matching(&|s| *s == RuleScope::Default));
+    rule.map(|rule| Ok((rule.list_price(cost)?, rule)))
+        .transpose()
 }
 
 /// Imported names differ in case ("LENOVO", "Lenovo"); the store compares NOCASE too.
@@ -194,7 +209,15 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
             let manufacturer: String = r.get(3)?;
             let cost = decimal_from_text(&r.get::<_, String>(4)?, "cost_price")?;
             let current = optional_decimal_from_text(r.get(5)?, "list_price")?;
-            match list_price_from_rule(cost, &rules, &category, &manufacturer) {
+            let from_rule = list_price_from_rule(cost, &rules, &category, &manufacturer).map_err(
+                |e| match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("{code}: {what}"),
+                    },
+                    other => other,
+                },
+            )?;
+            match from_rule {
                 None => outcome.without_rule.push(code),
                 Some((price, _)) if Some(price) == current => outcome.unchanged += 1,
                 Some((price, _)) => updates.push((r.get::<_, i64>(0)?, price)),

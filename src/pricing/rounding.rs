@@ -4,6 +4,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::money::bounded;
+use crate::Result;
+
 /// Rounds an amount to cents, half away from zero (commercial rounding): once, per line.
 pub fn to_cents(amount: Decimal) -> Decimal {
     let mut cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
@@ -65,16 +68,19 @@ impl PriceEnding {
 /// so a rule never sells under the markup it promises (12.91 → 13.90 with .90,
 /// 12.90 stays 12.90). `Cents` rounds commercially instead. Price rules only see
 /// non-negative amounts; a negative one is rounded the same way (towards +∞).
-pub fn round_to_ending(price: Decimal, ending: PriceEnding) -> Decimal {
+/// A price beyond `money::MAX_AMOUNT` is refused, not rounded.
+pub fn round_to_ending(price: Decimal, ending: PriceEnding) -> Result<Decimal> {
+    let what = || format!("the price {price} ended as {}", ending.as_str());
     let Some(cents) = ending.cents() else {
-        return to_cents(price);
+        return bounded(Some(to_cents(price)), what);
     };
-    let mut candidate = price.floor() + cents;
-    if candidate < price {
-        candidate += Decimal::ONE;
+    let mut candidate = price.floor().checked_add(cents);
+    if candidate.is_some_and(|c| c < price) {
+        candidate = candidate.and_then(|c| c.checked_add(Decimal::ONE));
     }
+    let mut candidate = bounded(candidate, what)?;
     candidate.rescale(2);
-    candidate
+    Ok(candidate)
 }
 
 #[cfg(test)]
@@ -88,16 +94,39 @@ mod tests {
 
     #[test]
     fn endings_round_up() {
-        assert_eq!(round_to_ending(d("12.91"), PriceEnding::Ninety), d("13.90"));
-        assert_eq!(round_to_ending(d("12.90"), PriceEnding::Ninety), d("12.90"));
-        assert_eq!(round_to_ending(d("12.10"), PriceEnding::Ninety), d("12.90"));
         assert_eq!(
-            round_to_ending(d("12.991"), PriceEnding::NinetyNine),
+            round_to_ending(d("12.91"), PriceEnding::Ninety).unwrap(),
+            d("13.90")
+        );
+        assert_eq!(
+            round_to_ending(d("12.90"), PriceEnding::Ninety).unwrap(),
+            d("12.90")
+        );
+        assert_eq!(
+            round_to_ending(d("12.10"), PriceEnding::Ninety).unwrap(),
+            d("12.90")
+        );
+        assert_eq!(
+            round_to_ending(d("12.991"), PriceEnding::NinetyNine).unwrap(),
             d("13.99")
         );
-        assert_eq!(round_to_ending(d("12.00"), PriceEnding::Whole), d("12.00"));
-        assert_eq!(round_to_ending(d("12.001"), PriceEnding::Whole), d("13.00"));
-        assert_eq!(round_to_ending(d("12.345"), PriceEnding::Cents), d("12.35"));
+        assert_eq!(
+            round_to_ending(d("12.00"), PriceEnding::Whole).unwrap(),
+            d("12.00")
+        );
+        assert_eq!(
+            round_to_ending(d("12.001"), PriceEnding::Whole).unwrap(),
+            d("13.00")
+        );
+        assert_eq!(
+            round_to_ending(d("12.345"), PriceEnding::Cents).unwrap(),
+            d("12.35")
+        );
+        // Beyond the bound nothing is rounded (and nothing overflows).
+        for e in PriceEnding::ALL {
+            assert!(round_to_ending(Decimal::MAX, *e).is_err());
+            assert!(round_to_ending(crate::money::MAX_AMOUNT - Decimal::ONE, *e).is_ok());
+        }
         for e in PriceEnding::ALL {
             assert_eq!(PriceEnding::parse(e.as_str()), Some(*e));
             // The stored name and the serde name are the same word.

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::line::{line_amounts, LineAmounts, OfferLine};
 use super::rounding::to_cents;
 use crate::booking::{ContextRef, OfferType};
+use crate::money::{bounded, checked_sum};
 use crate::{Error, Result};
 
 /// Net sums of a group of lines, in cents.
@@ -23,15 +24,54 @@ pub struct NetSums {
     pub contract_value: Decimal,
 }
 
+/// `a + b` within `money::MAX_AMOUNT`, or an error naming `what`.
+fn plus(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    bounded(a.checked_add(b), || what.to_owned())
+}
+
+/// one-time + monthly × months + residual, within `money::MAX_AMOUNT`.
+fn over(
+    one_time: Decimal,
+    monthly: Decimal,
+    months: Decimal,
+    residual: Decimal,
+    what: &str,
+) -> Result<Decimal> {
+    bounded(
+        monthly
+            .checked_mul(months)
+            .and_then(|m| m.checked_add(one_time))
+            .and_then(|v| v.checked_add(residual)),
+        || what.to_owned(),
+    )
+}
+
 impl NetSums {
-    fn add(&mut self, line: &LineAmounts) {
-        self.one_time += line.one_time;
-        self.monthly += line.monthly;
-        self.residual += line.residual;
+    fn add(&mut self, line: &LineAmounts) -> Result<()> {
+        self.merge(&NetSums {
+            one_time: line.one_time,
+            monthly: line.monthly,
+            residual: line.residual,
+            contract_value: Decimal::ZERO,
+        })
     }
 
-    fn close(&mut self, months: Decimal) {
-        self.contract_value = self.one_time + self.monthly * months + self.residual;
+    fn merge(&mut self, from: &NetSums) -> Result<()> {
+        self.one_time = plus(self.one_time, from.one_time, "the offer's one-time total")?;
+        self.monthly = plus(self.monthly, from.monthly, "the offer's monthly total")?;
+        self.residual = plus(self.residual, from.residual, "the offer's residual values")?;
+        Ok(())
+    }
+
+    fn close(&mut self, months: Decimal) -> Result<()> {
+        self.contract_value = over(
+            self.one_time,
+            self.monthly,
+            months,
+            self.residual,
+            "the offer's contract value",
+        )?;
+        Ok(())
     }
 }
 
@@ -143,84 +183,123 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
                 other => other,
             },
         )?;
-        net.add(&amounts);
-        committed += amounts.contract_value;
+        net.add(&amounts)?;
+        committed = plus(
+            committed,
+            amounts.contract_value,
+            "the offer's committed value",
+        )?;
         longest = longest.max(amounts.term_months);
-        by_rate.entry(amounts.tax_rate).or_default().add(&amounts);
+        by_rate.entry(amounts.tax_rate).or_default().add(&amounts)?;
         let slot = type_index(amounts.offer_type);
-        by_type[slot].add(&amounts);
+        by_type[slot].add(&amounts)?;
         seen_type[slot] = true;
         match &mut current {
-            Some((context, sums)) if *context == line.context => sums.add(&amounts),
+            Some((context, sums)) if *context == line.context => sums.add(&amounts)?,
             _ => {
                 if let Some((context, sums)) = current.take() {
-                    merge(by_context.entry(context).or_default(), &sums);
+                    by_context.entry(context).or_default().merge(&sums)?;
                 }
                 let mut sums = NetSums::default();
-                sums.add(&amounts);
+                sums.add(&amounts)?;
                 current = Some((line.context, sums));
             }
         }
         match amounts.cost {
             Some(cost) => {
-                priced.add(&amounts);
-                cost_one_time += cost.one_time;
-                cost_monthly += cost.monthly;
+                priced.add(&amounts)?;
+                cost_one_time = plus(cost_one_time, cost.one_time, "the offer's one-time cost")?;
+                cost_monthly = plus(cost_monthly, cost.monthly, "the offer's monthly cost")?;
             }
             None => without_cost += 1,
         }
     }
     if let Some((context, sums)) = current.take() {
-        merge(by_context.entry(context).or_default(), &sums);
+        by_context.entry(context).or_default().merge(&sums)?;
     }
 
     let months = Decimal::from(longest);
-    net.close(months);
-    priced.close(months);
-    let vat: Vec<VatRow> = by_rate
+    net.close(months)?;
+    priced.close(months)?;
+    let vat = by_rate
         .into_iter()
         .map(|(rate, mut sums)| {
-            sums.close(months);
-            let tax = |amount: Decimal| to_cents(amount * rate / Decimal::ONE_HUNDRED);
+            sums.close(months)?;
+            let tax = |amount: Decimal| {
+                bounded(
+                    amount
+                        .checked_mul(rate)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                        .map(to_cents),
+                    || format!("the VAT at {rate} % of {amount}"),
+                )
+            };
             let (one_time_vat, monthly_vat, residual_vat) =
-                (tax(sums.one_time), tax(sums.monthly), tax(sums.residual));
-            VatRow {
+                (tax(sums.one_time)?, tax(sums.monthly)?, tax(sums.residual)?);
+            Ok(VatRow {
                 rate,
                 one_time_vat,
                 monthly_vat,
                 residual_vat,
-                contract_value_vat: one_time_vat + monthly_vat * months + residual_vat,
+                contract_value_vat: over(
+                    one_time_vat,
+                    monthly_vat,
+                    months,
+                    residual_vat,
+                    "the VAT of the contract value",
+                )?,
                 net: sums,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<VatRow>>>()?;
     let per_context = by_context
         .into_iter()
         .map(|(context, mut net)| {
-            net.close(months);
-            ContextTotals { context, net }
+            net.close(months)?;
+            Ok(ContextTotals { context, net })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let per_offer_type = [OfferType::Rental, OfferType::Purchase, OfferType::Leasing]
         .into_iter()
         .filter(|t| seen_type[type_index(*t)])
         .map(|offer_type| {
             let mut net = by_type[type_index(offer_type)];
-            net.close(months);
-            OfferTypeTotals { offer_type, net }
+            net.close(months)?;
+            Ok(OfferTypeTotals { offer_type, net })
         })
-        .collect();
-    let cost_contract_value = cost_one_time + cost_monthly * months;
+        .collect::<Result<_>>()?;
+    let cost_contract_value = over(
+        cost_one_time,
+        cost_monthly,
+        months,
+        Decimal::ZERO,
+        "the offer's cost over its term",
+    )?;
+    let gross = |net: Decimal, vat_part: &dyn Fn(&VatRow) -> Decimal, what: &str| {
+        bounded(
+            checked_sum(vat.iter().map(vat_part)).and_then(|v| v.checked_add(net)),
+            || what.to_owned(),
+        )
+    };
+    // Every operand below is within MAX_AMOUNT, so a difference cannot overflow.
+    let minus = |a: Decimal, b: Decimal, what: &str| bounded(a.checked_sub(b), || what.to_owned());
     let totals = OfferTotals {
         currency: currency.to_owned(),
         line_count: u32::try_from(lines.len())
             .map_err(|_| Error::input("lines", "more than 4,294,967,295 lines"))?,
         longest_term_months: longest,
         committed_value: committed,
-        one_time_gross: net.one_time + vat.iter().map(|v| v.one_time_vat).sum::<Decimal>(),
-        monthly_gross: net.monthly + vat.iter().map(|v| v.monthly_vat).sum::<Decimal>(),
-        contract_value_gross: net.contract_value
-            + vat.iter().map(|v| v.contract_value_vat).sum::<Decimal>(),
+        one_time_gross: gross(
+            net.one_time,
+            &|v| v.one_time_vat,
+            "the one-time gross total",
+        )?,
+        monthly_gross: gross(net.monthly, &|v| v.monthly_vat, "the monthly gross total")?,
+        contract_value_gross: gross(
+            net.contract_value,
+            &|v| v.contract_value_vat,
+            "the gross contract value",
+        )?,
         net,
         vat,
         per_context,
@@ -230,9 +309,13 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         cost_one_time,
         cost_monthly,
         cost_contract_value,
-        margin_one_time: priced.one_time - cost_one_time,
-        margin_monthly: priced.monthly - cost_monthly,
-        margin_contract_value: priced.contract_value - cost_contract_value,
+        margin_one_time: minus(priced.one_time, cost_one_time, "the one-time margin")?,
+        margin_monthly: minus(priced.monthly, cost_monthly, "the monthly margin")?,
+        margin_contract_value: minus(
+            priced.contract_value,
+            cost_contract_value,
+            "the margin over the term",
+        )?,
         lines_without_cost: without_cost,
     };
     Ok(OfferCalculation { totals, margin })
@@ -244,10 +327,4 @@ fn type_index(offer_type: OfferType) -> usize {
         OfferType::Purchase => 1,
         OfferType::Leasing => 2,
     }
-}
-
-fn merge(into: &mut NetSums, from: &NetSums) {
-    into.one_time += from.one_time;
-    into.monthly += from.monthly;
-    into.residual += from.residual;
 }

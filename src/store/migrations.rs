@@ -19,6 +19,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_search_prefix.sql"),
     include_str!("migrations/0012_search_detail_column.sql"),
     include_str!("migrations/0013_prices.sql"),
+    include_str!("migrations/0014_feed_ownership.sql"),
+    include_str!("migrations/0015_category_rules.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -7,6 +7,7 @@ mod migrations;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 
+use crate::error::{FileAction, FileProblem};
 use crate::{portfolio, Error, Result};
 
 pub use migrations::SCHEMA_VERSION;
@@ -33,22 +34,20 @@ impl Store {
 
     fn open_file(path: &Path, seed_demo: bool) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Open {
-                path: path.to_path_buf(),
-                source: rusqlite::Error::InvalidPath(PathBuf::from(format!(
-                    "{}: {e}",
-                    dir.display()
-                ))),
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::file(dir, FileAction::CreateFolder, &e))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
-            path: path.to_path_buf(),
-            source,
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+            file_error(path, &source, FileAction::OpenDatabase).unwrap_or(Error::Open {
+                path: path.to_path_buf(),
+                source,
+            })
         })?;
         Store::init(conn, path.to_path_buf(), seed_demo)
+            .map_err(|e| on_file(path, e, FileAction::OpenDatabase))
     }
 
     /// An in-memory database with the real migrations and the demo portfolio.
@@ -106,14 +105,121 @@ impl Store {
     }
 
     /// Runs one user action in one write transaction: all of it lands, or none.
+    /// The revision advances when the action changed something; an action that
+    /// fails, or that only read (a preview, an import refused with a report),
+    /// leaves it as it was. A full disk or a database that may not be written is
+    /// an [`Error::File`] naming the database file.
     pub fn write<T>(&mut self, action: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = action(&tx)?;
-        advance_revision(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let before = tx.total_changes();
+            let value = action(&tx)?;
+            if tx.total_changes() != before {
+                advance_revision(&tx)?;
+            }
+            tx.commit()?;
+            Ok(value)
+        })();
+        result.map_err(|e| on_file(&self.path, e, FileAction::WriteDatabase))
+    }
+
+    /// Runs a read (a preview, a report) in one transaction, so it sees one
+    /// state of the store; the transaction is always rolled back, so nothing it
+    /// might write stays and the revision never moves.
+    pub fn read<T>(&mut self, action: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = action(&tx);
+        tx.rollback()?;
+        value
+    }
+}
+
+/// `error` as an [`Error::File`] when SQLite failed on the file rather than on
+/// the data (a full disk, no permission, a read-only folder); else unchanged.
+fn on_file(path: &Path, error: Error, action: FileAction) -> Error {
+    match error {
+        Error::Database(e) => file_error(path, &e, action).unwrap_or(Error::Database(e)),
+        other => other,
+    }
+}
+
+/// What SQLite's result code tells about the database file, made precise by
+/// trying what SQLite does (writing the file, creating files in its folder for
+/// the journal): its codes do not tell a read-only folder from a full disk.
+fn file_error(path: &Path, error: &rusqlite::Error, action: FileAction) -> Option<Error> {
+    use rusqlite::ErrorCode as C;
+    let code = error.sqlite_error_code()?;
+    if !matches!(
+        code,
+        C::DiskFull | C::ReadOnly | C::CannotOpen | C::SystemIoFailure | C::PermissionDenied
+    ) {
+        return None;
+    }
+    let found = if code == C::DiskFull {
+        Some((FileProblem::DiskFull, None))
+    } else if path.as_os_str() == ":memory:" {
+        None
+    } else {
+        probe(path)
+    };
+    let (problem, reason) = match found {
+        Some((problem, in_folder)) => {
+            let reason = match (problem, in_folder) {
+                (FileProblem::NoPermission, Some(folder)) => format!(
+                    "no permission to write in its folder {} (SQLite keeps its journal \
+                     files next to the database)",
+                    folder.display()
+                ),
+                (FileProblem::ReadOnly, Some(folder)) => {
+                    format!("its folder {} is read-only", folder.display())
+                }
+                (FileProblem::NoPermission, None) => "no permission to write the file".into(),
+                _ => problem.describe(action, &error),
+            };
+            (problem, reason)
+        }
+        None => (FileProblem::Other, error.to_string()),
+    };
+    Some(Error::File {
+        path: path.to_path_buf(),
+        action,
+        problem,
+        reason,
+    })
+}
+
+/// Tries to write the database file and a file in its folder; the first
+/// refusal says what is wrong (and, for the folder, which one).
+fn probe(path: &Path) -> Option<(FileProblem, Option<PathBuf>)> {
+    use std::io::Write;
+    if path.exists() {
+        if let Err(e) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+        {
+            return Some((FileProblem::of(&e), None));
+        }
+    }
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = folder.join(format!(".servicefolio-probe-{}", std::process::id()));
+    // As much as SQLite's shared-memory file takes at first.
+    let tried = std::fs::File::create(&probe).and_then(|mut file| {
+        let written = file
+            .write_all(&[0; 32 * 1024])
+            .and_then(|()| file.sync_all());
+        drop(file);
+        let _ = std::fs::remove_file(&probe);
+        written
+    });
+    match tried {
+        Ok(()) => None,
+        Err(e) => Some((FileProblem::of(&e), Some(folder.to_path_buf()))),
     }
 }
 
@@ -137,9 +243,20 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         reason,
     };
+    // The first read of the file: SQLite answers "not a database" for a file of
+    // another kind; anything else (a full disk, no permission) is no verdict on
+    // the file and is reported as what it is.
     let app_id: i64 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| refuse(e.to_string()))?;
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                refuse(e.to_string())
+            }
+            _ => file_error(path, &e, FileAction::OpenDatabase).unwrap_or(Error::Open {
+                path: path.to_path_buf(),
+                source: e,
+            }),
+        })?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID && (app_id != 0 || objects > 0 || version != 0) {

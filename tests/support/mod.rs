@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 /// The folder of the supplier BMEcat catalogues (`shared/fixtures/bmecat`).
+#[allow(dead_code)]
 pub fn bmecat_dir() -> PathBuf {
     let candidates = [
         std::env::var_os("SERVICEFOLIO_SHARED").map(PathBuf::from),
@@ -22,4 +23,68 @@ pub fn bmecat_dir() -> PathBuf {
         .unwrap_or_else(|| {
             panic!("shared/fixtures/bmecat not found beside the checkout or at /work/shared; set SERVICEFOLIO_SHARED")
         })
+}
+
+/// Takes a database of this build back to schema 12 by undoing what the later
+/// migrations add (in reverse order), so tests can open "an older database"
+/// and watch the migrations run again. Each migration after 0012 that changes
+/// the schema adds its undo here.
+#[allow(dead_code)]
+pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
+    // 0013 made `product.list_price` nullable by editing the table's stored
+    // text; schema 12 had NOT NULL, so its undo puts the constraint back the
+    // same way, which is only honest for a catalog without unpriced products.
+    let unpriced: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM product WHERE list_price IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("unpriced products");
+    assert_eq!(
+        unpriced, 0,
+        "schema 12 cannot hold unpriced products: price or delete them before going back"
+    );
+    conn.execute_batch(
+        "-- 0015 category rules
+         DROP VIEW item_effective_context;
+         DROP INDEX product_by_category_rule;
+         ALTER TABLE product DROP COLUMN category_rule_id;
+         DROP TABLE category_rule_link;
+         DROP TABLE category_rule_context;
+         DROP TABLE category_rule_category;
+         DROP TABLE category_rule;
+         -- 0014 feed ownership
+         ALTER TABLE supplier_offer DROP COLUMN catalog;
+         ALTER TABLE import_run DROP COLUMN catalog;
+         ALTER TABLE import_run DROP COLUMN discontinuation;
+         ALTER TABLE import_run DROP COLUMN discontinued_not_kept;
+         ALTER TABLE import_problem DROP COLUMN source_key;
+         DROP TABLE import_discontinued;
+         -- 0013 prices (the NOT NULL of list_price back as 0013 took it away:
+         -- writable_schema, checked the way 0013 checks its own edit)
+         DROP TABLE import_price_conversion;
+         DROP TABLE import_price_type;
+         ALTER TABLE import_run DROP COLUMN price_types_not_kept;
+         ALTER TABLE import_run DROP COLUMN unpriced;
+         ALTER TABLE supplier_offer DROP COLUMN quantity_min;
+         ALTER TABLE supplier_offer DROP COLUMN price_quantity;
+         ALTER TABLE supplier_offer DROP COLUMN content_per_order_unit;
+         ALTER TABLE supplier_offer DROP COLUMN content_unit;
+         ALTER TABLE supplier_offer DROP COLUMN order_unit;
+         ALTER TABLE product DROP COLUMN sales_unit_content_unit;
+         ALTER TABLE product DROP COLUMN sales_unit_content;
+         ALTER TABLE product DROP COLUMN sales_unit;
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema
+            SET sql = replace(sql, 'list_price               TEXT,', 'list_price               TEXT NOT NULL,')
+          WHERE type = 'table' AND name = 'product';
+         PRAGMA writable_schema = RESET;
+         CREATE TEMP TABLE undo_0013_check (list_price_not_null INTEGER NOT NULL CHECK (list_price_not_null));
+         INSERT INTO undo_0013_check
+             SELECT EXISTS (SELECT 1 FROM pragma_table_info('product') WHERE name = 'list_price' AND \"notnull\");
+         DROP TABLE undo_0013_check;
+         PRAGMA user_version = 12;",
+    )
+    .expect("back to schema 12");
 }

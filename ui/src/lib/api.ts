@@ -11,6 +11,7 @@ import {
   type CloudContainerRecord,
   type CustomerRecord,
   type EmployeeRecord,
+  type ErrorDetails,
   type ErrorKind,
   type ErrorPayload,
   type InstanceStatus,
@@ -21,19 +22,24 @@ import {
   type OfferStatus,
   type OfferUpdate,
   type PriceListDraft,
+  type RuleDraft,
   type Settings,
   type TemplateRecord,
   type Result,
   type WorkplaceRecord,
 } from './bindings';
+import { translate, type Lang } from './i18n';
 
 export class CommandError extends Error {
   readonly kind: ErrorKind;
+  /** The structured part (the file, the violations, the bad rows, ...), if the kind has one. */
+  readonly details: ErrorDetails | null;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = 'CommandError';
     this.kind = payload.kind;
+    this.details = payload.details ?? null;
   }
 }
 
@@ -81,6 +87,14 @@ export const api = {
   /** Takes back the newest edit of the session; kind `nothing_to_undo` when there is none. */
   catalogUndo: () => unwrap(commands.catalogUndo()),
   catalogGraph: () => unwrap(commands.catalogGraph()),
+  /** The category rules, by name, with how many products each governs. */
+  categoryRuleList: () => unwrap(commands.categoryRuleList()),
+  /** Every catalog rule the rule draft would break; writes nothing. */
+  categoryRuleCheck: (draft: RuleDraft) => unwrap(commands.categoryRuleCheck(draft)),
+  /** Saves and reapplies in one transaction; `rule_violations` when it breaks a rule. */
+  categoryRuleSave: (draft: RuleDraft) => unwrap(commands.categoryRuleSave(draft)),
+  /** Its products fall to the next rule that matches them. */
+  categoryRuleDelete: (id: number) => unwrap(commands.categoryRuleDelete(id)),
   customerList: () => unwrap(commands.customerList()),
   customerStructure: (id: number) => unwrap(commands.customerStructure(id)),
   /** Refused with kind `invalid_input` ("currency: ...") when a field is wrong. */
@@ -148,8 +162,37 @@ export const api = {
   instanceTransition: (id: number, to: InstanceStatus, on: string, note = '') => unwrap(commands.instanceTransition(id, to, on, note)),
 };
 
-/** A message for any error, typed or not. */
+let errorLang: () => Lang = () => 'en';
+
+/** Where `errorMessage` takes the UI language from (main.ts passes the current one). */
+export function setErrorLanguage(current: () => Lang): void {
+  errorLang = current;
+}
+
+/**
+ * A message for any error, typed or not. Errors with details the UI knows are
+ * said in its language, built from the details; others show the core's message.
+ */
 export function errorMessage(error: unknown): string {
+  if (error instanceof CommandError && error.details) {
+    const text = detailsText(error.details, errorLang());
+    if (text !== null) return text;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The text of an error's details in `lang`, or null to show the core's message. */
+export function detailsText(details: ErrorDetails, lang: Lang): string | null {
+  // English is the core's own language, and its message says more (the folder, the system's words).
+  if (lang === 'en') return null;
+  switch (details.type) {
+    case 'file':
+      return translate(lang, `err.file.${details.action}`, {
+        path: details.path,
+        problem: details.problem === 'other' ? details.reason : translate(lang, `err.problem.${details.problem}`),
+      });
+    default:
+      return null;
+  }
 }

@@ -105,6 +105,50 @@ async catalogGraph() : Promise<Result<CatalogGraph, ErrorPayload>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The category rules with how many products each governs.
+ */
+async categoryRuleList() : Promise<Result<CategoryRule[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The catalog rules a rule draft would break if saved; nothing is written.
+ */
+async categoryRuleCheck(draft: RuleDraft) : Promise<Result<RuleViolation[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_check", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a rule and reassigns the products whose rule changes, in one transaction.
+ */
+async categoryRuleSave(draft: RuleDraft) : Promise<Result<RuleApplied, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_save", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes a rule; its products fall to the next rule that matches them.
+ */
+async categoryRuleDelete(id: number) : Promise<Result<RuleApplied, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("category_rule_delete", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async customerList() : Promise<Result<Customer[], ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("customer_list") };
@@ -761,7 +805,18 @@ export type CatalogGraph = { nodes: GraphNode[]; edges: GraphEdge[] }
 /**
  * An item with everything around it in the service model.
  */
-export type CatalogItemDetail = { summary: CatalogItemSummary; description: string; allowed_contexts: BookingContext[]; body: ItemBody; 
+export type CatalogItemDetail = { summary: CatalogItemSummary; description: string; 
+/**
+ * Where the item may be booked: its own contexts, or those of the category
+ * rule that governs it (`governing_rule`).
+ */
+allowed_contexts: BookingContext[]; 
+/**
+ * For a product without contexts of its own: the category rule whose
+ * contexts and links it has. None for a product with contexts of its own,
+ * and for one that no rule matches (it cannot be booked yet).
+ */
+governing_rule: RuleRef | null; body: ItemBody; 
 /**
  * Basic services this item needs.
  */
@@ -771,13 +826,18 @@ requires: RequirementView[];
  */
 required_by: RequirementView[]; 
 /**
- * Items booked with (mandatory) or offered with (optional) this one.
+ * Items booked with (mandatory) or offered with (optional) this one (for a
+ * product governed by a rule: the rule's).
  */
 links: LinkView[]; 
 /**
  * Items this one is linked to as a child.
  */
 linked_from: LinkView[]; 
+/**
+ * Category rules that link this item to the products they govern.
+ */
+linked_from_rules: RuleRef[]; 
 /**
  * Add-ons that can be ordered for an instance of this item.
  */
@@ -809,6 +869,27 @@ after?: ListCursor | null }
  * Which rule a violation breaks; the UI may group or style by it.
  */
 export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link"
+/**
+ * A rule as the rules view lists it: its record and how many products it
+ * governs now.
+ */
+export type CategoryRule = { id: number; record: CategoryRuleRecord; products: number }
+/**
+ * A category rule: the booking contexts and linked items of every product
+ * that has no contexts of its own and whose category (one of `categories`,
+ * ignoring case) and manufacturer (if named) match. The most specific rule
+ * wins: category and manufacturer, then category, then manufacturer, then the
+ * default rule (no category, no manufacturer).
+ */
+export type CategoryRuleRecord = { 
+/**
+ * Unique, ignoring case.
+ */
+name: string; 
+/**
+ * Category names as suppliers write them ("Notebook", "Notebooks", "Laptop").
+ */
+categories: string[]; manufacturer?: string | null; allowed_contexts: BookingContext[]; links: LinkRecord[] }
 export type ChosenOption = { group: string; choice: string }
 export type CloudContainer = ({ name: string; 
 /**
@@ -831,7 +912,13 @@ column: string; field: ArticleField;
 /**
  * A file without this column is refused at once.
  */
-required: boolean }
+required: boolean; 
+/**
+ * Other header texts of the same column, for exports that name it
+ * differently (ITScope's small export: `ProductType` where the standard
+ * export has `productTypeName`); the first one the file has is read.
+ */
+also: string[] }
 /**
  * What one unit of a service delivers.
  */
@@ -949,6 +1036,41 @@ export type DecimalMark =
  */
 "point"
 /**
+ * What a run did about discontinuing, and why.
+ */
+export type Discontinuation = 
+/**
+ * Not a full feed: what it lacks stays as it is.
+ */
+{ kind: "not_full" } | 
+/**
+ * A full feed with rejected rows whose key could not be read: it cannot
+ * tell which articles those were, so it discontinued nothing.
+ */
+{ kind: "rows_without_key"; rows: number } | 
+/**
+ * A full feed: `missing` of the catalog's `active` offers were not in it
+ * and were discontinued; `allowed`: what the guard saw and the user allowed.
+ */
+{ kind: "full_feed"; active: number; missing: number; allowed: GuardReason[] }
+/**
+ * A full feed that would discontinue what looks like too much: the numbers
+ * and the reasons, for the question "discontinue them?".
+ */
+export type DiscontinueCheck = { file_name: string; source: string; catalog: string; 
+/**
+ * Active offers of the source's catalog the file does not name.
+ */
+would_discontinue: number; 
+/**
+ * Active offers of the source's catalog before the import.
+ */
+active: number; rows_read: number; reasons: GuardReason[] }
+/**
+ * An offer an import discontinued, with its product's name at the time.
+ */
+export type DiscontinuedOffer = { product_id: number; source_key: string; name: string; why: Removal }
+/**
  * What a discount applies to.
  */
 export type DiscountTarget = 
@@ -1019,13 +1141,46 @@ export type EmployeeRow = {
  */
 line: number; name: string; email: string | null; department: string; cost_centre: string; location: string | null }
 /**
+ * The structured part of an error: one variant per kind of detail, tagged
+ * `type`. New kinds of detail are new variants.
+ */
+export type ErrorDetails = 
+/**
+ * The file (or folder, or database file) that could not be read or written.
+ */
+{ type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | { type: "not_found"; what: string } | 
+/**
+ * Where in a portfolio file (a JSON path) and why.
+ */
+{ type: "invalid_portfolio"; path: string; reason: string } | { type: "rule_violations"; violations: RuleViolation[] } | 
+/**
+ * The field of the input that is wrong, and why.
+ */
+{ type: "invalid_input"; field: string; reason: string } | 
+/**
+ * What would have been beyond the bound on amounts, and the bound.
+ */
+{ type: "amount_out_of_bounds"; what: string; limit: string } | { type: "in_use"; what: string; action: string; reason: string } | { type: "invalid_request"; reasons: string[] } | 
+/**
+ * The rows of a file that stopped its import, by line and field.
+ */
+{ type: "bad_rows"; file: string; problems: RowProblem[] } | 
+/**
+ * An import that cannot tell whose articles it brings.
+ */
+{ type: "source_required"; file: string; why: SourceMissing } | 
+/**
+ * A full feed that would discontinue what looks like too much.
+ */
+{ type: "would_discontinue"; check: DiscontinueCheck }
+/**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows" | "source_required" | "would_discontinue"
 /**
- * An error as the UI receives it.
+ * An error as the UI receives it (and `--json` prints it).
  */
-export type ErrorPayload = { kind: ErrorKind; message: string }
+export type ErrorPayload = { kind: ErrorKind; message: string; details: ErrorDetails | null }
 export type FeedEncoding = "utf8" | "utf16_le" | "utf16_be" | 
 /**
  * Latin-1. Decoded as Windows-1252, its superset in every real file (the
@@ -1062,17 +1217,79 @@ export type FeedRowProblem = { file: string; location: SourceLocation;
 /**
  * The article field or column concerned ("cost_price", "PRICE_AMOUNT", ...).
  */
-field: string; reason: string }
+field: string; reason: string; 
+/**
+ * The article's key at the supplier, when the row could be read that far:
+ * a rejected row with a key keeps its offer alive in a full feed; one
+ * without a key cannot, so a full feed with such rows discontinues nothing.
+ */
+source_key?: string | null }
+/**
+ * What was being done with a file when it failed.
+ */
+export type FileAction = "read" | "write" | "create_folder" | "open_database" | "write_database"
+/**
+ * Why a file could not be read or written, as far as the system tells.
+ */
+export type FileProblem = 
+/**
+ * No space left on the disk (or the user's quota is used up).
+ */
+"disk_full" | 
+/**
+ * The file or its folder may not be read or written by this user.
+ */
+"no_permission" | 
+/**
+ * The disk or the file system is mounted read-only.
+ */
+"read_only" | "not_found" | 
+/**
+ * The path names a folder where a file is expected.
+ */
+"is_a_folder" | 
+/**
+ * A part of the path is a file where a folder is expected.
+ */
+"not_a_folder" | 
+/**
+ * Anything else: the reason carries what the system said.
+ */
+"other"
 export type GraphEdge = { from: number; to: number; kind: EdgeKind }
 export type GraphNode = { id: number; kind: ItemKind; code: string; name: string; status: ItemStatus }
+/**
+ * What makes a full feed's discontinuing look wrong: it stops the import
+ * unless allowed (`ImportOptions::allow_discontinue`).
+ */
+export type GuardReason = 
+/**
+ * More than a tenth of the catalog's active offers would go.
+ */
+{ kind: "more_than_a_tenth" } | 
+/**
+ * The last line has no line end and fewer fields than the header.
+ */
+{ kind: "last_line_cut"; line: number; fields: number; header_fields: number } | 
+/**
+ * The file ends inside a quoted field that starts on `line`.
+ */
+{ kind: "open_quote"; line: number } | 
+/**
+ * Fewer rows than half of the last full import of the same catalog.
+ */
+{ kind: "fewer_rows"; rows: number; last_full_rows: number }
 /**
  * How to import one file. The defaults read an ITScope-style CSV as an
  * incremental feed.
  */
 export type ImportOptions = { 
 /**
- * The source the articles come from (`itscope`, a supplier); default: the
- * BMEcat supplier name, or the mapping profile's name.
+ * The source the articles come from (`itscope`, a supplier). Default: for
+ * BMEcat the supplier the header names (a file naming none is refused with
+ * [`Error::SourceRequired`]); for CSV/XLSX the name of the mapping profile,
+ * when it maps the columns of the built-in ITScope profile or of a saved
+ * one of that name (columns mapped otherwise and not saved name no source).
  */
 source?: string | null; 
 /**
@@ -1084,10 +1301,18 @@ format?: FeedFormat | null;
  */
 profile?: MappingProfile | null; 
 /**
- * The file lists every article of the source: articles of the source that
- * it lacks are discontinued. BMEcat `T_NEW_CATALOG` is always full.
+ * The file lists every article of its source's catalog: active offers of
+ * that source and catalog that it lacks are discontinued. `None`: as the
+ * file says (BMEcat `T_NEW_CATALOG` is full, everything else is not);
+ * `Some(false)`: discontinue nothing, whatever the file says.
  */
-full?: boolean; 
+full?: boolean | null; 
+/**
+ * A full feed may discontinue more than a tenth of its catalog's active
+ * offers, or any when the file looks cut off; without this such an import
+ * stops with [`Error::WouldDiscontinue`] and writes nothing.
+ */
+allow_discontinue?: boolean; 
 /**
  * Tax rate (percent) of articles stating none; default 19.
  */
@@ -1121,9 +1346,13 @@ export type ImportProgressEvent = ImportProgress
  * What one import did: counts and every rejected row (file, line or XML
  * element path, field, reason; the first [`super::KEPT_PROBLEMS`] are kept).
  */
-export type ImportReport = { id: number; source: string; file_name: string; format: FeedFormat; 
+export type ImportReport = { id: number; source: string; 
 /**
- * The file listed every article of the source (missing ones were discontinued).
+ * The catalog the file delivered: `bmecat:<CATALOG_ID>`, or `csv` / `xlsx`.
+ */
+catalog: string; file_name: string; format: FeedFormat; 
+/**
+ * The file listed every article of the source's catalog (missing ones were discontinued).
  */
 full_feed: boolean; started_at: string; finished_at: string; 
 /**
@@ -1143,6 +1372,19 @@ discontinued: number; problems: FeedRowProblem[];
  * Rejected rows beyond the kept ones.
  */
 problems_not_kept: number; 
+/**
+ * What the run did about discontinuing, and why (`None`: a run saved
+ * before this was recorded).
+ */
+discontinuation: Discontinuation | null; 
+/**
+ * The offers discontinued (the first [`super::KEPT_DISCONTINUED`]) ...
+ */
+discontinued_offers: DiscontinuedOffer[]; 
+/**
+ * ... and how many more.
+ */
+discontinued_not_kept: number; 
 /**
  * Articles taken without any price: findable, but not bookable or offerable
  * until an import brings a price.
@@ -1165,7 +1407,7 @@ price_conversions: PriceConversionSummary[] }
 /**
  * One line of the list of past imports.
  */
-export type ImportRunSummary = { id: number; source: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
+export type ImportRunSummary = { id: number; source: string; catalog: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
 export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
@@ -1745,6 +1987,18 @@ limit?: number | null }
  */
 export type PurchaseTerms = { price: string }
 /**
+ * Why an import discontinued an offer.
+ */
+export type Removal = 
+/**
+ * A full feed of the offer's catalog did not name it.
+ */
+"missing" | 
+/**
+ * The feed deleted it (BMEcat `mode="delete"`).
+ */
+"deleted"
+/**
  * Subscription: a monthly price per unit.
  */
 export type RentalTerms = { monthly_price: string; minimum_term_months: number; notice_period_months: number; 
@@ -1781,6 +2035,32 @@ service: string; scope: RequirementScope }
 export type RequirementScope = "customer" | "same_context"
 export type RequirementView = { item: ItemRef; scope: RequirementScope }
 export type RowProblem = { line: number; field: string; message: string }
+/**
+ * What saving or deleting a rule did.
+ */
+export type RuleApplied = { 
+/**
+ * The rule as saved; none after a delete.
+ */
+rule: CategoryRule | null; 
+/**
+ * Products whose booking contexts or linked items changed: those that now
+ * follow another rule (or none), and, when what the rule allows changed,
+ * those that follow it before and after.
+ */
+changed: number }
+/**
+ * A rule as the rules view sends it: its id (none for a new rule) and record.
+ */
+export type RuleDraft = { id: number | null; record: CategoryRuleRecord }
+/**
+ * A rule named from elsewhere (the detail pane of a product or a linked item).
+ */
+export type RuleRef = { id: number; name: string; 
+/**
+ * How many products it governs.
+ */
+products: number }
 /**
  * What a rule applies to.
  */
@@ -1861,6 +2141,19 @@ line: number;
  * `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...` for XML; `None` for tables.
  */
 element: string | null }
+/**
+ * Why an import cannot tell the source of its articles.
+ */
+export type SourceMissing = 
+/**
+ * A BMEcat file whose header names no supplier (`SUPPLIER_NAME`).
+ */
+"no_supplier_name" | 
+/**
+ * A table read with a mapping whose columns are neither those of the
+ * built-in ITScope profile nor those of a saved one: it is nobody's.
+ */
+"unsaved_mapping"
 export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order" | "unknown"
 /**
  * Which database the app is working on.
@@ -1907,11 +2200,41 @@ end_date: string | null }
 /**
  * What an undo did, for the UI to show and select.
  */
-export type Undone = { description: string; 
+export type Undone = { 
+/**
+ * In English, for logs and scripts; the UI builds its sentence from the
+ * fields below.
+ */
+description: string; 
+/**
+ * The edit that was taken back.
+ */
+undid: UndoneEdit; 
+/**
+ * The kind, code and name of the item the edit was about (as it was
+ * before the undo for a creation; as it is now otherwise).
+ */
+kind: ItemKind; code: string; name: string; 
 /**
  * The item as it is now; none if the undo removed it.
  */
 item: ItemRef | null }
+/**
+ * Which edit an undo took back.
+ */
+export type UndoneEdit = 
+/**
+ * The item was created in this session; the undo removed it.
+ */
+"created" | 
+/**
+ * The item was changed; the undo restored its previous state.
+ */
+"edited" | 
+/**
+ * The item was deleted; the undo brought it back.
+ */
+"deleted"
 /**
  * What one unit costs the provider (internal; never in customer documents).
  */

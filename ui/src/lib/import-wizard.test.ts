@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedPreview, MappingProfile } from './bindings';
+import type { DiscontinueCheck, FeedPreview, ImportReport, MappingProfile } from './bindings';
 import {
   BMECAT_DEFAULTS,
+  discontinuationNote,
+  discontinueQuestion,
   formatBytes,
   hasType,
+  guardReasonText,
   importOptions,
   mappingFromProfile,
   mappingProblems,
@@ -13,6 +16,8 @@ import {
   slug,
   toggleType,
   unchosenTypes,
+  sourceRequiredText,
+  withOverrides,
 } from './import-wizard';
 
 const itscope: MappingProfile = {
@@ -22,9 +27,9 @@ const itscope: MappingProfile = {
   decimal_mark: 'comma',
   default_currency: null,
   columns: [
-    { column: 'puid', field: 'source_key', required: true },
-    { column: 'productName', field: 'name', required: true },
-    { column: 'price', field: 'cost_price', required: false },
+    { column: 'puid', field: 'source_key', required: true, also: [] },
+    { column: 'productName', field: 'name', required: true, also: ['ProductName'] },
+    { column: 'price', field: 'cost_price', required: false, also: [] },
   ],
 };
 
@@ -57,10 +62,18 @@ describe('mapping', () => {
     expect(p.separator).toBe('comma');
     expect(p.default_currency).toBe('EUR');
     expect(p.columns).toEqual([
-      { column: 'PUID', field: 'source_key', required: true },
-      { column: ' productName ', field: 'name', required: false },
-      { column: 'ean', field: 'ean', required: false },
+      { column: 'PUID', field: 'source_key', required: true, also: [] },
+      { column: ' productName ', field: 'name', required: false, also: [] },
+      { column: 'ean', field: 'ean', required: false, also: [] },
     ]);
+  });
+
+  it('finds a column by another name an export gives it', () => {
+    // ITScope's small export says ProductName where the profile says productName.
+    const small = ['Puid', 'ProductName'];
+    const m = mappingFromProfile({ ...itscope, columns: [itscope.columns[0]!, { ...itscope.columns[1]!, column: 'productNameWithManufacturer' }] }, small);
+    expect(m.name).toBe('ProductName');
+    expect(missingColumns({ ...itscope, columns: [{ ...itscope.columns[1]!, column: 'productNameWithManufacturer' }] }, small)).toEqual([]);
   });
 
   it('names what keeps a mapping from running', () => {
@@ -83,7 +96,7 @@ describe('options', () => {
       default_currency: null,
     });
     const o = importOptions(csv, { source: ' ', full: true, profile, bmecat: BMECAT_DEFAULTS });
-    expect(o).toEqual({ source: null, format: 'csv', full: true, profile });
+    expect(o).toEqual({ source: null, format: 'csv', full: true, allow_discontinue: false, profile });
     const b = importOptions(
       { ...csv, format: 'bmecat', header: [] },
       { source: 'acme', full: false, profile, bmecat: { ...BMECAT_DEFAULTS, languages: 'eng,deu' } },
@@ -92,6 +105,26 @@ describe('options', () => {
     expect(b.bmecat?.languages).toEqual(['eng', 'deu']);
     expect(b.bmecat?.list_price_types).toEqual(['nrp', 'gros_list', 'net_list', 'net_customer']);
     expect(b.source).toBe('acme');
+  });
+
+  it('leaves fullness to the file unless ticked, and answers the question', () => {
+    const choice = { source: 'acme', full: false, profile: null, bmecat: BMECAT_DEFAULTS };
+    const bmecatFile: FeedPreview = { ...csv, format: 'bmecat', header: [] };
+    // Unticked: the file says (a BMEcat T_NEW_CATALOG is full).
+    expect(importOptions(bmecatFile, choice)).toMatchObject({ full: null, allow_discontinue: false });
+    expect(importOptions(bmecatFile, { ...choice, full: true })).toMatchObject({ full: true, allow_discontinue: false });
+    // "Import and discontinue" keeps the choice and allows it.
+    expect(importOptions(bmecatFile, { ...choice, full: true }, 'allow')).toMatchObject({ full: true, allow_discontinue: true });
+    // "Import without discontinuing" overrides what the file says.
+    expect(importOptions(bmecatFile, choice, 'not_full')).toMatchObject({ full: false, allow_discontinue: false });
+    expect(importOptions(csv, { ...choice, full: true }, 'not_full')).toMatchObject({ full: false });
+  });
+
+  it('keeps a profile\'s columns when only its reading settings change', () => {
+    const read = withOverrides(itscope, { separator: 'comma', encoding: 'windows1252', decimal_mark: 'point', default_currency: ' chf ' });
+    expect(read.columns).toBe(itscope.columns);
+    expect(read.name).toBe('ITScope');
+    expect(read).toMatchObject({ separator: 'comma', encoding: 'windows1252', decimal_mark: 'point', default_currency: 'CHF' });
   });
 
   it('slugs a source name like the backend', () => {
@@ -158,5 +191,61 @@ describe('price types', () => {
     expect(unchosenTypes(bmecat, choice)).toEqual(['UVP']);
     const options = importOptions(bmecat, { source: '', full: false, profile: null, bmecat: choice });
     expect(options.bmecat?.cost_price_types).toEqual(['net_customer', 'net_list', 'EK_ohne_MWST']);
+  });
+});
+
+describe('discontinuing', () => {
+  const check: DiscontinueCheck = {
+    file_name: 'cut.csv',
+    source: 'acme',
+    catalog: 'csv',
+    would_discontinue: 1,
+    active: 20,
+    rows_read: 19,
+    reasons: [
+      { kind: 'more_than_a_tenth' },
+      { kind: 'last_line_cut', line: 20, fields: 5, header_fields: 15 },
+      { kind: 'open_quote', line: 7 },
+      { kind: 'fewer_rows', rows: 9, last_full_rows: 40 },
+    ],
+  };
+
+  it('asks with the numbers and every reason, in both languages', () => {
+    const en = discontinueQuestion(check, 'en');
+    expect(en.title).toBe('Discontinue 1 offer?');
+    expect(en.summary).toBe(
+      'cut.csv lacks 1 of the 20 active offers that source acme (catalog csv) delivered before. As a full feed it would discontinue it.',
+    );
+    expect(en.reasons).toEqual([
+      'That is more than a tenth of them.',
+      'The file looks cut off: its last line (20) has no line end and only 5 of 15 fields.',
+      'The file looks cut off: it ends inside a quoted field that starts on line 7.',
+      'It has 9 rows, less than half of the 40 rows of the last full import of this catalog.',
+    ]);
+    const de = discontinueQuestion({ ...check, would_discontinue: 12 }, 'de');
+    expect(de.title).toBe('12 Angebote auslisten?');
+    expect(de.summary).toContain('In cut.csv fehlen 12 der 20 aktiven Angebote');
+    expect(de.reasons[1]).toBe('Die Datei wirkt abgeschnitten: Ihre letzte Zeile (20) hat kein Zeilenende und nur 5 von 15 Feldern.');
+    expect(guardReasonText({ kind: 'more_than_a_tenth' }, 'de')).toBe('Das ist mehr als ein Zehntel davon.');
+  });
+
+  it('says why nothing was discontinued, or what was and what was allowed', () => {
+    const base = { discontinuation: null } as unknown as ImportReport;
+    expect(discontinuationNote(base, 'en')).toBeNull();
+    const note = (d: ImportReport['discontinuation'], lang: 'en' | 'de' = 'en') => discontinuationNote({ ...base, discontinuation: d }, lang);
+    expect(note({ kind: 'not_full' })?.note).toBe('Not a full feed: articles missing from it were left as they are.');
+    expect(note({ kind: 'rows_without_key', rows: 3 })?.note).toContain('3 rejected rows have no readable key');
+    expect(note({ kind: 'full_feed', active: 20, missing: 0, allowed: [] })?.note).toContain('nothing was discontinued');
+    expect(note({ kind: 'full_feed', active: 20, missing: 1, allowed: [] })?.note).toBe(
+      'Full feed: 1 of the catalog’s 20 active offers was not in the file and was discontinued.',
+    );
+    const allowed = note({ kind: 'full_feed', active: 20, missing: 15, allowed: [{ kind: 'more_than_a_tenth' }] }, 'de');
+    expect(allowed?.note).toContain('15 der 20 aktiven Angebote');
+    expect(allowed?.allowed).toEqual(['Das ist mehr als ein Zehntel davon.']);
+  });
+
+  it('says what to do when a file names no source', () => {
+    expect(sourceRequiredText('no_supplier_name', 'maker.xml', 'en')).toContain('maker.xml names no supplier');
+    expect(sourceRequiredText('unsaved_mapping', 'x.csv', 'de')).toContain('nicht als Profil gespeichert');
   });
 });

@@ -2,15 +2,21 @@
 // building the mapping profile and import options, progress and locations.
 import type {
   ArticleField,
+  ColumnMapping,
   DecimalMark,
+  DiscontinueCheck,
   FeedEncoding,
   FeedPreview,
   FeedRowProblem,
+  GuardReason,
   ImportOptions,
   ImportProgress,
+  ImportReport,
   MappingProfile,
   Separator,
+  SourceMissing,
 } from './bindings';
+import { translate, type Lang } from './i18n';
 
 /** Every field a column can feed, in the order the wizard lists them. */
 export const ARTICLE_FIELDS: readonly ArticleField[] = [
@@ -51,14 +57,21 @@ export function emptyMapping(): Mapping {
   return Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, ''])) as Mapping;
 }
 
+/** Every header text a profile's column may have (its name, then the others). */
+const namesOf = (column: ColumnMapping) => [column.column, ...(column.also ?? [])];
+
 /**
  * The mapping a profile gives for this header: each of the profile's columns
- * that the file has (ignoring case and blanks), spelled as in the file.
+ * that the file has (ignoring case and blanks; by any of its names, the first
+ * found), spelled as in the file.
  */
 export function mappingFromProfile(profile: MappingProfile, header: readonly string[]): Mapping {
   const mapping = emptyMapping();
   for (const column of profile.columns) {
-    const found = header.find((h) => norm(h) === norm(column.column));
+    let found: string | undefined;
+    for (const name of namesOf(column)) {
+      found ??= header.find((h) => norm(h) === norm(name));
+    }
     if (found !== undefined && mapping[column.field] === '') mapping[column.field] = found;
   }
   return mapping;
@@ -67,7 +80,9 @@ export function mappingFromProfile(profile: MappingProfile, header: readonly str
 /** The profile's columns this file lacks (the run would refuse required ones). */
 export function missingColumns(profile: MappingProfile, header: readonly string[]): string[] {
   const have = new Set(header.map(norm));
-  return profile.columns.filter((c) => c.required && !have.has(norm(c.column))).map((c) => c.column);
+  return profile.columns
+    .filter((c) => c.required && !namesOf(c).some((name) => have.has(norm(name))))
+    .map((c) => c.column);
 }
 
 export interface Overrides {
@@ -89,7 +104,19 @@ export function profileFromMapping(name: string, mapping: Mapping, overrides: Ov
       column: mapping[field],
       field,
       required: field === 'source_key',
+      also: [],
     })),
+  };
+}
+
+/** A profile read with other settings (separator, encoding, decimal mark, default currency); its columns as they are. */
+export function withOverrides(profile: MappingProfile, overrides: Overrides): MappingProfile {
+  return {
+    ...profile,
+    separator: overrides.separator,
+    encoding: overrides.encoding,
+    decimal_mark: overrides.decimal_mark,
+    default_currency: overrides.default_currency?.trim() ? overrides.default_currency.trim().toUpperCase() : null,
   };
 }
 
@@ -152,11 +179,27 @@ export function unchosenTypes(preview: FeedPreview, choice: BmecatChoice): strin
     .filter((t) => !hasType(choice.costPriceTypes, t) && !hasType(choice.listPriceTypes, t));
 }
 
+/**
+ * The answer to "discontinue them?" when a full feed stopped to ask: import and
+ * discontinue, or import without discontinuing anything (not full).
+ */
+export type DiscontinueAnswer = 'allow' | 'not_full';
+
+/**
+ * The options of a run. An unticked "full feed" leaves it to the file (a BMEcat
+ * T_NEW_CATALOG is full); the answer to the question overrides.
+ */
 export function importOptions(
   preview: FeedPreview,
   choice: { source: string; full: boolean; profile: MappingProfile | null; bmecat: BmecatChoice },
+  answer: DiscontinueAnswer | null = null,
 ): ImportOptions {
-  const options: ImportOptions = { source: choice.source.trim() || null, format: preview.format, full: choice.full };
+  const options: ImportOptions = {
+    source: choice.source.trim() || null,
+    format: preview.format,
+    full: answer === 'not_full' ? false : choice.full ? true : null,
+    allow_discontinue: answer === 'allow',
+  };
   if (preview.format === 'bmecat') {
     options.bmecat = {
       languages: list(choice.bmecat.languages),
@@ -168,6 +211,60 @@ export function importOptions(
     options.profile = choice.profile;
   }
   return options;
+}
+
+/** Why the import cannot tell whose articles a file brings, and what to do. */
+export function sourceRequiredText(why: SourceMissing, file: string, lang: Lang): string {
+  return translate(lang, why === 'no_supplier_name' ? 'import.sourceRequired.noSupplier' : 'import.sourceRequired.unsavedMapping', { file });
+}
+
+/** One reason a full feed stopped to ask, as a sentence. */
+export function guardReasonText(reason: GuardReason, lang: Lang): string {
+  switch (reason.kind) {
+    case 'more_than_a_tenth':
+      return translate(lang, 'import.guard.moreThanATenth');
+    case 'last_line_cut':
+      return translate(lang, 'import.guard.lastLineCut', { line: reason.line, fields: reason.fields, header: reason.header_fields });
+    case 'open_quote':
+      return translate(lang, 'import.guard.openQuote', { line: reason.line });
+    case 'fewer_rows':
+      return translate(lang, 'import.guard.fewerRows', { rows: reason.rows, last: reason.last_full_rows });
+  }
+}
+
+/** The question a full feed asks before it discontinues what looks like too much. */
+export function discontinueQuestion(check: DiscontinueCheck, lang: Lang): { title: string; summary: string; reasons: string[] } {
+  return {
+    title: translate(lang, 'import.guard.title', { count: check.would_discontinue }),
+    summary: translate(lang, 'import.guard.summary', {
+      file: check.file_name,
+      count: check.would_discontinue,
+      active: check.active,
+      source: check.source,
+      catalog: check.catalog,
+    }),
+    reasons: check.reasons.map((r) => guardReasonText(r, lang)),
+  };
+}
+
+/** What a report says about discontinuing: what went and why, or why nothing did. */
+export function discontinuationNote(report: ImportReport, lang: Lang): { note: string; allowed: string[] } | null {
+  const d = report.discontinuation;
+  if (d === null) return null;
+  switch (d.kind) {
+    case 'not_full':
+      return { note: translate(lang, 'import.disc.notFull'), allowed: [] };
+    case 'rows_without_key':
+      return { note: translate(lang, 'import.disc.rowsWithoutKey', { count: d.rows }), allowed: [] };
+    case 'full_feed':
+      return {
+        note:
+          d.missing === 0
+            ? translate(lang, 'import.disc.noneMissing')
+            : translate(lang, 'import.disc.missing', { count: d.missing, active: d.active }),
+        allowed: d.allowed.map((r) => guardReasonText(r, lang)),
+      };
+  }
 }
 
 /** 0..1 of the file read, or null when the size is unknown. */
