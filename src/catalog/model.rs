@@ -123,7 +123,12 @@ stored_enum!(StockStatus { InStock => "in_stock", LowStock => "low_stock", OutOf
 #[serde(deny_unknown_fields)]
 pub struct SalesUnit {
     pub unit: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read as strictly as any number of a portfolio file (a decimal string).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::money::strict::option"
+    )]
     pub content: Option<rust_decimal::Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_unit: Option<String>,

@@ -2084,7 +2084,11 @@ field: string; rule: CatalogRule; message: string }
  * the supplier wrote it) and what one such unit contains (`NO_CU_PER_OU` of
  * `CONTENT_UNIT`: 10 `C62`). A product without one is sold per piece.
  */
-export type SalesUnit = { unit: string; content?: string | null; content_unit?: string | null }
+export type SalesUnit = { unit: string; 
+/**
+ * Read as strictly as any number of a portfolio file (a decimal string).
+ */
+content?: string | null; content_unit?: string | null }
 /**
  * Column separator of a CSV file.
  */
