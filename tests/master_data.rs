@@ -1609,6 +1609,44 @@ fn an_unpriced_product_is_found_but_never_booked_or_offered_until_an_import_pric
 }
 
 #[test]
+fn a_conversion_example_quotes_a_huge_price_type_briefly() {
+    // The report keeps one example per kind of conversion for the whole file
+    // (and saves it with the run): the texts it quotes from the file are cut
+    // like any quoted value (limits::MAX_QUOTED_CHARS).
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let long = format!("EK-{}", "x".repeat(100_000));
+    let order = "<ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>100</PRICE_QUANTITY>";
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article("Q-1", "4006381333931", order, &bme_price(&long, "10.50")),
+    );
+    let options = ImportOptions {
+        bmecat: Some(servicefolio::feed::BmecatOptions {
+            cost_price_types: vec![long.clone()],
+            ..Default::default()
+        }),
+        ..ImportOptions::default()
+    };
+    let report = import_bmecat(&mut store, &file, &options).expect("import");
+    assert_eq!((report.new, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(product_prices(&store, "Q-1").0, Some("0.105".into()));
+    let example = &report.price_conversions[0].example;
+    assert!(
+        example.price_type.starts_with("EK-xx"),
+        "{}",
+        example.price_type
+    );
+    assert!(
+        example.price_type.chars().count() <= servicefolio::limits::MAX_QUOTED_CHARS,
+        "{} characters",
+        example.price_type.chars().count()
+    );
+    assert!(report.price_types[0].price_type.chars().count() <= 80);
+    let reopened = master::import_report(store.conn(), report.id).expect("reopen");
+    assert_eq!(reopened.price_conversions, report.price_conversions);
+}
+
+#[test]
 fn a_pack_and_a_piece_with_the_same_gtin_stay_two_products() {
     let mut store = Store::open_in_memory_empty().expect("store");
     let piece = bmecat(

@@ -413,6 +413,15 @@ impl Parser<'_> {
                 ..ArticleDraft::default()
             });
         }
+        if self.article.is_some() || self.group.is_some() {
+            // The attributes a record keeps (a price's type, a text's
+            // language) count against its size like its texts.
+            let kept = self.stack.last().map_or(0, |open| {
+                open.kind.as_ref().map_or(0, String::len)
+                    + open.lang.as_ref().map_or(0, String::len)
+            });
+            self.record_bytes = self.record_bytes.saturating_add(kept);
+        }
         match name.as_str() {
             "ARTICLE_PRICE" | "PRODUCT_PRICE" => {
                 if let Some(draft) = &mut self.article {

@@ -257,6 +257,30 @@ impl ConversionKind {
 }
 
 impl PriceConversion {
+    /// The conversion as a report keeps it (one example per kind, for the
+    /// whole file): the texts it quotes from the file clipped to
+    /// `limits::MAX_QUOTED_CHARS`.
+    pub fn clipped(mut self) -> PriceConversion {
+        use crate::limits::{clip, MAX_QUOTED_CHARS};
+        let cut = |text: &mut String| {
+            if let std::borrow::Cow::Owned(short) = clip(text, MAX_QUOTED_CHARS) {
+                *text = short;
+            }
+        };
+        cut(&mut self.price_type);
+        for text in [
+            self.currency.as_mut(),
+            self.order_unit.as_mut(),
+            self.base.as_mut().and_then(|b| b.unit.as_mut()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            cut(text);
+        }
+        self
+    }
+
     /// What this conversion did (nothing: the price was taken as written).
     pub fn kinds(&self) -> Vec<ConversionKind> {
         let mut kinds = Vec::new();
@@ -312,15 +336,18 @@ impl PriceTypeTally {
             let is =
                 |taken: Option<&str>| taken.is_some_and(|t| t.trim().eq_ignore_ascii_case(name));
             let (cost, list) = (is(cost), is(list));
+            // Kept for the whole file: a name as long as a file may make an
+            // attribute (megabytes) is listed by its start and end.
+            let listed = crate::limits::clip(name, crate::limits::MAX_QUOTED_CHARS);
             let index = match self
                 .types
                 .iter()
-                .position(|t| t.price_type.eq_ignore_ascii_case(name))
+                .position(|t| t.price_type.eq_ignore_ascii_case(&listed))
             {
                 Some(i) => i,
                 None if self.types.len() < Self::MAX_TYPES => {
                     self.types.push(PriceTypeCount {
-                        price_type: name.to_owned(),
+                        price_type: listed.into_owned(),
                         articles: 0,
                         as_cost: 0,
                         as_list: 0,

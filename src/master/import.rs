@@ -955,9 +955,13 @@ impl Engine<'_, '_> {
                 None => self.report.price_conversions.push(PriceConversionSummary {
                     kind,
                     articles: 1,
-                    source_key: article.source_key.clone(),
+                    source_key: crate::limits::clip(
+                        &article.source_key,
+                        crate::limits::MAX_QUOTED_CHARS,
+                    )
+                    .into_owned(),
                     location: article.location.clone(),
-                    example: conversion.clone(),
+                    example: conversion.clone().clipped(),
                 }),
             }
         }
