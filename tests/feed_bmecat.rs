@@ -754,7 +754,9 @@ fn a_huge_factor_or_amount_is_a_problem_not_a_panic() {
         found[0].reason
     );
     assert!(
-        found[0].reason.contains("1000000000000"),
+        found[0]
+            .reason
+            .contains("is beyond 1,000,000,000,000, the largest amount"),
         "{}",
         found[0].reason
     );

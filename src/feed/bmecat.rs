@@ -185,8 +185,8 @@ impl NumberRule {
                 Err(format!("{value} is negative: a price cannot be below zero"))
             }
             NumberRule::Amount if value > crate::money::MAX_AMOUNT => Err(format!(
-                "{value} is beyond the largest amount Servicefolio accepts ({})",
-                crate::money::MAX_AMOUNT
+                "{value} is beyond {}, the largest amount Servicefolio accepts",
+                crate::money::MAX_AMOUNT_TEXT
             )),
             NumberRule::Positive if value <= Decimal::ZERO => {
                 Err(format!("{value} is not greater than zero"))

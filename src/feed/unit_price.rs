@@ -30,7 +30,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::record::{OrderDetails, PriceBase, PriceConversion, SupplierArticle, SupplierPrice};
 use crate::catalog::SalesUnit;
-use crate::money::MAX_AMOUNT;
+use crate::money::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
 
 /// Decimals a stored unit price keeps at most (a price of 1.23 for 1,000,000
 /// units is 0.00000123 exactly).
@@ -213,7 +213,7 @@ pub fn convert(
         error(
             field,
             format!(
-                "the {ty:?} price {steps} is beyond the largest amount Servicefolio accepts ({MAX_AMOUNT})"
+                "the {ty:?} price {steps} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
             ),
         )
     };

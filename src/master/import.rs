@@ -26,7 +26,7 @@ use crate::feed::{
     FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice,
     RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
-use crate::money::{optional_decimal_from_text, MAX_AMOUNT};
+use crate::money::{optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
@@ -1061,15 +1061,13 @@ impl Engine<'_, '_> {
                         format!("{p} is negative: a price cannot be below zero"),
                     ))
                 }
-                Some(p) if p > MAX_AMOUNT => {
-                    return Err(self.problem(
-                        a,
-                        field,
-                        format!(
-                            "{p} is beyond the largest amount Servicefolio accepts ({MAX_AMOUNT})"
-                        ),
-                    ))
-                }
+                Some(p) if p > MAX_AMOUNT => return Err(self.problem(
+                    a,
+                    field,
+                    format!(
+                        "{p} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
+                    ),
+                )),
                 _ => {}
             }
         }
