@@ -1,6 +1,7 @@
-//! Migration 0013 (`*_prices.sql`) on a big catalog: opening a database of the
-//! schema before it, with `BENCH_ROWS` imported products (1,000,000 by
-//! default), migrates it; against the other way to drop `product.list_price`'s
+//! Migration 0013 (`*_prices.sql`) on a big catalog: a database of the schema
+//! before it, with `BENCH_ROWS` imported products (1,000,000 by default), is
+//! migrated by 0013 alone (the later migrations are timed apart, when the
+//! store opens it); against the other way to drop `product.list_price`'s
 //! NOT NULL, rebuilding the table (SQLite's twelve steps: new table, copy,
 //! drop, rename, indexes and triggers again) on a copy of the same file.
 //!
@@ -13,6 +14,17 @@ use rusqlite::Connection;
 use servicefolio::Store;
 use std::path::Path;
 use std::time::Instant;
+
+/// The prices migration itself (0013).
+fn prices_migration() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let file = std::fs::read_dir(&dir)
+        .expect("migrations")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().ends_with("_prices.sql"))
+        .expect("the prices migration");
+    std::fs::read_to_string(file).expect("read")
+}
 
 /// The migrations before 0013, as the embedded list had them.
 fn migrations_before_prices() -> Vec<String> {
@@ -189,17 +201,45 @@ fn main() {
     let copy = dir.path().join("copy.db");
     std::fs::copy(&old, &copy).expect("copy");
 
+    // 0013 alone, as the store applies a migration (one transaction, then
+    // user_version); the migrations after it run when the store opens it.
+    let start = Instant::now();
+    {
+        let mut conn = Connection::open(&old).expect("open");
+        let tx = conn.transaction().expect("tx");
+        tx.execute_batch(&prices_migration()).expect("0013");
+        let version: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        tx.pragma_update(None, "user_version", version + 1)
+            .expect("version");
+        tx.commit().expect("commit");
+    }
+    let migrated = start.elapsed();
+    println!(
+        "migration 0013 (the stored schema edited, columns and report tables added): {:.3} s",
+        migrated.as_secs_f64()
+    );
     let start = Instant::now();
     let store = Store::open(&old).expect("migrate");
-    let migrated = start.elapsed();
+    let later = start.elapsed();
     let products: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM product", [], |r| r.get(0))
         .expect("count");
     assert_eq!(products, rows as i64);
+    let unpriced_allowed: bool = store
+        .conn()
+        .query_row(
+            "SELECT NOT \"notnull\" FROM pragma_table_info('product') WHERE name = 'list_price'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("list_price");
+    assert!(unpriced_allowed);
     println!(
-        "opening it (migration 0013: the stored schema edited, columns and report tables added): {:.3} s",
-        migrated.as_secs_f64()
+        "opening it then (the migrations after 0013): {:.3} s",
+        later.as_secs_f64()
     );
 
     let start = Instant::now();

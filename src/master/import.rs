@@ -1061,13 +1061,15 @@ impl Engine<'_, '_> {
                         format!("{p} is negative: a price cannot be below zero"),
                     ))
                 }
-                Some(p) if p > MAX_AMOUNT => return Err(self.problem(
-                    a,
-                    field,
-                    format!(
+                Some(p) if p > MAX_AMOUNT => {
+                    return Err(self.problem(
+                        a,
+                        field,
+                        format!(
                         "{p} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
                     ),
-                )),
+                    ))
+                }
                 _ => {}
             }
         }
