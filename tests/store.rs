@@ -1,6 +1,8 @@
 //! The store against real SQLite files: migrations, seeding, and refusing files
 //! that are not ours or are newer than this build.
 
+mod support;
+
 use rusqlite::Connection;
 use servicefolio::store::SCHEMA_VERSION;
 use servicefolio::{catalog, ErrorKind, Store};
@@ -314,4 +316,46 @@ fn the_prices_migration_makes_list_prices_optional_without_rebuilding_the_produc
     let detail = catalog::list_items(store.conn(), &Default::default()).unwrap();
     let cable = detail.iter().find(|i| i.code == "P3").unwrap();
     assert_eq!(cable.price, None);
+}
+
+/// Every table, index, view and trigger as SQLite stores it, by name.
+fn schema(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn going_back_to_schema_12_and_migrating_again_gives_the_schema_of_a_new_database() {
+    // The tests of older databases take one back with
+    // support::undo_migrations_after_12; migrating it again must give exactly
+    // what a new database has, or those tests would test another schema.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("back.db");
+    let fresh = schema(Store::open(&path).unwrap().conn());
+    {
+        let store = Store::open(&path).unwrap();
+        support::undo_migrations_after_12(store.conn());
+        let list_price_not_null: bool = store
+            .conn()
+            .query_row(
+                "SELECT \"notnull\" FROM pragma_table_info('product') WHERE name = 'list_price'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(list_price_not_null, "schema 12 needs a list price");
+        let check: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(schema(store.conn()), fresh);
 }
