@@ -496,6 +496,74 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
 }
 
 #[test]
+fn a_rule_that_links_an_unpriced_product_says_so_when_its_products_are_booked() {
+    // A rule links a dock to every notebook; the dock came from master data
+    // without a price. Offered (optional), it does not stand in the way;
+    // mandatory, booking a notebook is refused naming the dock and why it is
+    // there.
+    let mut store = empty_with_services();
+    let customer = customer_with_employee(&mut store);
+    import(
+        &mut store,
+        &csv(&[
+            row("1", "Lenovo", "Lenovo ThinkPad E14", "Notebooks", "689,00"),
+            row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", ""),
+        ]),
+    );
+    let dock = || link("ITSCOPE-2", LinkMode::Optional);
+    let mut notebooks = rule(
+        "Notebooks",
+        &["Notebooks"],
+        None,
+        &[EMPLOYEE, WORKPLACE],
+        vec![link("MDM", LinkMode::Mandatory), dock()],
+    );
+    save(&mut store, None, notebooks.clone());
+    save(
+        &mut store,
+        None,
+        rule("Docks", &["Docks"], None, &[EMPLOYEE, WORKPLACE], vec![]),
+    );
+    let planned = plan(store.conn(), &book(&customer, "ITSCOPE-1")).expect("offered only");
+    assert_eq!(
+        planned
+            .offered
+            .iter()
+            .map(|o| o.item_code.as_str())
+            .collect::<Vec<_>>(),
+        ["ITSCOPE-2"]
+    );
+    let mut with_dock = book(&customer, "ITSCOPE-1");
+    with_dock.include_optional = vec!["ITSCOPE-2".into()];
+    let refused = plan(store.conn(), &with_dock).expect_err("the dock has no price");
+    assert!(
+        refused.to_string().contains(
+            "Lenovo USB-C Dock has no price yet: it can be booked or offered once an import or \
+             the designer gives it one (it comes with Lenovo ThinkPad E14)"
+        ),
+        "{refused}"
+    );
+
+    notebooks.links[1].mode = LinkMode::Mandatory;
+    let id = rule_id(&store, "Notebooks");
+    save(&mut store, Some(id), notebooks);
+    let refused = plan(store.conn(), &book(&customer, "ITSCOPE-1")).expect_err("mandatory");
+    assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        refused
+            .to_string()
+            .contains("Lenovo USB-C Dock has no price yet"),
+        "{refused}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("(it comes with Lenovo ThinkPad E14)"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn changing_a_rule_reassigns_its_products_and_says_how_many_changed() {
     let mut store = empty_with_services();
     import(

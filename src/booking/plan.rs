@@ -950,7 +950,13 @@ impl Builder<'_> {
                         depth + 1,
                     )?;
                 }
-                Err(mut reasons) => self.errors.append(&mut reasons),
+                // Say why the item is in the plan at all: a category rule may
+                // link it to every product of a category.
+                Err(reasons) => self.errors.extend(
+                    reasons
+                        .into_iter()
+                        .map(|r| format!("{r} (it comes with {})", record.name())),
+                ),
             }
         }
         Ok(index)
