@@ -470,6 +470,23 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
         .expect("offers");
     assert_eq!(offers, 0);
 
+    // In a portfolio file it has no contexts of its own and no price, and a
+    // catalog made from that file has it governed by the same rule, unpriced.
+    let exported = portfolio::export(store.conn()).expect("export");
+    let mut copy = Store::open_in_memory_empty().expect("empty");
+    portfolio::import(&mut copy, &PortfolioFile::parse(&exported).expect("parse")).expect("import");
+    assert_eq!(portfolio::export(copy.conn()).expect("export"), exported);
+    assert_eq!(
+        governed_by(&copy, "ITSCOPE-10001041").as_deref(),
+        Some("Notebooks")
+    );
+    let ItemRecord::Product(p) =
+        portfolio::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
+    else {
+        panic!("a product")
+    };
+    assert_eq!((p.list_price, p.allowed_contexts.len()), (None, 0));
+
     // The next feed prices it: it keeps its rule and books with what the rule links.
     let report = import(
         &mut store,
