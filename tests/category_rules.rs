@@ -408,6 +408,179 @@ fn an_imported_notebook_in_the_demo_is_booked_with_its_device_management() {
 }
 
 #[test]
+fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_has_a_price() {
+    // Category rules (contexts, links) meet unpriced products: the rule makes
+    // the notebook bookable for an employee, yet without a price the plan and
+    // an offer refuse it for that reason, and nothing is written; once a feed
+    // brings the price, it books with its mandatory device management.
+    let mut store = Store::open_in_memory().expect("demo");
+    let customer = customer_with_employee(&mut store);
+    let report = import(
+        &mut store,
+        &csv(&[row(
+            "10001041",
+            "Lenovo",
+            "Lenovo ThinkPad T14 Gen 5",
+            "Notebooks",
+            "",
+        )]),
+    );
+    assert_eq!((report.new, report.unpriced), (1, 1), "{report:?}");
+    assert_eq!(
+        governed_by(&store, "ITSCOPE-10001041").as_deref(),
+        Some("Notebooks")
+    );
+    let refused = plan(store.conn(), &book(&customer, "ITSCOPE-10001041")).expect_err("no price");
+    assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
+    let message = refused.to_string();
+    assert!(
+        message.contains("Lenovo ThinkPad T14 Gen 5 has no price yet"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("allows"),
+        "its rule allows employees: {message}"
+    );
+    let before = servicefolio::store::revision(store.conn()).expect("revision");
+    let refused = store
+        .write(|tx| {
+            servicefolio::offer::create_offer(
+                tx,
+                &servicefolio::offer::OfferDraft {
+                    customer_id: customer.id,
+                    requests: vec![book(&customer, "ITSCOPE-10001041")],
+                    offer_date: None,
+                    valid_until: None,
+                    notes: String::new(),
+                },
+            )
+        })
+        .expect_err("no offer");
+    assert!(
+        refused.to_string().contains("has no price yet"),
+        "{refused}"
+    );
+    assert_eq!(
+        servicefolio::store::revision(store.conn()).expect("revision"),
+        before
+    );
+    let offers: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM offer", [], |r| r.get(0))
+        .expect("offers");
+    assert_eq!(offers, 0);
+
+    // In a portfolio file it has no contexts of its own and no price, and a
+    // catalog made from that file has it governed by the same rule, unpriced.
+    let exported = portfolio::export(store.conn()).expect("export");
+    let mut copy = Store::open_in_memory_empty().expect("empty");
+    portfolio::import(&mut copy, &PortfolioFile::parse(&exported).expect("parse")).expect("import");
+    assert_eq!(portfolio::export(copy.conn()).expect("export"), exported);
+    assert_eq!(
+        governed_by(&copy, "ITSCOPE-10001041").as_deref(),
+        Some("Notebooks")
+    );
+    let ItemRecord::Product(p) =
+        portfolio::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
+    else {
+        panic!("a product")
+    };
+    assert_eq!((p.list_price, p.allowed_contexts.len()), (None, 0));
+
+    // The next feed prices it: it keeps its rule and books with what the rule links.
+    let report = import(
+        &mut store,
+        &csv(&[row(
+            "10001041",
+            "Lenovo",
+            "Lenovo ThinkPad T14 Gen 5",
+            "Notebooks",
+            "899,00",
+        )]),
+    );
+    assert_eq!((report.updated, report.unpriced), (1, 0), "{report:?}");
+    assert_eq!(
+        governed_by(&store, "ITSCOPE-10001041").as_deref(),
+        Some("Notebooks")
+    );
+    let planned = plan(store.conn(), &book(&customer, "ITSCOPE-10001041")).expect("priced");
+    assert!(
+        planned.lines.iter().any(|l| l.item_code == "SVC-MDM"),
+        "{:?}",
+        planned.lines
+    );
+    assert!(!planned.lines[0].terms.one_time_per_unit.is_zero());
+}
+
+#[test]
+fn a_rule_that_links_an_unpriced_product_says_so_when_its_products_are_booked() {
+    // A rule links a dock to every notebook; the dock came from master data
+    // without a price. Offered (optional), it does not stand in the way;
+    // mandatory, booking a notebook is refused naming the dock and why it is
+    // there.
+    let mut store = empty_with_services();
+    let customer = customer_with_employee(&mut store);
+    import(
+        &mut store,
+        &csv(&[
+            row("1", "Lenovo", "Lenovo ThinkPad E14", "Notebooks", "689,00"),
+            row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", ""),
+        ]),
+    );
+    let dock = || link("ITSCOPE-2", LinkMode::Optional);
+    let mut notebooks = rule(
+        "Notebooks",
+        &["Notebooks"],
+        None,
+        &[EMPLOYEE, WORKPLACE],
+        vec![link("MDM", LinkMode::Mandatory), dock()],
+    );
+    save(&mut store, None, notebooks.clone());
+    save(
+        &mut store,
+        None,
+        rule("Docks", &["Docks"], None, &[EMPLOYEE, WORKPLACE], vec![]),
+    );
+    let planned = plan(store.conn(), &book(&customer, "ITSCOPE-1")).expect("offered only");
+    assert_eq!(
+        planned
+            .offered
+            .iter()
+            .map(|o| o.item_code.as_str())
+            .collect::<Vec<_>>(),
+        ["ITSCOPE-2"]
+    );
+    let mut with_dock = book(&customer, "ITSCOPE-1");
+    with_dock.include_optional = vec!["ITSCOPE-2".into()];
+    let refused = plan(store.conn(), &with_dock).expect_err("the dock has no price");
+    assert!(
+        refused.to_string().contains(
+            "Lenovo USB-C Dock has no price yet: it can be booked or offered once an import or \
+             the designer gives it one (it comes with Lenovo ThinkPad E14)"
+        ),
+        "{refused}"
+    );
+
+    notebooks.links[1].mode = LinkMode::Mandatory;
+    let id = rule_id(&store, "Notebooks");
+    save(&mut store, Some(id), notebooks);
+    let refused = plan(store.conn(), &book(&customer, "ITSCOPE-1")).expect_err("mandatory");
+    assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        refused
+            .to_string()
+            .contains("Lenovo USB-C Dock has no price yet"),
+        "{refused}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("(it comes with Lenovo ThinkPad E14)"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn changing_a_rule_reassigns_its_products_and_says_how_many_changed() {
     let mut store = empty_with_services();
     import(

@@ -1,10 +1,12 @@
 //! BMEcat files written by others (shared/fixtures/bmecat, kept unchanged):
-//! every one reads, with the values it holds.
+//! every one reads, with the values it holds; and small catalogues written
+//! here for what prices mean (price quantity, factor, tiers, units, bounds,
+//! price types, articles without a price).
 
 use rust_decimal::Decimal;
 use servicefolio::feed::{
-    read_bmecat, read_feed, ArticleMode, BmecatOptions, FeedError, FeedFailure, FeedFormat,
-    FeedItem, FeedOptions, SupplierArticle, Transaction,
+    read_bmecat, read_feed, ArticleMode, BmecatOptions, ConversionKind, FeedError, FeedFailure,
+    FeedFormat, FeedItem, FeedOptions, SupplierArticle, Transaction,
 };
 use std::convert::Infallible;
 use std::io::Cursor;
@@ -112,6 +114,16 @@ fn bmecat_101_reference_sample_with_dtd_subset_dem_prices_and_features() {
     assert_eq!(charlie.cost_price, Some(d("13.784")));
     assert_eq!(charlie.list_price, Some(d("16.000")));
     assert_eq!(charlie.tax_rate, Some(d("16")));
+    // Sold per "Packung" of 6 "Stueck"; the prices are per Packung.
+    let unit = charlie.sales_unit.as_ref().expect("a pack");
+    assert_eq!(
+        (
+            unit.unit.as_str(),
+            unit.content,
+            unit.content_unit.as_deref()
+        ),
+        ("Packung", Some(d("6")), Some("Stueck"))
+    );
     assert_eq!(charlie.features.len(), 2);
     assert_eq!(charlie.features[0].name, "Gewicht");
     assert_eq!(charlie.features[0].values, ["500"]);
@@ -224,6 +236,10 @@ fn bmecat_12_fischer_catalogue_net_list_and_nrp() {
     assert_eq!(slide.ean.as_deref(), Some("4006209796856"));
     assert_eq!(slide.manufacturer.as_deref(), Some("fischer"));
     // No net_customer price: the cost is net_list; the list price is the nrp.
+    // At least 8 must be ordered, in steps of 8; the one price applies to that.
+    assert_eq!(slide.order.quantity_min, Some(d("8")));
+    assert_eq!(slide.order.quantity_interval, Some(d("8")));
+    assert_eq!(slide.sales_unit, None, "C62 is a piece");
     assert_eq!(slide.cost_price, Some(d("17.779")));
     assert_eq!(slide.list_price, Some(d("21.15701")));
     assert_eq!(slide.currency.as_deref(), Some("EUR"));
@@ -510,4 +526,395 @@ fn the_visitor_stops_the_reading() {
     assert!(matches!(result, Err(FeedFailure::Stopped("cancelled"))));
     // Header, six groups, the first article; nothing after it.
     assert_eq!(seen, 8);
+}
+
+// ---------------------------------------------------------------------------
+// Prices per sales unit (issue 11): small catalogues written here.
+
+/// A BMEcat 1.2 `T_NEW_CATALOG` holding `articles` (header currency EUR).
+fn bmecat12(articles: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <BMECAT version=\"1.2\">\n<HEADER><CATALOG><LANGUAGE>deu</LANGUAGE><CATALOG_ID>C1</CATALOG_ID>\
+         <CATALOG_VERSION>1</CATALOG_VERSION><CURRENCY>EUR</CURRENCY></CATALOG>\
+         <SUPPLIER><SUPPLIER_NAME>Acme</SUPPLIER_NAME></SUPPLIER></HEADER>\n\
+         <T_NEW_CATALOG>\n{articles}</T_NEW_CATALOG>\n</BMECAT>\n"
+    )
+    .into_bytes()
+}
+
+/// One BMEcat 1.2 article: key, order details and prices as XML.
+fn article12(key: &str, order: &str, prices: &str) -> String {
+    format!(
+        "<ARTICLE><SUPPLIER_AID>{key}</SUPPLIER_AID>\
+         <ARTICLE_DETAILS><DESCRIPTION_SHORT>Article {key}</DESCRIPTION_SHORT></ARTICLE_DETAILS>\
+         <ARTICLE_ORDER_DETAILS>{order}</ARTICLE_ORDER_DETAILS>\
+         <ARTICLE_PRICE_DETAILS>{prices}</ARTICLE_PRICE_DETAILS></ARTICLE>\n"
+    )
+}
+
+fn price12(kind: &str, inner: &str) -> String {
+    format!("<ARTICLE_PRICE price_type=\"{kind}\">{inner}</ARTICLE_PRICE>")
+}
+
+/// A BMEcat 2005 catalogue with one product.
+fn bmecat2005(order: &str, prices: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <BMECAT version=\"2005\">\n<HEADER><CATALOG><LANGUAGE>eng</LANGUAGE><CATALOG_ID>C1</CATALOG_ID>\
+         <CATALOG_VERSION>1</CATALOG_VERSION><CURRENCY>EUR</CURRENCY></CATALOG>\
+         <SUPPLIER><SUPPLIER_NAME>Cable Co</SUPPLIER_NAME></SUPPLIER></HEADER>\n\
+         <T_NEW_CATALOG><PRODUCT><SUPPLIER_PID>K-1</SUPPLIER_PID>\
+         <PRODUCT_DETAILS><DESCRIPTION_SHORT>Cable</DESCRIPTION_SHORT></PRODUCT_DETAILS>\
+         <PRODUCT_ORDER_DETAILS>{order}</PRODUCT_ORDER_DETAILS>\
+         <PRODUCT_PRICE_DETAILS>{prices}</PRODUCT_PRICE_DETAILS></PRODUCT></T_NEW_CATALOG>\n</BMECAT>\n"
+    )
+    .into_bytes()
+}
+
+fn only_article(items: &[FeedItem]) -> SupplierArticle {
+    assert!(problems(items).is_empty(), "{:?}", problems(items));
+    let all = articles(items);
+    assert_eq!(all.len(), 1);
+    all[0].clone()
+}
+
+fn only_problem(items: &[FeedItem]) -> servicefolio::feed::RowProblem {
+    assert!(articles(items).is_empty(), "no article is handed out");
+    let found: Vec<_> = items
+        .iter()
+        .filter_map(|i| match i {
+            FeedItem::Problem(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
+}
+
+#[test]
+fn a_price_for_100_pieces_is_stored_per_piece() {
+    let file = bmecat12(&article12(
+        "A-1",
+        "<ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>100</PRICE_QUANTITY>",
+        &price12(
+            "net_customer",
+            "<PRICE_AMOUNT>10.50</PRICE_AMOUNT><TAX>0.19</TAX>",
+        ),
+    ));
+    let a = only_article(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(a.cost_price, Some(d("0.105")));
+    assert_eq!(a.cost_price.unwrap().to_string(), "0.105");
+    assert_eq!(
+        a.list_price,
+        Some(d("0.105")),
+        "net_customer is a list type too"
+    );
+    assert_eq!(a.order.price_quantity, Some(d("100")));
+    assert_eq!(a.sales_unit, None, "C62 is a piece");
+    let conversion = a.cost_conversion.expect("conversion");
+    assert_eq!(conversion.amount, d("10.50"));
+    assert_eq!(conversion.price_quantity, d("100"));
+    assert_eq!(conversion.kinds(), [ConversionKind::PriceQuantity]);
+    assert_eq!(a.tax_rate, Some(d("19")));
+}
+
+#[test]
+fn a_price_factor_multiplies_and_tiers_take_the_one_for_the_minimum_order() {
+    let tiers = [
+        price12(
+            "net_list",
+            "<PRICE_AMOUNT>20.00</PRICE_AMOUNT><PRICE_FACTOR>0.8</PRICE_FACTOR><LOWER_BOUND>1</LOWER_BOUND>",
+        ),
+        price12(
+            "net_list",
+            "<PRICE_AMOUNT>18.00</PRICE_AMOUNT><PRICE_FACTOR>0.8</PRICE_FACTOR><LOWER_BOUND>10</LOWER_BOUND>",
+        ),
+        price12(
+            "net_list",
+            "<PRICE_AMOUNT>15.00</PRICE_AMOUNT><PRICE_FACTOR>0.8</PRICE_FACTOR><LOWER_BOUND>100</LOWER_BOUND>",
+        ),
+    ]
+    .concat();
+    let file = bmecat12(&format!(
+        "{}{}",
+        article12("ANY", "<ORDER_UNIT>C62</ORDER_UNIT>", &tiers),
+        article12(
+            "MIN-10",
+            "<ORDER_UNIT>C62</ORDER_UNIT><QUANTITY_MIN>10</QUANTITY_MIN><QUANTITY_INTERVAL>10</QUANTITY_INTERVAL>",
+            &tiers
+        )
+    ));
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    assert!(problems(&items).is_empty(), "{:?}", problems(&items));
+    let all = articles(&items);
+    // One piece can be ordered: the first tier, 20.00 × 0.8.
+    assert_eq!(all[0].cost_price, Some(d("16.00")));
+    let c = all[0].cost_conversion.as_ref().unwrap();
+    assert_eq!((c.tiers, c.lower_bound), (3, d("1")));
+    assert_eq!(c.kinds(), [ConversionKind::Factor, ConversionKind::Tier]);
+    // At least 10 must be ordered: the tier from 10, 18.00 × 0.8.
+    assert_eq!(all[1].cost_price, Some(d("14.40")));
+    assert_eq!(all[1].order.quantity_min, Some(d("10")));
+}
+
+#[test]
+fn an_order_unit_with_content_is_the_sales_unit_and_a_price_base_converts_to_it() {
+    // 2005: a pack of 10 pieces, the price stated for 1 piece: 3.00 a pack.
+    let file = bmecat2005(
+        "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>10</NO_CU_PER_OU>",
+        "<PRODUCT_PRICE price_type=\"net_list\"><PRICE_AMOUNT>0.30</PRICE_AMOUNT>\
+         <PRICE_BASE><PRICE_UNIT_VALUE>1</PRICE_UNIT_VALUE><PRICE_UNIT>C62</PRICE_UNIT></PRICE_BASE>\
+         </PRODUCT_PRICE>",
+    );
+    let a = only_article(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(a.cost_price, Some(d("3.00")));
+    let unit = a.sales_unit.expect("a pack is not a piece");
+    assert_eq!(
+        (
+            unit.unit.as_str(),
+            unit.content,
+            unit.content_unit.as_deref()
+        ),
+        ("PK", Some(d("10")), Some("C62"))
+    );
+    let c = a.cost_conversion.unwrap();
+    assert_eq!(c.units_per_order_unit, Some(d("10")));
+    assert_eq!(c.kinds(), [ConversionKind::PriceUnit]);
+
+    // A cable roll of 50 m priced per 100 m, with the factor stated: 80 / 100 × 50.
+    let file = bmecat2005(
+        "<ORDER_UNIT>RO</ORDER_UNIT>",
+        "<PRODUCT_PRICE price_type=\"net_list\"><PRICE_AMOUNT>80</PRICE_AMOUNT>\
+         <PRICE_BASE><PRICE_UNIT_VALUE>100</PRICE_UNIT_VALUE><PRICE_UNIT>MTR</PRICE_UNIT>\
+         <PRICE_UNIT_FACTOR>50</PRICE_UNIT_FACTOR></PRICE_BASE></PRODUCT_PRICE>",
+    );
+    let a = only_article(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(a.cost_price, Some(d("40")));
+    assert_eq!(a.sales_unit.unwrap().unit, "RO");
+}
+
+#[test]
+fn a_price_unit_that_cannot_be_converted_to_the_order_unit_is_not_guessed() {
+    let file = bmecat2005(
+        "<ORDER_UNIT>RO</ORDER_UNIT>",
+        "<PRODUCT_PRICE price_type=\"net_list\"><PRICE_AMOUNT>80</PRICE_AMOUNT>\
+         <PRICE_BASE><PRICE_UNIT_VALUE>100</PRICE_UNIT_VALUE><PRICE_UNIT>MTR</PRICE_UNIT></PRICE_BASE>\
+         </PRODUCT_PRICE>",
+    );
+    let p = only_problem(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(p.field, "PRICE_UNIT");
+    assert!(p.reason.contains("100 MTR"), "{}", p.reason);
+    assert!(p.reason.contains("per RO"), "{}", p.reason);
+    assert!(p.reason.contains("not guessed"), "{}", p.reason);
+    assert_eq!(
+        p.location.element.as_deref(),
+        Some("/BMECAT/T_NEW_CATALOG/PRODUCT[1]")
+    );
+}
+
+#[test]
+fn a_huge_factor_or_amount_is_a_problem_not_a_panic() {
+    let file = bmecat12(&format!(
+        "{}{}{}",
+        article12(
+            "FACTOR",
+            "",
+            &price12(
+                "net_list",
+                "<PRICE_AMOUNT>12.50</PRICE_AMOUNT><PRICE_FACTOR>10000000000000000000000000000</PRICE_FACTOR>"
+            )
+        ),
+        article12(
+            "AMOUNT",
+            "",
+            &price12("net_list", "<PRICE_AMOUNT>5000000000000</PRICE_AMOUNT>")
+        ),
+        article12(
+            "FINE",
+            "",
+            &price12("net_list", "<PRICE_AMOUNT>1.00</PRICE_AMOUNT>")
+        ),
+    ));
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    let found: Vec<_> = items
+        .iter()
+        .filter_map(|i| match i {
+            FeedItem::Problem(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].field, "PRICE_FACTOR");
+    assert!(
+        found[0]
+            .reason
+            .contains("12.50 × PRICE_FACTOR 10000000000000000000000000000"),
+        "{}",
+        found[0].reason
+    );
+    assert!(
+        found[0]
+            .reason
+            .contains("is beyond 1,000,000,000,000, the largest amount"),
+        "{}",
+        found[0].reason
+    );
+    assert_eq!(found[1].field, "PRICE_AMOUNT");
+    assert!(
+        found[1].reason.contains("5000000000000"),
+        "{}",
+        found[1].reason
+    );
+    assert_eq!(articles(&items).len(), 1, "the other article is read");
+}
+
+#[test]
+fn negative_prices_and_zero_price_quantities_are_refused() {
+    let file = bmecat12(&format!(
+        "{}{}",
+        article12(
+            "NEG",
+            "",
+            &price12("net_list", "<PRICE_AMOUNT>-3,50</PRICE_AMOUNT>")
+        ),
+        article12(
+            "ZERO-Q",
+            "<PRICE_QUANTITY>0</PRICE_QUANTITY>",
+            &price12("net_list", "<PRICE_AMOUNT>3.50</PRICE_AMOUNT>")
+        ),
+    ));
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    assert!(articles(&items).is_empty());
+    let found: Vec<_> = items
+        .iter()
+        .filter_map(|i| match i {
+            FeedItem::Problem(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found[0].field, "PRICE_AMOUNT");
+    assert!(found[0].reason.contains("-3.5"), "{}", found[0].reason);
+    assert!(found[0].reason.contains("negative"), "{}", found[0].reason);
+    assert!(found[0]
+        .location
+        .element
+        .as_deref()
+        .is_some_and(|e| e.ends_with("ARTICLE_PRICE/PRICE_AMOUNT")));
+    assert_eq!(found[1].field, "PRICE_QUANTITY");
+    assert!(
+        found[1].reason.contains("not greater than zero"),
+        "{}",
+        found[1].reason
+    );
+}
+
+#[test]
+fn price_types_nobody_chose_are_named_and_can_be_chosen() {
+    let prices = [
+        price12("udp_dummy", "<PRICE_AMOUNT>1.00</PRICE_AMOUNT>"),
+        price12("EK_ohne_MWST", "<PRICE_AMOUNT>80.00</PRICE_AMOUNT>"),
+        price12("UVP", "<PRICE_AMOUNT>119.00</PRICE_AMOUNT>"),
+    ]
+    .concat();
+    let file = bmecat12(&article12("X-1", "", &prices));
+    let p = only_problem(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(p.field, "price_type");
+    for needed in [
+        "\"udp_dummy\"",
+        "\"EK_ohne_MWST\"",
+        "\"UVP\"",
+        "--price-type cost=",
+        "wizard",
+    ] {
+        assert!(p.reason.contains(needed), "{needed}: {}", p.reason);
+    }
+    assert!(!p.reason.contains("neither a cost nor a list price"));
+
+    let chosen = BmecatOptions {
+        cost_price_types: vec!["ek_ohne_mwst".into()],
+        list_price_types: vec!["UVP".into()],
+        ..BmecatOptions::default()
+    };
+    let a = only_article(&read_with(&file, &chosen).unwrap());
+    assert_eq!(
+        a.cost_price,
+        Some(d("80.00")),
+        "price types match ignoring case"
+    );
+    assert_eq!(a.list_price, Some(d("119.00")));
+    assert_eq!(a.cost_conversion.unwrap().price_type, "EK_ohne_MWST");
+}
+
+#[test]
+fn an_article_without_any_price_is_handed_out_without_prices() {
+    let file = bmecat12(&format!(
+        "{}{}",
+        "<ARTICLE><SUPPLIER_AID>M-1</SUPPLIER_AID><ARTICLE_DETAILS>\
+         <DESCRIPTION_SHORT>Master data only</DESCRIPTION_SHORT><EAN>4006381333931</EAN>\
+         </ARTICLE_DETAILS></ARTICLE>\n",
+        article12(
+            "M-2",
+            "<ORDER_UNIT>MTR</ORDER_UNIT>",
+            &price12("net_list", "<LOWER_BOUND>1</LOWER_BOUND>")
+        ),
+    ));
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    assert!(problems(&items).is_empty(), "{:?}", problems(&items));
+    let all = articles(&items);
+    assert_eq!(all.len(), 2);
+    for a in all {
+        assert_eq!(
+            (a.cost_price, a.list_price),
+            (None, None),
+            "{}",
+            a.source_key
+        );
+        assert!(a.cost_conversion.is_none());
+    }
+    assert_eq!(articles(&items)[1].sales_unit.as_ref().unwrap().unit, "MTR");
+}
+
+#[test]
+fn the_preview_lists_the_price_types_of_the_first_articles_and_the_reading_hands_them_out_at_the_end(
+) {
+    let unknown = [
+        price12("udp_dummy", "<PRICE_AMOUNT>1.00</PRICE_AMOUNT>"),
+        price12("UVP", "<PRICE_AMOUNT>119.00</PRICE_AMOUNT>"),
+    ]
+    .concat();
+    let file = bmecat12(&format!(
+        "{}{}{}",
+        article12("A", "", &unknown),
+        article12(
+            "B",
+            "",
+            &price12("net_list", "<PRICE_AMOUNT>5</PRICE_AMOUNT>")
+        ),
+        article12("C", "", &unknown),
+    ));
+    let preview = servicefolio::feed::preview_feed(Cursor::new(file.clone()), "x.xml", 5).unwrap();
+    assert_eq!(preview.price_types_from, 3);
+    let counts: Vec<(&str, u32, u32, u32)> = preview
+        .price_types
+        .iter()
+        .map(|t| (t.price_type.as_str(), t.articles, t.as_cost, t.as_list))
+        .collect();
+    // Most frequent first; net_list is a default cost and list type.
+    assert_eq!(
+        counts,
+        [
+            ("UVP", 2, 0, 0),
+            ("udp_dummy", 2, 0, 0),
+            ("net_list", 1, 1, 1)
+        ]
+    );
+
+    // Reading the whole file: the rejected articles' types count too, and come last.
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    let Some(FeedItem::PriceTypes { types, not_kept }) = items.last() else {
+        panic!("price types last: {:?}", items.last());
+    };
+    assert_eq!((types.len(), *not_kept), (3, 0));
+    assert_eq!(problems(&items).len(), 2);
 }

@@ -84,6 +84,30 @@ fn bmecat(
     catalog_id: Option<&str>,
     articles: &[(&str, &str, &str)],
 ) -> Vec<u8> {
+    let priced: Vec<(&str, &str, String)> = articles
+        .iter()
+        .map(|(key, name, price)| {
+            (
+                *key,
+                *name,
+                format!(
+                    "<ARTICLE_PRICE price_type=\"net_customer\">\n\
+                     <PRICE_AMOUNT>{price}</PRICE_AMOUNT>\n</ARTICLE_PRICE>\n"
+                ),
+            )
+        })
+        .collect();
+    bmecat_prices(transaction, supplier, catalog_id, &priced)
+}
+
+/// The same with each article's prices as written (the inside of
+/// ARTICLE_PRICE_DETAILS; empty: the article states no price at all).
+fn bmecat_prices(
+    transaction: &str,
+    supplier: Option<&str>,
+    catalog_id: Option<&str>,
+    articles: &[(&str, &str, String)],
+) -> Vec<u8> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BMECAT version=\"1.2\">\n<HEADER>\n<CATALOG>\n<LANGUAGE>deu</LANGUAGE>\n",
     );
@@ -97,13 +121,16 @@ fn bmecat(
         ));
     }
     xml.push_str(&format!("</HEADER>\n<{transaction}>\n"));
-    for (key, name, price) in articles {
+    for (key, name, prices) in articles {
+        let prices = if prices.is_empty() {
+            String::new()
+        } else {
+            format!("<ARTICLE_PRICE_DETAILS>\n{prices}</ARTICLE_PRICE_DETAILS>\n")
+        };
         xml.push_str(&format!(
             "<ARTICLE>\n<SUPPLIER_AID>{key}</SUPPLIER_AID>\n<ARTICLE_DETAILS>\n\
              <DESCRIPTION_SHORT>{name}</DESCRIPTION_SHORT>\n</ARTICLE_DETAILS>\n\
-             <ARTICLE_PRICE_DETAILS>\n<ARTICLE_PRICE price_type=\"net_customer\">\n\
-             <PRICE_AMOUNT>{price}</PRICE_AMOUNT>\n</ARTICLE_PRICE>\n</ARTICLE_PRICE_DETAILS>\n\
-             </ARTICLE>\n"
+             {prices}</ARTICLE>\n"
         ));
     }
     xml.push_str(&format!("</{transaction}>\n</BMECAT>\n"));
@@ -785,6 +812,92 @@ fn a_rejected_bmecat_article_with_a_key_keeps_its_offer() {
         Some(Discontinuation::RowsWithoutKey { rows: 1 })
     );
     assert_eq!(active_keys(&store, "maker").len(), 20);
+}
+
+#[test]
+fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_keeps_its_offer() {
+    // Prices (unpriced articles, price problems) meet discontinuation: an
+    // article without a price is delivered like any other, and one whose price
+    // is refused still names its key, so only what the file lacks goes.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let keys: Vec<String> = (1..=20).map(|n| format!("K-{n}")).collect();
+    let priced: Vec<(&str, &str, &str)> =
+        keys.iter().map(|k| (k.as_str(), "Thing", "1.00")).collect();
+    run(
+        &mut store,
+        &bmecat("T_NEW_CATALOG", Some("Maker"), Some("C"), &priced),
+        "c.xml",
+        &ImportOptions::default(),
+    )
+    .expect("priced");
+
+    // The master data again, without a single price.
+    let unpriced: Vec<(&str, &str, String)> = keys
+        .iter()
+        .map(|k| (k.as_str(), "Thing", String::new()))
+        .collect();
+    let report = run(
+        &mut store,
+        &bmecat_prices("T_NEW_CATALOG", Some("Maker"), Some("C"), &unpriced),
+        "master-data.xml",
+        &ImportOptions::default(),
+    )
+    .expect("unpriced");
+    assert_eq!(
+        (report.rejected, report.unpriced, report.discontinued),
+        (0, 20, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        report.discontinuation,
+        Some(Discontinuation::FullFeed {
+            active: 20,
+            missing: 0,
+            allowed: Vec::new()
+        })
+    );
+    assert_eq!(active_keys(&store, "maker").len(), 20);
+
+    // K-2 states only a price type nobody chose (rejected by the price
+    // conversion, with its key); K-20 is gone: only K-20 is discontinued.
+    let mut next: Vec<(&str, &str, String)> = keys[..19]
+        .iter()
+        .map(|k| {
+            (
+                k.as_str(),
+                "Thing",
+                "<ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>2.00</PRICE_AMOUNT></ARTICLE_PRICE>\n"
+                    .to_owned(),
+            )
+        })
+        .collect();
+    next[1].2 = "<ARTICLE_PRICE price_type=\"UVP_Aktion\"><PRICE_AMOUNT>2.00</PRICE_AMOUNT></ARTICLE_PRICE>\n"
+        .to_owned();
+    let report = run(
+        &mut store,
+        &bmecat_prices("T_NEW_CATALOG", Some("Maker"), Some("C"), &next),
+        "c.xml",
+        &ImportOptions::default(),
+    )
+    .expect("next");
+    assert_eq!((report.rejected, report.discontinued), (1, 1), "{report:?}");
+    assert_eq!(report.problems[0].field, "price_type");
+    assert_eq!(report.problems[0].source_key.as_deref(), Some("K-2"));
+    assert_eq!(
+        report.discontinuation,
+        Some(Discontinuation::FullFeed {
+            active: 20,
+            missing: 1,
+            allowed: Vec::new()
+        })
+    );
+    assert_eq!(
+        offers(&store, "maker")
+            .into_iter()
+            .filter(|(_, status)| status != "active")
+            .collect::<Vec<_>>(),
+        [("K-20".to_owned(), "discontinued".to_owned())]
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use servicefolio::feed::{
     read_bmecat, read_feed, BmecatOptions, FeedError, FeedFailure, FeedFormat, FeedItem,
     FeedOptions, MappingProfile,
 };
-use servicefolio::limits::{MAX_MESSAGE_CHARS, MAX_XML_DEPTH};
+use servicefolio::limits::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, MAX_XML_DEPTH};
 use std::convert::Infallible;
 use std::io::Cursor;
 
@@ -167,6 +167,74 @@ fn an_article_with_millions_of_elements_is_refused() {
     );
     assert!(
         path.starts_with("/BMECAT/T_NEW_CATALOG/ARTICLE[1]/"),
+        "{path}"
+    );
+}
+
+#[test]
+fn price_types_kept_for_the_whole_file_are_listed_briefly() {
+    // The price types of every article are counted for the report (a hundred
+    // names at most); a name is an attribute, which may be megabytes long, so
+    // the list keeps each by its start and end.
+    let mut xml = String::from(HEAD);
+    for i in 0..120 {
+        let long = format!("T{i}-{}-{i}", "x".repeat(100_000));
+        xml.push_str(&format!(
+            "<ARTICLE><SUPPLIER_AID>A-{i}</SUPPLIER_AID><ARTICLE_DETAILS>\
+             <DESCRIPTION_SHORT>n</DESCRIPTION_SHORT></ARTICLE_DETAILS><ARTICLE_PRICE_DETAILS>\
+             <ARTICLE_PRICE price_type=\"{long}\"><PRICE_AMOUNT>2.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+             <ARTICLE_PRICE price_type=\"net_list\"><PRICE_AMOUNT>1.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+             </ARTICLE_PRICE_DETAILS></ARTICLE>"
+        ));
+    }
+    xml.push_str(TAIL);
+    let items = read_xml(xml.as_bytes()).expect("read");
+    let Some(FeedItem::PriceTypes { types, not_kept }) = items.last() else {
+        panic!("the price types come last")
+    };
+    assert_eq!((types.len(), *not_kept), (100, 21));
+    assert_eq!(
+        (types[0].price_type.as_str(), types[0].articles),
+        ("net_list", 120)
+    );
+    for t in &types[1..] {
+        assert!(
+            t.price_type.chars().count() <= MAX_QUOTED_CHARS,
+            "{} characters",
+            t.price_type.chars().count()
+        );
+        assert!(t.price_type.starts_with('T') && t.price_type.contains(" … "));
+        assert_eq!(t.articles, 1);
+    }
+    // Each listed by its own start and end.
+    let distinct: std::collections::HashSet<&str> =
+        types.iter().map(|t| t.price_type.as_str()).collect();
+    assert_eq!(distinct.len(), 100);
+}
+
+#[test]
+fn an_article_whose_prices_have_huge_types_is_refused() {
+    // The attributes an article keeps (its prices' types) count against its
+    // size like its texts: 70 prices with a type of 1 MiB each are 70 MiB.
+    let long = "x".repeat(1 << 20);
+    let mut xml = String::from(HEAD);
+    xml.push_str(
+        "<ARTICLE><SUPPLIER_AID>A-1</SUPPLIER_AID><ARTICLE_DETAILS><DESCRIPTION_SHORT>x</DESCRIPTION_SHORT></ARTICLE_DETAILS><ARTICLE_PRICE_DETAILS>",
+    );
+    for _ in 0..70 {
+        xml.push_str(&format!(
+            "<ARTICLE_PRICE price_type=\"{long}\"><PRICE_AMOUNT>1.00</PRICE_AMOUNT></ARTICLE_PRICE>"
+        ));
+    }
+    xml.push_str("</ARTICLE_PRICE_DETAILS></ARTICLE>");
+    xml.push_str(TAIL);
+    let (path, reason) = malformed(read_xml(xml.as_bytes()).unwrap_err());
+    assert!(
+        reason.contains("this article holds more than 64 MiB"),
+        "{reason}"
+    );
+    assert!(
+        path.starts_with("/BMECAT/T_NEW_CATALOG/ARTICLE[1]/ARTICLE_PRICE_DETAILS"),
         "{path}"
     );
 }

@@ -583,7 +583,7 @@ fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_p
         .write(|tx| master::pin_preferred_offer(tx, hit.id, Some(alpha)))
         .expect("pin");
     assert!(pinned[0].pinned && pinned[0].preferred && pinned[0].source == "alpha");
-    assert_eq!(search(&store, "thinkpad")[0].list_price, d("1000.00"));
+    assert_eq!(search(&store, "thinkpad")[0].list_price, Some(d("1000.00")));
     let unpinned = store
         .write(|tx| master::pin_preferred_offer(tx, hit.id, None))
         .expect("unpin");
@@ -700,10 +700,19 @@ fn bad_rows_are_rejected_with_line_and_reason_and_the_report_reopens() {
         ),
         row("2", "", "M-2", "HP", "HP Dock", "", "1003", "abc", "1"),
         row("3", "", "M-3", "HP", "", "", "1003", "12,00", "1"),
+        // No price at all: taken, unpriced.
         row("4", "", "M-4", "HP", "HP Mouse", "", "1005", "", "1"),
     ];
     let report = import(&mut store, &csv(&rows), "hp", false).expect("import");
-    assert_eq!((report.rows_read, report.new, report.rejected), (4, 1, 3));
+    assert_eq!(
+        (
+            report.rows_read,
+            report.new,
+            report.rejected,
+            report.unpriced
+        ),
+        (4, 2, 2, 1)
+    );
     let reopened = master::import_report(store.conn(), report.id).expect("reopen");
     assert_eq!(reopened, report);
     let lines: Vec<(u32, &str)> = reopened
@@ -711,10 +720,10 @@ fn bad_rows_are_rejected_with_line_and_reason_and_the_report_reopens() {
         .iter()
         .map(|p| (p.location.line, p.field.as_str()))
         .collect();
-    assert_eq!(lines, [(3, "cost_price"), (4, "name"), (5, "cost_price")]);
+    assert_eq!(lines, [(3, "cost_price"), (4, "name")]);
     assert!(reopened.problems.iter().all(|p| p.file == "feed.csv"));
     let list = master::import_reports(store.conn()).expect("list");
-    assert_eq!((list[0].id, list[0].rejected), (report.id, 3));
+    assert_eq!((list[0].id, list[0].rejected), (report.id, 2));
     assert_eq!(
         master::import_report(store.conn(), 999)
             .expect_err("none")
@@ -765,8 +774,8 @@ fn list_prices_come_from_price_rules_when_one_covers_the_product() {
         ),
     ];
     import(&mut store, &csv(&rows), "itscope", false).expect("import");
-    assert_eq!(search(&store, "switch")[0].list_price, d("120"));
-    assert_eq!(search(&store, "maus")[0].list_price, d("10.00"));
+    assert_eq!(search(&store, "switch")[0].list_price, Some(d("120")));
+    assert_eq!(search(&store, "maus")[0].list_price, Some(d("10.00")));
 }
 
 /// Four products for the search tests: a ThinkPad, two docks (one with USB-C
@@ -1026,15 +1035,13 @@ fn every_bmecat_fixture_imports_through_the_engine() {
         );
         assert!(!report.source.is_empty(), "{name}");
         if name.contains("weidmueller") {
-            // Its one product names a price type without an amount: rejected
-            // with the element path, the catalog stays as it was.
-            assert_eq!(report.rejected, 1, "{report:?}");
-            let problem = &report.problems[0];
-            assert_eq!(
-                problem.location.element.as_deref(),
-                Some("/BMECAT/T_NEW_CATALOG/PRODUCT[1]")
-            );
-            assert!(problem.reason.contains("no price"), "{problem}");
+            // A manufacturer's master data: its one product names a price type
+            // without an amount, so it is imported without a price.
+            assert_eq!((report.new, report.unpriced), (1, 1), "{report:?}");
+            let hit = &search(&store, "Klemmenmarkierung")[0];
+            assert_eq!(hit.list_price, None);
+            assert_eq!(report.price_types.len(), 1, "{report:?}");
+            assert_eq!(report.price_types[0].price_type, "net_customer");
         } else if name.contains("new-catalog") || name.contains("reference") {
             assert!(report.full_feed, "{name}");
             assert!(report.new >= 1, "{name}: {report:?}");
@@ -1259,4 +1266,503 @@ fn a_big_catalog_is_searched_through_the_full_text_index_and_paged() {
     let ids =
         |items: &[catalog::CatalogItemSummary]| items.iter().map(|i| i.id).collect::<Vec<_>>();
     assert_eq!(ids(&paged), ids(&everything));
+}
+
+// ---------------------------------------------------------------------------
+// Prices per sales unit and unpriced products (issue 11), each with a small
+// BMEcat written here.
+
+/// A BMEcat 1.2 catalogue of `transaction` (`T_NEW_CATALOG`, `T_UPDATE_PRICES`)
+/// from supplier "Acme" holding `articles`.
+fn bmecat(transaction: &str, articles: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <BMECAT version=\"1.2\"><HEADER><CATALOG><LANGUAGE>deu</LANGUAGE><CATALOG_ID>C1</CATALOG_ID>\
+         <CATALOG_VERSION>1</CATALOG_VERSION><CURRENCY>EUR</CURRENCY></CATALOG>\
+         <SUPPLIER><SUPPLIER_NAME>Acme</SUPPLIER_NAME></SUPPLIER></HEADER>\n\
+         <{transaction}>\n{articles}</{transaction}></BMECAT>\n"
+    )
+    .into_bytes()
+}
+
+/// An article: key, EAN, order details and price elements.
+fn bme_article(key: &str, ean: &str, order: &str, prices: &str) -> String {
+    format!(
+        "<ARTICLE><SUPPLIER_AID>{key}</SUPPLIER_AID><ARTICLE_DETAILS>\
+         <DESCRIPTION_SHORT>Schraube {key}</DESCRIPTION_SHORT><EAN>{ean}</EAN>\
+         <MANUFACTURER_NAME>Acme</MANUFACTURER_NAME><MANUFACTURER_AID>MPN-{key}</MANUFACTURER_AID>\
+         </ARTICLE_DETAILS><ARTICLE_ORDER_DETAILS>{order}</ARTICLE_ORDER_DETAILS>\
+         <ARTICLE_PRICE_DETAILS>{prices}</ARTICLE_PRICE_DETAILS></ARTICLE>\n"
+    )
+}
+
+fn bme_price(kind: &str, amount: &str) -> String {
+    format!("<ARTICLE_PRICE price_type=\"{kind}\"><PRICE_AMOUNT>{amount}</PRICE_AMOUNT></ARTICLE_PRICE>")
+}
+
+fn import_bmecat(
+    store: &mut Store,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> servicefolio::Result<ImportReport> {
+    import_reader(
+        store,
+        Cursor::new(bytes.to_vec()),
+        "catalog.xml",
+        bytes.len() as u64,
+        options,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+}
+
+fn product_id(store: &Store, source_key: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT product_id FROM supplier_offer WHERE source_key = ?1",
+            [source_key],
+            |r| r.get(0),
+        )
+        .expect("offer")
+}
+
+fn product_prices(store: &Store, source_key: &str) -> (Option<String>, Option<String>) {
+    store
+        .conn()
+        .query_row(
+            "SELECT p.cost_price, p.list_price FROM product p
+             JOIN supplier_offer o ON o.product_id = p.item_id WHERE o.source_key = ?1",
+            [source_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("product")
+}
+
+#[test]
+fn a_price_for_100_pieces_is_stored_per_piece_and_a_price_update_keeps_the_quantity() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "S-100",
+            "4006381333931",
+            "<ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>100</PRICE_QUANTITY>",
+            &bme_price("net_customer", "10.50"),
+        ),
+    );
+    let report = import_bmecat(&mut store, &file, &ImportOptions::default()).expect("import");
+    assert_eq!((report.new, report.rejected, report.unpriced), (1, 0, 0));
+    assert_eq!(
+        product_prices(&store, "S-100"),
+        (Some("0.105".into()), Some("0.105".into()))
+    );
+    // The report shows the conversion, and which price type was taken.
+    assert_eq!(report.price_conversions.len(), 1, "{report:?}");
+    let conversion = &report.price_conversions[0];
+    assert_eq!(
+        (
+            conversion.kind,
+            conversion.articles,
+            conversion.source_key.as_str()
+        ),
+        (
+            servicefolio::feed::ConversionKind::PriceQuantity,
+            1,
+            "S-100"
+        )
+    );
+    assert_eq!(
+        (
+            conversion.example.amount,
+            conversion.example.price_quantity,
+            conversion.example.unit_price
+        ),
+        (d("10.50"), d("100"), d("0.105"))
+    );
+    assert_eq!(
+        report.price_types,
+        [servicefolio::feed::PriceTypeCount {
+            price_type: "net_customer".into(),
+            articles: 1,
+            as_cost: 1,
+            as_list: 1
+        }]
+    );
+    // Saved with the run.
+    assert_eq!(
+        master::import_report(store.conn(), report.id).expect("reopen"),
+        report
+    );
+
+    // A price update restates the price, not the price quantity: still per 100.
+    let update = bmecat(
+        "T_UPDATE_PRICES",
+        "<ARTICLE mode=\"update\"><SUPPLIER_AID>S-100</SUPPLIER_AID><ARTICLE_PRICE_DETAILS>\
+         <ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>12.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+         </ARTICLE_PRICE_DETAILS></ARTICLE>\n",
+    );
+    let report = import_bmecat(&mut store, &update, &ImportOptions::default()).expect("update");
+    assert_eq!((report.updated, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(
+        product_prices(&store, "S-100"),
+        (Some("0.12".into()), Some("0.12".into()))
+    );
+    assert_eq!(
+        report.price_conversions[0].kind,
+        servicefolio::feed::ConversionKind::PriceQuantity
+    );
+}
+
+#[test]
+fn price_types_are_counted_and_unknown_ones_are_chosen_by_the_options() {
+    let prices = [
+        bme_price("udp_dummy", "1.00"),
+        bme_price("EK_ohne_MWST", "80.00"),
+        bme_price("UVP", "119.00"),
+    ]
+    .concat();
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &[
+            bme_article("K-1", "", "", &prices),
+            bme_article("K-2", "", "", &prices),
+            bme_article("K-3", "", "", &bme_price("UVP", "50.00")),
+        ]
+        .concat(),
+    );
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let report = import_bmecat(&mut store, &file, &ImportOptions::default()).expect("import");
+    assert_eq!((report.new, report.rejected), (0, 3));
+    assert!(report.problems[0].reason.contains("\"EK_ohne_MWST\""));
+    assert!(report.problems[0].reason.contains("--price-type"));
+    let counts: Vec<(&str, u32, u32, u32)> = report
+        .price_types
+        .iter()
+        .map(|t| (t.price_type.as_str(), t.articles, t.as_cost, t.as_list))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("UVP", 3, 0, 0),
+            ("EK_ohne_MWST", 2, 0, 0),
+            ("udp_dummy", 2, 0, 0)
+        ]
+    );
+
+    let chosen = ImportOptions {
+        bmecat: Some(servicefolio::feed::BmecatOptions {
+            cost_price_types: vec!["EK_ohne_MWST".into()],
+            list_price_types: vec!["UVP".into()],
+            ..Default::default()
+        }),
+        ..ImportOptions::default()
+    };
+    let report = import_bmecat(&mut store, &file, &chosen).expect("import");
+    assert_eq!((report.new, report.rejected), (3, 0), "{report:?}");
+    let counts: Vec<(&str, u32, u32, u32)> = report
+        .price_types
+        .iter()
+        .map(|t| (t.price_type.as_str(), t.articles, t.as_cost, t.as_list))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("UVP", 3, 0, 3),
+            ("EK_ohne_MWST", 2, 2, 0),
+            ("udp_dummy", 2, 0, 0)
+        ]
+    );
+    assert_eq!(
+        product_prices(&store, "K-1"),
+        (Some("80.00".into()), Some("119.00".into()))
+    );
+    // Only a list price: no cost.
+    assert_eq!(product_prices(&store, "K-3"), (None, Some("50.00".into())));
+}
+
+#[test]
+fn an_unpriced_product_is_found_but_never_booked_or_offered_until_an_import_prices_it() {
+    use servicefolio::booking::{self, BookingRequest, ContextRef, ContextSelector, OfferType};
+    use servicefolio::customer::{
+        create_customer, create_employee, CustomerRecord, EmployeeRecord,
+    };
+
+    let mut store = Store::open_in_memory().expect("store");
+    let (customer, employee) = store
+        .write(|tx| {
+            let c = create_customer(
+                tx,
+                &CustomerRecord {
+                    name: "ACME GmbH".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let e = create_employee(
+                tx,
+                c.id,
+                &EmployeeRecord {
+                    name: "Anna".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok((c.id, e.id))
+        })
+        .expect("customer");
+    let master_data = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article("U-1", "4006381333931", "<ORDER_UNIT>C62</ORDER_UNIT>", ""),
+    );
+    let report =
+        import_bmecat(&mut store, &master_data, &ImportOptions::default()).expect("import");
+    assert_eq!(
+        (report.new, report.rejected, report.unpriced),
+        (1, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(product_prices(&store, "U-1"), (None, None));
+
+    // Found by search, listed and shown without a price.
+    let hit = &search(&store, "schraube")[0];
+    assert_eq!(
+        (hit.code.as_str(), hit.list_price),
+        ("EAN-4006381333931", None)
+    );
+    let listed = catalog::list_items(
+        store.conn(),
+        &CatalogQuery {
+            text: "Schraube".into(),
+            ..CatalogQuery::default()
+        },
+    )
+    .expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].price, None);
+    let id = product_id(&store, "U-1");
+    let catalog::ItemBody::Product(detail) =
+        catalog::item_detail(store.conn(), id).expect("detail").body
+    else {
+        panic!("a product");
+    };
+    assert_eq!((detail.list_price, detail.margin), (None, None));
+
+    // Bookable for employees (so that only the price is missing).
+    store
+        .conn()
+        .execute(
+            "INSERT INTO item_context (item_id, context) VALUES (?1, 'employee')",
+            [id],
+        )
+        .expect("context");
+    let request = BookingRequest {
+        customer_id: customer,
+        item: "EAN-4006381333931".into(),
+        variant: None,
+        options: vec![],
+        offer_type: OfferType::Purchase,
+        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(employee)]),
+        quantity: 2,
+        start_date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+        include_optional: vec![],
+    };
+    let refused = booking::plan(store.conn(), &request).expect_err("no price");
+    assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        refused
+            .to_string()
+            .contains("Schraube U-1 has no price yet"),
+        "{refused}"
+    );
+    let draft = servicefolio::offer::OfferDraft {
+        customer_id: customer,
+        requests: vec![request.clone()],
+        offer_date: None,
+        valid_until: None,
+        notes: String::new(),
+    };
+    let before = snapshot(&store);
+    let refused = store
+        .write(|tx| servicefolio::offer::create_offer(tx, &draft))
+        .expect_err("no offer");
+    assert!(
+        refused.to_string().contains("has no price yet"),
+        "{refused}"
+    );
+    assert_eq!(snapshot(&store), before, "nothing was written");
+
+    // A later import brings the price: the product is priced and sells.
+    let priced = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "U-1",
+            "4006381333931",
+            "<ORDER_UNIT>C62</ORDER_UNIT>",
+            &bme_price("net_list", "4.20"),
+        ),
+    );
+    let report = import_bmecat(&mut store, &priced, &ImportOptions::default()).expect("import");
+    assert_eq!((report.updated, report.unpriced), (1, 0), "{report:?}");
+    assert_eq!(search(&store, "schraube")[0].list_price, Some(d("4.20")));
+    let plan = booking::plan(store.conn(), &request).expect("priced now");
+    assert_eq!(plan.lines[0].terms.one_time_per_unit, d("4.20"));
+}
+
+#[test]
+fn a_conversion_example_quotes_a_huge_price_type_briefly() {
+    // The report keeps one example per kind of conversion for the whole file
+    // (and saves it with the run): the texts it quotes from the file are cut
+    // like any quoted value (limits::MAX_QUOTED_CHARS).
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let long = format!("EK-{}", "x".repeat(100_000));
+    let order = "<ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>100</PRICE_QUANTITY>";
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article("Q-1", "4006381333931", order, &bme_price(&long, "10.50")),
+    );
+    let options = ImportOptions {
+        bmecat: Some(servicefolio::feed::BmecatOptions {
+            cost_price_types: vec![long.clone()],
+            ..Default::default()
+        }),
+        ..ImportOptions::default()
+    };
+    let report = import_bmecat(&mut store, &file, &options).expect("import");
+    assert_eq!((report.new, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(product_prices(&store, "Q-1").0, Some("0.105".into()));
+    let example = &report.price_conversions[0].example;
+    assert!(
+        example.price_type.starts_with("EK-xx"),
+        "{}",
+        example.price_type
+    );
+    assert!(
+        example.price_type.chars().count() <= servicefolio::limits::MAX_QUOTED_CHARS,
+        "{} characters",
+        example.price_type.chars().count()
+    );
+    assert!(report.price_types[0].price_type.chars().count() <= 80);
+    let reopened = master::import_report(store.conn(), report.id).expect("reopen");
+    assert_eq!(reopened.price_conversions, report.price_conversions);
+}
+
+#[test]
+fn a_pack_and_a_piece_with_the_same_gtin_stay_two_products() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let piece = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "P-1",
+            "4006381333931",
+            "<ORDER_UNIT>C62</ORDER_UNIT>",
+            &bme_price("net_list", "0.30"),
+        ),
+    );
+    import_bmecat(&mut store, &piece, &ImportOptions::default()).expect("pieces");
+    let pack = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "P-1",
+            "4006381333931",
+            "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>10</NO_CU_PER_OU>",
+            &bme_price("net_list", "2.50"),
+        ),
+    );
+    let options = ImportOptions {
+        source: Some("packs".into()),
+        ..ImportOptions::default()
+    };
+    let report = import_bmecat(&mut store, &pack, &options).expect("packs");
+    assert_eq!((report.new, report.new_products), (1, 1), "{report:?}");
+    assert_eq!(products(&store), 2);
+    let pack_id: i64 = store
+        .conn()
+        .query_row(
+            "SELECT product_id FROM supplier_offer WHERE source = 'packs'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("pack");
+    let catalog::ItemBody::Product(detail) = catalog::item_detail(store.conn(), pack_id)
+        .expect("detail")
+        .body
+    else {
+        panic!("a product");
+    };
+    let unit = detail.sales_unit.expect("sold per pack");
+    assert_eq!(
+        (
+            unit.unit.as_str(),
+            unit.content,
+            unit.content_unit.as_deref()
+        ),
+        ("PK", Some(d("10")), Some("C62"))
+    );
+    assert_eq!(detail.list_price, Some(d("2.50")));
+}
+
+#[test]
+fn an_offer_priced_in_another_unit_than_its_product_is_not_changed() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let piece = |price: &str| {
+        bmecat(
+            "T_NEW_CATALOG",
+            &bme_article(
+                "P-1",
+                "4006381333931",
+                "<ORDER_UNIT>C62</ORDER_UNIT>",
+                &bme_price("net_list", price),
+            ),
+        )
+    };
+    import_bmecat(&mut store, &piece("0.30"), &ImportOptions::default()).expect("acme");
+    // Another source (a CSV: per piece) joins by the GTIN.
+    let row = |cost: &str| {
+        csv(&[row(
+            "9",
+            "4006381333931",
+            "MPN-P-1",
+            "Acme",
+            "Schraube",
+            "",
+            "Schrauben",
+            cost,
+            "1",
+        )])
+    };
+    let report = import(&mut store, &row("0,28"), "itscope", false).expect("itscope");
+    assert_eq!((report.new, report.new_products), (1, 0));
+    // The product's own source now sells it per pack of 10.
+    let pack = bmecat(
+        "T_NEW_CATALOG",
+        &bme_article(
+            "P-1",
+            "4006381333931",
+            "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>10</NO_CU_PER_OU>",
+            &bme_price("net_list", "2.80"),
+        ),
+    );
+    import_bmecat(&mut store, &pack, &ImportOptions::default()).expect("acme packs");
+    // The piece price of the other source is not compared with the pack price.
+    let report = import(&mut store, &row("0,27"), "itscope", false).expect("itscope again");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    let problem = &report.problems[0];
+    assert_eq!(problem.field, "sales_unit");
+    assert!(problem.reason.contains("priced per a piece"), "{problem}");
+    assert!(problem.reason.contains("sold per PK of 10"), "{problem}");
+    let cost: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT cost_price FROM supplier_offer WHERE source = 'itscope'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("offer");
+    assert_eq!(cost.as_deref(), Some("0.28"), "the offer is as it was");
+    // ... and the product takes its price from the offer per pack, not the
+    // cheaper-looking one per piece.
+    assert_eq!(
+        product_prices(&store, "P-1"),
+        (Some("2.80".into()), Some("2.80".into()))
+    );
 }

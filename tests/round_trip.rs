@@ -182,3 +182,104 @@ fn an_import_never_changes_an_items_kind() {
         "{error}"
     );
 }
+
+#[test]
+fn an_unpriced_product_and_a_sales_unit_survive_the_round_trip() {
+    let mut store = Store::open_in_memory_empty().unwrap();
+    let file = json!({
+        "format": "servicefolio-portfolio",
+        "version": 1,
+        "catalog": {
+            "products": [
+                {"code": "CABLE", "name": "Patch cable", "category": "Cables", "manufacturer": "Acme",
+                 "manufacturer_part_number": "C-1", "currency": "EUR", "tax_rate": "19",
+                 "sales_unit": {"unit": "PK", "content": "10", "content_unit": "C62"},
+                 "allowed_contexts": ["location"]}
+            ]
+        }
+    });
+    let text = file.to_string();
+    import(&mut store, &PortfolioFile::parse(&text).unwrap()).unwrap();
+    let ItemRecord::Product(p) = read_item(store.conn(), "CABLE").unwrap() else {
+        panic!("a product")
+    };
+    assert_eq!(p.list_price, None, "no price, not 0");
+    let unit = p.sales_unit.clone().unwrap();
+    assert_eq!(
+        (
+            unit.unit.as_str(),
+            unit.content.map(|c| c.to_string()),
+            unit.content_unit.as_deref()
+        ),
+        ("PK", Some("10".to_owned()), Some("C62"))
+    );
+    let exported = export(store.conn()).unwrap();
+    assert!(!exported.contains("list_price"), "{exported}");
+    let mut again = Store::open_in_memory_empty().unwrap();
+    import(&mut again, &PortfolioFile::parse(&exported).unwrap()).unwrap();
+    assert_eq!(export(again.conn()).unwrap(), exported);
+
+    // A sales unit that holds nothing is refused at its path.
+    let mut bad = file.clone();
+    bad["catalog"]["products"][0]["sales_unit"]["content"] = json!("0");
+    let error = import(&mut store, &PortfolioFile::parse(&bad.to_string()).unwrap()).unwrap_err();
+    assert!(error.to_string().contains("sales_unit.content"), "{error}");
+}
+
+#[test]
+fn an_unpriced_product_and_its_sales_unit_are_read_as_strictly_as_any_amount() {
+    // The strict portfolio numbers (decimal strings, no exponent, no JSON
+    // number, bounded, not negative) hold for the optional list price and the
+    // sales unit's content too; leaving the price out, or null, is no price.
+    let product = |list_price: Option<serde_json::Value>, content: serde_json::Value| {
+        let mut p = json!({"code": "CABLE", "name": "Patch cable", "category": "Cables",
+            "manufacturer": "Acme", "manufacturer_part_number": "C-1", "currency": "EUR",
+            "tax_rate": "19", "sales_unit": {"unit": "PK", "content": content},
+            "allowed_contexts": ["location"]});
+        if let Some(price) = list_price {
+            p["list_price"] = price;
+        }
+        json!({"format": "servicefolio-portfolio", "version": 1,
+               "catalog": {"products": [p]}})
+        .to_string()
+    };
+    let refused = |text: String, path: &str| {
+        let mut store = Store::open_in_memory_empty().unwrap();
+        let error = PortfolioFile::parse(&text)
+            .and_then(|file| import(&mut store, &file))
+            .expect_err("refused");
+        assert!(error.to_string().contains(path), "{path} is named: {error}");
+        assert_eq!(
+            export(store.conn()).unwrap(),
+            export(Store::open_in_memory_empty().unwrap().conn()).unwrap()
+        );
+    };
+    let list = "catalog.products[0].list_price";
+    refused(product(Some(json!("1e5")), json!("10")), list);
+    refused(product(Some(json!(1299)), json!("10")), list);
+    refused(product(Some(json!("-1.00")), json!("10")), "list_price");
+    refused(
+        product(Some(json!("1000000000000.01")), json!("10")),
+        "list_price",
+    );
+    let content = "catalog.products[0].sales_unit.content";
+    refused(product(None, json!("1e1")), content);
+    refused(product(None, json!(10)), content);
+    refused(product(None, json!(" 10")), content);
+
+    for list_price in [None, Some(json!(null))] {
+        let mut store = Store::open_in_memory_empty().unwrap();
+        let file = PortfolioFile::parse(&product(list_price, json!("10.0"))).unwrap();
+        import(&mut store, &file).unwrap();
+        let ItemRecord::Product(p) = read_item(store.conn(), "CABLE").unwrap() else {
+            panic!("a product")
+        };
+        assert_eq!(p.list_price, None);
+        let exported = export(store.conn()).unwrap();
+        assert!(!exported.contains("list_price"), "{exported}");
+        assert!(exported.contains("\"content\": \"10\""), "{exported}");
+        let mut again = Store::open_in_memory_empty().unwrap();
+        import(&mut again, &PortfolioFile::parse(&exported).unwrap()).unwrap();
+        assert_eq!(export(again.conn()).unwrap(), exported);
+    }
+}

@@ -1,6 +1,8 @@
 //! The store against real SQLite files: migrations, seeding, and refusing files
 //! that are not ours or are newer than this build.
 
+mod support;
+
 use rusqlite::Connection;
 use servicefolio::store::SCHEMA_VERSION;
 use servicefolio::{catalog, ErrorKind, Store};
@@ -21,10 +23,10 @@ fn migrations_apply_to_an_empty_database_and_seed_the_demo() {
     let info = store.info().unwrap();
     assert_eq!(info.schema_version, SCHEMA_VERSION);
     // 0008 is the store revision, 0009 offers, 0010 master data, 0011 search
-    // prefixes, 0012 the search index without term positions, 0014 feed
-    // ownership: catalogs and discontinuation, 0015 category rules (0013 comes
-    // with the prices of issue 11).
-    assert_eq!(SCHEMA_VERSION, 14);
+    // prefixes, 0012 the search index without term positions, 0013 prices
+    // per sales unit and unpriced products, 0014 feed ownership: catalogs and
+    // discontinuation, 0015 category rules.
+    assert_eq!(SCHEMA_VERSION, 15);
     let fk: i64 = store
         .conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
@@ -211,4 +213,149 @@ fn a_version_1_database_is_migrated_and_keeps_its_data() {
         .query_row("SELECT count(*) FROM option_group", [], |r| r.get(0))
         .unwrap();
     assert_eq!(groups, 0, "the new tables exist");
+}
+
+/// The migrations before the one named `*_{name}.sql`, in order.
+fn migrations_before(name: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".sql"))
+        .collect();
+    files.sort();
+    let end = files
+        .iter()
+        .position(|f| f.ends_with(&format!("_{name}.sql")))
+        .expect("the migration");
+    files[..end]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_prices_migration_makes_list_prices_optional_without_rebuilding_the_product_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("before-prices.db");
+    let before = migrations_before("prices");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in &before {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "application_id", 0x5346_4F4C)
+            .unwrap();
+        conn.pragma_update(None, "user_version", before.len() as i64)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('product', 'P1', 'Dock', 'X');
+             INSERT INTO product (item_id, manufacturer, manufacturer_part_number, cost_price,
+                                  list_price, currency, tax_rate, source, source_key)
+                 VALUES (1, 'Acme', 'D-1', '80', '99.90', 'EUR', '19', 'acme', 'D-1');
+             INSERT INTO supplier_offer (product_id, source, source_key, cost_price, currency, preferred)
+                 VALUES (1, 'acme', 'D-1', '80', 'EUR', 1);",
+        )
+        .unwrap();
+        let without_price = conn
+            .execute(
+                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number,
+                     list_price, currency, tax_rate) VALUES (99, 'Acme', 'x', NULL, 'EUR', '19')",
+                [],
+            )
+            .unwrap_err();
+        assert!(
+            without_price.to_string().contains("NOT NULL"),
+            "before the migration a product needs a list price: {without_price}"
+        );
+    }
+    // A second connection that read the old schema before the migration.
+    let other = Connection::open(&path).unwrap();
+    let _: i64 = other
+        .query_row("SELECT count(*) FROM product", [], |r| r.get(0))
+        .unwrap();
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    let (list, rowid_kept): (String, i64) = store
+        .conn()
+        .query_row(
+            "SELECT list_price, item_id FROM product WHERE manufacturer_part_number = 'D-1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (list.as_str(), rowid_kept),
+        ("99.90", 1),
+        "the data is kept"
+    );
+    let not_null: bool = store
+        .conn()
+        .query_row(
+            "SELECT \"notnull\" FROM pragma_table_info('product') WHERE name = 'list_price'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!not_null);
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // The other connection sees the new schema: it may write a product without a price.
+    other
+        .execute_batch(
+            "INSERT INTO catalog_item (kind, code, name, category) VALUES ('product', 'P3', 'Cable', 'X');
+             INSERT INTO product (item_id, manufacturer, manufacturer_part_number, list_price,
+                                  currency, tax_rate, sales_unit)
+                 SELECT id, 'Acme', 'C-1', NULL, 'EUR', '19', 'MTR' FROM catalog_item WHERE code = 'P3';",
+        )
+        .unwrap();
+    let detail = catalog::list_items(store.conn(), &Default::default()).unwrap();
+    let cable = detail.iter().find(|i| i.code == "P3").unwrap();
+    assert_eq!(cable.price, None);
+}
+
+/// Every table, index, view and trigger as SQLite stores it, by name.
+fn schema(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn going_back_to_schema_12_and_migrating_again_gives_the_schema_of_a_new_database() {
+    // The tests of older databases take one back with
+    // support::undo_migrations_after_12; migrating it again must give exactly
+    // what a new database has, or those tests would test another schema.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("back.db");
+    let fresh = schema(Store::open(&path).unwrap().conn());
+    {
+        let store = Store::open(&path).unwrap();
+        support::undo_migrations_after_12(store.conn());
+        let list_price_not_null: bool = store
+            .conn()
+            .query_row(
+                "SELECT \"notnull\" FROM pragma_table_info('product') WHERE name = 'list_price'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(list_price_not_null, "schema 12 needs a list price");
+        let check: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(schema(store.conn()), fresh);
 }

@@ -292,6 +292,16 @@ pub enum CatalogCommand {
         /// imports nothing).
         #[arg(long)]
         allow_discontinue: bool,
+        /// BMEcat: take the cost or list price from this price type (`cost=net_customer`,
+        /// `list=UVP`); repeat in order of preference. Replaces that role's defaults
+        /// (cost: net_customer, net_list; list: nrp, gros_list, net_list, net_customer).
+        /// The report lists every price type the file states.
+        #[arg(long = "price-type", value_name = "ROLE=TYPE", value_parser = parse_price_type)]
+        price_type: Vec<(PriceRole, String)>,
+        /// BMEcat: the language of names and descriptions (deu, eng, de, en, ...);
+        /// repeat in order of preference (default: deu, then eng).
+        #[arg(long = "lang", value_name = "CODE", value_parser = parse_language)]
+        lang: Vec<String>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -345,6 +355,69 @@ pub enum DevCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// Which price of a BMEcat article a price type feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceRole {
+    Cost,
+    List,
+}
+
+fn parse_price_type(text: &str) -> Result<(PriceRole, String), String> {
+    let (role, kind) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?} is not ROLE=TYPE (cost=net_customer, list=nrp)"))?;
+    let role = match role.trim().to_ascii_lowercase().as_str() {
+        "cost" => PriceRole::Cost,
+        "list" => PriceRole::List,
+        other => return Err(format!("{other:?} is not a role: cost or list")),
+    };
+    let kind = kind.trim();
+    if kind.is_empty() {
+        return Err(format!("{text:?} names no price type"));
+    }
+    Ok((role, kind.to_owned()))
+}
+
+fn parse_language(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a language code (two or three letters: de, deu, en, eng)"
+        ))
+    }
+}
+
+/// The BMEcat options the flags ask for; `None` when none was given.
+fn bmecat_options(
+    price_types: &[(PriceRole, String)],
+    languages: &[String],
+) -> Option<feed::BmecatOptions> {
+    if price_types.is_empty() && languages.is_empty() {
+        return None;
+    }
+    let mut options = feed::BmecatOptions::default();
+    let of = |role: PriceRole| -> Vec<String> {
+        price_types
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    let (cost, list) = (of(PriceRole::Cost), of(PriceRole::List));
+    if !cost.is_empty() {
+        options.cost_price_types = cost;
+    }
+    if !list.is_empty() {
+        options.list_price_types = list;
+    }
+    if !languages.is_empty() {
+        options.languages = languages.to_vec();
+    }
+    Some(options)
 }
 
 fn parse_format(text: &str) -> Result<FeedFormat, String> {
@@ -658,6 +731,8 @@ fn execute(
             full,
             not_full,
             allow_discontinue,
+            price_type,
+            lang,
             json,
         }) => {
             let profile = profile
@@ -673,6 +748,7 @@ fn execute(
                     _ => None,
                 },
                 allow_discontinue,
+                bmecat: bmecat_options(&price_type, &lang),
                 ..master::ImportOptions::default()
             };
             let mut bar = ProgressBar::new();
@@ -718,16 +794,18 @@ fn execute(
                 writeln!(out)?;
             } else {
                 for h in &hits {
+                    let price = match h.list_price {
+                        Some(price) => format!("{price} {}", h.currency),
+                        None => "no price".to_owned(),
+                    };
                     writeln!(
                         out,
-                        "{}\t{}\t{}\t{}\t{}\t{} {}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{price}\t{}",
                         h.code,
                         h.name,
                         h.manufacturer,
                         h.part_number,
                         h.ean.as_deref().unwrap_or(""),
-                        h.list_price,
-                        h.currency,
                         h.stock_status.as_str()
                     )?;
                 }
@@ -1288,6 +1366,40 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
         r.rejected,
         r.discontinued
     )?;
+    if r.unpriced > 0 {
+        writeln!(
+            out,
+            "unpriced: {} articles have no price (found in the catalog, not bookable until an import prices them)",
+            r.unpriced
+        )?;
+    }
+    for t in &r.price_types {
+        let taken = match (t.as_cost, t.as_list) {
+            (0, 0) => "not taken".to_owned(),
+            (cost, list) => format!("taken as cost price by {cost}, as list price by {list}"),
+        };
+        writeln!(
+            out,
+            "price type {}: {} articles, {taken}",
+            t.price_type, t.articles
+        )?;
+    }
+    if r.price_types_not_kept > 0 {
+        writeln!(out, "... and {} more price types", r.price_types_not_kept)?;
+    }
+    for c in &r.price_conversions {
+        let what = match c.kind {
+            feed::ConversionKind::PriceQuantity => "divided by PRICE_QUANTITY",
+            feed::ConversionKind::Factor => "multiplied by PRICE_FACTOR",
+            feed::ConversionKind::Tier => "taken from one of several tiers (LOWER_BOUND)",
+            feed::ConversionKind::PriceUnit => "converted from PRICE_BASE to the order unit",
+        };
+        writeln!(
+            out,
+            "converted: {} articles {what}, e.g. {} ({}): {}",
+            c.articles, c.source_key, c.location, c.example
+        )?;
+    }
     for p in &r.problems {
         writeln!(out, "rejected: {p}")?;
     }
@@ -1376,6 +1488,14 @@ impl ProgressBar {
 }
 
 fn list_line(item: &CatalogItemSummary) -> String {
+    if item.kind == ItemKind::Product && item.price.is_none() {
+        return format!(
+            "{}\t{}\t{}\tno price",
+            item.kind.as_str(),
+            item.code,
+            item.name
+        );
+    }
     let price = item
         .price
         .as_ref()
@@ -1468,6 +1588,62 @@ mod tests {
                 assert_eq!(kind, Some(ItemKind::Product));
             }
             other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn catalog_import_takes_price_types_and_languages_and_refuses_bad_ones() {
+        let cli = parse(&[
+            "catalog",
+            "import",
+            "f.xml",
+            "--price-type",
+            "cost=EK_ohne_MWST",
+            "--price-type",
+            "list=UVP",
+            "--price-type",
+            "LIST=nrp",
+            "--lang",
+            "en",
+            "--lang",
+            "deu",
+        ])
+        .unwrap();
+        let Some(Command::Catalog(CatalogCommand::Import {
+            price_type, lang, ..
+        })) = cli.command
+        else {
+            panic!("parsed as {:?}", cli.command);
+        };
+        assert_eq!(
+            bmecat_options(&price_type, &lang),
+            Some(feed::BmecatOptions {
+                languages: vec!["en".into(), "deu".into()],
+                cost_price_types: vec!["EK_ohne_MWST".into()],
+                list_price_types: vec!["UVP".into(), "nrp".into()],
+                currency: None,
+            })
+        );
+        // Only the roles given replace their defaults; no flag, no options.
+        let only_list = bmecat_options(&[(PriceRole::List, "UVP".into())], &[]).unwrap();
+        assert_eq!(
+            only_list.cost_price_types,
+            feed::BmecatOptions::default().cost_price_types
+        );
+        assert_eq!(bmecat_options(&[], &[]), None);
+        for bad in [
+            &["--price-type", "purchase=net_list"][..],
+            &["--price-type", "cost="],
+            &["--price-type", "net_list"],
+            &["--lang", "12"],
+            &["--lang", "deutsch"],
+        ] {
+            let args: Vec<&str> = ["catalog", "import", "f.xml"]
+                .into_iter()
+                .chain(bad.iter().copied())
+                .collect();
+            let error = parse(&args).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{bad:?}: {error}");
         }
     }
 
@@ -1567,6 +1743,79 @@ mod file_tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn catalog_import_with_chosen_price_types_imports_what_the_defaults_reject() {
+        let dir = scratch("cli-price-types");
+        let db = dir.join("a.db");
+        let file = dir.join("supplier.xml");
+        std::fs::write(
+            &file,
+            "<?xml version=\"1.0\"?><BMECAT version=\"1.2\"><HEADER><CATALOG><LANGUAGE>deu</LANGUAGE>\
+             <CATALOG_ID>C1</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION><CURRENCY>EUR</CURRENCY>\
+             </CATALOG><SUPPLIER><SUPPLIER_NAME>Acme</SUPPLIER_NAME></SUPPLIER></HEADER><T_NEW_CATALOG>\
+             <ARTICLE><SUPPLIER_AID>K-1</SUPPLIER_AID><ARTICLE_DETAILS>\
+             <DESCRIPTION_SHORT lang=\"deu\">Kabel</DESCRIPTION_SHORT>\
+             <DESCRIPTION_SHORT lang=\"eng\">Cable</DESCRIPTION_SHORT></ARTICLE_DETAILS>\
+             <ARTICLE_ORDER_DETAILS><ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>10</PRICE_QUANTITY>\
+             </ARTICLE_ORDER_DETAILS><ARTICLE_PRICE_DETAILS>\
+             <ARTICLE_PRICE price_type=\"EK_ohne_MWST\"><PRICE_AMOUNT>80.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+             <ARTICLE_PRICE price_type=\"UVP\"><PRICE_AMOUNT>119.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+             </ARTICLE_PRICE_DETAILS></ARTICLE></T_NEW_CATALOG></BMECAT>",
+        )
+        .unwrap();
+        let import = |extra: &[&str]| {
+            let args: Vec<String> = ["catalog", "import"]
+                .into_iter()
+                .map(str::to_owned)
+                .chain([file.display().to_string()])
+                .chain(extra.iter().map(|s| (*s).to_owned()))
+                .collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run(
+                Cli::try_parse_from(std::iter::once("servicefolio").chain(args))
+                    .unwrap()
+                    .command
+                    .unwrap(),
+                Some(&db),
+                true,
+            )
+        };
+        let products = || {
+            let store = Store::open(&db).unwrap();
+            let hits = master::search_products(
+                store.conn(),
+                &master::ProductSearch {
+                    include_discontinued: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            hits.into_iter()
+                .map(|h| (h.name, h.list_price.map(|p| p.to_string())))
+                .collect::<Vec<_>>()
+        };
+        // The defaults know neither type: the article is rejected, the run is saved.
+        assert_eq!(import(&[]), 0);
+        assert!(products().is_empty());
+        assert_eq!(
+            import(&[
+                "--price-type",
+                "cost=EK_ohne_MWST",
+                "--price-type",
+                "list=UVP",
+                "--lang",
+                "en"
+            ]),
+            0
+        );
+        // 119.00 for 10 pieces: 11.9 a piece; the English name.
+        assert_eq!(products(), [("Cable".to_owned(), Some("11.9".to_owned()))]);
+        let store = Store::open(&db).unwrap();
+        let report = master::import_reports(store.conn()).unwrap();
+        assert_eq!((report.len(), report[1].rejected, report[0].new), (2, 1, 1));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -498,8 +498,17 @@ fn sale_terms(
                     p.name
                 ));
             }
+            // An unpriced product (imported without a price) is never sold at 0.
+            let Some(price) = p.list_price else {
+                errors.push(format!(
+                    "{} has no price yet: it can be booked or offered once an import or the \
+                     designer gives it one",
+                    p.name
+                ));
+                return Err(errors);
+            };
             // A price an older version or a feed stored out of bounds is not sold.
-            if let Some(reason) = crate::money::amount_problem(p.list_price, false) {
+            if let Some(reason) = crate::money::amount_problem(price, false) {
                 errors.push(format!("{}: its price {reason}", p.name));
             }
             if !errors.is_empty() {
@@ -512,7 +521,7 @@ fn sale_terms(
                     currency: p.currency.clone(),
                     tax_rate: p.tax_rate,
                     monthly_per_unit: Decimal::ZERO,
-                    one_time_per_unit: p.list_price,
+                    one_time_per_unit: price,
                     setup_fee: Decimal::ZERO,
                     minimum_term_months: 0,
                     notice_period_months: 0,
@@ -941,7 +950,13 @@ impl Builder<'_> {
                         depth + 1,
                     )?;
                 }
-                Err(mut reasons) => self.errors.append(&mut reasons),
+                // Say why the item is in the plan at all: a category rule may
+                // link it to every product of a category.
+                Err(reasons) => self.errors.extend(
+                    reasons
+                        .into_iter()
+                        .map(|r| format!("{r} (it comes with {})", record.name())),
+                ),
             }
         }
         Ok(index)

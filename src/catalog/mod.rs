@@ -15,8 +15,8 @@ pub use designer::{
 };
 pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, ServiceKind,
-    ServiceUnit, StockStatus,
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
+    ServiceKind, ServiceUnit, StockStatus,
 };
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,

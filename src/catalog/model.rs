@@ -115,6 +115,46 @@ pub enum StockStatus {
 }
 stored_enum!(StockStatus { InStock => "in_stock", LowStock => "low_stock", OutOfStock => "out_of_stock", OnOrder => "on_order", Unknown => "unknown" });
 
+/// What one unit of a product is, when it is not simply a piece: the unit it
+/// is ordered and priced in (a BMEcat `ORDER_UNIT`: `PK`, `MTR`, `Packung`, as
+/// the supplier wrote it) and what one such unit contains (`NO_CU_PER_OU` of
+/// `CONTENT_UNIT`: 10 `C62`). A product without one is sold per piece.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct SalesUnit {
+    pub unit: String,
+    /// Read as strictly as any number of a portfolio file (a decimal string).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::money::strict::option"
+    )]
+    pub content: Option<rust_decimal::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_unit: Option<String>,
+}
+
+/// Unit codes that mean one piece (UN/CEFACT `C62`, `PCE`, `H87`, `EA`, and
+/// the German `ST`/`Stück` many files write).
+const PIECE_UNITS: &[&str] = &[
+    "c62", "pce", "h87", "ea", "each", "st", "stk", "stück", "stueck", "piece", "pc", "pcs",
+];
+
+impl SalesUnit {
+    /// Whether `code` means one piece.
+    pub fn is_piece_code(code: &str) -> bool {
+        let code = code.trim().to_lowercase();
+        PIECE_UNITS.contains(&code.as_str())
+    }
+
+    /// Whether two unit codes name the same unit (ignoring case; every piece
+    /// code is the same unit).
+    pub fn same_code(a: &str, b: &str) -> bool {
+        a.trim().eq_ignore_ascii_case(b.trim())
+            || (SalesUnit::is_piece_code(a) && SalesUnit::is_piece_code(b))
+    }
+}
+
 /// Where a requirement must be met: once for the whole customer, or in the
 /// booking's own context (a VM needs a cloud zone in its cloud container).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -487,21 +487,31 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
         )));
     };
     // Checked: a stored price may be anything an older version let in; a margin
-    // that cannot be computed is not shown rather than overflowing.
-    let margin = p.cost_price.and_then(|cost| p.list_price.checked_sub(cost));
-    let margin_percent = margin.filter(|_| !p.list_price.is_zero()).and_then(|m| {
-        m.checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|x| x.checked_div(p.list_price))
-            .map(|x| {
-                x.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            })
-    });
+    // that cannot be computed is not shown rather than overflowing. An
+    // unpriced product has no margin.
+    let margin = p
+        .cost_price
+        .zip(p.list_price)
+        .and_then(|(cost, list)| list.checked_sub(cost));
+    let margin_percent = margin
+        .zip(p.list_price.filter(|l| !l.is_zero()))
+        .and_then(|(m, list)| {
+            m.checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(list))
+                .map(|x| {
+                    x.round_dp_with_strategy(
+                        1,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )
+                })
+        });
     Ok(ProductDetail {
         manufacturer: p.manufacturer,
         manufacturer_part_number: p.manufacturer_part_number,
         ean: p.ean,
         cost_price: p.cost_price,
         list_price: p.list_price,
+        sales_unit: p.sales_unit,
         margin,
         margin_percent,
         currency: p.currency,

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, ServiceUnit,
-    StockStatus,
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
+    ServiceUnit, StockStatus,
 };
 
 /// Whether a price is paid once or every month.
@@ -71,7 +71,10 @@ pub struct ProductDetail {
     pub manufacturer_part_number: String,
     pub ean: Option<String>,
     pub cost_price: Option<Decimal>,
-    pub list_price: Decimal,
+    /// `None`: no price yet (imported without one); it cannot be booked or offered.
+    pub list_price: Option<Decimal>,
+    /// The unit prices are per, when the product is not sold by the piece.
+    pub sales_unit: Option<SalesUnit>,
     /// Internal only: list price − cost price, and that in percent of the list
     /// price (rounded to one decimal); never shown to customers.
     pub margin: Option<Decimal>,

@@ -17,8 +17,10 @@ use super::error::{FeedError, FeedFailure};
 use super::lines::{CountingBufRead, EventBudget};
 use super::profile::tax_percent;
 use super::record::{
-    ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+    ArticleFeature, ArticleMode, PriceBase, PriceTypeCount, PriceTypeTally, RowProblem,
+    SourceLocation, SupplierArticle, SupplierPrice,
 };
+use super::unit_price::{apply_prices, sales_unit, taken_types, PriceChoice};
 use super::FeedItem;
 use crate::limits::{
     clip, MAX_QUOTED_CHARS, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES, MAX_XML_RECORD_BYTES,
@@ -142,6 +144,57 @@ struct PriceDraft {
     tax_rate: Option<Decimal>,
     factor: Option<Decimal>,
     lower_bound: Option<Decimal>,
+    /// `PRICE_BASE` (BMEcat 2005): seen, and its value, unit and factor.
+    base: bool,
+    base_value: Option<Decimal>,
+    base_unit: Option<String>,
+    base_factor: Option<Decimal>,
+}
+
+/// What a number in a price or the order details may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumberRule {
+    /// An amount: from 0 to `money::MAX_AMOUNT`.
+    Amount,
+    /// Greater than zero (it multiplies or divides a price).
+    Positive,
+    /// Zero or more (zero: not stated).
+    NonNegative,
+    /// Checked later (a tax rate).
+    Any,
+}
+
+impl NumberRule {
+    fn of(name: &str) -> Option<NumberRule> {
+        Some(match name {
+            "PRICE_AMOUNT" => NumberRule::Amount,
+            "PRICE_FACTOR" | "PRICE_QUANTITY" | "PRICE_UNIT_VALUE" | "PRICE_UNIT_FACTOR" => {
+                NumberRule::Positive
+            }
+            "LOWER_BOUND" | "NO_CU_PER_OU" | "QUANTITY_MIN" | "QUANTITY_INTERVAL" => {
+                NumberRule::NonNegative
+            }
+            "TAX" => NumberRule::Any,
+            _ => return None,
+        })
+    }
+
+    fn check(self, value: Decimal) -> Result<Decimal, String> {
+        match self {
+            NumberRule::Amount if value < Decimal::ZERO => {
+                Err(format!("{value} is negative: a price cannot be below zero"))
+            }
+            NumberRule::Amount if value > crate::money::MAX_AMOUNT => Err(format!(
+                "{value} is beyond {}, the largest amount Servicefolio accepts",
+                crate::money::MAX_AMOUNT_TEXT
+            )),
+            NumberRule::Positive if value <= Decimal::ZERO => {
+                Err(format!("{value} is not greater than zero"))
+            }
+            NumberRule::NonNegative if value < Decimal::ZERO => Err(format!("{value} is negative")),
+            _ => Ok(value),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -181,6 +234,8 @@ struct Parser<'o> {
     article: Option<ArticleDraft>,
     group: Option<GroupDraft>,
     assignment: Option<(String, String, SourceLocation)>,
+    /// Every price type stated, article by article (taken or rejected).
+    price_types: PriceTypeTally,
     /// Bytes the current article or group holds so far (its texts, and a little
     /// for each element), against `limits::MAX_XML_RECORD_BYTES`.
     record_bytes: usize,
@@ -358,6 +413,15 @@ impl Parser<'_> {
                 ..ArticleDraft::default()
             });
         }
+        if self.article.is_some() || self.group.is_some() {
+            // The attributes a record keeps (a price's type, a text's
+            // language) count against its size like its texts.
+            let kept = self.stack.last().map_or(0, |open| {
+                open.kind.as_ref().map_or(0, String::len)
+                    + open.lang.as_ref().map_or(0, String::len)
+            });
+            self.record_bytes = self.record_bytes.saturating_add(kept);
+        }
         match name.as_str() {
             "ARTICLE_PRICE" | "PRODUCT_PRICE" => {
                 if let Some(draft) = &mut self.article {
@@ -386,8 +450,8 @@ impl Parser<'_> {
         Ok(None)
     }
 
-    fn number(&mut self, value: &str, line: u32) -> Option<Decimal> {
-        match parse_decimal_any(value) {
+    fn number(&mut self, value: &str, line: u32, rule: NumberRule) -> Option<Decimal> {
+        match parse_decimal_any(value).and_then(|n| rule.check(n)) {
             Ok(number) => Some(number),
             Err(reason) => {
                 let location = SourceLocation::element(self.path(), line);
@@ -527,12 +591,18 @@ impl Parser<'_> {
     ) {
         let text = || Some(value.to_owned()).filter(|v| !v.is_empty());
         // Numbers first: parsing them may record a problem on the draft.
-        let number = match name {
-            "PRICE_AMOUNT" | "TAX" | "PRICE_FACTOR" | "LOWER_BOUND"
+        let in_price = self.article.as_ref().is_some_and(|d| d.price.is_some());
+        let in_order = matches!(parent, "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS");
+        let number = match NumberRule::of(name) {
+            Some(rule)
                 if !value.is_empty()
-                    && self.article.as_ref().is_some_and(|d| d.price.is_some()) =>
+                    && match name {
+                        "PRICE_QUANTITY" | "NO_CU_PER_OU" | "QUANTITY_MIN"
+                        | "QUANTITY_INTERVAL" => in_order,
+                        _ => in_price,
+                    } =>
             {
-                self.number(value, line)
+                self.number(value, line, rule)
             }
             _ => None,
         };
@@ -568,6 +638,22 @@ impl Parser<'_> {
             ("SUPPLIER_ALT_AID" | "SUPPLIER_ALT_PID", "ARTICLE_DETAILS" | "PRODUCT_DETAILS") => {
                 draft.article.supplier_sku = text()
             }
+            ("ORDER_UNIT", "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS") => {
+                draft.article.order.order_unit = text()
+            }
+            ("CONTENT_UNIT", "ARTICLE_ORDER_DETAILS" | "PRODUCT_ORDER_DETAILS") => {
+                draft.article.order.content_unit = text()
+            }
+            ("NO_CU_PER_OU", _) if in_order => {
+                draft.article.order.content_per_order_unit = number.filter(|n| !n.is_zero())
+            }
+            ("PRICE_QUANTITY", _) if in_order => draft.article.order.price_quantity = number,
+            ("QUANTITY_MIN", _) if in_order => {
+                draft.article.order.quantity_min = number.filter(|n| !n.is_zero())
+            }
+            ("QUANTITY_INTERVAL", _) if in_order => {
+                draft.article.order.quantity_interval = number.filter(|n| !n.is_zero())
+            }
             ("PRICE_AMOUNT", _) => {
                 if let Some(price) = &mut draft.price {
                     price.amount = number;
@@ -593,8 +679,33 @@ impl Parser<'_> {
                     price.lower_bound = number;
                 }
             }
+            ("PRICE_BASE", _) => {
+                if let Some(price) = &mut draft.price {
+                    price.base = true;
+                }
+            }
+            ("PRICE_UNIT_VALUE", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_value = number;
+                }
+            }
+            ("PRICE_UNIT", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_unit = text();
+                }
+            }
+            ("PRICE_UNIT_FACTOR", "PRICE_BASE") => {
+                if let Some(price) = &mut draft.price {
+                    price.base_factor = number;
+                }
+            }
             ("ARTICLE_PRICE" | "PRODUCT_PRICE", _) => {
                 if let Some(price) = draft.price.take() {
+                    let base = price.base.then(|| PriceBase {
+                        value: price.base_value.unwrap_or(Decimal::ONE),
+                        unit: price.base_unit,
+                        factor: price.base_factor,
+                    });
                     draft.article.prices.push(SupplierPrice {
                         price_type: price.price_type,
                         amount: price.amount,
@@ -602,6 +713,7 @@ impl Parser<'_> {
                         tax_rate: price.tax_rate,
                         factor: price.factor.unwrap_or(Decimal::ONE),
                         lower_bound: price.lower_bound.unwrap_or(Decimal::ONE),
+                        base,
                     });
                 }
             }
@@ -670,38 +782,23 @@ impl Parser<'_> {
         })
     }
 
-    /// The best price of the first type in `types` that has an amount: in the
-    /// preferred currency if there is one, for the smallest quantity.
-    fn pick_price<'p>(
-        &self,
-        prices: &'p [SupplierPrice],
-        types: &[String],
-    ) -> Option<&'p SupplierPrice> {
-        let currency = self
-            .options
-            .currency
-            .clone()
-            .or_else(|| self.header.currency.clone());
-        types.iter().find_map(|wanted| {
-            let candidates: Vec<&SupplierPrice> = prices
-                .iter()
-                .filter(|p| p.price_type.eq_ignore_ascii_case(wanted) && p.amount.is_some())
-                .collect();
-            let in_currency: Vec<&SupplierPrice> = candidates
-                .iter()
-                .copied()
-                .filter(|p| p.currency == currency)
-                .collect();
-            let pool = if in_currency.is_empty() {
-                candidates
-            } else {
-                in_currency
-            };
-            pool.into_iter().min_by_key(|p| p.lower_bound)
-        })
+    fn price_choice(&self) -> PriceChoice<'_> {
+        PriceChoice {
+            cost_types: &self.options.cost_price_types,
+            list_types: &self.options.list_price_types,
+            currency: self
+                .options
+                .currency
+                .as_deref()
+                .or(self.header.currency.as_deref()),
+        }
     }
 
-    fn finish_article(&self, draft: ArticleDraft) -> Vec<FeedItem> {
+    fn finish_article(&mut self, draft: ArticleDraft) -> Vec<FeedItem> {
+        if draft.article.mode != ArticleMode::Delete {
+            let (cost, list) = taken_types(&draft.article, &self.price_choice());
+            self.price_types.add(&draft.article.prices, cost, list);
+        }
         let ArticleDraft {
             mut article,
             short,
@@ -752,29 +849,101 @@ impl Parser<'_> {
                 })
                 .collect();
         }
-        let cost = self.pick_price(&article.prices, &self.options.cost_price_types);
-        let list = self.pick_price(&article.prices, &self.options.list_price_types);
-        article.cost_price = cost.and_then(SupplierPrice::effective_amount);
-        article.list_price = list.and_then(SupplierPrice::effective_amount);
-        article.currency = cost
-            .or(list)
-            .and_then(|p| p.currency.clone())
-            .or_else(|| self.header.currency.clone());
-        article.tax_rate = cost
-            .or(list)
-            .and_then(|p| p.tax_rate)
-            .or_else(|| article.prices.iter().find_map(|p| p.tax_rate));
+        if article.mode != ArticleMode::Delete {
+            article.currency = self.header.currency.clone();
+            let result = apply_prices(&mut article, &self.price_choice());
+            // A price update that restates no order details is converted by
+            // the importer with the details it keeps for the article; only a
+            // price type none chose is its problem already.
+            let deferred = article.mode == ArticleMode::PriceUpdate
+                && article.order.is_empty()
+                && result.as_ref().is_err_and(|e| e.field != "price_type");
+            if let (Err(e), false) = (result, deferred) {
+                // Its key is read (the checks above passed): in a full feed
+                // the article's offer stays alive.
+                return vec![FeedItem::Problem(RowProblem {
+                    file: self.file.clone(),
+                    location: article.location,
+                    field: e.field,
+                    reason: e.reason,
+                    source_key: Some(article.source_key.into_boxed_str()),
+                })];
+            }
+            article.sales_unit = sales_unit(&article.order);
+        }
         vec![FeedItem::Article(Box::new(article))]
     }
 }
 
 /// Reads a BMEcat file, handing the header, groups, articles, group assignments
-/// and problems to `visit` in file order. A root other than `BMECAT` is refused
-/// at its first element; a file that breaks off is refused at the element where
-/// it does (after the articles before it were handed out).
+/// and problems to `visit` in file order, and after the last article the price
+/// types it states ([`FeedItem::PriceTypes`]). A root other than `BMECAT` is
+/// refused at its first element; a file that breaks off is refused at the
+/// element where it does (after the articles before it were handed out).
 pub fn read_bmecat<R: Read, E>(
     reader: R,
     options: &BmecatOptions,
+    encoding: Option<FeedEncoding>,
+    file: &str,
+    visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
+) -> Result<FeedEncoding, FeedFailure<E>> {
+    let mut parser = Parser::new(options, file);
+    let encoding = parse(reader, &mut parser, encoding, file, visit)?;
+    if !parser.price_types.is_empty() {
+        visit(FeedItem::PriceTypes {
+            types: parser.price_types.counts(),
+            not_kept: parser.price_types.not_kept,
+        })
+        .map_err(FeedFailure::Stopped)?;
+    }
+    Ok(encoding)
+}
+
+/// The price types of the first `limit` articles of a BMEcat file (for the
+/// import wizard's preview), and how many articles that was. A file that breaks
+/// off or is refused answers with what was read before.
+pub fn bmecat_price_types<R: Read>(
+    reader: R,
+    options: &BmecatOptions,
+    file: &str,
+    limit: u32,
+) -> (Vec<PriceTypeCount>, u32) {
+    let mut parser = Parser::new(options, file);
+    let mut seen = 0u32;
+    let _ = parse(reader, &mut parser, None, file, &mut |item| {
+        if matches!(item, FeedItem::Article(_) | FeedItem::Problem(_)) {
+            seen += 1;
+            if seen >= limit {
+                return Err(());
+            }
+        }
+        Ok(())
+    });
+    (parser.price_types.counts(), parser.articles)
+}
+
+impl<'o> Parser<'o> {
+    fn new(options: &'o BmecatOptions, file: &str) -> Self {
+        Parser {
+            options,
+            file: file.into(),
+            header: CatalogHeader::default(),
+            transaction: None,
+            stack: Vec::new(),
+            text: String::new(),
+            articles: 0,
+            article: None,
+            group: None,
+            assignment: None,
+            price_types: PriceTypeTally::default(),
+            record_bytes: 0,
+        }
+    }
+}
+
+fn parse<R: Read, E>(
+    reader: R,
+    parser: &mut Parser<'_>,
     encoding: Option<FeedEncoding>,
     file: &str,
     visit: &mut impl FnMut(FeedItem) -> Result<(), E>,
@@ -798,19 +967,6 @@ pub fn read_bmecat<R: Read, E>(
         MAX_XML_EVENT_BYTES,
     ));
     xml.config_mut().expand_empty_elements = true;
-    let mut parser = Parser {
-        options,
-        file: file.into(),
-        header: CatalogHeader::default(),
-        transaction: None,
-        stack: Vec::new(),
-        text: String::new(),
-        articles: 0,
-        article: None,
-        group: None,
-        assignment: None,
-        record_bytes: 0,
-    };
     let mut buf = Vec::new();
     let mut seen_root = false;
     loop {
@@ -821,7 +977,7 @@ pub fn read_bmecat<R: Read, E>(
         match event {
             Err(_) if xml.get_ref().exceeded() => {
                 return Err(malformed(
-                    &parser,
+                    parser,
                     format!(
                         "more than {} MiB of XML in one piece (one tag, text or CDATA section); \
                          no catalogue field is that long",
@@ -839,11 +995,11 @@ pub fn read_bmecat<R: Read, E>(
                     }
                     .into());
                 }
-                return Err(malformed(&parser, format!("broken XML: {e}")).into());
+                return Err(malformed(parser, format!("broken XML: {e}")).into());
             }
             Ok(Event::Start(start)) => {
                 if seen_root && parser.stack.is_empty() {
-                    return Err(malformed(&parser, "a second root element".into()).into());
+                    return Err(malformed(parser, "a second root element".into()).into());
                 }
                 seen_root = true;
                 if let Some(item) = parser.start(&start, line)? {
@@ -865,7 +1021,7 @@ pub fn read_bmecat<R: Read, E>(
                         "text before the root element: it is not XML".to_owned()
                     };
                     if seen_root {
-                        return Err(malformed(&parser, reason).into());
+                        return Err(malformed(parser, reason).into());
                     }
                     return Err(FeedError::WrongFormat {
                         file: file.into(),
@@ -890,7 +1046,7 @@ pub fn read_bmecat<R: Read, E>(
                     },
                     Err(e) => {
                         return Err(
-                            malformed(&parser, format!("broken character reference: {e}")).into(),
+                            malformed(parser, format!("broken character reference: {e}")).into(),
                         )
                     }
                 };
@@ -907,7 +1063,7 @@ pub fn read_bmecat<R: Read, E>(
                 }
                 if !parser.stack.is_empty() {
                     return Err(malformed(
-                        &parser,
+                        parser,
                         "the file ends here, inside open elements (truncated?)".into(),
                     )
                     .into());

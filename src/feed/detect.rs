@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom};
 
+use super::bmecat::{bmecat_price_types, BmecatOptions};
 use super::csv_feed::{detect_decimal_mark, first_line, refuse_non_text, sniff_separator};
 use super::decimal::DecimalMark;
 use super::encoding::{
@@ -11,6 +12,7 @@ use super::encoding::{
 };
 use super::error::FeedError;
 use super::profile::Separator;
+use super::record::PriceTypeCount;
 use super::xlsx_feed::xlsx_rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -56,7 +58,15 @@ pub struct FeedPreview {
     pub header: Vec<String>,
     /// The first rows after the header, as text (for BMEcat: the first lines of the file).
     pub rows: Vec<Vec<String>>,
+    /// BMEcat: the price types the first `price_types_from` articles state,
+    /// with how many of them state each and take it as cost / list price by
+    /// default (empty for tables).
+    pub price_types: Vec<PriceTypeCount>,
+    pub price_types_from: u32,
 }
+
+/// How many BMEcat articles the preview reads for their price types.
+pub const PREVIEW_ARTICLES: u32 = 1000;
 
 /// Looks at the start of a feed (at most 64 KiB of a text file) and tells how it
 /// would be read, with its first `limit` rows.
@@ -91,6 +101,8 @@ pub fn preview_feed<R: Read + Seek>(
                 decimal_mark: None,
                 header,
                 rows,
+                price_types: Vec::new(),
+                price_types_from: 0,
             })
         }
         FeedFormat::Bmecat => {
@@ -99,6 +111,9 @@ pub fn preview_feed<R: Read + Seek>(
                 reason,
             })?;
             let (text, _) = encoding.encoding().decode_with_bom_removal(&head);
+            reader.seek(SeekFrom::Start(0)).map_err(io)?;
+            let (price_types, price_types_from) =
+                bmecat_price_types(reader, &BmecatOptions::default(), file, PREVIEW_ARTICLES);
             Ok(FeedPreview {
                 format,
                 encoding: Some(encoding),
@@ -110,6 +125,8 @@ pub fn preview_feed<R: Read + Seek>(
                     .take(limit)
                     .map(|l| vec![l.to_owned()])
                     .collect(),
+                price_types,
+                price_types_from,
             })
         }
         FeedFormat::Csv => {
@@ -140,6 +157,8 @@ pub fn preview_feed<R: Read + Seek>(
                 decimal_mark: Some(mark),
                 header,
                 rows,
+                price_types: Vec::new(),
+                price_types_from: 0,
             })
         }
     }

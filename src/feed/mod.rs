@@ -14,6 +14,7 @@ mod lines;
 pub mod profile;
 pub mod record;
 mod table;
+pub mod unit_price;
 mod xlsx_check;
 pub mod xlsx_feed;
 
@@ -21,17 +22,22 @@ use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom};
 
 pub use bmecat::{
-    read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment, Transaction,
+    bmecat_price_types, read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment,
+    Transaction,
 };
 pub use csv_feed::{read_csv, CutEnd, TableSettings};
 pub use decimal::{parse_decimal, DecimalMark};
-pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview};
+pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview, PREVIEW_ARTICLES};
 pub use encoding::FeedEncoding;
 pub use error::{FeedError, FeedFailure};
 pub use generate::generate_itscope_feed;
 pub use profile::{ArticleField, ColumnMapping, MappingProfile, Separator};
 pub use record::{
-    ArticleFeature, ArticleMode, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+    ArticleFeature, ArticleMode, ConversionKind, OrderDetails, PriceBase, PriceConversion,
+    PriceTypeCount, PriceTypeTally, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+};
+pub use unit_price::{
+    apply_prices, sales_unit, taken_types, PriceChoice, PriceError, UNIT_PRICE_DECIMALS,
 };
 pub use xlsx_feed::read_xlsx;
 
@@ -47,6 +53,13 @@ pub enum FeedItem {
     Article(Box<SupplierArticle>),
     /// A row or article that was not taken.
     Problem(RowProblem),
+    /// BMEcat, after the last article: every price type the file states, on
+    /// how many articles (taken or not), and how many took it as cost / list
+    /// price; distinct types beyond the first 100 are counted in `not_kept`.
+    PriceTypes {
+        types: Vec<PriceTypeCount>,
+        not_kept: u32,
+    },
 }
 
 /// How to read a feed. The defaults detect everything.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::catalog::StockStatus;
+use crate::catalog::{SalesUnit, StockStatus};
 
 /// Where in a file something was found: a 1-based line (CSV, and XML too), a
 /// worksheet row (XLSX), and for XML the element path.
@@ -114,14 +114,271 @@ pub struct SupplierPrice {
     pub tax_rate: Option<Decimal>,
     /// BMEcat `PRICE_FACTOR`: the amount is multiplied by it (1 when absent).
     pub factor: Decimal,
-    /// The smallest quantity this price applies to (1 when absent).
+    /// The smallest quantity (in order units) this price applies to (1 when absent).
     pub lower_bound: Decimal,
+    /// BMEcat 2005 `PRICE_BASE`: the price is for an amount of another unit.
+    pub base: Option<PriceBase>,
 }
 
-impl SupplierPrice {
-    /// The price actually charged for one unit: amount × factor.
-    pub fn effective_amount(&self) -> Option<Decimal> {
-        self.amount.map(|a| a * self.factor)
+/// BMEcat 2005 `PRICE_BASE`: the price is for `value` (`PRICE_UNIT_VALUE`) of
+/// `unit` (`PRICE_UNIT`); one order unit holds `factor` (`PRICE_UNIT_FACTOR`)
+/// of `unit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceBase {
+    pub value: Decimal,
+    pub unit: Option<String>,
+    pub factor: Option<Decimal>,
+}
+
+/// BMEcat `ARTICLE_ORDER_DETAILS` / `PRODUCT_ORDER_DETAILS`: how the article
+/// is ordered. Prices are per order unit, for `price_quantity` of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OrderDetails {
+    /// `ORDER_UNIT`: the unit the article is ordered and sold in.
+    pub order_unit: Option<String>,
+    /// `CONTENT_UNIT` and `NO_CU_PER_OU`: what one order unit contains.
+    pub content_unit: Option<String>,
+    pub content_per_order_unit: Option<Decimal>,
+    /// `PRICE_QUANTITY`: how many order units a price is for (1 when absent).
+    pub price_quantity: Option<Decimal>,
+    /// `QUANTITY_MIN` / `QUANTITY_INTERVAL`: the smallest order and its steps,
+    /// in order units (absent, or written as 0: 1).
+    pub quantity_min: Option<Decimal>,
+    pub quantity_interval: Option<Decimal>,
+}
+
+impl OrderDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == OrderDetails::default()
+    }
+}
+
+/// What was done to a stated price to make it a price per sales unit (one
+/// order unit). The report shows one per kind of conversion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceConversion {
+    pub price_type: String,
+    /// `PRICE_AMOUNT` as written.
+    pub amount: Decimal,
+    pub currency: Option<String>,
+    /// `PRICE_FACTOR` (1 when absent).
+    pub factor: Decimal,
+    /// `LOWER_BOUND` of the tier taken, and how many tiers the price type has.
+    pub lower_bound: Decimal,
+    pub tiers: u32,
+    /// `QUANTITY_MIN`: the tier taken is the one that applies to it.
+    pub quantity_min: Option<Decimal>,
+    /// `PRICE_QUANTITY` (1 when absent; not used when `base` is given).
+    pub price_quantity: Decimal,
+    pub base: Option<PriceBase>,
+    /// With `base`: how many price units one order unit holds
+    /// (`PRICE_UNIT_FACTOR`, 1 for the order unit itself, `NO_CU_PER_OU` for its
+    /// content unit).
+    pub units_per_order_unit: Option<Decimal>,
+    pub order_unit: Option<String>,
+    /// The price per order unit that is stored (at most
+    /// [`super::unit_price::UNIT_PRICE_DECIMALS`] decimals).
+    pub unit_price: Decimal,
+}
+
+/// `net_customer 10.50 EUR for 100 C62 → 0.105 per C62`: the stated price,
+/// what was applied to it, and the price per order unit.
+impl fmt::Display for PriceConversion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = self.order_unit.as_deref().unwrap_or("unit");
+        write!(f, "{} {}", self.price_type, self.amount)?;
+        if let Some(currency) = &self.currency {
+            write!(f, " {currency}")?;
+        }
+        if self.factor != Decimal::ONE {
+            write!(f, " × factor {}", self.factor)?;
+        }
+        match &self.base {
+            Some(base) => {
+                write!(
+                    f,
+                    " for {} {}",
+                    base.value,
+                    base.unit.as_deref().unwrap_or(unit)
+                )?;
+                if let Some(per) = self.units_per_order_unit.filter(|u| *u != Decimal::ONE) {
+                    write!(f, " ({per} per {unit})")?;
+                }
+            }
+            None if self.price_quantity != Decimal::ONE => {
+                write!(f, " for {} {unit}", self.price_quantity)?
+            }
+            None => {}
+        }
+        if self.tiers > 1 || self.lower_bound > Decimal::ONE {
+            write!(f, ", tier from {} of {}", self.lower_bound, self.tiers)?;
+            if let Some(minimum) = self.quantity_min {
+                write!(f, " (minimum order {minimum})")?;
+            }
+        }
+        write!(f, " → {} per {unit}", self.unit_price)
+    }
+}
+
+/// The kinds of conversion a report counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversionKind {
+    /// Divided by `PRICE_QUANTITY`.
+    PriceQuantity,
+    /// Multiplied by `PRICE_FACTOR`.
+    Factor,
+    /// One tier of several (or a tier that does not start at 1) was taken.
+    Tier,
+    /// Converted from `PRICE_BASE` (another unit or amount) to the order unit.
+    PriceUnit,
+}
+
+impl ConversionKind {
+    pub const ALL: [ConversionKind; 4] = [
+        ConversionKind::PriceQuantity,
+        ConversionKind::Factor,
+        ConversionKind::Tier,
+        ConversionKind::PriceUnit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversionKind::PriceQuantity => "price_quantity",
+            ConversionKind::Factor => "factor",
+            ConversionKind::Tier => "tier",
+            ConversionKind::PriceUnit => "price_unit",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ConversionKind> {
+        ConversionKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl PriceConversion {
+    /// The conversion as a report keeps it (one example per kind, for the
+    /// whole file): the texts it quotes from the file clipped to
+    /// `limits::MAX_QUOTED_CHARS`.
+    pub fn clipped(mut self) -> PriceConversion {
+        use crate::limits::{clip, MAX_QUOTED_CHARS};
+        let cut = |text: &mut String| {
+            if let std::borrow::Cow::Owned(short) = clip(text, MAX_QUOTED_CHARS) {
+                *text = short;
+            }
+        };
+        cut(&mut self.price_type);
+        for text in [
+            self.currency.as_mut(),
+            self.order_unit.as_mut(),
+            self.base.as_mut().and_then(|b| b.unit.as_mut()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            cut(text);
+        }
+        self
+    }
+
+    /// What this conversion did (nothing: the price was taken as written).
+    pub fn kinds(&self) -> Vec<ConversionKind> {
+        let mut kinds = Vec::new();
+        if self.base.is_none() && self.price_quantity != Decimal::ONE {
+            kinds.push(ConversionKind::PriceQuantity);
+        }
+        if self.factor != Decimal::ONE {
+            kinds.push(ConversionKind::Factor);
+        }
+        if self.tiers > 1 || self.lower_bound > Decimal::ONE {
+            kinds.push(ConversionKind::Tier);
+        }
+        if self.base.as_ref().is_some_and(|b| b.value != Decimal::ONE)
+            || self.units_per_order_unit.is_some_and(|u| u != Decimal::ONE)
+        {
+            kinds.push(ConversionKind::PriceUnit);
+        }
+        kinds
+    }
+}
+
+/// A price type a file states: on how many articles, and how many of them took
+/// it as their cost or list price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PriceTypeCount {
+    pub price_type: String,
+    pub articles: u32,
+    pub as_cost: u32,
+    pub as_list: u32,
+}
+
+/// Counts price types article by article (each type once per article), up to
+/// [`PriceTypeTally::MAX_TYPES`] distinct types; more are counted in `not_kept`.
+#[derive(Debug, Clone, Default)]
+pub struct PriceTypeTally {
+    types: Vec<PriceTypeCount>,
+    pub not_kept: u32,
+}
+
+impl PriceTypeTally {
+    pub const MAX_TYPES: usize = 100;
+
+    /// Counts the types of one article's prices, and the ones it took as cost
+    /// and list price.
+    pub fn add(&mut self, prices: &[SupplierPrice], cost: Option<&str>, list: Option<&str>) {
+        let mut seen: Vec<&str> = Vec::new();
+        for price in prices {
+            let name = price.price_type.trim();
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            seen.push(name);
+            let is =
+                |taken: Option<&str>| taken.is_some_and(|t| t.trim().eq_ignore_ascii_case(name));
+            let (cost, list) = (is(cost), is(list));
+            // Kept for the whole file: a name as long as a file may make an
+            // attribute (megabytes) is listed by its start and end.
+            let listed = crate::limits::clip(name, crate::limits::MAX_QUOTED_CHARS);
+            let index = match self
+                .types
+                .iter()
+                .position(|t| t.price_type.eq_ignore_ascii_case(&listed))
+            {
+                Some(i) => i,
+                None if self.types.len() < Self::MAX_TYPES => {
+                    self.types.push(PriceTypeCount {
+                        price_type: listed.into_owned(),
+                        articles: 0,
+                        as_cost: 0,
+                        as_list: 0,
+                    });
+                    self.types.len() - 1
+                }
+                None => {
+                    self.not_kept = self.not_kept.saturating_add(1);
+                    continue;
+                }
+            };
+            let t = &mut self.types[index];
+            t.articles = t.articles.saturating_add(1);
+            t.as_cost = t.as_cost.saturating_add(u32::from(cost));
+            t.as_list = t.as_list.saturating_add(u32::from(list));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.not_kept == 0
+    }
+
+    /// The types, most frequent first.
+    pub fn counts(&self) -> Vec<PriceTypeCount> {
+        let mut types = self.types.clone();
+        types.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.price_type.cmp(&b.price_type))
+        });
+        types
     }
 }
 
@@ -156,9 +413,14 @@ pub struct SupplierArticle {
     pub category: Option<String>,
     /// Catalogue group ids this article belongs to (BMEcat group system).
     pub catalog_groups: Vec<String>,
-    /// Purchase price per unit (the preferred price type; amount × factor).
+    /// Purchase price per sales unit (BMEcat: the preferred price type,
+    /// converted as [`super::unit_price`] describes). `None` with `list_price`
+    /// `None`: the article has no price (it is imported unpriced).
     pub cost_price: Option<Decimal>,
     pub list_price: Option<Decimal>,
+    /// How the cost and list price were made from a BMEcat price.
+    pub cost_conversion: Option<PriceConversion>,
+    pub list_conversion: Option<PriceConversion>,
     pub currency: Option<String>,
     /// Percent (19 for 19 %).
     pub tax_rate: Option<Decimal>,
@@ -168,6 +430,10 @@ pub struct SupplierArticle {
     pub supplier_sku: Option<String>,
     /// Every price the file states for this article (BMEcat), in file order.
     pub prices: Vec<SupplierPrice>,
+    /// BMEcat order details (order unit, content, price quantity, minimum).
+    pub order: OrderDetails,
+    /// The unit the prices are per, when it is not a piece.
+    pub sales_unit: Option<SalesUnit>,
     pub features: Vec<ArticleFeature>,
 }
 

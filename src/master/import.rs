@@ -17,15 +17,16 @@ use super::key_filter::KnownKeys;
 use super::offers::refresh_product;
 use super::profiles::mapping_profile;
 use super::report::{
-    format_str, Discontinuation, DiscontinueCheck, DiscontinuedOffer, GuardReason, ImportReport,
-    Removal,
+    format_str, save_price_parts, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
+    GuardReason, ImportReport, PriceConversionSummary, Removal,
 };
-use crate::catalog::{StockStatus, StoredRules};
+use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::feed::{
-    detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd, FeedFormat,
-    FeedItem, FeedOptions, FeedPreview, MappingProfile, RowProblem, SupplierArticle,
-    Transaction as BmecatTransaction,
+    apply_prices, detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd,
+    FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice,
+    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
+use crate::money::{optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
@@ -197,6 +198,7 @@ pub fn import_reader<R: Read + Seek>(
             source: explicit_source,
             table_source,
             bmecat: format == Some(FeedFormat::Bmecat),
+            bmecat_options: feed_options.bmecat.clone(),
             format,
             header: None,
             scope: None,
@@ -521,6 +523,11 @@ struct Clean {
     /// The amounts as stored (written once, used by the hash and the inserts).
     cost_text: Option<String>,
     list_text: Option<String>,
+    /// The unit the prices are per (none: a piece), and the order details the
+    /// offer keeps (for later BMEcat price updates), as stored.
+    sales_unit: Option<SalesUnit>,
+    sales_unit_text: [Option<String>; 3],
+    order_text: [Option<String>; 5],
     tax_text: String,
     currency: String,
     stock: StockStatus,
@@ -570,6 +577,10 @@ struct Engine<'a, 't> {
     table_source: Option<String>,
     /// The file is BMEcat (its format was given or sniffed, or it has a header).
     bmecat: bool,
+    /// BMEcat languages and price types: a price update that restates no
+    /// order details is priced again with the offer's (and the header's
+    /// currency, from `header`).
+    bmecat_options: BmecatOptions,
     format: Option<FeedFormat>,
     /// BMEcat: the header, handed out before the first article.
     header: Option<crate::feed::CatalogHeader>,
@@ -632,10 +643,14 @@ impl<'a> Hot<'a> {
                 "SELECT id, product_id, row_hash, status = 'active', catalog = ?3 FROM supplier_offer
                  WHERE source = ?1 AND source_key = ?2",
             )?,
-            product_by_gtin: tx.prepare("SELECT item_id FROM product WHERE ean = ?1 LIMIT 1")?,
+            product_by_gtin: tx.prepare(
+                "SELECT item_id FROM product
+                 WHERE ean = ?1 AND sales_unit IS ?2 AND sales_unit_content IS ?3 LIMIT 1",
+            )?,
             product_by_part_number: tx.prepare(
                 "SELECT item_id FROM product
-                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE LIMIT 1",
+                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE
+                   AND sales_unit IS ?3 AND sales_unit_content IS ?4 LIMIT 1",
             )?,
             insert_item: tx.prepare(
                 "INSERT INTO catalog_item (kind, code, name, category, description)
@@ -643,14 +658,16 @@ impl<'a> Hot<'a> {
             )?,
             insert_product: tx.prepare(
                 "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-                     list_price, currency, tax_rate, stock_status, source, source_key, category_rule_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     list_price, currency, tax_rate, stock_status, source, source_key, sales_unit,
+                     sales_unit_content, sales_unit_content_unit, category_rule_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             insert_offer: tx.prepare(
                 "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
                      list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash,
+                     order_unit, content_unit, content_per_order_unit, price_quantity, quantity_min,
                      catalog)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?,
         })
     }
@@ -781,6 +798,10 @@ impl Engine<'_, '_> {
                 self.report.rows_read += 1;
                 self.article(*article)?;
             }
+            FeedItem::PriceTypes { types, not_kept } => {
+                self.report.price_types = types;
+                self.report.price_types_not_kept = not_kept;
+            }
         }
         Ok(())
     }
@@ -837,12 +858,24 @@ impl Engine<'_, '_> {
         }
     }
 
-    fn article(&mut self, article: SupplierArticle) -> Result<()> {
+    fn article(&mut self, mut article: SupplierArticle) -> Result<()> {
         let source = self.source()?;
         let existing = self.find_offer(&source, &article.source_key)?;
         if let Some(e) = &existing {
             self.saw_existing(e);
         }
+        if article.mode == ArticleMode::PriceUpdate && article.order.is_empty() {
+            // A price update restates prices, not the order details: its
+            // prices are for the price quantity and units the offer has.
+            if let Some(e) = &existing {
+                article.order = self.stored_order(e.offer_id)?;
+            }
+            if let Err(problem) = self.reprice(&mut article) {
+                self.reject(problem);
+                return Ok(());
+            }
+        }
+        let rejected_before = self.report.rejected;
         match article.mode {
             ArticleMode::Delete => match existing {
                 Some(e) if e.active => {
@@ -877,13 +910,97 @@ impl Engine<'_, '_> {
             },
             ArticleMode::New | ArticleMode::Update => match self.clean(&article) {
                 Err(problem) => self.reject(problem),
-                Ok(clean) => match existing {
-                    Some(e) => self.update(&source, &article, &clean, &e)?,
-                    None => self.insert(&source, &article, &clean)?,
-                },
+                Ok(clean) => {
+                    match existing {
+                        Some(e) => self.update(&source, &article, &clean, &e)?,
+                        None => self.insert(&source, &article, &clean)?,
+                    }
+                    if self.report.rejected == rejected_before
+                        && clean.cost.is_none()
+                        && clean.list.is_none()
+                    {
+                        self.report.unpriced += 1;
+                    }
+                }
             },
         }
+        if self.report.rejected == rejected_before && article.mode != ArticleMode::Delete {
+            self.count_conversions(&article);
+        }
         Ok(())
+    }
+
+    /// Counts the article under each kind of conversion its prices went
+    /// through; the first article of a kind is its example.
+    fn count_conversions(&mut self, article: &SupplierArticle) {
+        let mut kinds = Vec::new();
+        for conversion in [&article.cost_conversion, &article.list_conversion]
+            .into_iter()
+            .flatten()
+        {
+            for kind in conversion.kinds() {
+                if !kinds.iter().any(|(k, _)| *k == kind) {
+                    kinds.push((kind, conversion));
+                }
+            }
+        }
+        for (kind, conversion) in kinds {
+            match self
+                .report
+                .price_conversions
+                .iter_mut()
+                .find(|c| c.kind == kind)
+            {
+                Some(summary) => summary.articles = summary.articles.saturating_add(1),
+                None => self.report.price_conversions.push(PriceConversionSummary {
+                    kind,
+                    articles: 1,
+                    source_key: crate::limits::clip(
+                        &article.source_key,
+                        crate::limits::MAX_QUOTED_CHARS,
+                    )
+                    .into_owned(),
+                    location: article.location.clone(),
+                    example: conversion.clone().clipped(),
+                }),
+            }
+        }
+    }
+
+    /// The order details an offer's prices were converted with.
+    fn stored_order(&self, offer_id: i64) -> Result<OrderDetails> {
+        let [order_unit, content_unit, content, quantity, minimum]: [Option<String>; 5] = self
+            .tx
+            .prepare_cached(
+                "SELECT order_unit, content_unit, content_per_order_unit, price_quantity, quantity_min
+                 FROM supplier_offer WHERE id = ?1",
+            )?
+            .query_row([offer_id], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            })?;
+        Ok(OrderDetails {
+            order_unit,
+            content_unit,
+            content_per_order_unit: optional_decimal_from_text(content, "content_per_order_unit")?,
+            price_quantity: optional_decimal_from_text(quantity, "price_quantity")?,
+            quantity_min: optional_decimal_from_text(minimum, "quantity_min")?,
+            quantity_interval: None,
+        })
+    }
+
+    /// Chooses and converts a BMEcat article's prices again (with the order
+    /// details it has now).
+    fn reprice(&self, article: &mut SupplierArticle) -> std::result::Result<(), RowProblem> {
+        let choice = PriceChoice {
+            cost_types: &self.bmecat_options.cost_price_types,
+            list_types: &self.bmecat_options.list_price_types,
+            currency: self
+                .bmecat_options
+                .currency
+                .as_deref()
+                .or(self.header.as_ref().and_then(|h| h.currency.as_deref())),
+        };
+        apply_prices(article, &choice).map_err(|e| self.problem(article, &e.field, e.reason))
     }
 
     fn find_offer(&mut self, source: &str, key: &str) -> Result<Option<Existing>> {
@@ -933,12 +1050,28 @@ impl Engine<'_, '_> {
         }
         let tax = a.tax_rate.unwrap_or(self.default_tax);
         check_tax(tax).map_err(|reason| self.problem(a, "tax_rate", reason))?;
-        if a.cost_price.is_none() && a.list_price.is_none() {
-            return Err(self.problem(
-                a,
-                "cost_price",
-                "no price: the article states neither a cost nor a list price".into(),
-            ));
+        // No price at all is fine (the product is unpriced); a price is within
+        // 0 and the bound, whatever the feed's format.
+        for (field, price) in [("cost_price", a.cost_price), ("list_price", a.list_price)] {
+            match price {
+                Some(p) if p < Decimal::ZERO => {
+                    return Err(self.problem(
+                        a,
+                        field,
+                        format!("{p} is negative: a price cannot be below zero"),
+                    ))
+                }
+                Some(p) if p > MAX_AMOUNT => {
+                    return Err(self.problem(
+                        a,
+                        field,
+                        format!(
+                        "{p} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
+                    ),
+                    ))
+                }
+                _ => {}
+            }
         }
         let category = text(&a.category)
             .map(str::to_owned)
@@ -964,6 +1097,15 @@ impl Engine<'_, '_> {
             list: a.list_price,
             cost_text: a.cost_price.map(|d| d.to_string()),
             list_text: a.list_price.map(|d| d.to_string()),
+            sales_unit_text: sales_unit_columns(a.sales_unit.as_ref()),
+            sales_unit: a.sales_unit.clone(),
+            order_text: [
+                a.order.order_unit.clone(),
+                a.order.content_unit.clone(),
+                a.order.content_per_order_unit.map(|d| d.to_string()),
+                a.order.price_quantity.map(|d| d.to_string()),
+                a.order.quantity_min.map(|d| d.to_string()),
+            ],
             tax_text: tax.to_string(),
             currency,
             stock: a.stock_status.unwrap_or_default(),
@@ -989,6 +1131,12 @@ impl Engine<'_, '_> {
         ] {
             h.field(field);
         }
+        // Only when stated, so rows without them keep the hashes they had.
+        if clean.sales_unit.is_some() || clean.order_text.iter().any(Option::is_some) {
+            for field in clean.sales_unit_text.iter().chain(&clean.order_text) {
+                h.field(field.as_deref().unwrap_or(""));
+            }
+        }
         clean.hash = i64::from_ne_bytes(h.0.to_ne_bytes());
         Ok(clean)
     }
@@ -998,10 +1146,11 @@ impl Engine<'_, '_> {
     fn matching_product(&mut self, clean: &Clean) -> Result<Option<i64>> {
         if let Some(gtin) = &clean.gtin {
             if self.known.as_ref().is_none_or(|k| k.gtin_may_exist(gtin)) {
+                let [unit, content, _] = &clean.sales_unit_text;
                 let found = self
                     .hot
                     .product_by_gtin
-                    .query_row([gtin], |r| r.get(0))
+                    .query_row(params![gtin, unit, content], |r| r.get(0))
                     .optional()?;
                 if found.is_some() {
                     return Ok(found);
@@ -1017,10 +1166,14 @@ impl Engine<'_, '_> {
         {
             return Ok(None);
         }
+        let [unit, content, _] = &clean.sales_unit_text;
         Ok(self
             .hot
             .product_by_part_number
-            .query_row(params![clean.part_number, clean.manufacturer], |r| r.get(0))
+            .query_row(
+                params![clean.part_number, clean.manufacturer, unit, content],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -1046,6 +1199,11 @@ impl Engine<'_, '_> {
             preferred,
             self.run_id,
             c.hash,
+            c.order_text[0],
+            c.order_text[1],
+            c.order_text[2],
+            c.order_text[3],
+            c.order_text[4],
             catalog
         ])?;
         if let Some(known) = &mut self.known {
@@ -1105,12 +1263,15 @@ impl Engine<'_, '_> {
             c.part_number,
             c.ean,
             c.cost_text,
-            list.to_string(),
+            list.map(|l| l.to_string()),
             c.currency,
             c.tax_text,
             c.stock.as_str(),
             source,
             article.source_key,
+            c.sales_unit_text[0],
+            c.sales_unit_text[1],
+            c.sales_unit_text[2],
             rule
         ])?;
         if let Some(known) = &mut self.known {
@@ -1141,11 +1302,43 @@ impl Engine<'_, '_> {
             self.report.unchanged += 1;
             return Ok(());
         }
+        // The source that created the product owns its master data; other
+        // sources only bring their offers, in the product's sales unit.
+        let (master, unit, content): (bool, Option<String>, Option<String>) = self
+            .tx
+            .prepare_cached(
+                "SELECT source = ?2 AND source_key = ?3, sales_unit, sales_unit_content
+                 FROM product WHERE item_id = ?1",
+            )?
+            .query_row(params![e.product_id, source, article.source_key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        if !master && (&unit, &content) != (&c.sales_unit_text[0], &c.sales_unit_text[1]) {
+            let per = |unit: &Option<String>, content: &Option<String>| match (unit, content) {
+                (None, _) => "a piece".to_owned(),
+                (Some(u), None) => u.clone(),
+                (Some(u), Some(n)) => format!("{u} of {n}"),
+            };
+            let p = self.problem(
+                article,
+                "sales_unit",
+                format!(
+                    "this offer is priced per {}, but its product is sold per {}: the prices \
+                     cannot be compared, so the offer is not changed",
+                    per(&c.sales_unit_text[0], &c.sales_unit_text[1]),
+                    per(&unit, &content)
+                ),
+            );
+            self.reject(p);
+            return Ok(());
+        }
         self.tx
             .prepare_cached(
                 "UPDATE supplier_offer SET supplier_sku = ?2, cost_price = ?3, list_price = ?4,
                      currency = ?5, stock_status = ?6, stock_quantity = ?7, status = 'active',
-                     import_run_id = ?8, row_hash = ?9, catalog = ?10
+                     import_run_id = ?8, row_hash = ?9, order_unit = ?10, content_unit = ?11,
+                     content_per_order_unit = ?12, price_quantity = ?13, quantity_min = ?14,
+                     catalog = ?15
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -1158,18 +1351,13 @@ impl Engine<'_, '_> {
                 c.quantity,
                 self.run_id,
                 c.hash,
+                c.order_text[0],
+                c.order_text[1],
+                c.order_text[2],
+                c.order_text[3],
+                c.order_text[4],
                 self.catalog()
             ])?;
-        // The source that created the product owns its master data; other
-        // sources only bring their offers.
-        let master: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT source = ?2 AND source_key = ?3 FROM product WHERE item_id = ?1",
-            )?
-            .query_row(params![e.product_id, source, article.source_key], |r| {
-                r.get(0)
-            })?;
         if master {
             let mut changed = self
                 .tx
@@ -1178,19 +1366,26 @@ impl Engine<'_, '_> {
                      WHERE id = ?1 AND (name, category, description) IS NOT (?2, ?3, ?4)",
                 )?
                 .execute(params![e.product_id, c.name, c.category, c.description])?;
-            changed += self.tx
+            changed += self
+                .tx
                 .prepare_cached(
                     "UPDATE product SET manufacturer = ?2, manufacturer_part_number = ?3, ean = ?4,
-                         tax_rate = ?5
+                         tax_rate = ?5, sales_unit = ?6, sales_unit_content = ?7,
+                         sales_unit_content_unit = ?8
                      WHERE item_id = ?1
-                       AND (manufacturer, manufacturer_part_number, ean, tax_rate) IS NOT (?2, ?3, ?4, ?5)",
+                       AND (manufacturer, manufacturer_part_number, ean, tax_rate, sales_unit,
+                            sales_unit_content, sales_unit_content_unit)
+                           IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
                     e.product_id,
                     c.manufacturer,
                     c.part_number,
                     c.ean,
-                    c.tax_text
+                    c.tax_text,
+                    c.sales_unit_text[0],
+                    c.sales_unit_text[1],
+                    c.sales_unit_text[2]
                 ])?;
             if let Some(known) = &mut self.known {
                 known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
@@ -1213,6 +1408,23 @@ impl Engine<'_, '_> {
     }
 
     fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
+        if !article.order.is_empty() {
+            // Order details stated with the prices replace the ones kept.
+            self.tx
+                .prepare_cached(
+                    "UPDATE supplier_offer SET order_unit = ?2, content_unit = ?3,
+                         content_per_order_unit = ?4, price_quantity = ?5, quantity_min = ?6
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    e.offer_id,
+                    article.order.order_unit,
+                    article.order.content_unit,
+                    article.order.content_per_order_unit.map(|d| d.to_string()),
+                    article.order.price_quantity.map(|d| d.to_string()),
+                    article.order.quantity_min.map(|d| d.to_string())
+                ])?;
+        }
         let changed = self
             .tx
             .prepare_cached(
@@ -1351,6 +1563,12 @@ impl Engine<'_, '_> {
                 r.discontinuation.as_ref().map(Discontinuation::to_json),
                 r.discontinued_not_kept
             ])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3 WHERE id = ?1",
+            )?
+            .execute(params![r.id, r.unpriced, r.price_types_not_kept])?;
+        save_price_parts(self.tx, r)?;
         for (position, p) in r.problems.iter().enumerate() {
             self.tx
                 .prepare_cached(
@@ -1456,24 +1674,34 @@ impl Engine<'_, '_> {
 
 /// An imported product's list price: from the price rule that covers it (by
 /// manufacturer, category or the default) when it has a cost price; else the
-/// supplier's list price; else the cost price. A rule's price beyond
-/// `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never an overflow.
+/// supplier's list price; else the cost price; none when the supplier states
+/// no price at all (the product is unpriced: never sold at 0). A rule's price
+/// beyond `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
+/// an overflow.
 pub(super) fn list_price(
     rules: &[PriceRule],
     cost: Option<Decimal>,
     supplier_list: Option<Decimal>,
     category: &str,
     manufacturer: &str,
-) -> Result<Decimal> {
+) -> Result<Option<Decimal>> {
     let from_rule = match cost {
         Some(cost) => list_price_from_rule(cost, rules, category, manufacturer)?,
         None => None,
     };
-    Ok(from_rule
-        .map(|(price, _)| price)
-        .or(supplier_list)
-        .or(cost)
-        .unwrap_or_default())
+    Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
+}
+
+/// A sales unit as the product stores it: unit, content, content unit.
+fn sales_unit_columns(unit: Option<&SalesUnit>) -> [Option<String>; 3] {
+    match unit {
+        None => [None, None, None],
+        Some(u) => [
+            Some(u.unit.clone()),
+            u.content.map(|c| c.normalize().to_string()),
+            u.content_unit.clone(),
+        ],
+    }
 }
 
 #[cfg(test)]

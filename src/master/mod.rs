@@ -21,6 +21,6 @@ pub use profiles::{
 };
 pub use report::{
     import_report, import_reports, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
-    GuardReason, ImportReport, ImportRunSummary, Removal,
+    GuardReason, ImportReport, ImportRunSummary, PriceConversionSummary, Removal,
 };
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};

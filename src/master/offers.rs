@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::import::list_price;
 use crate::catalog::{ItemStatus, StockStatus};
+use crate::feed::{sales_unit, OrderDetails};
 use crate::money::optional_decimal_from_text;
 use crate::pricing::{price_rules, PriceRule};
 use crate::{Error, Result};
@@ -109,6 +110,8 @@ struct OfferRow {
     currency: String,
     stock: StockStatus,
     pinned: bool,
+    /// The offer is priced per the product's sales unit.
+    same_unit: bool,
 }
 
 /// Picks the product's preferred offer among its active ones (the pinned one,
@@ -121,28 +124,54 @@ pub(super) fn refresh_product(
     product_id: i64,
     rules: &[PriceRule],
 ) -> Result<()> {
-    let (source, current_list, category, manufacturer, status): (
+    let (source, current_list, category, manufacturer, status, unit): (
         String,
-        String,
+        Option<String>,
         String,
         String,
         ItemStatus,
+        [Option<String>; 2],
     ) = tx
         .prepare_cached(
-            "SELECT p.source, p.list_price, ci.category, p.manufacturer, ci.status
+            "SELECT p.source, p.list_price, ci.category, p.manufacturer, ci.status, p.sales_unit,
+                    p.sales_unit_content
              FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
         )?
         .query_row([product_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                [r.get(5)?, r.get(6)?],
+            ))
         })?;
     let mut offers = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, cost_price, list_price, currency, stock_status, pinned FROM supplier_offer
-             WHERE product_id = ?1 AND status = 'active'",
+            "SELECT id, cost_price, list_price, currency, stock_status, pinned, order_unit,
+                    content_unit, content_per_order_unit
+             FROM supplier_offer WHERE product_id = ?1 AND status = 'active'",
         )?;
         let mut rows = stmt.query([product_id])?;
         while let Some(r) = rows.next()? {
+            let offer_unit = sales_unit(&OrderDetails {
+                order_unit: r.get(6)?,
+                content_unit: r.get(7)?,
+                content_per_order_unit: optional_decimal_from_text(
+                    r.get(8)?,
+                    "content_per_order_unit",
+                )?,
+                ..OrderDetails::default()
+            });
+            let offer_unit = [
+                offer_unit.as_ref().map(|u| u.unit.clone()),
+                offer_unit
+                    .as_ref()
+                    .and_then(|u| u.content)
+                    .map(|c| c.normalize().to_string()),
+            ];
             offers.push(OfferRow {
                 id: r.get(0)?,
                 cost: optional_decimal_from_text(r.get(1)?, "cost_price")?,
@@ -150,18 +179,27 @@ pub(super) fn refresh_product(
                 currency: r.get(3)?,
                 stock: r.get(4)?,
                 pinned: r.get(5)?,
+                same_unit: offer_unit == unit,
             });
         }
+    }
+    // Prices per another unit (a piece offer of a product now sold per pack)
+    // are not compared with the product's, unless no offer has its unit.
+    if offers.iter().any(|o| o.same_unit) {
+        offers.retain(|o| o.same_unit);
     }
     let set_status = |to: ItemStatus| -> Result<()> {
         tx.prepare_cached("UPDATE catalog_item SET status = ?2 WHERE id = ?1")?
             .execute(params![product_id, to])?;
         Ok(())
     };
+    // An offer with a price before one without (an unpriced offer would leave
+    // the product unsellable), then in stock, then the cheapest.
     let chosen = offers.iter().find(|o| o.pinned).or_else(|| {
         offers.iter().min_by_key(|o| {
             let stocked = matches!(o.stock, StockStatus::InStock | StockStatus::LowStock);
-            (!stocked, o.cost.is_none(), o.cost, o.id)
+            let unpriced = o.cost.is_none() && o.list.is_none();
+            (unpriced, !stocked, o.cost.is_none(), o.cost, o.id)
         })
     });
     let Some(chosen) = chosen else {
@@ -182,7 +220,8 @@ pub(super) fn refresh_product(
     let list = if source == "custom" {
         current_list
     } else {
-        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)?.to_string()
+        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)?
+            .map(|l| l.to_string())
     };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5

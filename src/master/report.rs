@@ -3,7 +3,9 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::feed::{FeedFormat, RowProblem, SourceLocation};
+use crate::feed::{
+    ConversionKind, FeedFormat, PriceConversion, PriceTypeCount, RowProblem, SourceLocation,
+};
 use crate::{Error, Result};
 
 /// Why an import discontinued an offer.
@@ -166,6 +168,28 @@ pub struct ImportReport {
     pub discontinued_offers: Vec<DiscontinuedOffer>,
     /// ... and how many more.
     pub discontinued_not_kept: u32,
+    /// Articles taken without any price: findable, but not bookable or offerable
+    /// until an import brings a price.
+    pub unpriced: u32,
+    /// Every price type the file states (BMEcat), most frequent first: on how
+    /// many articles, and how many took it as cost and as list price.
+    pub price_types: Vec<PriceTypeCount>,
+    /// Distinct price types beyond the first 100 (counted, not listed).
+    pub price_types_not_kept: u32,
+    /// How stated prices became prices per sales unit: per kind of conversion,
+    /// how many articles, and the first one as an example.
+    pub price_conversions: Vec<PriceConversionSummary>,
+}
+
+/// One kind of price conversion in an import: how many articles it applied to
+/// (counting each article once per kind), and the first as an example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PriceConversionSummary {
+    pub kind: ConversionKind,
+    pub articles: u32,
+    pub source_key: String,
+    pub location: SourceLocation,
+    pub example: PriceConversion,
 }
 
 impl Default for ImportReport {
@@ -191,6 +215,10 @@ impl Default for ImportReport {
             discontinuation: None,
             discontinued_offers: Vec::new(),
             discontinued_not_kept: 0,
+            unpriced: 0,
+            price_types: Vec::new(),
+            price_types_not_kept: 0,
+            price_conversions: Vec::new(),
         }
     }
 }
@@ -256,7 +284,7 @@ fn format_from(text: &str) -> Result<FeedFormat> {
 
 const RUN_COLUMNS: &str = "id, source, file_name, format, full_feed, started_at, finished_at,
     rows_read, new, new_products, updated, unchanged, rejected, discontinued, problems_not_kept,
-    catalog, discontinuation, discontinued_not_kept";
+    catalog, discontinuation, discontinued_not_kept, unpriced, price_types_not_kept";
 
 /// A run's report without its lists, its format's text, and its
 /// discontinuation's JSON.
@@ -283,6 +311,10 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String, Optio
             discontinuation: None,
             discontinued_offers: Vec::new(),
             discontinued_not_kept: r.get(17)?,
+            unpriced: r.get(18)?,
+            price_types: Vec::new(),
+            price_types_not_kept: r.get(19)?,
+            price_conversions: Vec::new(),
         },
         r.get(3)?,
         r.get(16)?,
@@ -358,5 +390,86 @@ pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
             why: removal_from(&r.get::<_, String>(3)?)?,
         });
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT price_type, articles, as_cost, as_list FROM import_price_type
+         WHERE run_id = ?1 ORDER BY position",
+    )?;
+    let mut rows = stmt.query(params![id])?;
+    while let Some(r) = rows.next()? {
+        report.price_types.push(PriceTypeCount {
+            price_type: r.get(0)?,
+            articles: r.get(1)?,
+            as_cost: r.get(2)?,
+            as_list: r.get(3)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, articles, source_key, line, element, conversion FROM import_price_conversion
+         WHERE run_id = ?1",
+    )?;
+    let mut rows = stmt.query(params![id])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let conversion: String = r.get(5)?;
+        report.price_conversions.push(PriceConversionSummary {
+            kind: ConversionKind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("price conversion kind {kind:?}")))?,
+            articles: r.get(1)?,
+            source_key: r.get(2)?,
+            location: SourceLocation {
+                line: r.get(3)?,
+                element: r.get(4)?,
+            },
+            example: serde_json::from_str(&conversion)
+                .map_err(|e| Error::Corrupt(format!("price conversion of run {id}: {e}")))?,
+        });
+    }
+    report.price_conversions.sort_by_key(|c| {
+        ConversionKind::ALL
+            .iter()
+            .position(|k| *k == c.kind)
+            .unwrap_or(usize::MAX)
+    });
     Ok(report)
+}
+
+/// Saves what the report adds to `import_run` and `import_problem`: the price
+/// types and the price conversions (in the import's transaction).
+pub(super) fn save_price_parts(
+    tx: &rusqlite::Transaction<'_>,
+    report: &ImportReport,
+) -> Result<()> {
+    for (position, t) in report.price_types.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO import_price_type (run_id, position, price_type, articles, as_cost, as_list)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            report.id,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            t.price_type,
+            t.articles,
+            t.as_cost,
+            t.as_list
+        ])?;
+    }
+    for c in &report.price_conversions {
+        let conversion = serde_json::to_string(&c.example)
+            .map_err(|e| Error::Corrupt(format!("price conversion: {e}")))?;
+        tx.prepare_cached(
+            "INSERT INTO import_price_conversion (run_id, kind, articles, source_key, line, element,
+                 conversion)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            report.id,
+            c.kind.as_str(),
+            c.articles,
+            c.source_key,
+            c.location.line,
+            c.location.element,
+            conversion
+        ])?;
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::relevance::{Candidate, TypedQuery};
 use crate::catalog::{ItemStatus, StockStatus};
-use crate::money::decimal_from_text;
+use crate::money::optional_decimal_from_text;
 use crate::Result;
 
 /// A search: the words typed, and filters. Empty text lists by name.
@@ -47,7 +47,8 @@ pub struct ProductHit {
     pub manufacturer: String,
     pub part_number: String,
     pub ean: Option<String>,
-    pub list_price: Decimal,
+    /// `None`: no price yet (imported without one).
+    pub list_price: Option<Decimal>,
     pub currency: String,
     pub stock_status: StockStatus,
     /// The source that created the product (`custom`: entered by hand).
@@ -209,7 +210,7 @@ fn hit(r: &rusqlite::Row<'_>) -> Result<ProductHit> {
         manufacturer: r.get(5)?,
         part_number: r.get(6)?,
         ean: r.get(7)?,
-        list_price: decimal_from_text(&r.get::<_, String>(8)?, "list_price")?,
+        list_price: optional_decimal_from_text(r.get(8)?, "list_price")?,
         currency: r.get(9)?,
         stock_status: r.get(10)?,
         source: r.get(11)?,

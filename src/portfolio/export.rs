@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::format::*;
 use crate::catalog::{
     BookingContext, ItemKind, ItemStatus, LeasingTerms, LinkQuantity, OfferTerms, PurchaseTerms,
-    RentalTerms, RequirementScope, ServiceKind, ServiceUnit, StockStatus,
+    RentalTerms, RequirementScope, SalesUnit, ServiceKind, ServiceUnit, StockStatus,
 };
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
@@ -106,6 +106,7 @@ impl Loader<'_> {
                         list_price: p.list_price,
                         currency: p.currency,
                         tax_rate: p.tax_rate,
+                        sales_unit: p.sales_unit,
                         stock_status: p.stock_status,
                         source: p.source,
                         source_key: p.source_key,
@@ -247,7 +248,8 @@ impl Loader<'_> {
     fn products(&self) -> Result<HashMap<i64, ProductRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
-                    tax_rate, stock_status, source, source_key
+                    tax_rate, stock_status, source, source_key, sales_unit, sales_unit_content,
+                    sales_unit_content_unit
              FROM product WHERE item_id BETWEEN ?1 AND ?2",
         )?;
         let mut map = HashMap::new();
@@ -260,12 +262,20 @@ impl Loader<'_> {
                     manufacturer_part_number: r.get(2)?,
                     ean: r.get(3)?,
                     cost_price: optional_decimal_from_text(r.get(4)?, "cost_price")?,
-                    list_price: decimal_from_text(&r.get::<_, String>(5)?, "list_price")?,
+                    list_price: optional_decimal_from_text(r.get(5)?, "list_price")?,
                     currency: r.get(6)?,
                     tax_rate: decimal_from_text(&r.get::<_, String>(7)?, "tax_rate")?,
                     stock_status: r.get::<_, StockStatus>(8)?,
                     source: r.get(9)?,
                     source_key: r.get(10)?,
+                    sales_unit: match r.get::<_, Option<String>>(11)? {
+                        None => None,
+                        Some(unit) => Some(SalesUnit {
+                            unit,
+                            content: optional_decimal_from_text(r.get(12)?, "sales_unit_content")?,
+                            content_unit: r.get(13)?,
+                        }),
+                    },
                 },
             );
         }
@@ -493,12 +503,13 @@ struct ProductRow {
     manufacturer_part_number: String,
     ean: Option<String>,
     cost_price: Option<rust_decimal::Decimal>,
-    list_price: rust_decimal::Decimal,
+    list_price: Option<rust_decimal::Decimal>,
     currency: String,
     tax_rate: rust_decimal::Decimal,
     stock_status: StockStatus,
     source: String,
     source_key: Option<String>,
+    sales_unit: Option<SalesUnit>,
 }
 
 struct ServiceRow {

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{
-    BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, ServiceKind,
-    ServiceUnit, StockStatus,
+    BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit,
+    ServiceKind, ServiceUnit, StockStatus,
 };
 use crate::money::strict;
 use crate::{Error, Result};
@@ -110,11 +110,20 @@ pub struct ProductRecord {
         deserialize_with = "strict::option"
     )]
     pub cost_price: Option<Decimal>,
-    #[serde(deserialize_with = "strict::deserialize")]
-    pub list_price: Decimal,
+    /// `None`: the product has no price yet (imported without one): it is
+    /// listed and found, but never booked or offered until it has one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "strict::option"
+    )]
+    pub list_price: Option<Decimal>,
     pub currency: String,
     #[serde(deserialize_with = "strict::deserialize")]
     pub tax_rate: Decimal,
+    /// The unit it is sold and priced in, when not a piece.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_unit: Option<SalesUnit>,
     #[serde(default)]
     pub stock_status: StockStatus,
     #[serde(default = "custom_source")]

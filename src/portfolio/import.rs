@@ -340,14 +340,17 @@ pub(crate) fn write_item(
 fn write_product(tx: &Transaction<'_>, id: i64, p: &ProductRecord) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-             list_price, currency, tax_rate, stock_status, source, source_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             list_price, currency, tax_rate, stock_status, source, source_key, sales_unit,
+             sales_unit_content, sales_unit_content_unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (item_id) DO UPDATE SET manufacturer = excluded.manufacturer,
              manufacturer_part_number = excluded.manufacturer_part_number, ean = excluded.ean,
              cost_price = excluded.cost_price, list_price = excluded.list_price,
              currency = excluded.currency, tax_rate = excluded.tax_rate,
              stock_status = excluded.stock_status, source = excluded.source,
-             source_key = excluded.source_key",
+             source_key = excluded.source_key, sales_unit = excluded.sales_unit,
+             sales_unit_content = excluded.sales_unit_content,
+             sales_unit_content_unit = excluded.sales_unit_content_unit",
     )?
     .execute(params![
         id,
@@ -355,12 +358,20 @@ fn write_product(tx: &Transaction<'_>, id: i64, p: &ProductRecord) -> Result<()>
         p.manufacturer_part_number,
         p.ean,
         p.cost_price.map(|c| c.to_string()),
-        p.list_price.to_string(),
+        p.list_price.map(|l| l.to_string()),
         p.currency,
         p.tax_rate.to_string(),
         p.stock_status,
         p.source,
-        p.source_key
+        p.source_key,
+        p.sales_unit.as_ref().map(|u| u.unit.trim()),
+        p.sales_unit
+            .as_ref()
+            .and_then(|u| u.content)
+            .map(|c| c.normalize().to_string()),
+        p.sales_unit
+            .as_ref()
+            .and_then(|u| u.content_unit.as_deref())
     ])?;
     Ok(())
 }

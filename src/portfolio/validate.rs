@@ -370,7 +370,31 @@ fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
             c.add("ean", CatalogRule::Ean, format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
         }
     }
-    check_amount(c, "list_price", p.list_price);
+    if let Some(list) = p.list_price {
+        check_amount(c, "list_price", list);
+    }
+    if let Some(unit) = &p.sales_unit {
+        if unit.unit.trim().is_empty() {
+            c.add(
+                "sales_unit.unit",
+                CatalogRule::Required,
+                format!(
+                    "product {}: a sales unit needs a unit (PK, MTR, ...)",
+                    p.code
+                ),
+            );
+        }
+        if unit.content.is_some_and(|n| n <= Decimal::ZERO) {
+            c.add(
+                "sales_unit.content",
+                CatalogRule::Amount,
+                format!(
+                    "product {}: the content of a sales unit must be greater than zero",
+                    p.code
+                ),
+            );
+        }
+    }
     if let Some(cost) = p.cost_price {
         check_amount(c, "cost_price", cost);
     }

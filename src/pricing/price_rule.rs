@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rounding::{round_to_ending, PriceEnding};
-use crate::money::{bounded, decimal_from_text};
+use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
 /// What a rule applies to.
@@ -208,7 +208,7 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
             let category: String = r.get(2)?;
             let manufacturer: String = r.get(3)?;
             let cost = decimal_from_text(&r.get::<_, String>(4)?, "cost_price")?;
-            let current = decimal_from_text(&r.get::<_, String>(5)?, "list_price")?;
+            let current = optional_decimal_from_text(r.get(5)?, "list_price")?;
             let from_rule = list_price_from_rule(cost, &rules, &category, &manufacturer).map_err(
                 |e| match e {
                     Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
@@ -219,7 +219,7 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
             )?;
             match from_rule {
                 None => outcome.without_rule.push(code),
-                Some((price, _)) if price == current => outcome.unchanged += 1,
+                Some((price, _)) if Some(price) == current => outcome.unchanged += 1,
                 Some((price, _)) => updates.push((r.get::<_, i64>(0)?, price)),
             }
         }

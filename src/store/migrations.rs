@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_master_data.sql"),
     include_str!("migrations/0011_search_prefix.sql"),
     include_str!("migrations/0012_search_detail_column.sql"),
+    include_str!("migrations/0013_prices.sql"),
     include_str!("migrations/0014_feed_ownership.sql"),
     include_str!("migrations/0015_category_rules.sql"),
 ];

@@ -31,6 +31,20 @@ pub fn bmecat_dir() -> PathBuf {
 /// the schema adds its undo here.
 #[allow(dead_code)]
 pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
+    // 0013 made `product.list_price` nullable by editing the table's stored
+    // text; schema 12 had NOT NULL, so its undo puts the constraint back the
+    // same way, which is only honest for a catalog without unpriced products.
+    let unpriced: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM product WHERE list_price IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("unpriced products");
+    assert_eq!(
+        unpriced, 0,
+        "schema 12 cannot hold unpriced products: price or delete them before going back"
+    );
     conn.execute_batch(
         "-- 0015 category rules
          DROP VIEW item_effective_context;
@@ -47,6 +61,29 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
          ALTER TABLE import_run DROP COLUMN discontinued_not_kept;
          ALTER TABLE import_problem DROP COLUMN source_key;
          DROP TABLE import_discontinued;
+         -- 0013 prices (the NOT NULL of list_price back as 0013 took it away:
+         -- writable_schema, checked the way 0013 checks its own edit)
+         DROP TABLE import_price_conversion;
+         DROP TABLE import_price_type;
+         ALTER TABLE import_run DROP COLUMN price_types_not_kept;
+         ALTER TABLE import_run DROP COLUMN unpriced;
+         ALTER TABLE supplier_offer DROP COLUMN quantity_min;
+         ALTER TABLE supplier_offer DROP COLUMN price_quantity;
+         ALTER TABLE supplier_offer DROP COLUMN content_per_order_unit;
+         ALTER TABLE supplier_offer DROP COLUMN content_unit;
+         ALTER TABLE supplier_offer DROP COLUMN order_unit;
+         ALTER TABLE product DROP COLUMN sales_unit_content_unit;
+         ALTER TABLE product DROP COLUMN sales_unit_content;
+         ALTER TABLE product DROP COLUMN sales_unit;
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema
+            SET sql = replace(sql, 'list_price               TEXT,', 'list_price               TEXT NOT NULL,')
+          WHERE type = 'table' AND name = 'product';
+         PRAGMA writable_schema = RESET;
+         CREATE TEMP TABLE undo_0013_check (list_price_not_null INTEGER NOT NULL CHECK (list_price_not_null));
+         INSERT INTO undo_0013_check
+             SELECT EXISTS (SELECT 1 FROM pragma_table_info('product') WHERE name = 'list_price' AND \"notnull\");
+         DROP TABLE undo_0013_check;
          PRAGMA user_version = 12;",
     )
     .expect("back to schema 12");

@@ -3,7 +3,9 @@
 // then finds its products; a second run of the same file changes nothing; a file
 // that is no feed is refused with its name and the reason; a supplier's BMEcat
 // catalogue imports; a mapping saved as a profile is offered again; a big import
-// cancelled while it runs leaves the catalog as it was.
+// cancelled while it runs leaves the catalog as it was; a BMEcat with price types
+// nobody chose is imported with the types ticked in the wizard, its prices per
+// piece, and an article without a price shows "no price".
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -269,5 +271,82 @@ describe('import wizard', () => {
     await (await byTestId('import-path')).waitForDisplayed({ timeout: 5_000 });
     const past = await browser.$$('[data-testid="import-past-item"]');
     expect(past.length).toBe(3);
+  });
+});
+
+describe('prices in a BMEcat file', () => {
+  it('lists the price types found, takes the ones ticked, and reports prices per piece and unpriced articles', async () => {
+    const file = join(session.dir, 'acme-prices.xml');
+    const article = (key: string, name: string, order: string, prices: string) =>
+      `<ARTICLE><SUPPLIER_AID>${key}</SUPPLIER_AID><ARTICLE_DETAILS><DESCRIPTION_SHORT>${name}</DESCRIPTION_SHORT>` +
+      `<MANUFACTURER_NAME>Acme</MANUFACTURER_NAME><MANUFACTURER_AID>M-${key}</MANUFACTURER_AID></ARTICLE_DETAILS>` +
+      `<ARTICLE_ORDER_DETAILS>${order}</ARTICLE_ORDER_DETAILS><ARTICLE_PRICE_DETAILS>${prices}</ARTICLE_PRICE_DETAILS></ARTICLE>`;
+    const price = (kind: string, amount: string) => `<ARTICLE_PRICE price_type="${kind}"><PRICE_AMOUNT>${amount}</PRICE_AMOUNT></ARTICLE_PRICE>`;
+    writeFileSync(
+      file,
+      '<?xml version="1.0" encoding="UTF-8"?><BMECAT version="1.2"><HEADER><CATALOG><LANGUAGE>deu</LANGUAGE>' +
+        '<CATALOG_ID>P1</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION><CURRENCY>EUR</CURRENCY></CATALOG>' +
+        '<SUPPLIER><SUPPLIER_NAME>Acme Prices</SUPPLIER_NAME></SUPPLIER></HEADER><T_NEW_CATALOG>' +
+        article('S-1', 'Schraube Zinkoxid 100er', '<ORDER_UNIT>C62</ORDER_UNIT><PRICE_QUANTITY>100</PRICE_QUANTITY>', price('EK_ohne_MWST', '10.50') + price('UVP', '19.00')) +
+        article('S-2', 'Kabelbinder Packung', '<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>10</NO_CU_PER_OU>', price('EK_ohne_MWST', '2.00') + price('UVP', '3.50')) +
+        article('S-3', 'Stammdaten Ohnepreis', '<ORDER_UNIT>C62</ORDER_UNIT>', '') +
+        '</T_NEW_CATALOG></BMECAT>',
+    );
+    await openAndRead(file);
+    await (await byTestId('import-detected')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('import-next')).click();
+    const types = await byTestId('bmecat-price-types');
+    await types.waitForDisplayed({ timeout: 5_000 });
+    const found = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="bmecat-price-type"]'), (r) => r.getAttribute('data-type') ?? ''),
+    );
+    expect(found.sort()).toEqual(['EK_ohne_MWST', 'UVP']);
+    expect(await text('bmecat-unchosen')).toContain('EK_ohne_MWST');
+    // Tick EK_ohne_MWST as the cost price and UVP as the list price.
+    await (await browser.$('[data-testid="bmecat-price-type"][data-type="EK_ohne_MWST"] [data-testid="price-type-cost"]')).click();
+    await (await browser.$('[data-testid="bmecat-price-type"][data-type="UVP"] [data-testid="price-type-list"]')).click();
+    expect(await (await byTestId('bmecat-cost-types')).getValue()).toContain('EK_ohne_MWST');
+    expect(await (await byTestId('bmecat-list-types')).getValue()).toContain('UVP');
+    expect(await (await byTestId('bmecat-unchosen')).isExisting()).toBe(false);
+    await screenshot(browser, join(outDir, 'import-price-types.png'));
+    await (await byTestId('import-run')).click();
+    await (await byTestId('import-report')).waitForDisplayed({ timeout: 30_000 });
+    expect(await count('new')).toBe(3);
+    expect(await count('rejected')).toBe(0);
+    expect(Number(await (await byTestId('report-unpriced')).getAttribute('data-value'))).toBe(1);
+    expect(await text('report-price-types')).toContain('EK_ohne_MWST');
+    const conversion = await browser.$('[data-testid="report-conversions"] li[data-kind="price_quantity"]');
+    expect(await conversion.getText()).toContain('0.105');
+    await screenshot(browser, join(outDir, 'import-report-prices.png'));
+    await (await byTestId('import-close')).click();
+    await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
+
+    // The unpriced article is listed with "no price", and its detail says why.
+    await (await byTestId('catalog-search')).setValue('Ohnepreis');
+    await browser.waitUntil(
+      async () => (await browser.$$('[data-testid="catalog-row"] [data-testid="no-price"]').length) === 1,
+      { timeout: 10_000, timeoutMsg: 'the unpriced product is listed with "no price"' },
+    );
+    await (await browser.$('[data-testid="catalog-row"]')).click();
+    await browser.keys([Key.Enter]);
+    const listPrice = await byTestId('detail-list-price');
+    await listPrice.waitForDisplayed({ timeout: 5_000 });
+    expect(await listPrice.getText()).toContain('no price');
+    await screenshot(browser, join(outDir, 'detail-no-price.png'));
+
+    // The pack is sold per pack of 10, at the price of a pack.
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
+    await (await byTestId('catalog-search')).setValue('Kabelbinder');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="catalog-row"]').length) === 1, { timeout: 10_000 });
+    await (await browser.$('[data-testid="catalog-row"]')).click();
+    await browser.keys([Key.Enter]);
+    const unit = await byTestId('detail-sales-unit');
+    await unit.waitForDisplayed({ timeout: 5_000 });
+    expect(await unit.getText()).toBe('pack (PK) of 10 pieces (C62)');
+    expect(await (await byTestId('detail-list-price')).getText()).toBe('€3.50 net per pack (PK)');
+    await screenshot(browser, join(outDir, 'detail-sales-unit.png'));
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
   });
 });

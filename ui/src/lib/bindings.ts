@@ -981,6 +981,26 @@ next_renewal: string | null;
  * When it ends, once cancelled or retired.
  */
 end: string | null }
+/**
+ * The kinds of conversion a report counts.
+ */
+export type ConversionKind = 
+/**
+ * Divided by `PRICE_QUANTITY`.
+ */
+"price_quantity" | 
+/**
+ * Multiplied by `PRICE_FACTOR`.
+ */
+"factor" | 
+/**
+ * One tier of several (or a tier that does not start at 1) was taken.
+ */
+"tier" | 
+/**
+ * Converted from `PRICE_BASE` (another unit or amount) to the order unit.
+ */
+"price_unit"
 export type Customer = ({ name: string; street?: string; postal_code?: string; city?: string; 
 /**
  * ISO 3166-1 alpha-2 ("DE"), or empty.
@@ -1183,7 +1203,13 @@ header: string[];
 /**
  * The first rows after the header, as text (for BMEcat: the first lines of the file).
  */
-rows: string[][] }
+rows: string[][]; 
+/**
+ * BMEcat: the price types the first `price_types_from` articles state,
+ * with how many of them state each and take it as cost / list price by
+ * default (empty for tables).
+ */
+price_types: PriceTypeCount[]; price_types_from: number }
 /**
  * A row (or XML article) that was not taken, and why.
  */
@@ -1358,7 +1384,26 @@ discontinued_offers: DiscontinuedOffer[];
 /**
  * ... and how many more.
  */
-discontinued_not_kept: number }
+discontinued_not_kept: number; 
+/**
+ * Articles taken without any price: findable, but not bookable or offerable
+ * until an import brings a price.
+ */
+unpriced: number; 
+/**
+ * Every price type the file states (BMEcat), most frequent first: on how
+ * many articles, and how many took it as cost and as list price.
+ */
+price_types: PriceTypeCount[]; 
+/**
+ * Distinct price types beyond the first 100 (counted, not listed).
+ */
+price_types_not_kept: number; 
+/**
+ * How stated prices became prices per sales unit: per kind of conversion,
+ * how many articles, and the first one as an example.
+ */
+price_conversions: PriceConversionSummary[] }
 /**
  * One line of the list of past imports.
  */
@@ -1755,6 +1800,53 @@ export type Price = { amount: string; currency: string; period: PricePeriod;
  */
 from: boolean }
 /**
+ * BMEcat 2005 `PRICE_BASE`: the price is for `value` (`PRICE_UNIT_VALUE`) of
+ * `unit` (`PRICE_UNIT`); one order unit holds `factor` (`PRICE_UNIT_FACTOR`)
+ * of `unit`.
+ */
+export type PriceBase = { value: string; unit: string | null; factor: string | null }
+/**
+ * What was done to a stated price to make it a price per sales unit (one
+ * order unit). The report shows one per kind of conversion.
+ */
+export type PriceConversion = { price_type: string; 
+/**
+ * `PRICE_AMOUNT` as written.
+ */
+amount: string; currency: string | null; 
+/**
+ * `PRICE_FACTOR` (1 when absent).
+ */
+factor: string; 
+/**
+ * `LOWER_BOUND` of the tier taken, and how many tiers the price type has.
+ */
+lower_bound: string; tiers: number; 
+/**
+ * `QUANTITY_MIN`: the tier taken is the one that applies to it.
+ */
+quantity_min: string | null; 
+/**
+ * `PRICE_QUANTITY` (1 when absent; not used when `base` is given).
+ */
+price_quantity: string; base: PriceBase | null; 
+/**
+ * With `base`: how many price units one order unit holds
+ * (`PRICE_UNIT_FACTOR`, 1 for the order unit itself, `NO_CU_PER_OU` for its
+ * content unit).
+ */
+units_per_order_unit: string | null; order_unit: string | null; 
+/**
+ * The price per order unit that is stored (at most
+ * [`super::unit_price::UNIT_PRICE_DECIMALS`] decimals).
+ */
+unit_price: string }
+/**
+ * One kind of price conversion in an import: how many articles it applied to
+ * (counting each article once per kind), and the first as an example.
+ */
+export type PriceConversionSummary = { kind: ConversionKind; articles: number; source_key: string; location: SourceLocation; example: PriceConversion }
+/**
  * A choice's extra charge per offer type; an absent delta is no extra charge.
  */
 export type PriceDeltas = { 
@@ -1824,18 +1916,44 @@ export type PriceRuleDraft = { scope: RuleScope;
  * Percent on the cost price (25 → cost × 1.25).
  */
 markup_percent: string; ending: PriceEnding }
-export type ProductDetail = { manufacturer: string; manufacturer_part_number: string; ean: string | null; cost_price: string | null; list_price: string; 
+/**
+ * A price type a file states: on how many articles, and how many of them took
+ * it as their cost or list price.
+ */
+export type PriceTypeCount = { price_type: string; articles: number; as_cost: number; as_list: number }
+export type ProductDetail = { manufacturer: string; manufacturer_part_number: string; ean: string | null; cost_price: string | null; 
+/**
+ * `None`: no price yet (imported without one); it cannot be booked or offered.
+ */
+list_price: string | null; 
+/**
+ * The unit prices are per, when the product is not sold by the piece.
+ */
+sales_unit: SalesUnit | null; 
 /**
  * Internal only: list price − cost price, and that in percent of the list
  * price (rounded to one decimal); never shown to customers.
  */
 margin: string | null; margin_percent: string | null; currency: string; tax_rate: string; stock_status: StockStatus; source: string; source_key: string | null }
-export type ProductHit = { id: number; code: string; name: string; category: string; status: ItemStatus; manufacturer: string; part_number: string; ean: string | null; list_price: string; currency: string; stock_status: StockStatus; 
+export type ProductHit = { id: number; code: string; name: string; category: string; status: ItemStatus; manufacturer: string; part_number: string; ean: string | null; 
+/**
+ * `None`: no price yet (imported without one).
+ */
+list_price: string | null; currency: string; stock_status: StockStatus; 
 /**
  * The source that created the product (`custom`: entered by hand).
  */
 source: string }
-export type ProductRecord = { code: string; name: string; category: string; manufacturer: string; manufacturer_part_number: string; ean?: string | null; description?: string; cost_price?: string | null; list_price: string; currency: string; tax_rate: string; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[] }
+export type ProductRecord = { code: string; name: string; category: string; manufacturer: string; manufacturer_part_number: string; ean?: string | null; description?: string; cost_price?: string | null; 
+/**
+ * `None`: the product has no price yet (imported without one): it is
+ * listed and found, but never booked or offered until it has one.
+ */
+list_price?: string | null; currency: string; tax_rate: string; 
+/**
+ * The unit it is sold and priced in, when not a piece.
+ */
+sales_unit?: SalesUnit | null; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[] }
 /**
  * A search: the words typed, and filters. Empty text lists by name.
  */
@@ -1960,6 +2078,17 @@ item: string;
  * when the rule concerns the item as a whole.
  */
 field: string; rule: CatalogRule; message: string }
+/**
+ * What one unit of a product is, when it is not simply a piece: the unit it
+ * is ordered and priced in (a BMEcat `ORDER_UNIT`: `PK`, `MTR`, `Packung`, as
+ * the supplier wrote it) and what one such unit contains (`NO_CU_PER_OU` of
+ * `CONTENT_UNIT`: 10 `C62`). A product without one is sold per piece.
+ */
+export type SalesUnit = { unit: string; 
+/**
+ * Read as strictly as any number of a portfolio file (a decimal string).
+ */
+content?: string | null; content_unit?: string | null }
 /**
  * Column separator of a CSV file.
  */

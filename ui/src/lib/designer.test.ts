@@ -271,6 +271,17 @@ describe('prepareRecord', () => {
     expect(wire.list_price).toBe('99');
   });
 
+  it('leaves a product without a list price unpriced (listed, never booked) rather than at zero', () => {
+    const p = blankRecord('product');
+    if (p.type !== 'product') throw new Error('a product record');
+    const { record: wire, errors } = prepareRecord({ ...p, list_price: ' ' }, 'en');
+    expect(errors).toEqual({});
+    if (wire.type !== 'product') throw new Error('a product record');
+    expect(wire.list_price).toBeNull();
+    const bad = prepareRecord({ ...p, list_price: '12.3.4' }, 'en');
+    expect(Object.keys(bad.errors)).toEqual(['list_price']);
+  });
+
   it('checks the counts of terms, goods and links', () => {
     const s = service();
     const variant = setOffer(s.variants[0] ?? blankVariant(), 'leasing', true);

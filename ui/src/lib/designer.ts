@@ -327,7 +327,8 @@ export function prepareRecord(record: ItemRecord, lang: Lang): Prepared {
           ean: record.ean === undefined || record.ean === null || record.ean.trim() === '' ? null : record.ean.trim(),
           source_key: record.source_key === undefined || record.source_key === null || record.source_key === '' ? null : record.source_key,
           cost_price: optional('cost_price', record.cost_price),
-          list_price: required('list_price', record.list_price),
+          // Empty: no price yet (the product is listed, never booked or offered).
+          list_price: optional('list_price', record.list_price),
           tax_rate: required('tax_rate', record.tax_rate),
           links: links(record.links),
         },

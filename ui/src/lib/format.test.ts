@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDecimal, formatMoney, formatPercent, humanize, months, resolveLocale, unitLabel } from './format';
+import { conversionText, formatDate, formatDecimal, formatMoney, formatPercent, humanize, months, resolveLocale, salesUnitText, unitLabel, unitName } from './format';
+import type { PriceConversion } from './bindings';
 import { localeOf } from './i18n';
 
 describe('formatDecimal', () => {
@@ -95,5 +96,47 @@ describe('resolveLocale', () => {
     expect(resolveLocale(['c', 'en-GB'])).toBe('en-GB');
     expect(resolveLocale(['C'])).toBe('en-US');
     expect(resolveLocale(['', 'not a locale!'])).toBe('en-US');
+  });
+});
+
+describe('sales units and price conversions', () => {
+  it('name known unit codes in the language and keep others as written', () => {
+    expect(unitName('PK', 'en')).toBe('pack (PK)');
+    expect(unitName('C62', 'de', 10)).toBe('Stück (C62)');
+    expect(unitName('MTR', 'en', '2.5')).toBe('metres (MTR)');
+    expect(unitName('Packung', 'de')).toBe('Packung');
+    expect(unitName('Packung', 'en')).toBe('pack (Packung)');
+    expect(unitName('XYZ', 'en')).toBe('XYZ');
+  });
+
+  it('say what one sales unit holds', () => {
+    const pack = { unit: 'PK', content: '10', content_unit: 'C62' };
+    expect(salesUnitText(pack, 'en', 'en-US')).toBe('pack (PK) of 10 pieces (C62)');
+    expect(salesUnitText(pack, 'de', 'de-DE')).toBe('Packung (PK) à 10 Stück (C62)');
+    expect(salesUnitText({ unit: 'MTR' }, 'en', 'en-US')).toBe('metre (MTR)');
+    expect(salesUnitText({ unit: 'Rolle', content: '2.5', content_unit: null }, 'de', 'de-DE')).toBe('Rolle à 2,5');
+  });
+
+  it('describe how a stated price became the price per order unit', () => {
+    const c: PriceConversion = {
+      price_type: 'net_list',
+      amount: '10.50',
+      currency: 'EUR',
+      factor: '1',
+      lower_bound: '1',
+      tiers: 1,
+      quantity_min: null,
+      price_quantity: '100',
+      base: null,
+      units_per_order_unit: null,
+      order_unit: 'C62',
+      unit_price: '0.105',
+    };
+    expect(conversionText(c, 'en', 'en-US')).toBe('net_list €10.50 for 100 pieces (C62) → €0.105 per piece (C62)');
+    const tiered = { ...c, price_quantity: '1', factor: '0.8', lower_bound: '10', tiers: 3, quantity_min: '10', unit_price: '14.40', amount: '18.00' };
+    // German puts a no-break space before the euro sign.
+    expect(conversionText(tiered, 'de', 'de-DE')).toBe('net_list 18,00\u00a0€ × Faktor 0,8 Staffel ab 10 von 3 Mindestbestellmenge 10 → 14,40\u00a0€ je Stück (C62)');
+    const base = { ...c, price_quantity: '1', base: { value: '100', unit: 'MTR', factor: '50' }, units_per_order_unit: '50', order_unit: 'RO', amount: '80', unit_price: '40' };
+    expect(conversionText(base, 'en', 'en-US')).toBe('net_list €80.00 for 100 metres (MTR) (50 metres (MTR) in one roll (RO)) → €40.00 per roll (RO)');
   });
 });

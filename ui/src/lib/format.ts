@@ -1,6 +1,7 @@
 // Formatting for people. Amounts arrive as exact decimal strings from the core
 // (rust_decimal); they are never turned into floating-point numbers here: the
 // locale only decides the symbols, separators and where the currency goes.
+import type { PriceConversion, SalesUnit } from './bindings';
 import { translate, type Lang } from './i18n';
 
 export interface NumberSymbols {
@@ -123,4 +124,72 @@ const UNITS = ['per_employee', 'per_device', 'per_location', 'per_vm', 'per_work
 export function unitLabel(unit: string, lang: Lang): string {
   const known = UNITS.find((u) => u === unit);
   return known ? translate(lang, `unit.${known}`) : humanize(unit);
+}
+
+/** Unit codes suppliers write (UN/CEFACT, and common German ones), by what they name. */
+const UNIT_CODES: Record<string, 'piece' | 'pack' | 'box' | 'carton' | 'metre' | 'kilogram' | 'litre' | 'set' | 'pair' | 'roll'> = {
+  c62: 'piece', pce: 'piece', h87: 'piece', ea: 'piece', st: 'piece', stk: 'piece', stück: 'piece', stueck: 'piece', pc: 'piece', pcs: 'piece', piece: 'piece',
+  pk: 'pack', pa: 'pack', pak: 'pack', packung: 'pack', pack: 'pack',
+  bx: 'box', box: 'box',
+  ct: 'carton', karton: 'carton',
+  mtr: 'metre', m: 'metre',
+  kgm: 'kilogram', kg: 'kilogram',
+  ltr: 'litre', l: 'litre',
+  set: 'set',
+  pr: 'pair', paar: 'pair',
+  ro: 'roll', rolle: 'roll',
+};
+
+/**
+ * A unit code as people read it: "pack (PK)", "metres (MTR)"; a word the
+ * supplier wrote that names a known unit in this language stays as it is
+ * ("Packung"); an unknown code is shown as written.
+ */
+export function unitName(code: string, lang: Lang, count: string | number = 1): string {
+  const written = code.trim();
+  const known = UNIT_CODES[written.toLowerCase()];
+  if (!known) return written;
+  const name = translate(lang, `salesUnit.${known}`, { count });
+  return name.toLowerCase() === written.toLowerCase() ? name : `${name} (${written})`;
+}
+
+/** "pack (PK) of 10 pieces (C62)" ("Packung (PK) à 10 Stück (C62)"). */
+export function salesUnitText(unit: SalesUnit, lang: Lang, locale: string): string {
+  const name = unitName(unit.unit, lang);
+  if (unit.content === null || unit.content === undefined) return name;
+  const amount = formatDecimal(unit.content, locale);
+  const content = unit.content_unit ? `${amount} ${unitName(unit.content_unit, lang, unit.content)}` : amount;
+  return translate(lang, 'detail.salesUnitOf', { unit: name, content });
+}
+
+/**
+ * How a supplier's price became the stored price per order unit, in words:
+ * "UVP 10.50 € for 100 pieces (C62) → 0.105 € per piece (C62)".
+ */
+export function conversionText(c: PriceConversion, lang: Lang, locale: string): string {
+  const currency = c.currency ?? '';
+  const money = (amount: string) => (currency ? formatMoney(amount, currency, locale) : formatDecimal(amount, locale));
+  const orderUnit = c.order_unit ?? '';
+  const parts = [`${c.price_type} ${money(c.amount)}`];
+  if (c.factor !== '1') parts.push(translate(lang, 'import.conv.factorStep', { factor: formatDecimal(c.factor, locale) }));
+  if (c.base) {
+    const unit = c.base.unit ?? orderUnit;
+    parts.push(translate(lang, 'import.conv.for', { quantity: formatDecimal(c.base.value, locale), unit: unitName(unit, lang, c.base.value) }));
+    if (c.units_per_order_unit !== null && c.units_per_order_unit !== '1') {
+      parts.push(
+        translate(lang, 'import.conv.holds', {
+          per: `${formatDecimal(c.units_per_order_unit, locale)} ${unitName(unit, lang, c.units_per_order_unit)}`,
+          unit: unitName(orderUnit, lang),
+        }),
+      );
+    }
+  } else if (c.price_quantity !== '1') {
+    parts.push(translate(lang, 'import.conv.for', { quantity: formatDecimal(c.price_quantity, locale), unit: unitName(orderUnit, lang, c.price_quantity) }));
+  }
+  if (c.tiers > 1 || Number(c.lower_bound) > 1) {
+    parts.push(translate(lang, 'import.conv.tierStep', { from: formatDecimal(c.lower_bound, locale), tiers: c.tiers }));
+    if (c.quantity_min !== null) parts.push(translate(lang, 'import.conv.minimum', { minimum: formatDecimal(c.quantity_min, locale) }));
+  }
+  parts.push(translate(lang, 'import.conv.result', { price: money(c.unit_price), unit: orderUnit ? unitName(orderUnit, lang) : translate(lang, 'salesUnit.piece', { count: 1 }) }));
+  return parts.join(' ');
 }

@@ -5,6 +5,7 @@ import {
   discontinuationNote,
   discontinueQuestion,
   formatBytes,
+  hasType,
   guardReasonText,
   importOptions,
   mappingFromProfile,
@@ -13,6 +14,8 @@ import {
   profileFromMapping,
   progressFraction,
   slug,
+  toggleType,
+  unchosenTypes,
   sourceRequiredText,
   withOverrides,
 } from './import-wizard';
@@ -37,6 +40,8 @@ const csv: FeedPreview = {
   decimal_mark: 'comma',
   header: ['PUID', ' productName ', 'ean'],
   rows: [['1', 'Dock', '4006381333931']],
+  price_types: [],
+  price_types_from: 0,
 };
 
 describe('mapping', () => {
@@ -154,6 +159,38 @@ describe('knownEncoding', async () => {
     expect(knownEncoding('windows1252')).toBe('windows1252');
     expect(knownEncoding('ebcdic')).toBeNull();
     expect(knownEncoding(null)).toBeNull();
+  });
+});
+
+describe('price types', () => {
+  const bmecat: FeedPreview = {
+    ...csv,
+    format: 'bmecat',
+    header: [],
+    price_types: [
+      { price_type: 'UVP', articles: 12, as_cost: 0, as_list: 0 },
+      { price_type: 'EK_ohne_MWST', articles: 12, as_cost: 0, as_list: 0 },
+      { price_type: 'net_list', articles: 3, as_cost: 3, as_list: 0 },
+    ],
+    price_types_from: 12,
+  };
+
+  it('are picked for a role by adding them to its list, ignoring case, and taken out again', () => {
+    expect(hasType('net_customer, net_list', 'NET_LIST')).toBe(true);
+    expect(hasType('net_customer', 'net')).toBe(false);
+    expect(toggleType('net_customer, net_list', 'EK_ohne_MWST', true)).toBe('net_customer, net_list, EK_ohne_MWST');
+    expect(toggleType('net_customer,EK_ohne_MWST', 'ek_ohne_mwst', false)).toBe('net_customer');
+    expect(toggleType('', 'UVP', true)).toBe('UVP');
+    // Adding twice keeps one.
+    expect(toggleType('UVP', 'uvp', true)).toBe('uvp');
+  });
+
+  it('found in the file but chosen for neither role are named', () => {
+    expect(unchosenTypes(bmecat, BMECAT_DEFAULTS)).toEqual(['UVP', 'EK_ohne_MWST']);
+    const choice = { ...BMECAT_DEFAULTS, costPriceTypes: toggleType(BMECAT_DEFAULTS.costPriceTypes, 'EK_ohne_MWST', true) };
+    expect(unchosenTypes(bmecat, choice)).toEqual(['UVP']);
+    const options = importOptions(bmecat, { source: '', full: false, profile: null, bmecat: choice });
+    expect(options.bmecat?.cost_price_types).toEqual(['net_customer', 'net_list', 'EK_ohne_MWST']);
   });
 });
 

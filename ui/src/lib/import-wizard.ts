@@ -158,6 +158,27 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** Whether a list of price types ("net_customer, net_list") names `type` (ignoring case, as the import does). */
+export function hasType(types: string, type: string): boolean {
+  return list(types).some((t) => t.toLowerCase() === type.toLowerCase());
+}
+
+/** The list with `type` added at the end (least preferred) or taken out. */
+export function toggleType(types: string, type: string, on: boolean): string {
+  const without = list(types).filter((t) => t.toLowerCase() !== type.toLowerCase());
+  return (on ? [...without, type] : without).join(', ');
+}
+
+/**
+ * The price types of the preview that neither list names: an article whose
+ * prices are all of such types is rejected (with the types it has).
+ */
+export function unchosenTypes(preview: FeedPreview, choice: BmecatChoice): string[] {
+  return preview.price_types
+    .map((t) => t.price_type)
+    .filter((t) => !hasType(choice.costPriceTypes, t) && !hasType(choice.listPriceTypes, t));
+}
+
 /**
  * The answer to "discontinue them?" when a full feed stopped to ask: import and
  * discontinue, or import without discontinuing anything (not full).
