@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 APP := target/debug/servicefolio
 
-.PHONY: run test setup setup-test ui app lint unit e2e bindings
+.PHONY: run test setup setup-test ui app lint unit e2e bindings fuzz
 
 run: setup ui
 	$(CARGO) build -p servicefolio-app
@@ -40,6 +40,15 @@ app:
 
 e2e:
 	scripts/e2e.sh
+
+# The fuzzing harness, not part of `make test` (whose `cargo test` runs the fuzz
+# corpus briefly, tests/fuzz_corpus.rs): every cargo-fuzz target for FUZZ_SECONDS,
+# one after another; FUZZ_TARGETS picks some. Installs cargo-fuzz if missing.
+# See docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 # Rewrites ui/src/lib/bindings.ts from the Rust types.
 bindings:

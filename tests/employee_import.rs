@@ -171,3 +171,22 @@ fn an_xlsx_sheet_imports_like_a_csv_with_its_row_numbers() {
         "{error}"
     );
 }
+
+#[test]
+fn lone_cr_and_crlf_line_ends_number_rows_as_an_editor_does() {
+    // Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR; a file may
+    // mix them. Every kind of line end counts once, blank lines included.
+    for (text, lines) in [
+        ("Name;E-Mail\rAnna;a@x.example\rBen;b@x.example\r", [2, 3]),
+        (
+            "Name;E-Mail\r\nAnna;a@x.example\r\n\r\nBen;b@x.example\r\n",
+            [2, 4],
+        ),
+        ("Name;E-Mail\rAnna;a@x.example\r\n\rBen;b@x.example", [2, 4]),
+    ] {
+        let rows = read_employee_csv(text).unwrap();
+        let found: Vec<u32> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(found, lines, "{text:?}");
+        assert_eq!(rows[1].name, "Ben", "{text:?}");
+    }
+}

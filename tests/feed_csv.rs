@@ -106,6 +106,27 @@ fn itscope_export_reads_with_decimal_comma_and_real_line_numbers() {
     );
 }
 
+#[test]
+fn lone_cr_line_ends_count_as_lines() {
+    // Excel for Mac's "CSV (Macintosh)" ends its lines with a lone CR; every row
+    // was reported as line 1 (found by the fuzzing harness, docs/fuzzing.md).
+    let (articles, problems) = read(
+        b"puid;productNameWithManufacturer;price\rA1;Kabel;1,00\r\rA2;Stecker;x\rA3;Dose;2,00\r\nA4;Kabel;3,00\n",
+    );
+    let lines: Vec<(&str, u32)> = articles
+        .iter()
+        .map(|a| (a.source_key.as_str(), a.location.line))
+        .collect();
+    assert_eq!(lines, [("A1", 2), ("A3", 5), ("A4", 6)]);
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| (p.location.line, p.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(4, "cost_price")]
+    );
+}
+
 /// The same small table written with `separator` and decimal `mark`.
 fn table(separator: char, mark: DecimalMark) -> String {
     let price = |comma: &str| match mark {

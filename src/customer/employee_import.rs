@@ -83,7 +83,7 @@ pub fn read_employee_file(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
 /// naming the columns in English or German). Linear in the file's size.
 pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line = text.lines().next().unwrap_or_default();
+    let first_line = text.split(['\n', '\r']).next().unwrap_or_default();
     let separator = if first_line.matches(';').count() > first_line.matches(',').count() {
         b';'
     } else {
@@ -114,16 +114,23 @@ pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
             byte += 1;
         }
         if byte >= counted_to {
-            let newlines = text.as_bytes()[counted_to..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
+            let newlines = line_ends(&text.as_bytes()[counted_to..byte]);
             line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
             counted_to = byte;
         }
         table.push(line, record.iter().enumerate())?;
     }
     table.finish()
+}
+
+/// How many lines `bytes` ends, as an editor counts them: LF, CRLF and a lone
+/// CR (Excel for Mac's "CSV (Macintosh)") each end one, as in the supplier feeds.
+fn line_ends(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }
 
 /// Reads the rows of the first sheet of an XLSX workbook (a header row first),

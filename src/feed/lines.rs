@@ -1,6 +1,10 @@
 //! Line numbers of a stream that is read ahead in buffers: the CSV reader's own
 //! record position points before the blank lines it skipped and counts CRLF
 //! late, so the lines are counted where the bytes pass.
+//!
+//! A line ends with LF, CRLF or a lone CR (classic Mac files; what the CSV
+//! reader and XML both take as a line end): every CR counts, and an LF only
+//! when no CR comes right before it.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -13,6 +17,8 @@ use std::rc::Rc;
 #[derive(Debug, Default)]
 pub(crate) struct LineBreaks {
     folded_newlines: u32,
+    /// The offset of the last CR folded (an LF right after it ends no new line).
+    folded_cr: Option<u64>,
     /// (byte offset, b'\n' or b'\r')
     pending: VecDeque<(u64, u8)>,
 }
@@ -24,10 +30,10 @@ impl LineBreaks {
         let mut content = offset;
         while let Some(&(at, byte)) = self.pending.front() {
             if at < content {
-                self.fold(byte);
+                self.fold(at, byte);
             } else if at == content {
                 // A blank line the reader skipped before the record.
-                self.fold(byte);
+                self.fold(at, byte);
                 content += 1;
             } else {
                 break;
@@ -36,9 +42,16 @@ impl LineBreaks {
         self.folded_newlines.saturating_add(1)
     }
 
-    fn fold(&mut self, byte: u8) {
+    fn fold(&mut self, at: u64, byte: u8) {
         self.pending.pop_front();
-        if byte == b'\n' {
+        let ends_line = match byte {
+            b'\r' => {
+                self.folded_cr = Some(at);
+                true
+            }
+            _ => self.folded_cr.is_none_or(|cr| cr + 1 != at),
+        };
+        if ends_line {
             self.folded_newlines = self.folded_newlines.saturating_add(1);
         }
     }
@@ -86,26 +99,38 @@ impl<R: Read> Read for LineTap<R> {
 pub(crate) struct CountingBufRead<R> {
     inner: R,
     newlines: u32,
+    /// The last byte consumed was a CR (an LF next ends no new line).
+    after_cr: bool,
 }
 
 impl<R: BufRead> CountingBufRead<R> {
     pub(crate) fn new(inner: R) -> Self {
-        CountingBufRead { inner, newlines: 0 }
+        CountingBufRead {
+            inner,
+            newlines: 0,
+            after_cr: false,
+        }
     }
 
     /// The 1-based line the parser is on.
     pub(crate) fn line(&self) -> u32 {
         self.newlines.saturating_add(1)
     }
+
+    fn count(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            if *byte == b'\r' || (*byte == b'\n' && !self.after_cr) {
+                self.newlines = self.newlines.saturating_add(1);
+            }
+            self.after_cr = *byte == b'\r';
+        }
+    }
 }
 
 impl<R: BufRead> Read for CountingBufRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let count = buf[..n].iter().filter(|b| **b == b'\n').count();
-        self.newlines = self
-            .newlines
-            .saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        self.count(&buf[..n]);
         Ok(n)
     }
 }
@@ -116,16 +141,10 @@ impl<R: BufRead> BufRead for CountingBufRead<R> {
     }
 
     fn consume(&mut self, amount: usize) {
-        let count = match self.inner.fill_buf() {
-            Ok(buf) => buf[..amount.min(buf.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count(),
-            Err(_) => 0,
-        };
-        self.newlines = self
-            .newlines
-            .saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        if let Ok(buf) = self.inner.fill_buf() {
+            let consumed = buf[..amount.min(buf.len())].to_vec();
+            self.count(&consumed);
+        }
         self.inner.consume(amount);
     }
 }
@@ -236,5 +255,63 @@ mod tests {
         }
         assert_eq!(taken, data.len());
         assert!(!reader.exceeded());
+    }
+
+    /// The line of each record start of `text`, as the CSV reader reports them
+    /// (the offset after each line end), read in chunks of `chunk` bytes.
+    fn lines_of_records(text: &[u8], starts: &[u64], chunk: usize) -> Vec<u32> {
+        let (mut tap, breaks) = LineTap::new(text);
+        let mut buf = vec![0; chunk];
+        while tap.read(&mut buf).expect("reads") > 0 {}
+        starts
+            .iter()
+            .map(|s| breaks.borrow_mut().line_at(*s))
+            .collect()
+    }
+
+    #[test]
+    fn lf_crlf_and_lone_cr_each_end_one_line() {
+        for chunk in [1, 2, 3, 64] {
+            // "h" line 1, "a" line 2, "b" line 3, "c" line 4, whatever ends them.
+            assert_eq!(
+                lines_of_records(b"h\na\nb\nc", &[0, 2, 4, 6], chunk),
+                [1, 2, 3, 4]
+            );
+            assert_eq!(
+                lines_of_records(b"h\r\na\r\nb\r\nc", &[0, 3, 6, 9], chunk),
+                [1, 2, 3, 4]
+            );
+            assert_eq!(
+                lines_of_records(b"h\ra\rb\rc", &[0, 2, 4, 6], chunk),
+                [1, 2, 3, 4]
+            );
+            // Mixed, with blank lines skipped before "c" (reported at their start).
+            assert_eq!(
+                lines_of_records(b"h\ra\r\nb\n\r\r\nc", &[0, 2, 5, 7], chunk),
+                [1, 2, 3, 6]
+            );
+        }
+    }
+
+    #[test]
+    fn the_xml_counter_counts_the_same_line_ends() {
+        for (text, lines) in [
+            (&b"<a>\n<b/>\n</a>"[..], 3),
+            (b"<a>\r\n<b/>\r\n</a>", 3),
+            (b"<a>\r<b/>\r</a>", 3),
+            (b"<a>\r\r\n\n<b/></a>", 4),
+        ] {
+            for chunk in [1, 2, 64] {
+                let mut reader = CountingBufRead::new(io::BufReader::with_capacity(chunk, text));
+                loop {
+                    let available = reader.fill_buf().expect("reads").len();
+                    if available == 0 {
+                        break;
+                    }
+                    reader.consume(available.min(chunk));
+                }
+                assert_eq!(reader.line(), lines, "{text:?} in chunks of {chunk}");
+            }
+        }
     }
 }

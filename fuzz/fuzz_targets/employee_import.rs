@@ -1,0 +1,10 @@
+//! Fuzz target `employee_import`: the body is shared with the corpus runner (tests/fuzz_corpus.rs).
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../../tests/support/fuzz_targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = targets::employee_import(data);
+});
