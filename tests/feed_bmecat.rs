@@ -955,3 +955,41 @@ fn price_types_beyond_the_first_100_are_counted_as_distinct_types() {
     let preview = servicefolio::feed::preview_feed(Cursor::new(file), "x.xml", 5).unwrap();
     assert_eq!(preview.price_types.len(), 100);
 }
+
+#[test]
+fn what_one_order_unit_holds_is_bounded_like_a_quantity() {
+    // NO_CU_PER_OU is how many content units one order unit holds: at most
+    // money::MAX_QUANTITY; beyond it the article is a problem naming the
+    // element, the value and the bound (it was taken as it was, and the
+    // detail pane showed a pack of 10^27 pieces).
+    let order = |content: &str| {
+        format!(
+            "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>{content}</NO_CU_PER_OU>"
+        )
+    };
+    let price = price12("net_list", "<PRICE_AMOUNT>2.00</PRICE_AMOUNT>");
+    for beyond in ["1000001", "1000000000000000000000000000"] {
+        let file = bmecat12(&article12("P-1", &order(beyond), &price));
+        let p = only_problem(&read_with(&file, &BmecatOptions::default()).unwrap());
+        assert_eq!(p.field, "NO_CU_PER_OU");
+        assert!(
+            p.reason.contains(&format!(
+                "{beyond} is beyond 1,000,000, the most one sales unit may hold"
+            )),
+            "{}",
+            p.reason
+        );
+        assert_eq!(p.source_key.as_deref(), Some("P-1"));
+        assert!(
+            p.location
+                .element
+                .as_deref()
+                .is_some_and(|e| e.ends_with("/ARTICLE_ORDER_DETAILS/NO_CU_PER_OU")),
+            "{:?}",
+            p.location
+        );
+    }
+    let file = bmecat12(&article12("P-1", &order("1000000"), &price));
+    let a = only_article(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(a.sales_unit.unwrap().content, Some(d("1000000")));
+}
