@@ -1766,3 +1766,235 @@ fn an_offer_priced_in_another_unit_than_its_product_is_not_changed() {
         (Some("2.80".into()), Some("2.80".into()))
     );
 }
+
+/// A BMEcat 1.2 `T_NEW_CATALOG` of supplier "Acme" with this catalog id and
+/// header currency.
+fn bmecat_of(catalog_id: &str, currency: &str, articles: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <BMECAT version=\"1.2\"><HEADER><CATALOG><LANGUAGE>deu</LANGUAGE>\
+         <CATALOG_ID>{catalog_id}</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION>\
+         <CURRENCY>{currency}</CURRENCY></CATALOG>\
+         <SUPPLIER><SUPPLIER_NAME>Acme</SUPPLIER_NAME></SUPPLIER></HEADER>\n\
+         <T_NEW_CATALOG>\n{articles}</T_NEW_CATALOG></BMECAT>\n"
+    )
+    .into_bytes()
+}
+
+/// An offer's prices, currency and order details, as stored.
+fn offer_prices(store: &Store, source_key: &str) -> [Option<String>; 6] {
+    store
+        .conn()
+        .query_row(
+            "SELECT cost_price, list_price, currency, order_unit, content_per_order_unit,
+                    price_quantity
+             FROM supplier_offer WHERE source_key = ?1",
+            [source_key],
+            |r| {
+                Ok([
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ])
+            },
+        )
+        .expect("offer")
+}
+
+#[test]
+fn an_article_stating_no_price_keeps_the_prices_an_earlier_import_brought() {
+    // Acme's price list: a pack of 10, priced per 100 packs, in Swiss francs.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let order = "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT>\
+                 <NO_CU_PER_OU>10</NO_CU_PER_OU><PRICE_QUANTITY>100</PRICE_QUANTITY>";
+    let prices = [
+        bme_price("net_customer", "250.00"),
+        bme_price("net_list", "350.00"),
+    ]
+    .concat();
+    let price_list = bmecat_of(
+        "PRICES",
+        "CHF",
+        &bme_article("K-1", "4006381333931", order, &prices),
+    );
+    let report = import_bmecat(&mut store, &price_list, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.new, report.prices_kept), (1, 0));
+    let priced = offer_prices(&store, "K-1");
+    assert_eq!(
+        priced,
+        [
+            Some("2.5".into()),
+            Some("3.5".into()),
+            Some("CHF".into()),
+            Some("PK".into()),
+            Some("10".into()),
+            Some("100".into())
+        ]
+    );
+
+    // The same supplier's master-data catalogue (the manufacturer's, in EUR):
+    // a new name, no order details and no price at all. Its master data are
+    // taken; the prices, their currency and the order details they were
+    // converted with stay (they were emptied, and the product unpriced).
+    let master_data = bmecat_of(
+        "MASTER",
+        "EUR",
+        &bme_article("K-1", "4006381333931", "", "")
+            .replace("Schraube K-1", "Kabelbinder 200 mm, 10er"),
+    );
+    let report =
+        import_bmecat(&mut store, &master_data, &ImportOptions::default()).expect("master data");
+    assert_eq!(
+        (
+            report.updated,
+            report.rejected,
+            report.unpriced,
+            report.prices_kept
+        ),
+        (1, 0, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+    let id = product_id(&store, "K-1");
+    let catalog::ItemBody::Product(detail) =
+        catalog::item_detail(store.conn(), id).expect("detail").body
+    else {
+        panic!("a product");
+    };
+    assert_eq!(
+        (
+            detail.cost_price,
+            detail.list_price,
+            detail.currency.as_str()
+        ),
+        (Some(d("2.5")), Some(d("3.5")), "CHF")
+    );
+    assert_eq!(detail.sales_unit.expect("still per pack").unit, "PK");
+    let name: String = store
+        .conn()
+        .query_row("SELECT name FROM catalog_item WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .expect("name");
+    assert_eq!(
+        name, "Kabelbinder 200 mm, 10er",
+        "the master data are taken"
+    );
+    // Saved with the run.
+    assert_eq!(
+        master::import_report(store.conn(), report.id)
+            .expect("reopen")
+            .prices_kept,
+        1
+    );
+    // Again: unchanged, the prices still kept.
+    let report = import_bmecat(&mut store, &master_data, &ImportOptions::default()).expect("again");
+    assert_eq!((report.unchanged, report.prices_kept), (1, 1), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+
+    // A price update is still converted with the kept order details: per 100.
+    let update = bmecat(
+        "T_UPDATE_PRICES",
+        "<ARTICLE mode=\"update\"><SUPPLIER_AID>K-1</SUPPLIER_AID><ARTICLE_PRICE_DETAILS>\
+         <ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>300.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+         </ARTICLE_PRICE_DETAILS></ARTICLE>\n",
+    );
+    let report = import_bmecat(&mut store, &update, &ImportOptions::default()).expect("update");
+    assert_eq!((report.updated, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1")[0].as_deref(), Some("3"));
+
+    // And a priced article brings its prices as always.
+    let report = import_bmecat(&mut store, &price_list, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.updated, report.prices_kept), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+}
+
+#[test]
+fn a_csv_row_with_empty_price_columns_keeps_the_offers_prices() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let feed = |cost: &str, name: &str| {
+        csv(&[row(
+            "7",
+            "4006381333931",
+            "X-7",
+            "Acme",
+            name,
+            "",
+            "Kabel",
+            cost,
+            "1",
+        )])
+    };
+    import(&mut store, &feed("12,50", "Kabel 1 m"), "itscope", false).expect("priced");
+    assert_eq!(
+        product_prices(&store, "7"),
+        (Some("12.50".into()), Some("12.50".into()))
+    );
+    let report =
+        import(&mut store, &feed("", "Kabel 1 m, blau"), "itscope", false).expect("no price");
+    assert_eq!(
+        (report.updated, report.unpriced, report.prices_kept),
+        (1, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(
+        product_prices(&store, "7"),
+        (Some("12.50".into()), Some("12.50".into()))
+    );
+    assert_eq!(search(&store, "blau")[0].list_price, Some(d("12.50")));
+}
+
+#[test]
+fn a_list_price_given_in_the_designer_to_an_unpriced_product_stays_when_an_import_brings_none() {
+    use servicefolio::catalog::{item_record, save_item, EditHistory, ItemDraft};
+    use servicefolio::portfolio::ItemRecord;
+
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let file = |name: &str| {
+        bmecat(
+            "T_NEW_CATALOG",
+            &bme_article("U-1", "4006381333931", "", "").replace("Schraube U-1", name),
+        )
+    };
+    let report =
+        import_bmecat(&mut store, &file("Schraube M4"), &ImportOptions::default()).expect("import");
+    assert_eq!(report.unpriced, 1);
+    let code = search(&store, "schraube")[0].code.clone();
+    // The designer gives it a list price.
+    let ItemRecord::Product(mut product) = item_record(store.conn(), &code).expect("record") else {
+        panic!("a product");
+    };
+    product.list_price = Some(d("0.40"));
+    save_item(
+        &mut store,
+        &mut EditHistory::default(),
+        &ItemDraft {
+            original_code: Some(code.clone()),
+            record: ItemRecord::Product(product),
+        },
+    )
+    .expect("saved in the designer");
+    // A later import of the same master data (changed, so the product is
+    // looked at again), still without a price, leaves it.
+    let report = import_bmecat(
+        &mut store,
+        &file("Schraube M4 verzinkt"),
+        &ImportOptions::default(),
+    )
+    .expect("again");
+    // Its product has a price, so the report does not count it unpriced.
+    assert_eq!((report.updated, report.unpriced), (1, 0), "{report:?}");
+    let ItemRecord::Product(product) = item_record(store.conn(), &code).expect("record") else {
+        panic!("a product");
+    };
+    assert_eq!(product.name, "Schraube M4 verzinkt");
+    assert_eq!(
+        product.list_price,
+        Some(d("0.40")),
+        "the designer's price stays"
+    );
+    assert_eq!(product.currency, "EUR");
+}

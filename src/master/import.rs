@@ -22,9 +22,9 @@ use super::report::{
 };
 use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::feed::{
-    apply_prices, detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd,
-    FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice,
-    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
+    apply_prices, detect_format, preview_feed, read_feed, sales_unit, ArticleMode, BmecatOptions,
+    CutEnd, FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails,
+    PriceChoice, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
 use crate::money::{optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
@@ -556,6 +556,8 @@ struct Existing {
     active: bool,
     /// The offer was last delivered by this import's catalog.
     same_catalog: bool,
+    /// The offer has a price (cost or list).
+    priced: bool,
 }
 
 /// Where a full feed's discontinuing reaches: the active offers of one
@@ -640,8 +642,9 @@ impl<'a> Hot<'a> {
     fn prepare(tx: &'a Transaction<'_>) -> Result<Self> {
         Ok(Hot {
             find_offer: tx.prepare(
-                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3 FROM supplier_offer
-                 WHERE source = ?1 AND source_key = ?2",
+                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3,
+                        cost_price IS NOT NULL OR list_price IS NOT NULL
+                 FROM supplier_offer WHERE source = ?1 AND source_key = ?2",
             )?,
             product_by_gtin: tx.prepare(
                 "SELECT item_id FROM product
@@ -910,16 +913,40 @@ impl Engine<'_, '_> {
             },
             ArticleMode::New | ArticleMode::Update => match self.clean(&article) {
                 Err(problem) => self.reject(problem),
-                Ok(clean) => {
-                    match existing {
-                        Some(e) => self.update(&source, &article, &clean, &e)?,
+                Ok(mut clean) => {
+                    // An article that states no price at all (master data of
+                    // the supplier's manufacturer catalogue, a CSV row with
+                    // empty price columns) keeps the prices its offer has:
+                    // "no price here" is not "no price".
+                    let kept = match &existing {
+                        Some(e) if e.priced && clean.cost.is_none() && clean.list.is_none() => {
+                            // (An unchanged article writes nothing anyway.)
+                            if !(e.hash == clean.hash && e.active) {
+                                self.keep_prices(e.offer_id, &mut clean)?;
+                            }
+                            true
+                        }
+                        _ => false,
+                    };
+                    // The product the article joined, if it existed before.
+                    let product = match existing {
+                        Some(e) => {
+                            self.update(&source, &article, &clean, &e)?;
+                            Some(e.product_id)
+                        }
                         None => self.insert(&source, &article, &clean)?,
-                    }
-                    if self.report.rejected == rejected_before
-                        && clean.cost.is_none()
-                        && clean.list.is_none()
-                    {
-                        self.report.unpriced += 1;
+                    };
+                    if self.report.rejected == rejected_before {
+                        if kept {
+                            self.report.prices_kept += 1;
+                        } else if clean.cost.is_none()
+                            && clean.list.is_none()
+                            && product.map_or(Ok(true), |p| self.unpriced(p))?
+                        {
+                            // (A product priced by another offer, or in the
+                            // designer, is not unpriced.)
+                            self.report.unpriced += 1;
+                        }
                     }
                 }
             },
@@ -965,6 +992,37 @@ impl Engine<'_, '_> {
                 }),
             }
         }
+    }
+
+    /// Whether a product has no list price.
+    fn unpriced(&self, product_id: i64) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT list_price IS NULL FROM product WHERE item_id = ?1")?
+            .query_row([product_id], |r| r.get(0))?)
+    }
+
+    /// Puts an offer's prices, currency and the order details they were
+    /// converted with (and so the sales unit they are per) into an article
+    /// that states no price; its row hash stays the article's (a re-import of
+    /// the same file is unchanged).
+    fn keep_prices(&self, offer_id: i64, clean: &mut Clean) -> Result<()> {
+        let (cost, list, currency): (Option<String>, Option<String>, String) = self
+            .tx
+            .prepare_cached(
+                "SELECT cost_price, list_price, currency FROM supplier_offer WHERE id = ?1",
+            )?
+            .query_row([offer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let order = self.stored_order(offer_id)?;
+        clean.cost = optional_decimal_from_text(cost.clone(), "cost_price")?;
+        clean.list = optional_decimal_from_text(list.clone(), "list_price")?;
+        clean.cost_text = cost;
+        clean.list_text = list;
+        clean.currency = currency;
+        clean.sales_unit = sales_unit(&order);
+        clean.sales_unit_text = sales_unit_columns(clean.sales_unit.as_ref());
+        clean.order_text = order_columns(&order);
+        Ok(())
     }
 
     /// The order details an offer's prices were converted with.
@@ -1021,6 +1079,7 @@ impl Engine<'_, '_> {
                     hash: r.get(2)?,
                     active: r.get(3)?,
                     same_catalog: r.get(4)?,
+                    priced: r.get(5)?,
                 })
             })
             .optional()?)
@@ -1099,13 +1158,7 @@ impl Engine<'_, '_> {
             list_text: a.list_price.map(|d| d.to_string()),
             sales_unit_text: sales_unit_columns(a.sales_unit.as_ref()),
             sales_unit: a.sales_unit.clone(),
-            order_text: [
-                a.order.order_unit.clone(),
-                a.order.content_unit.clone(),
-                a.order.content_per_order_unit.map(|d| d.to_string()),
-                a.order.price_quantity.map(|d| d.to_string()),
-                a.order.quantity_min.map(|d| d.to_string()),
-            ],
+            order_text: order_columns(&a.order),
             tax_text: tax.to_string(),
             currency,
             stock: a.stock_status.unwrap_or_default(),
@@ -1212,13 +1265,20 @@ impl Engine<'_, '_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    fn insert(&mut self, source: &str, article: &SupplierArticle, c: &Clean) -> Result<()> {
+    /// Writes a new offer: of the product it matches (whose id it answers), or
+    /// of a new product.
+    fn insert(
+        &mut self,
+        source: &str,
+        article: &SupplierArticle,
+        c: &Clean,
+    ) -> Result<Option<i64>> {
         if let Some(product) = self.matching_product(c)? {
             let offer = self.insert_offer(source, &article.source_key, product, c, false)?;
             self.saw(offer);
             refresh_product(self.tx, product, &self.rules)?;
             self.report.new += 1;
-            return Ok(());
+            return Ok(Some(product));
         }
         let mut id = None;
         for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
@@ -1245,7 +1305,7 @@ impl Engine<'_, '_> {
                 ),
             );
             self.reject(p);
-            return Ok(());
+            return Ok(None);
         };
         let list =
             list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
@@ -1281,7 +1341,7 @@ impl Engine<'_, '_> {
         self.saw(offer);
         self.report.new += 1;
         self.report.new_products += 1;
-        Ok(())
+        Ok(None)
     }
 
     fn update(
@@ -1565,9 +1625,15 @@ impl Engine<'_, '_> {
             ])?;
         self.tx
             .prepare_cached(
-                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3 WHERE id = ?1",
+                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3, prices_kept = ?4
+                 WHERE id = ?1",
             )?
-            .execute(params![r.id, r.unpriced, r.price_types_not_kept])?;
+            .execute(params![
+                r.id,
+                r.unpriced,
+                r.price_types_not_kept,
+                r.prices_kept
+            ])?;
         save_price_parts(self.tx, r)?;
         for (position, p) in r.problems.iter().enumerate() {
             self.tx
@@ -1690,6 +1756,18 @@ pub(super) fn list_price(
         None => None,
     };
     Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
+}
+
+/// Order details as an offer stores them: order unit, content unit, content
+/// per order unit, price quantity, minimum order.
+fn order_columns(order: &OrderDetails) -> [Option<String>; 5] {
+    [
+        order.order_unit.clone(),
+        order.content_unit.clone(),
+        order.content_per_order_unit.map(|d| d.to_string()),
+        order.price_quantity.map(|d| d.to_string()),
+        order.quantity_min.map(|d| d.to_string()),
+    ]
 }
 
 /// A sales unit as the product stores it: unit, content, content unit.

@@ -124,17 +124,18 @@ pub(super) fn refresh_product(
     product_id: i64,
     rules: &[PriceRule],
 ) -> Result<()> {
-    let (source, current_list, category, manufacturer, status, unit): (
+    let (source, current_list, current_currency, category, manufacturer, status, unit): (
         String,
         Option<String>,
+        String,
         String,
         String,
         ItemStatus,
         [Option<String>; 2],
     ) = tx
         .prepare_cached(
-            "SELECT p.source, p.list_price, ci.category, p.manufacturer, ci.status, p.sales_unit,
-                    p.sales_unit_content
+            "SELECT p.source, p.list_price, p.currency, ci.category, p.manufacturer, ci.status,
+                    p.sales_unit, p.sales_unit_content
              FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
         )?
         .query_row([product_id], |r| {
@@ -144,7 +145,8 @@ pub(super) fn refresh_product(
                 r.get(2)?,
                 r.get(3)?,
                 r.get(4)?,
-                [r.get(5)?, r.get(6)?],
+                r.get(5)?,
+                [r.get(6)?, r.get(7)?],
             ))
         })?;
     let mut offers = Vec::new();
@@ -217,11 +219,18 @@ pub(super) fn refresh_product(
          WHERE product_id = ?1 AND preferred <> (id = ?2)",
     )?
     .execute(params![product_id, chosen.id])?;
-    let list = if source == "custom" {
-        current_list
+    // Products entered by hand keep their list price; an imported product takes
+    // its offer's (through the price rules), and keeps the one it has, with its
+    // currency, when no offer has a price (one given in the designer while it
+    // was unpriced: an import without prices does not take it away).
+    let (list, currency) = if source == "custom" {
+        (current_list, chosen.currency.clone())
     } else {
-        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)?
-            .map(|l| l.to_string())
+        match list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)? {
+            Some(list) => (Some(list.to_string()), chosen.currency.clone()),
+            None if current_list.is_some() => (current_list, current_currency),
+            None => (None, chosen.currency.clone()),
+        }
     };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5
@@ -232,7 +241,7 @@ pub(super) fn refresh_product(
         product_id,
         chosen.cost.map(|d| d.to_string()),
         list,
-        chosen.currency,
+        currency,
         chosen.stock.as_str()
     ])?;
     if status == ItemStatus::Discontinued {

@@ -1391,6 +1391,11 @@ discontinued_not_kept: number;
  */
 unpriced: number; 
 /**
+ * Articles that stated no price whose offer kept the prices (and the
+ * order details) an earlier import brought.
+ */
+prices_kept: number; 
+/**
  * Every price type the file states (BMEcat), most frequent first: on how
  * many articles, and how many took it as cost and as list price.
  */
