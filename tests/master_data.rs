@@ -1895,6 +1895,18 @@ fn an_article_stating_no_price_keeps_the_prices_an_earlier_import_brought() {
     assert_eq!((report.unchanged, report.prices_kept), (1, 1), "{report:?}");
     assert_eq!(offer_prices(&store, "K-1"), priced);
 
+    // A price update without a price that states other order details keeps
+    // the prices and the order details they were converted with.
+    let no_price = bmecat(
+        "T_UPDATE_PRICES",
+        "<ARTICLE mode=\"update\"><SUPPLIER_AID>K-1</SUPPLIER_AID>\
+         <ARTICLE_ORDER_DETAILS><ORDER_UNIT>C62</ORDER_UNIT></ARTICLE_ORDER_DETAILS>\
+         <ARTICLE_PRICE_DETAILS></ARTICLE_PRICE_DETAILS></ARTICLE>\n",
+    );
+    let report = import_bmecat(&mut store, &no_price, &ImportOptions::default()).expect("update");
+    assert_eq!((report.unchanged, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+
     // A price update is still converted with the kept order details: per 100.
     let update = bmecat(
         "T_UPDATE_PRICES",

@@ -1468,8 +1468,11 @@ impl Engine<'_, '_> {
     }
 
     fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
-        if !article.order.is_empty() {
-            // Order details stated with the prices replace the ones kept.
+        let priced = article.cost_price.is_some() || article.list_price.is_some();
+        if !article.order.is_empty() && priced {
+            // Order details stated with the prices replace the ones kept (an
+            // update without a price keeps the prices and the details they
+            // were converted with).
             self.tx
                 .prepare_cached(
                     "UPDATE supplier_offer SET order_unit = ?2, content_unit = ?3,
@@ -1498,7 +1501,9 @@ impl Engine<'_, '_> {
                 e.offer_id,
                 article.cost_price.map(|d| d.to_string()),
                 article.list_price.map(|d| d.to_string()),
-                article.currency,
+                // The currency of the prices it states (none: the kept prices'
+                // stays).
+                article.currency.as_ref().filter(|_| priced),
                 self.run_id
             ])?;
         if changed == 0 {
