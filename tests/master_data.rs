@@ -2010,3 +2010,218 @@ fn a_list_price_given_in_the_designer_to_an_unpriced_product_stays_when_an_impor
     );
     assert_eq!(product.currency, "EUR");
 }
+
+fn rule(store: &mut Store, scope: RuleScope, markup: &str) {
+    store
+        .write(|tx| {
+            save_price_rule(
+                tx,
+                &PriceRuleDraft {
+                    scope,
+                    markup_percent: d(markup),
+                    ending: PriceEnding::Ninety,
+                },
+            )
+        })
+        .expect("rule");
+}
+
+#[test]
+fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_article() {
+    // 1000 % on servers: a cost of 100 billion would list at 1.1 trillion.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    rule(&mut store, RuleScope::Category("Server".into()), "1000");
+    let server = |key: &str, ean: &str, cost: &str| {
+        row(
+            key,
+            ean,
+            &format!("S-{key}"),
+            "Acme",
+            &format!("Server {key}"),
+            "",
+            "Server",
+            cost,
+            "1",
+        )
+    };
+    let cable = row(
+        "C",
+        "",
+        "K-1",
+        "Acme",
+        "Kabel",
+        "",
+        "Kabel",
+        "200000000000",
+        "1",
+    );
+    let rows = [
+        server("A", "4006381333931", "100"),
+        server("B", "", "100000000000"),
+        cable.clone(),
+    ];
+    let report = import(&mut store, &csv(&rows), "itscope", false).expect("the rest imports");
+    assert_eq!((report.new, report.rejected), (2, 1), "{report:?}");
+    let problem = &report.problems[0];
+    assert_eq!(
+        (
+            problem.field.as_str(),
+            problem.source_key.as_deref(),
+            problem.location.line
+        ),
+        ("list_price", Some("B"), 3)
+    );
+    for part in [
+        "the list price from the cost 100000000000 with the markup 1000 % of the price rule for \
+         category \"Server\" (1100000000000.90)",
+        "would be beyond 1,000,000,000,000, the largest amount Servicefolio accepts",
+        "the article is not imported",
+    ] {
+        assert!(problem.reason.contains(part), "{part}: {}", problem.reason);
+    }
+    assert_eq!(search(&store, "server")[0].list_price, Some(d("1100.90")));
+    // No rule covers cables: their cost is their price, up to the bound.
+    assert_eq!(
+        search(&store, "kabel")[0].list_price,
+        Some(d("200000000000"))
+    );
+    assert!(
+        search(&store, "server b").is_empty(),
+        "nothing of B was written"
+    );
+
+    // An update that would put A beyond it is rejected; A stays as it was.
+    let rows = [server("A", "4006381333931", "100000000000"), cable.clone()];
+    let report = import(&mut store, &csv(&rows), "itscope", false).expect("update");
+    assert_eq!(
+        (report.updated, report.unchanged, report.rejected),
+        (0, 1, 1),
+        "{report:?}"
+    );
+    assert_eq!(report.problems[0].source_key.as_deref(), Some("A"));
+    assert_eq!(search(&store, "server")[0].list_price, Some(d("1100.90")));
+    assert_eq!(
+        product_prices(&store, "A"),
+        (Some("100".into()), Some("1100.90".into()))
+    );
+
+    // Another source's offer of A (same GTIN) under A's rule: rejected too.
+    let other = csv(&[row(
+        "9",
+        "4006381333931",
+        "S-A",
+        "Acme",
+        "Server A",
+        "",
+        "",
+        "100000000000",
+        "1",
+    )]);
+    let report = import(&mut store, &other, "distri", false).expect("other source");
+    assert_eq!((report.new, report.rejected), (0, 1), "{report:?}");
+
+    // The cable's own source moves it under the server rule: its cost cannot
+    // be priced by it (rejected); at 300 it can, but not the cost of another
+    // source's offer of the cable (the product may take its price from any
+    // offer): rejected too, naming that offer; once that offer is cheaper, the
+    // cable moves.
+    let recategorised = |cost: &str| {
+        csv(&[row(
+            "C", "", "K-1", "Acme", "Kabel", "", "Server", cost, "1",
+        )])
+    };
+    let report = import(&mut store, &recategorised("200000000000"), "itscope", false)
+        .expect("recategorised");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    let distri = |cost: &str| csv(&[row("8", "", "K-1", "Acme", "Kabel", "", "", cost, "1")]);
+    let report = import(&mut store, &distri("150000000000"), "distri", false).expect("distri");
+    assert_eq!((report.new, report.new_products), (1, 0), "{report:?}");
+    let report =
+        import(&mut store, &recategorised("300"), "itscope", false).expect("recategorised, cheap");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    assert!(
+        report.problems[0].reason.starts_with(
+            "for the offer distri \"8\" of its product, the list price from the cost 150000000000"
+        ),
+        "{}",
+        report.problems[0].reason
+    );
+    import(&mut store, &distri("280"), "distri", false).expect("distri cheaper");
+    let report =
+        import(&mut store, &recategorised("300"), "itscope", false).expect("recategorised, cheap");
+    assert_eq!((report.updated, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(search(&store, "kabel")[0].list_price, Some(d("3080.90")));
+}
+
+#[test]
+fn a_price_update_that_a_rule_prices_beyond_the_bound_is_rejected_and_the_pin_action_names_the_product(
+) {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    rule(&mut store, RuleScope::Manufacturer("Acme".into()), "1000");
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &[
+            bme_article("P-1", "", "", &bme_price("net_customer", "10")),
+            bme_article("P-2", "", "", &bme_price("net_customer", "20")),
+        ]
+        .concat(),
+    );
+    import_bmecat(&mut store, &file, &ImportOptions::default()).expect("import");
+    let update = |key: &str, amount: &str| {
+        format!(
+            "<ARTICLE mode=\"update\"><SUPPLIER_AID>{key}</SUPPLIER_AID><ARTICLE_PRICE_DETAILS>\
+             <ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>{amount}</PRICE_AMOUNT>\
+             </ARTICLE_PRICE></ARTICLE_PRICE_DETAILS></ARTICLE>\n"
+        )
+    };
+    let prices = bmecat(
+        "T_UPDATE_PRICES",
+        &[update("P-1", "500000000000"), update("P-2", "30")].concat(),
+    );
+    let report = import_bmecat(&mut store, &prices, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.updated, report.rejected), (1, 1), "{report:?}");
+    assert!(
+        report.problems[0]
+            .reason
+            .contains("of the price rule for manufacturer \"Acme\" (5500000000000.90)"),
+        "{}",
+        report.problems[0].reason
+    );
+    assert_eq!(
+        product_prices(&store, "P-1"),
+        (Some("10".into()), Some("110.90".into()))
+    );
+    assert_eq!(
+        product_prices(&store, "P-2"),
+        (Some("30".into()), Some("330.90".into()))
+    );
+
+    // Outside an import (the designer pins an offer) an error is right, and
+    // it says which product: here a cost an older version left.
+    store
+        .conn()
+        .execute(
+            "UPDATE supplier_offer SET cost_price = '500000000000' WHERE source_key = 'P-1'",
+            [],
+        )
+        .expect("damage");
+    let product = product_id(&store, "P-1");
+    let error = store
+        .write(|tx| master::pin_preferred_offer(tx, product, None))
+        .expect_err("beyond the bound");
+    assert_eq!(error.kind(), ErrorKind::AmountOutOfBounds);
+    let code: String = store
+        .conn()
+        .query_row(
+            "SELECT code FROM catalog_item WHERE id = ?1",
+            [product],
+            |r| r.get(0),
+        )
+        .expect("code");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("product {code}: the list price")),
+        "{error}"
+    );
+}

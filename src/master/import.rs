@@ -26,7 +26,7 @@ use crate::feed::{
     CutEnd, FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails,
     PriceChoice, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
-use crate::money::{optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
+use crate::money::{decimal_from_text, optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
@@ -994,6 +994,85 @@ impl Engine<'_, '_> {
         }
     }
 
+    /// The row problem of an article whose prices a price rule would turn into
+    /// a list price beyond `money::MAX_AMOUNT`, if it would: the rule of
+    /// `keys` (category and manufacturer the article brings to its product as
+    /// its master source; `None`: the product's own), applied to the article's
+    /// `cost` and to the costs of the product's other active offers (all but
+    /// `except`), since the product may take its price from any of them. Such
+    /// an article is rejected before anything of it is written; the rest of
+    /// the file imports.
+    fn rule_problem(
+        &self,
+        article: &SupplierArticle,
+        cost: Option<Decimal>,
+        product: i64,
+        except: Option<i64>,
+        keys: Option<(&str, &str)>,
+    ) -> Result<Option<RowProblem>> {
+        if self.rules.is_empty() {
+            return Ok(None);
+        }
+        let (category, manufacturer) = match keys {
+            Some((category, manufacturer)) => (category.to_owned(), manufacturer.to_owned()),
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT ci.category, p.manufacturer FROM product p
+                     JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
+                )?
+                .query_row([product], |r| Ok((r.get(0)?, r.get(1)?)))?,
+        };
+        // The article's own cost, then the other offers' (named by source and key).
+        let mut costs: Vec<(Decimal, Option<String>)> =
+            cost.map(|c| (c, None)).into_iter().collect();
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT cost_price, source, source_key FROM supplier_offer
+                 WHERE product_id = ?1 AND status = 'active' AND id IS NOT ?2
+                   AND cost_price IS NOT NULL",
+            )?;
+            let mut rows = stmt.query(params![product, except])?;
+            while let Some(r) = rows.next()? {
+                let offer = format!(
+                    "the offer {} {} of its product",
+                    r.get::<_, String>(1)?,
+                    crate::limits::quote(&r.get::<_, String>(2)?)
+                );
+                costs.push((
+                    decimal_from_text(&r.get::<_, String>(0)?, "cost_price")?,
+                    Some(offer),
+                ));
+            }
+        }
+        for (cost, offer) in costs {
+            match list_price_from_rule(cost, &self.rules, &category, &manufacturer) {
+                Ok(_) => {}
+                Err(Error::AmountOutOfBounds { what }) => {
+                    let what = match offer {
+                        None => what,
+                        Some(offer) => format!("for {offer}, {what}"),
+                    };
+                    return Ok(Some(self.beyond_bound(article, &what)));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The row problem of an article a price rule would price beyond the bound.
+    fn beyond_bound(&self, article: &SupplierArticle, what: &str) -> RowProblem {
+        self.problem(
+            article,
+            "list_price",
+            format!(
+                "{what} would be beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio \
+                 accepts: the article is not imported (lower the rule's markup, or check the price)"
+            ),
+        )
+    }
+
     /// Whether a product has no list price.
     fn unpriced(&self, product_id: i64) -> Result<bool> {
         Ok(self
@@ -1274,12 +1353,25 @@ impl Engine<'_, '_> {
         c: &Clean,
     ) -> Result<Option<i64>> {
         if let Some(product) = self.matching_product(c)? {
+            if let Some(p) = self.rule_problem(article, c.cost, product, None, None)? {
+                self.reject(p);
+                return Ok(None);
+            }
             let offer = self.insert_offer(source, &article.source_key, product, c, false)?;
             self.saw(offer);
             refresh_product(self.tx, product, &self.rules)?;
             self.report.new += 1;
             return Ok(Some(product));
         }
+        let list = match list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer) {
+            Ok(list) => list,
+            Err(Error::AmountOutOfBounds { what }) => {
+                let p = self.beyond_bound(article, &what);
+                self.reject(p);
+                return Ok(None);
+            }
+            Err(other) => return Err(other),
+        };
         let mut id = None;
         for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
             // Not `RETURNING id`: SQLite collects returned rows in a temporary
@@ -1307,15 +1399,6 @@ impl Engine<'_, '_> {
             self.reject(p);
             return Ok(None);
         };
-        let list =
-            list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
-                match e {
-                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
-                        what: format!("article {}: {what}", article.source_key),
-                    },
-                    other => other,
-                }
-            })?;
         let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
         self.hot.insert_product.execute(params![
             id,
@@ -1389,6 +1472,14 @@ impl Engine<'_, '_> {
                     per(&unit, &content)
                 ),
             );
+            self.reject(p);
+            return Ok(());
+        }
+        // The master source brings the category and manufacturer that choose
+        // the product's price rule; another source's offer is priced under
+        // the product's.
+        let keys = master.then_some((c.category.as_str(), c.manufacturer.as_str()));
+        if let Some(p) = self.rule_problem(article, c.cost, e.product_id, Some(e.offer_id), keys)? {
             self.reject(p);
             return Ok(());
         }
@@ -1468,6 +1559,12 @@ impl Engine<'_, '_> {
     }
 
     fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
+        // A cost it does not restate stays, and is checked with the others.
+        let own = article.cost_price.is_some().then_some(e.offer_id);
+        if let Some(p) = self.rule_problem(article, article.cost_price, e.product_id, own, None)? {
+            self.reject(p);
+            return Ok(());
+        }
         let priced = article.cost_price.is_some() || article.list_price.is_some();
         if !article.order.is_empty() && priced {
             // Order details stated with the prices replace the ones kept (an

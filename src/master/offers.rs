@@ -124,7 +124,7 @@ pub(super) fn refresh_product(
     product_id: i64,
     rules: &[PriceRule],
 ) -> Result<()> {
-    let (source, current_list, current_currency, category, manufacturer, status, unit): (
+    let (source, current_list, current_currency, category, manufacturer, status, unit, code): (
         String,
         Option<String>,
         String,
@@ -132,10 +132,11 @@ pub(super) fn refresh_product(
         String,
         ItemStatus,
         [Option<String>; 2],
+        String,
     ) = tx
         .prepare_cached(
             "SELECT p.source, p.list_price, p.currency, ci.category, p.manufacturer, ci.status,
-                    p.sales_unit, p.sales_unit_content
+                    p.sales_unit, p.sales_unit_content, ci.code
              FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
         )?
         .query_row([product_id], |r| {
@@ -147,6 +148,7 @@ pub(super) fn refresh_product(
                 r.get(4)?,
                 r.get(5)?,
                 [r.get(6)?, r.get(7)?],
+                r.get(8)?,
             ))
         })?;
     let mut offers = Vec::new();
@@ -223,15 +225,25 @@ pub(super) fn refresh_product(
     // its offer's (through the price rules), and keeps the one it has, with its
     // currency, when no offer has a price (one given in the designer while it
     // was unpriced: an import without prices does not take it away).
-    let (list, currency) = if source == "custom" {
-        (current_list, chosen.currency.clone())
-    } else {
-        match list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)? {
-            Some(list) => (Some(list.to_string()), chosen.currency.clone()),
-            None if current_list.is_some() => (current_list, current_currency),
-            None => (None, chosen.currency.clone()),
-        }
-    };
+    let (list, currency) =
+        if source == "custom" {
+            (current_list, chosen.currency.clone())
+        } else {
+            // A rule's price beyond the bound names the product (the designer's
+            // pin action; an import rejects such an article before it gets here).
+            let list = list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)
+                .map_err(|e| match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("product {code}: {what}"),
+                    },
+                    other => other,
+                })?;
+            match list {
+                Some(list) => (Some(list.to_string()), chosen.currency.clone()),
+                None if current_list.is_some() => (current_list, current_currency),
+                None => (None, chosen.currency.clone()),
+            }
+        };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5
          WHERE item_id = ?1
