@@ -1335,7 +1335,7 @@ fn linking_an_unpriced_product_is_allowed_and_warned_of_where_the_link_is_made()
     };
     let checked = catalog::check_rule(store.conn(), &draft).expect("check");
     assert!(checked.violations.is_empty(), "{:?}", checked.violations);
-    assert_eq!(checked.warnings, [dock_warning.clone()]);
+    assert_eq!(checked.warnings, std::slice::from_ref(&dock_warning));
     assert_eq!(
         checked.warnings[0].message(),
         "Lenovo USB-C Dock has no price yet: bookings that include it will be refused until it has one"
@@ -1357,7 +1357,7 @@ fn linking_an_unpriced_product_is_allowed_and_warned_of_where_the_link_is_made()
     };
     let checked = catalog::check_draft(store.conn(), &draft).expect("check");
     assert!(checked.violations.is_empty(), "{:?}", checked.violations);
-    assert_eq!(checked.warnings, [dock_warning.clone()]);
+    assert_eq!(checked.warnings, std::slice::from_ref(&dock_warning));
     catalog::save_item(&mut store, &mut EditHistory::default(), &draft).expect("saved anyway");
 
     // Once an import prices the dock, nothing is said.

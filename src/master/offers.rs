@@ -103,6 +103,19 @@ pub fn pin_preferred_offer(
     product_offers(tx, product_id)
 }
 
+/// What `refresh_product` reads of the product itself.
+struct ProductRow {
+    code: String,
+    source: String,
+    current_list: Option<String>,
+    current_currency: String,
+    category: String,
+    manufacturer: String,
+    status: ItemStatus,
+    /// Sales unit and its content (none: a piece).
+    unit: [Option<String>; 2],
+}
+
 struct OfferRow {
     id: i64,
     cost: Option<Decimal>,
@@ -124,32 +137,32 @@ pub(super) fn refresh_product(
     product_id: i64,
     rules: &[PriceRule],
 ) -> Result<()> {
-    let (source, current_list, current_currency, category, manufacturer, status, unit, code): (
-        String,
-        Option<String>,
-        String,
-        String,
-        String,
-        ItemStatus,
-        [Option<String>; 2],
-        String,
-    ) = tx
+    let ProductRow {
+        code,
+        source,
+        current_list,
+        current_currency,
+        category,
+        manufacturer,
+        status,
+        unit,
+    } = tx
         .prepare_cached(
             "SELECT p.source, p.list_price, p.currency, ci.category, p.manufacturer, ci.status,
                     p.sales_unit, p.sales_unit_content, ci.code
              FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
         )?
         .query_row([product_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                [r.get(6)?, r.get(7)?],
-                r.get(8)?,
-            ))
+            Ok(ProductRow {
+                source: r.get(0)?,
+                current_list: r.get(1)?,
+                current_currency: r.get(2)?,
+                category: r.get(3)?,
+                manufacturer: r.get(4)?,
+                status: r.get(5)?,
+                unit: [r.get(6)?, r.get(7)?],
+                code: r.get(8)?,
+            })
         })?;
     let mut offers = Vec::new();
     {

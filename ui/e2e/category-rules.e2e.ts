@@ -274,8 +274,8 @@ describe('category rules', () => {
     await row.click();
     await browser.waitUntil(async () => (await (await byTestId('rule-title')).getText()) === 'Lenovo notebooks', { timeout: 5_000 });
     await (await byTestId('rule-add-link')).click();
-    const searches = await browser.$$('[data-testid="rule-link-search"]');
-    await searches[searches.length - 1]!.setValue('Travel Dock');
+    const searches = await browser.$$('[data-testid="rule-link-search"]').length;
+    await browser.$$('[data-testid="rule-link-search"]')[searches - 1]!.setValue('Travel Dock');
     const hit = await browser.$(`[data-testid="rule-link-search-hit"][data-code="${DOCK}"]`);
     await hit.waitForDisplayed({ timeout: 5_000 });
     await hit.click();
@@ -296,8 +296,8 @@ describe('category rules', () => {
     const designer = '[data-testid="designer"]';
     await browser.$(designer).waitForDisplayed({ timeout: 5_000 });
     await browser.$(`${designer} [data-testid="add-link"]`).click();
-    const pickers = await browser.$$(`${designer} select[data-field^="links["][data-field$="].item"]`);
-    const path = `links[${pickers.length - 1}].item`;
+    const pickers = await browser.$$(`${designer} select[data-field^="links["][data-field$="].item"]`).length;
+    const path = `links[${pickers - 1}].item`;
     await browser.$(`${designer} [data-field="${path}"]`).selectByAttribute('value', DOCK);
     const note = await browser.$(`${designer} [data-testid="warning"][data-field="${path}"]`);
     await note.waitForDisplayed({ timeout: 5_000 });
