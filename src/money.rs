@@ -65,6 +65,15 @@ pub fn amount_problem(value: Decimal, may_be_negative: bool) -> Option<String> {
     }
 }
 
+/// Why the content of a sales unit (how many content units one order unit
+/// holds: BMEcat `NO_CU_PER_OU`, a portfolio's `sales_unit.content`) beyond
+/// [`MAX_QUANTITY`] is refused.
+pub fn content_beyond_bound(content: Decimal) -> String {
+    format!(
+        "{content} is beyond {MAX_QUANTITY_TEXT}, the most one sales unit may hold (the largest quantity)"
+    )
+}
+
 /// Why a quantity cannot be taken, if it cannot: not positive, or beyond
 /// [`MAX_QUANTITY`].
 pub fn quantity_problem(quantity: i64) -> Option<String> {

@@ -1297,3 +1297,86 @@ fn a_bmecat_group_without_a_name_gives_its_parents_name_never_its_id() {
     );
     assert_eq!(governed_by(&store, "ACME-A-2").as_deref(), Some("Default"));
 }
+
+#[test]
+fn linking_an_unpriced_product_is_allowed_and_warned_of_where_the_link_is_made() {
+    // A booking that includes the dock is refused until it has a price; the
+    // rules view and the designer say so next to the link, and save anyway
+    // (an import may price it soon).
+    use servicefolio::catalog::{LinkWarning, LinkWarningKind};
+    let mut store = empty_with_services();
+    import(
+        &mut store,
+        &csv(&[
+            row("1", "Lenovo", "Lenovo ThinkPad E14", "Notebooks", "689,00"),
+            row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", ""),
+        ]),
+    );
+    let dock_warning = LinkWarning {
+        field: "links[1].item".into(),
+        item: "ITSCOPE-2".into(),
+        name: "Lenovo USB-C Dock".into(),
+        kind: LinkWarningKind::Unpriced,
+    };
+    let notebooks = rule(
+        "Notebooks",
+        &["Notebooks"],
+        None,
+        &[EMPLOYEE, WORKPLACE],
+        vec![
+            link("MDM", LinkMode::Mandatory),
+            link("ITSCOPE-2", LinkMode::Optional),
+            link("ITSCOPE-1", LinkMode::Optional),
+        ],
+    );
+    let draft = RuleDraft {
+        id: None,
+        record: notebooks.clone(),
+    };
+    let checked = catalog::check_rule(store.conn(), &draft).expect("check");
+    assert!(checked.violations.is_empty(), "{:?}", checked.violations);
+    assert_eq!(checked.warnings, std::slice::from_ref(&dock_warning));
+    assert_eq!(
+        checked.warnings[0].message(),
+        "Lenovo USB-C Dock has no price yet: bookings that include it will be refused until it has one"
+    );
+    save(&mut store, None, notebooks);
+
+    // The designer: the device management service offering the dock.
+    let ItemRecord::Service(mut mdm) = catalog::item_record(store.conn(), "MDM").expect("mdm")
+    else {
+        panic!("a service");
+    };
+    mdm.links = vec![
+        link("BACKUP", LinkMode::Optional),
+        link("ITSCOPE-2", LinkMode::Optional),
+    ];
+    let draft = ItemDraft {
+        original_code: Some("MDM".into()),
+        record: ItemRecord::Service(mdm),
+    };
+    let checked = catalog::check_draft(store.conn(), &draft).expect("check");
+    assert!(checked.violations.is_empty(), "{:?}", checked.violations);
+    assert_eq!(checked.warnings, std::slice::from_ref(&dock_warning));
+    catalog::save_item(&mut store, &mut EditHistory::default(), &draft).expect("saved anyway");
+
+    // Once an import prices the dock, nothing is said.
+    import(
+        &mut store,
+        &csv(&[row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", "129,00")]),
+    );
+    let rule_draft = RuleDraft {
+        id: Some(rule_id(&store, "Notebooks")),
+        record: catalog::category_rule(store.conn(), rule_id(&store, "Notebooks"))
+            .expect("rule")
+            .record,
+    };
+    assert!(catalog::check_rule(store.conn(), &rule_draft)
+        .expect("check")
+        .warnings
+        .is_empty());
+    assert!(catalog::check_draft(store.conn(), &draft)
+        .expect("check")
+        .warnings
+        .is_empty());
+}

@@ -58,6 +58,7 @@ fn new_draft(record: ServiceRecord) -> ItemDraft {
 fn rules(store: &Store, draft: &ItemDraft) -> Vec<(String, CatalogRule)> {
     check_draft(store.conn(), draft)
         .unwrap()
+        .violations
         .into_iter()
         .map(|v| (v.field, v.rule))
         .collect()
@@ -136,7 +137,7 @@ fn a_cycle_is_found_when_a_basic_service_would_bring_its_own_dependant() {
         original_code: Some("BAS-M365-TENANT".into()),
         record: ItemRecord::Service(tenant.clone()),
     };
-    let violations = check_draft(store.conn(), &draft).unwrap();
+    let violations = check_draft(store.conn(), &draft).unwrap().violations;
     let cycle = violations
         .iter()
         .find(|v| v.rule == CatalogRule::Cycle)
@@ -155,7 +156,10 @@ fn a_cycle_is_found_when_a_basic_service_would_bring_its_own_dependant() {
         original_code: Some("BAS-M365-TENANT".into()),
         record: ItemRecord::Service(tenant),
     };
-    assert!(check_draft(store.conn(), &draft).unwrap().is_empty());
+    assert!(check_draft(store.conn(), &draft)
+        .unwrap()
+        .violations
+        .is_empty());
 }
 
 #[test]
@@ -187,7 +191,7 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
         original_code: code,
         record: ItemRecord::Product(notebook),
     };
-    let violations = check_draft(store.conn(), &draft).unwrap();
+    let violations = check_draft(store.conn(), &draft).unwrap().violations;
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert_eq!(violations[0].rule, CatalogRule::DeprecatedLink);
     assert_eq!(violations[0].field, "links[2].item");
@@ -209,7 +213,8 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
             record: ItemRecord::Service(edr),
         },
     )
-    .unwrap();
+    .unwrap()
+    .violations;
     assert!(
         found.iter().any(|v| v.rule == CatalogRule::DeprecatedLink
             && v.message.contains("NB-LEN-T14G5 is discontinued")),
@@ -229,7 +234,10 @@ fn renaming_a_code_keeps_every_reference() {
         original_code: Some("SVC-MDM".into()),
         record: ItemRecord::Service(mdm),
     };
-    assert!(check_draft(store.conn(), &draft).unwrap().is_empty());
+    assert!(check_draft(store.conn(), &draft)
+        .unwrap()
+        .violations
+        .is_empty());
     save_item(&mut store, &mut history, &draft).unwrap();
     let ItemRecord::Product(notebook) = item_record(store.conn(), "NB-LEN-T14G5").unwrap() else {
         panic!()

@@ -918,3 +918,78 @@ fn the_preview_lists_the_price_types_of_the_first_articles_and_the_reading_hands
     assert_eq!((types.len(), *not_kept), (3, 0));
     assert_eq!(problems(&items).len(), 2);
 }
+
+#[test]
+fn price_types_beyond_the_first_100_are_counted_as_distinct_types() {
+    // The first article states 100 types (net_list and 99 others); the others
+    // state 3 more, each on several articles and in any case: 3 distinct types
+    // are not listed (not the 7 times they occur).
+    let many: String = (0..99)
+        .map(|i| price12(&format!("T{i:03}"), "<PRICE_AMOUNT>1</PRICE_AMOUNT>"))
+        .chain([price12("net_list", "<PRICE_AMOUNT>1</PRICE_AMOUNT>")])
+        .collect();
+    let more = |types: &[&str]| -> String {
+        let mut prices = price12("net_list", "<PRICE_AMOUNT>2</PRICE_AMOUNT>");
+        for ty in types {
+            prices.push_str(&price12(ty, "<PRICE_AMOUNT>3</PRICE_AMOUNT>"));
+        }
+        prices
+    };
+    let file = bmecat12(&format!(
+        "{}{}{}{}",
+        article12("A", "", &many),
+        article12("B", "", &more(&["X1", "X2"])),
+        article12("C", "", &more(&["X1", "X2", "X3"])),
+        article12("D", "", &more(&["x1", "X3"])),
+    ));
+    let items = read_with(&file, &BmecatOptions::default()).unwrap();
+    let Some(FeedItem::PriceTypes { types, not_kept }) = items.last() else {
+        panic!("price types last: {:?}", items.last());
+    };
+    assert_eq!(types.len(), 100, "the first 100 distinct types are listed");
+    assert!(types
+        .iter()
+        .all(|t| t.price_type.starts_with('T') || t.price_type == "net_list"));
+    assert_eq!(*not_kept, 3, "X1, X2 and X3, each counted once");
+    // The preview counts the same way.
+    let preview = servicefolio::feed::preview_feed(Cursor::new(file), "x.xml", 5).unwrap();
+    assert_eq!(preview.price_types.len(), 100);
+}
+
+#[test]
+fn what_one_order_unit_holds_is_bounded_like_a_quantity() {
+    // NO_CU_PER_OU is how many content units one order unit holds: at most
+    // money::MAX_QUANTITY; beyond it the article is a problem naming the
+    // element, the value and the bound (it was taken as it was, and the
+    // detail pane showed a pack of 10^27 pieces).
+    let order = |content: &str| {
+        format!(
+            "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT><NO_CU_PER_OU>{content}</NO_CU_PER_OU>"
+        )
+    };
+    let price = price12("net_list", "<PRICE_AMOUNT>2.00</PRICE_AMOUNT>");
+    for beyond in ["1000001", "1000000000000000000000000000"] {
+        let file = bmecat12(&article12("P-1", &order(beyond), &price));
+        let p = only_problem(&read_with(&file, &BmecatOptions::default()).unwrap());
+        assert_eq!(p.field, "NO_CU_PER_OU");
+        assert!(
+            p.reason.contains(&format!(
+                "{beyond} is beyond 1,000,000, the most one sales unit may hold"
+            )),
+            "{}",
+            p.reason
+        );
+        assert_eq!(p.source_key.as_deref(), Some("P-1"));
+        assert!(
+            p.location
+                .element
+                .as_deref()
+                .is_some_and(|e| e.ends_with("/ARTICLE_ORDER_DETAILS/NO_CU_PER_OU")),
+            "{:?}",
+            p.location
+        );
+    }
+    let file = bmecat12(&article12("P-1", &order("1000000"), &price));
+    let a = only_article(&read_with(&file, &BmecatOptions::default()).unwrap());
+    assert_eq!(a.sales_unit.unwrap().content, Some(d("1000000")));
+}

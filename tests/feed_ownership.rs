@@ -831,7 +831,8 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
     )
     .expect("priced");
 
-    // The master data again, without a single price.
+    // The master data again, without a single price (the offers keep the
+    // prices the first file brought).
     let unpriced: Vec<(&str, &str, String)> = keys
         .iter()
         .map(|k| (k.as_str(), "Thing", String::new()))
@@ -844,8 +845,13 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
     )
     .expect("unpriced");
     assert_eq!(
-        (report.rejected, report.unpriced, report.discontinued),
-        (0, 20, 0),
+        (
+            report.rejected,
+            report.unpriced,
+            report.prices_kept,
+            report.discontinued
+        ),
+        (0, 0, 20, 0),
         "{report:?}"
     );
     assert_eq!(

@@ -1766,3 +1766,462 @@ fn an_offer_priced_in_another_unit_than_its_product_is_not_changed() {
         (Some("2.80".into()), Some("2.80".into()))
     );
 }
+
+/// A BMEcat 1.2 `T_NEW_CATALOG` of supplier "Acme" with this catalog id and
+/// header currency.
+fn bmecat_of(catalog_id: &str, currency: &str, articles: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <BMECAT version=\"1.2\"><HEADER><CATALOG><LANGUAGE>deu</LANGUAGE>\
+         <CATALOG_ID>{catalog_id}</CATALOG_ID><CATALOG_VERSION>1</CATALOG_VERSION>\
+         <CURRENCY>{currency}</CURRENCY></CATALOG>\
+         <SUPPLIER><SUPPLIER_NAME>Acme</SUPPLIER_NAME></SUPPLIER></HEADER>\n\
+         <T_NEW_CATALOG>\n{articles}</T_NEW_CATALOG></BMECAT>\n"
+    )
+    .into_bytes()
+}
+
+/// An offer's prices, currency and order details, as stored.
+fn offer_prices(store: &Store, source_key: &str) -> [Option<String>; 6] {
+    store
+        .conn()
+        .query_row(
+            "SELECT cost_price, list_price, currency, order_unit, content_per_order_unit,
+                    price_quantity
+             FROM supplier_offer WHERE source_key = ?1",
+            [source_key],
+            |r| {
+                Ok([
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ])
+            },
+        )
+        .expect("offer")
+}
+
+#[test]
+fn an_article_stating_no_price_keeps_the_prices_an_earlier_import_brought() {
+    // Acme's price list: a pack of 10, priced per 100 packs, in Swiss francs.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let order = "<ORDER_UNIT>PK</ORDER_UNIT><CONTENT_UNIT>C62</CONTENT_UNIT>\
+                 <NO_CU_PER_OU>10</NO_CU_PER_OU><PRICE_QUANTITY>100</PRICE_QUANTITY>";
+    let prices = [
+        bme_price("net_customer", "250.00"),
+        bme_price("net_list", "350.00"),
+    ]
+    .concat();
+    let price_list = bmecat_of(
+        "PRICES",
+        "CHF",
+        &bme_article("K-1", "4006381333931", order, &prices),
+    );
+    let report = import_bmecat(&mut store, &price_list, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.new, report.prices_kept), (1, 0));
+    let priced = offer_prices(&store, "K-1");
+    assert_eq!(
+        priced,
+        [
+            Some("2.5".into()),
+            Some("3.5".into()),
+            Some("CHF".into()),
+            Some("PK".into()),
+            Some("10".into()),
+            Some("100".into())
+        ]
+    );
+
+    // The same supplier's master-data catalogue (the manufacturer's, in EUR):
+    // a new name, no order details and no price at all. Its master data are
+    // taken; the prices, their currency and the order details they were
+    // converted with stay (they were emptied, and the product unpriced).
+    let master_data = bmecat_of(
+        "MASTER",
+        "EUR",
+        &bme_article("K-1", "4006381333931", "", "")
+            .replace("Schraube K-1", "Kabelbinder 200 mm, 10er"),
+    );
+    let report =
+        import_bmecat(&mut store, &master_data, &ImportOptions::default()).expect("master data");
+    assert_eq!(
+        (
+            report.updated,
+            report.rejected,
+            report.unpriced,
+            report.prices_kept
+        ),
+        (1, 0, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+    let id = product_id(&store, "K-1");
+    let catalog::ItemBody::Product(detail) =
+        catalog::item_detail(store.conn(), id).expect("detail").body
+    else {
+        panic!("a product");
+    };
+    assert_eq!(
+        (
+            detail.cost_price,
+            detail.list_price,
+            detail.currency.as_str()
+        ),
+        (Some(d("2.5")), Some(d("3.5")), "CHF")
+    );
+    assert_eq!(detail.sales_unit.expect("still per pack").unit, "PK");
+    let name: String = store
+        .conn()
+        .query_row("SELECT name FROM catalog_item WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .expect("name");
+    assert_eq!(
+        name, "Kabelbinder 200 mm, 10er",
+        "the master data are taken"
+    );
+    // Saved with the run.
+    assert_eq!(
+        master::import_report(store.conn(), report.id)
+            .expect("reopen")
+            .prices_kept,
+        1
+    );
+    // Again: unchanged, the prices still kept.
+    let report = import_bmecat(&mut store, &master_data, &ImportOptions::default()).expect("again");
+    assert_eq!((report.unchanged, report.prices_kept), (1, 1), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+
+    // A price update without a price that states other order details keeps
+    // the prices and the order details they were converted with.
+    let no_price = bmecat(
+        "T_UPDATE_PRICES",
+        "<ARTICLE mode=\"update\"><SUPPLIER_AID>K-1</SUPPLIER_AID>\
+         <ARTICLE_ORDER_DETAILS><ORDER_UNIT>C62</ORDER_UNIT></ARTICLE_ORDER_DETAILS>\
+         <ARTICLE_PRICE_DETAILS></ARTICLE_PRICE_DETAILS></ARTICLE>\n",
+    );
+    let report = import_bmecat(&mut store, &no_price, &ImportOptions::default()).expect("update");
+    assert_eq!((report.unchanged, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+
+    // A price update is still converted with the kept order details: per 100.
+    let update = bmecat(
+        "T_UPDATE_PRICES",
+        "<ARTICLE mode=\"update\"><SUPPLIER_AID>K-1</SUPPLIER_AID><ARTICLE_PRICE_DETAILS>\
+         <ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>300.00</PRICE_AMOUNT></ARTICLE_PRICE>\
+         </ARTICLE_PRICE_DETAILS></ARTICLE>\n",
+    );
+    let report = import_bmecat(&mut store, &update, &ImportOptions::default()).expect("update");
+    assert_eq!((report.updated, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1")[0].as_deref(), Some("3"));
+
+    // And a priced article brings its prices as always.
+    let report = import_bmecat(&mut store, &price_list, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.updated, report.prices_kept), (1, 0), "{report:?}");
+    assert_eq!(offer_prices(&store, "K-1"), priced);
+}
+
+#[test]
+fn a_csv_row_with_empty_price_columns_keeps_the_offers_prices() {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let feed = |cost: &str, name: &str| {
+        csv(&[row(
+            "7",
+            "4006381333931",
+            "X-7",
+            "Acme",
+            name,
+            "",
+            "Kabel",
+            cost,
+            "1",
+        )])
+    };
+    import(&mut store, &feed("12,50", "Kabel 1 m"), "itscope", false).expect("priced");
+    assert_eq!(
+        product_prices(&store, "7"),
+        (Some("12.50".into()), Some("12.50".into()))
+    );
+    let report =
+        import(&mut store, &feed("", "Kabel 1 m, blau"), "itscope", false).expect("no price");
+    assert_eq!(
+        (report.updated, report.unpriced, report.prices_kept),
+        (1, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(
+        product_prices(&store, "7"),
+        (Some("12.50".into()), Some("12.50".into()))
+    );
+    assert_eq!(search(&store, "blau")[0].list_price, Some(d("12.50")));
+}
+
+#[test]
+fn a_list_price_given_in_the_designer_to_an_unpriced_product_stays_when_an_import_brings_none() {
+    use servicefolio::catalog::{item_record, save_item, EditHistory, ItemDraft};
+    use servicefolio::portfolio::ItemRecord;
+
+    let mut store = Store::open_in_memory_empty().expect("store");
+    let file = |name: &str| {
+        bmecat(
+            "T_NEW_CATALOG",
+            &bme_article("U-1", "4006381333931", "", "").replace("Schraube U-1", name),
+        )
+    };
+    let report =
+        import_bmecat(&mut store, &file("Schraube M4"), &ImportOptions::default()).expect("import");
+    assert_eq!(report.unpriced, 1);
+    let code = search(&store, "schraube")[0].code.clone();
+    // The designer gives it a list price.
+    let ItemRecord::Product(mut product) = item_record(store.conn(), &code).expect("record") else {
+        panic!("a product");
+    };
+    product.list_price = Some(d("0.40"));
+    save_item(
+        &mut store,
+        &mut EditHistory::default(),
+        &ItemDraft {
+            original_code: Some(code.clone()),
+            record: ItemRecord::Product(product),
+        },
+    )
+    .expect("saved in the designer");
+    // A later import of the same master data (changed, so the product is
+    // looked at again), still without a price, leaves it.
+    let report = import_bmecat(
+        &mut store,
+        &file("Schraube M4 verzinkt"),
+        &ImportOptions::default(),
+    )
+    .expect("again");
+    // Its product has a price, so the report does not count it unpriced.
+    assert_eq!((report.updated, report.unpriced), (1, 0), "{report:?}");
+    let ItemRecord::Product(product) = item_record(store.conn(), &code).expect("record") else {
+        panic!("a product");
+    };
+    assert_eq!(product.name, "Schraube M4 verzinkt");
+    assert_eq!(
+        product.list_price,
+        Some(d("0.40")),
+        "the designer's price stays"
+    );
+    assert_eq!(product.currency, "EUR");
+}
+
+fn rule(store: &mut Store, scope: RuleScope, markup: &str) {
+    store
+        .write(|tx| {
+            save_price_rule(
+                tx,
+                &PriceRuleDraft {
+                    scope,
+                    markup_percent: d(markup),
+                    ending: PriceEnding::Ninety,
+                },
+            )
+        })
+        .expect("rule");
+}
+
+#[test]
+fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_article() {
+    // 1000 % on servers: a cost of 100 billion would list at 1.1 trillion.
+    let mut store = Store::open_in_memory_empty().expect("store");
+    rule(&mut store, RuleScope::Category("Server".into()), "1000");
+    let server = |key: &str, ean: &str, cost: &str| {
+        row(
+            key,
+            ean,
+            &format!("S-{key}"),
+            "Acme",
+            &format!("Server {key}"),
+            "",
+            "Server",
+            cost,
+            "1",
+        )
+    };
+    let cable = row(
+        "C",
+        "",
+        "K-1",
+        "Acme",
+        "Kabel",
+        "",
+        "Kabel",
+        "200000000000",
+        "1",
+    );
+    let rows = [
+        server("A", "4006381333931", "100"),
+        server("B", "", "100000000000"),
+        cable.clone(),
+    ];
+    let report = import(&mut store, &csv(&rows), "itscope", false).expect("the rest imports");
+    assert_eq!((report.new, report.rejected), (2, 1), "{report:?}");
+    let problem = &report.problems[0];
+    assert_eq!(
+        (
+            problem.field.as_str(),
+            problem.source_key.as_deref(),
+            problem.location.line
+        ),
+        ("list_price", Some("B"), 3)
+    );
+    for part in [
+        "the list price from the cost 100000000000 with the markup 1000 % of the price rule for \
+         category \"Server\" (1100000000000.90)",
+        "would be beyond 1,000,000,000,000, the largest amount Servicefolio accepts",
+        "the article is not imported",
+    ] {
+        assert!(problem.reason.contains(part), "{part}: {}", problem.reason);
+    }
+    assert_eq!(search(&store, "server")[0].list_price, Some(d("1100.90")));
+    // No rule covers cables: their cost is their price, up to the bound.
+    assert_eq!(
+        search(&store, "kabel")[0].list_price,
+        Some(d("200000000000"))
+    );
+    assert!(
+        search(&store, "server b").is_empty(),
+        "nothing of B was written"
+    );
+
+    // An update that would put A beyond it is rejected; A stays as it was.
+    let rows = [server("A", "4006381333931", "100000000000"), cable.clone()];
+    let report = import(&mut store, &csv(&rows), "itscope", false).expect("update");
+    assert_eq!(
+        (report.updated, report.unchanged, report.rejected),
+        (0, 1, 1),
+        "{report:?}"
+    );
+    assert_eq!(report.problems[0].source_key.as_deref(), Some("A"));
+    assert_eq!(search(&store, "server")[0].list_price, Some(d("1100.90")));
+    assert_eq!(
+        product_prices(&store, "A"),
+        (Some("100".into()), Some("1100.90".into()))
+    );
+
+    // Another source's offer of A (same GTIN) under A's rule: rejected too.
+    let other = csv(&[row(
+        "9",
+        "4006381333931",
+        "S-A",
+        "Acme",
+        "Server A",
+        "",
+        "",
+        "100000000000",
+        "1",
+    )]);
+    let report = import(&mut store, &other, "distri", false).expect("other source");
+    assert_eq!((report.new, report.rejected), (0, 1), "{report:?}");
+
+    // The cable's own source moves it under the server rule: its cost cannot
+    // be priced by it (rejected); at 300 it can, but not the cost of another
+    // source's offer of the cable (the product may take its price from any
+    // offer): rejected too, naming that offer; once that offer is cheaper, the
+    // cable moves.
+    let recategorised = |cost: &str| {
+        csv(&[row(
+            "C", "", "K-1", "Acme", "Kabel", "", "Server", cost, "1",
+        )])
+    };
+    let report = import(&mut store, &recategorised("200000000000"), "itscope", false)
+        .expect("recategorised");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    let distri = |cost: &str| csv(&[row("8", "", "K-1", "Acme", "Kabel", "", "", cost, "1")]);
+    let report = import(&mut store, &distri("150000000000"), "distri", false).expect("distri");
+    assert_eq!((report.new, report.new_products), (1, 0), "{report:?}");
+    let report =
+        import(&mut store, &recategorised("300"), "itscope", false).expect("recategorised, cheap");
+    assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
+    assert!(
+        report.problems[0].reason.starts_with(
+            "for the offer distri \"8\" of its product, the list price from the cost 150000000000"
+        ),
+        "{}",
+        report.problems[0].reason
+    );
+    import(&mut store, &distri("280"), "distri", false).expect("distri cheaper");
+    let report =
+        import(&mut store, &recategorised("300"), "itscope", false).expect("recategorised, cheap");
+    assert_eq!((report.updated, report.rejected), (1, 0), "{report:?}");
+    assert_eq!(search(&store, "kabel")[0].list_price, Some(d("3080.90")));
+}
+
+#[test]
+fn a_price_update_that_a_rule_prices_beyond_the_bound_is_rejected_and_the_pin_action_names_the_product(
+) {
+    let mut store = Store::open_in_memory_empty().expect("store");
+    rule(&mut store, RuleScope::Manufacturer("Acme".into()), "1000");
+    let file = bmecat(
+        "T_NEW_CATALOG",
+        &[
+            bme_article("P-1", "", "", &bme_price("net_customer", "10")),
+            bme_article("P-2", "", "", &bme_price("net_customer", "20")),
+        ]
+        .concat(),
+    );
+    import_bmecat(&mut store, &file, &ImportOptions::default()).expect("import");
+    let update = |key: &str, amount: &str| {
+        format!(
+            "<ARTICLE mode=\"update\"><SUPPLIER_AID>{key}</SUPPLIER_AID><ARTICLE_PRICE_DETAILS>\
+             <ARTICLE_PRICE price_type=\"net_customer\"><PRICE_AMOUNT>{amount}</PRICE_AMOUNT>\
+             </ARTICLE_PRICE></ARTICLE_PRICE_DETAILS></ARTICLE>\n"
+        )
+    };
+    let prices = bmecat(
+        "T_UPDATE_PRICES",
+        &[update("P-1", "500000000000"), update("P-2", "30")].concat(),
+    );
+    let report = import_bmecat(&mut store, &prices, &ImportOptions::default()).expect("prices");
+    assert_eq!((report.updated, report.rejected), (1, 1), "{report:?}");
+    assert!(
+        report.problems[0]
+            .reason
+            .contains("of the price rule for manufacturer \"Acme\" (5500000000000.90)"),
+        "{}",
+        report.problems[0].reason
+    );
+    assert_eq!(
+        product_prices(&store, "P-1"),
+        (Some("10".into()), Some("110.90".into()))
+    );
+    assert_eq!(
+        product_prices(&store, "P-2"),
+        (Some("30".into()), Some("330.90".into()))
+    );
+
+    // Outside an import (the designer pins an offer) an error is right, and
+    // it says which product: here a cost an older version left.
+    store
+        .conn()
+        .execute(
+            "UPDATE supplier_offer SET cost_price = '500000000000' WHERE source_key = 'P-1'",
+            [],
+        )
+        .expect("damage");
+    let product = product_id(&store, "P-1");
+    let error = store
+        .write(|tx| master::pin_preferred_offer(tx, product, None))
+        .expect_err("beyond the bound");
+    assert_eq!(error.kind(), ErrorKind::AmountOutOfBounds);
+    let code: String = store
+        .conn()
+        .query_row(
+            "SELECT code FROM catalog_item WHERE id = ?1",
+            [product],
+            |r| r.get(0),
+        )
+        .expect("code");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("product {code}: the list price")),
+        "{error}"
+    );
+}

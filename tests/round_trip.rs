@@ -266,6 +266,25 @@ fn an_unpriced_product_and_its_sales_unit_are_read_as_strictly_as_any_amount() {
     refused(product(None, json!("1e1")), content);
     refused(product(None, json!(10)), content);
     refused(product(None, json!(" 10")), content);
+    // What one sales unit holds is a quantity: at most money::MAX_QUANTITY.
+    for beyond in ["1000000.5", "79228162514264337593543950335"] {
+        let text = product(None, json!(beyond));
+        refused(text.clone(), content);
+        let error = PortfolioFile::parse(&text)
+            .and_then(|file| import(&mut Store::open_in_memory_empty().unwrap(), &file))
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("is beyond 1,000,000, the most one sales unit may hold"),
+            "{error}"
+        );
+    }
+    import(
+        &mut Store::open_in_memory_empty().unwrap(),
+        &PortfolioFile::parse(&product(None, json!("1000000"))).unwrap(),
+    )
+    .expect("a million is the bound itself");
 
     for list_price in [None, Some(json!(null))] {
         let mut store = Store::open_in_memory_empty().unwrap();

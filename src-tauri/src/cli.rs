@@ -1373,6 +1373,13 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
             r.unpriced
         )?;
     }
+    if r.prices_kept > 0 {
+        writeln!(
+            out,
+            "prices kept: {} articles stated no price; their offers keep the prices of an earlier import",
+            r.prices_kept
+        )?;
+    }
     for t in &r.price_types {
         let taken = match (t.as_cost, t.as_list) {
             (0, 0) => "not taken".to_owned(),

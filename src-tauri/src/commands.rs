@@ -2,9 +2,9 @@
 
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    ItemDraft, ItemRef, RuleApplied, RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRef, RuleApplied, RuleDraft, Undone,
 };
-use servicefolio::portfolio::{ItemRecord, RuleViolation};
+use servicefolio::portfolio::ItemRecord;
 use servicefolio::store::StoreInfo;
 use servicefolio::ErrorPayload;
 use tauri::State;
@@ -48,13 +48,14 @@ pub async fn catalog_record(
     state.with_session(|s| catalog::item_record(s.store.conn(), &code))
 }
 
-/// The rules a draft would break if saved; nothing is written.
+/// The rules a draft would break if saved, and what it may be saved with but
+/// its author should know; nothing is written.
 #[tauri::command]
 #[specta::specta]
 pub async fn catalog_check(
     state: State<'_, AppState>,
     draft: ItemDraft,
-) -> Result<Vec<RuleViolation>, ErrorPayload> {
+) -> Result<DraftCheck, ErrorPayload> {
     state.with_session(|s| catalog::check_draft(s.store.conn(), &draft))
 }
 
@@ -91,13 +92,14 @@ pub async fn category_rule_list(
     state.with_session(|s| catalog::category_rules(s.store.conn()))
 }
 
-/// The catalog rules a rule draft would break if saved; nothing is written.
+/// The catalog rules a rule draft would break if saved, and what it may be
+/// saved with but its author should know; nothing is written.
 #[tauri::command]
 #[specta::specta]
 pub async fn category_rule_check(
     state: State<'_, AppState>,
     draft: RuleDraft,
-) -> Result<Vec<RuleViolation>, ErrorPayload> {
+) -> Result<DraftCheck, ErrorPayload> {
     state.with_session(|s| catalog::check_rule(s.store.conn(), &draft))
 }
 

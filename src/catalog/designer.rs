@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::warnings::{link_warnings, DraftCheck};
 use super::{ItemKind, ItemRef, ItemStatus};
 use crate::portfolio::{
     check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemRecord,
@@ -20,9 +21,11 @@ pub struct ItemDraft {
     pub record: ItemRecord,
 }
 
-/// Every rule the catalog would break if the draft were saved. Violations on the
-/// draft itself carry its field; those on other items say which.
-pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<Vec<RuleViolation>> {
+/// Every rule the catalog would break if the draft were saved (violations on the
+/// draft itself carry its field; those on other items say which), and what it
+/// may be saved with but its author should know (a link to a product without
+/// a price).
+pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
     let mut catalog = read_catalog(conn)?;
     let stored = match &draft.original_code {
         Some(code) => Some(
@@ -82,7 +85,16 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<Vec<RuleViola
             });
         }
     }
-    Ok(violations)
+    let warnings = link_warnings(draft.record.links(), |code| {
+        Ok(match catalog.find(code) {
+            Some(ItemRecord::Product(p)) if p.list_price.is_none() => Some(p.name),
+            _ => None,
+        })
+    })?;
+    Ok(DraftCheck {
+        violations,
+        warnings,
+    })
 }
 
 fn status_word(status: ItemStatus) -> &'static str {
@@ -164,7 +176,7 @@ pub fn save_item(
     draft: &ItemDraft,
 ) -> Result<ItemRef> {
     let (before, saved) = store.write(|tx| {
-        let violations = check_draft(tx, draft)?;
+        let violations = check_draft(tx, draft)?.violations;
         if !violations.is_empty() {
             return Err(Error::RuleViolations(violations));
         }
@@ -250,7 +262,7 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
                 original_code: after.clone(),
                 record: before.clone(),
             };
-            let violations = check_draft(tx, &draft)?;
+            let violations = check_draft(tx, &draft)?.violations;
             if !violations.is_empty() {
                 return Err(Error::RuleViolations(violations));
             }

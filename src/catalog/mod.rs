@@ -8,6 +8,7 @@ mod query;
 mod rules;
 mod terms;
 mod view;
+mod warnings;
 
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
@@ -34,3 +35,4 @@ pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
+pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};

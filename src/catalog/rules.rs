@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet, VecDeque};
 
+use super::warnings::{link_warnings, DraftCheck};
 use super::{BookingContext, ItemStatus, LinkMode, LinkQuantity};
 use crate::portfolio::{
     check_catalog, read_item, CatalogRecords, CatalogRule, CategoryRuleRecord, ItemRecord,
@@ -563,9 +564,10 @@ pub fn category_rule(conn: &Connection, id: i64) -> Result<CategoryRule> {
 
 /// Every rule the catalog would break if the draft were saved (the draft's own
 /// fields, and cycles through requirements and mandatory links that the new
-/// assignment of products would close). Reads the rules and the few items
-/// reachable from their links, never the whole catalog.
-pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<Vec<RuleViolation>> {
+/// assignment of products would close), and the links it may be saved with but
+/// its author should know of (a product without a price). Reads the rules and
+/// the few items reachable from their links, never the whole catalog.
+pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<DraftCheck> {
     let stored = read_rules(conn)?;
     let before = match draft.id {
         Some(id) => Some(
@@ -612,7 +614,19 @@ pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<Vec<RuleViolat
             });
         }
     }
-    Ok(violations)
+    let warnings = link_warnings(&draft.record.links, |code| {
+        Ok(conn
+            .prepare_cached(
+                "SELECT ci.name FROM catalog_item ci JOIN product p ON p.item_id = ci.id
+                 WHERE ci.code = ?1 AND p.list_price IS NULL",
+            )?
+            .query_row([code], |r| r.get(0))
+            .optional()?)
+    })?;
+    Ok(DraftCheck {
+        violations,
+        warnings,
+    })
 }
 
 /// Checks `rules` against the items their links reach (following requirements
@@ -681,7 +695,7 @@ fn mandatory(links: &[LinkRecord]) -> impl Iterator<Item = String> + '_ {
 /// rule changes, in one transaction.
 pub fn save_category_rule(store: &mut Store, draft: &RuleDraft) -> Result<RuleApplied> {
     store.write(|tx| {
-        let violations = check_rule(tx, draft)?;
+        let violations = check_rule(tx, draft)?.violations;
         if !violations.is_empty() {
             return Err(Error::RuleViolations(violations));
         }

@@ -160,6 +160,9 @@ enum NumberRule {
     Positive,
     /// Zero or more (zero: not stated).
     NonNegative,
+    /// What one order unit holds (`NO_CU_PER_OU`): zero or more (zero: not
+    /// stated), at most `money::MAX_QUANTITY`.
+    Content,
     /// Checked later (a tax rate).
     Any,
 }
@@ -171,9 +174,8 @@ impl NumberRule {
             "PRICE_FACTOR" | "PRICE_QUANTITY" | "PRICE_UNIT_VALUE" | "PRICE_UNIT_FACTOR" => {
                 NumberRule::Positive
             }
-            "LOWER_BOUND" | "NO_CU_PER_OU" | "QUANTITY_MIN" | "QUANTITY_INTERVAL" => {
-                NumberRule::NonNegative
-            }
+            "LOWER_BOUND" | "QUANTITY_MIN" | "QUANTITY_INTERVAL" => NumberRule::NonNegative,
+            "NO_CU_PER_OU" => NumberRule::Content,
             "TAX" => NumberRule::Any,
             _ => return None,
         })
@@ -191,7 +193,12 @@ impl NumberRule {
             NumberRule::Positive if value <= Decimal::ZERO => {
                 Err(format!("{value} is not greater than zero"))
             }
-            NumberRule::NonNegative if value < Decimal::ZERO => Err(format!("{value} is negative")),
+            NumberRule::NonNegative | NumberRule::Content if value < Decimal::ZERO => {
+                Err(format!("{value} is negative"))
+            }
+            NumberRule::Content if value > Decimal::from(crate::money::MAX_QUANTITY) => {
+                Err(crate::money::content_beyond_bound(value))
+            }
             _ => Ok(value),
         }
     }

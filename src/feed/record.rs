@@ -3,7 +3,10 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use crate::catalog::{SalesUnit, StockStatus};
 
@@ -313,15 +316,23 @@ pub struct PriceTypeCount {
 }
 
 /// Counts price types article by article (each type once per article), up to
-/// [`PriceTypeTally::MAX_TYPES`] distinct types; more are counted in `not_kept`.
+/// [`PriceTypeTally::MAX_TYPES`] distinct types; the distinct types beyond
+/// them are counted in `not_kept` (up to [`PriceTypeTally::MAX_NOT_KEPT`]).
 #[derive(Debug, Clone, Default)]
 pub struct PriceTypeTally {
     types: Vec<PriceTypeCount>,
+    /// The types beyond the listed ones, by a hash of their name as listed
+    /// (ignoring case): a type on many articles counts once.
+    beyond: HashSet<u64>,
     pub not_kept: u32,
 }
 
 impl PriceTypeTally {
     pub const MAX_TYPES: usize = 100;
+    /// How many distinct types beyond the listed ones are told apart (8 bytes
+    /// each, a few MB at most): a file could state a new type on every one of
+    /// millions of articles. Beyond this, `not_kept` stays at this number.
+    pub const MAX_NOT_KEPT: usize = 100_000;
 
     /// Counts the types of one article's prices, and the ones it took as cost
     /// and list price.
@@ -355,7 +366,13 @@ impl PriceTypeTally {
                     self.types.len() - 1
                 }
                 None => {
-                    self.not_kept = self.not_kept.saturating_add(1);
+                    if self.beyond.len() < Self::MAX_NOT_KEPT {
+                        let mut hasher = DefaultHasher::new();
+                        listed.to_ascii_lowercase().hash(&mut hasher);
+                        if self.beyond.insert(hasher.finish()) {
+                            self.not_kept = self.not_kept.saturating_add(1);
+                        }
+                    }
                     continue;
                 }
             };

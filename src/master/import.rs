@@ -22,11 +22,11 @@ use super::report::{
 };
 use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::feed::{
-    apply_prices, detect_format, preview_feed, read_feed, ArticleMode, BmecatOptions, CutEnd,
-    FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails, PriceChoice,
-    RowProblem, SupplierArticle, Transaction as BmecatTransaction,
+    apply_prices, detect_format, preview_feed, read_feed, sales_unit, ArticleMode, BmecatOptions,
+    CutEnd, FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails,
+    PriceChoice, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
-use crate::money::{optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
+use crate::money::{decimal_from_text, optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
@@ -556,6 +556,8 @@ struct Existing {
     active: bool,
     /// The offer was last delivered by this import's catalog.
     same_catalog: bool,
+    /// The offer has a price (cost or list).
+    priced: bool,
 }
 
 /// Where a full feed's discontinuing reaches: the active offers of one
@@ -640,8 +642,9 @@ impl<'a> Hot<'a> {
     fn prepare(tx: &'a Transaction<'_>) -> Result<Self> {
         Ok(Hot {
             find_offer: tx.prepare(
-                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3 FROM supplier_offer
-                 WHERE source = ?1 AND source_key = ?2",
+                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3,
+                        cost_price IS NOT NULL OR list_price IS NOT NULL
+                 FROM supplier_offer WHERE source = ?1 AND source_key = ?2",
             )?,
             product_by_gtin: tx.prepare(
                 "SELECT item_id FROM product
@@ -910,16 +913,40 @@ impl Engine<'_, '_> {
             },
             ArticleMode::New | ArticleMode::Update => match self.clean(&article) {
                 Err(problem) => self.reject(problem),
-                Ok(clean) => {
-                    match existing {
-                        Some(e) => self.update(&source, &article, &clean, &e)?,
+                Ok(mut clean) => {
+                    // An article that states no price at all (master data of
+                    // the supplier's manufacturer catalogue, a CSV row with
+                    // empty price columns) keeps the prices its offer has:
+                    // "no price here" is not "no price".
+                    let kept = match &existing {
+                        Some(e) if e.priced && clean.cost.is_none() && clean.list.is_none() => {
+                            // (An unchanged article writes nothing anyway.)
+                            if !(e.hash == clean.hash && e.active) {
+                                self.keep_prices(e.offer_id, &mut clean)?;
+                            }
+                            true
+                        }
+                        _ => false,
+                    };
+                    // The product the article joined, if it existed before.
+                    let product = match existing {
+                        Some(e) => {
+                            self.update(&source, &article, &clean, &e)?;
+                            Some(e.product_id)
+                        }
                         None => self.insert(&source, &article, &clean)?,
-                    }
-                    if self.report.rejected == rejected_before
-                        && clean.cost.is_none()
-                        && clean.list.is_none()
-                    {
-                        self.report.unpriced += 1;
+                    };
+                    if self.report.rejected == rejected_before {
+                        if kept {
+                            self.report.prices_kept += 1;
+                        } else if clean.cost.is_none()
+                            && clean.list.is_none()
+                            && product.map_or(Ok(true), |p| self.unpriced(p))?
+                        {
+                            // (A product priced by another offer, or in the
+                            // designer, is not unpriced.)
+                            self.report.unpriced += 1;
+                        }
                     }
                 }
             },
@@ -965,6 +992,116 @@ impl Engine<'_, '_> {
                 }),
             }
         }
+    }
+
+    /// The row problem of an article whose prices a price rule would turn into
+    /// a list price beyond `money::MAX_AMOUNT`, if it would: the rule of
+    /// `keys` (category and manufacturer the article brings to its product as
+    /// its master source; `None`: the product's own), applied to the article's
+    /// `cost` and to the costs of the product's other active offers (all but
+    /// `except`), since the product may take its price from any of them. Such
+    /// an article is rejected before anything of it is written; the rest of
+    /// the file imports.
+    fn rule_problem(
+        &self,
+        article: &SupplierArticle,
+        cost: Option<Decimal>,
+        product: i64,
+        except: Option<i64>,
+        keys: Option<(&str, &str)>,
+    ) -> Result<Option<RowProblem>> {
+        if self.rules.is_empty() {
+            return Ok(None);
+        }
+        let (category, manufacturer) = match keys {
+            Some((category, manufacturer)) => (category.to_owned(), manufacturer.to_owned()),
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT ci.category, p.manufacturer FROM product p
+                     JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
+                )?
+                .query_row([product], |r| Ok((r.get(0)?, r.get(1)?)))?,
+        };
+        // The article's own cost, then the other offers' (named by source and key).
+        let mut costs: Vec<(Decimal, Option<String>)> =
+            cost.map(|c| (c, None)).into_iter().collect();
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT cost_price, source, source_key FROM supplier_offer
+                 WHERE product_id = ?1 AND status = 'active' AND id IS NOT ?2
+                   AND cost_price IS NOT NULL",
+            )?;
+            let mut rows = stmt.query(params![product, except])?;
+            while let Some(r) = rows.next()? {
+                let offer = format!(
+                    "the offer {} {} of its product",
+                    r.get::<_, String>(1)?,
+                    crate::limits::quote(&r.get::<_, String>(2)?)
+                );
+                costs.push((
+                    decimal_from_text(&r.get::<_, String>(0)?, "cost_price")?,
+                    Some(offer),
+                ));
+            }
+        }
+        for (cost, offer) in costs {
+            match list_price_from_rule(cost, &self.rules, &category, &manufacturer) {
+                Ok(_) => {}
+                Err(Error::AmountOutOfBounds { what }) => {
+                    let what = match offer {
+                        None => what,
+                        Some(offer) => format!("for {offer}, {what}"),
+                    };
+                    return Ok(Some(self.beyond_bound(article, &what)));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The row problem of an article a price rule would price beyond the bound.
+    fn beyond_bound(&self, article: &SupplierArticle, what: &str) -> RowProblem {
+        self.problem(
+            article,
+            "list_price",
+            format!(
+                "{what} would be beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio \
+                 accepts: the article is not imported (lower the rule's markup, or check the price)"
+            ),
+        )
+    }
+
+    /// Whether a product has no list price.
+    fn unpriced(&self, product_id: i64) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT list_price IS NULL FROM product WHERE item_id = ?1")?
+            .query_row([product_id], |r| r.get(0))?)
+    }
+
+    /// Puts an offer's prices, currency and the order details they were
+    /// converted with (and so the sales unit they are per) into an article
+    /// that states no price; its row hash stays the article's (a re-import of
+    /// the same file is unchanged).
+    fn keep_prices(&self, offer_id: i64, clean: &mut Clean) -> Result<()> {
+        let (cost, list, currency): (Option<String>, Option<String>, String) = self
+            .tx
+            .prepare_cached(
+                "SELECT cost_price, list_price, currency FROM supplier_offer WHERE id = ?1",
+            )?
+            .query_row([offer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let order = self.stored_order(offer_id)?;
+        clean.cost = optional_decimal_from_text(cost.clone(), "cost_price")?;
+        clean.list = optional_decimal_from_text(list.clone(), "list_price")?;
+        clean.cost_text = cost;
+        clean.list_text = list;
+        clean.currency = currency;
+        clean.sales_unit = sales_unit(&order);
+        clean.sales_unit_text = sales_unit_columns(clean.sales_unit.as_ref());
+        clean.order_text = order_columns(&order);
+        Ok(())
     }
 
     /// The order details an offer's prices were converted with.
@@ -1021,6 +1158,7 @@ impl Engine<'_, '_> {
                     hash: r.get(2)?,
                     active: r.get(3)?,
                     same_catalog: r.get(4)?,
+                    priced: r.get(5)?,
                 })
             })
             .optional()?)
@@ -1099,13 +1237,7 @@ impl Engine<'_, '_> {
             list_text: a.list_price.map(|d| d.to_string()),
             sales_unit_text: sales_unit_columns(a.sales_unit.as_ref()),
             sales_unit: a.sales_unit.clone(),
-            order_text: [
-                a.order.order_unit.clone(),
-                a.order.content_unit.clone(),
-                a.order.content_per_order_unit.map(|d| d.to_string()),
-                a.order.price_quantity.map(|d| d.to_string()),
-                a.order.quantity_min.map(|d| d.to_string()),
-            ],
+            order_text: order_columns(&a.order),
             tax_text: tax.to_string(),
             currency,
             stock: a.stock_status.unwrap_or_default(),
@@ -1212,14 +1344,34 @@ impl Engine<'_, '_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    fn insert(&mut self, source: &str, article: &SupplierArticle, c: &Clean) -> Result<()> {
+    /// Writes a new offer: of the product it matches (whose id it answers), or
+    /// of a new product.
+    fn insert(
+        &mut self,
+        source: &str,
+        article: &SupplierArticle,
+        c: &Clean,
+    ) -> Result<Option<i64>> {
         if let Some(product) = self.matching_product(c)? {
+            if let Some(p) = self.rule_problem(article, c.cost, product, None, None)? {
+                self.reject(p);
+                return Ok(None);
+            }
             let offer = self.insert_offer(source, &article.source_key, product, c, false)?;
             self.saw(offer);
             refresh_product(self.tx, product, &self.rules)?;
             self.report.new += 1;
-            return Ok(());
+            return Ok(Some(product));
         }
+        let list = match list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer) {
+            Ok(list) => list,
+            Err(Error::AmountOutOfBounds { what }) => {
+                let p = self.beyond_bound(article, &what);
+                self.reject(p);
+                return Ok(None);
+            }
+            Err(other) => return Err(other),
+        };
         let mut id = None;
         for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
             // Not `RETURNING id`: SQLite collects returned rows in a temporary
@@ -1245,17 +1397,8 @@ impl Engine<'_, '_> {
                 ),
             );
             self.reject(p);
-            return Ok(());
+            return Ok(None);
         };
-        let list =
-            list_price(&self.rules, c.cost, c.list, &c.category, &c.manufacturer).map_err(|e| {
-                match e {
-                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
-                        what: format!("article {}: {what}", article.source_key),
-                    },
-                    other => other,
-                }
-            })?;
         let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
         self.hot.insert_product.execute(params![
             id,
@@ -1281,7 +1424,7 @@ impl Engine<'_, '_> {
         self.saw(offer);
         self.report.new += 1;
         self.report.new_products += 1;
-        Ok(())
+        Ok(None)
     }
 
     fn update(
@@ -1329,6 +1472,14 @@ impl Engine<'_, '_> {
                     per(&unit, &content)
                 ),
             );
+            self.reject(p);
+            return Ok(());
+        }
+        // The master source brings the category and manufacturer that choose
+        // the product's price rule; another source's offer is priced under
+        // the product's.
+        let keys = master.then_some((c.category.as_str(), c.manufacturer.as_str()));
+        if let Some(p) = self.rule_problem(article, c.cost, e.product_id, Some(e.offer_id), keys)? {
             self.reject(p);
             return Ok(());
         }
@@ -1408,8 +1559,17 @@ impl Engine<'_, '_> {
     }
 
     fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
-        if !article.order.is_empty() {
-            // Order details stated with the prices replace the ones kept.
+        // A cost it does not restate stays, and is checked with the others.
+        let own = article.cost_price.is_some().then_some(e.offer_id);
+        if let Some(p) = self.rule_problem(article, article.cost_price, e.product_id, own, None)? {
+            self.reject(p);
+            return Ok(());
+        }
+        let priced = article.cost_price.is_some() || article.list_price.is_some();
+        if !article.order.is_empty() && priced {
+            // Order details stated with the prices replace the ones kept (an
+            // update without a price keeps the prices and the details they
+            // were converted with).
             self.tx
                 .prepare_cached(
                     "UPDATE supplier_offer SET order_unit = ?2, content_unit = ?3,
@@ -1438,7 +1598,9 @@ impl Engine<'_, '_> {
                 e.offer_id,
                 article.cost_price.map(|d| d.to_string()),
                 article.list_price.map(|d| d.to_string()),
-                article.currency,
+                // The currency of the prices it states (none: the kept prices'
+                // stays).
+                article.currency.as_ref().filter(|_| priced),
                 self.run_id
             ])?;
         if changed == 0 {
@@ -1565,9 +1727,15 @@ impl Engine<'_, '_> {
             ])?;
         self.tx
             .prepare_cached(
-                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3 WHERE id = ?1",
+                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3, prices_kept = ?4
+                 WHERE id = ?1",
             )?
-            .execute(params![r.id, r.unpriced, r.price_types_not_kept])?;
+            .execute(params![
+                r.id,
+                r.unpriced,
+                r.price_types_not_kept,
+                r.prices_kept
+            ])?;
         save_price_parts(self.tx, r)?;
         for (position, p) in r.problems.iter().enumerate() {
             self.tx
@@ -1690,6 +1858,18 @@ pub(super) fn list_price(
         None => None,
     };
     Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
+}
+
+/// Order details as an offer stores them: order unit, content unit, content
+/// per order unit, price quantity, minimum order.
+fn order_columns(order: &OrderDetails) -> [Option<String>; 5] {
+    [
+        order.order_unit.clone(),
+        order.content_unit.clone(),
+        order.content_per_order_unit.map(|d| d.to_string()),
+        order.price_quantity.map(|d| d.to_string()),
+        order.quantity_min.map(|d| d.to_string()),
+    ]
 }
 
 /// A sales unit as the product stores it: unit, content, content unit.

@@ -103,6 +103,19 @@ pub fn pin_preferred_offer(
     product_offers(tx, product_id)
 }
 
+/// What `refresh_product` reads of the product itself.
+struct ProductRow {
+    code: String,
+    source: String,
+    current_list: Option<String>,
+    current_currency: String,
+    category: String,
+    manufacturer: String,
+    status: ItemStatus,
+    /// Sales unit and its content (none: a piece).
+    unit: [Option<String>; 2],
+}
+
 struct OfferRow {
     id: i64,
     cost: Option<Decimal>,
@@ -124,28 +137,32 @@ pub(super) fn refresh_product(
     product_id: i64,
     rules: &[PriceRule],
 ) -> Result<()> {
-    let (source, current_list, category, manufacturer, status, unit): (
-        String,
-        Option<String>,
-        String,
-        String,
-        ItemStatus,
-        [Option<String>; 2],
-    ) = tx
+    let ProductRow {
+        code,
+        source,
+        current_list,
+        current_currency,
+        category,
+        manufacturer,
+        status,
+        unit,
+    } = tx
         .prepare_cached(
-            "SELECT p.source, p.list_price, ci.category, p.manufacturer, ci.status, p.sales_unit,
-                    p.sales_unit_content
+            "SELECT p.source, p.list_price, p.currency, ci.category, p.manufacturer, ci.status,
+                    p.sales_unit, p.sales_unit_content, ci.code
              FROM product p JOIN catalog_item ci ON ci.id = p.item_id WHERE p.item_id = ?1",
         )?
         .query_row([product_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                [r.get(5)?, r.get(6)?],
-            ))
+            Ok(ProductRow {
+                source: r.get(0)?,
+                current_list: r.get(1)?,
+                current_currency: r.get(2)?,
+                category: r.get(3)?,
+                manufacturer: r.get(4)?,
+                status: r.get(5)?,
+                unit: [r.get(6)?, r.get(7)?],
+                code: r.get(8)?,
+            })
         })?;
     let mut offers = Vec::new();
     {
@@ -217,12 +234,29 @@ pub(super) fn refresh_product(
          WHERE product_id = ?1 AND preferred <> (id = ?2)",
     )?
     .execute(params![product_id, chosen.id])?;
-    let list = if source == "custom" {
-        current_list
-    } else {
-        list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)?
-            .map(|l| l.to_string())
-    };
+    // Products entered by hand keep their list price; an imported product takes
+    // its offer's (through the price rules), and keeps the one it has, with its
+    // currency, when no offer has a price (one given in the designer while it
+    // was unpriced: an import without prices does not take it away).
+    let (list, currency) =
+        if source == "custom" {
+            (current_list, chosen.currency.clone())
+        } else {
+            // A rule's price beyond the bound names the product (the designer's
+            // pin action; an import rejects such an article before it gets here).
+            let list = list_price(rules, chosen.cost, chosen.list, &category, &manufacturer)
+                .map_err(|e| match e {
+                    Error::AmountOutOfBounds { what } => Error::AmountOutOfBounds {
+                        what: format!("product {code}: {what}"),
+                    },
+                    other => other,
+                })?;
+            match list {
+                Some(list) => (Some(list.to_string()), chosen.currency.clone()),
+                None if current_list.is_some() => (current_list, current_currency),
+                None => (None, chosen.currency.clone()),
+            }
+        };
     tx.prepare_cached(
         "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5
          WHERE item_id = ?1
@@ -232,7 +266,7 @@ pub(super) fn refresh_product(
         product_id,
         chosen.cost.map(|d| d.to_string()),
         list,
-        chosen.currency,
+        currency,
         chosen.stock.as_str()
     ])?;
     if status == ItemStatus::Discontinued {

@@ -171,6 +171,9 @@ pub struct ImportReport {
     /// Articles taken without any price: findable, but not bookable or offerable
     /// until an import brings a price.
     pub unpriced: u32,
+    /// Articles that stated no price whose offer kept the prices (and the
+    /// order details) an earlier import brought.
+    pub prices_kept: u32,
     /// Every price type the file states (BMEcat), most frequent first: on how
     /// many articles, and how many took it as cost and as list price.
     pub price_types: Vec<PriceTypeCount>,
@@ -216,6 +219,7 @@ impl Default for ImportReport {
             discontinued_offers: Vec::new(),
             discontinued_not_kept: 0,
             unpriced: 0,
+            prices_kept: 0,
             price_types: Vec::new(),
             price_types_not_kept: 0,
             price_conversions: Vec::new(),
@@ -284,7 +288,7 @@ fn format_from(text: &str) -> Result<FeedFormat> {
 
 const RUN_COLUMNS: &str = "id, source, file_name, format, full_feed, started_at, finished_at,
     rows_read, new, new_products, updated, unchanged, rejected, discontinued, problems_not_kept,
-    catalog, discontinuation, discontinued_not_kept, unpriced, price_types_not_kept";
+    catalog, discontinuation, discontinued_not_kept, unpriced, price_types_not_kept, prices_kept";
 
 /// A run's report without its lists, its format's text, and its
 /// discontinuation's JSON.
@@ -312,6 +316,7 @@ fn report_from_row(r: &Row<'_>) -> rusqlite::Result<(ImportReport, String, Optio
             discontinued_offers: Vec::new(),
             discontinued_not_kept: r.get(17)?,
             unpriced: r.get(18)?,
+            prices_kept: r.get(20)?,
             price_types: Vec::new(),
             price_types_not_kept: r.get(19)?,
             price_conversions: Vec::new(),

@@ -13,8 +13,8 @@ use super::format::{
 };
 use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
 use crate::money::{
-    amount_problem, is_currency_code, is_valid_gtin, MAX_QUANTITY, MAX_QUANTITY_TEXT,
-    MAX_TERM_MONTHS,
+    amount_problem, content_beyond_bound, is_currency_code, is_valid_gtin, MAX_QUANTITY,
+    MAX_QUANTITY_TEXT, MAX_TERM_MONTHS,
 };
 use crate::{Error, Result};
 
@@ -384,15 +384,21 @@ fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
                 ),
             );
         }
-        if unit.content.is_some_and(|n| n <= Decimal::ZERO) {
-            c.add(
+        match unit.content {
+            Some(n) if n <= Decimal::ZERO => c.add(
                 "sales_unit.content",
                 CatalogRule::Amount,
                 format!(
                     "product {}: the content of a sales unit must be greater than zero",
                     p.code
                 ),
-            );
+            ),
+            Some(n) if n > Decimal::from(MAX_QUANTITY) => c.add(
+                "sales_unit.content",
+                CatalogRule::Amount,
+                format!("product {}: {}", p.code, content_beyond_bound(n)),
+            ),
+            _ => {}
         }
     }
     if let Some(cost) = p.cost_price {

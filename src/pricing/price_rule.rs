@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::rounding::{round_to_ending, PriceEnding};
+use super::rounding::{ended, PriceEnding};
 use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
@@ -57,21 +57,33 @@ pub struct PriceRule {
 impl PriceRule {
     /// List price = cost × (100 + markup) / 100, then rounded up to the ending.
     /// A list price beyond `money::MAX_AMOUNT` (a cost near the bound, a huge
-    /// markup) is refused with a typed error; nothing overflows.
+    /// markup) is refused with a typed error naming the rule and what it would
+    /// make of the cost; nothing overflows.
     pub fn list_price(&self, cost: Decimal) -> Result<Decimal> {
-        let raw = bounded(
-            Decimal::ONE_HUNDRED
-                .checked_add(self.markup_percent)
-                .and_then(|factor| cost.checked_mul(factor))
-                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)),
-            || {
-                format!(
-                    "the list price from the cost {cost} with the markup {} %",
-                    self.markup_percent
-                )
-            },
-        )?;
-        round_to_ending(raw, self.ending)
+        let outcome = Decimal::ONE_HUNDRED
+            .checked_add(self.markup_percent)
+            .and_then(|factor| cost.checked_mul(factor))
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .and_then(|raw| ended(raw, self.ending));
+        bounded(outcome, || {
+            format!(
+                "the list price from the cost {cost} with the markup {} % of {} ({})",
+                self.markup_percent,
+                self.scope,
+                outcome.map_or_else(|| "too large to compute".to_owned(), |o| o.to_string())
+            )
+        })
+    }
+}
+
+impl std::fmt::Display for RuleScope {
+    /// How messages name a rule: `the price rule for category "Notebooks"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RuleScope::Default => write!(f, "the default price rule"),
+            RuleScope::Category(k) => write!(f, "the price rule for category {k:?}"),
+            RuleScope::Manufacturer(k) => write!(f, "the price rule for manufacturer {k:?}"),
+        }
     }
 }
 

@@ -70,17 +70,25 @@ impl PriceEnding {
 /// non-negative amounts; a negative one is rounded the same way (towards +∞).
 /// A price beyond `money::MAX_AMOUNT` is refused, not rounded.
 pub fn round_to_ending(price: Decimal, ending: PriceEnding) -> Result<Decimal> {
-    let what = || format!("the price {price} ended as {}", ending.as_str());
+    bounded(ended(price, ending), || {
+        format!("the price {price} ended as {}", ending.as_str())
+    })
+}
+
+/// [`round_to_ending`] without the bound: `None` only when `Decimal` itself
+/// overflows (a message may name what a rule would make of a price).
+pub(crate) fn ended(price: Decimal, ending: PriceEnding) -> Option<Decimal> {
     let Some(cents) = ending.cents() else {
-        return bounded(Some(to_cents(price)), what);
+        return Some(to_cents(price));
     };
     let mut candidate = price.floor().checked_add(cents);
     if candidate.is_some_and(|c| c < price) {
         candidate = candidate.and_then(|c| c.checked_add(Decimal::ONE));
     }
-    let mut candidate = bounded(candidate, what)?;
-    candidate.rescale(2);
-    Ok(candidate)
+    candidate.map(|mut c| {
+        c.rescale(2);
+        c
+    })
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
          -- writable_schema, checked the way 0013 checks its own edit)
          DROP TABLE import_price_conversion;
          DROP TABLE import_price_type;
+         ALTER TABLE import_run DROP COLUMN prices_kept;
          ALTER TABLE import_run DROP COLUMN price_types_not_kept;
          ALTER TABLE import_run DROP COLUMN unpriced;
          ALTER TABLE supplier_offer DROP COLUMN quantity_min;

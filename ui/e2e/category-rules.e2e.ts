@@ -4,7 +4,9 @@
 // rule Notebooks" and shows its source as "ITScope · <puid>"; booked for an
 // employee, its plan has the mandatory device management and offers the
 // backup. A new rule (categories, manufacturer, a link picked by searching) is
-// saved, says how many products changed, and the notebook follows it.
+// saved, says how many products changed, and the notebook follows it. A link
+// to a product without a price (the feed's dock) is saved with a warning next
+// to it, in the rules view and the designer.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,8 @@ let browser: WebdriverIO.Browser;
 
 const NOTEBOOK = 'Lenovo ThinkPad E14 Gen 6';
 const CODE = 'ITSCOPE-10001039';
+/** A dock the feed brings without a price. */
+const DOCK = 'ITSCOPE-10001042';
 
 const byTestId = (id: string) => browser.$(`[data-testid="${id}"]`);
 
@@ -124,6 +128,7 @@ describe('category rules', () => {
         `10001039;;21JK0000GE;Lenovo;${NOTEBOOK};Notebook 14";;1001;Notebooks;689,00;849,00;EUR;19;1;12;SUP-1`,
         '10001040;;P2425H;Dell;Dell 24 Monitor P2425H (ITScope);Monitor 24";;1002;Monitore;119,00;149,00;EUR;19;1;30;SUP-2',
         '10001041;;SMT1500IC;APC;APC Smart-UPS 1500 (ITScope);USV;;1006;USV;520,00;649,00;EUR;19;1;4;SUP-3',
+        '10001042;;TD-4711;Lenovo;Lenovo Travel Dock (ITScope);Dock;;1003;Dockingstationen;;;EUR;19;1;7;SUP-4',
         '',
       ].join('\n'),
     );
@@ -135,7 +140,8 @@ describe('category rules', () => {
     await (await byTestId('import-next')).click();
     await (await byTestId('import-run')).click();
     await (await byTestId('import-report')).waitForDisplayed({ timeout: 30_000 });
-    expect(await (await byTestId('report-new')).getAttribute('data-value')).toBe('3');
+    expect(await (await byTestId('report-new')).getAttribute('data-value')).toBe('4');
+    expect(await (await byTestId('report-unpriced')).getAttribute('data-value')).toBe('1');
     await (await byTestId('import-close')).click();
     await (await byTestId('import-wizard')).waitForExist({ reverse: true, timeout: 5_000 });
   });
@@ -258,6 +264,60 @@ describe('category rules', () => {
     await openNotebook();
     expect(await (await byTestId('detail-contexts')).getText()).toContain('from category rule Lenovo notebooks');
     expect(await (await byTestId('detail-links')).getText()).toContain('Endpoint security');
+  });
+
+  it('warns next to a link to a product without a price, in the rules view and the designer, and saves anyway', async () => {
+    const unpriced = 'Lenovo Travel Dock (ITScope) has no price yet: bookings that include it will be refused until it has one';
+    await browser.$('[data-testid="nav-rules"]').click();
+    const row = await browser.$('[data-testid="rule-row"][data-name="Lenovo notebooks"]');
+    await row.waitForDisplayed({ timeout: 5_000 });
+    await row.click();
+    await browser.waitUntil(async () => (await (await byTestId('rule-title')).getText()) === 'Lenovo notebooks', { timeout: 5_000 });
+    await (await byTestId('rule-add-link')).click();
+    const searches = await browser.$$('[data-testid="rule-link-search"]').length;
+    await browser.$$('[data-testid="rule-link-search"]')[searches - 1]!.setValue('Travel Dock');
+    const hit = await browser.$(`[data-testid="rule-link-search-hit"][data-code="${DOCK}"]`);
+    await hit.waitForDisplayed({ timeout: 5_000 });
+    await hit.click();
+    const warning = await browser.$(`[data-testid="rule-link-warning"][data-item="${DOCK}"]`);
+    await warning.waitForDisplayed({ timeout: 5_000 });
+    expect(await warning.getText()).toContain(unpriced);
+    // Only the dock's link: the service linked before has a price.
+    expect((await texts('[data-testid="rule-link-warning"]')).length).toBe(1);
+    const save = await byTestId('rule-save');
+    await browser.waitUntil(async () => save.isEnabled(), { timeout: 5_000, timeoutMsg: 'a warning does not stop the save' });
+    expect(await (await byTestId('rule-problems')).isExisting()).toBe(false);
+    await screenshot(browser, join(outDir, 'rules-unpriced-link.png'));
+    await (await byTestId('rule-revert')).click();
+
+    // The designer: endpoint security offered with the dock.
+    await openProduct('Endpoint security', 'SVC-EDR');
+    await (await byTestId('edit-item')).click();
+    const designer = '[data-testid="designer"]';
+    await browser.$(designer).waitForDisplayed({ timeout: 5_000 });
+    await browser.$(`${designer} [data-testid="add-link"]`).click();
+    const pickers = await browser.$$(`${designer} select[data-field^="links["][data-field$="].item"]`).length;
+    const path = `links[${pickers - 1}].item`;
+    await browser.$(`${designer} [data-field="${path}"]`).selectByAttribute('value', DOCK);
+    const note = await browser.$(`${designer} [data-testid="warning"][data-field="${path}"]`);
+    await note.waitForDisplayed({ timeout: 5_000 });
+    expect(await note.getText()).toContain(unpriced);
+    await browser.waitUntil(async () => browser.$('[data-testid="designer-save"]').isEnabled(), {
+      timeout: 5_000,
+      timeoutMsg: 'the designer saves with a warning',
+    });
+    await browser.$('[data-testid="lang-de"]').click();
+    await browser.waitUntil(async () => (await note.getText()).includes('hat noch keinen Preis'), {
+      timeout: 5_000,
+      timeoutMsg: 'the German warning',
+    });
+    await note.scrollIntoView({ block: 'center' });
+    await screenshot(browser, join(outDir, 'designer-unpriced-link-de.png'));
+    await browser.$('[data-testid="lang-en"]').click();
+    await browser.$('[data-testid="designer-cancel"]').click();
+    const discard = await browser.$('[data-testid="designer-discard"]');
+    if (await discard.isExisting()) await discard.click();
+    await browser.$(designer).waitForExist({ reverse: true, timeout: 5_000 });
   });
 
   it('without a rule for it, a product says it cannot be booked yet and how to fix it', async () => {

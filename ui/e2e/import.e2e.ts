@@ -349,4 +349,41 @@ describe('prices in a BMEcat file', () => {
     await (await byTestId('catalog-search')).click();
     await browser.keys([Key.Escape]);
   });
+
+  it('shows an imported product without a category with no stray separator, in both languages', async () => {
+    // Its BMEcat article names no catalogue group: the category is empty, and
+    // the line under the name is only the price (it read "· no price").
+    await browser.setWindowSize(1280, 800);
+    await (await byTestId('catalog-search')).setValue('Ohnepreis');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="catalog-row"]').length) === 1, { timeout: 10_000 });
+    await (await browser.$('[data-testid="catalog-row"]')).click();
+    await browser.keys([Key.Enter]);
+    await browser.waitUntil(async () => (await text('detail-name')) === 'Stammdaten Ohnepreis', {
+      timeout: 5_000,
+      timeoutMsg: 'the detail pane shows the unpriced article',
+    });
+    const metaText = () =>
+      browser.execute(() => (document.querySelector('[data-testid="detail-meta"]')?.textContent ?? '').replace(/\s+/g, ' ').trim());
+    expect(await metaText()).toBe('no price');
+    await screenshot(browser, join(outDir, 'detail-no-category-en.png'));
+    await (await byTestId('lang-de')).click();
+    await browser.waitUntil(async () => (await metaText()) === 'kein Preis', {
+      timeout: 5_000,
+      timeoutMsg: 'the German line under the name is "kein Preis" alone',
+    });
+    await screenshot(browser, join(outDir, 'detail-no-category-de.png'));
+    await (await byTestId('lang-en')).click();
+    // A product with a category keeps the separator between it and the price.
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
+    await (await byTestId('catalog-search')).setValue('T14 Gen 5');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="catalog-row"]').length) === 1, { timeout: 10_000 });
+    await (await browser.$('[data-testid="catalog-row"]')).click();
+    await browser.waitUntil(async () => /^\S.* · €1,249\.00$/.test(await metaText()), {
+      timeout: 5_000,
+      timeoutMsg: 'category · price for a demo notebook',
+    });
+    await (await byTestId('catalog-search')).click();
+    await browser.keys([Key.Escape]);
+  });
 });

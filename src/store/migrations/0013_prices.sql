@@ -42,12 +42,14 @@ ALTER TABLE supplier_offer ADD COLUMN content_per_order_unit TEXT;
 ALTER TABLE supplier_offer ADD COLUMN price_quantity TEXT;
 ALTER TABLE supplier_offer ADD COLUMN quantity_min TEXT;
 
--- 4. The report: articles imported without a price, every price type the file
---    states (how many articles state it, how many took it as cost and as list
---    price), and per kind of price conversion how many articles it applied to,
---    with one example (feed::PriceConversion as JSON).
+-- 4. The report: articles imported without a price, articles stating no price
+--    whose offer kept the prices of an earlier import, every price type the
+--    file states (how many articles state it, how many took it as cost and as
+--    list price), and per kind of price conversion how many articles it applied
+--    to, with one example (feed::PriceConversion as JSON).
 ALTER TABLE import_run ADD COLUMN unpriced INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_run ADD COLUMN price_types_not_kept INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_run ADD COLUMN prices_kept INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE import_price_type (
     run_id     INTEGER NOT NULL REFERENCES import_run (id) ON DELETE CASCADE,

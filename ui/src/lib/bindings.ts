@@ -51,9 +51,10 @@ async catalogRecord(code: string) : Promise<Result<ItemRecord, ErrorPayload>> {
 }
 },
 /**
- * The rules a draft would break if saved; nothing is written.
+ * The rules a draft would break if saved, and what it may be saved with but
+ * its author should know; nothing is written.
  */
-async catalogCheck(draft: ItemDraft) : Promise<Result<RuleViolation[], ErrorPayload>> {
+async catalogCheck(draft: ItemDraft) : Promise<Result<DraftCheck, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("catalog_check", { draft }) };
 } catch (e) {
@@ -117,9 +118,10 @@ async categoryRuleList() : Promise<Result<CategoryRule[], ErrorPayload>> {
 }
 },
 /**
- * The catalog rules a rule draft would break if saved; nothing is written.
+ * The catalog rules a rule draft would break if saved, and what it may be
+ * saved with but its author should know; nothing is written.
  */
-async categoryRuleCheck(draft: RuleDraft) : Promise<Result<RuleViolation[], ErrorPayload>> {
+async categoryRuleCheck(draft: RuleDraft) : Promise<Result<DraftCheck, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("category_rule_check", { draft }) };
 } catch (e) {
@@ -1083,6 +1085,11 @@ export type DiscountTarget =
  */
 { target: "category"; key: string }
 /**
+ * What checking a draft found: the rules it would break (saving refuses it)
+ * and what it may be saved with (warnings).
+ */
+export type DraftCheck = { violations: RuleViolation[]; warnings: LinkWarning[] }
+/**
  * How two items are related.
  */
 export type EdgeKind = 
@@ -1391,6 +1398,11 @@ discontinued_not_kept: number;
  */
 unpriced: number; 
 /**
+ * Articles that stated no price whose offer kept the prices (and the
+ * order details) an earlier import brought.
+ */
+prices_kept: number; 
+/**
  * Every price type the file states (BMEcat), most frequent first: on how
  * many articles, and how many took it as cost and as list price.
  */
@@ -1574,6 +1586,27 @@ export type LinkRecord = {
  */
 item: string; mode: LinkMode; quantity: LinkQuantity }
 export type LinkView = { item: ItemRef; mode: LinkMode; quantity: LinkQuantity }
+/**
+ * A word about one link of a draft.
+ */
+export type LinkWarning = { 
+/**
+ * The field of the link in the draft (`links[0].item`).
+ */
+field: string; 
+/**
+ * The linked item: its code and name.
+ */
+item: string; name: string; kind: LinkWarningKind }
+/**
+ * Why a link deserves a word.
+ */
+export type LinkWarningKind = 
+/**
+ * The linked product has no price yet: bookings that include it are
+ * refused until an import or the designer gives it one.
+ */
+"unpriced"
 /**
  * Where a page of the catalog list ends: the last item's kind, category, name
  * and id (all in its [`CatalogItemSummary`]).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItemSummary, ItemKind, ItemRecord, RuleViolation } from './bindings';
+import type { CatalogItemSummary, ItemKind, ItemRecord, LinkWarning, RuleViolation } from './bindings';
 import {
   append,
   blankComponent,
@@ -30,6 +30,7 @@ import {
   toggleMember,
   violationsFor,
   violationsUnder,
+  warningsFor,
   withQuantityCount,
   type ServiceItem,
 } from './designer';
@@ -605,5 +606,20 @@ describe('names and statuses', () => {
     expect(statusesFor('product')).toEqual(['active', 'discontinued']);
     expect(statusesFor('service')).toEqual(['active', 'deprecated', 'retired']);
     expect(statusesFor('add_on')).toEqual(['active', 'deprecated', 'retired']);
+  });
+});
+
+describe('warnings next to a link', () => {
+  const dock: LinkWarning = { field: 'links[1].item', item: 'ITSCOPE-2', name: 'Lenovo USB-C Dock', kind: 'unpriced' };
+
+  it('says at exactly its link that the product has no price and what that means, in both languages', () => {
+    expect(warningsFor([dock], 'links[1].item', 'en')).toEqual([
+      'Lenovo USB-C Dock has no price yet: bookings that include it will be refused until it has one (an import or the designer gives it one).',
+    ]);
+    expect(warningsFor([dock], 'links[1].item', 'de')).toEqual([
+      'Lenovo USB-C Dock hat noch keinen Preis: Buchungen, die es enthalten, werden abgelehnt, bis es einen hat (ein Import oder der Designer gibt ihm einen).',
+    ]);
+    expect(warningsFor([dock], 'links[0].item', 'en')).toEqual([]);
+    expect(warningsFor([dock], 'links[1].mode', 'en')).toEqual([]);
   });
 });

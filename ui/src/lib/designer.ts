@@ -11,6 +11,7 @@ import type {
   LeasingTerms,
   LinkQuantity,
   LinkRecord,
+  LinkWarning,
   OfferTerms,
   OptionChoiceRecord,
   OptionGroupRecord,
@@ -402,6 +403,22 @@ export function prepareRecord(record: ItemRecord, lang: Lang): Prepared {
 /** The violations of the item `itemCode` on exactly `field`. */
 export function violationsFor(violations: readonly RuleViolation[], itemCode: string, field: string): RuleViolation[] {
   return violations.filter((v) => v.item === itemCode && v.field === field);
+}
+
+/**
+ * What is said next to a link the draft may be saved with (a warning, not a
+ * violation): the texts of the warnings on exactly `field`, in `lang`.
+ */
+export function warningsFor(warnings: readonly LinkWarning[], field: string, lang: Lang): string[] {
+  return warnings.filter((w) => w.field === field).map((w) => linkWarningText(w, lang));
+}
+
+/** A warning about a link, in `lang`. */
+export function linkWarningText(warning: LinkWarning, lang: Lang): string {
+  switch (warning.kind) {
+    case 'unpriced':
+      return translate(lang, 'ds.linkUnpriced', { name: warning.name });
+  }
 }
 
 /** The violations of the item on `prefix` or anything inside it (`variants[0]` → `variants[0].offers.rental.monthly_price`). */

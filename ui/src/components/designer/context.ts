@@ -6,6 +6,8 @@ import type { CatalogItemSummary, RuleViolation } from '../../lib/bindings';
 export interface DesignerContext {
   /** The rule violations of the edited item at exactly this path (none while the input itself is invalid). */
   violations(path: string): RuleViolation[];
+  /** What the draft may be saved with but its author should know, at exactly this path (texts). */
+  warnings(path: string): string[];
   /** Why the text of this input cannot be sent, if it cannot. */
   inputError(path: string): string | undefined;
   /** The catalog, for pickers. */
