@@ -1347,20 +1347,30 @@ fn print_plan(out: &mut impl Write, plan: &booking::BookingPlan) -> std::io::Res
     Ok(())
 }
 
+/// "1 article", "2 articles".
+fn articles(n: u32) -> String {
+    counted(n, "article", "articles")
+}
+
+/// `n` and the word for one or for several.
+fn counted(n: u32, one: &str, several: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { several })
+}
+
 /// `kind<TAB>code<TAB>name<TAB>price`: easy to read and to cut.
 fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Result<()> {
     writeln!(
         out,
-        "import {} of {} ({:?}{}, source {}, catalog {}): {} rows read, {} new ({} new products), {} updated, {} unchanged, {} rejected, {} discontinued",
+        "import {} of {} ({:?}{}, source {}, catalog {}): {} read, {} new ({}), {} updated, {} unchanged, {} rejected, {} discontinued",
         r.id,
         r.file_name,
         r.format,
         if r.full_feed { ", full feed" } else { "" },
         r.source,
         r.catalog,
-        r.rows_read,
+        counted(r.rows_read, "row", "rows"),
         r.new,
-        r.new_products,
+        counted(r.new_products, "new product", "new products"),
         r.updated,
         r.unchanged,
         r.rejected,
@@ -1369,15 +1379,15 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
     if r.unpriced > 0 {
         writeln!(
             out,
-            "unpriced: {} articles have no price (found in the catalog, not bookable until an import prices them)",
-            r.unpriced
+            "unpriced: {} without a price (found in the catalog, not bookable until an import prices them)",
+            articles(r.unpriced)
         )?;
     }
     if r.prices_kept > 0 {
         writeln!(
             out,
-            "prices kept: {} articles stated no price; their offers keep the prices of an earlier import",
-            r.prices_kept
+            "prices kept: {} stated no price; their offers keep the prices of an earlier import",
+            articles(r.prices_kept)
         )?;
     }
     for t in &r.price_types {
@@ -1387,8 +1397,9 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
         };
         writeln!(
             out,
-            "price type {}: {} articles, {taken}",
-            t.price_type, t.articles
+            "price type {}: {}, {taken}",
+            t.price_type,
+            articles(t.articles)
         )?;
     }
     if r.price_types_not_kept > 0 {
@@ -1403,8 +1414,11 @@ fn print_report(out: &mut impl Write, r: &master::ImportReport) -> std::io::Resu
         };
         writeln!(
             out,
-            "converted: {} articles {what}, e.g. {} ({}): {}",
-            c.articles, c.source_key, c.location, c.example
+            "converted: {} {what}, e.g. {} ({}): {}",
+            articles(c.articles),
+            c.source_key,
+            c.location,
+            c.example
         )?;
     }
     for p in &r.problems {
