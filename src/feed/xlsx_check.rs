@@ -85,12 +85,10 @@ enum Part {
 /// How much of a part is looked at at a time.
 const CHUNK: usize = 256 << 10;
 /// Bytes kept from one chunk to the next, so an attribute across the border is
-/// seen whole (` r="XFD1048576"` and some).
-const CARRY: usize = 64;
+/// seen whole: `LOOK` bytes on either side of its `=`.
+const CARRY: usize = 2 * (LOOK + 1);
 
 fn scan_part<R: Read>(mut entry: R, part: &str, kind: Part, declared: u64) -> Result<(), String> {
-    let cell_ref = memmem::Finder::new(b" r=\"");
-    let dimension = memmem::Finder::new(b"<dimension ref=\"");
     let unique = memmem::Finder::new(b"uniqueCount=\"");
     let mut buf = vec![0u8; CHUNK + CARRY];
     // Bytes at the start of `buf` carried from the chunk before, and the
@@ -126,18 +124,18 @@ fn scan_part<R: Read>(mut entry: R, part: &str, kind: Part, declared: u64) -> Re
         }
         let window = &buf[..end];
         match kind {
-            Part::Worksheet => {
-                // A match is looked at once: in the first window whose end is far
+            Part::Worksheet | Part::Other => {
+                // Every `r` and `ref` attribute (cells, rows, dimensions, merged
+                // cells, shared formulas, tables): calamine parses them all. A
+                // `=` is looked at once: in the first window whose end is far
                 // enough behind it (or at the end of the part).
-                for at in cell_ref.find_iter(window) {
-                    if at < carried.min(1) || (at + CARRY > end && !eof) {
+                for at in memchr::memchr_iter(b'=', window) {
+                    let seen_before = carried > 0 && at + LOOK < carried;
+                    if seen_before || (at + LOOK >= end && !eof) {
                         continue;
                     }
-                    check_reference(&window[at + 4..], false, part)?;
-                }
-                if first {
-                    if let Some(at) = dimension.find(window) {
-                        check_reference(&window[at + 16..], true, part)?;
+                    if let Some((range, value)) = reference_attribute(window, at) {
+                        check_reference(value, range, part)?;
                     }
                 }
             }
@@ -198,51 +196,129 @@ fn too_long(part: &str) -> String {
     )
 }
 
-/// The reference in `rest` (what follows `r="` or `ref="`, up to the quote):
-/// refused if it names a cell beyond XFD1048576. Text that is no reference at
-/// all (another attribute called `r`) is left alone.
-fn check_reference(rest: &[u8], range: bool, part: &str) -> Result<(), String> {
-    let value: &[u8] = match memchr::memchr(b'"', &rest[..rest.len().min(CARRY - 5)]) {
-        Some(quote_at) => &rest[..quote_at],
-        None => &rest[..rest.len().min(CARRY - 5)],
+/// Bytes looked at on either side of a `=`: the attribute's name, the
+/// whitespace around the `=`, and as much of the value as calamine reads before
+/// it overflows or stops.
+const LOOK: usize = 64;
+
+/// The value of the attribute whose `=` is at `window[at]`, if the attribute is
+/// `r` or `ref` (the latter a range); cut at `LOOK` bytes. Names are matched as
+/// calamine's attribute reader matches them: the bytes after whitespace or a
+/// closing quote, up to the `=`, trimmed.
+fn reference_attribute(window: &[u8], at: usize) -> Option<(bool, &[u8])> {
+    let before = &window[at.saturating_sub(LOOK)..at];
+    let name_end = before.len()
+        - before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let name_start = before[..name_end]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'' || *b == b'<')
+        .map_or(0, |p| p + 1);
+    let range = match &before[name_start..name_end] {
+        b"r" => false,
+        b"ref" => true,
+        _ => return None,
+    };
+    let after = &window[at + 1..window.len().min(at + 1 + LOOK)];
+    let quote_at = after.iter().position(|b| !b.is_ascii_whitespace())?;
+    let quote = after[quote_at];
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let rest = &after[quote_at + 1..];
+    let value = memchr::memchr(quote, rest).map_or(rest, |close| &rest[..close]);
+    Some((range, value))
+}
+
+/// A reference as calamine reads it: letters for the column, then digits for
+/// the row, up to the first other byte (where calamine stops with an error).
+#[derive(Debug, PartialEq)]
+enum Reference {
+    /// Letters and digits only: column (0 when none) and row, each 1-based and
+    /// at most `u64` (calamine's `u32` overflows first).
+    Cell { column: u64, row: u64 },
+    /// Something calamine refuses with an error before any overflow.
+    NotOne,
+    /// Letters or digits that overflow calamine's `u32` arithmetic before it
+    /// reaches the end (or the byte that makes it refuse).
+    Overflows,
+}
+
+fn read_reference(piece: &[u8]) -> Reference {
+    let letters = piece.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = piece[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let column = piece[..letters].iter().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    let row = piece[letters..letters + digits]
+        .iter()
+        .try_fold(0u32, |n, b| {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        });
+    match (column, row) {
+        (Some(column), Some(row)) if letters + digits == piece.len() => Reference::Cell {
+            column: column.into(),
+            row: row.into(),
+        },
+        (Some(_), Some(_)) => Reference::NotOne,
+        _ => Reference::Overflows,
+    }
+}
+
+/// The reference `value` of an `r` (a cell or a row) or `ref` (a range)
+/// attribute: refused if calamine's arithmetic would overflow on it, if it names
+/// a cell beyond XFD1048576, or if a range ends before it starts (calamine
+/// subtracts the corners). Text calamine refuses anyway is left to it.
+fn check_reference(value: &[u8], range: bool, part: &str) -> Result<(), String> {
+    let beyond = |piece: &[u8]| {
+        format!(
+            "its part {part} names the cell {}, beyond XFD1048576, the last cell a worksheet has",
+            quote(&String::from_utf8_lossy(piece))
+        )
     };
     let pieces: Vec<&[u8]> = if range {
         value.split(|b| *b == b':').collect()
     } else {
         vec![value]
     };
-    for piece in pieces {
-        if piece.is_empty() || !piece.iter().all(u8::is_ascii_alphanumeric) {
-            return Ok(());
+    let mut corners = Vec::with_capacity(2);
+    for piece in &pieces {
+        match read_reference(piece) {
+            Reference::Overflows => return Err(beyond(piece)),
+            Reference::NotOne => return Ok(()),
+            Reference::Cell { column, row } => {
+                let column_needed = range;
+                if (column_needed && column == 0)
+                    || column > u64::from(MAX_SHEET_COLUMNS)
+                    || !(1..=u64::from(MAX_SHEET_ROWS)).contains(&row)
+                {
+                    // calamine refuses a missing row or column itself; a cell
+                    // beyond the sheet is refused here (its dense ranges).
+                    if row == 0 || (column_needed && column == 0) {
+                        return Ok(());
+                    }
+                    return Err(beyond(piece));
+                }
+                corners.push((column, row));
+            }
         }
-        if !within_sheet(piece, range) {
+    }
+    if let [(first_column, first_row), (last_column, last_row)] = corners[..] {
+        if last_column < first_column || last_row < first_row {
             return Err(format!(
-                "its part {part} names the cell {}, beyond XFD1048576, the last cell a worksheet has",
-                quote(&String::from_utf8_lossy(piece))
+                "its part {part} has the range {}, which ends before it starts",
+                quote(&String::from_utf8_lossy(value))
             ));
         }
     }
     Ok(())
-}
-
-/// `XFD1048576`, `A1`, or a row number alone: within Excel's bounds.
-fn within_sheet(reference: &[u8], column_needed: bool) -> bool {
-    let letters = reference
-        .iter()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let (column, row) = reference.split_at(letters);
-    if letters > 3 || (column_needed && letters == 0) || row.is_empty() || row.len() > 7 {
-        return false;
-    }
-    let column_number = column.iter().fold(0u32, |n, b| {
-        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
-    });
-    let row_number = row.iter().try_fold(0u32, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-    });
-    column_number <= MAX_SHEET_COLUMNS
-        && row_number.is_some_and(|r| (1..=MAX_SHEET_ROWS).contains(&r))
 }
 
 /// Runs a call into calamine and turns a panic in it into a refusal of the file:
@@ -266,20 +342,58 @@ pub(crate) fn guarded<T>(
 mod tests {
     use super::*;
 
+    fn refused(value: &[u8], range: bool) -> bool {
+        check_reference(value, range, "sheet1.xml").is_err()
+    }
+
     #[test]
     fn references_within_the_sheet() {
-        assert!(within_sheet(b"A1", true));
-        assert!(within_sheet(b"XFD1048576", true));
-        assert!(within_sheet(b"xfd1048576", true));
-        assert!(within_sheet(b"5", false));
-        assert!(!within_sheet(b"5", true));
-        assert!(!within_sheet(b"XFE1", true));
-        assert!(!within_sheet(b"ZZZZZZ1", true));
-        assert!(!within_sheet(b"A1048577", true));
-        assert!(!within_sheet(b"A99999999999", true));
-        assert!(!within_sheet(b"A0", true));
-        assert!(!within_sheet(b"A", true));
-        assert!(!within_sheet(b"A1B", true));
-        assert!(!within_sheet(b"", false));
+        assert!(!refused(b"A1", false));
+        assert!(!refused(b"XFD1048576", false));
+        assert!(!refused(b"xfd1048576", true));
+        assert!(!refused(b"5", false));
+        assert!(!refused(b"A1:D4", true));
+        assert!(!refused(b"A1", true));
+        // Beyond the sheet: calamine would make a dense range of it.
+        assert!(refused(b"XFE1", false));
+        assert!(refused(b"ZZZZZZ1", false));
+        assert!(refused(b"A1048577", false));
+        assert!(refused(b"A1:XFE1", true));
+        // calamine's u32 arithmetic overflows on these, before it stops at the
+        // byte it refuses (the fuzzer's findings).
+        assert!(refused(b"A99999999999", false));
+        assert!(refused(b"sqqiten", false));
+        assert!(refused(b"lformats.org/spreadsheetml", true));
+        assert!(refused(b"A1:B99999999999.5", true));
+        // A range that ends before it starts: calamine subtracts the corners.
+        assert!(refused(b"A5:D4", true));
+        assert!(refused(b"DA1:D4", true));
+        // Text that calamine refuses with an error of its own is left to it.
+        assert!(!refused(b"A0", false));
+        assert!(!refused(b"A", true));
+        assert!(!refused(b"A1B", false));
+        assert!(!refused(b"", false));
+        assert!(!refused(b"rId1", false));
+    }
+
+    #[test]
+    fn reference_attributes_as_calamine_names_them() {
+        let found = |xml: &[u8]| {
+            memchr::memchr_iter(b'=', xml)
+                .filter_map(|at| reference_attribute(xml, at))
+                .map(|(range, value)| (range, String::from_utf8_lossy(value).into_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found(br#"<c r="B2" s="1"><f t="shared" ref='A1:A5' si="0"/></c>"#),
+            vec![(false, "B2".into()), (true, "A1:A5".into())]
+        );
+        // Whitespace around the `=`, and no space after the value before.
+        assert_eq!(
+            found(b"<c s=\"1\"r =\n 'Z9'><dimension\tref=\"A1\"/>"),
+            vec![(false, "Z9".into()), (true, "A1".into())]
+        );
+        // Other names that end in r or ref are not references.
+        assert_eq!(found(br#"<x dir="a" pref="b" r:id="c"/>"#), vec![]);
     }
 }
