@@ -1,0 +1,42 @@
+//! Stores on a real database file, for the tests and benchmarks that need a
+//! file (WAL, reopening, a full disk, an "older database"): each in a temporary
+//! folder of its own, deleted when the fixture goes out of scope.
+
+use servicefolio::Store;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A store on a file, with the folder that holds it. The store is closed
+/// before the folder is deleted (fields drop in order).
+#[derive(Debug)]
+pub struct TempStore {
+    pub store: Store,
+    /// The database file, to reopen it or to look at it from outside.
+    pub path: PathBuf,
+    dir: TempDir,
+}
+
+impl TempStore {
+    /// The temporary folder, for other files a test writes beside the database.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// A new database file `name`, migrated and seeded with the demo portfolio,
+/// as the app opens it on first start.
+pub fn temp_store(name: &str) -> TempStore {
+    open_in_temp_dir(name, Store::open)
+}
+
+/// A new database file `name`, migrated, with an empty catalog.
+pub fn temp_store_without_demo(name: &str) -> TempStore {
+    open_in_temp_dir(name, Store::open_without_demo)
+}
+
+fn open_in_temp_dir(name: &str, open: fn(&Path) -> servicefolio::Result<Store>) -> TempStore {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join(name);
+    let store = open(&path).unwrap_or_else(|e| panic!("opening {}: {e}", path.display()));
+    TempStore { store, path, dir }
+}
