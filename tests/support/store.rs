@@ -6,21 +6,17 @@ use servicefolio::Store;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// A store on a file, with the folder that holds it. The store is closed
-/// before the folder is deleted (fields drop in order).
+/// A store on a file, with the folder that holds it. Keep the fixture bound
+/// while the store is used (`let db = temp_store(..); let mut store = db.store;`
+/// moves the store out and leaves the folder in `db` until the end of the
+/// scope); the folder and what is in it go with it.
 #[derive(Debug)]
 pub struct TempStore {
     pub store: Store,
     /// The database file, to reopen it or to look at it from outside.
     pub path: PathBuf,
-    dir: TempDir,
-}
-
-impl TempStore {
     /// The temporary folder, for other files a test writes beside the database.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
+    pub dir: TempDir,
 }
 
 /// A new database file `name`, migrated and seeded with the demo portfolio,
