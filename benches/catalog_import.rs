@@ -168,8 +168,8 @@ fn schema_floor(db: &std::path::Path, feed: &std::path::Path) -> Duration {
         .expect("pragmas");
     let tx = conn.transaction().expect("stage");
     tx.execute_batch(
-        "CREATE TABLE stage (puid, ean, sku, maker, name, short, long, type, price, calc, cur,
-                             tax, stock_status, stock, supplier_sku)",
+        "CREATE TABLE stage (puid, ean, sku, maker, name, short, long, type_id, type, price, calc,
+                             cur, tax, stock_status, stock, supplier_sku)",
     )
     .expect("stage table");
     {
@@ -178,7 +178,7 @@ fn schema_floor(db: &std::path::Path, feed: &std::path::Path) -> Duration {
             .from_path(feed)
             .expect("feed");
         let mut insert = tx
-            .prepare("INSERT INTO stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+            .prepare("INSERT INTO stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
             .expect("prepare");
         for row in rows.records() {
             let row = row.expect("row");
