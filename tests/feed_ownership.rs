@@ -16,7 +16,7 @@ use servicefolio::master::{
 use servicefolio::store::revision;
 use servicefolio::{Error, ErrorDetails, ErrorKind, ErrorPayload, Store};
 use support::feeds::{csv_file, from_source, import_bytes, ITSCOPE_HEADER_WITHOUT_TYPE_NAME};
-use support::store::temp_store_without_demo;
+use support::store::{rows_as_text, temp_store_without_demo};
 
 /// An ITScope-style row: key, name and cost; 15 fields like the header.
 fn row(key: &str, name: &str, cost: &str) -> String {
@@ -112,29 +112,18 @@ fn bmecat_prices(
 
 /// Everything an import writes, as text, to compare before and after.
 fn snapshot(store: &Store) -> String {
-    let conn = store.conn();
-    let mut out = String::new();
-    for sql in [
-        "SELECT id, code, name, status FROM catalog_item ORDER BY id",
-        "SELECT id, product_id, source, source_key, cost_price, status, preferred, catalog,
+    rows_as_text(
+        store.conn(),
+        &[
+            "SELECT id, code, name, status FROM catalog_item ORDER BY id",
+            "SELECT id, product_id, source, source_key, cost_price, status, preferred, catalog,
                 import_run_id FROM supplier_offer ORDER BY id",
-        "SELECT * FROM import_run ORDER BY id",
-        "SELECT * FROM import_problem ORDER BY run_id, position",
-        "SELECT * FROM import_discontinued ORDER BY run_id, position",
-        "SELECT revision FROM store_revision",
-    ] {
-        let mut stmt = conn.prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(r) = rows.next().expect("row") {
-            for i in 0..n {
-                let v: rusqlite::types::Value = r.get(i).expect("value");
-                out.push_str(&format!("{v:?}|"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+            "SELECT * FROM import_run ORDER BY id",
+            "SELECT * FROM import_problem ORDER BY run_id, position",
+            "SELECT * FROM import_discontinued ORDER BY run_id, position",
+            "SELECT revision FROM store_revision",
+        ],
+    )
 }
 
 /// (source key, status) of every offer of `source`, by key.

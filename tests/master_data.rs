@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use support::booking::{for_employee, purchase};
 use support::customers;
 use support::feeds::{from_source, import_bytes, itscope_csv};
-use support::store::temp_store_without_demo;
+use support::store::{rows_as_text, temp_store_without_demo};
 
 fn d(text: &str) -> Decimal {
     text.parse().expect("test literal")
@@ -57,9 +57,9 @@ fn import(
 
 /// Everything the import writes, as text, to compare before and after.
 fn snapshot(store: &Store) -> String {
-    let conn = store.conn();
-    let mut out = String::new();
-    for sql in [
+    rows_as_text(
+        store.conn(),
+        &[
         "SELECT id, kind, code, name, category, description, status FROM catalog_item ORDER BY id",
         "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price,
                 currency, tax_rate, stock_status, source, source_key FROM product ORDER BY item_id",
@@ -68,19 +68,8 @@ fn snapshot(store: &Store) -> String {
          FROM supplier_offer ORDER BY id",
         "SELECT id, source, rows_read FROM import_run ORDER BY id",
         "SELECT type, name, sql FROM sqlite_schema ORDER BY type, name",
-    ] {
-        let mut stmt = conn.prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(r) = rows.next().expect("row") {
-            for i in 0..n {
-                let v: rusqlite::types::Value = r.get(i).expect("value");
-                out.push_str(&format!("{v:?}|"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+        ],
+    )
 }
 
 fn products(store: &Store) -> i64 {

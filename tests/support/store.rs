@@ -36,3 +36,23 @@ fn open_in_temp_dir(name: &str, open: fn(&Path) -> servicefolio::Result<Store>) 
     let store = open(&path).unwrap_or_else(|e| panic!("opening {}: {e}", path.display()));
     TempStore { store, path, dir }
 }
+
+/// The rows each query answers, every value in its debug form, one line a
+/// row: what a test compares before and after to show a refused or cancelled
+/// action changed nothing.
+pub fn rows_as_text(conn: &rusqlite::Connection, queries: &[&str]) -> String {
+    let mut out = String::new();
+    for sql in queries {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query");
+        while let Some(r) = rows.next().expect("row") {
+            for i in 0..n {
+                let v: rusqlite::types::Value = r.get(i).expect("value");
+                out.push_str(&format!("{v:?}|"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
