@@ -116,6 +116,7 @@ describe('reading during an import', () => {
   it('cancels from the bar: the import stops and the catalog is as it was', async () => {
     await (await byTestId('import-pill-cancel')).click();
     await browser.waitUntil(async () => !(await importRunning()), { timeout: 60_000, timeoutMsg: 'the import stops' });
+    expect(await (await byTestId('import-pill')).getText()).toContain('Import cancelled.');
     await (await byTestId('import-pill-show')).click();
     await (await byTestId('import-cancelled')).waitForDisplayed({ timeout: 5_000 });
     await (await byTestId('import-run-close')).click();
