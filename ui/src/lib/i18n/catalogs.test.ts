@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { de } from './de';
+
+// Every key path down to the texts (a plural message adds `.one` / `.other`), with its text.
+function leaves(catalog: object, prefix = ''): [string, unknown][] {
+  return Object.entries(catalog).flatMap(([key, value]): [string, unknown][] =>
+    value !== null && typeof value === 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+  );
+}
+
+describe('the language files', () => {
+  // A key only one language has would show the other language's text (or the raw key)
+  // to a user, so both files must name exactly the same messages, plural forms included.
+  it('have exactly the same keys, recursively', () => {
+    const enKeys = leaves(en).map(([key]) => key).sort();
+    const deKeys = leaves(de).map(([key]) => key).sort();
+    expect(deKeys).toEqual(enKeys);
+    expect(enKeys.length).toBeGreaterThan(100);
+  });
+
+  // An empty text renders as a blank button or label, which reads as a bug in either language.
+  it('have no empty text in either language', () => {
+    for (const [lang, catalog] of [['en', en], ['de', de]] as const) {
+      for (const [key, text] of leaves(catalog)) {
+        expect(typeof text, `${lang} ${key}`).toBe('string');
+        expect((text as string).trim(), `${lang} ${key}`).not.toBe('');
+      }
+    }
+  });
+});
