@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trapTab } from './focus-trap';
+import { isTab, trapTab } from './focus-trap';
 
 describe('trapTab', () => {
   // The browser already moves between the controls in the middle; stepping in
@@ -32,5 +32,31 @@ describe('trapTab', () => {
   it('keeps the focus on the frame when there is no control', () => {
     expect(trapTab(0, -1, false)).toBe(-1);
     expect(trapTab(0, -1, true)).toBe(-1);
+  });
+});
+
+describe('isTab', () => {
+  const key = (key: string, code: string, mods: Partial<Record<'ctrlKey' | 'altKey' | 'metaKey', boolean>> = {}) => ({
+    key,
+    code,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    ...mods,
+  });
+
+  // WebKitGTK sends Shift+Tab as key "Unidentified" with code "Tab" (seen in the
+  // end-to-end test); reading only `key` let Shift+Tab out of the dialog.
+  it('knows Tab and Shift+Tab, also by their code alone', () => {
+    expect(isTab(key('Tab', 'Tab'))).toBe(true);
+    expect(isTab(key('Unidentified', 'Tab'))).toBe(true);
+  });
+
+  // Ctrl+Tab and Alt+Tab belong to the window system, not to the dialog.
+  it('leaves other keys and Tab with Ctrl, Alt or Meta alone', () => {
+    expect(isTab(key('a', 'KeyA'))).toBe(false);
+    expect(isTab(key('Tab', 'Tab', { ctrlKey: true }))).toBe(false);
+    expect(isTab(key('Tab', 'Tab', { altKey: true }))).toBe(false);
+    expect(isTab(key('Tab', 'Tab', { metaKey: true }))).toBe(false);
   });
 });

@@ -31,9 +31,18 @@ export function tabbables(root: HTMLElement): HTMLElement[] {
   );
 }
 
+/**
+ * Whether a keydown is Tab or Shift+Tab. WebKitGTK (the app's window on Linux)
+ * reports Shift+Tab with key "Unidentified" (GTK's ISO_Left_Tab) and code "Tab".
+ */
+export function isTab(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+  if (event.ctrlKey || event.altKey || event.metaKey) return false;
+  return event.key === 'Tab' || event.code === 'Tab';
+}
+
 /** Keeps a Tab keydown inside `root`; true when it moved the focus itself. */
 export function keepTabInside(root: HTMLElement, event: KeyboardEvent): boolean {
-  if (event.key !== 'Tab' || event.ctrlKey || event.altKey || event.metaKey) return false;
+  if (!isTab(event)) return false;
   const list = tabbables(root);
   const active = document.activeElement;
   const next = trapTab(list.length, list.findIndex((el) => el === active), event.shiftKey);
