@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { de } from './de';
+import type { Catalog } from '../i18n';
 
 // Every key path down to the texts (a plural message adds `.one` / `.other`), with its text.
 function leaves(catalog: object, prefix = ''): [string, unknown][] {
@@ -27,5 +28,16 @@ describe('the language files', () => {
         expect((text as string).trim(), `${lang} ${key}`).not.toBe('');
       }
     }
+  });
+
+  // The type catches the same before any test runs: de.ts is typed by en.ts's keys.
+  it('are forced by the type: a German catalog missing a key or with an extra one does not compile', () => {
+    const { 'kind.service.one': _dropped, ...missing } = de;
+    // @ts-expect-error: a key of en.ts is missing
+    const short: Catalog = missing;
+    // @ts-expect-error: not a key of en.ts
+    const extra: Catalog = { ...de, 'no.such.key': 'x' };
+    expect(Object.keys(short)).toHaveLength(Object.keys(de).length - 1);
+    expect(extra).toHaveProperty(['no.such.key']);
   });
 });
