@@ -1,5 +1,6 @@
-// The UI's languages: message catalogs for English and German, and how a message
-// is looked up and filled in. Pure: the current language lives in lang.svelte.ts.
+// The UI's languages: how a message is looked up and filled in. The messages are
+// one file per language, i18n/en.ts and i18n/de.ts. Pure: the current language
+// lives in lang.svelte.ts.
 //
 // A message is a string with `{name}` placeholders, or a plural pair chosen by the
 // `count` parameter (`one` for exactly 1, `other` otherwise; English and German
