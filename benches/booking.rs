@@ -7,111 +7,75 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use chrono::NaiveDate;
 use servicefolio::booking::*;
 use servicefolio::customer::*;
 use servicefolio::Store;
 use std::time::{Duration, Instant};
+use support::booking::{purchase, rental};
+use support::customers::NewCustomer;
+use support::store::temp_store;
 
 const EMPLOYEES: usize = 5_000;
 const LOCATIONS: usize = 20;
 
+/// Bench AG: 5,000 employees spread over 20 sites, each with a desk.
 fn customer(store: &mut Store) -> i64 {
-    store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "Bench AG".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let mut locations = Vec::new();
-            for n in 0..LOCATIONS {
-                locations.push(
-                    create_location(
-                        tx,
-                        c.id,
-                        &LocationRecord {
-                            name: format!("Site {n:02}"),
-                            ..Default::default()
-                        },
-                    )?
-                    .id,
-                );
-            }
-            for n in 0..EMPLOYEES {
-                let e = create_employee(
-                    tx,
-                    c.id,
-                    &EmployeeRecord {
-                        name: format!("Employee {n:05}"),
-                        email: Some(format!("e{n}@bench.example")),
-                        department: format!("Dept {}", n % 12),
-                        location_id: Some(locations[n % LOCATIONS]),
-                        ..Default::default()
-                    },
-                )?;
-                create_workplace(
-                    tx,
-                    &WorkplaceRecord {
-                        employee_id: e.id,
-                        name: "Desk".into(),
-                    },
-                )?;
-            }
-            Ok(c.id)
-        })
-        .unwrap()
+    let sites: Vec<String> = (0..LOCATIONS).map(|n| format!("Site {n:02}")).collect();
+    let mut bench = NewCustomer::named("Bench AG");
+    for site in &sites {
+        bench = bench.location(site);
+    }
+    for n in 0..EMPLOYEES {
+        bench = bench
+            .employee_record(EmployeeRecord {
+                name: format!("Employee {n:05}"),
+                email: Some(format!("e{n}@bench.example")),
+                department: format!("Dept {}", n % 12),
+                ..Default::default()
+            })
+            .at(&sites[n % LOCATIONS])
+            .with_workplace("Desk");
+    }
+    bench.create_in(store).id
 }
 
+/// The workplace bundle for every employee: the workplace with backup, the
+/// notebook (and its mandatory device management), Managed365.
 fn requests(customer_id: i64) -> Vec<BookingRequest> {
-    let base = |item: &str,
-                variant: Option<&str>,
-                options: &[(&str, &str)],
-                offer_type,
-                include: &[&str]| BookingRequest {
-        customer_id,
-        item: item.into(),
-        variant: variant.map(Into::into),
-        options: options
-            .iter()
-            .map(|(g, c)| ChosenOption {
-                group: (*g).into(),
-                choice: (*c).into(),
-            })
-            .collect(),
-        offer_type,
-        contexts: ContextSelector::AllEmployees,
-        quantity: 1,
-        start_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-        include_optional: include.iter().map(|s| (*s).into()).collect(),
-    };
+    let start = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let everyone = || ContextSelector::AllEmployees;
     vec![
-        base(
-            "SVC-WAAS",
-            Some("OFFICE"),
-            &[("SUPPORT", "8X5")],
-            OfferType::Rental,
-            &["SVC-BACKUP"],
-        ),
-        base("NB-LEN-T14G5", None, &[], OfferType::Purchase, &[]),
-        base(
+        BookingRequest {
+            include_optional: vec!["SVC-BACKUP".into()],
+            ..rental(
+                customer_id,
+                "SVC-WAAS",
+                "OFFICE",
+                &[("SUPPORT", "8X5")],
+                everyone(),
+                start,
+            )
+        },
+        purchase(customer_id, "NB-LEN-T14G5", everyone(), start),
+        rental(
+            customer_id,
             "SVC-M365",
-            Some("STANDARD"),
+            "STANDARD",
             &[("SUPPORT", "8X5")],
-            OfferType::Rental,
-            &[],
+            everyone(),
+            start,
         ),
     ]
 }
 
 fn main() {
-    let dir = std::env::temp_dir().join(format!("servicefolio-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-
-    let mut store = Store::open(&dir.join("bench.db")).unwrap();
+    let db = temp_store("bench.db");
+    let dir = db.dir.path();
+    let mut store = db.store;
     let customer_id = customer(&mut store);
     let mut planning = Duration::ZERO;
     let mut applying = Duration::ZERO;
@@ -240,5 +204,4 @@ fn main() {
         "  ratio  {:>8.2} x that",
         total.as_secs_f64() / schema_floor.as_secs_f64()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -12,27 +12,24 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use servicefolio::catalog::{list_items, CatalogQuery, ListCursor};
-use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_feed, search_products, ImportOptions, ProductSearch};
 use servicefolio::Store;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
+use support::feeds::{bench_rows, generated_itscope_feed, GeneratedFeed};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let feed = dir.path().join("itscope.csv");
-    let file = std::fs::File::create(&feed).expect("feed file");
-    generate_itscope_feed(rows, 42, std::io::BufWriter::new(file)).expect("generate");
+    let rows = bench_rows();
+    let GeneratedFeed { path: feed, dir } = generated_itscope_feed(rows);
     let size = std::fs::metadata(&feed).map(|m| m.len()).unwrap_or(0);
     println!("feed: {rows} rows, {} MB", size / 1_000_000);
 
@@ -171,8 +168,8 @@ fn schema_floor(db: &std::path::Path, feed: &std::path::Path) -> Duration {
         .expect("pragmas");
     let tx = conn.transaction().expect("stage");
     tx.execute_batch(
-        "CREATE TABLE stage (puid, ean, sku, maker, name, short, long, type, price, calc, cur,
-                             tax, stock_status, stock, supplier_sku)",
+        "CREATE TABLE stage (puid, ean, sku, maker, name, short, long, type_id, type, price, calc,
+                             cur, tax, stock_status, stock, supplier_sku)",
     )
     .expect("stage table");
     {
@@ -181,7 +178,7 @@ fn schema_floor(db: &std::path::Path, feed: &std::path::Path) -> Duration {
             .from_path(feed)
             .expect("feed");
         let mut insert = tx
-            .prepare("INSERT INTO stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+            .prepare("INSERT INTO stage VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")
             .expect("prepare");
         for row in rows.records() {
             let row = row.expect("row");

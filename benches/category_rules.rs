@@ -12,13 +12,16 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use servicefolio::catalog::{self, BookingContext, LinkMode, LinkQuantity, RuleDraft};
-use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::portfolio::{CategoryRuleRecord, LinkRecord};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
+use support::feeds::{bench_rows, generated_itscope_feed, GeneratedFeed};
 
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
@@ -49,14 +52,8 @@ fn save(store: &mut Store, what: &str, id: Option<i64>, record: CategoryRuleReco
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let feed = dir.path().join("itscope.csv");
-    let file = std::fs::File::create(&feed).expect("feed file");
-    generate_itscope_feed(rows, 42, std::io::BufWriter::new(file)).expect("generate");
+    let rows = bench_rows();
+    let GeneratedFeed { path: feed, dir } = generated_itscope_feed(rows);
     if std::env::var_os("BENCH_IMPORT_FLOOR").is_some() {
         // The same import into a catalog without rules (no rule to assign).
         let mut bare = Store::open_without_demo(&dir.path().join("bare.db")).expect("store");

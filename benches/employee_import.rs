@@ -9,9 +9,13 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use servicefolio::customer::*;
-use servicefolio::Store;
 use std::time::Instant;
+use support::customers::NewCustomer;
+use support::store::temp_store_without_demo;
 
 fn main() {
     let rows: usize = std::env::args()
@@ -26,21 +30,9 @@ fn main() {
             i / 10
         ));
     }
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let mut store = Store::open_without_demo(&dir.path().join("bench.db")).expect("a database");
-    let customer = store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "Bench AG".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .expect("a customer")
-        .id;
+    let db = temp_store_without_demo("bench.db");
+    let mut store = db.store;
+    let customer = NewCustomer::named("Bench AG").create_in(&mut store).id;
 
     let started = Instant::now();
     let parsed = read_employee_file(csv.as_bytes()).expect("the file reads");

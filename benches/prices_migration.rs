@@ -10,6 +10,9 @@
 // Timings are printed in seconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use rusqlite::Connection;
 use servicefolio::Store;
 use std::path::Path;
@@ -185,10 +188,7 @@ fn rebuild(path: &Path) {
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+    let rows = support::feeds::bench_rows();
     let dir = tempfile::tempdir().expect("temp dir");
     let old = dir.path().join("old.db");
     let start = Instant::now();

@@ -4,6 +4,8 @@
 //! beyond it. Portfolio files are strict: one JSON value, one item per code,
 //! decimals as strings without exponents, no negative prices.
 
+mod support;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -11,7 +13,6 @@ use servicefolio::booking::{
     apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextRef, ContextSelector,
     LineTerms, OfferType,
 };
-use servicefolio::customer::{create_customer, CustomerRecord};
 use servicefolio::money::{MAX_AMOUNT, MAX_QUANTITY};
 use servicefolio::offer::{create_offer, offer, OfferDraft};
 use servicefolio::portfolio::{import, import_into, validate, PortfolioFile};
@@ -21,17 +22,16 @@ use servicefolio::pricing::{
 };
 use servicefolio::{Error, ErrorKind, Store};
 use std::str::FromStr;
+use support::booking;
+use support::catalog::{portfolio_file, store_with};
+use support::customers;
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
 }
 
 fn file(products: Value) -> Value {
-    json!({
-        "format": "servicefolio-portfolio",
-        "version": 1,
-        "catalog": { "products": products }
-    })
+    portfolio_file(json!({ "products": products }))
 }
 
 fn product(code: &str, list_price: Value) -> Value {
@@ -347,9 +347,7 @@ fn a_price_rule_on_a_huge_cost_is_refused_not_a_panic() {
     }
     // Through the store: a product whose cost a feed (or an older version) left
     // huge makes "apply price rules" refuse by name, and change nothing.
-    let mut store = Store::open_in_memory_empty().unwrap();
-    let text = file(json!([product("NB", json!("1.00"))])).to_string();
-    import(&mut store, &PortfolioFile::parse(&text).unwrap()).unwrap();
+    let mut store = store_with(json!({"products": [product("NB", json!("1.00"))]}));
     store
         .conn()
         .execute(
@@ -375,39 +373,20 @@ fn a_price_rule_on_a_huge_cost_is_refused_not_a_panic() {
 
 /// A store with one customer and the products of `products`.
 fn shop(products: Value) -> (Store, i64) {
-    let mut store = Store::open_in_memory_empty().unwrap();
-    import(
-        &mut store,
-        &PortfolioFile::parse(&file(products).to_string()).unwrap(),
-    )
-    .unwrap();
-    let customer = store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let mut store = store_with(json!({ "products": products }));
+    let customer = customers::acme_gmbh().create_in(&mut store).id;
     (store, customer)
 }
 
 fn request(customer: i64, item: &str, quantity: i64) -> BookingRequest {
     BookingRequest {
-        customer_id: customer,
-        item: item.into(),
-        variant: None,
-        options: Vec::new(),
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Global]),
         quantity,
-        start_date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-        include_optional: Vec::new(),
+        ..booking::purchase(
+            customer,
+            item,
+            ContextSelector::Contexts(vec![ContextRef::Global]),
+            NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        )
     }
 }
 
@@ -598,38 +577,17 @@ fn add_on_orders_are_bounded() {
 fn a_unit_price_that_options_or_price_lists_would_make_negative_or_huge_is_refused() {
     use servicefolio::booking::ChosenOption;
     use servicefolio::pricing::{create_price_list, PriceListDraft, PriceListEntry};
-    let catalog = json!({
-        "format": "servicefolio-portfolio", "version": 1,
-        "catalog": {"services": [{
-            "code": "S", "name": "Backup", "kind": "standard", "category": "C", "unit": "flat",
-            "currency": "EUR", "tax_rate": "19", "allowed_contexts": ["global"],
-            "variants": [{"code": "V", "name": "Basic", "offers": {
-                "rental": {"monthly_price": "10.00", "minimum_term_months": 12,
-                           "notice_period_months": 3, "renewal_period_months": 12}}}],
-            "option_groups": [{"code": "G", "name": "Retention", "selection": "single",
-                "choices": [{"code": "SHORT", "name": "Short", "price_deltas": {"rental_monthly": "-2.50"}},
-                            {"code": "NONE", "name": "None", "price_deltas": {"rental_monthly": "-12.00"}}]}]
-        }]}
-    });
-    let mut store = Store::open_in_memory_empty().unwrap();
-    import(
-        &mut store,
-        &PortfolioFile::parse(&catalog.to_string()).unwrap(),
-    )
-    .unwrap();
-    let customer = store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let mut store = store_with(json!({"services": [{
+        "code": "S", "name": "Backup", "kind": "standard", "category": "C", "unit": "flat",
+        "currency": "EUR", "tax_rate": "19", "allowed_contexts": ["global"],
+        "variants": [{"code": "V", "name": "Basic", "offers": {
+            "rental": {"monthly_price": "10.00", "minimum_term_months": 12,
+                       "notice_period_months": 3, "renewal_period_months": 12}}}],
+        "option_groups": [{"code": "G", "name": "Retention", "selection": "single",
+            "choices": [{"code": "SHORT", "name": "Short", "price_deltas": {"rental_monthly": "-2.50"}},
+                        {"code": "NONE", "name": "None", "price_deltas": {"rental_monthly": "-12.00"}}]}]
+    }]}));
+    let customer = customers::acme_gmbh().create_in(&mut store).id;
     let with = |choice: &str| BookingRequest {
         variant: Some("V".into()),
         options: vec![ChosenOption {

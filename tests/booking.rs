@@ -1,11 +1,15 @@
 //! The booking engine on the demo catalog, with expectations worked out by hand.
 
+mod support;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
+use support::booking::{for_employee, notebook, rental};
+use support::customers;
 
 struct Fixture {
     store: Store,
@@ -19,69 +23,32 @@ struct Fixture {
 /// A customer with 25 employees in Berlin (Finance and Sales) and two cloud containers.
 fn fixture() -> Fixture {
     let mut store = Store::open_in_memory().unwrap();
-    let (customer, berlin, employees, erp, crm) = store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
+    let mut acme = customers::acme_gmbh().location("Berlin");
+    for n in 1..=25 {
+        acme = acme
+            .employee_record(EmployeeRecord {
+                name: format!("Employee {n:02}"),
+                email: Some(format!("e{n}@acme.example")),
+                department: if n <= 10 {
+                    "Finance".into()
+                } else {
+                    "Sales".into()
                 },
-            )?;
-            let berlin = create_location(
-                tx,
-                c.id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )?;
-            let mut employees = Vec::new();
-            for n in 1..=25 {
-                let e = create_employee(
-                    tx,
-                    c.id,
-                    &EmployeeRecord {
-                        name: format!("Employee {n:02}"),
-                        email: Some(format!("e{n}@acme.example")),
-                        department: if n <= 10 {
-                            "Finance".into()
-                        } else {
-                            "Sales".into()
-                        },
-                        location_id: Some(berlin.id),
-                        ..Default::default()
-                    },
-                )?;
-                employees.push(e.id);
-            }
-            let erp = create_cloud_container(
-                tx,
-                c.id,
-                &CloudContainerRecord {
-                    name: "ERP".into(),
-                    ..Default::default()
-                },
-            )?;
-            let crm = create_cloud_container(
-                tx,
-                c.id,
-                &CloudContainerRecord {
-                    name: "CRM".into(),
-                    ..Default::default()
-                },
-            )?;
-            Ok((c.id, berlin.id, employees, erp.id, crm.id))
-        })
-        .unwrap();
+                ..Default::default()
+            })
+            .at("Berlin");
+    }
+    let acme = acme
+        .cloud_container("ERP")
+        .cloud_container("CRM")
+        .create_in(&mut store);
     Fixture {
         store,
-        customer,
-        berlin,
-        employees,
-        erp,
-        crm,
+        customer: acme.id,
+        berlin: acme.locations[0],
+        employees: acme.employees,
+        erp: acme.cloud_containers[0],
+        crm: acme.cloud_containers[1],
     }
 }
 
@@ -94,26 +61,7 @@ fn start() -> NaiveDate {
 }
 
 fn managed365(f: &Fixture, contexts: ContextSelector) -> BookingRequest {
-    BookingRequest {
-        customer_id: f.customer,
-        item: "SVC-M365".into(),
-        variant: Some("STANDARD".into()),
-        options: vec![
-            ChosenOption {
-                group: "SUPPORT".into(),
-                choice: "24X7".into(),
-            },
-            ChosenOption {
-                group: "SECURITY".into(),
-                choice: "EDR".into(),
-            },
-        ],
-        offer_type: OfferType::Rental,
-        contexts,
-        quantity: 1,
-        start_date: start(),
-        include_optional: vec![],
-    }
+    support::booking::managed365(f.customer, contexts, start())
 }
 
 fn book(f: &mut Fixture, request: &BookingRequest) -> Vec<i64> {
@@ -200,18 +148,15 @@ fn a_tenant_in_the_inventory_is_reused_and_not_provisioned_again() {
 fn a_vm_in_a_container_without_a_cloud_zone_gets_one_zone_in_that_container() {
     let mut f = fixture();
     let vm = |f: &Fixture, contexts: Vec<ContextRef>| BookingRequest {
-        customer_id: f.customer,
-        item: "SVC-VM".into(),
-        variant: Some("M".into()),
-        options: vec![ChosenOption {
-            group: "OS".into(),
-            choice: "WINDOWS".into(),
-        }],
-        offer_type: OfferType::Rental,
-        contexts: ContextSelector::Contexts(contexts),
         quantity: 2,
-        start_date: start(),
-        include_optional: vec![],
+        ..rental(
+            f.customer,
+            "SVC-VM",
+            "M",
+            &[("OS", "WINDOWS")],
+            ContextSelector::Contexts(contexts),
+            start(),
+        )
     };
     let planned = plan(
         f.store.conn(),
@@ -275,17 +220,7 @@ fn a_vm_in_a_container_without_a_cloud_zone_gets_one_zone_in_that_container() {
 #[test]
 fn a_notebook_brings_mandatory_device_management_and_offers_backup() {
     let f = fixture();
-    let request = BookingRequest {
-        customer_id: f.customer,
-        item: "NB-LEN-T14G5".into(),
-        variant: None,
-        options: vec![],
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(f.employees[3])]),
-        quantity: 2,
-        start_date: start(),
-        include_optional: vec![],
-    };
+    let request = notebook(f.customer, for_employee(f.employees[3]), 2, start());
     let planned = plan(f.store.conn(), &request).unwrap();
     assert_eq!(planned.lines.len(), 2);
     let (notebook, mdm) = (&planned.lines[0], &planned.lines[1]);
@@ -334,18 +269,15 @@ fn a_workplace_service_needs_the_employees_workplace() {
     let mut f = fixture();
     let employee = f.employees[0];
     let request = BookingRequest {
-        customer_id: f.customer,
-        item: "SVC-WAAS".into(),
-        variant: Some("OFFICE".into()),
-        options: vec![ChosenOption {
-            group: "SUPPORT".into(),
-            choice: "24X7".into(),
-        }],
         offer_type: OfferType::Leasing,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(employee)]),
-        quantity: 1,
-        start_date: start(),
-        include_optional: vec![],
+        ..rental(
+            f.customer,
+            "SVC-WAAS",
+            "OFFICE",
+            &[("SUPPORT", "24X7")],
+            for_employee(employee),
+            start(),
+        )
     };
     let error = plan(f.store.conn(), &request).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);

@@ -5,58 +5,31 @@
 //! rules hold for rules too; an imported notebook is booked with its device
 //! management; rules round-trip through the portfolio file.
 
+mod support;
+
 use chrono::NaiveDate;
-use servicefolio::booking::{
-    plan, BookingRequest, ContextRef, ContextSelector, LineReason, OfferType,
-};
+use serde_json::json;
+use servicefolio::booking::{plan, BookingRequest, ContextRef, ContextSelector, LineReason};
 use servicefolio::catalog::{
     self, BookingContext, CatalogQuery, EditHistory, ItemDraft, LinkMode, LinkQuantity, RuleDraft,
 };
-use servicefolio::customer::{
-    create_customer, create_employee, create_location, CustomerRecord, EmployeeRecord,
-    LocationRecord,
-};
 use servicefolio::feed::{read_csv, MappingProfile};
-use servicefolio::master::{import_reader, ImportOptions, ImportReport};
+use servicefolio::master::ImportReport;
 use servicefolio::portfolio::{self, CategoryRuleRecord, ItemRecord, LinkRecord, PortfolioFile};
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
-use std::sync::atomic::AtomicBool;
-
-/// ITScope's standard export: the product type's id and its name.
-const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
-shortDescription;longDescription;productTypeId;productTypeName;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+use support::booking::{for_employee, purchase};
+use support::customers;
+use support::feeds::{from_source, import_bytes, itscope_csv};
 
 /// One row: key, manufacturer, name, product type name, cost price.
 fn row(key: &str, maker: &str, name: &str, type_name: &str, cost: &str) -> String {
     format!("{key};;MPN-{key};{maker};{name};;;9999;{type_name};{cost};;EUR;19;1;5;S-{key}")
 }
 
-fn csv(rows: &[String]) -> Vec<u8> {
-    let mut text = String::from(HEADER);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    text.into_bytes()
-}
-
+/// An ITScope file imported as ITScope's.
 fn import(store: &mut Store, bytes: &[u8]) -> ImportReport {
-    let options = ImportOptions {
-        source: Some("itscope".into()),
-        ..ImportOptions::default()
-    };
-    import_reader(
-        store,
-        Cursor::new(bytes.to_vec()),
-        "itscope.csv",
-        bytes.len() as u64,
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("import")
+    import_bytes(store, bytes, "itscope.csv", &from_source("itscope")).expect("import")
 }
 
 fn id_of(store: &Store, code: &str) -> i64 {
@@ -126,27 +99,13 @@ const WORKPLACE: BookingContext = BookingContext::Workplace;
 const LOCATION: BookingContext = BookingContext::Location;
 
 /// An empty catalog with the two services rules link to.
+/// An empty catalog but for the two services rules link: device management
+/// (5.00 a month) and backup (3.00).
 fn empty_with_services() -> Store {
-    let mut store = Store::open_in_memory_empty().expect("store");
-    let file = PortfolioFile::parse(
-        r#"{"format": "servicefolio-portfolio", "version": 1, "catalog": {"services": [
-          {"code": "MDM", "name": "Device management", "kind": "standard", "category": "Workplace",
-           "unit": "per_device", "currency": "EUR", "tax_rate": "19",
-           "allowed_contexts": ["employee", "workplace"],
-           "variants": [{"code": "STD", "name": "Standard",
-             "offers": {"rental": {"monthly_price": "5.00", "minimum_term_months": 12,
-                                   "notice_period_months": 3, "renewal_period_months": 12}}}]},
-          {"code": "BACKUP", "name": "Backup", "kind": "standard", "category": "Security",
-           "unit": "per_device", "currency": "EUR", "tax_rate": "19",
-           "allowed_contexts": ["employee", "workplace"],
-           "variants": [{"code": "STD", "name": "Standard",
-             "offers": {"rental": {"monthly_price": "3.00", "minimum_term_months": 12,
-                                   "notice_period_months": 3, "renewal_period_months": 12}}}]}
-        ]}}"#,
-    )
-    .expect("file");
-    portfolio::import(&mut store, &file).expect("services");
-    store
+    support::catalog::store_with(json!({"services": [
+        support::catalog::device_service("MDM", "Device management", "Workplace", "5.00"),
+        support::catalog::device_service("BACKUP", "Backup", "Security", "3.00"),
+    ]}))
 }
 
 #[test]
@@ -186,7 +145,7 @@ fn the_most_specific_rule_governs_and_case_does_not_matter() {
     );
     import(
         &mut store,
-        &csv(&[
+        &itscope_csv(&[
             row("1", "LENOVO", "ThinkPad", "Notebooks", "900,00"),
             row("2", "Dell", "Latitude", "NOTEBOOK", "800,00"),
             row("3", "Apple", "Studio Display", "Monitore", "1500,00"),
@@ -243,7 +202,7 @@ fn without_a_matching_rule_a_product_cannot_be_booked_and_the_refusal_says_how_t
     let customer = customer_with_employee(&mut store);
     import(
         &mut store,
-        &csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]),
+        &itscope_csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]),
     );
     assert_eq!(governed_by(&store, "ITSCOPE-1"), None);
     let detail = catalog::item_detail(store.conn(), id_of(&store, "ITSCOPE-1")).expect("detail");
@@ -282,53 +241,27 @@ struct Customer {
     employee: i64,
 }
 
+/// ACME GmbH with Anna Schmidt in Berlin.
 fn customer_with_employee(store: &mut Store) -> Customer {
-    store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let berlin = create_location(
-                tx,
-                c.id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )?;
-            let e = create_employee(
-                tx,
-                c.id,
-                &EmployeeRecord {
-                    name: "Anna Schmidt".into(),
-                    location_id: Some(berlin.id),
-                    ..Default::default()
-                },
-            )?;
-            Ok(Customer {
-                id: c.id,
-                employee: e.id,
-            })
-        })
-        .expect("customer")
+    let acme = customers::acme_gmbh()
+        .location("Berlin")
+        .employees_at("Berlin", &["Anna Schmidt"])
+        .create_in(store);
+    Customer {
+        id: acme.id,
+        employee: acme.employees[0],
+    }
 }
 
 fn book(customer: &Customer, item: &str) -> BookingRequest {
     BookingRequest {
-        customer_id: customer.id,
-        item: item.into(),
-        variant: None,
-        options: vec![],
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(customer.employee)]),
         quantity: 2,
-        start_date: NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
-        include_optional: vec![],
+        ..purchase(
+            customer.id,
+            item,
+            for_employee(customer.employee),
+            NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
+        )
     }
 }
 
@@ -341,7 +274,7 @@ fn an_imported_notebook_in_the_demo_is_booked_with_its_device_management() {
     let customer = customer_with_employee(&mut store);
     import(
         &mut store,
-        &csv(&[
+        &itscope_csv(&[
             row(
                 "10001039",
                 "Lenovo",
@@ -417,7 +350,7 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
     let customer = customer_with_employee(&mut store);
     let report = import(
         &mut store,
-        &csv(&[row(
+        &itscope_csv(&[row(
             "10001041",
             "Lenovo",
             "Lenovo ThinkPad T14 Gen 5",
@@ -490,7 +423,7 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
     // The next feed prices it: it keeps its rule and books with what the rule links.
     let report = import(
         &mut store,
-        &csv(&[row(
+        &itscope_csv(&[row(
             "10001041",
             "Lenovo",
             "Lenovo ThinkPad T14 Gen 5",
@@ -522,7 +455,7 @@ fn a_rule_that_links_an_unpriced_product_says_so_when_its_products_are_booked() 
     let customer = customer_with_employee(&mut store);
     import(
         &mut store,
-        &csv(&[
+        &itscope_csv(&[
             row("1", "Lenovo", "Lenovo ThinkPad E14", "Notebooks", "689,00"),
             row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", ""),
         ]),
@@ -585,7 +518,7 @@ fn changing_a_rule_reassigns_its_products_and_says_how_many_changed() {
     let mut store = empty_with_services();
     import(
         &mut store,
-        &csv(&[
+        &itscope_csv(&[
             row("1", "Dell", "Latitude", "Notebooks", "800,00"),
             row("2", "HP", "EliteBook", "Laptop", "900,00"),
             row("3", "HP", "Z2 Mini", "Desktops", "700,00"),
@@ -764,7 +697,7 @@ fn an_import_reassigns_a_product_whose_category_changed() {
     );
     import(
         &mut store,
-        &csv(&[row("1", "Dell", "P2425H", "Notebooks", "139,00")]),
+        &itscope_csv(&[row("1", "Dell", "P2425H", "Notebooks", "139,00")]),
     );
     assert_eq!(
         governed_by(&store, "ITSCOPE-1").as_deref(),
@@ -773,7 +706,7 @@ fn an_import_reassigns_a_product_whose_category_changed() {
     // The supplier corrects the product type.
     let report = import(
         &mut store,
-        &csv(&[row("1", "Dell", "P2425H", "Monitore", "139,00")]),
+        &itscope_csv(&[row("1", "Dell", "P2425H", "Monitore", "139,00")]),
     );
     assert_eq!(report.updated, 1);
     assert_eq!(
@@ -789,7 +722,7 @@ fn a_products_own_contexts_win_over_its_rule() {
     assert_eq!(governed_by(&store, "NB-LEN-T14G5"), None);
     import(
         &mut store,
-        &csv(&[row("7", "HP", "HP ProBook 450", "Notebooks", "700,00")]),
+        &itscope_csv(&[row("7", "HP", "HP ProBook 450", "Notebooks", "700,00")]),
     );
     assert_eq!(
         governed_by(&store, "ITSCOPE-7").as_deref(),
@@ -931,7 +864,7 @@ fn a_mandatory_link_through_a_rule_forms_no_cycle() {
     let mut store = empty_with_services();
     import(
         &mut store,
-        &csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]),
+        &itscope_csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]),
     );
     // The device management service comes with this very notebook ...
     let file =
@@ -1134,7 +1067,7 @@ fn a_rule_from_a_file_is_applied_to_products_already_imported() {
     let mut store = empty_with_services();
     import(
         &mut store,
-        &csv(&[row("1", "Dell", "Latitude", "Laptop", "800,00")]),
+        &itscope_csv(&[row("1", "Dell", "Latitude", "Laptop", "800,00")]),
     );
     let mut file =
         PortfolioFile::parse(&portfolio::export(store.conn()).expect("export")).expect("file");
@@ -1165,7 +1098,7 @@ fn a_rule_from_a_file_is_applied_to_products_already_imported() {
 
 #[test]
 fn the_itscope_profile_reads_the_product_type_name_in_both_exports() {
-    let standard = csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]);
+    let standard = itscope_csv(&[row("1", "Dell", "Latitude", "Notebooks", "800,00")]);
     let small = "Puid;Ean;ManufacturerSKU;ProductName;ShortInfo;ProductType;Price\n\
                  2;;X1;Dell P2425H;24 Zoll;Monitore;139,00\n";
     for (bytes, expected) in [
@@ -1263,18 +1196,11 @@ const BMECAT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 #[test]
 fn a_bmecat_group_without_a_name_gives_its_parents_name_never_its_id() {
     let mut store = Store::open_in_memory().expect("demo");
-    let options = ImportOptions {
-        source: Some("acme".into()),
-        ..ImportOptions::default()
-    };
-    let report = import_reader(
+    let report = import_bytes(
         &mut store,
-        Cursor::new(BMECAT.as_bytes().to_vec()),
+        BMECAT.as_bytes(),
         "acme.xml",
-        BMECAT.len() as u64,
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
+        &from_source("acme"),
     )
     .expect("import");
     assert_eq!(report.new_products, 2, "{:?}", report.problems);
@@ -1307,7 +1233,7 @@ fn linking_an_unpriced_product_is_allowed_and_warned_of_where_the_link_is_made()
     let mut store = empty_with_services();
     import(
         &mut store,
-        &csv(&[
+        &itscope_csv(&[
             row("1", "Lenovo", "Lenovo ThinkPad E14", "Notebooks", "689,00"),
             row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", ""),
         ]),
@@ -1363,7 +1289,7 @@ fn linking_an_unpriced_product_is_allowed_and_warned_of_where_the_link_is_made()
     // Once an import prices the dock, nothing is said.
     import(
         &mut store,
-        &csv(&[row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", "129,00")]),
+        &itscope_csv(&[row("2", "Lenovo", "Lenovo USB-C Dock", "Docks", "129,00")]),
     );
     let rule_draft = RuleDraft {
         id: Some(rule_id(&store, "Notebooks")),

@@ -1,24 +1,26 @@
 //! Customers and their structure on a real store: every change checks its input,
 //! a refused change writes nothing, and deleting what is still used is refused.
 
+mod support;
+
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
+use support::customers::NewCustomer;
+
+fn acme_record() -> CustomerRecord {
+    CustomerRecord {
+        name: "ACME Maschinenbau GmbH".into(),
+        street: "Industriestraße 4".into(),
+        postal_code: "70173".into(),
+        city: "Stuttgart".into(),
+        country: "DE".into(),
+        currency: "EUR".into(),
+    }
+}
 
 fn acme(store: &mut Store) -> Customer {
     store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME Maschinenbau GmbH".into(),
-                    street: "Industriestraße 4".into(),
-                    postal_code: "70173".into(),
-                    city: "Stuttgart".into(),
-                    country: "DE".into(),
-                    currency: "EUR".into(),
-                },
-            )
-        })
+        .write(|tx| create_customer(tx, &acme_record()))
         .unwrap()
 }
 
@@ -270,47 +272,16 @@ fn duplicates_are_named_not_raw_database_errors() {
 #[test]
 fn a_location_where_employees_work_is_not_deleted_and_a_customer_goes_whole() {
     let mut store = Store::open_in_memory().unwrap();
-    let id = acme(&mut store).id;
-    let berlin = store
-        .write(|tx| {
-            create_location(
-                tx,
-                id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
-    let anna = store
-        .write(|tx| {
-            create_employee(
-                tx,
-                id,
-                &EmployeeRecord {
-                    name: "Anna Schmidt".into(),
-                    location_id: Some(berlin.id),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
-    store
-        .write(|tx| {
-            create_workplace(
-                tx,
-                &WorkplaceRecord {
-                    employee_id: anna.id,
-                    name: "Desk".into(),
-                },
-            )
-        })
-        .unwrap();
+    // Anna works in Berlin and has a desk there.
+    let acme = NewCustomer::from_record(acme_record())
+        .location("Berlin")
+        .employee("Anna Schmidt")
+        .at("Berlin")
+        .with_workplace("Desk")
+        .create_in(&mut store);
+    let (id, berlin) = (acme.id, acme.locations[0]);
 
-    let error = store
-        .write(|tx| delete_location(tx, berlin.id))
-        .unwrap_err();
+    let error = store.write(|tx| delete_location(tx, berlin)).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InUse);
     assert_eq!(
         error.to_string(),
@@ -329,62 +300,26 @@ fn a_location_where_employees_work_is_not_deleted_and_a_customer_goes_whole() {
 #[test]
 fn a_workplace_stays_with_its_customer() {
     let mut store = Store::open_in_memory().unwrap();
-    let first = acme(&mut store).id;
-    let other = store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "Other AG".into(),
-                    currency: "CHF".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap()
-        .id;
-    let anna = store
-        .write(|tx| {
-            create_employee(
-                tx,
-                first,
-                &EmployeeRecord {
-                    name: "Anna".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
-    let zoe = store
-        .write(|tx| {
-            create_employee(
-                tx,
-                other,
-                &EmployeeRecord {
-                    name: "Zoe".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
-    let desk = store
-        .write(|tx| {
-            create_workplace(
-                tx,
-                &WorkplaceRecord {
-                    employee_id: anna.id,
-                    name: "Desk".into(),
-                },
-            )
-        })
-        .unwrap();
+    // Anna (ACME) has a desk; Zoe works for another customer.
+    let first = NewCustomer::from_record(acme_record())
+        .employee("Anna")
+        .with_workplace("Desk")
+        .create_in(&mut store);
+    let other = NewCustomer::from_record(CustomerRecord {
+        name: "Other AG".into(),
+        currency: "CHF".into(),
+        ..Default::default()
+    })
+    .employee("Zoe")
+    .create_in(&mut store);
+    let (desk, zoe) = (first.workplaces[0], other.employees[0]);
     let error = store
         .write(|tx| {
             update_workplace(
                 tx,
-                desk.id,
+                desk,
                 &WorkplaceRecord {
-                    employee_id: zoe.id,
+                    employee_id: zoe,
                     name: "Desk".into(),
                 },
             )

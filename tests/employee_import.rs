@@ -1,32 +1,19 @@
 //! Importing employees from CSV: real quoting, both separators, German headers,
 //! locations created on the fly, and a per-row report that changes nothing by default.
 
+mod support;
+
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
+use support::customers;
 
+/// ACME GmbH with its Berlin location (the file's "berlin" rows land there).
 fn acme() -> (Store, i64) {
     let mut store = Store::open_in_memory().unwrap();
-    let id = store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            create_location(
-                tx,
-                c.id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )?;
-            Ok(c.id)
-        })
-        .unwrap();
+    let id = customers::acme_gmbh()
+        .location("Berlin")
+        .create_in(&mut store)
+        .id;
     (store, id)
 }
 

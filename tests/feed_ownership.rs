@@ -11,16 +11,12 @@ use rust_decimal::Decimal;
 use servicefolio::catalog::ItemStatus;
 use servicefolio::feed::{ArticleField, ColumnMapping, MappingProfile};
 use servicefolio::master::{
-    self, import_reader, Discontinuation, DiscontinueCheck, GuardReason, ImportOptions,
-    ImportReport, Removal, SourceMissing,
+    self, Discontinuation, DiscontinueCheck, GuardReason, ImportOptions, Removal, SourceMissing,
 };
 use servicefolio::store::revision;
 use servicefolio::{Error, ErrorDetails, ErrorKind, ErrorPayload, Store};
-use std::io::Cursor;
-use std::sync::atomic::AtomicBool;
-
-const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
-shortDescription;longDescription;productTypeId;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
+use support::feeds::{csv_file, from_source, import_bytes, ITSCOPE_HEADER_WITHOUT_TYPE_NAME};
+use support::store::{rows_as_text, temp_store_without_demo};
 
 /// An ITScope-style row: key, name and cost; 15 fields like the header.
 fn row(key: &str, name: &str, cost: &str) -> String {
@@ -34,38 +30,15 @@ fn rows(from: u32, to: u32) -> Vec<String> {
         .collect()
 }
 
+/// An ITScope export without the product type's name, of `rows`.
 fn csv(rows: &[String]) -> Vec<u8> {
-    let mut text = String::from(HEADER);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    text.into_bytes()
-}
-
-fn run(
-    store: &mut Store,
-    bytes: &[u8],
-    file_name: &str,
-    options: &ImportOptions,
-) -> servicefolio::Result<ImportReport> {
-    import_reader(
-        store,
-        Cursor::new(bytes.to_vec()),
-        file_name,
-        bytes.len() as u64,
-        options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
+    csv_file(ITSCOPE_HEADER_WITHOUT_TYPE_NAME, rows)
 }
 
 fn full(source: &str) -> ImportOptions {
     ImportOptions {
-        source: Some(source.into()),
         full: Some(true),
-        ..ImportOptions::default()
+        ..from_source(source)
     }
 }
 
@@ -139,29 +112,18 @@ fn bmecat_prices(
 
 /// Everything an import writes, as text, to compare before and after.
 fn snapshot(store: &Store) -> String {
-    let conn = store.conn();
-    let mut out = String::new();
-    for sql in [
-        "SELECT id, code, name, status FROM catalog_item ORDER BY id",
-        "SELECT id, product_id, source, source_key, cost_price, status, preferred, catalog,
+    rows_as_text(
+        store.conn(),
+        &[
+            "SELECT id, code, name, status FROM catalog_item ORDER BY id",
+            "SELECT id, product_id, source, source_key, cost_price, status, preferred, catalog,
                 import_run_id FROM supplier_offer ORDER BY id",
-        "SELECT * FROM import_run ORDER BY id",
-        "SELECT * FROM import_problem ORDER BY run_id, position",
-        "SELECT * FROM import_discontinued ORDER BY run_id, position",
-        "SELECT revision FROM store_revision",
-    ] {
-        let mut stmt = conn.prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(r) = rows.next().expect("row") {
-            for i in 0..n {
-                let v: rusqlite::types::Value = r.get(i).expect("value");
-                out.push_str(&format!("{v:?}|"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+            "SELECT * FROM import_run ORDER BY id",
+            "SELECT * FROM import_problem ORDER BY run_id, position",
+            "SELECT * FROM import_discontinued ORDER BY run_id, position",
+            "SELECT revision FROM store_revision",
+        ],
+    )
 }
 
 /// (source key, status) of every offer of `source`, by key.
@@ -209,7 +171,7 @@ fn would_discontinue(error: Error) -> DiscontinueCheck {
 #[test]
 fn a_bmecat_without_a_supplier_is_refused_and_touches_nothing_then_imports_with_a_source() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(
+    import_bytes(
         &mut store,
         &csv(&rows(1, 3)),
         "itscope.csv",
@@ -229,7 +191,7 @@ fn a_bmecat_without_a_supplier_is_refused_and_touches_nothing_then_imports_with_
         &[("X-1", "Maker Switch 8", "99.00")],
     );
     let before = snapshot(&store);
-    let refused = run(
+    let refused = import_bytes(
         &mut store,
         &nameless,
         "maker.xml",
@@ -262,14 +224,14 @@ fn a_bmecat_without_a_supplier_is_refused_and_touches_nothing_then_imports_with_
         ..ImportOptions::default()
     };
     assert_eq!(
-        run(&mut store, &nameless, "maker.xml", &with_profile)
+        import_bytes(&mut store, &nameless, "maker.xml", &with_profile)
             .expect_err("a profile is no supplier")
             .kind(),
         ErrorKind::SourceRequired
     );
     assert_eq!(snapshot(&store), before);
 
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &nameless,
         "maker.xml",
@@ -298,7 +260,8 @@ fn a_bmecat_supplier_name_is_its_source_and_the_catalog_id_its_catalog() {
         Some("2024-A"),
         &[("A-1", "Router", "10.00")],
     );
-    let report = run(&mut store, &file, "a.xml", &ImportOptions::default()).expect("import");
+    let report =
+        import_bytes(&mut store, &file, "a.xml", &ImportOptions::default()).expect("import");
     assert_eq!(report.source, "maker-systems-gmbh");
     assert_eq!(report.catalog, "bmecat:2024-A");
     assert_eq!(
@@ -312,7 +275,8 @@ fn a_bmecat_supplier_name_is_its_source_and_the_catalog_id_its_catalog() {
         None,
         &[("B-1", "Switch", "20.00")],
     );
-    let report = run(&mut store, &plain, "b.xml", &ImportOptions::default()).expect("import");
+    let report =
+        import_bytes(&mut store, &plain, "b.xml", &ImportOptions::default()).expect("import");
     assert_eq!(report.catalog, "bmecat:");
     assert_eq!(
         active_keys(&store, "maker-systems-gmbh"),
@@ -333,14 +297,14 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
             &[(key, &format!("Device {key}"), "100.00")],
         )
     };
-    run(
+    import_bytes(
         &mut store,
         &one("CAT-A", "A-1"),
         "a.xml",
         &ImportOptions::default(),
     )
     .expect("A");
-    let b = run(
+    let b = import_bytes(
         &mut store,
         &one("CAT-B", "B-1"),
         "b.xml",
@@ -361,7 +325,7 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
     // The same catalog with another article: its one article would go, which
     // is more than a tenth of it: the import stops and writes nothing.
     let before = snapshot(&store);
-    let stopped = run(
+    let stopped = import_bytes(
         &mut store,
         &one("CAT-A", "A-2"),
         "a2.xml",
@@ -388,7 +352,7 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
     );
 
     // Allowed: A-1 goes, B-1 (another catalog) stays.
-    let allowed = run(
+    let allowed = import_bytes(
         &mut store,
         &one("CAT-A", "A-2"),
         "a2.xml",
@@ -423,7 +387,7 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
     );
 
     // A-1 back: it was not an active offer of the catalog before, A-2 was.
-    let back = run(
+    let back = import_bytes(
         &mut store,
         &bmecat(
             "T_NEW_CATALOG",
@@ -448,7 +412,7 @@ fn manufacturer_catalogs_of_one_supplier_discontinue_only_within_their_catalog()
     );
 
     // Or imported without discontinuing: nothing goes, whatever the file says.
-    let kept = run(
+    let kept = import_bytes(
         &mut store,
         &one("CAT-A", "A-3"),
         "a3.xml",
@@ -479,14 +443,14 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
     };
     let a_keys: Vec<String> = (1..=20).map(|n| format!("A-{n}")).collect();
     let a_refs: Vec<&str> = a_keys.iter().map(String::as_str).collect();
-    run(
+    import_bytes(
         &mut store,
         &many("A", &a_refs),
         "a.xml",
         &ImportOptions::default(),
     )
     .expect("A");
-    run(
+    import_bytes(
         &mut store,
         &many("B", &["B-1"]),
         "b.xml",
@@ -494,7 +458,7 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
     )
     .expect("B");
     // A-20 now comes with catalog B (unchanged otherwise: its row hash is the same).
-    let moved = run(
+    let moved = import_bytes(
         &mut store,
         &many("B", &["B-1", "A-20"]),
         "b.xml",
@@ -513,7 +477,7 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
     );
     assert_eq!(catalog_of(&store, "maker", "A-20"), "bmecat:B");
     // Catalog A without A-20 discontinues nothing: A-20 is catalog B's now.
-    let a = run(
+    let a = import_bytes(
         &mut store,
         &many("A", &a_refs[..19]),
         "a.xml",
@@ -522,7 +486,7 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
     .expect("A without A-20");
     assert_eq!(a.discontinued, 0);
     // Catalog B without it discontinues it (1 of 2: allowed here).
-    let b = run(
+    let b = import_bytes(
         &mut store,
         &many("B", &["B-1"]),
         "b.xml",
@@ -536,7 +500,7 @@ fn an_article_that_moves_to_another_catalog_of_its_supplier_follows_it() {
 #[test]
 fn a_truncated_full_csv_stops_and_asks_and_proceeds_when_allowed() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     // The same file cut in the middle of line 20 (row 19): row 20 is lost.
     let whole = String::from_utf8(csv(&rows(1, 20))).expect("text");
     let cut_at = whole.find("19;;P-19;Acme;Article 19").expect("row 19") + 20;
@@ -545,7 +509,7 @@ fn a_truncated_full_csv_stops_and_asks_and_proceeds_when_allowed() {
 
     let before = snapshot(&store);
     let check = would_discontinue(
-        run(&mut store, &cut, "cut.csv", &full("acme")).expect_err("looks cut off"),
+        import_bytes(&mut store, &cut, "cut.csv", &full("acme")).expect_err("looks cut off"),
     );
     assert_eq!(snapshot(&store), before);
     // 1 of 20 is not more than a tenth: the cut end alone stops it.
@@ -568,7 +532,8 @@ fn a_truncated_full_csv_stops_and_asks_and_proceeds_when_allowed() {
     );
     assert!(message.contains("--allow-discontinue"), "{message}");
 
-    let report = run(&mut store, &cut, "cut.csv", &allowing(full("acme"))).expect("allowed");
+    let report =
+        import_bytes(&mut store, &cut, "cut.csv", &allowing(full("acme"))).expect("allowed");
     // Row 19 is rejected (its key is readable, so its product stays); row 20
     // is not in the file and is discontinued.
     assert_eq!((report.rejected, report.discontinued), (1, 1));
@@ -586,11 +551,12 @@ fn a_truncated_full_csv_stops_and_asks_and_proceeds_when_allowed() {
 #[test]
 fn a_csv_cut_inside_the_key_of_its_last_row_discontinues_nothing() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     // "1" of "19": the key may be cut, so the row is one without a key.
     let mut text = String::from_utf8(csv(&rows(1, 18))).expect("text");
     text.push('1');
-    let report = run(&mut store, text.as_bytes(), "cut.csv", &full("acme")).expect("no question");
+    let report =
+        import_bytes(&mut store, text.as_bytes(), "cut.csv", &full("acme")).expect("no question");
     assert_eq!((report.rejected, report.discontinued), (1, 0));
     assert_eq!(report.problems[0].source_key, None);
     assert_eq!(
@@ -603,37 +569,41 @@ fn a_csv_cut_inside_the_key_of_its_last_row_discontinues_nothing() {
 #[test]
 fn a_csv_that_ends_inside_a_quote_looks_cut_off() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     // Row 19's long description is quoted and spans lines; the file ends inside it.
     let mut text = String::from_utf8(csv(&rows(1, 18))).expect("text");
     text.push_str("19;;P-19;Acme;Article 19;;\"A long text\nover two lines; and cut");
     let check = would_discontinue(
-        run(&mut store, text.as_bytes(), "quote.csv", &full("acme")).expect_err("open quote"),
+        import_bytes(&mut store, text.as_bytes(), "quote.csv", &full("acme"))
+            .expect_err("open quote"),
     );
     assert_eq!(check.reasons, [GuardReason::OpenQuote { line: 20 }]);
     // The same file ending with a line end is still open.
     text.push('\n');
     let check = would_discontinue(
-        run(&mut store, text.as_bytes(), "quote.csv", &full("acme")).expect_err("open quote"),
+        import_bytes(&mut store, text.as_bytes(), "quote.csv", &full("acme"))
+            .expect_err("open quote"),
     );
     assert_eq!(check.reasons, [GuardReason::OpenQuote { line: 20 }]);
     // A whole file with quotes, ending without a line end, looks whole.
     let mut whole = String::from_utf8(csv(&rows(1, 19))).expect("text");
     whole.push_str("20;;P-20;Acme;\"Article 20; \"\"quoted\"\"\";;;1001;20,00;;EUR;19;1;5;S-20");
-    let report = run(&mut store, whole.as_bytes(), "whole.csv", &full("acme")).expect("whole");
+    let report =
+        import_bytes(&mut store, whole.as_bytes(), "whole.csv", &full("acme")).expect("whole");
     assert_eq!((report.rejected, report.discontinued), (0, 0));
 }
 
 #[test]
 fn a_full_csv_with_half_the_rows_stops_on_more_than_a_tenth() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     // Cut at a line end: it looks whole, but 11 of 20 would go, from a file
     // with fewer than half the rows of the last full import.
     let half = csv(&rows(1, 9));
     let before = snapshot(&store);
-    let check =
-        would_discontinue(run(&mut store, &half, "half.csv", &full("acme")).expect_err("too many"));
+    let check = would_discontinue(
+        import_bytes(&mut store, &half, "half.csv", &full("acme")).expect_err("too many"),
+    );
     assert_eq!(snapshot(&store), before);
     assert_eq!((check.would_discontinue, check.active), (11, 20));
     assert_eq!(
@@ -648,13 +618,14 @@ fn a_full_csv_with_half_the_rows_stops_on_more_than_a_tenth() {
     );
     // Three of twenty is more than a tenth; two of twenty, a tenth, is not.
     let check = would_discontinue(
-        run(&mut store, &csv(&rows(1, 17)), "17.csv", &full("acme")).expect_err("3 of 20"),
+        import_bytes(&mut store, &csv(&rows(1, 17)), "17.csv", &full("acme")).expect_err("3 of 20"),
     );
     assert_eq!(check.reasons, [GuardReason::MoreThanATenth]);
-    let report = run(&mut store, &csv(&rows(1, 18)), "18.csv", &full("acme")).expect("2 of 20");
+    let report =
+        import_bytes(&mut store, &csv(&rows(1, 18)), "18.csv", &full("acme")).expect("2 of 20");
     assert_eq!(report.discontinued, 2);
     // Not full: nothing to ask, nothing discontinued.
-    let partial = run(
+    let partial = import_bytes(
         &mut store,
         &half,
         "half.csv",
@@ -674,12 +645,13 @@ fn far_fewer_rows_than_the_last_full_import_stops_even_a_small_discontinuation()
     // discontinued nothing and the catalog has 10 offers).
     let mut first = rows(1, 10);
     first.extend((0..30).map(|n| row("", &format!("No key {n}"), "1,00")));
-    let report = run(&mut store, &csv(&first), "first.csv", &full("acme")).expect("first");
+    let report = import_bytes(&mut store, &csv(&first), "first.csv", &full("acme")).expect("first");
     assert_eq!((report.rows_read, report.rejected), (40, 30));
     // Nine rows: one of ten would go (not more than a tenth), but the file has
     // fewer than half the rows of the last full import.
     let check = would_discontinue(
-        run(&mut store, &csv(&rows(1, 9)), "nine.csv", &full("acme")).expect_err("few rows"),
+        import_bytes(&mut store, &csv(&rows(1, 9)), "nine.csv", &full("acme"))
+            .expect_err("few rows"),
     );
     assert_eq!(
         check.reasons,
@@ -689,19 +661,19 @@ fn far_fewer_rows_than_the_last_full_import_stops_even_a_small_discontinuation()
         }]
     );
     // The last full import of another source does not count.
-    run(&mut store, &csv(&rows(1, 10)), "other.csv", &full("other")).expect("other");
-    run(&mut store, &csv(&rows(1, 9)), "other.csv", &full("other"))
+    import_bytes(&mut store, &csv(&rows(1, 10)), "other.csv", &full("other")).expect("other");
+    import_bytes(&mut store, &csv(&rows(1, 9)), "other.csv", &full("other"))
         .expect("1 of 10, from a file nearly as long as the last one");
 }
 
 #[test]
 fn a_rejected_row_with_a_key_keeps_its_product() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     let mut next = rows(1, 20);
     next[4] = row("5", "Article 5", "abc");
     next[5] = row("6", "", "6,00");
-    let report = run(&mut store, &csv(&next), "next.csv", &full("acme")).expect("next");
+    let report = import_bytes(&mut store, &csv(&next), "next.csv", &full("acme")).expect("next");
     assert_eq!((report.rejected, report.discontinued), (2, 0));
     let keys: Vec<Option<&str>> = report
         .problems
@@ -725,11 +697,12 @@ fn a_rejected_row_with_a_key_keeps_its_product() {
 #[test]
 fn a_rejected_row_without_a_key_prevents_any_discontinuation() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     // Half the catalog is gone, and one row has no key: it could be any of them.
     let mut next = rows(1, 10);
     next.push(row("", "Who am I", "3,00"));
-    let report = run(&mut store, &csv(&next), "next.csv", &full("acme")).expect("no question");
+    let report =
+        import_bytes(&mut store, &csv(&next), "next.csv", &full("acme")).expect("no question");
     assert_eq!((report.rejected, report.discontinued), (1, 0));
     assert_eq!(
         report.discontinuation,
@@ -749,7 +722,7 @@ fn a_rejected_row_without_a_key_prevents_any_discontinuation() {
         profile: Some(utf8),
         ..full("acme")
     };
-    let report = run(&mut store, &bytes, "utf8.csv", &options).expect("keyed");
+    let report = import_bytes(&mut store, &bytes, "utf8.csv", &options).expect("keyed");
     assert_eq!((report.rejected, report.discontinued), (1, 0));
     assert_eq!(report.problems[0].source_key.as_deref(), Some("20"));
     assert!(matches!(
@@ -759,7 +732,7 @@ fn a_rejected_row_without_a_key_prevents_any_discontinuation() {
     // In the key itself: unreadable, so nothing is discontinued.
     let mut bytes = csv(&rows(1, 10));
     bytes.extend_from_slice(b"2\xdf;;P-X;Acme;Thing;;;1001;20,00;;EUR;19;1;5;S-X\n");
-    let report = run(&mut store, &bytes, "utf8.csv", &options).expect("unkeyed");
+    let report = import_bytes(&mut store, &bytes, "utf8.csv", &options).expect("unkeyed");
     assert_eq!(report.problems[0].source_key, None);
     assert_eq!(
         report.discontinuation,
@@ -774,7 +747,7 @@ fn a_rejected_bmecat_article_with_a_key_keeps_its_offer() {
     let keys: Vec<String> = (1..=20).map(|n| format!("K-{n}")).collect();
     let articles: Vec<(&str, &str, &str)> =
         keys.iter().map(|k| (k.as_str(), "Thing", "1.00")).collect();
-    run(
+    import_bytes(
         &mut store,
         &bmecat("T_NEW_CATALOG", Some("Maker"), Some("C"), &articles),
         "c.xml",
@@ -785,7 +758,7 @@ fn a_rejected_bmecat_article_with_a_key_keeps_its_offer() {
     let mut next = articles.clone();
     next[2] = ("K-3", "Thing", "twelve");
     next[3] = ("K-4", "", "1.00");
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &bmecat("T_NEW_CATALOG", Some("Maker"), Some("C"), &next),
         "c.xml",
@@ -800,7 +773,7 @@ fn a_rejected_bmecat_article_with_a_key_keeps_its_offer() {
     // An article without its key: nothing is discontinued, though K-20 is gone.
     let mut unkeyed = articles[..19].to_vec();
     unkeyed.push(("", "Nameless", "1.00"));
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &bmecat("T_NEW_CATALOG", Some("Maker"), Some("C"), &unkeyed),
         "c.xml",
@@ -823,7 +796,7 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
     let keys: Vec<String> = (1..=20).map(|n| format!("K-{n}")).collect();
     let priced: Vec<(&str, &str, &str)> =
         keys.iter().map(|k| (k.as_str(), "Thing", "1.00")).collect();
-    run(
+    import_bytes(
         &mut store,
         &bmecat("T_NEW_CATALOG", Some("Maker"), Some("C"), &priced),
         "c.xml",
@@ -837,7 +810,7 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
         .iter()
         .map(|k| (k.as_str(), "Thing", String::new()))
         .collect();
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &bmecat_prices("T_NEW_CATALOG", Some("Maker"), Some("C"), &unpriced),
         "master-data.xml",
@@ -879,7 +852,7 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
         .collect();
     next[1].2 = "<ARTICLE_PRICE price_type=\"UVP_Aktion\"><PRICE_AMOUNT>2.00</PRICE_AMOUNT></ARTICLE_PRICE>\n"
         .to_owned();
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &bmecat_prices("T_NEW_CATALOG", Some("Maker"), Some("C"), &next),
         "c.xml",
@@ -909,7 +882,7 @@ fn a_full_bmecat_of_unpriced_articles_delivers_them_and_a_price_it_cannot_take_k
 #[test]
 fn a_deleted_article_is_listed_as_deleted() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(
+    import_bytes(
         &mut store,
         &bmecat(
             "T_NEW_CATALOG",
@@ -929,7 +902,7 @@ fn a_deleted_article_is_listed_as_deleted() {
     ))
     .expect("text")
     .replace("<ARTICLE>", "<ARTICLE mode=\"delete\">");
-    let report = run(
+    let report = import_bytes(
         &mut store,
         delete.as_bytes(),
         "d.xml",
@@ -950,7 +923,7 @@ fn a_deleted_article_is_listed_as_deleted() {
 fn a_table_names_its_source_by_a_known_profile_only() {
     let mut store = Store::open_in_memory_empty().expect("store");
     // The built-in ITScope profile describes ITScope's export.
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &csv(&rows(1, 2)),
         "it.csv",
@@ -971,7 +944,8 @@ fn a_table_names_its_source_by_a_known_profile_only() {
         }),
         ..ImportOptions::default()
     };
-    let report = run(&mut store, &csv(&rows(1, 2)), "it.csv", &utf8).expect("itscope, utf-8");
+    let report =
+        import_bytes(&mut store, &csv(&rows(1, 2)), "it.csv", &utf8).expect("itscope, utf-8");
     assert_eq!(report.source, "itscope");
     // A saved profile: its name.
     let mut profile = MappingProfile::itscope();
@@ -986,7 +960,7 @@ fn a_table_names_its_source_by_a_known_profile_only() {
         profile: Some(profile.clone()),
         ..ImportOptions::default()
     };
-    let report = run(&mut store, &csv(&rows(1, 2)), "ingram.csv", &saved).expect("saved");
+    let report = import_bytes(&mut store, &csv(&rows(1, 2)), "ingram.csv", &saved).expect("saved");
     assert_eq!(report.source, "ingram-micro");
     // The ITScope mapping changed and not saved is nobody's (it once took the
     // name "itscope" and could discontinue ITScope's products).
@@ -999,7 +973,7 @@ fn a_table_names_its_source_by_a_known_profile_only() {
     });
     edited.columns.retain(|c| c.column != "ean");
     let before = snapshot(&store);
-    let refused = run(
+    let refused = import_bytes(
         &mut store,
         &csv(&rows(1, 2)),
         "other.csv",
@@ -1025,7 +999,7 @@ fn a_table_names_its_source_by_a_known_profile_only() {
         ..ImportOptions::default()
     };
     assert_eq!(
-        run(&mut store, &csv(&rows(1, 2)), "other.csv", &named)
+        import_bytes(&mut store, &csv(&rows(1, 2)), "other.csv", &named)
             .expect("named")
             .source,
         "distri"
@@ -1036,11 +1010,10 @@ fn a_table_names_its_source_by_a_known_profile_only() {
 
 #[test]
 fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("old.db");
-    let mut store = Store::open_without_demo(&path).expect("store");
-    run(&mut store, &csv(&rows(1, 3)), "feed.csv", &full("acme")).expect("csv");
-    run(
+    let older = temp_store_without_demo("old.db");
+    let mut store = older.store;
+    import_bytes(&mut store, &csv(&rows(1, 3)), "feed.csv", &full("acme")).expect("csv");
+    import_bytes(
         &mut store,
         &bmecat(
             "T_NEW_CATALOG",
@@ -1055,7 +1028,7 @@ fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown(
     // Back to before 0014.
     support::undo_migrations_after_12(store.conn());
     drop(store);
-    let mut store = Store::open_without_demo(&path).expect("migrated");
+    let mut store = Store::open_without_demo(&older.path).expect("migrated");
     assert_eq!(catalog_of(&store, "acme", "1"), "csv");
     // The BMEcat import did not keep its CATALOG_ID: unknown.
     assert_eq!(catalog_of(&store, "acme", "B-1"), "");
@@ -1070,7 +1043,7 @@ fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown(
     );
     // A full BMEcat catalog of the supplier does not discontinue the unknown
     // one, nor the CSV's; naming it again gives it a catalog.
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &bmecat(
             "T_NEW_CATALOG",
@@ -1084,7 +1057,7 @@ fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown(
     .expect("D");
     assert_eq!(report.discontinued, 0);
     assert_eq!(active_keys(&store, "acme"), ["1", "2", "3", "B-1", "D-1"]);
-    run(
+    import_bytes(
         &mut store,
         &bmecat(
             "T_NEW_CATALOG",
@@ -1102,9 +1075,9 @@ fn offers_of_an_older_database_keep_their_table_catalog_and_others_stay_unknown(
 #[test]
 fn a_stopped_import_leaves_the_revision_and_a_later_one_still_works() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
+    import_bytes(&mut store, &csv(&rows(1, 20)), "feed.csv", &full("acme")).expect("first");
     let at = revision(store.conn()).expect("revision");
-    run(&mut store, &csv(&rows(1, 5)), "five.csv", &full("acme")).expect_err("stops");
+    import_bytes(&mut store, &csv(&rows(1, 5)), "five.csv", &full("acme")).expect_err("stops");
     assert_eq!(revision(store.conn()).expect("revision"), at);
     let cost: String = store
         .conn()
@@ -1115,7 +1088,7 @@ fn a_stopped_import_leaves_the_revision_and_a_later_one_still_works() {
         )
         .expect("cost");
     assert_eq!(cost.parse::<Decimal>().expect("decimal"), Decimal::from(3));
-    let report = run(
+    let report = import_bytes(
         &mut store,
         &csv(&rows(1, 5)),
         "five.csv",
@@ -1139,8 +1112,8 @@ fn a_stopped_import_leaves_the_revision_and_a_later_one_still_works() {
 #[test]
 fn the_report_lists_the_first_thousand_discontinued_and_counts_the_rest() {
     let mut store = Store::open_in_memory_empty().expect("store");
-    run(&mut store, &csv(&rows(1, 1005)), "feed.csv", &full("acme")).expect("first");
-    let report = run(
+    import_bytes(&mut store, &csv(&rows(1, 1005)), "feed.csv", &full("acme")).expect("first");
+    let report = import_bytes(
         &mut store,
         &csv(&rows(1, 0)),
         "empty.csv",

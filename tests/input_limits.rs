@@ -3,6 +3,8 @@
 //! up in messages. Each is refused quickly with what and where, or read within
 //! its bounds; nothing panics, hangs or exhausts memory. Every file is made here.
 
+mod support;
+
 use servicefolio::feed::{
     read_bmecat, read_feed, BmecatOptions, FeedError, FeedFailure, FeedFormat, FeedItem,
     FeedOptions, MappingProfile,
@@ -552,21 +554,8 @@ fn a_huge_shared_string_is_refused_and_a_large_one_is_quoted_briefly() {
 // ---- employee imports ----
 
 fn customer_store() -> (servicefolio::Store, i64) {
-    use servicefolio::customer::{create_customer, CustomerRecord};
     let mut store = servicefolio::Store::open_in_memory_empty().unwrap();
-    let id = store
-        .write(|tx| {
-            create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let id = support::customers::acme_gmbh().create_in(&mut store).id;
     (store, id)
 }
 

@@ -1,11 +1,15 @@
 //! Contract dates, lifecycle transitions and cost roll-ups, worked out by hand.
 
+mod support;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
+use support::booking::for_employee;
+use support::customers;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -101,33 +105,16 @@ struct World {
     anna: i64,
 }
 
+/// ACME GmbH with one employee, Anna Schmidt, on the demo catalog.
 fn world() -> World {
     let mut store = Store::open_in_memory().unwrap();
-    let (customer, anna) = store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let anna = create_employee(
-                tx,
-                c.id,
-                &EmployeeRecord {
-                    name: "Anna Schmidt".into(),
-                    ..Default::default()
-                },
-            )?;
-            Ok((c.id, anna.id))
-        })
-        .unwrap();
+    let acme = customers::acme_gmbh()
+        .employee("Anna Schmidt")
+        .create_in(&mut store);
     World {
         store,
-        customer,
-        anna,
+        customer: acme.id,
+        anna: acme.employees[0],
     }
 }
 
@@ -137,40 +124,11 @@ fn book(w: &mut World, request: BookingRequest, status: ApplyAs) -> Vec<i64> {
 }
 
 fn notebook(w: &World, quantity: i64) -> BookingRequest {
-    BookingRequest {
-        customer_id: w.customer,
-        item: "NB-LEN-T14G5".into(),
-        variant: None,
-        options: vec![],
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(w.anna)]),
-        quantity,
-        start_date: day(2027, 1, 1),
-        include_optional: vec![],
-    }
+    support::booking::notebook(w.customer, for_employee(w.anna), quantity, day(2027, 1, 1))
 }
 
 fn managed365(w: &World) -> BookingRequest {
-    BookingRequest {
-        customer_id: w.customer,
-        item: "SVC-M365".into(),
-        variant: Some("STANDARD".into()),
-        options: vec![
-            ChosenOption {
-                group: "SUPPORT".into(),
-                choice: "24X7".into(),
-            },
-            ChosenOption {
-                group: "SECURITY".into(),
-                choice: "EDR".into(),
-            },
-        ],
-        offer_type: OfferType::Rental,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(w.anna)]),
-        quantity: 1,
-        start_date: day(2027, 1, 1),
-        include_optional: vec![],
-    }
+    support::booking::managed365(w.customer, for_employee(w.anna), day(2027, 1, 1))
 }
 
 fn status(w: &World, id: i64) -> String {

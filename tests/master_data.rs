@@ -3,6 +3,8 @@
 //! full feeds that discontinue, every BMEcat fixture through the engine, the
 //! saved report, FTS search with filters, and keyset paging of the catalog list.
 
+mod support;
+
 use rust_decimal::Decimal;
 use servicefolio::catalog::{self, CatalogQuery, ItemStatus, ListCursor, StockStatus};
 use servicefolio::feed::{generate_itscope_feed, ArticleField, ColumnMapping, MappingProfile};
@@ -13,11 +15,10 @@ use servicefolio::pricing::{save_price_rule, PriceEnding, PriceRuleDraft, RuleSc
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-const HEADER: &str = "puid;ean;manufacturerSKU;manufacturerName;productNameWithManufacturer;\
-shortDescription;longDescription;productTypeId;productTypeName;price;priceCalc;currencyCode;taxRate;stockStatus;stock;supplierSKU";
-
-mod support;
+use support::booking::{for_employee, purchase};
+use support::customers;
+use support::feeds::{from_source, import_bytes, itscope_csv};
+use support::store::{rows_as_text, temp_store_without_demo};
 
 fn d(text: &str) -> Decimal {
     text.parse().expect("test literal")
@@ -40,16 +41,7 @@ fn row(
     format!("{key};{ean};{mpn};{maker};{name};;{long};;{category};{cost};;EUR;19;{stock};5;S-{key}")
 }
 
-fn csv(rows: &[String]) -> Vec<u8> {
-    let mut text = String::from(HEADER);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    text.into_bytes()
-}
-
+/// A feed of `source`, full (it discontinues what it no longer has) or not.
 fn import(
     store: &mut Store,
     bytes: &[u8],
@@ -57,26 +49,17 @@ fn import(
     full: bool,
 ) -> servicefolio::Result<ImportReport> {
     let options = ImportOptions {
-        source: Some(source.into()),
         full: Some(full),
-        ..ImportOptions::default()
+        ..from_source(source)
     };
-    import_reader(
-        store,
-        Cursor::new(bytes.to_vec()),
-        "feed.csv",
-        bytes.len() as u64,
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
+    import_bytes(store, bytes, "feed.csv", &options)
 }
 
 /// Everything the import writes, as text, to compare before and after.
 fn snapshot(store: &Store) -> String {
-    let conn = store.conn();
-    let mut out = String::new();
-    for sql in [
+    rows_as_text(
+        store.conn(),
+        &[
         "SELECT id, kind, code, name, category, description, status FROM catalog_item ORDER BY id",
         "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price,
                 currency, tax_rate, stock_status, source, source_key FROM product ORDER BY item_id",
@@ -85,19 +68,8 @@ fn snapshot(store: &Store) -> String {
          FROM supplier_offer ORDER BY id",
         "SELECT id, source, rows_read FROM import_run ORDER BY id",
         "SELECT type, name, sql FROM sqlite_schema ORDER BY type, name",
-    ] {
-        let mut stmt = conn.prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).expect("query");
-        while let Some(r) = rows.next().expect("row") {
-            for i in 0..n {
-                let v: rusqlite::types::Value = r.get(i).expect("value");
-                out.push_str(&format!("{v:?}|"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+        ],
+    )
 }
 
 fn products(store: &Store) -> i64 {
@@ -240,7 +212,7 @@ fn a_big_import_still_matches_products_by_gtin_and_part_number() {
             "1",
         ),
     ];
-    import(&mut store, &csv(&first), "alpha", false).expect("small import");
+    import(&mut store, &itscope_csv(&first), "alpha", false).expect("small import");
     let mut feed = Vec::new();
     generate_itscope_feed(6_000, 11, &mut feed).expect("feed");
     let text = String::from_utf8(feed).expect("utf-8");
@@ -434,32 +406,14 @@ fn a_file_that_breaks_off_after_many_articles_changes_nothing() {
     let cut = whole.rfind("<PRICE_AMOUNT>").expect("last price");
     let truncated = whole.as_bytes()[..cut].to_vec();
     let options = ImportOptions::default();
-    let error = import_reader(
-        &mut store,
-        Cursor::new(truncated.clone()),
-        "catalog.xml",
-        truncated.len() as u64,
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect_err("refused");
+    let error = import_bmecat(&mut store, &truncated, &options).expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     let message = error.to_string();
     assert!(message.contains("ARTICLE[600]"), "{message}");
     assert!(message.contains("truncated"), "{message}");
     assert_eq!(snapshot(&store), before);
     // The whole file imports.
-    let report = import_reader(
-        &mut store,
-        Cursor::new(whole.clone().into_bytes()),
-        "catalog.xml",
-        whole.len() as u64,
-        &options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .expect("import");
+    let report = import_bmecat(&mut store, whole.as_bytes(), &options).expect("import");
     assert_eq!(report.new, 600);
 }
 
@@ -504,7 +458,7 @@ fn a_file_that_is_not_a_feed_is_refused_and_changes_nothing() {
 fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_preferred() {
     let mut store = Store::open_in_memory_empty().expect("store");
     let ean = "4006381333931";
-    let a = csv(&[row(
+    let a = itscope_csv(&[row(
         "A1",
         ean,
         "TP-14",
@@ -515,7 +469,7 @@ fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_p
         "1.000,00",
         "1",
     )]);
-    let b = csv(&[row(
+    let b = itscope_csv(&[row(
         "B7",
         ean,
         "TP-14",
@@ -526,7 +480,7 @@ fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_p
         "950,00",
         "1",
     )]);
-    let c = csv(&[row(
+    let c = itscope_csv(&[row(
         "C3", "", "TP-14", "lenovo", "TP T14", "", "1001", "900,00", "0",
     )]);
     let ra = import(&mut store, &a, "alpha", false).expect("alpha");
@@ -564,7 +518,7 @@ fn two_sources_with_the_same_ean_make_one_product_and_the_cheapest_in_stock_is_p
     assert_eq!(hit.stock_status, StockStatus::InStock);
 
     // Gamma comes into stock: now the cheapest in stock.
-    let c2 = csv(&[row(
+    let c2 = itscope_csv(&[row(
         "C3", "", "TP-14", "lenovo", "TP T14", "", "1001", "900,00", "1",
     )]);
     let rc2 = import(&mut store, &c2, "gamma", false).expect("gamma again");
@@ -633,14 +587,14 @@ fn a_full_feed_discontinues_missing_articles_and_never_deletes_them() {
             "1",
         ),
     ];
-    import(&mut store, &csv(&rows), "dell", true).expect("first");
+    import(&mut store, &itscope_csv(&rows), "dell", true).expect("first");
     // Not full: nothing is discontinued.
-    let partial = import(&mut store, &csv(&rows[..2]), "dell", false).expect("partial");
+    let partial = import(&mut store, &itscope_csv(&rows[..2]), "dell", false).expect("partial");
     assert_eq!(partial.discontinued, 0);
     // One of three is more than a tenth: only allowed (tests/feed_ownership.rs).
     let full = import_reader(
         &mut store,
-        Cursor::new(csv(&rows[..2])),
+        Cursor::new(itscope_csv(&rows[..2])),
         "feed.csv",
         0,
         &ImportOptions {
@@ -678,7 +632,7 @@ fn a_full_feed_discontinues_missing_articles_and_never_deletes_them() {
     .expect("search");
     assert_eq!(with.len(), 1);
     // Back in the feed: active again.
-    let back = import(&mut store, &csv(&rows), "dell", true).expect("back");
+    let back = import(&mut store, &itscope_csv(&rows), "dell", true).expect("back");
     assert_eq!((back.updated, back.unchanged, back.discontinued), (1, 2, 0));
     assert_eq!(search(&store, "ms116").len(), 1);
 }
@@ -703,7 +657,7 @@ fn bad_rows_are_rejected_with_line_and_reason_and_the_report_reopens() {
         // No price at all: taken, unpriced.
         row("4", "", "M-4", "HP", "HP Mouse", "", "1005", "", "1"),
     ];
-    let report = import(&mut store, &csv(&rows), "hp", false).expect("import");
+    let report = import(&mut store, &itscope_csv(&rows), "hp", false).expect("import");
     assert_eq!(
         (
             report.rows_read,
@@ -773,7 +727,7 @@ fn list_prices_come_from_price_rules_when_one_covers_the_product() {
             "1",
         ),
     ];
-    import(&mut store, &csv(&rows), "itscope", false).expect("import");
+    import(&mut store, &itscope_csv(&rows), "itscope", false).expect("import");
     assert_eq!(search(&store, "switch")[0].list_price, Some(d("120")));
     assert_eq!(search(&store, "maus")[0].list_price, Some(d("10.00")));
 }
@@ -781,7 +735,7 @@ fn list_prices_come_from_price_rules_when_one_covers_the_product() {
 /// Four products for the search tests: a ThinkPad, two docks (one with USB-C
 /// only in its description) and a cable that mentions the ThinkPad.
 fn search_sample() -> Vec<u8> {
-    csv(&[
+    itscope_csv(&[
         row(
             "1",
             "4006381333931",
@@ -941,9 +895,8 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
 fn the_search_index_of_an_older_database_is_rebuilt_without_positions() {
     // A database at schema 11 (its index kept term positions) is migrated by
     // 0012: every product is found as before, hyphenated words included.
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("old.db");
-    let mut store = Store::open_without_demo(&path).expect("store");
+    let old = temp_store_without_demo("old.db");
+    let mut store = old.store;
     import(&mut store, &search_sample(), "itscope", false).expect("import");
     // What migrations after 0012 add, undone (they run again).
     support::undo_migrations_after_12(store.conn());
@@ -963,7 +916,7 @@ fn the_search_index_of_an_older_database_is_rebuilt_without_positions() {
         )
         .expect("back to schema 11");
     drop(store);
-    let store = Store::open_without_demo(&path).expect("migrated");
+    let store = Store::open_without_demo(&old.path).expect("migrated");
     assert_eq!(
         store.info().expect("info").schema_version,
         servicefolio::store::SCHEMA_VERSION
@@ -1305,15 +1258,7 @@ fn import_bmecat(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> servicefolio::Result<ImportReport> {
-    import_reader(
-        store,
-        Cursor::new(bytes.to_vec()),
-        "catalog.xml",
-        bytes.len() as u64,
-        options,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
+    import_bytes(store, bytes, "catalog.xml", options)
 }
 
 fn product_id(store: &Store, source_key: &str) -> i64 {
@@ -1483,33 +1428,12 @@ fn price_types_are_counted_and_unknown_ones_are_chosen_by_the_options() {
 
 #[test]
 fn an_unpriced_product_is_found_but_never_booked_or_offered_until_an_import_prices_it() {
-    use servicefolio::booking::{self, BookingRequest, ContextRef, ContextSelector, OfferType};
-    use servicefolio::customer::{
-        create_customer, create_employee, CustomerRecord, EmployeeRecord,
-    };
-
+    use servicefolio::booking::{self, BookingRequest};
     let mut store = Store::open_in_memory().expect("store");
-    let (customer, employee) = store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let e = create_employee(
-                tx,
-                c.id,
-                &EmployeeRecord {
-                    name: "Anna".into(),
-                    ..Default::default()
-                },
-            )?;
-            Ok((c.id, e.id))
-        })
-        .expect("customer");
+    let acme = customers::acme_gmbh()
+        .employee("Anna")
+        .create_in(&mut store);
+    let (customer, employee) = (acme.id, acme.employees[0]);
     let master_data = bmecat(
         "T_NEW_CATALOG",
         &bme_article("U-1", "4006381333931", "<ORDER_UNIT>C62</ORDER_UNIT>", ""),
@@ -1556,15 +1480,13 @@ fn an_unpriced_product_is_found_but_never_booked_or_offered_until_an_import_pric
         )
         .expect("context");
     let request = BookingRequest {
-        customer_id: customer,
-        item: "EAN-4006381333931".into(),
-        variant: None,
-        options: vec![],
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(employee)]),
         quantity: 2,
-        start_date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
-        include_optional: vec![],
+        ..purchase(
+            customer,
+            "EAN-4006381333931",
+            for_employee(employee),
+            chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+        )
     };
     let refused = booking::plan(store.conn(), &request).expect_err("no price");
     assert_eq!(refused.kind(), ErrorKind::InvalidRequest);
@@ -1718,7 +1640,7 @@ fn an_offer_priced_in_another_unit_than_its_product_is_not_changed() {
     import_bmecat(&mut store, &piece("0.30"), &ImportOptions::default()).expect("acme");
     // Another source (a CSV: per piece) joins by the GTIN.
     let row = |cost: &str| {
-        csv(&[row(
+        itscope_csv(&[row(
             "9",
             "4006381333931",
             "MPN-P-1",
@@ -1928,7 +1850,7 @@ fn an_article_stating_no_price_keeps_the_prices_an_earlier_import_brought() {
 fn a_csv_row_with_empty_price_columns_keeps_the_offers_prices() {
     let mut store = Store::open_in_memory_empty().expect("store");
     let feed = |cost: &str, name: &str| {
-        csv(&[row(
+        itscope_csv(&[row(
             "7",
             "4006381333931",
             "X-7",
@@ -2060,7 +1982,8 @@ fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_artic
         server("B", "", "100000000000"),
         cable.clone(),
     ];
-    let report = import(&mut store, &csv(&rows), "itscope", false).expect("the rest imports");
+    let report =
+        import(&mut store, &itscope_csv(&rows), "itscope", false).expect("the rest imports");
     assert_eq!((report.new, report.rejected), (2, 1), "{report:?}");
     let problem = &report.problems[0];
     assert_eq!(
@@ -2092,7 +2015,7 @@ fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_artic
 
     // An update that would put A beyond it is rejected; A stays as it was.
     let rows = [server("A", "4006381333931", "100000000000"), cable.clone()];
-    let report = import(&mut store, &csv(&rows), "itscope", false).expect("update");
+    let report = import(&mut store, &itscope_csv(&rows), "itscope", false).expect("update");
     assert_eq!(
         (report.updated, report.unchanged, report.rejected),
         (0, 1, 1),
@@ -2106,7 +2029,7 @@ fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_artic
     );
 
     // Another source's offer of A (same GTIN) under A's rule: rejected too.
-    let other = csv(&[row(
+    let other = itscope_csv(&[row(
         "9",
         "4006381333931",
         "S-A",
@@ -2126,14 +2049,15 @@ fn a_price_rule_that_prices_one_article_beyond_the_bound_rejects_only_that_artic
     // offer): rejected too, naming that offer; once that offer is cheaper, the
     // cable moves.
     let recategorised = |cost: &str| {
-        csv(&[row(
+        itscope_csv(&[row(
             "C", "", "K-1", "Acme", "Kabel", "", "Server", cost, "1",
         )])
     };
     let report = import(&mut store, &recategorised("200000000000"), "itscope", false)
         .expect("recategorised");
     assert_eq!((report.updated, report.rejected), (0, 1), "{report:?}");
-    let distri = |cost: &str| csv(&[row("8", "", "K-1", "Acme", "Kabel", "", "", cost, "1")]);
+    let distri =
+        |cost: &str| itscope_csv(&[row("8", "", "K-1", "Acme", "Kabel", "", "", cost, "1")]);
     let report = import(&mut store, &distri("150000000000"), "distri", false).expect("distri");
     assert_eq!((report.new, report.new_products), (1, 0), "{report:?}");
     let report =

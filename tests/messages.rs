@@ -3,8 +3,10 @@
 //! errors carry structured details, and reading (a preview, a refused import)
 //! never advances the store's revision.
 
+mod support;
+
 use servicefolio::booking::{self, ApplyAs, BookingRequest};
-use servicefolio::customer::{self, BadRows, CustomerRecord, EmployeeRecord};
+use servicefolio::customer::{self, BadRows, CustomerRecord};
 use servicefolio::master::{self, ImportOptions};
 use servicefolio::offer::{self, OfferDraft, OfferExportFormat};
 use servicefolio::portfolio::{self, PortfolioFile};
@@ -12,6 +14,8 @@ use servicefolio::{files, Store};
 use servicefolio::{store, Error, ErrorDetails, ErrorKind, ErrorPayload, FileAction, FileProblem};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
+use support::customers;
+use support::store::temp_store;
 
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -24,29 +28,11 @@ fn entries(dir: &Path) -> Vec<String> {
 
 /// ACME with two employees; returns the customer id.
 fn acme(store: &mut Store) -> i64 {
-    store
-        .write(|tx| {
-            let c = customer::create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            for name in ["Anna", "Ben"] {
-                customer::create_employee(
-                    tx,
-                    c.id,
-                    &EmployeeRecord {
-                        name: name.into(),
-                        ..Default::default()
-                    },
-                )?;
-            }
-            Ok(c.id)
-        })
-        .unwrap()
+    customers::acme()
+        .employee("Anna")
+        .employee("Ben")
+        .create_in(store)
+        .id
 }
 
 fn managed365(customer: i64) -> BookingRequest {
@@ -81,8 +67,8 @@ fn revision(store: &Store) -> i64 {
 
 #[test]
 fn previews_and_refused_imports_leave_the_revision_and_a_pending_plan_stays_valid() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+    let db = temp_store("a.db");
+    let mut store = db.store;
     let customer = acme(&mut store);
     let plan = booking::plan(store.conn(), &managed365(customer)).unwrap();
     let at = revision(&store);
@@ -107,7 +93,7 @@ fn previews_and_refused_imports_leave_the_revision_and_a_pending_plan_stays_vali
 
     // A supplier feed the importer refuses (XML whose declaration lies about
     // its encoding) and a portfolio file that breaks a rule.
-    let feed = dir.path().join("catalog.xml");
+    let feed = db.dir.path().join("catalog.xml");
     std::fs::write(
         &feed,
         "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<BMECAT version=\"2005\"></BMECAT>",
@@ -163,9 +149,8 @@ fn previews_and_refused_imports_leave_the_revision_and_a_pending_plan_stays_vali
 
 #[test]
 fn a_full_disk_during_a_write_says_so_names_the_database_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("full.db");
-    let mut store = Store::open(&path).unwrap();
+    let db = temp_store("full.db");
+    let (mut store, path) = (db.store, db.path);
     let at = revision(&store);
     // SQLite answers a database that may not grow exactly as it answers a
     // full disk (SQLITE_FULL).
@@ -245,8 +230,8 @@ fn an_io_problem_opening_the_database_is_not_called_a_foreign_file() {
 
 #[test]
 fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+    let db = temp_store("a.db");
+    let mut store = db.store;
     let customer = acme(&mut store);
     let offer = store
         .write(|tx| {
@@ -262,7 +247,7 @@ fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
             )
         })
         .unwrap();
-    let out = dir.path().join("out");
+    let out = db.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     for format in [
         OfferExportFormat::Pdf,

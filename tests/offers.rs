@@ -1,6 +1,8 @@
 //! Offers on the demo catalog: customer prices, numbering, versions, compare,
 //! acceptance, and the PDF, XLSX and CSV documents read back.
 
+mod support;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
@@ -11,6 +13,9 @@ use servicefolio::pricing::*;
 use servicefolio::settings::{save_settings, settings, Settings};
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
+use support::booking::for_employee;
+use support::customers::NewCustomer;
+use support::price_lists;
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -32,72 +37,22 @@ fn fixture() -> Fixture {
     let mut store = Store::open_in_memory().unwrap();
     let (customer, employees) = store
         .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    street: "Hauptstraße 5".into(),
-                    postal_code: "10115".into(),
-                    city: "Berlin".into(),
-                    country: "DE".into(),
-                    currency: "EUR".into(),
-                },
-            )?;
-            let berlin = create_location(
-                tx,
-                c.id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )?;
-            let mut employees = Vec::new();
-            for name in ["Anna Schmidt", "Ben Meyer", "Clara Wolf"] {
-                employees.push(
-                    create_employee(
-                        tx,
-                        c.id,
-                        &EmployeeRecord {
-                            name: name.into(),
-                            location_id: Some(berlin.id),
-                            ..Default::default()
-                        },
-                    )?
-                    .id,
-                );
-            }
-            create_price_list(
-                tx,
-                &PriceListDraft {
-                    customer_id: c.id,
-                    name: "ACME 2026".into(),
-                    valid_from: day(2026, 1, 1),
-                    valid_until: Some(day(2026, 12, 31)),
-                    entries: vec![
-                        PriceListEntry::Variant {
-                            service: "SVC-M365".into(),
-                            variant: "E3".into(),
-                            offer_type: OfferType::Rental,
-                            amount: d("17.50"),
-                        },
-                        PriceListEntry::Option {
-                            service: "SVC-M365".into(),
-                            group: "SUPPORT".into(),
-                            choice: "24X7".into(),
-                            offer_type: OfferType::Rental,
-                            amount: d("2.00"),
-                        },
-                        PriceListEntry::Discount {
-                            target: DiscountTarget::Service("SVC-M365".into()),
-                            percent: d("10"),
-                        },
-                        PriceListEntry::Discount {
-                            target: DiscountTarget::Category("Modern Workplace".into()),
-                            percent: d("20"),
-                        },
-                    ],
-                },
-            )?;
+            let acme = NewCustomer::from_record(CustomerRecord {
+                name: "ACME GmbH".into(),
+                street: "Hauptstraße 5".into(),
+                postal_code: "10115".into(),
+                city: "Berlin".into(),
+                country: "DE".into(),
+                currency: "EUR".into(),
+            })
+            .location("Berlin")
+            .employees_at("Berlin", &["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+            .create(tx)?;
+            let mut acme_2026 = price_lists::acme_2026(acme.id);
+            // The totals below are worked out on the list without §4.1's
+            // last entry, the 5 % on Security.
+            acme_2026.entries.pop();
+            create_price_list(tx, &acme_2026)?;
             save_settings(
                 tx,
                 &Settings {
@@ -111,7 +66,7 @@ fn fixture() -> Fixture {
                     language: Locale::De,
                 },
             )?;
-            Ok((c.id, employees))
+            Ok((acme.id, acme.employees))
         })
         .unwrap();
     Fixture {
@@ -126,40 +81,11 @@ fn start() -> NaiveDate {
 }
 
 fn managed365(f: &Fixture) -> BookingRequest {
-    BookingRequest {
-        customer_id: f.customer,
-        item: "SVC-M365".into(),
-        variant: Some("STANDARD".into()),
-        options: vec![
-            ChosenOption {
-                group: "SUPPORT".into(),
-                choice: "24X7".into(),
-            },
-            ChosenOption {
-                group: "SECURITY".into(),
-                choice: "EDR".into(),
-            },
-        ],
-        offer_type: OfferType::Rental,
-        contexts: ContextSelector::AllEmployees,
-        quantity: 1,
-        start_date: start(),
-        include_optional: vec![],
-    }
+    support::booking::managed365(f.customer, ContextSelector::AllEmployees, start())
 }
 
 fn notebooks(f: &Fixture, quantity: i64) -> BookingRequest {
-    BookingRequest {
-        customer_id: f.customer,
-        item: "NB-LEN-T14G5".into(),
-        variant: None,
-        options: vec![],
-        offer_type: OfferType::Purchase,
-        contexts: ContextSelector::Contexts(vec![ContextRef::Employee(f.employees[0])]),
-        quantity,
-        start_date: start(),
-        include_optional: vec![],
-    }
+    support::booking::notebook(f.customer, for_employee(f.employees[0]), quantity, start())
 }
 
 fn draft(f: &Fixture, requests: Vec<BookingRequest>) -> OfferDraft {

@@ -1,9 +1,12 @@
 //! Onboarding templates: a new Sales employee gets the department's bundle in one step.
 
+mod support;
+
 use chrono::NaiveDate;
 use servicefolio::booking::*;
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
+use support::customers;
 
 fn sales_bundle() -> TemplateRecord {
     TemplateRecord {
@@ -59,34 +62,20 @@ fn a_new_employee_is_onboarded_in_one_step() {
     let mut bundle = sale_bundle_with_phone(&phone[0].code);
     let (customer, zoe, max) = store
         .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            create_template(tx, c.id, &bundle)?;
-            let zoe = create_employee(
-                tx,
-                c.id,
-                &EmployeeRecord {
+            let acme = customers::acme()
+                .employee_record(EmployeeRecord {
                     name: "Zoe".into(),
                     department: "Sales".into(),
                     ..Default::default()
-                },
-            )?;
-            let max = create_employee(
-                tx,
-                c.id,
-                &EmployeeRecord {
+                })
+                .employee_record(EmployeeRecord {
                     name: "Max".into(),
                     department: "IT".into(),
                     ..Default::default()
-                },
-            )?;
-            Ok((c.id, zoe.id, max.id))
+                })
+                .create(tx)?;
+            create_template(tx, acme.id, &bundle)?;
+            Ok((acme.id, acme.employees[0], acme.employees[1]))
         })
         .unwrap();
     let start = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
@@ -128,23 +117,9 @@ fn a_template_is_extended_renamed_and_deleted() {
     record.steps.truncate(1);
     let (customer, template, berlin) = store
         .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let berlin = create_location(
-                tx,
-                c.id,
-                &LocationRecord {
-                    name: "Berlin".into(),
-                    ..Default::default()
-                },
-            )?;
-            create_template(tx, c.id, &record).map(|t| (c.id, t.id, berlin.id))
+            let acme = customers::acme().location("Berlin").create(tx)?;
+            let berlin = acme.locations[0];
+            create_template(tx, acme.id, &record).map(|t| (acme.id, t.id, berlin))
         })
         .unwrap();
     // Adding a step is saving the template with one more; the scope may change too.

@@ -2,15 +2,18 @@
 //! numbers computed by hand there, plus price lists against a real store and a
 //! property test that the totals are the sums of the rounded lines.
 
+mod support;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use servicefolio::booking::{ContextRef, LineTerms, OfferType};
 use servicefolio::catalog::LeasingTerms;
-use servicefolio::customer::{create_customer, CustomerRecord};
 use servicefolio::pricing::*;
 use servicefolio::{Error, ErrorKind, Store};
 use std::str::FromStr;
+use support::customers::{self, NewCustomer};
+use support::price_lists::{acme_2026, discount, option, variant};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -367,62 +370,8 @@ fn an_empty_offer_totals_to_zero() {
 
 fn store_with_customer() -> (Store, i64) {
     let mut store = Store::open_in_memory().unwrap();
-    let customer = store
-        .write(|tx| {
-            Ok(create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME GmbH".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?
-            .id)
-        })
-        .unwrap();
+    let customer = customers::acme_gmbh().create_in(&mut store).id;
     (store, customer)
-}
-
-fn variant(service: &str, variant: &str, offer_type: OfferType, amount: &str) -> PriceListEntry {
-    PriceListEntry::Variant {
-        service: service.into(),
-        variant: variant.into(),
-        offer_type,
-        amount: d(amount),
-    }
-}
-
-fn option(service: &str, group: &str, choice: &str, amount: &str) -> PriceListEntry {
-    PriceListEntry::Option {
-        service: service.into(),
-        group: group.into(),
-        choice: choice.into(),
-        offer_type: OfferType::Rental,
-        amount: d(amount),
-    }
-}
-
-fn discount(target: DiscountTarget, percent: &str) -> PriceListEntry {
-    PriceListEntry::Discount {
-        target,
-        percent: d(percent),
-    }
-}
-
-fn acme_2026(customer: i64) -> PriceListDraft {
-    PriceListDraft {
-        customer_id: customer,
-        name: "ACME 2026".into(),
-        valid_from: day(2026, 1, 1),
-        valid_until: Some(day(2026, 12, 31)),
-        entries: vec![
-            variant("SVC-M365", "E3", OfferType::Rental, "17.50"),
-            option("SVC-M365", "SUPPORT", "24X7", "2.00"),
-            discount(DiscountTarget::Service("SVC-M365".into()), "10"),
-            discount(DiscountTarget::Category("Modern Workplace".into()), "20"),
-            discount(DiscountTarget::Category("Security".into()), "5"),
-        ],
-    }
 }
 
 fn of_variant(service: &str, variant: &str) -> PriceTarget {
@@ -576,19 +525,7 @@ fn price_lists_are_validated_and_written_whole_or_not_at_all() {
     assert!(err.to_string().starts_with("valid_until:"), "{err}");
 
     // A bad entry after good ones: nothing of the list is written.
-    let other = store
-        .write(|tx| {
-            Ok(create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "Other AG".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?
-            .id)
-        })
-        .unwrap();
+    let other = NewCustomer::named("Other AG").create_in(&mut store).id;
     let with = |entry: PriceListEntry| PriceListDraft {
         customer_id: other,
         entries: vec![variant("SVC-M365", "E3", OfferType::Rental, "17.50"), entry],

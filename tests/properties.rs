@@ -3,12 +3,14 @@
 //! live, no linked instance outlives its parent, and the roll-ups are the sums
 //! of their instances.
 
+mod support;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
-use servicefolio::customer::*;
 use servicefolio::Store;
+use support::customers;
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -34,65 +36,23 @@ struct World {
     containers: Vec<i64>,
 }
 
+/// ACME with four employees, each with a desk (a workplace), and two cloud
+/// containers: every kind of booking context the steps book into.
 fn world() -> World {
     let mut store = Store::open_in_memory().unwrap();
-    let (customer, employees, containers) = store
-        .write(|tx| {
-            let c = create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "ACME".into(),
-                    currency: "EUR".into(),
-                    ..Default::default()
-                },
-            )?;
-            let mut employees = Vec::new();
-            for n in 0..4 {
-                let e = create_employee(
-                    tx,
-                    c.id,
-                    &EmployeeRecord {
-                        name: format!("E{n}"),
-                        ..Default::default()
-                    },
-                )?;
-                create_workplace(
-                    tx,
-                    &WorkplaceRecord {
-                        employee_id: e.id,
-                        name: "Desk".into(),
-                    },
-                )?;
-                employees.push(e.id);
-            }
-            let containers = vec![
-                create_cloud_container(
-                    tx,
-                    c.id,
-                    &CloudContainerRecord {
-                        name: "ERP".into(),
-                        ..Default::default()
-                    },
-                )?
-                .id,
-                create_cloud_container(
-                    tx,
-                    c.id,
-                    &CloudContainerRecord {
-                        name: "CRM".into(),
-                        ..Default::default()
-                    },
-                )?
-                .id,
-            ];
-            Ok((c.id, employees, containers))
-        })
-        .unwrap();
+    let mut acme = customers::acme();
+    for n in 0..4 {
+        acme = acme.employee(&format!("E{n}")).with_workplace("Desk");
+    }
+    let acme = acme
+        .cloud_container("ERP")
+        .cloud_container("CRM")
+        .create_in(&mut store);
     World {
         store,
-        customer,
-        employees,
-        containers,
+        customer: acme.id,
+        employees: acme.employees,
+        containers: acme.cloud_containers,
     }
 }
 

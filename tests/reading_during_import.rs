@@ -5,13 +5,18 @@
 //! The import is paused by its own progress hook, which reads through the
 //! reader: no threads racing, no timing.
 
+mod support;
+
 use servicefolio::catalog::{self, CatalogQuery};
 use servicefolio::customer::{self, CustomerRecord};
 use servicefolio::feed::generate_itscope_feed;
-use servicefolio::master::{self, import_reader, ImportOptions, ProductSearch};
+use servicefolio::master::{self, import_reader, ProductSearch};
 use servicefolio::{offer, store, Error, Store, StoreReader};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
+use support::customers::NewCustomer;
+use support::feeds::{from_source, import_bytes};
+use support::store::{temp_store_without_demo, TempStore};
 
 /// What the browsing views show of the store: the catalog list, the product
 /// search, the customers, the offers, and the revision the UI's plans carry.
@@ -54,47 +59,25 @@ fn feed(rows: u64, seed: u64) -> Vec<u8> {
     bytes
 }
 
-fn options() -> ImportOptions {
-    ImportOptions {
-        source: Some("itscope".into()),
-        ..ImportOptions::default()
-    }
-}
-
 /// A store on a real file (a reader needs one) with a small catalog from an
 /// import and one customer.
-fn store_with_catalog(dir: &tempfile::TempDir) -> Store {
-    let mut store = Store::open_without_demo(&dir.path().join("servicefolio.db")).expect("store");
-    let small = feed(40, 1);
-    import_reader(
-        &mut store,
-        Cursor::new(small.clone()),
+fn store_with_catalog() -> TempStore {
+    let mut db = temp_store_without_demo("servicefolio.db");
+    import_bytes(
+        &mut db.store,
+        &feed(40, 1),
         "small.csv",
-        small.len() as u64,
-        &options(),
-        &mut |_| {},
-        &AtomicBool::new(false),
+        &from_source("itscope"),
     )
     .expect("small import");
-    store
-        .write(|tx| {
-            customer::create_customer(
-                tx,
-                &CustomerRecord {
-                    name: "Müller Maschinenbau".into(),
-                    currency: "EUR".into(),
-                    ..CustomerRecord::default()
-                },
-            )
-        })
-        .expect("customer");
-    store
+    NewCustomer::named("Müller Maschinenbau").create_in(&mut db.store);
+    db
 }
 
 #[test]
 fn a_read_during_an_import_sees_the_store_as_it_was_and_the_import_once_it_commits() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = store_with_catalog(&dir);
+    let db = store_with_catalog();
+    let mut store = db.store;
     let mut reader = store.open_reader().expect("reader");
     let before = browse(&mut reader);
     assert_eq!(before.product_hits, 40);
@@ -111,7 +94,7 @@ fn a_read_during_an_import_sees_the_store_as_it_was_and_the_import_once_it_commi
         Cursor::new(big.clone()),
         "big.csv",
         big.len() as u64,
-        &options(),
+        &from_source("itscope"),
         &mut |_| during.push(browse(&mut reader)),
         &AtomicBool::new(false),
     )
@@ -142,8 +125,8 @@ fn a_read_during_an_import_sees_the_store_as_it_was_and_the_import_once_it_commi
 
 #[test]
 fn a_cancelled_import_changes_nothing_the_reader_sees() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = store_with_catalog(&dir);
+    let db = store_with_catalog();
+    let mut store = db.store;
     let mut reader = store.open_reader().expect("reader");
     let before = browse(&mut reader);
 
@@ -155,7 +138,7 @@ fn a_cancelled_import_changes_nothing_the_reader_sees() {
         Cursor::new(big.clone()),
         "big.csv",
         big.len() as u64,
-        &options(),
+        &from_source("itscope"),
         &mut |_| {
             // The user browses, then cancels, while the import runs.
             during.push(browse(&mut reader));
@@ -177,8 +160,8 @@ fn a_cancelled_import_changes_nothing_the_reader_sees() {
 
 #[test]
 fn a_write_transaction_open_on_another_thread_does_not_hold_up_the_reader() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = store_with_catalog(&dir);
+    let db = store_with_catalog();
+    let mut store = db.store;
     let mut reader = store.open_reader().expect("reader");
     let before = browse(&mut reader);
 
@@ -230,8 +213,8 @@ fn a_write_transaction_open_on_another_thread_does_not_hold_up_the_reader() {
 
 #[test]
 fn the_reader_never_writes_and_needs_a_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = store_with_catalog(&dir);
+    let db = store_with_catalog();
+    let store = db.store;
     let mut reader = store.open_reader().expect("reader");
     // A read that tries to write is refused by SQLite (the UI's reads never
     // do; a bug that did must not write behind the writer's back).

@@ -1,9 +1,12 @@
 //! Portfolio files through the store: export, import and export again give the
 //! same bytes; an import updates what is there and adds what is new.
 
+mod support;
+
 use serde_json::json;
 use servicefolio::portfolio::{export, import, read_item, ItemRecord, PortfolioFile};
 use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
+use support::store::temp_store;
 
 #[test]
 fn the_demo_file_is_the_canonical_export_of_itself() {
@@ -17,9 +20,9 @@ fn the_demo_file_is_the_canonical_export_of_itself() {
 
 #[test]
 fn export_then_import_into_an_empty_database_then_export_gives_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = Store::open(&dir.path().join("source.db")).unwrap();
-    let first = export(source.conn()).unwrap();
+    // The source is a database file, seeded as the app seeds it on first start.
+    let source = temp_store("source.db");
+    let first = export(source.store.conn()).unwrap();
 
     let mut target = Store::open_in_memory_empty().unwrap();
     let summary = import(&mut target, &PortfolioFile::parse(&first).unwrap()).unwrap();

@@ -1,11 +1,25 @@
-//! Where the shared test data lives: `../shared` beside the checkout (the workplace's
-//! layout), `/work/shared` when the checkout is elsewhere (a fresh clone in CI), or
-//! `SERVICEFOLIO_SHARED`.
+//! What the tests and benchmarks share, one module a set-up: a store on a
+//! file (`store`), customers and their structure (`customers`), small
+//! catalogs (`catalog`), supplier feeds and their import (`feeds`), price
+//! lists (`price_lists`) and booking requests (`booking`) on the demo catalog.
+//! A test binary uses only some of them, hence `dead_code` allowed.
+//!
+//! Here too: where the shared test data lives (`../shared` beside the checkout,
+//! the workplace's layout; `/work/shared` when the checkout is elsewhere, a
+//! fresh clone in CI; or `SERVICEFOLIO_SHARED`), and how a database goes back
+//! to an older schema.
+#![allow(dead_code)]
+
+pub mod booking;
+pub mod catalog;
+pub mod customers;
+pub mod feeds;
+pub mod price_lists;
+pub mod store;
 
 use std::path::PathBuf;
 
 /// The folder of the supplier BMEcat catalogues (`shared/fixtures/bmecat`).
-#[allow(dead_code)]
 pub fn bmecat_dir() -> PathBuf {
     let candidates = [
         std::env::var_os("SERVICEFOLIO_SHARED").map(PathBuf::from),
@@ -29,7 +43,6 @@ pub fn bmecat_dir() -> PathBuf {
 /// migrations add (in reverse order), so tests can open "an older database"
 /// and watch the migrations run again. Each migration after 0012 that changes
 /// the schema adds its undo here.
-#[allow(dead_code)]
 pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
     // 0013 made `product.list_price` nullable by editing the table's stored
     // text; schema 12 had NOT NULL, so its undo puts the constraint back the
