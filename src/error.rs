@@ -62,9 +62,11 @@ pub enum Error {
         what: String,
         action: &'static str,
         reason: String,
+        /// The instances in the way, when instances are what blocks it.
+        instances: Vec<crate::booking::BlockingInstance>,
     },
-    #[error("the booking request cannot be planned: {}", .0.join("; "))]
-    InvalidRequest(Vec<String>),
+    #[error("the booking request cannot be planned: {}", describe_problems(.0))]
+    InvalidRequest(Vec<crate::booking::RequestProblem>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
     #[error("export failed: {0}")]
@@ -104,6 +106,11 @@ fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
              import wizard) or save the mapping as a profile"
         }
     }
+}
+
+fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
+    let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+    texts.join("; ")
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -225,10 +232,12 @@ impl Error {
                 what,
                 action,
                 reason,
+                instances,
             } => ErrorDetails::InUse {
                 what: what.clone(),
-                action: (*action).to_owned(),
+                action,
                 reason: reason.clone(),
+                instances: instances.clone(),
             },
             Error::InvalidRequest(reasons) => ErrorDetails::InvalidRequest {
                 reasons: reasons.clone(),
@@ -407,13 +416,19 @@ pub enum ErrorDetails {
         what: String,
         limit: rust_decimal::Decimal,
     },
+    /// What cannot be changed and why; `instances` lists the instances in the
+    /// way (booked into a context or customer to delete, depending on a basic
+    /// service to retire), empty when something else blocks it.
     InUse {
         what: String,
-        action: String,
+        // A word of the core's ("deleted"), which also keeps the payload small.
+        action: &'static str,
         reason: String,
+        instances: Vec<crate::booking::BlockingInstance>,
     },
+    /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {
-        reasons: Vec<String>,
+        reasons: Vec<crate::booking::RequestProblem>,
     },
     /// The rows of a file that stopped its import, by line and field.
     BadRows {
