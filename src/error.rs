@@ -50,6 +50,10 @@ pub enum Error {
     NothingToUndo,
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
+    /// A feed refused as a whole; said as bad input in the field `file`, with
+    /// what and where as data.
+    #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
+    InvalidFeed(Box<crate::feed::FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
     /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
@@ -165,7 +169,7 @@ impl Error {
             Error::Corrupt(_) => ErrorKind::Corrupt,
             Error::RuleViolations(_) => ErrorKind::RuleViolations,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
-            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::InvalidInput { .. } | Error::InvalidFeed(_) => ErrorKind::InvalidInput,
             Error::AmountOutOfBounds { .. } => ErrorKind::AmountOutOfBounds,
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
@@ -223,6 +227,12 @@ impl Error {
             Error::InvalidInput { field, reason } => ErrorDetails::InvalidInput {
                 field: field.clone(),
                 reason: reason.clone(),
+            },
+            Error::InvalidFeed(feed) => ErrorDetails::InvalidFeed {
+                file: feed
+                    .file()
+                    .map(|f| crate::limits::clip_message(f.to_owned())),
+                problem: Box::new(feed.problem()),
             },
             Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
                 what: what.clone(),
@@ -410,6 +420,12 @@ pub enum ErrorDetails {
     InvalidInput {
         field: String,
         reason: String,
+    },
+    /// A feed refused as a whole (kind `invalid_input`): which file, what and where.
+    InvalidFeed {
+        file: Option<String>,
+        // Boxed, as every large detail: the payload is the `Err` of every command.
+        problem: Box<crate::feed::FeedProblem>,
     },
     /// What would have been beyond the bound on amounts, and the bound.
     AmountOutOfBounds {

@@ -347,3 +347,45 @@ fn the_wire_form_carries_the_details_tagged_for_the_ui() {
         "{reasons:#?}"
     );
 }
+
+#[test]
+fn a_refused_feed_says_which_file_line_and_columns_as_data() {
+    // A feed without the profile's header: the UI can say which columns are
+    // missing and where in its language; the kind stays `invalid_input`.
+    use servicefolio::feed::{FeedProblem, MappingProfile};
+    use servicefolio::master::{import_reader, ImportOptions};
+    let mut store = Store::open_in_memory().unwrap();
+    let bytes = b"10001;4006381333931;Lenovo\n10002;;HP\n";
+    let options = ImportOptions {
+        source: Some("itscope".into()),
+        profile: Some(MappingProfile::itscope()),
+        ..ImportOptions::default()
+    };
+    let error = import_reader(
+        &mut store,
+        std::io::Cursor::new(bytes.to_vec()),
+        "feed.csv",
+        bytes.len() as u64,
+        &options,
+        &mut |_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), servicefolio::ErrorKind::InvalidInput);
+    let Some(ErrorDetails::InvalidFeed { file, problem }) = error.details() else {
+        panic!("not a refused feed: {error}")
+    };
+    assert_eq!(file.as_deref(), Some("feed.csv"));
+    let FeedProblem::MissingColumns {
+        line,
+        missing,
+        found,
+        ..
+    } = *problem
+    else {
+        panic!("not missing columns: {problem:?}")
+    };
+    assert_eq!(line, 1);
+    assert!(missing.contains(&"puid".to_owned()), "{missing:?}");
+    assert_eq!(found, ["10001", "4006381333931", "Lenovo"]);
+}

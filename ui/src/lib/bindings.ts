@@ -1173,6 +1173,10 @@ export type ErrorDetails =
  */
 { type: "invalid_input"; field: string; reason: string } | 
 /**
+ * A feed refused as a whole (kind `invalid_input`): which file, what and where.
+ */
+{ type: "invalid_feed"; file: string | null; problem: FeedProblem } | 
+/**
  * What would have been beyond the bound on amounts, and the bound.
  */
 { type: "amount_out_of_bounds"; what: string; limit: string } | 
@@ -1235,6 +1239,32 @@ rows: string[][];
  * default (empty for tables).
  */
 price_types: PriceTypeCount[]; price_types_from: number }
+/**
+ * Why a feed was refused, as data for the UI and scripts (the error's details):
+ * the same cases as `FeedError`, every text capped like the message.
+ */
+export type FeedProblem = 
+/**
+ * The file could not be read (`reason`: what the system said).
+ */
+{ problem: "unreadable"; reason: string } | 
+/**
+ * The file is not what it claims or what was chosen.
+ */
+{ problem: "wrong_format"; expected: string; reason: string } | { problem: "empty" } | 
+/**
+ * XML whose bytes contradict its declared encoding.
+ */
+{ problem: "xml_encoding"; reason: string } | 
+/**
+ * The header row (at `line`) lacks the `missing` columns the profile needs;
+ * `found` are its columns (at most `MAX_LISTED_COLUMNS`).
+ */
+{ problem: "missing_columns"; profile: string; line: number; missing: string[]; found: string[] } | 
+/**
+ * The file breaks off or its syntax is broken, at `location`.
+ */
+{ problem: "malformed"; location: SourceLocation; reason: string } | { problem: "invalid_profile"; profile: string; reason: string }
 /**
  * A row (or XML article) that was not taken, and why.
  */
