@@ -41,7 +41,13 @@ pub enum Error {
     #[error("{what} not found")]
     NotFound { what: String },
     #[error("invalid portfolio file at {path}: {reason}")]
-    InvalidPortfolio { path: String, reason: String },
+    InvalidPortfolio {
+        path: String,
+        reason: String,
+        /// Every catalog rule the file breaks, where (empty when the file is
+        /// refused for something else: its syntax, its format, a bound).
+        violations: Vec<crate::portfolio::LocatedViolation>,
+    },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{}", describe_violations(.0))]
@@ -217,9 +223,14 @@ impl Error {
                 reason: reason.clone(),
             },
             Error::NotFound { what } => ErrorDetails::NotFound { what: what.clone() },
-            Error::InvalidPortfolio { path, reason } => ErrorDetails::InvalidPortfolio {
+            Error::InvalidPortfolio {
+                path,
+                reason,
+                violations,
+            } => ErrorDetails::InvalidPortfolio {
                 path: path.clone(),
                 reason: reason.clone(),
+                violations: violations.clone(),
             },
             Error::RuleViolations(violations) => ErrorDetails::RuleViolations {
                 violations: violations.clone(),
@@ -298,9 +309,19 @@ impl Error {
 
     /// A refused portfolio file; path and reason capped like `input`.
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::breaks_rules(path, reason, Vec::new())
+    }
+
+    /// A portfolio file refused for the catalog rules it breaks (all of them listed).
+    pub(crate) fn breaks_rules(
+        path: impl Into<String>,
+        reason: impl Into<String>,
+        violations: Vec<crate::portfolio::LocatedViolation>,
+    ) -> Self {
         Error::InvalidPortfolio {
             path: crate::limits::clip_message(path.into()),
             reason: crate::limits::clip_message(reason.into()),
+            violations,
         }
     }
 }
@@ -408,10 +429,12 @@ pub enum ErrorDetails {
     NotFound {
         what: String,
     },
-    /// Where in a portfolio file (a JSON path) and why.
+    /// Where in a portfolio file (a JSON path) and why; `violations` lists every
+    /// catalog rule the file breaks, each with its JSON path.
     InvalidPortfolio {
         path: String,
         reason: String,
+        violations: Vec<crate::portfolio::LocatedViolation>,
     },
     RuleViolations {
         violations: Vec<crate::portfolio::RuleViolation>,

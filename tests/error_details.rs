@@ -389,3 +389,43 @@ fn a_refused_feed_says_which_file_line_and_columns_as_data() {
     assert!(missing.contains(&"puid".to_owned()), "{missing:?}");
     assert_eq!(found, ["10001", "4006381333931", "Lenovo"]);
 }
+
+#[test]
+fn a_portfolio_file_breaking_rules_lists_every_violation_with_its_json_path() {
+    // Scripts importing a portfolio file get every broken rule where it is, not
+    // only the first one's path and the rest in a sentence.
+    use servicefolio::portfolio::{self, PortfolioFile};
+    let store = Store::open_in_memory().unwrap();
+    let mut file = PortfolioFile::parse(&portfolio::export(store.conn()).unwrap()).unwrap();
+    let index = file
+        .catalog
+        .services
+        .iter()
+        .position(|s| s.code == "SVC-MDM")
+        .unwrap();
+    file.catalog.services[index].currency = "EURO".into();
+    file.catalog.services[index].tax_rate = "-1".parse().unwrap();
+    let error = portfolio::validate(&file).unwrap_err();
+    let Some(ErrorDetails::InvalidPortfolio {
+        path, violations, ..
+    }) = error.details()
+    else {
+        panic!("not an invalid portfolio: {error}")
+    };
+    assert_eq!(violations.len(), 2, "{violations:#?}");
+    assert_eq!(path, violations[0].path);
+    let at = |field: &str| format!("$.catalog.services[{index}].{field}");
+    let located: Vec<(String, CatalogRule)> = violations
+        .iter()
+        .map(|l| (l.path.clone(), l.violation.rule))
+        .collect();
+    assert!(
+        located.contains(&(at("currency"), CatalogRule::Currency)),
+        "{located:?}"
+    );
+    assert!(
+        located.contains(&(at("tax_rate"), CatalogRule::TaxRate)),
+        "{located:?}"
+    );
+    assert!(violations.iter().all(|l| l.violation.item == "SVC-MDM"));
+}

@@ -57,6 +57,18 @@ pub struct RuleViolation {
     pub message: String,
 }
 
+/// A violation in a portfolio file, with where it is (a JSON path such as
+/// `$.catalog.services[2].variants[0].offers.rental.monthly_price`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct LocatedViolation {
+    pub path: String,
+    pub violation: RuleViolation,
+}
+
+/// How many violations a refused portfolio file lists as data (the message
+/// names them all, capped like every message).
+pub const MAX_LISTED_VIOLATIONS: usize = 1_000;
+
 /// Where an item stands in a portfolio file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Section {
@@ -139,7 +151,15 @@ pub fn validate(file: &PortfolioFile) -> Result<()> {
             .collect();
         reason = format!("{reason}; and {} more: {}", rest.len(), rest.join("; "));
     }
-    Err(Error::invalid(first.json_path(), reason))
+    let listed = found
+        .iter()
+        .take(MAX_LISTED_VIOLATIONS)
+        .map(|l| LocatedViolation {
+            path: l.json_path(),
+            violation: l.violation.clone(),
+        })
+        .collect();
+    Err(Error::breaks_rules(first.json_path(), reason, listed))
 }
 
 /// Every violation in a catalog, in the order of the file (services, add-ons,

@@ -1165,9 +1165,10 @@ export type ErrorDetails =
  */
 { type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | { type: "not_found"; what: string } | 
 /**
- * Where in a portfolio file (a JSON path) and why.
+ * Where in a portfolio file (a JSON path) and why; `violations` lists every
+ * catalog rule the file breaks, each with its JSON path.
  */
-{ type: "invalid_portfolio"; path: string; reason: string } | { type: "rule_violations"; violations: RuleViolation[] } | 
+{ type: "invalid_portfolio"; path: string; reason: string; violations: LocatedViolation[] } | { type: "rule_violations"; violations: RuleViolation[] } | 
 /**
  * The field of the input that is wrong, and why.
  */
@@ -1664,6 +1665,11 @@ export type ListCursor = { kind: ItemKind; category: string; name: string; id: n
  * The language of customer documents.
  */
 export type Locale = "de" | "en"
+/**
+ * A violation in a portfolio file, with where it is (a JSON path such as
+ * `$.catalog.services[2].variants[0].offers.rental.monthly_price`).
+ */
+export type LocatedViolation = { path: string; violation: RuleViolation }
 export type Location = ({ name: string; street?: string; postal_code?: string; city?: string; country?: string }) & { id: number; customer_id: number }
 export type LocationRecord = { name: string; street?: string; postal_code?: string; city?: string; country?: string }
 /**
