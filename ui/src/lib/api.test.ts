@@ -70,4 +70,26 @@ describe('errorMessage', () => {
     // English is the core's own message.
     expect(detailsText(broken, 'en')).toBeNull();
   });
+
+  it('says a refused booking request in German from its reasons, where it is only toasted', () => {
+    const refused = new CommandError({
+      kind: 'invalid_request',
+      message: 'the booking request cannot be planned: Sales / NB-1: Laptop has no price yet: …',
+      details: {
+        type: 'invalid_request',
+        reasons: [
+          {
+            refusal: { reason: 'no_template', employee: 'Anna', department: 'Sales' },
+            through: null,
+            part: null,
+            text: 'no onboarding template applies to Anna (department "Sales")',
+          },
+        ],
+      },
+    });
+    setErrorLanguage(() => 'de');
+    expect(errorMessage(refused)).toBe('Die Buchungsanfrage kann nicht geplant werden: keine Onboarding-Vorlage passt zu Anna (Abteilung „Sales“)');
+    setErrorLanguage(() => 'en');
+    expect(errorMessage(refused)).toBe(refused.message);
+  });
 });

@@ -28,6 +28,7 @@ import {
   type Result,
   type WorkplaceRecord,
 } from './bindings';
+import { requestProblemText } from './booking';
 import { translate, type Lang } from './i18n';
 
 export class CommandError extends Error {
@@ -192,6 +193,9 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
         path: details.path,
         problem: details.problem === 'other' ? details.reason : translate(lang, `err.problem.${details.problem}`),
       });
+    case 'invalid_request':
+      // Wherever a refused request is only toasted (onboarding, offers): its reasons in `lang`.
+      return translate(lang, 'err.invalidRequest', { reasons: details.reasons.map((r) => requestProblemText(r, lang)).join('; ') });
     case 'invalid_feed': {
       const file = details.file ?? translate(lang, 'err.feed.theFile');
       const problem = details.problem;

@@ -223,6 +223,7 @@ const en = {
   'err.problem.not_found': 'it does not exist',
   'err.problem.is_a_folder': 'it is a folder, not a file',
   'err.problem.not_a_folder': 'a part of the path is a file, not a folder',
+  'err.invalidRequest': 'The booking request cannot be planned: {reasons}',
   // A feed refused as a whole, from the error's details (`detailsText` in api.ts).
   'err.feed.unreadable': '{file} cannot be read: {reason}',
   'err.feed.wrong_format': '{file} is not {expected}: {reason}',
@@ -1139,6 +1140,7 @@ const de: Catalog = {
   'err.problem.not_found': 'nicht vorhanden',
   'err.problem.is_a_folder': 'das ist ein Ordner, keine Datei',
   'err.problem.not_a_folder': 'ein Teil des Pfads ist eine Datei, kein Ordner',
+  'err.invalidRequest': 'Die Buchungsanfrage kann nicht geplant werden: {reasons}',
   // A feed refused as a whole, from the error's details (`detailsText` in api.ts).
   'err.feed.unreadable': '{file} kann nicht gelesen werden: {reason}',
   'err.feed.wrong_format': '{file} ist nicht {expected}: {reason}',
