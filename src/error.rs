@@ -41,7 +41,13 @@ pub enum Error {
     #[error("{what} not found")]
     NotFound { what: String },
     #[error("invalid portfolio file at {path}: {reason}")]
-    InvalidPortfolio { path: String, reason: String },
+    InvalidPortfolio {
+        path: String,
+        reason: String,
+        /// Every catalog rule the file breaks, where (empty when the file is
+        /// refused for something else: its syntax, its format, a bound).
+        violations: Vec<crate::portfolio::LocatedViolation>,
+    },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{}", describe_violations(.0))]
@@ -50,6 +56,10 @@ pub enum Error {
     NothingToUndo,
     #[error("{field}: {reason}")]
     InvalidInput { field: String, reason: String },
+    /// A feed refused as a whole; said as bad input in the field `file`, with
+    /// what and where as data.
+    #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
+    InvalidFeed(Box<crate::feed::FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
     /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
@@ -62,9 +72,11 @@ pub enum Error {
         what: String,
         action: &'static str,
         reason: String,
+        /// The instances in the way, when instances are what blocks it.
+        instances: Vec<crate::booking::BlockingInstance>,
     },
-    #[error("the booking request cannot be planned: {}", .0.join("; "))]
-    InvalidRequest(Vec<String>),
+    #[error("the booking request cannot be planned: {}", describe_problems(.0))]
+    InvalidRequest(Vec<crate::booking::RequestProblem>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
     #[error("export failed: {0}")]
@@ -111,6 +123,11 @@ fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
              import wizard) or save the mapping as a profile"
         }
     }
+}
+
+fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
+    let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+    texts.join("; ")
 }
 
 fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
@@ -166,7 +183,7 @@ impl Error {
             Error::Corrupt(_) => ErrorKind::Corrupt,
             Error::RuleViolations(_) => ErrorKind::RuleViolations,
             Error::NothingToUndo => ErrorKind::NothingToUndo,
-            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::InvalidInput { .. } | Error::InvalidFeed(_) => ErrorKind::InvalidInput,
             Error::AmountOutOfBounds { .. } => ErrorKind::AmountOutOfBounds,
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
@@ -215,9 +232,14 @@ impl Error {
                 reason: reason.clone(),
             },
             Error::NotFound { what } => ErrorDetails::NotFound { what: what.clone() },
-            Error::InvalidPortfolio { path, reason } => ErrorDetails::InvalidPortfolio {
+            Error::InvalidPortfolio {
+                path,
+                reason,
+                violations,
+            } => ErrorDetails::InvalidPortfolio {
                 path: path.clone(),
                 reason: reason.clone(),
+                violations: violations.clone(),
             },
             Error::RuleViolations(violations) => ErrorDetails::RuleViolations {
                 violations: violations.clone(),
@@ -225,6 +247,12 @@ impl Error {
             Error::InvalidInput { field, reason } => ErrorDetails::InvalidInput {
                 field: field.clone(),
                 reason: reason.clone(),
+            },
+            Error::InvalidFeed(feed) => ErrorDetails::InvalidFeed {
+                file: feed
+                    .file()
+                    .map(|f| crate::limits::clip_message(f.to_owned())),
+                problem: Box::new(feed.problem()),
             },
             Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
                 what: what.clone(),
@@ -234,10 +262,12 @@ impl Error {
                 what,
                 action,
                 reason,
+                instances,
             } => ErrorDetails::InUse {
                 what: what.clone(),
-                action: (*action).to_owned(),
+                action,
                 reason: reason.clone(),
+                instances: instances.clone(),
             },
             Error::InvalidRequest(reasons) => ErrorDetails::InvalidRequest {
                 reasons: reasons.clone(),
@@ -289,9 +319,19 @@ impl Error {
 
     /// A refused portfolio file; path and reason capped like `input`.
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::breaks_rules(path, reason, Vec::new())
+    }
+
+    /// A portfolio file refused for the catalog rules it breaks (all of them listed).
+    pub(crate) fn breaks_rules(
+        path: impl Into<String>,
+        reason: impl Into<String>,
+        violations: Vec<crate::portfolio::LocatedViolation>,
+    ) -> Self {
         Error::InvalidPortfolio {
             path: crate::limits::clip_message(path.into()),
             reason: crate::limits::clip_message(reason.into()),
+            violations,
         }
     }
 }
@@ -399,10 +439,12 @@ pub enum ErrorDetails {
     NotFound {
         what: String,
     },
-    /// Where in a portfolio file (a JSON path) and why.
+    /// Where in a portfolio file (a JSON path) and why; `violations` lists every
+    /// catalog rule the file breaks, each with its JSON path.
     InvalidPortfolio {
         path: String,
         reason: String,
+        violations: Vec<crate::portfolio::LocatedViolation>,
     },
     RuleViolations {
         violations: Vec<crate::portfolio::RuleViolation>,
@@ -412,18 +454,30 @@ pub enum ErrorDetails {
         field: String,
         reason: String,
     },
+    /// A feed refused as a whole (kind `invalid_input`): which file, what and where.
+    InvalidFeed {
+        file: Option<String>,
+        // Boxed, as every large detail: the payload is the `Err` of every command.
+        problem: Box<crate::feed::FeedProblem>,
+    },
     /// What would have been beyond the bound on amounts, and the bound.
     AmountOutOfBounds {
         what: String,
         limit: rust_decimal::Decimal,
     },
+    /// What cannot be changed and why; `instances` lists the instances in the
+    /// way (booked into a context or customer to delete, depending on a basic
+    /// service to retire), empty when something else blocks it.
     InUse {
         what: String,
-        action: String,
+        // A word of the core's ("deleted"), which also keeps the payload small.
+        action: &'static str,
         reason: String,
+        instances: Vec<crate::booking::BlockingInstance>,
     },
+    /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {
-        reasons: Vec<String>,
+        reasons: Vec<crate::booking::RequestProblem>,
     },
     /// The rows of a file that stopped its import, by line and field.
     BadRows {

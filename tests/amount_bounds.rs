@@ -48,7 +48,7 @@ fn refused(text: &str) -> (String, String) {
         .and_then(|f| validate(&f))
         .expect_err("the file was accepted");
     match error {
-        Error::InvalidPortfolio { path, reason } => (path, reason),
+        Error::InvalidPortfolio { path, reason, .. } => (path, reason),
         other => panic!("unexpected error {other}"),
     }
 }
@@ -97,7 +97,7 @@ fn the_same_code_twice_is_refused_with_both_paths() {
     let parsed = PortfolioFile::parse(&text).unwrap();
     let error = store.write(|tx| import_into(tx, &parsed)).unwrap_err();
     match error {
-        Error::InvalidPortfolio { path, reason } => {
+        Error::InvalidPortfolio { path, reason, .. } => {
             assert_eq!(path, "$.catalog.products[2].code");
             assert!(
                 reason.contains("\"NB\" is already used by $.catalog.products[0]"),
@@ -136,7 +136,7 @@ fn trailing_data_after_the_portfolio_is_refused() {
         let text = format!("{good}\n{tail}");
         let error = PortfolioFile::parse(&text).unwrap_err();
         match error {
-            Error::InvalidPortfolio { path, reason } => {
+            Error::InvalidPortfolio { path, reason, .. } => {
                 assert_eq!(path, "$", "{tail:?}");
                 assert_eq!(
                     reason, "trailing characters after the portfolio at line 2, column 1",

@@ -333,9 +333,10 @@ fn an_invalid_request_gets_every_reason_at_once_and_writes_nothing() {
         start_date: start(),
         include_optional: vec!["SVC-EDR".into()],
     };
-    let Err(servicefolio::Error::InvalidRequest(reasons)) = plan(f.store.conn(), &request) else {
+    let Err(servicefolio::Error::InvalidRequest(problems)) = plan(f.store.conn(), &request) else {
         panic!("refused")
     };
+    let reasons: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
     let all = reasons.join("\n");
     for expected in [
         "the quantity must be positive, not 0",

@@ -207,10 +207,11 @@ fn without_a_matching_rule_a_product_cannot_be_booked_and_the_refusal_says_how_t
     assert_eq!(governed_by(&store, "ITSCOPE-1"), None);
     let detail = catalog::item_detail(store.conn(), id_of(&store, "ITSCOPE-1")).expect("detail");
     assert!(detail.allowed_contexts.is_empty());
-    let Err(Error::InvalidRequest(reasons)) = plan(store.conn(), &book(&customer, "ITSCOPE-1"))
+    let Err(Error::InvalidRequest(problems)) = plan(store.conn(), &book(&customer, "ITSCOPE-1"))
     else {
         panic!("refused");
     };
+    let reasons: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(
         reasons[0].contains("cannot be booked yet")

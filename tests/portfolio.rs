@@ -47,7 +47,7 @@ fn refused(file: Value) -> (String, String) {
         Err(error) => {
             assert_eq!(error.kind(), ErrorKind::InvalidPortfolio);
             match error {
-                servicefolio::Error::InvalidPortfolio { path, reason } => (path, reason),
+                servicefolio::Error::InvalidPortfolio { path, reason, .. } => (path, reason),
                 other => panic!("unexpected error {other}"),
             }
         }

@@ -2081,6 +2081,46 @@ mod file_tests {
     }
 
     #[test]
+    fn with_json_a_refused_booking_prints_each_reason_as_data() {
+        // Scripts (and the UI, which gets the same payload over IPC) read why a
+        // request was refused from the details, never from the message.
+        let dir = scratch("cli-json-refusal");
+        let db = dir.join("a.db");
+        let request = dir.join("request.json");
+        std::fs::write(
+            &request,
+            r#"{"customer_id": 999, "item": "SVC-M365", "variant": "BASIC", "options": [],
+                "offer_type": "rental", "contexts": "all_employees", "quantity": 1,
+                "start_date": "2027-01-01"}"#,
+        )
+        .unwrap();
+        let (code, out, _) = run_captured(
+            Command::Book {
+                request,
+                apply: false,
+                json: true,
+            },
+            &db,
+        );
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["kind"], "invalid_request");
+        assert_eq!(
+            printed["error"]["details"],
+            serde_json::json!({
+                "type": "invalid_request",
+                "reasons": [{
+                    "refusal": {"reason": "no_customer", "customer_id": 999},
+                    "through": null,
+                    "part": null,
+                    "text": "there is no customer 999"
+                }]
+            })
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn refused_employee_rows_come_back_as_bad_rows_with_json() {
         let dir = scratch("cli-bad-rows");
         let db = dir.join("a.db");

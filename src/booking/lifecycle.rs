@@ -6,6 +6,7 @@ use chrono::{Months, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::blocking::BlockingInstance;
 use super::plan::LineTerms;
 use super::request::OfferType;
 use crate::{Error, Result};
@@ -258,8 +259,13 @@ pub fn transition(
                     } else {
                         "instances depend"
                     },
-                    dependants.join(", ")
+                    dependants
+                        .iter()
+                        .map(|d| format!("{} #{}", d.item, d.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
+                instances: dependants,
             });
         }
     }
@@ -324,15 +330,15 @@ fn children(tx: &Transaction<'_>, id: i64) -> Result<Vec<i64>> {
 }
 
 /// Live instances (not cancelled or retired) that need this one as a prerequisite.
-fn dependants(tx: &Transaction<'_>, id: i64) -> Result<Vec<String>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT ci.name || ' #' || i.id FROM instance_prerequisite p
+fn dependants(tx: &Transaction<'_>, id: i64) -> Result<Vec<BlockingInstance>> {
+    BlockingInstance::query(
+        tx,
+        "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id,
+                i.cloud_container_id, i.workplace_id
+         FROM instance_prerequisite p
          JOIN instance i ON i.id = p.instance_id JOIN catalog_item ci ON ci.id = i.item_id
          WHERE p.prerequisite_id = ?1 AND i.status IN ('planned', 'ordered', 'provisioning', 'active')
          ORDER BY i.id",
-    )?;
-    let names = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(names)
+        id,
+    )
 }

@@ -5,14 +5,17 @@
 
 mod add_on;
 mod apply;
+mod blocking;
 mod inventory;
 mod lifecycle;
 mod onboarding;
 mod plan;
+mod refusal;
 mod request;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
+pub use blocking::BlockingInstance;
 pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
     contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
@@ -22,6 +25,7 @@ pub use onboarding::{
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
 pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
+pub use refusal::{Refusal, RequestPart, RequestProblem, Through};
 pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
 // Rounding lives in `pricing`; re-exported where inventory users look for it.
 pub use crate::pricing::to_cents;

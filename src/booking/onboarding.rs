@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::apply::{apply, ApplyAs};
 use super::plan::plan;
+use super::refusal::{Refusal, RequestPart, RequestProblem};
 use super::request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
 use crate::customer::{create_workplace, WorkplaceRecord};
 use crate::{Error, Result};
@@ -239,8 +240,11 @@ pub fn onboard_employee(
         })
         .collect();
     if applicable.is_empty() {
-        return Err(Error::InvalidRequest(vec![format!(
-            "no onboarding template applies to {name} (department {department:?})"
+        return Err(Error::InvalidRequest(vec![RequestProblem::new(
+            Refusal::NoTemplate {
+                employee: name,
+                department,
+            },
         )]));
     }
     let needs_workplace = applicable.iter().flat_map(|t| &t.record.steps).any(|step| {
@@ -288,10 +292,12 @@ pub fn onboard_employee(
             match plan(tx, &request) {
                 Ok(planned) => instances.extend(apply(tx, &planned, ApplyAs::Ordered)?),
                 Err(Error::InvalidRequest(mut why)) => {
-                    for reason in &mut why {
-                        *reason = format!("{} / {}: {reason}", template.record.name, step.item);
-                    }
-                    reasons.append(&mut why);
+                    reasons.extend(why.drain(..).map(|reason| {
+                        reason.within(RequestPart::OnboardingStep {
+                            template: template.record.name.clone(),
+                            item: step.item.clone(),
+                        })
+                    }));
                 }
                 Err(other) => return Err(other),
             }

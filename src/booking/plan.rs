@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use super::refusal::{describe_context, Refusal, RequestProblem, Through};
 use super::request::*;
 use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
@@ -108,10 +109,9 @@ pub struct BookingPlan {
 pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> {
     let basis = crate::store::revision(conn)?;
     let structure = customer_structure(conn, request.customer_id).map_err(|_| {
-        Error::InvalidRequest(vec![format!(
-            "there is no customer {}",
-            request.customer_id
-        )])
+        Error::InvalidRequest(vec![RequestProblem::new(Refusal::NoCustomer {
+            customer_id: request.customer_id,
+        })])
     })?;
     let mut items = Items {
         conn,
@@ -123,22 +123,26 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     let record = match items.get(&request.item)? {
         Some(record) => Some(record),
         None => {
-            errors.push(format!("the catalog has no item {:?}", request.item));
+            errors.push(RequestProblem::new(Refusal::NoItem {
+                code: request.item.clone(),
+            }));
             None
         }
     };
-    if let Some(reason) = crate::money::quantity_problem(request.quantity) {
-        errors.push(format!("the quantity {reason}"));
+    if crate::money::quantity_problem(request.quantity).is_some() {
+        errors.push(RequestProblem::new(Refusal::Quantity {
+            quantity: request.quantity,
+            max: crate::money::MAX_QUANTITY,
+        }));
     }
     let contexts = expand(&structure, &request.contexts, &mut errors);
     let mut sale = None;
     if let Some(record) = &record {
         if record.status() != ItemStatus::Active {
-            errors.push(format!(
-                "{} is {}: it takes no new bookings",
-                record.name(),
-                record.status().as_str()
-            ));
+            errors.push(RequestProblem::new(Refusal::Inactive {
+                item: record.name().to_owned(),
+                status: record.status(),
+            }));
         }
         match sale_terms(
             record,
@@ -156,7 +160,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         for context in &contexts {
             match place(&names, record, *context) {
                 Ok(context) => placed.push(context),
-                Err(reason) => errors.push(reason),
+                Err(reason) => errors.push(*reason),
             }
         }
     }
@@ -167,10 +171,10 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
                 .any(|l| &l.item == code && l.mode == LinkMode::Optional)
         });
         if !offered {
-            errors.push(format!(
-                "{code} is not offered as an optional link of {}",
-                request.item
-            ));
+            errors.push(RequestProblem::new(Refusal::NotOptionalLink {
+                item: code.clone(),
+                of: request.item.clone(),
+            }));
         }
     }
     let (Some(record), Some((variant, terms, options)), true) = (record, sale, errors.is_empty())
@@ -276,10 +280,10 @@ fn apply_customer_prices(
             })?;
         }
         if amount.is_sign_negative() && !amount.is_zero() {
-            return Err(Error::InvalidRequest(vec![format!(
+            return Err(Error::InvalidRequest(vec![RequestProblem::other(format!(
                 "{} with these options would cost {amount} per unit for this customer: a price is 0 or more",
                 line.item_name
-            )]));
+            ))]));
         }
         priced.insert(key, amount);
         line.terms = with_unit_amount(&line.terms, amount)?;
@@ -291,7 +295,7 @@ fn apply_customer_prices(
 fn expand(
     structure: &CustomerStructure,
     selector: &ContextSelector,
-    errors: &mut Vec<String>,
+    errors: &mut Vec<RequestProblem>,
 ) -> Vec<ContextRef> {
     let employees = |keep: &dyn Fn(&crate::customer::Employee) -> bool| -> Vec<ContextRef> {
         structure
@@ -307,11 +311,10 @@ fn expand(
             let mut out = Vec::new();
             for context in list {
                 if !owns(structure, *context) {
-                    errors.push(format!(
-                        "{} does not belong to {}",
-                        describe(*context),
-                        structure.customer.record.name
-                    ));
+                    errors.push(RequestProblem::new(Refusal::ForeignContext {
+                        context: *context,
+                        customer: structure.customer.record.name.clone(),
+                    }));
                 } else if seen.insert(*context) {
                     out.push(*context);
                 }
@@ -321,10 +324,10 @@ fn expand(
         ContextSelector::AllEmployees => employees(&|_| true),
         ContextSelector::EmployeesOfLocation(id) => {
             if !structure.locations.iter().any(|l| l.id == *id) {
-                errors.push(format!(
-                    "location {id} does not belong to {}",
-                    structure.customer.record.name
-                ));
+                errors.push(RequestProblem::new(Refusal::ForeignContext {
+                    context: ContextRef::Location(*id),
+                    customer: structure.customer.record.name.clone(),
+                }));
             }
             employees(&|e| e.record.location_id == Some(*id))
         }
@@ -333,7 +336,7 @@ fn expand(
         }
     };
     if found.is_empty() && errors.is_empty() {
-        errors.push("the request names no context: the selector finds no employee".into());
+        errors.push(RequestProblem::new(Refusal::NoEmployee));
     }
     found
 }
@@ -345,16 +348,6 @@ fn owns(s: &CustomerStructure, context: ContextRef) -> bool {
         ContextRef::CloudContainer(id) => s.cloud_containers.iter().any(|c| c.id == id),
         ContextRef::Workplace(id) => s.workplaces.iter().any(|w| w.id == id),
         ContextRef::Global => true,
-    }
-}
-
-fn describe(context: ContextRef) -> String {
-    match context {
-        ContextRef::Employee(id) => format!("employee {id}"),
-        ContextRef::Location(id) => format!("location {id}"),
-        ContextRef::CloudContainer(id) => format!("cloud container {id}"),
-        ContextRef::Workplace(id) => format!("workplace {id}"),
-        ContextRef::Global => "the customer".into(),
     }
 }
 
@@ -403,7 +396,7 @@ impl ContextNames {
         self.names
             .get(&context)
             .cloned()
-            .unwrap_or_else(|| describe(context))
+            .unwrap_or_else(|| describe_context(context))
     }
 }
 
@@ -421,7 +414,7 @@ fn place(
     s: &ContextNames,
     record: &ItemRecord,
     context: ContextRef,
-) -> std::result::Result<ContextRef, String> {
+) -> std::result::Result<ContextRef, Box<RequestProblem>> {
     let kinds = allowed(record);
     if kinds.contains(&context.kind()) {
         return Ok(context);
@@ -431,40 +424,31 @@ fn place(
             let own = s.workplaces_of.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             return match own {
                 [only] => Ok(ContextRef::Workplace(*only)),
-                [] => Err(format!(
-                    "{} is booked into a workplace, and {} has none: book a workplace first",
-                    record.name(),
-                    s.label(context)
-                )),
-                many => Err(format!(
-                    "{} has {} workplaces: name the one {} goes into",
-                    s.label(context),
-                    many.len(),
-                    record.name()
-                )),
+                [] => Err(Box::new(RequestProblem::new(Refusal::NoWorkplace {
+                    item: record.name().to_owned(),
+                    employee: s.label(context),
+                }))),
+                many => Err(Box::new(RequestProblem::new(Refusal::WhichWorkplace {
+                    item: record.name().to_owned(),
+                    employee: s.label(context),
+                    workplaces: u32::try_from(many.len()).unwrap_or(u32::MAX),
+                }))),
             };
         }
     }
     if let (ItemRecord::Product(p), true) = (record, kinds.is_empty()) {
-        return Err(format!(
-            "{} cannot be booked yet: it has no booking contexts of its own and no category rule \
-             matches it (category {:?}, manufacturer {:?}); add a category rule for it, or give it \
-             contexts in the designer",
-            p.name, p.category, p.manufacturer
-        ));
+        return Err(Box::new(RequestProblem::new(Refusal::NoContextsYet {
+            item: p.name.clone(),
+            category: p.category.clone(),
+            manufacturer: p.manufacturer.clone(),
+        })));
     }
-    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-    Err(format!(
-        "{} cannot be booked into {} {} (it allows: {})",
-        record.name(),
-        context.kind().as_str().replace('_', " "),
-        s.label(context),
-        if names.is_empty() {
-            "nothing".into()
-        } else {
-            names.join(", ")
-        }
-    ))
+    Err(Box::new(RequestProblem::new(Refusal::ContextNotAllowed {
+        item: record.name().to_owned(),
+        context: context.kind(),
+        context_name: s.label(context),
+        allowed: kinds.to_vec(),
+    })))
 }
 
 type Sale = (Option<String>, LineTerms, Vec<ChosenOption>);
@@ -477,39 +461,37 @@ fn sale_terms(
     offer_type: OfferType,
     chosen: &[ChosenOption],
     auto: bool,
-) -> std::result::Result<Sale, Vec<String>> {
+) -> std::result::Result<Sale, Vec<RequestProblem>> {
     match record {
-        ItemRecord::AddOn(a) => Err(vec![format!(
-            "{} is an add-on: it is ordered for an existing instance, not booked",
-            a.name
-        )]),
+        ItemRecord::AddOn(a) => Err(vec![RequestProblem::new(Refusal::AddOn {
+            item: a.name.clone(),
+        })]),
         ItemRecord::Product(p) => {
             let mut errors = Vec::new();
             if offer_type != OfferType::Purchase {
-                errors.push(format!(
-                    "{} is a product: it is purchased, not sold as {}",
-                    p.name,
-                    offer_type.as_str()
-                ));
+                errors.push(RequestProblem::new(Refusal::ProductPurchasedOnly {
+                    item: p.name.clone(),
+                    offer_type,
+                }));
             }
             if variant.is_some() || !chosen.is_empty() {
-                errors.push(format!(
-                    "{} is a product: it has no variants or options",
-                    p.name
-                ));
+                errors.push(RequestProblem::new(Refusal::ProductHasNoVariants {
+                    item: p.name.clone(),
+                }));
             }
             // An unpriced product (imported without a price) is never sold at 0.
             let Some(price) = p.list_price else {
-                errors.push(format!(
-                    "{} has no price yet: it can be booked or offered once an import or the \
-                     designer gives it one",
-                    p.name
-                ));
+                errors.push(RequestProblem::new(Refusal::Unpriced {
+                    item: p.name.clone(),
+                }));
                 return Err(errors);
             };
             // A price an older version or a feed stored out of bounds is not sold.
             if let Some(reason) = crate::money::amount_problem(price, false) {
-                errors.push(format!("{}: its price {reason}", p.name));
+                errors.push(RequestProblem::other(format!(
+                    "{}: its price {reason}",
+                    p.name
+                )));
             }
             if !errors.is_empty() {
                 return Err(errors);
@@ -541,18 +523,19 @@ fn service_terms(
     offer_type: OfferType,
     chosen: &[ChosenOption],
     auto: bool,
-) -> std::result::Result<Sale, Vec<String>> {
+) -> std::result::Result<Sale, Vec<RequestProblem>> {
     let mut errors = Vec::new();
     let Some(code) = variant else {
-        let names: Vec<&str> = s.variants.iter().map(|v| v.code.as_str()).collect();
-        return Err(vec![format!(
-            "{} needs a variant ({})",
-            s.name,
-            names.join(", ")
-        )]);
+        return Err(vec![RequestProblem::new(Refusal::NeedsVariant {
+            item: s.name.clone(),
+            variants: s.variants.iter().map(|v| v.code.clone()).collect(),
+        })]);
     };
     let Some(v) = s.variants.iter().find(|v| v.code == code) else {
-        return Err(vec![format!("{} has no variant {code:?}", s.name)]);
+        return Err(vec![RequestProblem::new(Refusal::NoSuchVariant {
+            item: s.name.clone(),
+            variant: code.to_owned(),
+        })]);
     };
     let groups: Vec<_> = s
         .option_groups
@@ -562,13 +545,22 @@ fn service_terms(
     let mut options: Vec<ChosenOption> = Vec::new();
     for option in chosen {
         match s.option_groups.iter().find(|g| g.code == option.group) {
-            None => errors.push(format!("{} has no option group {:?}", s.name, option.group)),
-            Some(g) if !groups.iter().any(|x| x.code == g.code) => errors.push(format!(
-                "the option group {} is not offered with {} {}",
-                g.name, s.name, v.name
-            )),
+            None => errors.push(RequestProblem::new(Refusal::NoSuchOptionGroup {
+                item: s.name.clone(),
+                group: option.group.clone(),
+            })),
+            Some(g) if !groups.iter().any(|x| x.code == g.code) => {
+                errors.push(RequestProblem::new(Refusal::GroupNotOffered {
+                    item: s.name.clone(),
+                    variant: v.name.clone(),
+                    group: g.name.clone(),
+                }))
+            }
             Some(g) if !g.choices.iter().any(|c| c.code == option.choice) => {
-                errors.push(format!("{} has no choice {:?}", g.name, option.choice))
+                errors.push(RequestProblem::new(Refusal::NoSuchChoice {
+                    group: g.name.clone(),
+                    choice: option.choice.clone(),
+                }))
             }
             Some(_) if options.contains(option) => {}
             Some(_) => options.push(option.clone()),
@@ -577,7 +569,10 @@ fn service_terms(
     for g in &groups {
         let picked = options.iter().filter(|o| o.group == g.code).count();
         if g.selection == OptionSelection::Single && picked > 1 {
-            errors.push(format!("{}: pick one choice, not {picked}", g.name));
+            errors.push(RequestProblem::new(Refusal::OneChoice {
+                group: g.name.clone(),
+                picked: u32::try_from(picked).unwrap_or(u32::MAX),
+            }));
         }
         if g.required && picked == 0 {
             match (auto, g.choices.first()) {
@@ -585,7 +580,10 @@ fn service_terms(
                     group: g.code.clone(),
                     choice: first.code.clone(),
                 }),
-                _ => errors.push(format!("{}: {} needs a choice", s.name, g.name)),
+                _ => errors.push(RequestProblem::new(Refusal::NeedsChoice {
+                    item: s.name.clone(),
+                    group: g.name.clone(),
+                })),
             }
         }
     }
@@ -634,7 +632,7 @@ fn service_terms(
         renewal_period_months: 0,
         leasing: None,
     };
-    let terms = match offer_type {
+    let terms: Option<std::result::Result<LineTerms, String>> = match offer_type {
         OfferType::Rental => v.offers.rental.as_ref().map(|r| {
             Ok(LineTerms {
                 monthly_per_unit: with_deltas(r.monthly_price, &|d| d.rental_monthly)?,
@@ -667,17 +665,16 @@ fn service_terms(
     let terms = match terms.transpose() {
         Ok(terms) => terms,
         Err(reason) => {
-            errors.push(reason);
+            errors.push(RequestProblem::other(reason));
             return Err(errors);
         }
     };
     let Some(terms) = terms else {
-        errors.push(format!(
-            "{} {} is not offered as {}",
-            s.name,
-            v.name,
-            offer_type.as_str()
-        ));
+        errors.push(RequestProblem::new(Refusal::OfferTypeNotOffered {
+            item: s.name.clone(),
+            variant: v.name.clone(),
+            offer_type,
+        }));
         return Err(errors);
     };
     if !errors.is_empty() {
@@ -692,11 +689,14 @@ fn service_terms(
 fn default_sale(
     record: &ItemRecord,
     preferred: OfferType,
-) -> std::result::Result<Sale, Vec<String>> {
+) -> std::result::Result<Sale, Vec<RequestProblem>> {
     match record {
         ItemRecord::Service(s) => {
             let Some(v) = s.variants.first() else {
-                return Err(vec![format!("{} has no variant", s.name)]);
+                return Err(vec![RequestProblem::other(format!(
+                    "{} has no variant",
+                    s.name
+                ))]);
             };
             let offered = |t: OfferType| match t {
                 OfferType::Rental => v.offers.rental.is_some(),
@@ -791,7 +791,7 @@ struct Builder<'a> {
     items: Items<'a>,
     names: &'a ContextNames,
     /// The sale of an engine-added item, by item and preferred offer type.
-    sales: HashMap<(String, OfferType), std::result::Result<Sale, Vec<String>>>,
+    sales: HashMap<(String, OfferType), std::result::Result<Sale, Vec<RequestProblem>>>,
     /// Live instances by item and context: the first one satisfies a requirement.
     existing: HashMap<(String, ContextRef), i64>,
     include: HashSet<String>,
@@ -799,7 +799,7 @@ struct Builder<'a> {
     /// Basic services this plan provisions, by item and context: once per scope.
     provisioned: HashMap<(String, ContextRef), u32>,
     offered: Vec<OptionalOffer>,
-    errors: Vec<String>,
+    errors: Vec<RequestProblem>,
 }
 
 impl Builder<'_> {
@@ -807,7 +807,7 @@ impl Builder<'_> {
         &mut self,
         record: &ItemRecord,
         preferred: OfferType,
-    ) -> std::result::Result<Sale, Vec<String>> {
+    ) -> std::result::Result<Sale, Vec<RequestProblem>> {
         self.sales
             .entry((record.code().to_owned(), preferred))
             .or_insert_with(|| default_sale(record, preferred))
@@ -861,8 +861,10 @@ impl Builder<'_> {
         });
         // The catalog has no cycles; the depth guard only protects against a damaged one.
         if depth > 32 {
-            self.errors
-                .push(format!("{} nests too deep", record.name()));
+            self.errors.push(RequestProblem::other(format!(
+                "{} nests too deep",
+                record.name()
+            )));
             return Ok(index);
         }
         let (requires, links) = match &*record {
@@ -894,7 +896,7 @@ impl Builder<'_> {
             let quantity = match linked {
                 Some(q) if q <= crate::money::MAX_QUANTITY => q,
                 _ => {
-                    self.errors.push(format!(
+                    self.errors.push(RequestProblem::other(format!(
                         "{} comes with {} {}: that is beyond {}, the largest quantity of one line",
                         link.item,
                         record.name(),
@@ -903,7 +905,7 @@ impl Builder<'_> {
                             LinkQuantity::Fixed(n) => format!("{n} times"),
                         },
                         crate::money::MAX_QUANTITY_TEXT
-                    ));
+                    )));
                     continue;
                 }
             };
@@ -922,8 +924,9 @@ impl Builder<'_> {
             let at = match place(self.names, &child, context) {
                 Ok(at) => at,
                 Err(reason) => {
-                    self.errors
-                        .push(format!("{reason} (it comes with {})", record.name()));
+                    self.errors.push((*reason).through(Through::ComesWith {
+                        item: record.name().to_owned(),
+                    }));
                     continue;
                 }
             };
@@ -952,11 +955,11 @@ impl Builder<'_> {
                 }
                 // Say why the item is in the plan at all: a category rule may
                 // link it to every product of a category.
-                Err(reasons) => self.errors.extend(
-                    reasons
-                        .into_iter()
-                        .map(|r| format!("{r} (it comes with {})", record.name())),
-                ),
+                Err(reasons) => self.errors.extend(reasons.into_iter().map(|r| {
+                    r.through(Through::ComesWith {
+                        item: record.name().to_owned(),
+                    })
+                })),
             }
         }
         Ok(index)
@@ -994,7 +997,9 @@ impl Builder<'_> {
         let at = match place(self.names, &record, target) {
             Ok(at) => at,
             Err(reason) => {
-                self.errors.push(format!("{reason} (required by {of})"));
+                self.errors.push((*reason).through(Through::RequiredBy {
+                    item: of.to_owned(),
+                }));
                 return Ok(None);
             }
         };

@@ -62,6 +62,7 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
         if draft.record.status() != ItemStatus::Active {
             violations.push(RuleViolation {
                 item: new_code.to_owned(),
+                item_name: draft.record.name().to_owned(),
                 field: format!("links[{i}].item"),
                 rule: CatalogRule::DeprecatedLink,
                 message: format!(
@@ -75,6 +76,7 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
         {
             violations.push(RuleViolation {
                 item: new_code.to_owned(),
+                item_name: draft.record.name().to_owned(),
                 field: format!("links[{i}].item"),
                 rule: CatalogRule::DeprecatedLink,
                 message: format!(
@@ -220,6 +222,7 @@ fn remove(conn: &Connection, code: &str) -> Result<ItemRecord> {
                 .into_iter()
                 .map(|(by, how)| RuleViolation {
                     item: code.to_owned(),
+                    item_name: before.name().to_owned(),
                     field: String::new(),
                     rule: CatalogRule::MissingReference,
                     message: format!("{code} cannot be deleted: {by} {how}"),

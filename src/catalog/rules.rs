@@ -604,6 +604,7 @@ pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<DraftCheck> {
         if let Some(status) = status.filter(|s| *s != ItemStatus::Active) {
             violations.push(RuleViolation {
                 item: draft.record.label(),
+                item_name: draft.record.name.clone(),
                 field: format!("links[{i}].item"),
                 rule: CatalogRule::DeprecatedLink,
                 message: format!(

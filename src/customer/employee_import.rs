@@ -150,7 +150,7 @@ pub fn read_employee_xlsx(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
         FeedFailure::Refused(FeedError::WrongFormat {
             expected, reason, ..
         }) => Error::input("file", format!("not {expected}: {reason}")),
-        FeedFailure::Refused(other) => Error::input("file", other.to_string()),
+        FeedFailure::Refused(other) => other.into(),
     })?;
     table.finish()
 }

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::model::*;
+use crate::booking::BlockingInstance;
 use crate::money::is_currency_code;
 use crate::{Error, Result};
 
@@ -40,23 +41,25 @@ fn unique(result: rusqlite::Result<usize>, field: &str, what: &str) -> Result<us
 /// (live ones first); retired ones are history and keep it too.
 fn no_instances(conn: &Connection, what: String, column: &str, id: i64) -> Result<()> {
     let sql = match column {
-        "customer_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.customer_id = ?1 ORDER BY i.status = 'retired', i.id",
-        "employee_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.employee_id = ?1 OR i.workplace_id IN (SELECT id FROM workplace WHERE employee_id = ?1) ORDER BY i.status = 'retired', i.id",
-        "location_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.location_id = ?1 ORDER BY i.status = 'retired', i.id",
-        "cloud_container_id" => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.cloud_container_id = ?1 ORDER BY i.status = 'retired', i.id",
-        _ => "SELECT ci.name || ' #' || i.id || ' (' || i.status || ')' FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.workplace_id = ?1 ORDER BY i.status = 'retired', i.id",
+        "customer_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.customer_id = ?1 ORDER BY i.status = 'retired', i.id",
+        "employee_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.employee_id = ?1 OR i.workplace_id IN (SELECT id FROM workplace WHERE employee_id = ?1) ORDER BY i.status = 'retired', i.id",
+        "location_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.location_id = ?1 ORDER BY i.status = 'retired', i.id",
+        "cloud_container_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.cloud_container_id = ?1 ORDER BY i.status = 'retired', i.id",
+        _ => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.workplace_id = ?1 ORDER BY i.status = 'retired', i.id",
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let held = stmt
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let held = BlockingInstance::query(conn, sql, id)?;
     if held.is_empty() {
         return Ok(());
     }
+    let names: Vec<String> = held
+        .iter()
+        .map(|i| format!("{} #{} ({})", i.item, i.id, i.status.as_str()))
+        .collect();
     Err(Error::InUse {
         what,
         action: "deleted",
-        reason: format!("it holds {} instance(s): {}", held.len(), held.join(", ")),
+        reason: format!("it holds {} instance(s): {}", held.len(), names.join(", ")),
+        instances: held,
     })
 }
 
@@ -216,6 +219,7 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
                 names.len(),
                 names.join(", ")
             ),
+            instances: Vec::new(),
         });
     }
     let mut stmt = tx.prepare_cached(
@@ -229,6 +233,7 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
             what: format!("location {}", place.record.name),
             action: "deleted",
             reason: format!("onboarding template(s) {} are for it", templates.join(", ")),
+            instances: Vec::new(),
         });
     }
     tx.prepare_cached("DELETE FROM location WHERE id = ?1")?

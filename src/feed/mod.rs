@@ -29,7 +29,7 @@ pub use csv_feed::{read_csv, CutEnd, TableSettings};
 pub use decimal::{parse_decimal, DecimalMark};
 pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview, PREVIEW_ARTICLES};
 pub use encoding::FeedEncoding;
-pub use error::{FeedError, FeedFailure};
+pub use error::{FeedError, FeedFailure, FeedProblem, MAX_LISTED_COLUMNS};
 pub use generate::generate_itscope_feed;
 pub use profile::{ArticleField, ColumnMapping, MappingProfile, Separator};
 pub use record::{

@@ -256,7 +256,11 @@ fn plan_requests(tx: &Transaction<'_>, requests: &[BookingRequest]) -> Result<Ve
                 Error::InvalidRequest(reasons) => Error::InvalidRequest(
                     reasons
                         .into_iter()
-                        .map(|r| format!("request {}: {r}", index + 1))
+                        .map(|r| {
+                            r.within(crate::booking::RequestPart::OfferRequest {
+                                number: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                            })
+                        })
                         .collect(),
                 ),
                 other => other,
@@ -773,6 +777,7 @@ fn refuse_frozen(head: &Head, action: &'static str) -> Error {
             "it is {} and frozen; create a new version to change it",
             head.status.as_str()
         ),
+        instances: Vec::new(),
     }
 }
 
@@ -898,6 +903,7 @@ pub fn set_offer_status(
                 head.status.as_str(),
                 status.as_str()
             ),
+            instances: Vec::new(),
         });
     }
     let mut ordered = Vec::new();
@@ -913,6 +919,7 @@ pub fn set_offer_status(
                 what: format!("offer {} version {}", head.number, head.version),
                 action: "accepted",
                 reason: format!("version {version} of this offer is already accepted"),
+                instances: Vec::new(),
             });
         }
         let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
@@ -949,6 +956,7 @@ pub fn new_offer_version(
             what: format!("offer {} version {}", head.number, head.version),
             action: "revised",
             reason: "it is accepted; make a new offer instead".into(),
+            instances: Vec::new(),
         });
     }
     let version: u32 = tx

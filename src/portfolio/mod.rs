@@ -17,4 +17,4 @@ pub use format::{
 pub use import::{import, import_into, ImportSummary};
 pub(crate) use import::{write_item, write_relations};
 pub(crate) use validate::check_catalog;
-pub use validate::{validate, CatalogRule, RuleViolation};
+pub use validate::{validate, CatalogRule, LocatedViolation, RuleViolation, MAX_LISTED_VIOLATIONS};

@@ -45,14 +45,29 @@ pub enum CatalogRule {
 /// One broken rule, on one field of one item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RuleViolation {
-    /// Code of the item.
+    /// Code of the item ("category rule NAME" for a category rule).
     pub item: String,
+    /// Name of the item (the rule's name for a category rule); empty when the
+    /// code names no item.
+    pub item_name: String,
     /// The field within the item (`variants[0].offers.rental.monthly_price`); empty
     /// when the rule concerns the item as a whole.
     pub field: String,
     pub rule: CatalogRule,
     pub message: String,
 }
+
+/// A violation in a portfolio file, with where it is (a JSON path such as
+/// `$.catalog.services[2].variants[0].offers.rental.monthly_price`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct LocatedViolation {
+    pub path: String,
+    pub violation: RuleViolation,
+}
+
+/// How many violations a refused portfolio file lists as data (the message
+/// names them all, capped like every message).
+pub const MAX_LISTED_VIOLATIONS: usize = 1_000;
 
 /// Where an item stands in a portfolio file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +126,8 @@ impl<'a> Checker<'a> {
             index: self.index,
             violation: RuleViolation {
                 item: self.code.to_owned(),
+                // Filled in by `check_catalog`, which knows every item's name.
+                item_name: String::new(),
                 field: field.into(),
                 rule,
                 message: message.into(),
@@ -134,7 +151,15 @@ pub fn validate(file: &PortfolioFile) -> Result<()> {
             .collect();
         reason = format!("{reason}; and {} more: {}", rest.len(), rest.join("; "));
     }
-    Err(Error::invalid(first.json_path(), reason))
+    let listed = found
+        .iter()
+        .take(MAX_LISTED_VIOLATIONS)
+        .map(|l| LocatedViolation {
+            path: l.json_path(),
+            violation: l.violation.clone(),
+        })
+        .collect();
+    Err(Error::breaks_rules(first.json_path(), reason, listed))
 }
 
 /// Every violation in a catalog, in the order of the file (services, add-ons,
@@ -167,7 +192,29 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
     }
     check_category_rules(&mut c, &catalog.category_rules, &labels, &kinds);
     check_cycles(&mut c, catalog, &labels);
-    c.found
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    for s in &catalog.services {
+        names.insert(&s.code, &s.name);
+    }
+    for a in &catalog.add_ons {
+        names.insert(&a.code, &a.name);
+    }
+    for p in &catalog.products {
+        names.insert(&p.code, &p.name);
+    }
+    for (rule, label) in catalog.category_rules.iter().zip(&labels) {
+        names.insert(label, &rule.name);
+    }
+    let mut found = c.found;
+    for located in &mut found {
+        let v = &mut located.violation;
+        v.item_name = names
+            .get(v.item.as_str())
+            .copied()
+            .unwrap_or_default()
+            .to_owned();
+    }
+    found
 }
 
 type Kinds<'a> = HashMap<&'a str, (ItemKind, ItemStatus)>;

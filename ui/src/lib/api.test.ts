@@ -59,4 +59,45 @@ describe('errorMessage', () => {
       ),
     ).toBe('Die Datenbank /x.db kann nicht geöffnet werden: disk I/O error');
   });
+
+  it('says a refused feed in German from its details: which file, line and columns', () => {
+    const missing = {
+      type: 'invalid_feed' as const,
+      file: 'feed.csv',
+      problem: { problem: 'missing_columns' as const, profile: 'ITScope', line: 1, missing: ['puid'], found: ['10001', 'Lenovo'] },
+    };
+    expect(detailsText(missing, 'de')).toBe(
+      'feed.csv, Zeile 1: der Kopfzeile fehlt die Spalte puid (Zuordnungsprofil „ITScope“; die Kopfzeile hat: 10001, Lenovo)',
+    );
+    const broken = {
+      type: 'invalid_feed' as const,
+      file: 'a.xml',
+      problem: { problem: 'malformed' as const, location: { line: 7, element: '/BMECAT/T_NEW_CATALOG' }, reason: 'unexpected end' },
+    };
+    expect(detailsText(broken, 'de')).toBe('a.xml, /BMECAT/T_NEW_CATALOG (Zeile 7): unexpected end');
+    // English is the core's own message.
+    expect(detailsText(broken, 'en')).toBeNull();
+  });
+
+  it('says a refused booking request in German from its reasons, where it is only toasted', () => {
+    const refused = new CommandError({
+      kind: 'invalid_request',
+      message: 'the booking request cannot be planned: Sales / NB-1: Laptop has no price yet: …',
+      details: {
+        type: 'invalid_request',
+        reasons: [
+          {
+            refusal: { reason: 'no_template', employee: 'Anna', department: 'Sales' },
+            through: null,
+            part: null,
+            text: 'no onboarding template applies to Anna (department "Sales")',
+          },
+        ],
+      },
+    });
+    setErrorLanguage(() => 'de');
+    expect(errorMessage(refused)).toBe('Die Buchungsanfrage kann nicht geplant werden: keine Onboarding-Vorlage passt zu Anna (Abteilung „Sales“)');
+    setErrorLanguage(() => 'en');
+    expect(errorMessage(refused)).toBe(refused.message);
+  });
 });

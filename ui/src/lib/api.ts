@@ -28,6 +28,7 @@ import {
   type Result,
   type WorkplaceRecord,
 } from './bindings';
+import { requestProblemText } from './booking';
 import { translate, type Lang } from './i18n';
 
 export class CommandError extends Error {
@@ -194,6 +195,38 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
         path: details.path,
         problem: details.problem === 'other' ? details.reason : translate(lang, `err.problem.${details.problem}`),
       });
+    case 'invalid_request':
+      // Wherever a refused request is only toasted (onboarding, offers): its reasons in `lang`.
+      return translate(lang, 'err.invalidRequest', { reasons: details.reasons.map((r) => requestProblemText(r, lang)).join('; ') });
+    case 'invalid_feed': {
+      const file = details.file ?? translate(lang, 'err.feed.theFile');
+      const problem = details.problem;
+      switch (problem.problem) {
+        case 'unreadable':
+        case 'xml_encoding':
+          return translate(lang, `err.feed.${problem.problem}`, { file, reason: problem.reason });
+        case 'wrong_format':
+          return translate(lang, 'err.feed.wrong_format', { file, expected: problem.expected, reason: problem.reason });
+        case 'empty':
+          return translate(lang, 'err.feed.empty', { file });
+        case 'missing_columns':
+          return translate(lang, 'err.feed.missing_columns', {
+            file,
+            line: problem.line,
+            missing: problem.missing.join(', '),
+            profile: problem.profile,
+            found: problem.found.join(', '),
+          });
+        case 'malformed': {
+          const { element, line } = problem.location;
+          const where = element ? translate(lang, 'err.feed.element', { element, line }) : translate(lang, 'err.feed.line', { line });
+          return translate(lang, 'err.feed.malformed', { file, where, reason: problem.reason });
+        }
+        case 'invalid_profile':
+          return translate(lang, 'err.feed.invalid_profile', { profile: problem.profile, reason: problem.reason });
+      }
+      return null;
+    }
     default:
       return null;
   }

@@ -752,6 +752,14 @@ export type ApplicableAddOn = { code: string; name: string; unit_price: string; 
  */
 export type ArticleField = "source_key" | "ean" | "manufacturer" | "manufacturer_part_number" | "name" | "short_description" | "long_description" | "category" | "cost_price" | "list_price" | "currency" | "tax_rate" | "stock_status" | "stock_quantity" | "supplier_sku"
 /**
+ * One instance in the way.
+ */
+export type BlockingInstance = { id: number; 
+/**
+ * The item's name.
+ */
+item: string; status: InstanceStatus; customer_id: number; context: ContextRef }
+/**
  * Choices for reading a BMEcat file.
  */
 export type BmecatOptions = { 
@@ -1158,17 +1166,32 @@ export type ErrorDetails =
  */
 { type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | { type: "not_found"; what: string } | 
 /**
- * Where in a portfolio file (a JSON path) and why.
+ * Where in a portfolio file (a JSON path) and why; `violations` lists every
+ * catalog rule the file breaks, each with its JSON path.
  */
-{ type: "invalid_portfolio"; path: string; reason: string } | { type: "rule_violations"; violations: RuleViolation[] } | 
+{ type: "invalid_portfolio"; path: string; reason: string; violations: LocatedViolation[] } | { type: "rule_violations"; violations: RuleViolation[] } | 
 /**
  * The field of the input that is wrong, and why.
  */
 { type: "invalid_input"; field: string; reason: string } | 
 /**
+ * A feed refused as a whole (kind `invalid_input`): which file, what and where.
+ */
+{ type: "invalid_feed"; file: string | null; problem: FeedProblem } | 
+/**
  * What would have been beyond the bound on amounts, and the bound.
  */
-{ type: "amount_out_of_bounds"; what: string; limit: string } | { type: "in_use"; what: string; action: string; reason: string } | { type: "invalid_request"; reasons: string[] } | 
+{ type: "amount_out_of_bounds"; what: string; limit: string } | 
+/**
+ * What cannot be changed and why; `instances` lists the instances in the
+ * way (booked into a context or customer to delete, depending on a basic
+ * service to retire), empty when something else blocks it.
+ */
+{ type: "in_use"; what: string; action: string; reason: string; instances: BlockingInstance[] } | 
+/**
+ * Every reason a booking request is refused, each as data and as an English sentence.
+ */
+{ type: "invalid_request"; reasons: RequestProblem[] } | 
 /**
  * The rows of a file that stopped its import, by line and field.
  */
@@ -1218,6 +1241,32 @@ rows: string[][];
  * default (empty for tables).
  */
 price_types: PriceTypeCount[]; price_types_from: number }
+/**
+ * Why a feed was refused, as data for the UI and scripts (the error's details):
+ * the same cases as `FeedError`, every text capped like the message.
+ */
+export type FeedProblem = 
+/**
+ * The file could not be read (`reason`: what the system said).
+ */
+{ problem: "unreadable"; reason: string } | 
+/**
+ * The file is not what it claims or what was chosen.
+ */
+{ problem: "wrong_format"; expected: string; reason: string } | { problem: "empty" } | 
+/**
+ * XML whose bytes contradict its declared encoding.
+ */
+{ problem: "xml_encoding"; reason: string } | 
+/**
+ * The header row (at `line`) lacks the `missing` columns the profile needs;
+ * `found` are its columns (at most `MAX_LISTED_COLUMNS`).
+ */
+{ problem: "missing_columns"; profile: string; line: number; missing: string[]; found: string[] } | 
+/**
+ * The file breaks off or its syntax is broken, at `location`.
+ */
+{ problem: "malformed"; location: SourceLocation; reason: string } | { problem: "invalid_profile"; profile: string; reason: string }
 /**
  * A row (or XML article) that was not taken, and why.
  */
@@ -1617,6 +1666,11 @@ export type ListCursor = { kind: ItemKind; category: string; name: string; id: n
  * The language of customer documents.
  */
 export type Locale = "de" | "en"
+/**
+ * A violation in a portfolio file, with where it is (a JSON path such as
+ * `$.catalog.services[2].variants[0].offers.rental.monthly_price`).
+ */
+export type LocatedViolation = { path: string; violation: RuleViolation }
 export type Location = ({ name: string; street?: string; postal_code?: string; city?: string; country?: string }) & { id: number; customer_id: number }
 export type LocationRecord = { name: string; street?: string; postal_code?: string; city?: string; country?: string }
 /**
@@ -2021,6 +2075,94 @@ limit?: number | null }
  */
 export type PurchaseTerms = { price: string }
 /**
+ * What is wrong with a request. Items are named by name unless a field says code.
+ */
+export type Refusal = { reason: "no_customer"; customer_id: number } | 
+/**
+ * The catalog has no item with this code.
+ */
+{ reason: "no_item"; code: string } | 
+/**
+ * The quantity is not between 1 and `max`.
+ */
+{ reason: "quantity"; quantity: number; max: number } | 
+/**
+ * A deprecated or retired item.
+ */
+{ reason: "inactive"; item: string; status: ItemStatus } | 
+/**
+ * A context of another customer (or none at all); `customer` is the requesting one.
+ */
+{ reason: "foreign_context"; context: ContextRef; customer: string } | 
+/**
+ * The selector finds no employee.
+ */
+{ reason: "no_employee" } | 
+/**
+ * The item may not be booked into this kind of context.
+ */
+{ reason: "context_not_allowed"; item: string; context: BookingContext; context_name: string; allowed: BookingContext[] } | 
+/**
+ * An imported product with no contexts of its own that no category rule governs.
+ */
+{ reason: "no_contexts_yet"; item: string; category: string; manufacturer: string } | 
+/**
+ * The item goes into a workplace and the employee has none.
+ */
+{ reason: "no_workplace"; item: string; employee: string } | 
+/**
+ * The item goes into a workplace and the employee has several.
+ */
+{ reason: "which_workplace"; item: string; employee: string; workplaces: number } | 
+/**
+ * Add-ons are ordered for instances, not booked.
+ */
+{ reason: "add_on"; item: string } | 
+/**
+ * A product is purchased, never sold as `offer_type`.
+ */
+{ reason: "product_purchased_only"; item: string; offer_type: OfferType } | 
+/**
+ * A product has no variants or options to choose.
+ */
+{ reason: "product_has_no_variants"; item: string } | 
+/**
+ * An imported product with no price yet.
+ */
+{ reason: "unpriced"; item: string } | 
+/**
+ * No variant chosen; `variants` are the codes to choose from.
+ */
+{ reason: "needs_variant"; item: string; variants: string[] } | { reason: "no_such_variant"; item: string; variant: string } | { reason: "no_such_option_group"; item: string; group: string } | 
+/**
+ * The option group (by name) is not offered with this variant (by name).
+ */
+{ reason: "group_not_offered"; item: string; variant: string; group: string } | { reason: "no_such_choice"; group: string; choice: string } | 
+/**
+ * A single-choice group with `picked` choices.
+ */
+{ reason: "one_choice"; group: string; picked: number } | 
+/**
+ * A required option group without a choice.
+ */
+{ reason: "needs_choice"; item: string; group: string } | 
+/**
+ * The variant (by name) is not sold as `offer_type`.
+ */
+{ reason: "offer_type_not_offered"; item: string; variant: string; offer_type: OfferType } | 
+/**
+ * `item` (a code) is no optional link of `of` (a code).
+ */
+{ reason: "not_optional_link"; item: string; of: string } | 
+/**
+ * No onboarding template applies to the employee.
+ */
+{ reason: "no_template"; employee: string; department: string } | 
+/**
+ * Anything else; `text` says it.
+ */
+{ reason: "other"; text: string }
+/**
  * Why an import discontinued an offer.
  */
 export type Removal = 
@@ -2057,6 +2199,38 @@ unchanged: number;
  * keep their list price.
  */
 without_rule: string[] }
+/**
+ * The part of a larger request a problem concerns.
+ */
+export type RequestPart = 
+/**
+ * The offer's request `number` (from 1).
+ */
+{ part: "offer_request"; number: number } | 
+/**
+ * The onboarding template's step booking `item` (a code).
+ */
+{ part: "onboarding_step"; template: string; item: string }
+/**
+ * One reason a booking request cannot be planned.
+ */
+export type RequestProblem = { 
+/**
+ * What is wrong.
+ */
+refusal: Refusal; 
+/**
+ * How the item at fault came into the plan, when it was not requested itself.
+ */
+through: Through | null; 
+/**
+ * Which part of a larger request it concerns (an offer's request, an onboarding step).
+ */
+part: RequestPart | null; 
+/**
+ * The whole reason in English, as the error's message lists it.
+ */
+text: string }
 export type RequirementRecord = { 
 /**
  * Code of the basic service.
@@ -2104,9 +2278,14 @@ export type RuleScope = { scope: "default" } | { scope: "category"; key: string 
  */
 export type RuleViolation = { 
 /**
- * Code of the item.
+ * Code of the item ("category rule NAME" for a category rule).
  */
 item: string; 
+/**
+ * Name of the item (the rule's name for a category rule); empty when the
+ * code names no item.
+ */
+item_name: string; 
 /**
  * The field within the item (`variants[0].offers.rental.monthly_price`); empty
  * when the rule concerns the item as a whole.
@@ -2223,6 +2402,18 @@ export type TemplateScope = { department: string } | { location: number }
  * One booking of a template, for the new employee.
  */
 export type TemplateStep = { item: string; variant?: string | null; options?: ChosenOption[]; offer_type: OfferType; quantity: number; include_optional?: string[] }
+/**
+ * How an item the request did not name came into the plan.
+ */
+export type Through = 
+/**
+ * A linked item of `item` (by name).
+ */
+{ how: "comes_with"; item: string } | 
+/**
+ * A basic service `item` (by name) requires.
+ */
+{ how: "required_by"; item: string }
 /**
  * What a transition changed.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineTerms } from './bindings';
+import type { BlockingInstance, ContextRef, ErrorDetails, LineTerms, Refusal, RequestProblem } from './bindings';
 import {
   contextLabel,
   offerLabel,
@@ -11,7 +11,10 @@ import {
   nextStatuses,
   planTotals,
   roundToCents,
-  splitReasons,
+  refusalText,
+  requestProblems,
+  requestProblemText,
+  blockingText,
   toScaled,
   toggle,
   unitPrice,
@@ -105,13 +108,105 @@ describe('helpers', () => {
     expect(nextStatuses('retired')).toEqual([]);
   });
 
-  it('splits the reasons of a refused request', () => {
-    expect(splitReasons('unknown item X; quantity must be positive')).toEqual(['unknown item X', 'quantity must be positive']);
-    expect(splitReasons('one')).toEqual(['one']);
-    expect(splitReasons('the booking request cannot be planned: Workplace as a Service: Support level needs a choice; x')).toEqual([
+  it('words the reasons of a refused request from their data, in either language', () => {
+    // The texts differ on purpose from what the core would say: the UI never reads them.
+    const choice: RequestProblem = {
+      refusal: { reason: 'needs_choice', item: 'Workplace as a Service', group: 'Support level' },
+      through: null,
+      part: null,
+      text: 'not read',
+    };
+    const place: RequestProblem = {
+      refusal: { reason: 'context_not_allowed', item: 'Managed365', context: 'cloud_container', context_name: 'ERP', allowed: ['employee', 'workplace'] },
+      through: null,
+      part: null,
+      text: 'not read',
+    };
+    const details: ErrorDetails = { type: 'invalid_request', reasons: [choice, place] };
+    expect(requestProblems(details, 'en')).toEqual([
       'Workplace as a Service: Support level needs a choice',
-      'x',
+      'Managed365 cannot be booked into cloud container ERP (it allows: employee, workplace)',
     ]);
+    expect(requestProblems(details, 'de')).toEqual([
+      'Workplace as a Service: Support level braucht eine Auswahl',
+      'Managed365 kann nicht in Cloud-Container ERP gebucht werden (erlaubt: Mitarbeiter, Arbeitsplatz)',
+    ]);
+    // Other refusals have no reasons of a request.
+    expect(requestProblems({ type: 'not_found', what: 'customer 3' }, 'en')).toBeNull();
+    expect(requestProblems(null, 'en')).toBeNull();
+  });
+
+  it('says how an item came into the plan and which request it concerns', () => {
+    const unpriced: RequestProblem = {
+      refusal: { reason: 'unpriced', item: 'USB-C Dock' },
+      through: { how: 'comes_with', item: 'ThinkPad E14' },
+      part: { part: 'offer_request', number: 2 },
+      text: 'not read',
+    };
+    expect(requestProblemText(unpriced, 'en')).toBe(
+      'request 2: USB-C Dock has no price yet: it can be booked or offered once an import or the designer gives it one (it comes with ThinkPad E14)',
+    );
+    expect(requestProblemText(unpriced, 'de')).toBe(
+      'Anfrage 2: USB-C Dock hat noch keinen Preis: es kann gebucht oder angeboten werden, sobald ein Import oder der Designer ihm einen gibt (kommt mit ThinkPad E14)',
+    );
+    const tenant: RequestProblem = {
+      refusal: { reason: 'no_workplace', item: 'Laptop', employee: 'Anna' },
+      through: { how: 'required_by', item: 'Managed365' },
+      part: { part: 'onboarding_step', template: 'Sales', item: 'NB-1' },
+      text: 'not read',
+    };
+    expect(requestProblemText(tenant, 'en')).toBe('Sales / NB-1: Laptop is booked into a workplace, and Anna has none: book a workplace first (required by Managed365)');
+  });
+
+  it('words every kind of refusal, and only the unknown ones by the core’s text', () => {
+    const refusals: Refusal[] = [
+      { reason: 'no_customer', customer_id: 4 },
+      { reason: 'no_item', code: 'X' },
+      { reason: 'quantity', quantity: 0, max: 1_000_000 },
+      { reason: 'quantity', quantity: 2_000_000, max: 1_000_000 },
+      { reason: 'inactive', item: 'Old', status: 'deprecated' },
+      { reason: 'foreign_context', context: { context: 'employee', id: 9 }, customer: 'ACME' },
+      { reason: 'no_employee' },
+      { reason: 'context_not_allowed', item: 'A', context: 'global', context_name: 'customer-wide', allowed: [] },
+      { reason: 'no_contexts_yet', item: 'UPS', category: 'USV', manufacturer: 'APC' },
+      { reason: 'which_workplace', item: 'A', employee: 'Anna', workplaces: 2 },
+      { reason: 'add_on', item: 'Setup' },
+      { reason: 'product_purchased_only', item: 'Dock', offer_type: 'rental' },
+      { reason: 'product_has_no_variants', item: 'Dock' },
+      { reason: 'needs_variant', item: 'M365', variants: ['BASIC', 'PREMIUM'] },
+      { reason: 'no_such_variant', item: 'M365', variant: 'GOLD' },
+      { reason: 'no_such_option_group', item: 'M365', group: 'X' },
+      { reason: 'group_not_offered', item: 'M365', variant: 'Basic', group: 'Archiving' },
+      { reason: 'no_such_choice', group: 'Support', choice: 'Z' },
+      { reason: 'one_choice', group: 'Support', picked: 2 },
+      { reason: 'offer_type_not_offered', item: 'M365', variant: 'Basic', offer_type: 'leasing' },
+      { reason: 'not_optional_link', item: 'EDR', of: 'M365' },
+      { reason: 'no_template', employee: 'Anna', department: 'Sales' },
+    ];
+    for (const lang of ['en', 'de'] as const) {
+      for (const refusal of refusals) {
+        const text = refusalText(refusal, lang);
+        // Every placeholder is filled: no key, no {name} left over.
+        expect(text).not.toMatch(/\{\w+\}|bk\.refusal/);
+      }
+    }
+    expect(refusalText({ reason: 'quantity', quantity: 2_000_000, max: 1_000_000 }, 'de')).toBe(
+      'die Menge 2.000.000 liegt über 1.000.000, der größten Menge einer Zeile',
+    );
+    expect(refusalText({ reason: 'offer_type_not_offered', item: 'M365', variant: 'Basic', offer_type: 'leasing' }, 'en')).toBe(
+      'M365 Basic is not offered as leasing',
+    );
+    expect(refusalText({ reason: 'other', text: 'M365: its price is beyond 1,000,000,000.00' }, 'de')).toBe('M365: its price is beyond 1,000,000,000.00');
+  });
+
+  it('lists the instances that keep something from being deleted', () => {
+    const instances: BlockingInstance[] = [
+      { id: 12, item: 'Managed365', status: 'ordered', customer_id: 1, context: { context: 'employee', id: 3 } },
+      { id: 13, item: 'M365 tenant', status: 'active', customer_id: 1, context: { context: 'global' } },
+    ];
+    const names = (ref: ContextRef) => (ref.context === 'employee' ? 'Anna' : null);
+    expect(blockingText(instances, 'en', names)).toBe('it holds 2 instances: Managed365 #12 (ordered, Anna), M365 tenant #13 (active)');
+    expect(blockingText(instances.slice(0, 1), 'de')).toBe(`dort ist 1 Instanz gebucht: Managed365 #12 (${statusLabel('ordered', 'de')})`);
   });
 
   it('keys contexts', () => {

@@ -1,8 +1,19 @@
 // Pure helpers for the customers view and the booking dialog. Money stays exact:
 // decimal strings are scaled to BigInt integers, multiplied and added there, and
 // rounded to cents half away from zero once per line (as the core does).
-import type { BookingContext, ContextRef, InstanceStatus, LineTerms, OfferType, PlanLine } from './bindings';
-import { translate, type Lang } from './i18n';
+import type {
+  BlockingInstance,
+  BookingContext,
+  ContextRef,
+  ErrorDetails,
+  InstanceStatus,
+  LineTerms,
+  OfferType,
+  PlanLine,
+  Refusal,
+  RequestProblem,
+} from './bindings';
+import { localeOf, translate, type Lang, type MessageKey, type Params } from './i18n';
 
 const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
 
@@ -111,13 +122,116 @@ export function statusLabel(status: InstanceStatus, lang: Lang): string {
   return translate(lang, `status.${status}`);
 }
 
-/** Reasons of an `invalid_request` refusal, one per entry. */
-export function splitReasons(message: string): string[] {
-  return message
-    .replace(/^the booking request cannot be planned:\s*/i, '')
-    .split('; ')
-    .map((reason) => reason.trim())
-    .filter((reason) => reason !== '');
+/** A context kind inside a sentence: "location" in English, "Standort" in German. */
+function contextWord(context: BookingContext, lang: Lang): string {
+  const label = contextLabel(context, lang);
+  return lang === 'en' ? label.toLowerCase() : label;
+}
+
+/** An offer type inside a sentence: "leasing" in English, "Leasing" in German. */
+function offerWord(offer: OfferType, lang: Lang): string {
+  const label = offerLabel(offer, lang);
+  return lang === 'en' ? label.toLowerCase() : label;
+}
+
+/** What is wrong with a booking request, in `lang`, from the refusal's data. */
+export function refusalText(refusal: Refusal, lang: Lang): string {
+  const t = (key: MessageKey, params?: Params) => translate(lang, key, params);
+  const numberText = (n: number) => n.toLocaleString(localeOf(lang));
+  switch (refusal.reason) {
+    case 'no_customer':
+      return t('bk.refusal.no_customer', { id: refusal.customer_id });
+    case 'no_item':
+      return t('bk.refusal.no_item', { code: refusal.code });
+    case 'quantity':
+      return refusal.quantity <= 0
+        ? t('bk.refusal.quantity_not_positive', { quantity: refusal.quantity })
+        : t('bk.refusal.quantity_too_large', { quantity: numberText(refusal.quantity), max: numberText(refusal.max) });
+    case 'inactive':
+      return t('bk.refusal.inactive', { item: refusal.item, status: translate(lang, `itemStatus.${refusal.status}`) });
+    case 'foreign_context': {
+      const ref = refusal.context;
+      const context = ref.context === 'global' ? contextWord('global', lang) : `${contextWord(ref.context, lang)} ${ref.id}`;
+      return t('bk.refusal.foreign_context', { context, customer: refusal.customer });
+    }
+    case 'no_employee':
+      return t('bk.refusal.no_employee');
+    case 'context_not_allowed':
+      return t('bk.refusal.context_not_allowed', {
+        item: refusal.item,
+        context: contextWord(refusal.context, lang),
+        name: refusal.context_name,
+        allowed: refusal.allowed.length === 0 ? t('bk.refusal.nothing') : refusal.allowed.map((c) => contextWord(c, lang)).join(', '),
+      });
+    case 'no_contexts_yet':
+      return t('bk.refusal.no_contexts_yet', { item: refusal.item, category: refusal.category, manufacturer: refusal.manufacturer });
+    case 'no_workplace':
+      return t('bk.refusal.no_workplace', { item: refusal.item, employee: refusal.employee });
+    case 'which_workplace':
+      return t('bk.refusal.which_workplace', { item: refusal.item, employee: refusal.employee, count: refusal.workplaces });
+    case 'add_on':
+      return t('bk.refusal.add_on', { item: refusal.item });
+    case 'product_purchased_only':
+      return t('bk.refusal.product_purchased_only', { item: refusal.item, offer: offerWord(refusal.offer_type, lang) });
+    case 'product_has_no_variants':
+      return t('bk.refusal.product_has_no_variants', { item: refusal.item });
+    case 'unpriced':
+      return t('bk.refusal.unpriced', { item: refusal.item });
+    case 'needs_variant':
+      return t('bk.refusal.needs_variant', { item: refusal.item, variants: refusal.variants.join(', ') });
+    case 'no_such_variant':
+      return t('bk.refusal.no_such_variant', { item: refusal.item, variant: refusal.variant });
+    case 'no_such_option_group':
+      return t('bk.refusal.no_such_option_group', { item: refusal.item, group: refusal.group });
+    case 'group_not_offered':
+      return t('bk.refusal.group_not_offered', { item: refusal.item, variant: refusal.variant, group: refusal.group });
+    case 'no_such_choice':
+      return t('bk.refusal.no_such_choice', { group: refusal.group, choice: refusal.choice });
+    case 'one_choice':
+      return t('bk.refusal.one_choice', { group: refusal.group, picked: refusal.picked });
+    case 'needs_choice':
+      return t('bk.refusal.needs_choice', { item: refusal.item, group: refusal.group });
+    case 'offer_type_not_offered':
+      return t('bk.refusal.offer_type_not_offered', { item: refusal.item, variant: refusal.variant, offer: offerWord(refusal.offer_type, lang) });
+    case 'not_optional_link':
+      return t('bk.refusal.not_optional_link', { item: refusal.item, of: refusal.of });
+    case 'no_template':
+      return t('bk.refusal.no_template', { employee: refusal.employee, department: refusal.department });
+    case 'other':
+      // A reason only the core words (a price beyond the bound, a damaged catalog).
+      return refusal.text;
+  }
+}
+
+/** One reason of a refused request, with how its item came in and which part it concerns. */
+export function requestProblemText(problem: RequestProblem, lang: Lang): string {
+  let text = refusalText(problem.refusal, lang);
+  const through = problem.through;
+  if (through?.how === 'comes_with') text = translate(lang, 'bk.refusal.comes_with', { reason: text, item: through.item });
+  else if (through?.how === 'required_by') text = translate(lang, 'bk.refusal.required_by', { reason: text, item: through.item });
+  const part = problem.part;
+  if (part?.part === 'offer_request') text = translate(lang, 'bk.refusal.offer_request', { reason: text, number: part.number });
+  else if (part?.part === 'onboarding_step') text = translate(lang, 'bk.refusal.onboarding_step', { reason: text, template: part.template, item: part.item });
+  return text;
+}
+
+/** The reasons of a refused booking request, from its details; null for any other error. */
+export function requestProblems(details: ErrorDetails | null, lang: Lang): string[] | null {
+  if (details?.type !== 'invalid_request') return null;
+  return details.reasons.map((problem) => requestProblemText(problem, lang));
+}
+
+/**
+ * The instances that keep something from being deleted or retired, in `lang`:
+ * "Managed365 #12 (ordered, Anna)"; `contextName` names a context where the view knows it.
+ */
+export function blockingText(instances: readonly BlockingInstance[], lang: Lang, contextName: (ref: ContextRef) => string | null = () => null): string {
+  const list = instances.map((i) => {
+    const where = contextName(i.context);
+    const status = statusLabel(i.status, lang);
+    return `${i.item} #${i.id} (${where ? `${status}, ${where}` : status})`;
+  });
+  return translate(lang, 'cv.heldBy', { count: instances.length, list: list.join(', ') });
 }
 
 /** A stable key for a context ("employee:3", "global"). */

@@ -47,7 +47,7 @@ function service(): ServiceItem {
 }
 
 function violation(item: string, field: string, message = `${item} ${field}`): RuleViolation {
-  return { item, field, rule: 'required', message };
+  return { item, item_name: '', field, rule: 'required', message };
 }
 
 function summary(code: string, kind: ItemKind, name: string): CatalogItemSummary {

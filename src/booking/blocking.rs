@@ -1,0 +1,58 @@
+//! The instances that block a change (a context or customer they were booked
+//! into cannot be deleted, a basic service they depend on cannot be retired),
+//! as data for the error that refuses it.
+
+use rusqlite::Row;
+use serde::Serialize;
+
+use super::lifecycle::InstanceStatus;
+use super::request::ContextRef;
+use crate::catalog::BookingContext;
+use crate::{Error, Result};
+
+/// One instance in the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct BlockingInstance {
+    pub id: i64,
+    /// The item's name.
+    pub item: String,
+    pub status: InstanceStatus,
+    pub customer_id: i64,
+    pub context: ContextRef,
+}
+
+impl BlockingInstance {
+    /// Reads a row of `i.id, ci.name, i.status, i.customer_id, i.context,
+    /// i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id`
+    /// (from `instance i JOIN catalog_item ci`).
+    pub(crate) fn from_row(r: &Row<'_>) -> Result<BlockingInstance> {
+        let context = match r.get::<_, BookingContext>(4)? {
+            BookingContext::Employee => ContextRef::Employee(r.get(5)?),
+            BookingContext::Location => ContextRef::Location(r.get(6)?),
+            BookingContext::CloudContainer => ContextRef::CloudContainer(r.get(7)?),
+            BookingContext::Workplace => ContextRef::Workplace(r.get(8)?),
+            BookingContext::Global => ContextRef::Global,
+        };
+        let status_text: String = r.get(2)?;
+        let status = InstanceStatus::parse(&status_text)
+            .ok_or_else(|| Error::Corrupt(format!("instance status {status_text:?}")))?;
+        Ok(BlockingInstance {
+            id: r.get(0)?,
+            item: r.get(1)?,
+            status,
+            customer_id: r.get(3)?,
+            context,
+        })
+    }
+
+    /// All instances a query selecting those columns finds for `id`.
+    pub(crate) fn query(conn: &rusqlite::Connection, sql: &str, id: i64) -> Result<Vec<Self>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([id])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(BlockingInstance::from_row(row)?);
+        }
+        Ok(found)
+    }
+}
