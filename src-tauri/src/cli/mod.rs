@@ -136,7 +136,8 @@ fn today() -> chrono::NaiveDate {
 
 impl Command {
     /// Whether the command was asked for JSON output (`--json`); its failures
-    /// are then printed as a JSON error object on stdout too.
+    /// are then printed as a JSON error object on stdout too. Every verb is
+    /// named here (no `_`), so a new one has to say whether it takes `--json`.
     pub fn json(&self) -> bool {
         match self {
             Command::Catalog(c) => match c {
@@ -161,7 +162,12 @@ impl Command {
                 CustomerCommand::List { json }
                 | CustomerCommand::Show { json, .. }
                 | CustomerCommand::ImportEmployees { json, .. } => *json,
-                _ => false,
+                CustomerCommand::Create { .. }
+                | CustomerCommand::AddLocation { .. }
+                | CustomerCommand::AddContainer { .. }
+                | CustomerCommand::AddWorkplace { .. }
+                | CustomerCommand::AddTemplate { .. }
+                | CustomerCommand::Onboard { .. } => false,
             },
             Command::Export { .. }
             | Command::Import { .. }
