@@ -83,3 +83,22 @@ export async function screenshot(browser: WebdriverIO.Browser, path: string): Pr
   await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   return browser.saveScreenshot(path);
 }
+
+/**
+ * Chooses an item in an item picker as a person would: types `search` (the
+ * item's code unless given), clicks the item with that code among the results,
+ * and waits until the picker holds it.
+ */
+export async function pickItem(browser: WebdriverIO.Browser, selector: string, code: string, search = code): Promise<void> {
+  const input = await browser.$(selector);
+  await input.waitForDisplayed({ timeout: 5_000 });
+  await input.click();
+  await input.setValue(search);
+  const option = await browser.$(`[role="listbox"] [role="option"][data-code="${code}"]`);
+  await option.waitForDisplayed({ timeout: 10_000, timeoutMsg: `the picker offers ${code} for "${search}"` });
+  await option.click();
+  await browser.waitUntil(async () => (await input.getAttribute('data-code')) === code, {
+    timeout: 5_000,
+    timeoutMsg: `${code} is chosen`,
+  });
+}

@@ -58,7 +58,6 @@ export async function unwrap<T>(pending: Promise<Result<T, ErrorPayload>>): Prom
 
 export const api = {
   appInfo: () => unwrap(commands.appInfo()),
-  catalogList: (text: string) => unwrap(commands.catalogList({ text, kind: null })),
   /** One page of the list in catalog order: `limit` items after the cursor `after` (keyset paging). */
   catalogPage: (query: CatalogQuery) => unwrap(commands.catalogList(query)),
   /** One page of an item picker's search: the list's search with the picker's kinds, bookable-only and exclusions. */
