@@ -94,6 +94,11 @@ export async function pickItem(browser: WebdriverIO.Browser, selector: string, c
   await input.waitForDisplayed({ timeout: 5_000 });
   await input.click();
   await input.setValue(search);
+  // The answer to what was typed, not an earlier one (its rows are about to be replaced).
+  await browser.$(`[role="listbox"][aria-busy="false"][data-text="${search}"]`).waitForExist({
+    timeout: 10_000,
+    timeoutMsg: `the picker answered "${search}"`,
+  });
   const option = await browser.$(`[role="listbox"] [role="option"][data-code="${code}"]`);
   await option.waitForDisplayed({ timeout: 10_000, timeoutMsg: `the picker offers ${code} for "${search}"` });
   await option.click();

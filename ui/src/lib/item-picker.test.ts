@@ -95,6 +95,21 @@ describe('picker results', () => {
     expect(results.current.items.map((i) => i.id)).toEqual([500]);
   });
 
+  it('keeps showing the older answer, marked loading, until the new one comes', async () => {
+    const { calls, fetch } = controlled();
+    const results = new PickResults(fetch, () => ({}), () => undefined);
+    void results.search('no');
+    calls[0]!.answer([item(1, 'Nordic')]);
+    await tick();
+    void results.search('not');
+    // Nothing flickers away while the new answer is on its way.
+    expect(results.current).toMatchObject({ text: 'no', loading: true });
+    expect(results.current.items.map((i) => i.name)).toEqual(['Nordic']);
+    calls[1]!.answer([item(2, 'Notebook')]);
+    await tick();
+    expect(results.current).toMatchObject({ text: 'not', loading: false });
+  });
+
   it('says when the search failed and keeps what it had', async () => {
     const { calls, fetch } = controlled();
     const results = new PickResults(fetch, () => ({}), () => undefined);

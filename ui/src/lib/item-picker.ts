@@ -29,7 +29,7 @@ export function pickQuery(text: string, filter: PickFilter, items: readonly Cata
 }
 
 export interface PickState extends Paged {
-  /** The text the items answer. */
+  /** The text the items answer (while `loading`, a newer search is on its way). */
   text: string;
   loading: boolean;
   error: string | null;
@@ -62,9 +62,10 @@ export class PickResults {
     this.onchange(next);
   }
 
+  /** A new search; what the old one found stays shown (marked loading) until its answer comes. */
   async search(text: string): Promise<void> {
     const token = this.latest.next();
-    this.set({ ...EMPTY, text, loading: true });
+    this.set({ ...this.state, loading: true, error: null });
     await this.load(token, text, []);
   }
 
