@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 APP := target/debug/servicefolio
 
-.PHONY: run test setup setup-test ui app lint unit e2e bindings fuzz
+.PHONY: run test setup setup-test ui app lint unit e2e bindings schema fuzz
 
 run: setup ui
 	$(CARGO) build -p servicefolio-app
@@ -49,6 +49,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
+# Rewrites src/store/schema.sql, the schema the migrations make (tests/schema.rs checks it).
+schema:
+	UPDATE_SCHEMA=1 $(CARGO) test -p servicefolio --test schema
 
 # Rewrites ui/src/lib/bindings.ts from the Rust types.
 bindings:

@@ -71,6 +71,13 @@ pub enum Error {
     Export(String),
     #[error("the import was cancelled; the catalog is as it was")]
     Cancelled,
+    /// A change asked for while an import holds the store: refused at once
+    /// (not queued behind the import), so the user keeps the draft and knows why.
+    #[error(
+        "an import is running: changes can be made again when it has finished or is cancelled; \
+         nothing was changed"
+    )]
+    ImportRunning,
     /// A file of rows (employees) had bad rows, so nothing was imported.
     #[error(
         "{file}: {} bad row(s); nothing was imported (fix them, or skip the bad rows)",
@@ -140,6 +147,7 @@ pub enum ErrorKind {
     StalePlan,
     Export,
     Cancelled,
+    ImportRunning,
     File,
     BadRows,
     SourceRequired,
@@ -165,6 +173,7 @@ impl Error {
             Error::StalePlan => ErrorKind::StalePlan,
             Error::Export(_) => ErrorKind::Export,
             Error::Cancelled => ErrorKind::Cancelled,
+            Error::ImportRunning => ErrorKind::ImportRunning,
             Error::File { .. } => ErrorKind::File,
             Error::BadRows { .. } => ErrorKind::BadRows,
             Error::SourceRequired { .. } => ErrorKind::SourceRequired,
@@ -249,7 +258,8 @@ impl Error {
             | Error::NothingToUndo
             | Error::StalePlan
             | Error::Export(_)
-            | Error::Cancelled => return None,
+            | Error::Cancelled
+            | Error::ImportRunning => return None,
         })
     }
 

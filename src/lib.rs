@@ -21,7 +21,7 @@ pub mod settings;
 pub mod store;
 
 pub use error::{Error, ErrorDetails, ErrorKind, ErrorPayload, FileAction, FileProblem, Result};
-pub use store::Store;
+pub use store::{Store, StoreReader};
 
 /// The demo portfolio every new database is seeded with.
 pub const DEMO_PORTFOLIO: &str = include_str!("../assets/demo.servicefolio.json");

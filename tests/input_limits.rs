@@ -414,6 +414,74 @@ fn cell_references_that_overflow_the_spreadsheet_reader_are_refused() {
 }
 
 #[test]
+fn references_the_spreadsheet_reader_overflows_on_before_refusing_them_are_refused() {
+    // Found by fuzzing: the reader adds up the letters of a reference before it
+    // meets the byte it refuses ("lformats.org/..."), and it subtracts the corners
+    // of a range that ends before it starts. Both panicked; both are refused here
+    // with the part named, whatever attribute (`r`, `ref`) or spacing carries them.
+    let honest = workbook(|sheet| {
+        sheet.write_string(0, 0, "Name").unwrap();
+        sheet.write_string(1, 0, "Anna").unwrap();
+    });
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "<dimension ref=\"A1:A2\"/>",
+            "<dimension ref=\"lformats.org/x\"/>",
+            "lformats.org/x",
+        ),
+        (
+            "<dimension ref=\"A1:A2\"/>",
+            "<dimension ref=\"DA1:D4\"/>",
+            "ends before it starts",
+        ),
+        ("r=\"A2\"", "r = 'ABCDEFGHIJ2'", "ABCDEFGHIJ2"),
+        (
+            "</sheetData>",
+            "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"B9:A1\"/></mergeCells>",
+            "ends before it starts",
+        ),
+    ];
+    for (from, to, said) in cases {
+        let bytes = patched(&honest, |name, text| {
+            if name.ends_with("sheet1.xml") {
+                assert!(text.contains(from), "the workbook holds {from}: {text}");
+                text.replacen(from, to, 1)
+            } else {
+                text
+            }
+        });
+        let error = servicefolio::customer::read_employee_xlsx(&bytes).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains(said), "{to}: {text}");
+        assert!(text.contains("sheet1.xml"), "{to}: {text}");
+    }
+}
+
+#[test]
+fn a_cell_naming_an_earlier_row_than_the_row_it_sits_in_is_refused() {
+    // Found by fuzzing: a cell that says it is on row 8 inside row 4 made the
+    // rows come out as lines 4, 8, 5, so problems were reported out of order.
+    let honest = workbook(|sheet| {
+        sheet.write_string(0, 0, "Name").unwrap();
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_string(2, 0, "Ben").unwrap();
+    });
+    let rows = servicefolio::customer::read_employee_xlsx(&honest).unwrap();
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+    let bytes = patched(&honest, |name, text| {
+        if name.ends_with("sheet1.xml") {
+            assert!(text.contains("r=\"A2\""), "{text}");
+            text.replace("r=\"A2\"", "r=\"A8\"")
+        } else {
+            text
+        }
+    });
+    let error = servicefolio::customer::read_employee_xlsx(&bytes).unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("row 3 comes after row 8"), "{text}");
+}
+
+#[test]
 fn a_shared_strings_table_that_claims_billions_of_strings_is_refused() {
     // The spreadsheet reader reserves room for as many strings as claimed.
     let honest = workbook(|sheet| {

@@ -7,7 +7,7 @@ use servicefolio::catalog::{
 use servicefolio::portfolio::ItemRecord;
 use servicefolio::store::StoreInfo;
 use servicefolio::ErrorPayload;
-use tauri::State;
+use tauri::{Manager, State};
 
 use crate::state::AppState;
 
@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<StoreInfo, ErrorPayload> {
-    state.with_session(|s| s.store.info())
+    state.info()
 }
 
 /// Catalog items matching the search, in catalog order.
@@ -25,7 +25,7 @@ pub async fn catalog_list(
     state: State<'_, AppState>,
     query: CatalogQuery,
 ) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
-    state.with_session(|s| catalog::list_items(s.store.conn(), &query))
+    state.read(|conn| catalog::list_items(conn, &query))
 }
 
 /// One page of an item picker's search (the catalog list's search, filtered).
@@ -35,7 +35,7 @@ pub async fn catalog_pick(
     state: State<'_, AppState>,
     query: PickQuery,
 ) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
-    state.with_session(|s| catalog::pick_items(s.store.conn(), &query))
+    state.read(|conn| catalog::pick_items(conn, &query))
 }
 
 /// The items with these codes, in that order (unknown codes left out).
@@ -45,7 +45,7 @@ pub async fn catalog_items(
     state: State<'_, AppState>,
     codes: Vec<String>,
 ) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
-    state.with_session(|s| catalog::items_by_codes(s.store.conn(), &codes))
+    state.read(|conn| catalog::items_by_codes(conn, &codes))
 }
 
 /// One catalog item with its relations.
@@ -55,7 +55,7 @@ pub async fn catalog_item(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<CatalogItemDetail, ErrorPayload> {
-    state.with_session(|s| catalog::item_detail(s.store.conn(), id))
+    state.read(|conn| catalog::item_detail(conn, id))
 }
 
 /// One item as an editable record.
@@ -65,7 +65,7 @@ pub async fn catalog_record(
     state: State<'_, AppState>,
     code: String,
 ) -> Result<ItemRecord, ErrorPayload> {
-    state.with_session(|s| catalog::item_record(s.store.conn(), &code))
+    state.read(|conn| catalog::item_record(conn, &code))
 }
 
 /// The rules a draft would break if saved, and what it may be saved with but
@@ -76,7 +76,7 @@ pub async fn catalog_check(
     state: State<'_, AppState>,
     draft: ItemDraft,
 ) -> Result<DraftCheck, ErrorPayload> {
-    state.with_session(|s| catalog::check_draft(s.store.conn(), &draft))
+    state.read(|conn| catalog::check_draft(conn, &draft))
 }
 
 /// Saves a draft in one transaction.
@@ -109,7 +109,7 @@ pub async fn catalog_undo(state: State<'_, AppState>) -> Result<Undone, ErrorPay
 pub async fn category_rule_list(
     state: State<'_, AppState>,
 ) -> Result<Vec<CategoryRule>, ErrorPayload> {
-    state.with_session(|s| catalog::category_rules(s.store.conn()))
+    state.read(catalog::category_rules)
 }
 
 /// The catalog rules a rule draft would break if saved, and what it may be
@@ -120,7 +120,7 @@ pub async fn category_rule_check(
     state: State<'_, AppState>,
     draft: RuleDraft,
 ) -> Result<DraftCheck, ErrorPayload> {
-    state.with_session(|s| catalog::check_rule(s.store.conn(), &draft))
+    state.read(|conn| catalog::check_rule(conn, &draft))
 }
 
 /// Saves a rule and reassigns the products whose rule changes, in one transaction.
@@ -147,7 +147,7 @@ pub async fn category_rule_delete(
 #[tauri::command]
 #[specta::specta]
 pub async fn catalog_graph(state: State<'_, AppState>) -> Result<CatalogGraph, ErrorPayload> {
-    state.with_session(|s| catalog::catalog_graph(s.store.conn()))
+    state.read(catalog::catalog_graph)
 }
 
 // Customers and their structure.
@@ -164,7 +164,7 @@ use servicefolio::customer::{
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_list(state: State<'_, AppState>) -> Result<Vec<Customer>, ErrorPayload> {
-    state.with_session(|s| customer::customers(s.store.conn()))
+    state.read(customer::customers)
 }
 
 #[tauri::command]
@@ -173,7 +173,7 @@ pub async fn customer_structure(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<CustomerStructure, ErrorPayload> {
-    state.with_session(|s| customer::customer_structure(s.store.conn(), id))
+    state.read(|conn| customer::customer_structure(conn, id))
 }
 
 #[tauri::command]
@@ -314,7 +314,7 @@ pub async fn booking_plan(
     state: State<'_, AppState>,
     request: BookingRequest,
 ) -> Result<BookingPlan, ErrorPayload> {
-    state.with_session(|s| booking::plan(s.store.conn(), &request))
+    state.read(|conn| booking::plan(conn, &request))
 }
 
 /// Books a plan as ordered instances; refused with `stale_plan` if it is out of date.
@@ -337,7 +337,7 @@ pub async fn inventory(
     customer_id: i64,
     today: NaiveDate,
 ) -> Result<Inventory, ErrorPayload> {
-    state.with_session(|s| booking::inventory(s.store.conn(), customer_id, today))
+    state.read(|conn| booking::inventory(conn, customer_id, today))
 }
 
 /// Moves an instance (and its linked ones) to a new status on a date.
@@ -380,7 +380,7 @@ pub async fn add_on_applicable(
     state: State<'_, AppState>,
     instance_id: i64,
 ) -> Result<Vec<booking::ApplicableAddOn>, ErrorPayload> {
-    state.with_session(|s| booking::applicable_add_ons(s.store.conn(), instance_id))
+    state.read(|conn| booking::applicable_add_ons(conn, instance_id))
 }
 
 #[tauri::command]
@@ -408,7 +408,7 @@ pub async fn template_list(
     state: State<'_, AppState>,
     customer_id: i64,
 ) -> Result<Vec<booking::Template>, ErrorPayload> {
-    state.with_session(|s| booking::templates(s.store.conn(), customer_id))
+    state.read(|conn| booking::templates(conn, customer_id))
 }
 
 #[tauri::command]
@@ -509,14 +509,14 @@ pub async fn offer_list(
     state: State<'_, AppState>,
     customer_id: Option<i64>,
 ) -> Result<Vec<OfferSummary>, ErrorPayload> {
-    state.with_session(|s| offer::offers(s.store.conn(), customer_id))
+    state.read(|conn| offer::offers(conn, customer_id))
 }
 
 /// One offer version with its groups, lines, totals and internal margin.
 #[tauri::command]
 #[specta::specta]
 pub async fn offer_get(state: State<'_, AppState>, id: i64) -> Result<Offer, ErrorPayload> {
-    state.with_session(|s| offer::offer(s.store.conn(), id))
+    state.read(|conn| offer::offer(conn, id))
 }
 
 /// Changes a draft (notes, validity, group order, requests); a sent one is refused.
@@ -556,7 +556,7 @@ pub async fn offer_compare(
     from_id: i64,
     to_id: i64,
 ) -> Result<OfferComparison, ErrorPayload> {
-    state.with_session(|s| offer::compare_offers(s.store.conn(), from_id, to_id))
+    state.read(|conn| offer::compare_offers(conn, from_id, to_id))
 }
 
 /// Deletes a draft.
@@ -575,15 +575,13 @@ pub async fn offer_export(
     format: OfferExportFormat,
     path: String,
 ) -> Result<u64, ErrorPayload> {
-    state.with_session(|s| {
-        offer::export_offer_to(s.store.conn(), id, format, std::path::Path::new(&path))
-    })
+    state.read(|conn| offer::export_offer_to(conn, id, format, std::path::Path::new(&path)))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn settings_get(state: State<'_, AppState>) -> Result<Settings, ErrorPayload> {
-    state.with_session(|s| settings::settings(s.store.conn()))
+    state.read(settings::settings)
 }
 
 #[tauri::command]
@@ -618,28 +616,41 @@ pub async fn import_preview(path: String) -> Result<FeedPreview, ErrorPayload> {
 }
 
 /// Imports a feed in one transaction, sending progress as `ImportProgressEvent`; a
-/// cancel (`import_cancel`) or a failure leaves the catalog as it was.
+/// cancel (`import_cancel`) or a failure leaves the catalog as it was. Reads
+/// answer meanwhile; changes are refused with `import_running`.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_run(
     app: tauri::AppHandle,
-    state: State<'_, AppState>,
     path: String,
     options: ImportOptions,
 ) -> Result<ImportReport, ErrorPayload> {
-    let cancel = std::sync::Arc::clone(&state.import_cancel);
-    cancel.store(false, Ordering::Relaxed);
-    state.with_session(|s| {
-        master::import_feed(
-            &mut s.store,
-            std::path::Path::new(&path),
-            &options,
-            &mut |p| {
-                // A closed window only loses the progress, not the import.
-                let _ = ImportProgressEvent(p).emit(&app);
-            },
-            &cancel,
-        )
+    // On a thread of its own: the import takes minutes, and the reads that
+    // answer meanwhile (and the cancel) need the runtime's few workers.
+    let running = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = running.state::<AppState>();
+        let cancel = std::sync::Arc::clone(&state.import_cancel);
+        state.import(|s| {
+            cancel.store(false, Ordering::Relaxed);
+            master::import_feed(
+                &mut s.store,
+                std::path::Path::new(&path),
+                &options,
+                &mut |p| {
+                    // A closed window only loses the progress, not the import.
+                    let _ = ImportProgressEvent(p).emit(&running);
+                },
+                &cancel,
+            )
+        })
+    })
+    .await
+    .unwrap_or_else(|stopped| match stopped {
+        // A panic stays a panic, as when the import ran on this task (its
+        // transaction was rolled back as the thread unwound).
+        tauri::Error::JoinError(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        other => panic!("the import thread ended without an answer: {other}"),
     })
 }
 
@@ -657,7 +668,7 @@ pub async fn import_cancel(state: State<'_, AppState>) -> Result<(), ErrorPayloa
 pub async fn import_reports(
     state: State<'_, AppState>,
 ) -> Result<Vec<ImportRunSummary>, ErrorPayload> {
-    state.with_session(|s| master::import_reports(s.store.conn()))
+    state.read(master::import_reports)
 }
 
 /// A saved import report with its rejected rows.
@@ -667,7 +678,7 @@ pub async fn import_report(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<ImportReport, ErrorPayload> {
-    state.with_session(|s| master::import_report(s.store.conn(), id))
+    state.read(|conn| master::import_report(conn, id))
 }
 
 #[tauri::command]
@@ -675,7 +686,7 @@ pub async fn import_report(
 pub async fn mapping_profiles(
     state: State<'_, AppState>,
 ) -> Result<Vec<MappingProfile>, ErrorPayload> {
-    state.with_session(|s| master::mapping_profiles(s.store.conn()))
+    state.read(master::mapping_profiles)
 }
 
 /// Saves a mapping profile under its name (replacing one of that name).
@@ -710,7 +721,7 @@ pub async fn product_search(
     state: State<'_, AppState>,
     search: ProductSearch,
 ) -> Result<Vec<ProductHit>, ErrorPayload> {
-    state.with_session(|s| master::search_products(s.store.conn(), &search))
+    state.read(|conn| master::search_products(conn, &search))
 }
 
 /// The supplier offers of a product, the preferred first.
@@ -720,7 +731,7 @@ pub async fn product_offers(
     state: State<'_, AppState>,
     product_id: i64,
 ) -> Result<Vec<SupplierOffer>, ErrorPayload> {
-    state.with_session(|s| master::product_offers(s.store.conn(), product_id))
+    state.read(|conn| master::product_offers(conn, product_id))
 }
 
 /// Pins a product's preferred offer, or (`None`) goes back to the cheapest in stock.
@@ -750,7 +761,7 @@ pub async fn price_list_list(
     state: State<'_, AppState>,
     customer_id: i64,
 ) -> Result<Vec<PriceList>, ErrorPayload> {
-    state.with_session(|s| pricing::price_lists(s.store.conn(), customer_id))
+    state.read(|conn| pricing::price_lists(conn, customer_id))
 }
 
 /// Saves a new price list; refused when its validity overlaps another of the customer.
@@ -786,7 +797,7 @@ pub async fn price_list_delete(state: State<'_, AppState>, id: i64) -> Result<()
 #[tauri::command]
 #[specta::specta]
 pub async fn price_rule_list(state: State<'_, AppState>) -> Result<Vec<PriceRule>, ErrorPayload> {
-    state.with_session(|s| pricing::price_rules(s.store.conn()))
+    state.read(pricing::price_rules)
 }
 
 /// Saves the rule of its scope (replacing the one there was).

@@ -122,38 +122,6 @@ pub fn sniff_separator(header_line: &str) -> Separator {
     }
 }
 
-/// The decimal mark the number cells show; when none shows one (`42`, `1,234`),
-/// a comma for `;`-separated files (the German convention) and a point otherwise.
-pub fn detect_decimal_mark<'a>(
-    cells: impl IntoIterator<Item = &'a str>,
-    separator: Option<Separator>,
-) -> DecimalMark {
-    let (mut comma, mut point) = (0usize, 0usize);
-    let numeric = |cell: &&str| {
-        !cell.is_empty()
-            && cell
-                .trim()
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
-    };
-    for cell in cells.into_iter().filter(numeric) {
-        match DecimalMark::evident_in(cell) {
-            Some(DecimalMark::Comma) => comma += 1,
-            Some(DecimalMark::Point) => point += 1,
-            None => {}
-        }
-    }
-    if comma > point {
-        DecimalMark::Comma
-    } else if point > comma {
-        DecimalMark::Point
-    } else if matches!(separator, Some(Separator::Semicolon)) {
-        DecimalMark::Comma
-    } else {
-        DecimalMark::Point
-    }
-}
-
 /// The first line of the decoded start of a file (for sniffing).
 pub(crate) fn first_line(prefix: &[u8], encoding: FeedEncoding) -> String {
     let (text, _) = encoding.encoding().decode_with_bom_removal(prefix);

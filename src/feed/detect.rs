@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom};
 
 use super::bmecat::{bmecat_price_types, BmecatOptions};
-use super::csv_feed::{detect_decimal_mark, first_line, refuse_non_text, sniff_separator};
+use super::csv_feed::{first_line, refuse_non_text, sniff_separator};
 use super::decimal::DecimalMark;
 use super::encoding::{
     detect_encoding, starts_with_markup, xml_encoding, FeedEncoding, SNIFF_BYTES,
@@ -13,6 +13,7 @@ use super::encoding::{
 use super::error::FeedError;
 use super::profile::Separator;
 use super::record::PriceTypeCount;
+use super::table::detect_decimal_mark;
 use super::xlsx_feed::xlsx_rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

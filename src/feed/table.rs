@@ -1,7 +1,6 @@
 //! What CSV and XLSX share once their rows are read: the header checked against
 //! the profile, the decimal mark settled, each row mapped to an article.
 
-use super::csv_feed::detect_decimal_mark;
 use super::decimal::DecimalMark;
 use super::error::{FeedError, FeedFailure};
 use super::profile::{ColumnIndex, MappingProfile, Separator};
@@ -143,4 +142,36 @@ pub(crate) fn map_rows<E>(
         emit(row).map_err(FeedFailure::Stopped)?;
     }
     Ok(mark)
+}
+
+/// The decimal mark the number cells show; when none shows one (`42`, `1,234`),
+/// a comma for `;`-separated files (the German convention) and a point otherwise.
+pub fn detect_decimal_mark<'a>(
+    cells: impl IntoIterator<Item = &'a str>,
+    separator: Option<Separator>,
+) -> DecimalMark {
+    let (mut comma, mut point) = (0usize, 0usize);
+    let numeric = |cell: &&str| {
+        !cell.is_empty()
+            && cell
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
+    };
+    for cell in cells.into_iter().filter(numeric) {
+        match DecimalMark::evident_in(cell) {
+            Some(DecimalMark::Comma) => comma += 1,
+            Some(DecimalMark::Point) => point += 1,
+            None => {}
+        }
+    }
+    if comma > point {
+        DecimalMark::Comma
+    } else if point > comma {
+        DecimalMark::Point
+    } else if matches!(separator, Some(Separator::Semicolon)) {
+        DecimalMark::Comma
+    } else {
+        DecimalMark::Point
+    }
 }

@@ -21,6 +21,10 @@ struct SheetRows<'a, RS: Read + Seek> {
     pending: Option<(u32, u32, RawCell)>,
     /// calamine's reader must not be asked again once it said "no more cells".
     done: bool,
+    /// The row of the cell read last: rows must come in order, or their lines
+    /// would not be the file's order (a cell whose reference names another row
+    /// than the one it sits in).
+    last_row: Option<u32>,
     file: String,
 }
 
@@ -58,10 +62,24 @@ impl<RS: Read + Seek> SheetRows<'_, RS> {
             })
         })?;
         self.done = cell.is_none();
-        Ok(cell.map(|c| {
-            let (row, column) = c.get_position();
-            (row, column, raw_cell(c.get_value()))
-        }))
+        let Some(cell) = cell else {
+            return Ok(None);
+        };
+        let (row, column) = cell.get_position();
+        if let Some(last) = self.last_row.filter(|last| row < *last) {
+            return Err(FeedError::Malformed {
+                file,
+                location: SourceLocation::line(row.saturating_add(1)),
+                reason: format!(
+                    "row {} comes after row {} in the worksheet (a cell's reference names an \
+                     earlier row); a spreadsheet saves its rows in order",
+                    row.saturating_add(1),
+                    last.saturating_add(1)
+                ),
+            });
+        }
+        self.last_row = Some(row);
+        Ok(Some((row, column, raw_cell(cell.get_value()))))
     }
 }
 
@@ -140,6 +158,7 @@ fn sheet_rows<'a, RS: Read + Seek>(
         cells,
         pending: None,
         done: false,
+        last_row: None,
         file: file.into(),
     })
 }

@@ -27,7 +27,7 @@ use crate::feed::{
     PriceChoice, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
 use crate::money::{decimal_from_text, optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
-use crate::pricing::{list_price_from_rule, price_rules, PriceRule};
+use crate::pricing::{list_price, list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
 /// Tax rate (percent) of articles whose feed states none: German VAT.
@@ -1838,26 +1838,6 @@ impl Engine<'_, '_> {
         self.report.discontinued_not_kept = self.report.discontinued.saturating_sub(kept);
         Ok(())
     }
-}
-
-/// An imported product's list price: from the price rule that covers it (by
-/// manufacturer, category or the default) when it has a cost price; else the
-/// supplier's list price; else the cost price; none when the supplier states
-/// no price at all (the product is unpriced: never sold at 0). A rule's price
-/// beyond `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
-/// an overflow.
-pub(super) fn list_price(
-    rules: &[PriceRule],
-    cost: Option<Decimal>,
-    supplier_list: Option<Decimal>,
-    category: &str,
-    manufacturer: &str,
-) -> Result<Option<Decimal>> {
-    let from_rule = match cost {
-        Some(cost) => list_price_from_rule(cost, rules, category, manufacturer)?,
-        None => None,
-    };
-    Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
 }
 
 /// Order details as an offer stores them: order unit, content unit, content

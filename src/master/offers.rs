@@ -4,11 +4,10 @@ use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::import::list_price;
 use crate::catalog::{ItemStatus, StockStatus};
 use crate::feed::{sales_unit, OrderDetails};
 use crate::money::optional_decimal_from_text;
-use crate::pricing::{price_rules, PriceRule};
+use crate::pricing::{list_price, price_rules, PriceRule};
 use crate::{Error, Result};
 
 /// What one source offers of a product.

@@ -19,8 +19,8 @@ pub use price_list::{
     PriceSource, PriceTarget,
 };
 pub use price_rule::{
-    apply_price_rules, delete_price_rule, list_price_from_rule, price_rules, save_price_rule,
-    PriceRule, PriceRuleDraft, RepricedProducts, RuleScope,
+    apply_price_rules, delete_price_rule, list_price, list_price_from_rule, price_rules,
+    save_price_rule, PriceRule, PriceRuleDraft, RepricedProducts, RuleScope,
 };
 pub use rounding::{round_to_ending, to_cents, PriceEnding};
 pub use totals::{

@@ -244,3 +244,23 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
         .map_err(|_| Error::input("products", "too many products to reprice at once"))?;
     Ok(outcome)
 }
+
+/// An imported product's list price: from the price rule that covers it (by
+/// manufacturer, category or the default) when it has a cost price; else the
+/// supplier's list price; else the cost price; none when the supplier states
+/// no price at all (the product is unpriced: never sold at 0). A rule's price
+/// beyond `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
+/// an overflow.
+pub fn list_price(
+    rules: &[PriceRule],
+    cost: Option<Decimal>,
+    supplier_list: Option<Decimal>,
+    category: &str,
+    manufacturer: &str,
+) -> Result<Option<Decimal>> {
+    let from_rule = match cost {
+        Some(cost) => list_price_from_rule(cost, rules, category, manufacturer)?,
+        None => None,
+    };
+    Ok(from_rule.map(|(price, _)| price).or(supplier_list).or(cost))
+}

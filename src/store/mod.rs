@@ -1,8 +1,11 @@
 //! The SQLite store: one file holds everything. Opening it applies the embedded
 //! forward-only migrations; a brand-new file is seeded with the demo portfolio in
-//! the same transaction, so a database is never half-created.
+//! the same transaction, so a database is never half-created. Only this writing
+//! connection migrates and seeds; a [`StoreReader`] opened from it reads the
+//! same file while it writes.
 
 mod migrations;
+mod reader;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
@@ -11,6 +14,7 @@ use crate::error::{FileAction, FileProblem};
 use crate::{portfolio, Error, Result};
 
 pub use migrations::SCHEMA_VERSION;
+pub use reader::StoreReader;
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`), "SFOL".
 const APPLICATION_ID: i64 = 0x5346_4F4C;
@@ -280,7 +284,7 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
 }
 
 /// Which database the app is working on.
-#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct StoreInfo {
     pub app_version: String,
     pub database_path: String,
@@ -289,12 +293,14 @@ pub struct StoreInfo {
 
 impl Store {
     pub fn info(&self) -> Result<StoreInfo> {
-        Ok(StoreInfo {
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            database_path: self.path.display().to_string(),
-            schema_version: self
-                .conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))?,
-        })
+        info_of(&self.conn, &self.path)
     }
+}
+
+fn info_of(conn: &Connection, path: &Path) -> Result<StoreInfo> {
+    Ok(StoreInfo {
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        database_path: path.display().to_string(),
+        schema_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+    })
 }

@@ -43,6 +43,14 @@ describe('errorMessage', () => {
     expect(errorMessage(full)).toBe('cannot write /home/anna/offer.pdf: the disk is full');
   });
 
+  it('says a change refused during an import in the UI language, from its kind', () => {
+    const refused = new CommandError({ kind: 'import_running', message: 'an import is running: …', details: null });
+    setErrorLanguage(() => 'de');
+    expect(errorMessage(refused)).toMatch(/^Ein Import läuft/);
+    setErrorLanguage(() => 'en');
+    expect(errorMessage(refused)).toMatch(/^An import is running/);
+  });
+
   it('keeps what the system said for a problem it has no words for', () => {
     expect(
       detailsText(

@@ -178,6 +178,8 @@ export function setErrorLanguage(current: () => Lang): void {
  * said in its language, built from the details; others show the core's message.
  */
 export function errorMessage(error: unknown): string {
+  // A change asked for while an import holds the store: said in the UI's language.
+  if (error instanceof CommandError && error.kind === 'import_running') return translate(errorLang(), 'err.importRunning');
   if (error instanceof CommandError && error.details) {
     const text = detailsText(error.details, errorLang());
     if (text !== null) return text;

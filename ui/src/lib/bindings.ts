@@ -555,7 +555,8 @@ async importPreview(path: string) : Promise<Result<FeedPreview, ErrorPayload>> {
 },
 /**
  * Imports a feed in one transaction, sending progress as `ImportProgressEvent`; a
- * cancel (`import_cancel`) or a failure leaves the catalog as it was.
+ * cancel (`import_cancel`) or a failure leaves the catalog as it was. Reads
+ * answer meanwhile; changes are refused with `import_running`.
  */
 async importRun(path: string, options: ImportOptions) : Promise<Result<ImportReport, ErrorPayload>> {
     try {
@@ -1205,7 +1206,7 @@ export type ErrorDetails =
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "file" | "bad_rows" | "source_required" | "would_discontinue"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
