@@ -4,7 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 export const app = required('SERVICEFOLIO_APP');
 export const outDir = required('SERVICEFOLIO_E2E_OUT');
@@ -93,7 +93,10 @@ export async function pickItem(browser: WebdriverIO.Browser, selector: string, c
   const input = await browser.$(selector);
   await input.waitForDisplayed({ timeout: 5_000 });
   await input.click();
-  await input.setValue(search);
+  // Typed over what the field shows (no WebDriver clear, which blurs the field).
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys([Key.Backspace]);
+  await input.addValue(search);
   // The answer to what was typed, not an earlier one (its rows are about to be replaced).
   await browser.$(`[role="listbox"][aria-busy="false"][data-text="${search}"]`).waitForExist({
     timeout: 10_000,

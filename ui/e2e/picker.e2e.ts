@@ -22,7 +22,7 @@ const texts = (selector: string) =>
 const count = (selector: string) => browser.execute((s: string) => document.querySelectorAll(s).length, selector);
 
 beforeAll(async () => {
-  session = await startApp(4500, (db) => {
+  session = await startApp(4510, (db) => {
     const run = (...args: string[]) => execFileSync(app, ['--db', db, ...args], { encoding: 'utf8' }).trim();
     const feed = join(db, '..', 'feed.csv');
     run('dev', 'gen-feed', '--rows', String(ROWS), '--seed', '11', '--out', feed);
