@@ -73,7 +73,7 @@ pub enum Error {
         action: &'static str,
         reason: String,
         /// The instances in the way, when instances are what blocks it.
-        instances: Vec<crate::booking::BlockingInstance>,
+        instances: Vec<crate::contract::BlockingInstance>,
     },
     #[error("the booking request cannot be planned: {}", describe_problems(.0))]
     InvalidRequest(Vec<crate::booking::RequestProblem>),
@@ -473,7 +473,7 @@ pub enum ErrorDetails {
         // A word of the core's ("deleted"), which also keeps the payload small.
         action: &'static str,
         reason: String,
-        instances: Vec<crate::booking::BlockingInstance>,
+        instances: Vec<crate::contract::BlockingInstance>,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {

@@ -6,6 +6,7 @@
 
 pub mod booking;
 pub mod catalog;
+pub mod contract;
 pub mod customer;
 pub mod error;
 pub mod feed;

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use servicefolio::booking::{
-    apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextRef, ContextSelector,
-    LineTerms, OfferType,
+    apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextSelector,
 };
+use servicefolio::contract::{ContextRef, LineTerms, OfferType};
 use servicefolio::money::{MAX_AMOUNT, MAX_QUANTITY};
 use servicefolio::offer::{create_offer, offer, OfferDraft};
 use servicefolio::portfolio::{import, import_into, validate, PortfolioFile};

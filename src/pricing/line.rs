@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rounding::to_cents;
-use crate::booking::{ContextRef, LineTerms, OfferType, PlanLine};
+use crate::booking::PlanLine;
 use crate::catalog::LeasingTerms;
+use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::money::{bounded, quantity_problem};
 use crate::{Error, Result};
 

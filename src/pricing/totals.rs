@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::line::{line_amounts, LineAmounts, OfferLine};
 use super::rounding::to_cents;
-use crate::booking::{ContextRef, OfferType};
+use crate::contract::{ContextRef, OfferType};
 use crate::money::{bounded, checked_sum};
 use crate::{Error, Result};
 
