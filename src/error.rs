@@ -61,10 +61,10 @@ pub enum Error {
     #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
     InvalidFeed(Box<crate::feed::FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
-    /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
+    /// `limits::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
         "{what} would be beyond {}, the largest amount Servicefolio computes",
-        crate::money::MAX_AMOUNT_TEXT
+        crate::limits::MAX_AMOUNT_TEXT
     )]
     AmountOutOfBounds { what: String },
     #[error("{what} cannot be {action}: {reason}")]
@@ -256,7 +256,7 @@ impl Error {
             },
             Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
                 what: what.clone(),
-                limit: crate::money::MAX_AMOUNT,
+                limit: crate::limits::MAX_AMOUNT,
             },
             Error::InUse {
                 what,

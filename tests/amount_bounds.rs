@@ -13,7 +13,7 @@ use servicefolio::booking::{
     apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextSelector,
 };
 use servicefolio::contract::{ContextRef, LineTerms, OfferType};
-use servicefolio::money::{MAX_AMOUNT, MAX_QUANTITY};
+use servicefolio::limits::{MAX_AMOUNT, MAX_QUANTITY};
 use servicefolio::offer::{create_offer, offer, OfferDraft};
 use servicefolio::portfolio::{import, import_into, validate, PortfolioFile};
 use servicefolio::pricing::{

@@ -112,7 +112,7 @@ fn a_refused_booking_request_gives_each_reason_as_data() {
     for expected in [
         Refusal::Quantity {
             quantity: 0,
-            max: servicefolio::money::MAX_QUANTITY,
+            max: servicefolio::limits::MAX_QUANTITY,
         },
         Refusal::ForeignContext {
             context: ContextRef::Employee(999_999),

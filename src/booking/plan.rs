@@ -15,6 +15,7 @@ use crate::catalog::{
 use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::customer::{customer_structure, CustomerStructure};
 use crate::portfolio::{ItemRecord, OptionSelection, ServiceRecord};
+use crate::pricing::{OfferLine, UnitCost};
 use crate::{Error, Result};
 
 /// Why a line is in the plan.
@@ -66,6 +67,19 @@ pub struct PlanLine {
     pub prerequisites: Vec<Prerequisite>,
 }
 
+impl PlanLine {
+    /// The line as an offer prices it. Here rather than in `pricing`, which
+    /// stands below booking and knows no plan.
+    pub fn offer_line(&self, unit_cost: Option<UnitCost>) -> OfferLine {
+        OfferLine {
+            context: self.context,
+            quantity: self.quantity,
+            terms: self.terms.clone(),
+            unit_cost,
+        }
+    }
+}
+
 /// An optional linked item the request may include.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct OptionalOffer {
@@ -112,7 +126,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     if crate::money::quantity_problem(request.quantity).is_some() {
         errors.push(RequestProblem::new(Refusal::Quantity {
             quantity: request.quantity,
-            max: crate::money::MAX_QUANTITY,
+            max: crate::limits::MAX_QUANTITY,
         }));
     }
     let contexts = expand(&structure, &request.contexts, &mut errors);
@@ -596,7 +610,7 @@ fn service_terms(
                 "{} {} with these options: the unit price is beyond {}",
                 s.name,
                 v.name,
-                crate::money::MAX_AMOUNT_TEXT
+                crate::limits::MAX_AMOUNT_TEXT
             )),
         }
     };
@@ -874,7 +888,7 @@ impl Builder<'_> {
                 LinkQuantity::Fixed(n) => Some(i64::from(n)),
             };
             let quantity = match linked {
-                Some(q) if q <= crate::money::MAX_QUANTITY => q,
+                Some(q) if q <= crate::limits::MAX_QUANTITY => q,
                 _ => {
                     self.errors.push(RequestProblem::other(format!(
                         "{} comes with {} {}: that is beyond {}, the largest quantity of one line",
@@ -884,7 +898,7 @@ impl Builder<'_> {
                             LinkQuantity::PerParentUnit(n) => format!("{n} per unit × {quantity}"),
                             LinkQuantity::Fixed(n) => format!("{n} times"),
                         },
-                        crate::money::MAX_QUANTITY_TEXT
+                        crate::limits::MAX_QUANTITY_TEXT
                     )));
                     continue;
                 }
