@@ -1,5 +1,5 @@
 //! Amounts and quantities are bounded (issue 11, item 3): every amount that
-//! enters is checked against `money::MAX_AMOUNT` where it enters, with the field
+//! enters is checked against `limits::MAX_AMOUNT` where it enters, with the field
 //! and the bound; every computation on amounts is checked and refuses cleanly
 //! beyond it. Portfolio files are strict: one JSON value, one item per code,
 //! decimals as strings without exponents, no negative prices.

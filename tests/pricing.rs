@@ -799,7 +799,7 @@ proptest! {
         let c = match offer_totals("EUR", &lines) {
             Ok(c) => c,
             // Up to 40 lines of 500 × 10^7 over 60 months can leave
-            // money::MAX_AMOUNT: such totals are refused (tests/amount_bounds.rs),
+            // limits::MAX_AMOUNT: such totals are refused (tests/amount_bounds.rs),
             // and are not this property's inputs.
             Err(e) => {
                 prop_assert!(matches!(e, Error::AmountOutOfBounds { .. }), "{e}");
