@@ -153,9 +153,8 @@ pub async fn catalog_graph(state: State<'_, AppState>) -> Result<CatalogGraph, E
 // Customers and their structure.
 
 use chrono::NaiveDate;
-use servicefolio::booking::{
-    self, BookingPlan, BookingRequest, InstanceStatus, Inventory, TransitionOutcome,
-};
+use servicefolio::booking::{self, BookingPlan, BookingRequest, Inventory, TransitionOutcome};
+use servicefolio::contract::InstanceStatus;
 use servicefolio::customer::{
     self, CloudContainer, CloudContainerRecord, Customer, CustomerRecord, CustomerStructure,
     Employee, EmployeeRecord, Location, LocationRecord, Workplace, WorkplaceRecord,
