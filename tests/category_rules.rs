@@ -9,10 +9,11 @@ mod support;
 
 use chrono::NaiveDate;
 use serde_json::json;
-use servicefolio::booking::{plan, BookingRequest, ContextRef, ContextSelector, LineReason};
+use servicefolio::booking::{plan, BookingRequest, ContextSelector, LineReason};
 use servicefolio::catalog::{
     self, BookingContext, CatalogQuery, EditHistory, ItemDraft, LinkMode, LinkQuantity, RuleDraft,
 };
+use servicefolio::contract::ContextRef;
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
 use servicefolio::portfolio::{self, CategoryRuleRecord, ItemRecord, LinkRecord, PortfolioFile};

@@ -7,6 +7,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             commands::settings::app_info,
             commands::catalog::catalog_list,
+            commands::catalog::catalog_pick,
+            commands::catalog::catalog_items,
             commands::catalog::catalog_item,
             commands::catalog::catalog_record,
             commands::catalog::catalog_check,

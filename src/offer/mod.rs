@@ -15,10 +15,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-use crate::booking::{
-    apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, ContextRef, LineTerms,
-    OfferType,
-};
+use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
+
+use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::money::decimal_from_text;
 use crate::portfolio::{read_item, ItemRecord};
 use crate::pricing::{

@@ -12,10 +12,8 @@ use super::format::{
     ServiceRecord,
 };
 use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
-use crate::money::{
-    amount_problem, content_beyond_bound, is_currency_code, is_valid_gtin, MAX_QUANTITY,
-    MAX_QUANTITY_TEXT, MAX_TERM_MONTHS,
-};
+use crate::limits::{MAX_QUANTITY, MAX_QUANTITY_TEXT, MAX_TERM_MONTHS};
+use crate::money::{amount_problem, content_beyond_bound, is_currency_code, is_valid_gtin};
 use crate::{Error, Result};
 
 /// Which rule a violation breaks; the UI may group or style by it.
@@ -330,7 +328,7 @@ fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
     }
 }
 
-/// A price or fee: 0 to `money::MAX_AMOUNT`.
+/// A price or fee: 0 to `limits::MAX_AMOUNT`.
 fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
     if let Some(reason) = amount_problem(amount, false) {
         c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
@@ -344,7 +342,7 @@ fn check_delta(c: &mut Checker<'_>, field: &str, delta: Option<Decimal>) {
     }
 }
 
-/// A term in months: at most `money::MAX_TERM_MONTHS`.
+/// A term in months: at most `limits::MAX_TERM_MONTHS`.
 fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
     if months > MAX_TERM_MONTHS {
         c.add(
@@ -358,7 +356,7 @@ fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
     }
 }
 
-/// A quantity per unit or per link: at most `money::MAX_QUANTITY`.
+/// A quantity per unit or per link: at most `limits::MAX_QUANTITY`.
 fn quantity_too_large(count: u32) -> bool {
     i64::from(count) > MAX_QUANTITY
 }

@@ -2,7 +2,7 @@
 
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    DraftCheck, ItemDraft, ItemRef, RuleApplied, RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
 };
 use servicefolio::master::{self, ProductHit, ProductSearch, SupplierOffer};
 use servicefolio::portfolio::ItemRecord;
@@ -19,6 +19,26 @@ pub async fn catalog_list(
     query: CatalogQuery,
 ) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
     state.read(|conn| catalog::list_items(conn, &query))
+}
+
+/// One page of an item picker's search (the catalog list's search, filtered).
+#[tauri::command]
+#[specta::specta]
+pub async fn catalog_pick(
+    state: State<'_, AppState>,
+    query: PickQuery,
+) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
+    state.read(|conn| catalog::pick_items(conn, &query))
+}
+
+/// The items with these codes, in that order (unknown codes left out).
+#[tauri::command]
+#[specta::specta]
+pub async fn catalog_items(
+    state: State<'_, AppState>,
+    codes: Vec<String>,
+) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
+    state.read(|conn| catalog::items_by_codes(conn, &codes))
 }
 
 /// One catalog item with its relations.

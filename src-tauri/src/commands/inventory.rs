@@ -1,7 +1,8 @@
 //! A customer's inventory: instances, their status, add-ons.
 
 use chrono::NaiveDate;
-use servicefolio::booking::{self, InstanceStatus, Inventory, TransitionOutcome};
+use servicefolio::booking::{self, Inventory, TransitionOutcome};
+use servicefolio::contract::InstanceStatus;
 use servicefolio::ErrorPayload;
 use tauri::State;
 
