@@ -16,8 +16,8 @@
 mod support;
 
 use servicefolio::catalog::{self, BookingContext, LinkMode, LinkQuantity, RuleDraft};
+use servicefolio::catalog::{CategoryRuleRecord, LinkRecord};
 use servicefolio::master::{import_feed, ImportOptions};
-use servicefolio::portfolio::{CategoryRuleRecord, LinkRecord};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;

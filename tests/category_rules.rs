@@ -13,9 +13,10 @@ use servicefolio::booking::{plan, BookingRequest, ContextRef, ContextSelector, L
 use servicefolio::catalog::{
     self, BookingContext, CatalogQuery, EditHistory, ItemDraft, LinkMode, LinkQuantity, RuleDraft,
 };
+use servicefolio::catalog::{CategoryRuleRecord, ItemRecord, LinkRecord};
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
-use servicefolio::portfolio::{self, CategoryRuleRecord, ItemRecord, LinkRecord, PortfolioFile};
+use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use support::booking::{for_employee, purchase};

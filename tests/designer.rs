@@ -5,9 +5,10 @@ use servicefolio::catalog::{
     check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, EditHistory,
     ItemDraft, LinkMode, LinkQuantity, RentalTerms, RequirementScope, ServiceKind, ServiceUnit,
 };
-use servicefolio::portfolio::{
-    export, CatalogRule, ItemRecord, LinkRecord, RequirementRecord, ServiceRecord, VariantRecord,
+use servicefolio::catalog::{
+    ItemRecord, LinkRecord, RequirementRecord, ServiceRecord, VariantRecord,
 };
+use servicefolio::portfolio::{export, CatalogRule};
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
 

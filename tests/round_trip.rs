@@ -4,7 +4,8 @@
 mod support;
 
 use serde_json::json;
-use servicefolio::portfolio::{export, import, read_item, ItemRecord, PortfolioFile};
+use servicefolio::catalog::ItemRecord;
+use servicefolio::portfolio::{export, import, read_item, PortfolioFile};
 use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
 use support::store::temp_store;
 
@@ -56,7 +57,7 @@ fn option_groups_and_components_survive_the_round_trip() {
         panic!("a service")
     };
     assert!(
-        matches!(&waas.components[0], servicefolio::portfolio::ComponentRecord::Goods { product, quantity_per_unit: 1 } if product == "NB-LEN-T14G5")
+        matches!(&waas.components[0], servicefolio::catalog::ComponentRecord::Goods { product, quantity_per_unit: 1 } if product == "NB-LEN-T14G5")
     );
 }
 

@@ -12,8 +12,8 @@ use super::request::*;
 use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
+use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::portfolio::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::{Error, Result};
 
 /// The price terms of a line, frozen when it is booked. Amounts are exact; they
@@ -590,7 +590,7 @@ fn service_terms(
     // The unit price with the chosen options' deltas: 0 to MAX_AMOUNT, or the
     // request is refused (deltas may be negative, the sum may not).
     let with_deltas = |price: Decimal,
-                       pick: &dyn Fn(&crate::portfolio::PriceDeltas) -> Option<Decimal>|
+                       pick: &dyn Fn(&crate::catalog::PriceDeltas) -> Option<Decimal>|
      -> std::result::Result<Decimal, String> {
         let sum = crate::money::checked_sum(
             options

@@ -5,6 +5,7 @@ mod designer;
 mod graph;
 mod model;
 mod query;
+mod record;
 mod rules;
 mod terms;
 mod view;
@@ -21,6 +22,12 @@ pub use model::{
 };
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
+};
+pub(crate) use record::rule_order;
+pub use record::{
+    rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
+    LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas, ProductRecord,
+    RequirementRecord, ServiceRecord, VariantRecord,
 };
 pub(crate) use rules::{
     assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,

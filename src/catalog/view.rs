@@ -107,8 +107,8 @@ pub struct ServiceDetail {
     pub unit: ServiceUnit,
     pub currency: String,
     pub tax_rate: Decimal,
-    pub variants: Vec<crate::portfolio::VariantRecord>,
-    pub option_groups: Vec<crate::portfolio::OptionGroupRecord>,
+    pub variants: Vec<super::VariantRecord>,
+    pub option_groups: Vec<super::OptionGroupRecord>,
     pub components: Vec<ComponentView>,
 }
 

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::portfolio::{LinkRecord, RuleViolation};
+use crate::portfolio::RuleViolation;
+
+use super::LinkRecord;
 
 /// Why a link deserves a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

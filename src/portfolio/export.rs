@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 use super::format::*;
+use crate::catalog::*;
 use crate::catalog::{
     BookingContext, ItemKind, ItemStatus, LeasingTerms, LinkQuantity, OfferTerms, PurchaseTerms,
     RentalTerms, RequirementScope, SalesUnit, ServiceKind, ServiceUnit, StockStatus,

@@ -7,9 +7,12 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use super::export::read_catalog;
-use super::format::*;
+use super::format::PortfolioFile;
 use super::validate::{check_catalog, Located, Section};
-use crate::catalog::{BookingContext, ItemKind};
+use crate::catalog::{
+    BookingContext, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, LinkRecord,
+    OptionSelection, ProductRecord, RequirementRecord, ServiceRecord,
+};
 use crate::{Error, Result, Store};
 
 /// What an import did, counting items and category rules.

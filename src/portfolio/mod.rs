@@ -8,12 +8,7 @@ mod import;
 mod validate;
 
 pub use export::{export, read_catalog, read_item};
-pub(crate) use format::rule_order;
-pub use format::{
-    rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
-    LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PortfolioFile, PriceDeltas,
-    ProductRecord, RequirementRecord, ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
-};
+pub use format::{PortfolioFile, FORMAT_NAME, FORMAT_VERSION};
 pub use import::{import, import_into, ImportSummary};
 pub(crate) use import::{write_item, write_relations};
 pub(crate) use validate::check_catalog;

@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-use super::format::{
-    AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, LinkRecord,
-    OptionGroupRecord, OptionSelection, PortfolioFile, ProductRecord, RequirementRecord,
-    ServiceRecord,
+use super::format::PortfolioFile;
+use crate::catalog::{
+    AddOnRecord, BookingContext, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemKind,
+    ItemStatus, LinkMode, LinkRecord, OfferTerms, OptionGroupRecord, OptionSelection,
+    ProductRecord, RequirementRecord, ServiceRecord,
 };
-use crate::catalog::{BookingContext, ItemKind, ItemStatus, LinkMode, OfferTerms};
 use crate::money::{
     amount_problem, content_beyond_bound, is_currency_code, is_valid_gtin, MAX_QUANTITY,
     MAX_QUANTITY_TEXT, MAX_TERM_MONTHS,

@@ -24,6 +24,7 @@ use rusqlite::Connection;
 use servicefolio::booking::{
     self, ApplyAs, BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType,
 };
+use servicefolio::catalog::ItemRecord;
 use servicefolio::catalog::{BookingContext, LinkMode};
 use servicefolio::customer::{
     self, BadRows, CloudContainerRecord, CustomerRecord, EmployeeRecord, LocationRecord,
@@ -35,7 +36,7 @@ use servicefolio::feed::{
 };
 use servicefolio::master::{import_reader, ImportOptions};
 use servicefolio::offer::{self, OfferDraft, OfferExportFormat};
-use servicefolio::portfolio::{self, ItemRecord, PortfolioFile};
+use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::{ErrorKind, Store};
 use std::convert::Infallible;
 use std::io::Cursor;
