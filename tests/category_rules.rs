@@ -416,7 +416,7 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
         Some("Notebooks")
     );
     let ItemRecord::Product(p) =
-        portfolio::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
+        servicefolio::catalog::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
     else {
         panic!("a product")
     };

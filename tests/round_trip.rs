@@ -4,8 +4,9 @@
 mod support;
 
 use serde_json::json;
+use servicefolio::catalog::read_item;
 use servicefolio::catalog::ItemRecord;
-use servicefolio::portfolio::{export, import, read_item, PortfolioFile};
+use servicefolio::portfolio::{export, import, PortfolioFile};
 use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
 use support::store::temp_store;
 

@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::warnings::{link_warnings, DraftCheck};
 use super::ItemRecord;
+use super::{read_catalog, read_item};
 use super::{ItemKind, ItemRef, ItemStatus};
-use crate::portfolio::{
-    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, RuleViolation,
-};
+use crate::portfolio::{check_catalog, write_item, write_relations, CatalogRule, RuleViolation};
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
 

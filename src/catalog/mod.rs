@@ -5,6 +5,7 @@ mod designer;
 mod graph;
 mod model;
 mod query;
+mod read;
 mod record;
 mod rules;
 mod terms;
@@ -23,6 +24,7 @@ pub use model::{
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
 };
+pub use read::{read_catalog, read_item};
 pub(crate) use record::rule_order;
 pub use record::{
     rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,

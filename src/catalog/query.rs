@@ -527,7 +527,7 @@ fn record_of(conn: &Connection, id: i64) -> Result<super::ItemRecord> {
     let code: String = conn
         .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    crate::portfolio::read_item(conn, &code)
+    super::read_item(conn, &code)
 }
 
 fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
@@ -535,7 +535,7 @@ fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
     let code: String = conn
         .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    let super::ItemRecord::Service(record) = crate::portfolio::read_item(conn, &code)? else {
+    let super::ItemRecord::Service(record) = super::read_item(conn, &code)? else {
         return Err(Error::Corrupt(format!(
             "service {code} reads back as another kind"
         )));

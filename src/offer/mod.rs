@@ -19,9 +19,9 @@ use crate::booking::{
     apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, ContextRef, LineTerms,
     OfferType,
 };
+use crate::catalog::read_item;
 use crate::catalog::ItemRecord;
 use crate::money::decimal_from_text;
-use crate::portfolio::read_item;
 use crate::pricing::{
     line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
 };

@@ -6,12 +6,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
 
-use super::export::read_catalog;
 use super::format::PortfolioFile;
 use super::validate::{check_catalog, Located, Section};
 use crate::catalog::{
-    BookingContext, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, LinkRecord,
-    OptionSelection, ProductRecord, RequirementRecord, ServiceRecord,
+    read_catalog, BookingContext, CatalogRecords, ComponentRecord, ItemKind, ItemRecord,
+    LinkRecord, OptionSelection, ProductRecord, RequirementRecord, ServiceRecord,
 };
 use crate::{Error, Result, Store};
 

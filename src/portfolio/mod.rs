@@ -7,7 +7,7 @@ mod format;
 mod import;
 mod validate;
 
-pub use export::{export, read_catalog, read_item};
+pub use export::export;
 pub use format::{PortfolioFile, FORMAT_NAME, FORMAT_VERSION};
 pub use import::{import, import_into, ImportSummary};
 pub(crate) use import::{write_item, write_relations};
