@@ -1,6 +1,7 @@
 //! The service designer's actions on a real store: every rule is checked before a
 //! save, each save is one transaction, and the session's edits can be undone.
 
+use servicefolio::catalog::CatalogRule;
 use servicefolio::catalog::{
     check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, EditHistory,
     ItemDraft, LinkMode, LinkQuantity, RentalTerms, RequirementScope, ServiceKind, ServiceUnit,
@@ -8,7 +9,7 @@ use servicefolio::catalog::{
 use servicefolio::catalog::{
     ItemRecord, LinkRecord, RequirementRecord, ServiceRecord, VariantRecord,
 };
-use servicefolio::portfolio::{export, CatalogRule};
+use servicefolio::portfolio::export;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
 

@@ -8,10 +8,10 @@ use servicefolio::booking::{
     apply, plan, transition, ApplyAs, BlockingInstance, BookingRequest, ChosenOption, ContextRef,
     ContextSelector, InstanceStatus, OfferType, Refusal, RequestProblem, Through,
 };
+use servicefolio::catalog::CatalogRule;
 use servicefolio::catalog::ItemRecord;
 use servicefolio::catalog::{self, BookingContext, EditHistory, ItemDraft};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
-use servicefolio::portfolio::CatalogRule;
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
 struct Acme {

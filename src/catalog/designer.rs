@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::warnings::{link_warnings, DraftCheck};
 use super::ItemRecord;
+use super::{check_catalog, CatalogRule, RuleViolation};
 use super::{read_catalog, read_item};
 use super::{ItemKind, ItemRef, ItemStatus};
-use crate::portfolio::{check_catalog, write_item, write_relations, CatalogRule, RuleViolation};
+use crate::portfolio::{write_item, write_relations};
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
 

@@ -1,6 +1,7 @@
 //! The provider side: products, services with variants and offer terms, basic
 //! services, linked items and add-ons (DESIGN.md §1).
 
+mod check;
 mod designer;
 mod graph;
 mod model;
@@ -12,6 +13,8 @@ mod terms;
 mod view;
 mod warnings;
 
+pub(crate) use check::{check_catalog, Located, Section};
+pub use check::{CatalogRule, RuleViolation};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,

@@ -20,9 +20,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::read_item;
 use super::warnings::{link_warnings, DraftCheck};
+use super::{check_catalog, CatalogRule, RuleViolation};
 use super::{BookingContext, ItemStatus, LinkMode, LinkQuantity};
 use super::{CatalogRecords, CategoryRuleRecord, ItemRecord, LinkRecord};
-use crate::portfolio::{check_catalog, CatalogRule, RuleViolation};
 use crate::{Error, Result, Store};
 
 /// A rule as the rules view lists it: its record and how many products it

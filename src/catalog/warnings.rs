@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::portfolio::RuleViolation;
+use super::RuleViolation;
 
 use super::LinkRecord;
 

@@ -7,10 +7,10 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use super::format::PortfolioFile;
-use super::validate::{check_catalog, Located, Section};
 use crate::catalog::{
-    read_catalog, BookingContext, CatalogRecords, ComponentRecord, ItemKind, ItemRecord,
-    LinkRecord, OptionSelection, ProductRecord, RequirementRecord, ServiceRecord,
+    check_catalog, read_catalog, BookingContext, CatalogRecords, ComponentRecord, ItemKind,
+    ItemRecord, LinkRecord, Located, OptionSelection, ProductRecord, RequirementRecord, Section,
+    ServiceRecord,
 };
 use crate::{Error, Result, Store};
 

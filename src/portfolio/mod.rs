@@ -11,5 +11,4 @@ pub use export::export;
 pub use format::{PortfolioFile, FORMAT_NAME, FORMAT_VERSION};
 pub use import::{import, import_into, ImportSummary};
 pub(crate) use import::{write_item, write_relations};
-pub(crate) use validate::check_catalog;
-pub use validate::{validate, CatalogRule, LocatedViolation, RuleViolation, MAX_LISTED_VIOLATIONS};
+pub use validate::{validate, LocatedViolation, MAX_LISTED_VIOLATIONS};
