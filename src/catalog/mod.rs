@@ -12,6 +12,7 @@ mod rules;
 mod terms;
 mod view;
 mod warnings;
+mod write;
 
 pub(crate) use check::{check_catalog, Located, Section};
 pub use check::{CatalogRule, RuleViolation};
@@ -48,3 +49,4 @@ pub use view::{
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
 pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};
+pub(crate) use write::{item_id, write_item, write_relations};

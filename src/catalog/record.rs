@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BookingContext, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit,
-    ServiceKind, ServiceUnit, StockStatus,
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope,
+    SalesUnit, ServiceKind, ServiceUnit, StockStatus,
 };
 use crate::money::strict;
 
@@ -283,6 +283,14 @@ pub enum ItemRecord {
 }
 
 impl ItemRecord {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            ItemRecord::Product(_) => ItemKind::Product,
+            ItemRecord::Service(s) => s.kind.item_kind(),
+            ItemRecord::AddOn(_) => ItemKind::AddOn,
+        }
+    }
+
     pub fn code(&self) -> &str {
         match self {
             ItemRecord::Product(p) => &p.code,
