@@ -7,6 +7,7 @@
 pub mod booking;
 pub mod catalog;
 pub mod customer;
+pub mod demo;
 pub mod error;
 pub mod feed;
 pub mod files;
@@ -22,6 +23,3 @@ pub mod store;
 
 pub use error::{Error, ErrorDetails, ErrorKind, ErrorPayload, FileAction, FileProblem, Result};
 pub use store::{Store, StoreReader};
-
-/// The demo portfolio every new database is seeded with.
-pub const DEMO_PORTFOLIO: &str = include_str!("../assets/demo.servicefolio.json");

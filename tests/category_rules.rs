@@ -1030,7 +1030,7 @@ fn rules_round_trip_through_the_portfolio_file() {
     assert!(file.catalog.category_rules.len() >= 6);
     assert_eq!(
         exported,
-        servicefolio::DEMO_PORTFOLIO,
+        servicefolio::demo::PORTFOLIO,
         "the demo file is in canonical form, rules included"
     );
     let mut other = Store::open_in_memory_empty().expect("empty");

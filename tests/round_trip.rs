@@ -7,7 +7,7 @@ use serde_json::json;
 use servicefolio::catalog::read_item;
 use servicefolio::catalog::ItemRecord;
 use servicefolio::portfolio::{export, import, PortfolioFile};
-use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
+use servicefolio::{demo, ErrorKind, Store};
 use support::store::temp_store;
 
 #[test]
@@ -15,7 +15,7 @@ fn the_demo_file_is_the_canonical_export_of_itself() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(
         export(store.conn()).unwrap(),
-        DEMO_PORTFOLIO,
+        demo::PORTFOLIO,
         "assets/demo.servicefolio.json is in export form"
     );
 }
