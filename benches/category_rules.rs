@@ -15,8 +15,9 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use servicefolio::catalog::{self, BookingContext, LinkMode, LinkQuantity, RuleDraft};
-use servicefolio::catalog::{CategoryRuleRecord, LinkRecord};
+use servicefolio::catalog::{
+    self, BookingContext, CategoryRuleRecord, LinkMode, LinkQuantity, LinkRecord, RuleDraft,
+};
 use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use serde_json::json;
 use servicefolio::booking::{plan, BookingRequest, ContextRef, ContextSelector, LineReason};
 use servicefolio::catalog::{
-    self, BookingContext, CatalogQuery, EditHistory, ItemDraft, LinkMode, LinkQuantity, RuleDraft,
+    self, BookingContext, CatalogQuery, CategoryRuleRecord, EditHistory, ItemDraft, ItemRecord,
+    LinkMode, LinkQuantity, LinkRecord, RuleDraft,
 };
-use servicefolio::catalog::{CategoryRuleRecord, ItemRecord, LinkRecord};
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
 use servicefolio::portfolio::{self, PortfolioFile};

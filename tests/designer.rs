@@ -1,13 +1,10 @@
 //! The service designer's actions on a real store: every rule is checked before a
 //! save, each save is one transaction, and the session's edits can be undone.
 
-use servicefolio::catalog::CatalogRule;
 use servicefolio::catalog::{
-    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, EditHistory,
-    ItemDraft, LinkMode, LinkQuantity, RentalTerms, RequirementScope, ServiceKind, ServiceUnit,
-};
-use servicefolio::catalog::{
-    ItemRecord, LinkRecord, RequirementRecord, ServiceRecord, VariantRecord,
+    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, CatalogRule,
+    EditHistory, ItemDraft, ItemRecord, LinkMode, LinkQuantity, LinkRecord, RentalTerms,
+    RequirementRecord, RequirementScope, ServiceKind, ServiceRecord, ServiceUnit, VariantRecord,
 };
 use servicefolio::portfolio::export;
 use servicefolio::{ErrorKind, Store};

@@ -8,9 +8,9 @@ use servicefolio::booking::{
     apply, plan, transition, ApplyAs, BlockingInstance, BookingRequest, ChosenOption, ContextRef,
     ContextSelector, InstanceStatus, OfferType, Refusal, RequestProblem, Through,
 };
-use servicefolio::catalog::CatalogRule;
-use servicefolio::catalog::ItemRecord;
-use servicefolio::catalog::{self, BookingContext, EditHistory, ItemDraft};
+use servicefolio::catalog::{
+    self, BookingContext, CatalogRule, EditHistory, ItemDraft, ItemRecord,
+};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 

@@ -4,8 +4,7 @@
 mod support;
 
 use serde_json::json;
-use servicefolio::catalog::read_item;
-use servicefolio::catalog::ItemRecord;
+use servicefolio::catalog::{read_item, ItemRecord};
 use servicefolio::portfolio::{export, import, PortfolioFile};
 use servicefolio::{demo, ErrorKind, Store};
 use support::store::temp_store;

@@ -5,11 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::warnings::{link_warnings, DraftCheck};
-use super::ItemRecord;
-use super::{check_catalog, CatalogRule, RuleViolation};
-use super::{read_catalog, read_item};
-use super::{write_item, write_relations};
-use super::{ItemKind, ItemRef, ItemStatus};
+use super::{
+    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemKind,
+    ItemRecord, ItemRef, ItemStatus, RuleViolation,
+};
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
 

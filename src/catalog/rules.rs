@@ -18,11 +18,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::read_item;
 use super::warnings::{link_warnings, DraftCheck};
-use super::{check_catalog, CatalogRule, RuleViolation};
-use super::{BookingContext, ItemStatus, LinkMode, LinkQuantity};
-use super::{CatalogRecords, CategoryRuleRecord, ItemRecord, LinkRecord};
+use super::{
+    check_catalog, read_item, BookingContext, CatalogRecords, CatalogRule, CategoryRuleRecord,
+    ItemRecord, ItemStatus, LinkMode, LinkQuantity, LinkRecord, RuleViolation,
+};
 use crate::{Error, Result, Store};
 
 /// A rule as the rules view lists it: its record and how many products it

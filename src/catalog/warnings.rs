@@ -7,9 +7,7 @@
 
 use serde::Serialize;
 
-use super::RuleViolation;
-
-use super::LinkRecord;
+use super::{LinkRecord, RuleViolation};
 
 /// Why a link deserves a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

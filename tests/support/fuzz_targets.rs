@@ -24,8 +24,7 @@ use rusqlite::Connection;
 use servicefolio::booking::{
     self, ApplyAs, BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType,
 };
-use servicefolio::catalog::ItemRecord;
-use servicefolio::catalog::{BookingContext, LinkMode};
+use servicefolio::catalog::{BookingContext, ItemRecord, LinkMode};
 use servicefolio::customer::{
     self, BadRows, CloudContainerRecord, CustomerRecord, EmployeeRecord, LocationRecord,
     WorkplaceRecord,
