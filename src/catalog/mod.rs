@@ -49,4 +49,4 @@ pub use view::{
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
 pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};
-pub(crate) use write::{item_id, write_item, write_relations};
+pub(crate) use write::{write_item, write_records, write_relations};

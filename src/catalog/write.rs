@@ -6,13 +6,47 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{
-    BookingContext, ComponentRecord, ItemRecord, LinkRecord, OptionSelection, ProductRecord,
-    RequirementRecord, ServiceRecord,
+    assign_all, assign_products, rule_id, write_rule, BookingContext, CategoryRuleRecord,
+    ComponentRecord, ItemRecord, LinkRecord, OptionSelection, ProductRecord, RequirementRecord,
+    ServiceRecord,
 };
 use crate::{Error, Result};
 
+/// Writes records already checked against the whole catalog: the items (their
+/// own data first, then their references, so a reference may point at an item
+/// written after it), the category rules, and the rules of the products that
+/// may have changed.
+pub(crate) fn write_records(
+    tx: &Transaction<'_>,
+    items: &[&ItemRecord],
+    rules: &[&CategoryRuleRecord],
+) -> Result<()> {
+    for record in items {
+        write_item(tx, Some(record.code()), record)?;
+    }
+    for record in items {
+        write_relations(tx, record)?;
+    }
+    for rule in rules {
+        let id = rule_id(tx, &rule.name)?;
+        write_rule(tx, id, rule)?;
+    }
+    // The products' rules: all of them when a rule changed, else the products
+    // written (their category, manufacturer or contexts may have changed).
+    if rules.is_empty() {
+        let mut ids = Vec::new();
+        for record in items.iter().filter(|r| matches!(r, ItemRecord::Product(_))) {
+            ids.extend(item_id(tx, record.code())?);
+        }
+        assign_products(tx, &ids)?;
+    } else {
+        assign_all(tx)?;
+    }
+    Ok(())
+}
+
 /// The id of the item with this code, if there is one.
-pub(crate) fn item_id(tx: &Transaction<'_>, code: &str) -> Result<Option<i64>> {
+fn item_id(tx: &Transaction<'_>, code: &str) -> Result<Option<i64>> {
     Ok(tx
         .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
         .query_row([code], |r| r.get(0))

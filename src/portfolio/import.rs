@@ -8,8 +8,7 @@ use std::collections::HashMap;
 
 use super::format::PortfolioFile;
 use crate::catalog::{
-    check_catalog, read_catalog, write_item, write_relations, CatalogRecords, ItemRecord, Located,
-    Section,
+    check_catalog, read_catalog, write_records, CatalogRecords, ItemRecord, Located, Section,
 };
 use crate::{Error, Result, Store};
 
@@ -101,6 +100,7 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
         return Err(Error::invalid(place(first), reason));
     }
 
+    // Only what differs from the catalog is written; the rest is counted.
     let mut summary = ImportSummary::default();
     let mut written = Vec::new();
     for record in &records {
@@ -116,15 +116,7 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
             }
         }
     }
-    // Items first, then the references between them: a reference may point at an
-    // item that comes later in the file.
-    for record in &written {
-        write_item(tx, Some(record.code()), record)?;
-    }
-    for record in &written {
-        write_relations(tx, record)?;
-    }
-    let mut rules_written = false;
+    let mut rules = Vec::new();
     for rule in &file.catalog.category_rules {
         let stored = existing
             .category_rules
@@ -136,25 +128,10 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
             None => summary.added += 1,
         }
         if stored != Some(rule) {
-            let id = crate::catalog::rule_id(tx, &rule.name)?;
-            crate::catalog::write_rule(tx, id, rule)?;
-            rules_written = true;
+            rules.push(rule);
         }
     }
-    // The products' rules: all of them when a rule changed, else the products
-    // the file wrote (their category, manufacturer or contexts may have).
-    if rules_written {
-        crate::catalog::assign_all(tx)?;
-    } else {
-        let mut ids = Vec::new();
-        for record in written
-            .iter()
-            .filter(|r| matches!(r, ItemRecord::Product(_)))
-        {
-            ids.extend(crate::catalog::item_id(tx, record.code())?);
-        }
-        crate::catalog::assign_products(tx, &ids)?;
-    }
+    write_records(tx, &written, &rules)?;
     Ok(summary)
 }
 
