@@ -8,8 +8,8 @@
 #![allow(clippy::float_arithmetic)]
 
 use rust_decimal::Decimal;
-use servicefolio::booking::{ContextRef, LineTerms, OfferType};
 use servicefolio::catalog::LeasingTerms;
+use servicefolio::contract::{ContextRef, LineTerms, OfferType};
 use servicefolio::pricing::{leasing_rate, offer_totals, OfferLine, UnitCost};
 use std::time::{Duration, Instant};
 

@@ -61,10 +61,10 @@ pub enum Error {
     #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
     InvalidFeed(Box<crate::feed::FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
-    /// `money::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
+    /// `limits::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
         "{what} would be beyond {}, the largest amount Servicefolio computes",
-        crate::money::MAX_AMOUNT_TEXT
+        crate::limits::MAX_AMOUNT_TEXT
     )]
     AmountOutOfBounds { what: String },
     #[error("{what} cannot be {action}: {reason}")]
@@ -73,7 +73,7 @@ pub enum Error {
         action: &'static str,
         reason: String,
         /// The instances in the way, when instances are what blocks it.
-        instances: Vec<crate::booking::BlockingInstance>,
+        instances: Vec<crate::contract::BlockingInstance>,
     },
     #[error("the booking request cannot be planned: {}", describe_problems(.0))]
     InvalidRequest(Vec<crate::booking::RequestProblem>),
@@ -256,7 +256,7 @@ impl Error {
             },
             Error::AmountOutOfBounds { what } => ErrorDetails::AmountOutOfBounds {
                 what: what.clone(),
-                limit: crate::money::MAX_AMOUNT,
+                limit: crate::limits::MAX_AMOUNT,
             },
             Error::InUse {
                 what,
@@ -473,7 +473,7 @@ pub enum ErrorDetails {
         // A word of the core's ("deleted"), which also keeps the payload small.
         action: &'static str,
         reason: String,
-        instances: Vec<crate::booking::BlockingInstance>,
+        instances: Vec<crate::contract::BlockingInstance>,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {

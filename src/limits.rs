@@ -1,12 +1,37 @@
 //! The bounds on what a file may make Servicefolio do (docs/limits.md): how deep
 //! an XML file may nest, how large one of its tags or texts may be, how far to
 //! the right a spreadsheet cell may stand, and how much of a file's content an
-//! error message quotes. Amounts and quantities are bounded in `money`.
+//! error message quotes, and the largest amount, quantity and term the core
+//! accepts or computes (checked in `money`).
 //!
 //! Each bound is far above anything a real file needs and far below what would
 //! exhaust memory or time: a file beyond one is refused with what and where.
 
+use rust_decimal::Decimal;
 use std::borrow::Cow;
+
+/// The largest amount Servicefolio accepts or computes, in any currency and for
+/// anything: a unit price, a line, a total (10^12, a trillion). Beyond it an input
+/// is refused with a clear reason instead of overflowing `Decimal` (which panics at
+/// about 7.9 × 10^28) somewhere later in a product, a sum or a document. A real
+/// offer stays many orders of magnitude below.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+
+/// [`MAX_AMOUNT`] as messages write it.
+pub const MAX_AMOUNT_TEXT: &str = "1,000,000,000,000";
+
+/// The largest quantity of one line: units booked into one context, a link's
+/// count, goods per unit, an add-on order (a million). With it, quantity × a
+/// price within [`MAX_AMOUNT`] stays far inside `Decimal`, so every product of
+/// the two can be checked against the bound instead of overflowing.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
+/// [`MAX_QUANTITY`] as messages write it.
+pub const MAX_QUANTITY_TEXT: &str = "1,000,000";
+
+/// The longest term in months (minimum term, notice, renewal, leasing term): a
+/// century. Contract values multiply monthly amounts by it.
+pub const MAX_TERM_MONTHS: u32 = 1200;
 
 /// The deepest an XML element may be nested (the root is depth 1). BMEcat
 /// nests about 8 deep; XML this deep is no catalogue.

@@ -3,30 +3,8 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+use crate::limits::{MAX_AMOUNT_TEXT, MAX_QUANTITY, MAX_QUANTITY_TEXT};
 use crate::{Error, Result};
-
-/// The largest amount Servicefolio accepts or computes, in any currency and for
-/// anything: a unit price, a line, a total (10^12, a trillion). Beyond it an input
-/// is refused with a clear reason instead of overflowing `Decimal` (which panics at
-/// about 7.9 × 10^28) somewhere later in a product, a sum or a document. A real
-/// offer stays many orders of magnitude below.
-pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
-
-/// [`MAX_AMOUNT`] as messages write it.
-pub const MAX_AMOUNT_TEXT: &str = "1,000,000,000,000";
-
-/// The largest quantity of one line: units booked into one context, a link's
-/// count, goods per unit, an add-on order (a million). With it, quantity × a
-/// price within [`MAX_AMOUNT`] stays far inside `Decimal`, so every product of
-/// the two can be checked against the bound instead of overflowing.
-pub const MAX_QUANTITY: i64 = 1_000_000;
-
-/// [`MAX_QUANTITY`] as messages write it.
-pub const MAX_QUANTITY_TEXT: &str = "1,000,000";
-
-/// The longest term in months (minimum term, notice, renewal, leasing term): a
-/// century. Contract values multiply monthly amounts by it.
-pub const MAX_TERM_MONTHS: u32 = 1200;
 
 /// 10^(12 + scale) for the scales at which a `Decimal` can exceed 10^12: the
 /// bound as a mantissa. (Above scale 16, 10^(12 + scale) is beyond any
@@ -41,7 +19,7 @@ const BOUND_MANTISSA: [u128; 17] = {
     table
 };
 
-/// Whether `value` is an amount within [`MAX_AMOUNT`] either way. Integer
+/// Whether `value` is an amount within [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT) either way. Integer
 /// arithmetic on the mantissa: this runs for every sum in an offer's totals.
 pub fn within_bounds(value: Decimal) -> bool {
     let mantissa = value.mantissa().unsigned_abs();
@@ -52,7 +30,7 @@ pub fn within_bounds(value: Decimal) -> bool {
 
 /// Why an amount someone entered (a price, a fee, a delta) cannot be taken, if
 /// it cannot: negative (unless `may_be_negative`, as for an option's delta, a
-/// discount) or beyond [`MAX_AMOUNT`]. The caller names the field.
+/// discount) or beyond [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT). The caller names the field.
 pub fn amount_problem(value: Decimal, may_be_negative: bool) -> Option<String> {
     if value.is_sign_negative() && !value.is_zero() && !may_be_negative {
         Some(format!("{value} is negative; a price is 0 or more"))
@@ -89,7 +67,7 @@ pub fn quantity_problem(quantity: i64) -> Option<String> {
 }
 
 /// A computed amount (`None` when `Decimal` itself overflowed, from a chain of
-/// `checked_*` operations), refused beyond [`MAX_AMOUNT`] with an error naming
+/// `checked_*` operations), refused beyond [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT) with an error naming
 /// `what` (built only when needed).
 pub(crate) fn bounded(value: Option<Decimal>, what: impl FnOnce() -> String) -> Result<Decimal> {
     match value {
@@ -245,6 +223,7 @@ pub fn is_valid_gtin(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_AMOUNT;
 
     #[test]
     fn gtin_check_digits() {

@@ -1,5 +1,5 @@
 //! Amounts and quantities are bounded (issue 11, item 3): every amount that
-//! enters is checked against `money::MAX_AMOUNT` where it enters, with the field
+//! enters is checked against `limits::MAX_AMOUNT` where it enters, with the field
 //! and the bound; every computation on amounts is checked and refuses cleanly
 //! beyond it. Portfolio files are strict: one JSON value, one item per code,
 //! decimals as strings without exponents, no negative prices.
@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use servicefolio::booking::{
-    apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextRef, ContextSelector,
-    LineTerms, OfferType,
+    apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextSelector,
 };
-use servicefolio::money::{MAX_AMOUNT, MAX_QUANTITY};
+use servicefolio::contract::{ContextRef, LineTerms, OfferType};
+use servicefolio::limits::{MAX_AMOUNT, MAX_QUANTITY};
 use servicefolio::offer::{create_offer, offer, OfferDraft};
 use servicefolio::portfolio::{import, import_into, validate, PortfolioFile};
 use servicefolio::pricing::{

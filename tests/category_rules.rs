@@ -9,11 +9,12 @@ mod support;
 
 use chrono::NaiveDate;
 use serde_json::json;
-use servicefolio::booking::{plan, BookingRequest, ContextRef, ContextSelector, LineReason};
+use servicefolio::booking::{plan, BookingRequest, ContextSelector, LineReason};
 use servicefolio::catalog::{
     self, BookingContext, CatalogQuery, CategoryRuleRecord, EditHistory, ItemDraft, ItemRecord,
     LinkMode, LinkQuantity, LinkRecord, RuleDraft,
 };
+use servicefolio::contract::ContextRef;
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
 use servicefolio::portfolio::{self, PortfolioFile};

@@ -5,12 +5,13 @@
 
 use chrono::NaiveDate;
 use servicefolio::booking::{
-    apply, plan, transition, ApplyAs, BlockingInstance, BookingRequest, ChosenOption, ContextRef,
-    ContextSelector, InstanceStatus, OfferType, Refusal, RequestProblem, Through,
+    apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector, Refusal,
+    RequestProblem, Through,
 };
 use servicefolio::catalog::{
     self, BookingContext, CatalogRule, EditHistory, ItemDraft, ItemRecord,
 };
+use servicefolio::contract::{BlockingInstance, ContextRef, InstanceStatus, OfferType};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
@@ -112,7 +113,7 @@ fn a_refused_booking_request_gives_each_reason_as_data() {
     for expected in [
         Refusal::Quantity {
             quantity: 0,
-            max: servicefolio::money::MAX_QUANTITY,
+            max: servicefolio::limits::MAX_QUANTITY,
         },
         Refusal::ForeignContext {
             context: ContextRef::Employee(999_999),

@@ -959,7 +959,7 @@ fn price_types_beyond_the_first_100_are_counted_as_distinct_types() {
 #[test]
 fn what_one_order_unit_holds_is_bounded_like_a_quantity() {
     // NO_CU_PER_OU is how many content units one order unit holds: at most
-    // money::MAX_QUANTITY; beyond it the article is a problem naming the
+    // limits::MAX_QUANTITY; beyond it the article is a problem naming the
     // element, the value and the bound (it was taken as it was, and the
     // detail pane showed a pack of 10^27 pieces).
     let order = |content: &str| {

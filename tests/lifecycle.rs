@@ -5,6 +5,7 @@ mod support;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
+use servicefolio::contract::{InstanceStatus, LineTerms, OfferType};
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;

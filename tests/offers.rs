@@ -6,6 +6,7 @@ mod support;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
+use servicefolio::contract::{ContextRef, InstanceStatus};
 use servicefolio::customer::*;
 use servicefolio::locale::Locale;
 use servicefolio::offer::*;

@@ -4,6 +4,7 @@ mod support;
 
 use chrono::NaiveDate;
 use servicefolio::booking::*;
+use servicefolio::contract::OfferType;
 use servicefolio::customer::*;
 use servicefolio::{ErrorKind, Store};
 use support::customers;

@@ -7,8 +7,8 @@ mod support;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use servicefolio::booking::{ContextRef, LineTerms, OfferType};
 use servicefolio::catalog::LeasingTerms;
+use servicefolio::contract::{ContextRef, LineTerms, OfferType};
 use servicefolio::pricing::*;
 use servicefolio::{Error, ErrorKind, Store};
 use std::str::FromStr;
@@ -799,7 +799,7 @@ proptest! {
         let c = match offer_totals("EUR", &lines) {
             Ok(c) => c,
             // Up to 40 lines of 500 × 10^7 over 60 months can leave
-            // money::MAX_AMOUNT: such totals are refused (tests/amount_bounds.rs),
+            // limits::MAX_AMOUNT: such totals are refused (tests/amount_bounds.rs),
             // and are not this property's inputs.
             Err(e) => {
                 prop_assert!(matches!(e, Error::AmountOutOfBounds { .. }), "{e}");

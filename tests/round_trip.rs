@@ -270,7 +270,7 @@ fn an_unpriced_product_and_its_sales_unit_are_read_as_strictly_as_any_amount() {
     refused(product(None, json!("1e1")), content);
     refused(product(None, json!(10)), content);
     refused(product(None, json!(" 10")), content);
-    // What one sales unit holds is a quantity: at most money::MAX_QUANTITY.
+    // What one sales unit holds is a quantity: at most limits::MAX_QUANTITY.
     for beyond in ["1000000.5", "79228162514264337593543950335"] {
         let text = product(None, json!(beyond));
         refused(text.clone(), content);

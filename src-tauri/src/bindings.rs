@@ -7,6 +7,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             commands::app_info,
             commands::catalog_list,
+            commands::catalog_pick,
+            commands::catalog_items,
             commands::catalog_item,
             commands::catalog_record,
             commands::catalog_check,

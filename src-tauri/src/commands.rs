@@ -3,7 +3,7 @@
 use servicefolio::catalog::ItemRecord;
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    DraftCheck, ItemDraft, ItemRef, RuleApplied, RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
 };
 use servicefolio::store::StoreInfo;
 use servicefolio::ErrorPayload;
@@ -26,6 +26,26 @@ pub async fn catalog_list(
     query: CatalogQuery,
 ) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
     state.read(|conn| catalog::list_items(conn, &query))
+}
+
+/// One page of an item picker's search (the catalog list's search, filtered).
+#[tauri::command]
+#[specta::specta]
+pub async fn catalog_pick(
+    state: State<'_, AppState>,
+    query: PickQuery,
+) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
+    state.read(|conn| catalog::pick_items(conn, &query))
+}
+
+/// The items with these codes, in that order (unknown codes left out).
+#[tauri::command]
+#[specta::specta]
+pub async fn catalog_items(
+    state: State<'_, AppState>,
+    codes: Vec<String>,
+) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
+    state.read(|conn| catalog::items_by_codes(conn, &codes))
 }
 
 /// One catalog item with its relations.
@@ -133,9 +153,8 @@ pub async fn catalog_graph(state: State<'_, AppState>) -> Result<CatalogGraph, E
 // Customers and their structure.
 
 use chrono::NaiveDate;
-use servicefolio::booking::{
-    self, BookingPlan, BookingRequest, InstanceStatus, Inventory, TransitionOutcome,
-};
+use servicefolio::booking::{self, BookingPlan, BookingRequest, Inventory, TransitionOutcome};
+use servicefolio::contract::InstanceStatus;
 use servicefolio::customer::{
     self, CloudContainer, CloudContainerRecord, Customer, CustomerRecord, CustomerStructure,
     Employee, EmployeeRecord, Location, LocationRecord, Workplace, WorkplaceRecord,

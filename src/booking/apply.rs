@@ -3,8 +3,8 @@
 use chrono::Utc;
 use rusqlite::{params, Transaction};
 
-use super::plan::{BookingPlan, LineTerms, Prerequisite};
-use super::request::ContextRef;
+use super::plan::{BookingPlan, Prerequisite};
+use crate::contract::{ContextRef, LineTerms};
 use crate::{Error, Result};
 
 /// The status new instances start in: planned (part of an offer) or ordered.

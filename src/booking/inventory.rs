@@ -7,10 +7,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use super::lifecycle::{contract_dates, ContractDates, InstanceStatus};
-use super::plan::{ContextNames, LineTerms};
-use super::request::{ContextRef, OfferType};
+use super::lifecycle::{contract_dates, ContractDates};
+use super::plan::ContextNames;
 use crate::catalog::{BookingContext, ItemKind};
+use crate::contract::{ContextRef, InstanceStatus, LineTerms, OfferType};
 use crate::customer::customer_structure;
 use crate::money::{bounded, checked_sum};
 use crate::pricing::to_cents;

@@ -4,70 +4,10 @@
 
 use chrono::{Months, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::blocking::BlockingInstance;
-use super::plan::LineTerms;
-use super::request::OfferType;
+use crate::contract::{BlockingInstance, InstanceStatus, LineTerms, OfferType};
 use crate::{Error, Result};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum InstanceStatus {
-    Planned,
-    Ordered,
-    Provisioning,
-    Active,
-    Cancelled,
-    Retired,
-}
-
-impl InstanceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InstanceStatus::Planned => "planned",
-            InstanceStatus::Ordered => "ordered",
-            InstanceStatus::Provisioning => "provisioning",
-            InstanceStatus::Active => "active",
-            InstanceStatus::Cancelled => "cancelled",
-            InstanceStatus::Retired => "retired",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<InstanceStatus> {
-        [
-            InstanceStatus::Planned,
-            InstanceStatus::Ordered,
-            InstanceStatus::Provisioning,
-            InstanceStatus::Active,
-            InstanceStatus::Cancelled,
-            InstanceStatus::Retired,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
-
-    /// Whether the instance counts as present (satisfies requirements, costs money).
-    pub fn is_live(self) -> bool {
-        !matches!(self, InstanceStatus::Retired)
-    }
-
-    fn may_become(self, next: InstanceStatus) -> bool {
-        use InstanceStatus::*;
-        matches!(
-            (self, next),
-            (Planned, Ordered)
-                | (Planned, Retired)
-                | (Ordered, Provisioning)
-                | (Ordered, Cancelled)
-                | (Provisioning, Active)
-                | (Provisioning, Cancelled)
-                | (Active, Cancelled)
-                | (Active, Retired)
-                | (Cancelled, Retired)
-        )
-    }
-}
 
 /// The dates of a contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -5,7 +5,6 @@
 
 mod add_on;
 mod apply;
-mod blocking;
 mod inventory;
 mod lifecycle;
 mod onboarding;
@@ -15,17 +14,14 @@ mod request;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
-pub use blocking::BlockingInstance;
 pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
-pub use lifecycle::{
-    contract_dates, earliest_end, transition, ContractDates, InstanceStatus, TransitionOutcome,
-};
+pub use lifecycle::{contract_dates, earliest_end, transition, ContractDates, TransitionOutcome};
 pub use onboarding::{
     create_template, delete_template, onboard_employee, templates, update_template, Onboarded,
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
-pub use plan::{plan, BookingPlan, LineReason, LineTerms, OptionalOffer, PlanLine, Prerequisite};
+pub use plan::{plan, BookingPlan, LineReason, OptionalOffer, PlanLine, Prerequisite};
 pub use refusal::{Refusal, RequestPart, RequestProblem, Through};
-pub use request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
+pub use request::{BookingRequest, ChosenOption, ContextSelector};
 // Rounding lives in `pricing`; re-exported where inventory users look for it.
 pub use crate::pricing::to_cents;

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::apply::{apply, ApplyAs};
 use super::plan::plan;
 use super::refusal::{Refusal, RequestPart, RequestProblem};
-use super::request::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
+use super::request::{BookingRequest, ChosenOption, ContextSelector};
+use crate::contract::{ContextRef, OfferType};
 use crate::customer::{create_workplace, WorkplaceRecord};
 use crate::{Error, Result};
 

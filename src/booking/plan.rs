@@ -13,29 +13,10 @@ use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
 use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
+use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::customer::{customer_structure, CustomerStructure};
+use crate::pricing::{OfferLine, UnitCost};
 use crate::{Error, Result};
-
-/// The price terms of a line, frozen when it is booked. Amounts are exact; they
-/// are rounded to cents once, per line, when an offer totals them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
-pub struct LineTerms {
-    pub offer_type: OfferType,
-    pub currency: String,
-    pub tax_rate: Decimal,
-    /// Per unit and month: the rental price with option deltas, or the leasing rate
-    /// (financed amount × leasing factor / 100); zero for a purchase.
-    pub monthly_per_unit: Decimal,
-    /// Per unit, once: the purchase price with option deltas; zero otherwise.
-    pub one_time_per_unit: Decimal,
-    /// Once per line.
-    pub setup_fee: Decimal,
-    pub minimum_term_months: u32,
-    pub notice_period_months: u32,
-    pub renewal_period_months: u32,
-    /// For leasing: the terms with the financed amount per unit including option deltas.
-    pub leasing: Option<LeasingTerms>,
-}
 
 /// Why a line is in the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
@@ -86,6 +67,19 @@ pub struct PlanLine {
     pub prerequisites: Vec<Prerequisite>,
 }
 
+impl PlanLine {
+    /// The line as an offer prices it. Here rather than in `pricing`, which
+    /// stands below booking and knows no plan.
+    pub fn offer_line(&self, unit_cost: Option<UnitCost>) -> OfferLine {
+        OfferLine {
+            context: self.context,
+            quantity: self.quantity,
+            terms: self.terms.clone(),
+            unit_cost,
+        }
+    }
+}
+
 /// An optional linked item the request may include.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct OptionalOffer {
@@ -132,7 +126,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     if crate::money::quantity_problem(request.quantity).is_some() {
         errors.push(RequestProblem::new(Refusal::Quantity {
             quantity: request.quantity,
-            max: crate::money::MAX_QUANTITY,
+            max: crate::limits::MAX_QUANTITY,
         }));
     }
     let contexts = expand(&structure, &request.contexts, &mut errors);
@@ -616,7 +610,7 @@ fn service_terms(
                 "{} {} with these options: the unit price is beyond {}",
                 s.name,
                 v.name,
-                crate::money::MAX_AMOUNT_TEXT
+                crate::limits::MAX_AMOUNT_TEXT
             )),
         }
     };
@@ -894,7 +888,7 @@ impl Builder<'_> {
                 LinkQuantity::Fixed(n) => Some(i64::from(n)),
             };
             let quantity = match linked {
-                Some(q) if q <= crate::money::MAX_QUANTITY => q,
+                Some(q) if q <= crate::limits::MAX_QUANTITY => q,
                 _ => {
                     self.errors.push(RequestProblem::other(format!(
                         "{} comes with {} {}: that is beyond {}, the largest quantity of one line",
@@ -904,7 +898,7 @@ impl Builder<'_> {
                             LinkQuantity::PerParentUnit(n) => format!("{n} per unit × {quantity}"),
                             LinkQuantity::Fixed(n) => format!("{n} times"),
                         },
-                        crate::money::MAX_QUANTITY_TEXT
+                        crate::limits::MAX_QUANTITY_TEXT
                     )));
                     continue;
                 }

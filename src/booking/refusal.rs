@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::request::{ContextRef, OfferType};
 use crate::catalog::{BookingContext, ItemStatus};
+use crate::contract::{ContextRef, OfferType};
 
 /// One reason a booking request cannot be planned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -3,51 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::BookingContext;
-
-/// How a booking is sold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferType {
-    Rental,
-    Purchase,
-    Leasing,
-}
-
-impl OfferType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferType::Rental => "rental",
-            OfferType::Purchase => "purchase",
-            OfferType::Leasing => "leasing",
-        }
-    }
-}
-
-/// One place a booking lands.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
-)]
-#[serde(tag = "context", content = "id", rename_all = "snake_case")]
-pub enum ContextRef {
-    Employee(i64),
-    Location(i64),
-    CloudContainer(i64),
-    Workplace(i64),
-    Global,
-}
-
-impl ContextRef {
-    pub fn kind(self) -> BookingContext {
-        match self {
-            ContextRef::Employee(_) => BookingContext::Employee,
-            ContextRef::Location(_) => BookingContext::Location,
-            ContextRef::CloudContainer(_) => BookingContext::CloudContainer,
-            ContextRef::Workplace(_) => BookingContext::Workplace,
-            ContextRef::Global => BookingContext::Global,
-        }
-    }
-}
+use crate::contract::{ContextRef, OfferType};
 
 /// Where to book: named contexts, or every employee matching a selector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

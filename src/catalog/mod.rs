@@ -5,6 +5,7 @@ mod check;
 mod designer;
 mod graph;
 mod model;
+mod pick;
 mod query;
 mod read;
 mod record;
@@ -25,6 +26,7 @@ pub use model::{
     BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
     ServiceKind, ServiceUnit, StockStatus,
 };
+pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
 };

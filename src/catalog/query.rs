@@ -96,7 +96,9 @@ const LIST_SQL: &str = "
     LEFT JOIN service s ON s.item_id = ci.id
     WHERE (CASE ci.kind WHEN 'service' THEN 0 WHEN 'basic_service' THEN 1
                         WHEN 'add_on' THEN 2 ELSE 3 END) < ?8
-      AND (?1 IS NULL OR ci.kind = ?1)
+      AND (json_array_length(?1) = 0 OR ci.kind IN (SELECT value FROM json_each(?1)))
+      AND (?9 = 0 OR ci.status = 'active')
+      AND ci.code NOT IN (SELECT value FROM json_each(?10))
       AND NOT EXISTS (
           SELECT 1 FROM json_each(?2) AS word
           WHERE (ci.name || ' ' || ci.code || ' ' || ci.category || ' ' ||
@@ -119,6 +121,35 @@ const PRODUCT_SQL: &str = "
     FROM catalog_item ci JOIN product p ON p.item_id = ci.id
     WHERE ci.id = ?1";
 
+/// One item of any kind by its code, with what the list shows.
+const BY_CODE_SQL: &str = "
+    SELECT ci.id, ci.kind, ci.code, ci.name, ci.category, ci.status,
+           p.manufacturer, p.manufacturer_part_number, p.ean,
+           COALESCE(p.list_price, a.one_time_price),
+           COALESCE(p.currency, a.currency, s.currency)
+    FROM catalog_item ci
+    LEFT JOIN product p ON p.item_id = ci.id
+    LEFT JOIN add_on a ON a.item_id = ci.id
+    LEFT JOIN service s ON s.item_id = ci.id
+    WHERE ci.code = ?1";
+
+/// The items with these codes as the list shows them, in that order; codes
+/// the catalog does not have are left out.
+pub(super) fn summaries_by_code(
+    conn: &Connection,
+    codes: &[&str],
+) -> Result<Vec<CatalogItemSummary>> {
+    let service_prices = service_headline_prices(conn)?;
+    let mut stmt = conn.prepare_cached(BY_CODE_SQL)?;
+    let mut items = Vec::with_capacity(codes.len());
+    for code in codes {
+        if let Some(row) = stmt.query_row([code], row_with_price).optional()? {
+            items.push(priced(row, &service_prices)?);
+        }
+    }
+    Ok(items)
+}
+
 /// How many products a search in a big catalog lists at most, best first.
 pub const LISTED_MATCHES: u32 = 500;
 
@@ -129,6 +160,39 @@ pub const LISTED_MATCHES: u32 = 500;
 pub const FULL_TEXT_FROM: i64 = 20_000;
 
 pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<CatalogItemSummary>> {
+    let kinds: Vec<ItemKind> = query.kind.into_iter().collect();
+    list(
+        conn,
+        &ListFilter {
+            query,
+            kinds: &kinds,
+            active_only: false,
+            exclude: &[],
+        },
+    )
+}
+
+/// What narrows the list besides the query's text and kind: several kinds,
+/// only active items, some items left out (see `super::pick`).
+pub(super) struct ListFilter<'a> {
+    /// Text, limit and cursor (its `kind` is ignored: `kinds` says it).
+    pub query: &'a CatalogQuery,
+    /// Only these kinds; empty: every kind.
+    pub kinds: &'a [ItemKind],
+    pub active_only: bool,
+    /// Codes of items never listed.
+    pub exclude: &'a [String],
+}
+
+/// The list with filters: [`list_items`] for the catalog browser, and the
+/// item pickers' search (`super::pick`), one search for both.
+pub(super) fn list(conn: &Connection, filter: &ListFilter<'_>) -> Result<Vec<CatalogItemSummary>> {
+    let query = filter.query;
+    let wants = |kind: ItemKind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
+    let kinds_json =
+        serde_json::Value::from(filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+            .to_string();
+    let exclude_json = serde_json::Value::from(filter.exclude.to_vec()).to_string();
     let service_prices = service_headline_prices(conn)?;
     let words = query.like_tokens();
     // In a big catalog any text goes through the full-text index: text with
@@ -150,22 +214,28 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
     if !(full_text && past_others) {
         // With the full text on, products are not scanned: the list-order
         // index is read only up to them (its first column is the kind rank).
-        let kinds_below = if full_text {
-            kind_rank(ItemKind::Product)
-        } else {
-            kind_rank(ItemKind::Product) + 1
-        };
+        // The read also ends after the last kind asked for (a picker of
+        // basic services reads no product).
+        let last_wanted = ItemKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| wants(*k) && !(full_text && *k == ItemKind::Product))
+            .map(kind_rank)
+            .max();
+        let kinds_below = last_wanted.map_or(0, |rank| rank + 1);
         let mut stmt = conn.prepare_cached(LIST_SQL)?;
         let rows = stmt.query_map(
             params![
-                query.kind,
+                kinds_json,
                 words,
                 cursor.0,
                 cursor.1,
                 cursor.2,
                 cursor.3,
                 limit,
-                kinds_below
+                kinds_below,
+                filter.active_only,
+                exclude_json
             ],
             row_with_price,
         )?;
@@ -173,10 +243,10 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
             items.push(priced(row?, &service_prices)?);
         }
     }
-    if full_text && matches!(query.kind, None | Some(ItemKind::Product)) {
+    if full_text && wants(ItemKind::Product) {
         let search = crate::master::ProductSearch {
             text: query.text.clone(),
-            include_discontinued: true,
+            include_discontinued: !filter.active_only,
             ..Default::default()
         };
         let ranked = crate::master::ranked_products(conn, &search, LISTED_MATCHES)?;
@@ -191,9 +261,20 @@ pub fn list_items(conn: &Connection, query: &CatalogQuery) -> Result<Vec<Catalog
         };
         let room = usize::try_from(limit).map_or(usize::MAX, |l| l.saturating_sub(items.len()));
         let mut stmt = conn.prepare_cached(PRODUCT_SQL)?;
-        for id in ranked.iter().skip(start).take(room) {
+        let mut listed = 0;
+        for id in ranked.iter().skip(start) {
+            if listed == room {
+                break;
+            }
             let row = stmt.query_row([id], row_with_price)?;
+            let (summary, _, _) = &row;
+            if (filter.active_only && summary.status != ItemStatus::Active)
+                || filter.exclude.contains(&summary.code)
+            {
+                continue;
+            }
             items.push(priced(row, &service_prices)?);
+            listed += 1;
         }
     }
     Ok(items)

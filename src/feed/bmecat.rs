@@ -154,14 +154,14 @@ struct PriceDraft {
 /// What a number in a price or the order details may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NumberRule {
-    /// An amount: from 0 to `money::MAX_AMOUNT`.
+    /// An amount: from 0 to `limits::MAX_AMOUNT`.
     Amount,
     /// Greater than zero (it multiplies or divides a price).
     Positive,
     /// Zero or more (zero: not stated).
     NonNegative,
     /// What one order unit holds (`NO_CU_PER_OU`): zero or more (zero: not
-    /// stated), at most `money::MAX_QUANTITY`.
+    /// stated), at most `limits::MAX_QUANTITY`.
     Content,
     /// Checked later (a tax rate).
     Any,
@@ -186,9 +186,9 @@ impl NumberRule {
             NumberRule::Amount if value < Decimal::ZERO => {
                 Err(format!("{value} is negative: a price cannot be below zero"))
             }
-            NumberRule::Amount if value > crate::money::MAX_AMOUNT => Err(format!(
+            NumberRule::Amount if value > crate::limits::MAX_AMOUNT => Err(format!(
                 "{value} is beyond {}, the largest amount Servicefolio accepts",
-                crate::money::MAX_AMOUNT_TEXT
+                crate::limits::MAX_AMOUNT_TEXT
             )),
             NumberRule::Positive if value <= Decimal::ZERO => {
                 Err(format!("{value} is not greater than zero"))
@@ -196,7 +196,7 @@ impl NumberRule {
             NumberRule::NonNegative | NumberRule::Content if value < Decimal::ZERO => {
                 Err(format!("{value} is negative"))
             }
-            NumberRule::Content if value > Decimal::from(crate::money::MAX_QUANTITY) => {
+            NumberRule::Content if value > Decimal::from(crate::limits::MAX_QUANTITY) => {
                 Err(crate::money::content_beyond_bound(value))
             }
             _ => Ok(value),

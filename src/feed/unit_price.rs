@@ -30,7 +30,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::record::{OrderDetails, PriceBase, PriceConversion, SupplierArticle, SupplierPrice};
 use crate::catalog::SalesUnit;
-use crate::money::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
+use crate::limits::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
 
 /// Decimals a stored unit price keeps at most (a price of 1.23 for 1,000,000
 /// units is 0.00000123 exactly).

@@ -26,7 +26,8 @@ use crate::feed::{
     CutEnd, FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails,
     PriceChoice, RowProblem, SupplierArticle, Transaction as BmecatTransaction,
 };
-use crate::money::{decimal_from_text, optional_decimal_from_text, MAX_AMOUNT, MAX_AMOUNT_TEXT};
+use crate::limits::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
+use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::pricing::{list_price, list_price_from_rule, price_rules, PriceRule};
 use crate::{Error, Result, Store};
 
@@ -995,7 +996,7 @@ impl Engine<'_, '_> {
     }
 
     /// The row problem of an article whose prices a price rule would turn into
-    /// a list price beyond `money::MAX_AMOUNT`, if it would: the rule of
+    /// a list price beyond `limits::MAX_AMOUNT`, if it would: the rule of
     /// `keys` (category and manufacturer the article brings to its product as
     /// its master source; `None`: the product's own), applied to the article's
     /// `cost` and to the costs of the product's other active offers (all but

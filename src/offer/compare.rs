@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use super::{offer, Offer, OfferLineView};
-use crate::booking::{ChosenOption, ContextRef, OfferType};
+use crate::booking::ChosenOption;
+use crate::contract::{ContextRef, OfferType};
 use crate::pricing::NetSums;
 use crate::Result;
 use rusqlite::Connection;

@@ -15,12 +15,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-use crate::booking::{
-    apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, ContextRef, LineTerms,
-    OfferType,
-};
-use crate::catalog::read_item;
-use crate::catalog::ItemRecord;
+use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
+use crate::catalog::{read_item, ItemRecord};
+use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::money::decimal_from_text;
 use crate::pricing::{
     line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,

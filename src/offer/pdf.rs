@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use super::{Offer, OfferLineView};
-use crate::booking::{ContextRef, OfferType};
+use crate::contract::{ContextRef, OfferType};
 use crate::locale::Locale;
 use crate::pricing::VatRow;
 use crate::settings::Settings;

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rounding::to_cents;
-use crate::booking::{ContextRef, LineTerms, OfferType, PlanLine};
 use crate::catalog::LeasingTerms;
+use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::money::{bounded, quantity_problem};
 use crate::{Error, Result};
 
@@ -28,17 +28,6 @@ pub struct OfferLine {
     /// Unknown for most services (the catalog holds no service costs); such a line
     /// has no margin.
     pub unit_cost: Option<UnitCost>,
-}
-
-impl OfferLine {
-    pub fn from_plan_line(line: &PlanLine, unit_cost: Option<UnitCost>) -> OfferLine {
-        OfferLine {
-            context: line.context,
-            quantity: line.quantity,
-            terms: line.terms.clone(),
-            unit_cost,
-        }
-    }
 }
 
 /// A line's cost to the provider, in cents.
@@ -71,7 +60,7 @@ pub struct LineAmounts {
 
 impl LineAmounts {
     /// Price − cost over the line's term; none when the cost is unknown. Both are
-    /// within `money::MAX_AMOUNT`, so the difference cannot overflow.
+    /// within `limits::MAX_AMOUNT`, so the difference cannot overflow.
     pub fn margin(&self) -> Option<Decimal> {
         self.cost
             .and_then(|c| self.contract_value.checked_sub(c.contract_value))
@@ -80,7 +69,7 @@ impl LineAmounts {
 
 /// The monthly leasing rate per unit: financed amount × leasing factor / 100.
 /// Exact; it is rounded once the quantity is applied. Refused beyond
-/// `money::MAX_AMOUNT`.
+/// `limits::MAX_AMOUNT`.
 pub fn leasing_rate(leasing: &LeasingTerms) -> Result<Decimal> {
     bounded(
         leasing
@@ -131,8 +120,8 @@ pub fn with_unit_amount(terms: &LineTerms, amount: Decimal) -> Result<LineTerms>
 }
 
 /// The money of `quantity` units sold on `terms`. Quantities beyond
-/// `money::MAX_QUANTITY` are refused; so is any amount of the line beyond
-/// `money::MAX_AMOUNT` (a typed error naming it, never an overflow).
+/// `limits::MAX_QUANTITY` are refused; so is any amount of the line beyond
+/// `limits::MAX_AMOUNT` (a typed error naming it, never an overflow).
 pub fn line_amounts(
     terms: &LineTerms,
     quantity: i64,

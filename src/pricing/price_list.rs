@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use crate::booking::OfferType;
+use crate::contract::OfferType;
 use crate::money::{amount_problem, bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 

@@ -56,7 +56,7 @@ pub struct PriceRule {
 
 impl PriceRule {
     /// List price = cost × (100 + markup) / 100, then rounded up to the ending.
-    /// A list price beyond `money::MAX_AMOUNT` (a cost near the bound, a huge
+    /// A list price beyond `limits::MAX_AMOUNT` (a cost near the bound, a huge
     /// markup) is refused with a typed error naming the rule and what it would
     /// make of the cost; nothing overflows.
     pub fn list_price(&self, cost: Decimal) -> Result<Decimal> {
@@ -89,7 +89,7 @@ impl std::fmt::Display for RuleScope {
 
 /// The list price for a product with this cost, category and manufacturer, and
 /// the rule that made it; none when no rule applies (no default rule). A price
-/// the rule would put beyond `money::MAX_AMOUNT` is an error.
+/// the rule would put beyond `limits::MAX_AMOUNT` is an error.
 pub fn list_price_from_rule<'r>(
     cost: Decimal,
     rules: &'r [PriceRule],
@@ -249,7 +249,7 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
 /// manufacturer, category or the default) when it has a cost price; else the
 /// supplier's list price; else the cost price; none when the supplier states
 /// no price at all (the product is unpriced: never sold at 0). A rule's price
-/// beyond `money::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
+/// beyond `limits::MAX_AMOUNT` is an error (`Error::AmountOutOfBounds`), never
 /// an overflow.
 pub fn list_price(
     rules: &[PriceRule],

@@ -68,7 +68,7 @@ impl PriceEnding {
 /// so a rule never sells under the markup it promises (12.91 → 13.90 with .90,
 /// 12.90 stays 12.90). `Cents` rounds commercially instead. Price rules only see
 /// non-negative amounts; a negative one is rounded the same way (towards +∞).
-/// A price beyond `money::MAX_AMOUNT` is refused, not rounded.
+/// A price beyond `limits::MAX_AMOUNT` is refused, not rounded.
 pub fn round_to_ending(price: Decimal, ending: PriceEnding) -> Result<Decimal> {
     bounded(ended(price, ending), || {
         format!("the price {price} ended as {}", ending.as_str())
@@ -133,7 +133,7 @@ mod tests {
         // Beyond the bound nothing is rounded (and nothing overflows).
         for e in PriceEnding::ALL {
             assert!(round_to_ending(Decimal::MAX, *e).is_err());
-            assert!(round_to_ending(crate::money::MAX_AMOUNT - Decimal::ONE, *e).is_ok());
+            assert!(round_to_ending(crate::limits::MAX_AMOUNT - Decimal::ONE, *e).is_ok());
         }
         for e in PriceEnding::ALL {
             assert_eq!(PriceEnding::parse(e.as_str()), Some(*e));

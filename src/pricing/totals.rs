@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::line::{line_amounts, LineAmounts, OfferLine};
 use super::rounding::to_cents;
-use crate::booking::{ContextRef, OfferType};
+use crate::contract::{ContextRef, OfferType};
 use crate::money::{bounded, checked_sum};
 use crate::{Error, Result};
 
@@ -24,12 +24,12 @@ pub struct NetSums {
     pub contract_value: Decimal,
 }
 
-/// `a + b` within `money::MAX_AMOUNT`, or an error naming `what`.
+/// `a + b` within `limits::MAX_AMOUNT`, or an error naming `what`.
 fn plus(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
     bounded(a.checked_add(b), || what.to_owned())
 }
 
-/// one-time + monthly × months + residual, within `money::MAX_AMOUNT`.
+/// one-time + monthly × months + residual, within `limits::MAX_AMOUNT`.
 fn over(
     one_time: Decimal,
     monthly: Decimal,

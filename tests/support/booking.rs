@@ -3,7 +3,8 @@
 //! `BookingRequest { quantity: 2, ..notebook(customer, contexts, start) }`.
 
 use chrono::NaiveDate;
-use servicefolio::booking::{BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType};
+use servicefolio::booking::{BookingRequest, ChosenOption, ContextSelector};
+use servicefolio::contract::{ContextRef, OfferType};
 
 /// One unit of a product (or a service variant given later), bought outright
 /// for `contexts`, nothing optional along.

@@ -21,10 +21,9 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use servicefolio::booking::{
-    self, ApplyAs, BookingRequest, ChosenOption, ContextRef, ContextSelector, OfferType,
-};
+use servicefolio::booking::{self, ApplyAs, BookingRequest, ChosenOption, ContextSelector};
 use servicefolio::catalog::{BookingContext, ItemRecord, LinkMode};
+use servicefolio::contract::{ContextRef, OfferType};
 use servicefolio::customer::{
     self, BadRows, CloudContainerRecord, CustomerRecord, EmployeeRecord, LocationRecord,
     WorkplaceRecord,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use servicefolio::booking::OfferType;
+use servicefolio::contract::OfferType;
 use servicefolio::pricing::{DiscountTarget, PriceListDraft, PriceListEntry};
 
 fn amount(text: &str) -> Decimal {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Key } from 'webdriverio';
-import { outDir, screenshot, startApp, type Session } from './harness';
+import { outDir, pickItem, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
 let browser: WebdriverIO.Browser;
@@ -137,7 +137,7 @@ describe('customers, booking and inventory', () => {
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-    await choose(dialog, 'item', 'SVC-WAAS');
+    await pickItem(browser, `${dialog} [data-field="item"]`, 'SVC-WAAS');
     await choose(dialog, 'variant', 'OFFICE');
     await choose(dialog, 'offer_type', 'rental');
     // The required support level is not preselected: the plan names what is missing.
@@ -238,7 +238,7 @@ describe('customers, booking and inventory', () => {
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-    await choose(dialog, 'item', 'SVC-M365');
+    await pickItem(browser, `${dialog} [data-field="item"]`, 'SVC-M365');
     await browser.waitUntil(async () => (await texts('[data-testid="plan-problem"]')).some((t) => t.includes('cannot be booked into location')), {
       timeout: 5_000,
       timeoutMsg: 'the plan names the context that is not allowed',
@@ -301,7 +301,7 @@ describe('customers, booking and inventory', () => {
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-    await choose(dialog, 'item', 'SVC-WAAS');
+    await pickItem(browser, `${dialog} [data-field="item"]`, 'SVC-WAAS');
     await choose(dialog, 'variant', 'OFFICE');
     await choose(dialog, 'option.SUPPORT', '8X5');
     const open = await browser.$('[data-testid="template-open"]');

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Key } from 'webdriverio';
-import { outDir, screenshot, startApp, type Session } from './harness';
+import { outDir, pickItem, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
 let browser: WebdriverIO.Browser;
@@ -189,12 +189,8 @@ describe('category rules', () => {
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-    const item = await browser.$(`${dialog} [data-field="item"]`);
-    await browser.waitUntil(async () => (await item.$(`option[value="${CODE}"]`)).isExisting(), {
-      timeout: 5_000,
-      timeoutMsg: 'the dialog offers the imported notebook',
-    });
-    await item.selectByAttribute('value', CODE);
+    // The dialog offers the imported notebook.
+    await pickItem(browser, `${dialog} [data-field="item"]`, CODE);
     await browser.waitUntil(async () => (await texts('[data-testid="plan-line"]')).length === 2, {
       timeout: 10_000,
       timeoutMsg: 'the notebook and its device management are planned',
@@ -296,9 +292,9 @@ describe('category rules', () => {
     const designer = '[data-testid="designer"]';
     await browser.$(designer).waitForDisplayed({ timeout: 5_000 });
     await browser.$(`${designer} [data-testid="add-link"]`).click();
-    const pickers = await browser.$$(`${designer} select[data-field^="links["][data-field$="].item"]`).length;
+    const pickers = await browser.$$(`${designer} input[data-field^="links["][data-field$="].item"]`).length;
     const path = `links[${pickers - 1}].item`;
-    await browser.$(`${designer} [data-field="${path}"]`).selectByAttribute('value', DOCK);
+    await pickItem(browser, `${designer} [data-field="${path}"]`, DOCK);
     const note = await browser.$(`${designer} [data-testid="warning"][data-field="${path}"]`);
     await note.waitForDisplayed({ timeout: 5_000 });
     expect(await note.getText()).toContain(unpriced);

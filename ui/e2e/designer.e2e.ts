@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Key } from 'webdriverio';
-import { outDir, screenshot, startApp, type Session } from './harness';
+import { outDir, pickItem, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
 let browser: WebdriverIO.Browser;
@@ -66,7 +66,7 @@ describe('service designer', () => {
     await fill('variants[0].offers.rental.minimum_term_months', '12');
     await fill('variants[0].offers.rental.notice_period_months', '3');
     await browser.$('[data-testid="designer"] [data-testid="add-requirement"]').click();
-    await choose('requires[0].service', 'BAS-M365-TENANT');
+    await pickItem(browser, '[data-testid="designer"] [data-field="requires[0].service"]', 'BAS-M365-TENANT');
     await choose('requires[0].scope', 'customer');
     await browser.waitUntil(async () => (await violations()).length === 0, {
       timeout: 5_000,
@@ -108,7 +108,7 @@ describe('service designer', () => {
     await browser.$('[data-testid="map-node"][data-code="BAS-M365-TENANT"]').click();
     await browser.$('[data-testid="designer"]').waitForDisplayed({ timeout: 5_000 });
     await browser.$('[data-testid="designer"] [data-testid="add-link"]').click();
-    await choose('links[0].item', 'SVC-PRINT');
+    await pickItem(browser, '[data-testid="designer"] [data-field="links[0].item"]', 'SVC-PRINT');
     await choose('links[0].mode', 'mandatory');
     await browser.waitUntil(async () => (await violations()).some((v) => v.includes('cycle')), {
       timeout: 5_000,

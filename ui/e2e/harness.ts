@@ -4,7 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 export const app = required('SERVICEFOLIO_APP');
 export const outDir = required('SERVICEFOLIO_E2E_OUT');
@@ -82,4 +82,31 @@ export async function screenshot(browser: WebdriverIO.Browser, path: string): Pr
   // WebKit's snapshot shows the last painted frame; wait for two more.
   await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   return browser.saveScreenshot(path);
+}
+
+/**
+ * Chooses an item in an item picker as a person would: types `search` (the
+ * item's code unless given), clicks the item with that code among the results,
+ * and waits until the picker holds it.
+ */
+export async function pickItem(browser: WebdriverIO.Browser, selector: string, code: string, search = code): Promise<void> {
+  const input = await browser.$(selector);
+  await input.waitForDisplayed({ timeout: 5_000 });
+  await input.click();
+  // Typed over what the field shows (no WebDriver clear, which blurs the field).
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys([Key.Backspace]);
+  await input.addValue(search);
+  // The answer to what was typed, not an earlier one (its rows are about to be replaced).
+  await browser.$(`[role="listbox"][aria-busy="false"][data-text="${search}"]`).waitForExist({
+    timeout: 10_000,
+    timeoutMsg: `the picker answered "${search}"`,
+  });
+  const option = await browser.$(`[role="listbox"] [role="option"][data-code="${code}"]`);
+  await option.waitForDisplayed({ timeout: 10_000, timeoutMsg: `the picker offers ${code} for "${search}"` });
+  await option.click();
+  await browser.waitUntil(async () => (await input.getAttribute('data-code')) === code, {
+    timeout: 5_000,
+    timeoutMsg: `${code} is chosen`,
+  });
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { app, outDir, screenshot, startApp, type Session } from './harness';
+import { app, outDir, pickItem, screenshot, startApp, type Session } from './harness';
 
 let session: Session;
 let browser: WebdriverIO.Browser;
@@ -30,7 +30,7 @@ async function addBooking(target: string, item: string, pick: (dialog: string) =
   await browser.$('[data-testid="offer-add-booking"]').click();
   const dialog = '[data-testid="booking-dialog"]';
   await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-  await choose(dialog, 'item', item);
+  await pickItem(browser, `${dialog} [data-field="item"]`, item);
   await pick(dialog);
   const add = await browser.$('[data-testid="booking-apply"]');
   await browser.waitUntil(async () => add.isEnabled(), { timeout: 5_000, timeoutMsg: 'the plan is ready' });
@@ -74,7 +74,7 @@ describe('offer builder', () => {
     const form = '[data-testid="price-list-form"]';
     await browser.$(`${form} [data-field="pl_name"]`).setValue('Rahmenvertrag');
     await browser.$('[data-testid="pl-add-variant"]').click();
-    await choose(form, 'pl_service', 'SVC-M365');
+    await pickItem(browser, `${form} [data-field="pl_service"]`, 'SVC-M365');
     await choose(form, 'pl_variant', 'STANDARD');
     await choose(form, 'pl_offer_type', 'rental');
     await browser.$(`${form} [data-field="pl_amount"]`).setValue('12.3.4');

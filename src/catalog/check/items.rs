@@ -13,7 +13,8 @@ use crate::catalog::{
     AddOnRecord, ComponentRecord, ItemKind, ItemStatus, OfferTerms, OptionGroupRecord,
     OptionSelection, ProductRecord, ServiceRecord,
 };
-use crate::money::{content_beyond_bound, is_valid_gtin, MAX_QUANTITY, MAX_QUANTITY_TEXT};
+use crate::limits::{MAX_QUANTITY, MAX_QUANTITY_TEXT};
+use crate::money::{content_beyond_bound, is_valid_gtin};
 
 pub(super) fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
     check_name(c, &p.name);

@@ -15,7 +15,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 use super::{BookingContext, CatalogRecords, CategoryRuleRecord, ItemKind, ItemStatus};
-use crate::money::{amount_problem, is_currency_code, MAX_QUANTITY, MAX_TERM_MONTHS};
+use crate::limits::{MAX_QUANTITY, MAX_TERM_MONTHS};
+use crate::money::{amount_problem, is_currency_code};
 use category_rules::check_category_rules;
 use cycles::check_cycles;
 use items::{check_add_on, check_product, check_service};
@@ -282,7 +283,7 @@ fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
     }
 }
 
-/// A price or fee: 0 to `money::MAX_AMOUNT`.
+/// A price or fee: 0 to `limits::MAX_AMOUNT`.
 fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
     if let Some(reason) = amount_problem(amount, false) {
         c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
@@ -296,7 +297,7 @@ fn check_delta(c: &mut Checker<'_>, field: &str, delta: Option<Decimal>) {
     }
 }
 
-/// A term in months: at most `money::MAX_TERM_MONTHS`.
+/// A term in months: at most `limits::MAX_TERM_MONTHS`.
 fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
     if months > MAX_TERM_MONTHS {
         c.add(
@@ -310,7 +311,7 @@ fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
     }
 }
 
-/// A quantity per unit or per link: at most `money::MAX_QUANTITY`.
+/// A quantity per unit or per link: at most `limits::MAX_QUANTITY`.
 fn quantity_too_large(count: u32) -> bool {
     i64::from(count) > MAX_QUANTITY
 }

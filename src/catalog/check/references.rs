@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::{quantity_too_large, with_article, CatalogRule, Checker, Kinds};
 use crate::catalog::{ItemKind, LinkRecord, RequirementRecord};
-use crate::money::MAX_QUANTITY_TEXT;
+use crate::limits::MAX_QUANTITY_TEXT;
 
 pub(super) fn check_requirements(
     c: &mut Checker<'_>,

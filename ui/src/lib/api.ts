@@ -7,6 +7,7 @@ import {
   type CatalogQuery,
   type ImportOptions,
   type MappingProfile,
+  type PickQuery,
   type ProductSearch,
   type CloudContainerRecord,
   type CustomerRecord,
@@ -58,9 +59,12 @@ export async function unwrap<T>(pending: Promise<Result<T, ErrorPayload>>): Prom
 
 export const api = {
   appInfo: () => unwrap(commands.appInfo()),
-  catalogList: (text: string) => unwrap(commands.catalogList({ text, kind: null })),
   /** One page of the list in catalog order: `limit` items after the cursor `after` (keyset paging). */
   catalogPage: (query: CatalogQuery) => unwrap(commands.catalogList(query)),
+  /** One page of an item picker's search: the list's search with the picker's kinds, bookable-only and exclusions. */
+  catalogPick: (query: PickQuery) => unwrap(commands.catalogPick(query)),
+  /** The items with these codes (at most 200), in that order; unknown codes are left out. */
+  catalogItems: (codes: string[]) => unwrap(commands.catalogItems(codes)),
   /** Detected format, encoding, separator, decimal mark, header and first rows; refused (`invalid_input`) when the file is no feed. */
   importPreview: (path: string) => unwrap(commands.importPreview(path)),
   /**

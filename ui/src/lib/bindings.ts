@@ -29,6 +29,28 @@ async catalogList(query: CatalogQuery) : Promise<Result<CatalogItemSummary[], Er
 }
 },
 /**
+ * One page of an item picker's search (the catalog list's search, filtered).
+ */
+async catalogPick(query: PickQuery) : Promise<Result<CatalogItemSummary[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_pick", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The items with these codes, in that order (unknown codes left out).
+ */
+async catalogItems(codes: string[]) : Promise<Result<CatalogItemSummary[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalog_items", { codes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * One catalog item with its relations.
  */
 async catalogItem(id: number) : Promise<Result<CatalogItemDetail, ErrorPayload>> {
@@ -1860,6 +1882,32 @@ export type OptionalOffer = { item_code: string; item_name: string;
  * The item it is offered with.
  */
 with: string }
+/**
+ * What an item picker asks for: the words typed (searched as the catalog list
+ * searches them, best first in a big catalog), the kinds it offers, whether
+ * only bookable items count, items never offered, and one page after a cursor.
+ */
+export type PickQuery = { text?: string; 
+/**
+ * Only these kinds; empty: every kind.
+ */
+kinds?: ItemKind[]; 
+/**
+ * Only items that can be booked now (status active).
+ */
+active_only?: boolean; 
+/**
+ * Codes of items never offered (the item being edited, targets chosen already).
+ */
+exclude?: string[]; 
+/**
+ * At most this many items, at most [`MAX_PICK`].
+ */
+limit: number; 
+/**
+ * Only items after this one in list order (the last item of the previous page).
+ */
+after?: ListCursor | null }
 export type PlanLine = { item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; options: ChosenOption[]; context: ContextRef; 
 /**
  * "Anna Schmidt", "Berlin", "ERP", "customer-wide".

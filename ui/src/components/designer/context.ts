@@ -1,7 +1,7 @@
 // What every designer field reads from the form around it: the rule violations
 // and the input errors at its path. Set once by Designer.svelte.
 import { getContext, setContext } from 'svelte';
-import type { CatalogItemSummary, RuleViolation } from '../../lib/bindings';
+import type { RuleViolation } from '../../lib/bindings';
 
 export interface DesignerContext {
   /** The rule violations of the edited item at exactly this path (none while the input itself is invalid). */
@@ -10,8 +10,6 @@ export interface DesignerContext {
   warnings(path: string): string[];
   /** Why the text of this input cannot be sent, if it cannot. */
   inputError(path: string): string | undefined;
-  /** The catalog, for pickers. */
-  catalog(): CatalogItemSummary[];
   /** Codes pickers leave out: the item itself. */
   selfCodes(): (string | null)[];
   /** The locale amounts are previewed in. */

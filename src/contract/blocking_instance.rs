@@ -5,8 +5,8 @@
 use rusqlite::Row;
 use serde::Serialize;
 
-use super::lifecycle::InstanceStatus;
-use super::request::ContextRef;
+use super::ContextRef;
+use super::InstanceStatus;
 use crate::catalog::BookingContext;
 use crate::{Error, Result};
 
