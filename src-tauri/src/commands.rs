@@ -1,10 +1,10 @@
 //! The window's commands. Each unpacks its arguments and calls one core function.
 
+use servicefolio::catalog::ItemRecord;
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
     DraftCheck, ItemDraft, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
 };
-use servicefolio::portfolio::ItemRecord;
 use servicefolio::store::StoreInfo;
 use servicefolio::ErrorPayload;
 use tauri::{Manager, State};
