@@ -15,9 +15,10 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use servicefolio::catalog::{self, BookingContext, LinkMode, LinkQuantity, RuleDraft};
+use servicefolio::catalog::{
+    self, BookingContext, CategoryRuleRecord, LinkMode, LinkQuantity, LinkRecord, RuleDraft,
+};
 use servicefolio::master::{import_feed, ImportOptions};
-use servicefolio::portfolio::{CategoryRuleRecord, LinkRecord};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;

@@ -51,7 +51,7 @@ pub enum Error {
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{}", describe_violations(.0))]
-    RuleViolations(Vec<crate::portfolio::RuleViolation>),
+    RuleViolations(Vec<crate::catalog::RuleViolation>),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("{field}: {reason}")]
@@ -130,7 +130,7 @@ fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
     texts.join("; ")
 }
 
-fn describe_violations(violations: &[crate::portfolio::RuleViolation]) -> String {
+fn describe_violations(violations: &[crate::catalog::RuleViolation]) -> String {
     let parts: Vec<String> = violations
         .iter()
         .map(|v| {
@@ -447,7 +447,7 @@ pub enum ErrorDetails {
         violations: Vec<crate::portfolio::LocatedViolation>,
     },
     RuleViolations {
-        violations: Vec<crate::portfolio::RuleViolation>,
+        violations: Vec<crate::catalog::RuleViolation>,
     },
     /// The field of the input that is wrong, and why.
     InvalidInput {

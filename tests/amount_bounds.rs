@@ -107,7 +107,7 @@ fn the_same_code_twice_is_refused_with_both_paths() {
         other => panic!("unexpected {other}"),
     }
     assert!(
-        servicefolio::portfolio::read_catalog(store.conn())
+        servicefolio::catalog::read_catalog(store.conn())
             .unwrap()
             .products
             .is_empty(),

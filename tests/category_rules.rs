@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use serde_json::json;
 use servicefolio::booking::{plan, BookingRequest, ContextSelector, LineReason};
 use servicefolio::catalog::{
-    self, BookingContext, CatalogQuery, EditHistory, ItemDraft, LinkMode, LinkQuantity, RuleDraft,
+    self, BookingContext, CatalogQuery, CategoryRuleRecord, EditHistory, ItemDraft, ItemRecord,
+    LinkMode, LinkQuantity, LinkRecord, RuleDraft,
 };
 use servicefolio::contract::ContextRef;
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
-use servicefolio::portfolio::{self, CategoryRuleRecord, ItemRecord, LinkRecord, PortfolioFile};
+use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use support::booking::{for_employee, purchase};
@@ -416,7 +417,7 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
         Some("Notebooks")
     );
     let ItemRecord::Product(p) =
-        portfolio::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
+        servicefolio::catalog::read_item(copy.conn(), "ITSCOPE-10001041").expect("read")
     else {
         panic!("a product")
     };
@@ -1030,7 +1031,7 @@ fn rules_round_trip_through_the_portfolio_file() {
     assert!(file.catalog.category_rules.len() >= 6);
     assert_eq!(
         exported,
-        servicefolio::DEMO_PORTFOLIO,
+        servicefolio::demo::PORTFOLIO,
         "the demo file is in canonical form, rules included"
     );
     let mut other = Store::open_in_memory_empty().expect("empty");

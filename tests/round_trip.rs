@@ -4,8 +4,9 @@
 mod support;
 
 use serde_json::json;
-use servicefolio::portfolio::{export, import, read_item, ItemRecord, PortfolioFile};
-use servicefolio::{ErrorKind, Store, DEMO_PORTFOLIO};
+use servicefolio::catalog::{read_item, ItemRecord};
+use servicefolio::portfolio::{export, import, PortfolioFile};
+use servicefolio::{demo, ErrorKind, Store};
 use support::store::temp_store;
 
 #[test]
@@ -13,7 +14,7 @@ fn the_demo_file_is_the_canonical_export_of_itself() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(
         export(store.conn()).unwrap(),
-        DEMO_PORTFOLIO,
+        demo::PORTFOLIO,
         "assets/demo.servicefolio.json is in export form"
     );
 }
@@ -56,7 +57,7 @@ fn option_groups_and_components_survive_the_round_trip() {
         panic!("a service")
     };
     assert!(
-        matches!(&waas.components[0], servicefolio::portfolio::ComponentRecord::Goods { product, quantity_per_unit: 1 } if product == "NB-LEN-T14G5")
+        matches!(&waas.components[0], servicefolio::catalog::ComponentRecord::Goods { product, quantity_per_unit: 1 } if product == "NB-LEN-T14G5")
     );
 }
 

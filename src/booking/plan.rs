@@ -12,9 +12,9 @@ use super::request::*;
 use crate::catalog::{
     ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
 };
+use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::portfolio::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::pricing::{OfferLine, UnitCost};
 use crate::{Error, Result};
 
@@ -584,7 +584,7 @@ fn service_terms(
     // The unit price with the chosen options' deltas: 0 to MAX_AMOUNT, or the
     // request is refused (deltas may be negative, the sum may not).
     let with_deltas = |price: Decimal,
-                       pick: &dyn Fn(&crate::portfolio::PriceDeltas) -> Option<Decimal>|
+                       pick: &dyn Fn(&crate::catalog::PriceDeltas) -> Option<Decimal>|
      -> std::result::Result<Decimal, String> {
         let sum = crate::money::checked_sum(
             options

@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::warnings::{link_warnings, DraftCheck};
-use super::{ItemKind, ItemRef, ItemStatus};
-use crate::portfolio::{
-    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemRecord,
-    RuleViolation,
+use super::{
+    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemKind,
+    ItemRecord, ItemRef, ItemStatus, RuleViolation,
 };
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
@@ -254,7 +253,7 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
                     record.name()
                 ),
                 undid: UndoneEdit::Created,
-                kind: record_kind(&record),
+                kind: record.kind(),
                 code: record.code().to_owned(),
                 name: record.name().to_owned(),
                 item: None,
@@ -280,7 +279,7 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
             Ok(Undone {
                 description: format!("{verb} {} {}", kind_word(before), before.name()),
                 undid,
-                kind: record_kind(before),
+                kind: before.kind(),
                 code: before.code().to_owned(),
                 name: before.name().to_owned(),
                 item: Some(item_ref(tx, before.code())?),
@@ -293,19 +292,11 @@ pub fn undo(store: &mut Store, history: &mut EditHistory) -> Result<Undone> {
 }
 
 fn kind_word(record: &ItemRecord) -> &'static str {
-    match record_kind(record) {
+    match record.kind() {
         ItemKind::Product => "product",
         ItemKind::BasicService => "basic service",
         ItemKind::Service => "service",
         ItemKind::AddOn => "add-on",
-    }
-}
-
-fn record_kind(record: &ItemRecord) -> ItemKind {
-    match record {
-        ItemRecord::Product(_) => ItemKind::Product,
-        ItemRecord::Service(s) => s.kind.item_kind(),
-        ItemRecord::AddOn(_) => ItemKind::AddOn,
     }
 }
 

@@ -1,16 +1,22 @@
 //! The provider side: products, services with variants and offer terms, basic
 //! services, linked items and add-ons (DESIGN.md §1).
 
+mod check;
 mod designer;
 mod graph;
 mod model;
 mod pick;
 mod query;
+mod read;
+mod record;
 mod rules;
 mod terms;
 mod view;
 mod warnings;
+mod write;
 
+pub(crate) use check::{check_catalog, Located, Section};
+pub use check::{CatalogRule, RuleViolation};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,
@@ -23,6 +29,13 @@ pub use model::{
 pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
+};
+pub use read::{read_catalog, read_item};
+pub(crate) use record::rule_order;
+pub use record::{
+    rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
+    LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas, ProductRecord,
+    RequirementRecord, ServiceRecord, VariantRecord,
 };
 pub(crate) use rules::{
     assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,
@@ -38,3 +51,4 @@ pub use view::{
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
 pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};
+pub(crate) use write::{write_item, write_records, write_relations};

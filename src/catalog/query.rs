@@ -562,7 +562,7 @@ fn link_views(conn: &Connection, sql: &str, id: i64) -> Result<Vec<LinkView>> {
 }
 
 fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
-    let crate::portfolio::ItemRecord::Product(p) = record_of(conn, id)? else {
+    let ItemRecord::Product(p) = record_of(conn, id)? else {
         return Err(Error::Corrupt(format!(
             "product {id} reads back as another kind"
         )));
@@ -604,11 +604,11 @@ fn product_detail(conn: &Connection, id: i64) -> Result<ProductDetail> {
 }
 
 /// The record reader is the one place that assembles an item from its tables.
-fn record_of(conn: &Connection, id: i64) -> Result<crate::portfolio::ItemRecord> {
+fn record_of(conn: &Connection, id: i64) -> Result<ItemRecord> {
     let code: String = conn
         .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    crate::portfolio::read_item(conn, &code)
+    read_item(conn, &code)
 }
 
 fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
@@ -616,8 +616,7 @@ fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
     let code: String = conn
         .prepare_cached("SELECT code FROM catalog_item WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    let crate::portfolio::ItemRecord::Service(record) = crate::portfolio::read_item(conn, &code)?
-    else {
+    let ItemRecord::Service(record) = read_item(conn, &code)? else {
         return Err(Error::Corrupt(format!(
             "service {code} reads back as another kind"
         )));
@@ -625,19 +624,15 @@ fn service_detail(conn: &Connection, id: i64) -> Result<ServiceDetail> {
     let mut components = Vec::with_capacity(record.components.len());
     for component in record.components {
         components.push(match component {
-            crate::portfolio::ComponentRecord::Goods {
+            ComponentRecord::Goods {
                 product,
                 quantity_per_unit,
             } => ComponentView::Goods {
                 product: item_ref_by_code(conn, &product)?,
                 quantity_per_unit,
             },
-            crate::portfolio::ComponentRecord::Resource { description } => {
-                ComponentView::Resource { description }
-            }
-            crate::portfolio::ComponentRecord::Action { description } => {
-                ComponentView::Action { description }
-            }
+            ComponentRecord::Resource { description } => ComponentView::Resource { description },
+            ComponentRecord::Action { description } => ComponentView::Action { description },
         });
     }
     Ok(ServiceDetail {

@@ -19,10 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::warnings::{link_warnings, DraftCheck};
-use super::{BookingContext, ItemStatus, LinkMode, LinkQuantity};
-use crate::portfolio::{
-    check_catalog, read_item, CatalogRecords, CatalogRule, CategoryRuleRecord, ItemRecord,
-    LinkRecord, RuleViolation,
+use super::{
+    check_catalog, read_item, BookingContext, CatalogRecords, CatalogRule, CategoryRuleRecord,
+    ItemRecord, ItemStatus, LinkMode, LinkQuantity, LinkRecord, RuleViolation,
 };
 use crate::{Error, Result, Store};
 
@@ -184,7 +183,7 @@ pub(crate) fn read_rules(conn: &Connection) -> Result<Vec<(i64, CategoryRuleReco
         .prepare_cached("SELECT rule_id, category FROM category_rule_category")?
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.sort_by_key(|(_, category)| crate::portfolio::rule_order(category));
+    rows.sort_by_key(|(_, category)| super::rule_order(category));
     for (rule, category) in rows {
         if let Some(&i) = at.get(&rule) {
             rules[i].1.categories.push(category);
@@ -210,7 +209,7 @@ pub(crate) fn read_rules(conn: &Connection) -> Result<Vec<(i64, CategoryRuleReco
         rule.allowed_contexts
             .sort_by_key(|c| BookingContext::ALL.iter().position(|a| a == c));
     }
-    rules.sort_by_key(|(_, rule)| crate::portfolio::rule_order(&rule.name));
+    rules.sort_by_key(|(_, rule)| super::rule_order(&rule.name));
     Ok(rules)
 }
 

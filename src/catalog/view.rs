@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
-    ServiceUnit, StockStatus,
+    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OptionGroupRecord,
+    RequirementScope, SalesUnit, ServiceUnit, StockStatus, VariantRecord,
 };
 
 /// Whether a price is paid once or every month.
@@ -107,8 +107,8 @@ pub struct ServiceDetail {
     pub unit: ServiceUnit,
     pub currency: String,
     pub tax_rate: Decimal,
-    pub variants: Vec<crate::portfolio::VariantRecord>,
-    pub option_groups: Vec<crate::portfolio::OptionGroupRecord>,
+    pub variants: Vec<VariantRecord>,
+    pub option_groups: Vec<OptionGroupRecord>,
     pub components: Vec<ComponentView>,
 }
 

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::portfolio::{LinkRecord, RuleViolation};
+use super::{LinkRecord, RuleViolation};
 
 /// Why a link deserves a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

@@ -16,10 +16,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
-
+use crate::catalog::{read_item, ItemRecord};
 use crate::contract::{ContextRef, LineTerms, OfferType};
 use crate::money::decimal_from_text;
-use crate::portfolio::{read_item, ItemRecord};
 use crate::pricing::{
     line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
 };

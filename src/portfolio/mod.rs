@@ -7,14 +7,7 @@ mod format;
 mod import;
 mod validate;
 
-pub use export::{export, read_catalog, read_item};
-pub(crate) use format::rule_order;
-pub use format::{
-    rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
-    LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PortfolioFile, PriceDeltas,
-    ProductRecord, RequirementRecord, ServiceRecord, VariantRecord, FORMAT_NAME, FORMAT_VERSION,
-};
+pub use export::export;
+pub use format::{PortfolioFile, FORMAT_NAME, FORMAT_VERSION};
 pub use import::{import, import_into, ImportSummary};
-pub(crate) use import::{write_item, write_relations};
-pub(crate) use validate::check_catalog;
-pub use validate::{validate, CatalogRule, LocatedViolation, RuleViolation, MAX_LISTED_VIOLATIONS};
+pub use validate::{validate, LocatedViolation, MAX_LISTED_VIOLATIONS};

@@ -1,6 +1,7 @@
 //! The SQLite store: one file holds everything. Opening it applies the embedded
-//! forward-only migrations; a brand-new file is seeded with the demo portfolio in
-//! the same transaction, so a database is never half-created. Only this writing
+//! forward-only migrations; a brand-new file is filled by the opener's seed in
+//! the same transaction, so a database is never half-created (`Store::open`, the
+//! app's open, seeds the demo portfolio: see `crate::demo`). Only this writing
 //! connection migrates and seeds; a [`StoreReader`] opened from it reads the
 //! same file while it writes.
 
@@ -11,7 +12,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 
 use crate::error::{FileAction, FileProblem};
-use crate::{portfolio, Error, Result};
+use crate::{Error, Result};
 
 pub use migrations::SCHEMA_VERSION;
 pub use reader::StoreReader;
@@ -25,18 +26,13 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// What fills a brand-new database, inside the transaction that creates it.
+pub type Seed = fn(&Transaction<'_>) -> Result<()>;
+
 impl Store {
-    /// Opens (or creates) the database at `path`, migrating and seeding as needed.
-    pub fn open(path: &Path) -> Result<Store> {
-        Store::open_file(path, true)
-    }
-
-    /// Like `open`, but a database created now starts with an empty catalog.
-    pub fn open_without_demo(path: &Path) -> Result<Store> {
-        Store::open_file(path, false)
-    }
-
-    fn open_file(path: &Path, seed_demo: bool) -> Result<Store> {
+    /// Opens (or creates) the database at `path`, migrating as needed; a
+    /// database created now is filled by `seed` in the same transaction.
+    pub fn open_seeding(path: &Path, seed: Seed) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::file(dir, FileAction::CreateFolder, &e))?;
@@ -50,29 +46,30 @@ impl Store {
                 source,
             })
         })?;
-        Store::init(conn, path.to_path_buf(), seed_demo)
+        Store::init(conn, path.to_path_buf(), seed)
             .map_err(|e| on_file(path, e, FileAction::OpenDatabase))
     }
 
-    /// An in-memory database with the real migrations and the demo portfolio.
-    pub fn open_in_memory() -> Result<Store> {
+    /// Like `open`, but a database created now starts with an empty catalog.
+    pub fn open_without_demo(path: &Path) -> Result<Store> {
+        Store::open_seeding(path, nothing)
+    }
+
+    /// An in-memory database with the real migrations, filled by `seed`.
+    pub fn open_in_memory_seeding(seed: Seed) -> Result<Store> {
         Store::init(
             Connection::open_in_memory()?,
             PathBuf::from(":memory:"),
-            true,
+            seed,
         )
     }
 
     /// An in-memory database with the real migrations and an empty catalog.
     pub fn open_in_memory_empty() -> Result<Store> {
-        Store::init(
-            Connection::open_in_memory()?,
-            PathBuf::from(":memory:"),
-            false,
-        )
+        Store::open_in_memory_seeding(nothing)
     }
 
-    fn init(mut conn: Connection, path: PathBuf, seed_demo: bool) -> Result<Store> {
+    fn init(mut conn: Connection, path: PathBuf, seed: Seed) -> Result<Store> {
         // Everything before the first write only reads, so a file we must refuse
         // is left exactly as it was.
         let found = check_identity(&conn, &path)?;
@@ -88,9 +85,8 @@ impl Store {
             let tx = conn.transaction()?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             migrations::apply(&tx, found)?;
-            if found == 0 && seed_demo {
-                let demo = portfolio::PortfolioFile::parse(crate::DEMO_PORTFOLIO)?;
-                portfolio::import_into(&tx, &demo)?;
+            if found == 0 {
+                seed(&tx)?;
             }
             tx.commit()?;
         } else if path.as_os_str() != ":memory:" {
@@ -138,6 +134,11 @@ impl Store {
         tx.rollback()?;
         value
     }
+}
+
+/// The seed of an empty database.
+fn nothing(_: &Transaction<'_>) -> Result<()> {
+    Ok(())
 }
 
 /// `error` as an [`Error::File`] when SQLite failed on the file rather than on

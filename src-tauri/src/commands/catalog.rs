@@ -2,10 +2,9 @@
 
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    DraftCheck, ItemDraft, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRecord, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
 };
 use servicefolio::master::{self, ProductHit, ProductSearch, SupplierOffer};
-use servicefolio::portfolio::ItemRecord;
 use servicefolio::ErrorPayload;
 use tauri::State;
 
