@@ -11,9 +11,9 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
-use servicefolio::catalog::{pick_items, ItemKind, PickQuery, LISTED_MATCHES};
+use servicefolio::catalog::{fts_query, pick_items, ItemKind, PickQuery, LISTED_MATCHES};
 use servicefolio::feed::generate_itscope_feed;
-use servicefolio::master::{fts_query, import_feed, ImportOptions};
+use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};

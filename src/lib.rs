@@ -12,8 +12,8 @@
 //! context, line terms, instance status) → `feed`, `customer`, `pricing` →
 //! `master` → `booking` → `locale`, `settings` → `offer`. A type two rooms share
 //! lives on the lower one's floor or below, never in the higher one. The few
-//! arrows that still run up (the error's typed details, the catalog list's
-//! ranked search in `master`) are listed in that test with what removes them.
+//! arrows that still run up (the error's typed details) are listed in that test
+//! with what removes them.
 
 pub mod booking;
 pub mod catalog;

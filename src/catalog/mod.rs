@@ -1,5 +1,6 @@
 //! The provider side: products, services with variants and offer terms, basic
-//! services, linked items and add-ons (DESIGN.md §1).
+//! services, linked items and add-ons (DESIGN.md §1), and the ranked search of
+//! its products (`search`) the catalog list and the product search both use.
 
 mod check;
 mod designer;
@@ -10,6 +11,7 @@ mod query;
 mod read;
 mod record;
 mod rules;
+mod search;
 mod terms;
 mod view;
 mod warnings;
@@ -45,6 +47,7 @@ pub use rules::{
     bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
+pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,
