@@ -58,9 +58,7 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     // below it too, and LineTerms (which needs catalog's LeasingTerms) apart.
     ("error", "booking", "RequestProblem, Refusal (booking/refusal.rs)"),
     ("error", "contract", "BlockingInstance (contract/blocking_instance.rs)"),
-    ("error", "customer", "RowProblem (customer/employee_import.rs)"),
     ("error", "feed", "FeedError, FeedProblem (feed/error.rs)"),
-    ("error", "master", "SourceMissing, DiscontinueCheck (master/)"),
     ("error", "catalog", "RuleViolation (catalog/check/mod.rs)"),
     ("error", "portfolio", "LocatedViolation (portfolio/validate.rs)"),
 ];

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::{EmployeeRecord, LocationRecord};
 use super::structure::{create_employee, create_location, customer_structure};
+use crate::error::RowProblem;
 use crate::limits::{clip, quote, MAX_QUOTED_CHARS};
 use crate::{Error, Result};
 
@@ -21,13 +22,6 @@ pub struct EmployeeRow {
     pub department: String,
     pub cost_centre: String,
     pub location: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct RowProblem {
-    pub line: u32,
-    pub field: String,
-    pub message: String,
 }
 
 /// What an import found and did.

@@ -12,13 +12,13 @@ mod report;
 
 pub use import::{
     derive_code, import_feed, import_reader, preview_file, ImportOptions, ImportProgress,
-    SourceMissing, DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
+    DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
 };
 pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{
-    import_report, import_reports, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
-    GuardReason, ImportReport, ImportRunSummary, PriceConversionSummary, Removal,
+    import_report, import_reports, Discontinuation, DiscontinuedOffer, ImportReport,
+    ImportRunSummary, PriceConversionSummary, Removal,
 };

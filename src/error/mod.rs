@@ -1,8 +1,14 @@
 //! Typed errors of the core, and their wire form `{ kind, message, details }`
 //! for the UI and the CLI's `--json` output.
 
+mod employee_rows;
+mod import_guard;
+
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+pub use employee_rows::RowProblem;
+pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -97,27 +103,24 @@ pub enum Error {
     )]
     BadRows {
         file: String,
-        problems: Vec<crate::customer::RowProblem>,
+        problems: Vec<RowProblem>,
     },
     /// An import that cannot tell whose articles it brings.
     #[error("{file} {}; nothing was imported", describe_missing_source(*.why))]
-    SourceRequired {
-        file: String,
-        why: crate::master::SourceMissing,
-    },
+    SourceRequired { file: String, why: SourceMissing },
     /// A full feed that would discontinue what looks like too much: nothing
     /// was written; the caller asks, then imports again allowing it or not full.
     #[error("{0}")]
-    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+    WouldDiscontinue(Box<DiscontinueCheck>),
 }
 
-fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
+fn describe_missing_source(why: SourceMissing) -> &'static str {
     match why {
-        crate::master::SourceMissing::NoSupplierName => {
+        SourceMissing::NoSupplierName => {
             "names no supplier (BMEcat SUPPLIER_NAME), so the source of its articles is unknown: \
              name it (--source NAME on the command line, the Source field in the import wizard)"
         }
-        crate::master::SourceMissing::UnsavedMapping => {
+        SourceMissing::UnsavedMapping => {
             "is read with a mapping that is not saved as a profile, so the source of its articles \
              is unknown: name it (--source NAME on the command line, the Source field in the \
              import wizard) or save the mapping as a profile"
@@ -482,16 +485,16 @@ pub enum ErrorDetails {
     /// The rows of a file that stopped its import, by line and field.
     BadRows {
         file: String,
-        problems: Vec<crate::customer::RowProblem>,
+        problems: Vec<RowProblem>,
     },
     /// An import that cannot tell whose articles it brings.
     SourceRequired {
         file: String,
-        why: crate::master::SourceMissing,
+        why: SourceMissing,
     },
     /// A full feed that would discontinue what looks like too much.
     WouldDiscontinue {
-        check: Box<crate::master::DiscontinueCheck>,
+        check: Box<DiscontinueCheck>,
     },
 }
 
