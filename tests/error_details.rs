@@ -8,11 +8,10 @@ use servicefolio::booking::{
     apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector, Refusal,
     RequestProblem, Through,
 };
-use servicefolio::catalog::{
-    self, BookingContext, CatalogRule, EditHistory, ItemDraft, ItemRecord,
-};
+use servicefolio::catalog::{self, BookingContext, EditHistory, ItemDraft, ItemRecord};
 use servicefolio::contract::{BlockingInstance, ContextRef, InstanceStatus, OfferType};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
+use servicefolio::error::CatalogRule;
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
 struct Acme {

@@ -59,8 +59,6 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     ("error", "booking", "RequestProblem, Refusal (booking/refusal.rs)"),
     ("error", "contract", "BlockingInstance (contract/blocking_instance.rs)"),
     ("error", "feed", "FeedError, FeedProblem (feed/error.rs)"),
-    ("error", "catalog", "RuleViolation (catalog/check/mod.rs)"),
-    ("error", "portfolio", "LocatedViolation (portfolio/validate.rs)"),
 ];
 
 fn floor_of(module: &str) -> Option<usize> {

@@ -18,7 +18,6 @@ mod warnings;
 mod write;
 
 pub(crate) use check::{check_catalog, Located, Section};
-pub use check::{CatalogRule, RuleViolation};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,

@@ -3,12 +3,14 @@
 
 mod employee_rows;
 mod import_guard;
+mod rule_violation;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 pub use employee_rows::RowProblem;
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
+pub use rule_violation::{CatalogRule, LocatedViolation, RuleViolation};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -52,12 +54,12 @@ pub enum Error {
         reason: String,
         /// Every catalog rule the file breaks, where (empty when the file is
         /// refused for something else: its syntax, its format, a bound).
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{}", describe_violations(.0))]
-    RuleViolations(Vec<crate::catalog::RuleViolation>),
+    RuleViolations(Vec<RuleViolation>),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("{field}: {reason}")]
@@ -133,7 +135,7 @@ fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
     texts.join("; ")
 }
 
-fn describe_violations(violations: &[crate::catalog::RuleViolation]) -> String {
+fn describe_violations(violations: &[RuleViolation]) -> String {
     let parts: Vec<String> = violations
         .iter()
         .map(|v| {
@@ -329,7 +331,7 @@ impl Error {
     pub(crate) fn breaks_rules(
         path: impl Into<String>,
         reason: impl Into<String>,
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     ) -> Self {
         Error::InvalidPortfolio {
             path: crate::limits::clip_message(path.into()),
@@ -447,10 +449,10 @@ pub enum ErrorDetails {
     InvalidPortfolio {
         path: String,
         reason: String,
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     },
     RuleViolations {
-        violations: Vec<crate::catalog::RuleViolation>,
+        violations: Vec<RuleViolation>,
     },
     /// The field of the input that is wrong, and why.
     InvalidInput {
