@@ -58,7 +58,6 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     // below it too, and LineTerms (which needs catalog's LeasingTerms) apart.
     ("error", "booking", "RequestProblem, Refusal (booking/refusal.rs)"),
     ("error", "contract", "BlockingInstance (contract/blocking_instance.rs)"),
-    ("error", "feed", "FeedError, FeedProblem (feed/error.rs)"),
 ];
 
 fn floor_of(module: &str) -> Option<usize> {

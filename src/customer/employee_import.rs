@@ -132,7 +132,8 @@ fn line_ends(bytes: &[u8]) -> usize {
 /// the range it declares (a 1.6 KB file with a cell at XFD1048576 asked for a
 /// dense 549,755,813,888-byte range before).
 pub fn read_employee_xlsx(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
-    use crate::feed::{FeedError, FeedFailure};
+    use crate::error::FeedError;
+    use crate::feed::FeedFailure;
     let mut table = Table::default();
     crate::feed::xlsx_feed::for_each_cell(
         std::io::Cursor::new(bytes),

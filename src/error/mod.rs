@@ -2,6 +2,7 @@
 //! for the UI and the CLI's `--json` output.
 
 mod employee_rows;
+mod feed;
 mod import_guard;
 mod rule_violation;
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 pub use employee_rows::RowProblem;
+pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
 pub use rule_violation::{CatalogRule, LocatedViolation, RuleViolation};
 
@@ -67,7 +69,7 @@ pub enum Error {
     /// A feed refused as a whole; said as bad input in the field `file`, with
     /// what and where as data.
     #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
-    InvalidFeed(Box<crate::feed::FeedError>),
+    InvalidFeed(Box<FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
     /// `limits::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
@@ -463,7 +465,7 @@ pub enum ErrorDetails {
     InvalidFeed {
         file: Option<String>,
         // Boxed, as every large detail: the payload is the `Err` of every command.
-        problem: Box<crate::feed::FeedProblem>,
+        problem: Box<FeedProblem>,
     },
     /// What would have been beyond the bound on amounts, and the bound.
     AmountOutOfBounds {

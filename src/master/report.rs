@@ -3,10 +3,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::error::GuardReason;
-use crate::feed::{
-    ConversionKind, FeedFormat, PriceConversion, PriceTypeCount, RowProblem, SourceLocation,
-};
+use crate::error::{GuardReason, SourceLocation};
+use crate::feed::{ConversionKind, FeedFormat, PriceConversion, PriceTypeCount, RowProblem};
 use crate::{Error, Result};
 
 /// Why an import discontinued an offer.
