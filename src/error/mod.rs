@@ -1,5 +1,7 @@
 //! Typed errors of the core, and their wire form `{ kind, message, details }`
-//! for the UI and the CLI's `--json` output.
+//! for the UI and the CLI's `--json` output. The structured details an error
+//! carries are defined in this folder, one concept a file, so the error stands
+//! below every room that raises it (tests/floors.rs).
 
 mod employee_rows;
 mod feed;
