@@ -1,7 +1,8 @@
 //! Typed errors of the core, and their wire form `{ kind, message, details }`
 //! for the UI and the CLI's `--json` output. The structured details an error
-//! carries are defined in this folder, one concept a file, so the error stands
-//! below every room that raises it (tests/floors.rs).
+//! carries are defined in this folder, one concept a file, so that the error
+//! stands below every room that raises it (two still wait: NOT_YET in
+//! tests/floors.rs).
 
 mod employee_rows;
 mod feed;
