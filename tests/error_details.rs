@@ -8,10 +8,11 @@ use servicefolio::booking::{
     apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector, Refusal,
     RequestProblem, Through,
 };
-use servicefolio::catalog::{self, BookingContext, EditHistory, ItemDraft, ItemRecord};
-use servicefolio::contract::{BlockingInstance, ContextRef, InstanceStatus, OfferType};
+use servicefolio::catalog::{self, EditHistory, ItemDraft, ItemRecord};
+use servicefolio::contract::BlockingInstance;
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
 use servicefolio::error::CatalogRule;
+use servicefolio::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
 struct Acme {

@@ -16,23 +16,24 @@ use std::path::Path;
 /// The modules of `src/`, from the ground floor up. A module may use only
 /// those before it in this list.
 const FLOORS: &[&str] = &[
-    "limits",    // the bounds: sizes, depths, amounts, quantities, terms
-    "error",     // the typed error every room returns
-    "money",     // decimal amounts, checked against the bounds
-    "files",     // reading and writing the files the app is given
-    "store",     // the SQLite connection, migrations, revisions
-    "catalog",   // the provider's items, their terms and rules
-    "portfolio", // the portfolio file format
-    "demo",      // the demo portfolio a new database starts with; the app's opens
-    "contract",  // offer types, contexts, line terms, instance status
-    "feed",      // supplier feeds, parsed
-    "customer",  // customers and their structure
-    "pricing",   // price lists, rules, line and offer totals
-    "master",    // master data: import and search of supplier offers
-    "booking",   // plans, instances and their life
-    "locale",    // how documents write amounts, dates and labels
-    "settings",  // the company's settings
-    "offer",     // offers and their documents
+    "limits",     // the bounds: sizes, depths, amounts, quantities, terms
+    "vocabulary", // the words error details share: contexts, statuses, offer type
+    "error",      // the typed error every room returns
+    "money",      // decimal amounts, checked against the bounds
+    "files",      // reading and writing the files the app is given
+    "store",      // the SQLite connection, migrations, revisions
+    "catalog",    // the provider's items, their terms and rules
+    "portfolio",  // the portfolio file format
+    "demo",       // the demo portfolio a new database starts with; the app's opens
+    "contract",   // line terms, blocking instances
+    "feed",       // supplier feeds, parsed
+    "customer",   // customers and their structure
+    "pricing",    // price lists, rules, line and offer totals
+    "master",     // master data: import of supplier offers, reports, profiles
+    "booking",    // plans, instances and their life
+    "locale",     // how documents write amounts, dates and labels
+    "settings",   // the company's settings
+    "offer",      // offers and their documents
 ];
 
 /// Names src/lib.rs re-exports at the crate root, and the module each is from.

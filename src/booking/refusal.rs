@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::{BookingContext, ItemStatus};
-use crate::contract::{ContextRef, OfferType};
+use crate::vocabulary::{BookingContext, ContextRef, ItemStatus, OfferType};
 
 /// One reason a booking request cannot be planned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -5,9 +5,7 @@
 use rusqlite::Row;
 use serde::Serialize;
 
-use super::ContextRef;
-use super::InstanceStatus;
-use crate::catalog::BookingContext;
+use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus};
 use crate::{Error, Result};
 
 /// One instance in the way.
