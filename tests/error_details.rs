@@ -9,8 +9,8 @@ use servicefolio::booking::{
     RequestProblem, Through,
 };
 use servicefolio::catalog::{self, EditHistory, ItemDraft, ItemRecord};
-use servicefolio::contract::BlockingInstance;
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
+use servicefolio::error::BlockingInstance;
 use servicefolio::error::CatalogRule;
 use servicefolio::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};

@@ -61,7 +61,6 @@ const NOT_YET: &[(&str, &str, &str)] = &[
     // error first; their methods (from_row, describe, ...) may stay where
     // they are, as inherent impls of the moved types.
     ("error", "booking", "RequestProblem, Refusal (booking/refusal.rs)"),
-    ("error", "contract", "BlockingInstance (contract/blocking_instance.rs)"),
 ];
 
 fn floor_of(module: &str) -> Option<usize> {

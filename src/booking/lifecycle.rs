@@ -6,7 +6,8 @@ use chrono::{Months, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::contract::{BlockingInstance, LineTerms};
+use crate::contract::LineTerms;
+use crate::error::BlockingInstance;
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 

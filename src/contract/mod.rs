@@ -1,6 +1,6 @@
 //! What a booked contract is made of, in the words pricing, booking, offers and
-//! documents share: its frozen price terms (`LineTerms`) and the instances that
-//! block a change (`BlockingInstance`). It sits below them all, so none of them
+//! documents share: its frozen price terms (`LineTerms`), and reading the
+//! instances that block a change (`error::BlockingInstance`). It sits below them all, so none of them
 //! imports another for these words. The smaller words (how it is sold,
 //! `OfferType`; where it lands, `ContextRef`; where an instance stands in its
 //! life, `InstanceStatus`) are in `vocabulary`, below the error.
@@ -8,5 +8,4 @@
 mod blocking_instance;
 mod line_terms;
 
-pub use blocking_instance::BlockingInstance;
 pub use line_terms::LineTerms;

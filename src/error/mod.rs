@@ -4,6 +4,7 @@
 //! stands below every room that raises it (two still wait: NOT_YET in
 //! tests/floors.rs).
 
+mod blocking_instance;
 mod employee_rows;
 mod feed;
 mod import_guard;
@@ -12,6 +13,7 @@ mod rule_violation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use blocking_instance::BlockingInstance;
 pub use employee_rows::RowProblem;
 pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
@@ -86,7 +88,7 @@ pub enum Error {
         action: &'static str,
         reason: String,
         /// The instances in the way, when instances are what blocks it.
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     #[error("the booking request cannot be planned: {}", describe_problems(.0))]
     InvalidRequest(Vec<crate::booking::RequestProblem>),
@@ -483,7 +485,7 @@ pub enum ErrorDetails {
         // A word of the core's ("deleted"), which also keeps the payload small.
         action: &'static str,
         reason: String,
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {
