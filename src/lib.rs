@@ -13,10 +13,8 @@
 //! offers share: line terms, blocking instances) → `feed`, `customer`,
 //! `pricing` → `master` → `booking` → `locale`, `settings` → `offer`. A type
 //! two rooms share lives on the lower one's floor or below, never in the higher
-//! one: the error's typed details sit in `error/` below every room that raises
-//! them. The two arrows that still run up (the details of a refused booking
-//! request and of blocking instances) are listed in that test with what removes
-//! them.
+//! one: the error's typed details sit in `error/` (the words they use in
+//! `vocabulary`) below every room that raises them.
 
 pub mod booking;
 pub mod catalog;

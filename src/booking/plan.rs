@@ -7,12 +7,13 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::refusal::{describe_context, Refusal, RequestProblem, Through};
+use super::refusal::describe_context;
 use super::request::*;
 use crate::catalog::{ItemKind, LeasingTerms, LinkMode, LinkQuantity, RequirementScope};
 use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::contract::LineTerms;
 use crate::customer::{customer_structure, CustomerStructure};
+use crate::error::{Refusal, RequestProblem, Through};
 use crate::pricing::{OfferLine, UnitCost};
 use crate::vocabulary::{ContextRef, ItemStatus, OfferType};
 use crate::{Error, Result};

@@ -256,7 +256,7 @@ fn plan_requests(tx: &Transaction<'_>, requests: &[BookingRequest]) -> Result<Ve
                     reasons
                         .into_iter()
                         .map(|r| {
-                            r.within(crate::booking::RequestPart::OfferRequest {
+                            r.within(crate::error::RequestPart::OfferRequest {
                                 number: u32::try_from(index + 1).unwrap_or(u32::MAX),
                             })
                         })
