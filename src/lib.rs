@@ -11,9 +11,10 @@
 //! → `contract` (the words pricing, booking and offers share: offer type,
 //! context, line terms, instance status) → `feed`, `customer`, `pricing` →
 //! `master` → `booking` → `locale`, `settings` → `offer`. A type two rooms share
-//! lives on the lower one's floor or below, never in the higher one. The few
-//! arrows that still run up (the error's typed details, the catalog list's
-//! ranked search in `master`) are listed in that test with what removes them.
+//! lives on the lower one's floor or below, never in the higher one: the
+//! error's typed details sit in `error/` below every room that raises them.
+//! The two arrows that still run up (the details of a refused booking request
+//! and of blocking instances) are listed in that test with what removes them.
 
 pub mod booking;
 pub mod catalog;

@@ -2,10 +2,11 @@
 //! save, each save is one transaction, and the session's edits can be undone.
 
 use servicefolio::catalog::{
-    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, CatalogRule,
-    EditHistory, ItemDraft, ItemRecord, LinkMode, LinkQuantity, LinkRecord, RentalTerms,
-    RequirementRecord, RequirementScope, ServiceKind, ServiceRecord, ServiceUnit, VariantRecord,
+    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, EditHistory,
+    ItemDraft, ItemRecord, LinkMode, LinkQuantity, LinkRecord, RentalTerms, RequirementRecord,
+    RequirementScope, ServiceKind, ServiceRecord, ServiceUnit, VariantRecord,
 };
+use servicefolio::error::CatalogRule;
 use servicefolio::portfolio::export;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;

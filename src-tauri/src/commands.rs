@@ -594,10 +594,10 @@ pub async fn settings_set(
 
 // Master data import and product search (issue 6).
 
+use servicefolio::catalog::{ProductHit, ProductSearch};
 use servicefolio::feed::{FeedPreview, MappingProfile};
 use servicefolio::master::{
-    self, ImportOptions, ImportProgress, ImportReport, ImportRunSummary, ProductHit, ProductSearch,
-    SupplierOffer,
+    self, ImportOptions, ImportProgress, ImportReport, ImportRunSummary, SupplierOffer,
 };
 use std::sync::atomic::Ordering;
 use tauri_specta::Event;
@@ -720,7 +720,7 @@ pub async fn product_search(
     state: State<'_, AppState>,
     search: ProductSearch,
 ) -> Result<Vec<ProductHit>, ErrorPayload> {
-    state.read(|conn| master::search_products(conn, &search))
+    state.read(|conn| catalog::search_products(conn, &search))
 }
 
 /// The supplier offers of a product, the preferred first.
