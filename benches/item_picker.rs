@@ -11,12 +11,15 @@
 // Timings are printed in milliseconds; no money is involved.
 #![allow(clippy::float_arithmetic)]
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use servicefolio::catalog::{fts_query, pick_items, ItemKind, PickQuery, LISTED_MATCHES};
-use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
+use support::feeds::{bench_rows, generated_itscope_feed};
 
 /// How often each keystroke is timed.
 const RUNS: usize = 21;
@@ -28,20 +31,14 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let feed = dir.path().join("itscope.csv");
-    let file = std::fs::File::create(&feed).expect("feed file");
-    generate_itscope_feed(rows, 42, std::io::BufWriter::new(file)).expect("generate");
+    let generated = generated_itscope_feed(bench_rows());
+    let feed = &generated.path;
     // The demo's services and products, then the feed's products.
-    let mut store = Store::open(&dir.path().join("catalog.db")).expect("store");
+    let mut store = Store::open(&generated.dir.path().join("catalog.db")).expect("store");
     let start = Instant::now();
     let report = import_feed(
         &mut store,
-        &feed,
+        feed,
         &ImportOptions::default(),
         &mut |_| {},
         &AtomicBool::new(false),
