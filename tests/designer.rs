@@ -22,7 +22,7 @@ fn service(code: &str, requires: &str) -> ServiceRecord {
         currency: "EUR".into(),
         tax_rate: "19".parse().unwrap(),
         status: Default::default(),
-        allowed_contexts: vec![servicefolio::catalog::BookingContext::Location],
+        allowed_contexts: vec![servicefolio::vocabulary::BookingContext::Location],
         variants: vec![VariantRecord {
             code: "STD".into(),
             name: "Standard".into(),
@@ -170,7 +170,7 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
     else {
         panic!()
     };
-    notebook.status = servicefolio::catalog::ItemStatus::Discontinued;
+    notebook.status = servicefolio::vocabulary::ItemStatus::Discontinued;
     let code = Some("NB-LEN-T14G5".to_owned());
     save_item(
         &mut store,

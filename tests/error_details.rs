@@ -5,13 +5,13 @@
 
 use chrono::NaiveDate;
 use servicefolio::booking::{
-    apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector, Refusal,
-    RequestProblem, Through,
+    apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector,
 };
-use servicefolio::catalog::{self, BookingContext, EditHistory, ItemDraft, ItemRecord};
-use servicefolio::contract::{BlockingInstance, ContextRef, InstanceStatus, OfferType};
+use servicefolio::catalog::{self, EditHistory, ItemDraft, ItemRecord};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
 use servicefolio::error::CatalogRule;
+use servicefolio::error::{BlockingInstance, Refusal, RequestProblem, Through};
+use servicefolio::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
 struct Acme {

@@ -6,12 +6,11 @@
 mod support;
 
 use rust_decimal::Decimal;
-use servicefolio::catalog::{
-    self, CatalogQuery, ItemStatus, ListCursor, ProductSearch, StockStatus,
-};
+use servicefolio::catalog::{self, CatalogQuery, ListCursor, ProductSearch, StockStatus};
 use servicefolio::feed::{generate_itscope_feed, ArticleField, ColumnMapping, MappingProfile};
 use servicefolio::master::{self, import_reader, ImportOptions, ImportProgress, ImportReport};
 use servicefolio::pricing::{save_price_rule, PriceEnding, PriceRuleDraft, RuleScope};
+use servicefolio::vocabulary::ItemStatus;
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -154,11 +154,11 @@ pub async fn catalog_graph(state: State<'_, AppState>) -> Result<CatalogGraph, E
 
 use chrono::NaiveDate;
 use servicefolio::booking::{self, BookingPlan, BookingRequest, Inventory, TransitionOutcome};
-use servicefolio::contract::InstanceStatus;
 use servicefolio::customer::{
     self, CloudContainer, CloudContainerRecord, Customer, CustomerRecord, CustomerStructure,
     Employee, EmployeeRecord, Location, LocationRecord, Workplace, WorkplaceRecord,
 };
+use servicefolio::vocabulary::InstanceStatus;
 
 #[tauri::command]
 #[specta::specta]

@@ -24,8 +24,8 @@ pub use designer::{
 };
 pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
-    ServiceKind, ServiceUnit, StockStatus,
+    ItemKind, LinkMode, LinkQuantity, RequirementScope, SalesUnit, ServiceKind, ServiceUnit,
+    StockStatus,
 };
 pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::view::*;
 use super::*;
 use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result};
 
 /// What the catalog list shows: every item whose searchable text contains all

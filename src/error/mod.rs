@@ -1,9 +1,11 @@
 //! Typed errors of the core, and their wire form `{ kind, message, details }`
 //! for the UI and the CLI's `--json` output. The structured details an error
-//! carries are defined in this folder, one concept a file, so that the error
-//! stands below every room that raises it (two still wait: NOT_YET in
-//! tests/floors.rs).
+//! carries are defined in this folder, one concept a file, so the error stands
+//! below every room that raises it (tests/floors.rs); the rooms keep the code
+//! that builds them.
 
+mod blocking_instance;
+mod booking_request;
 mod employee_rows;
 mod feed;
 mod import_guard;
@@ -12,6 +14,8 @@ mod rule_violation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use blocking_instance::BlockingInstance;
+pub use booking_request::{Refusal, RequestPart, RequestProblem, Through};
 pub use employee_rows::RowProblem;
 pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
@@ -86,10 +90,10 @@ pub enum Error {
         action: &'static str,
         reason: String,
         /// The instances in the way, when instances are what blocks it.
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     #[error("the booking request cannot be planned: {}", describe_problems(.0))]
-    InvalidRequest(Vec<crate::booking::RequestProblem>),
+    InvalidRequest(Vec<RequestProblem>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
     #[error("export failed: {0}")]
@@ -135,7 +139,7 @@ fn describe_missing_source(why: SourceMissing) -> &'static str {
     }
 }
 
-fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
+fn describe_problems(problems: &[RequestProblem]) -> String {
     let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
     texts.join("; ")
 }
@@ -483,11 +487,11 @@ pub enum ErrorDetails {
         // A word of the core's ("deleted"), which also keeps the payload small.
         action: &'static str,
         reason: String,
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {
-        reasons: Vec<crate::booking::RequestProblem>,
+        reasons: Vec<RequestProblem>,
     },
     /// The rows of a file that stopped its import, by line and field.
     BadRows {

@@ -13,10 +13,11 @@ mod references;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
-use super::{BookingContext, CatalogRecords, CategoryRuleRecord, ItemKind, ItemStatus};
+use super::{CatalogRecords, CategoryRuleRecord, ItemKind};
 use crate::error::{CatalogRule, RuleViolation};
 use crate::limits::{MAX_QUANTITY, MAX_TERM_MONTHS};
 use crate::money::{amount_problem, is_currency_code};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use category_rules::check_category_rules;
 use cycles::check_cycles;
 use items::{check_add_on, check_product, check_service};

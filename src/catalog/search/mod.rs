@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use crate::catalog::{ItemStatus, StockStatus};
+use crate::catalog::StockStatus;
 use crate::money::optional_decimal_from_text;
+use crate::vocabulary::ItemStatus;
 use crate::Result;
 use relevance::{Candidate, TypedQuery};
 
