@@ -15,8 +15,8 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use servicefolio::catalog::{list_items, CatalogQuery, ListCursor};
-use servicefolio::master::{import_feed, search_products, ImportOptions, ProductSearch};
+use servicefolio::catalog::{list_items, search_products, CatalogQuery, ListCursor, ProductSearch};
+use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::Store;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;

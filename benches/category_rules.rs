@@ -16,9 +16,10 @@
 mod support;
 
 use servicefolio::catalog::{
-    self, BookingContext, CategoryRuleRecord, LinkMode, LinkQuantity, LinkRecord, RuleDraft,
+    self, CategoryRuleRecord, LinkMode, LinkQuantity, LinkRecord, RuleDraft,
 };
 use servicefolio::master::{import_feed, ImportOptions};
+use servicefolio::vocabulary::BookingContext;
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;

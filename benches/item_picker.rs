@@ -14,8 +14,8 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use servicefolio::catalog::{pick_items, ItemKind, PickQuery, LISTED_MATCHES};
-use servicefolio::master::{fts_query, import_feed, ImportOptions};
+use servicefolio::catalog::{fts_query, pick_items, ItemKind, PickQuery, LISTED_MATCHES};
+use servicefolio::master::{import_feed, ImportOptions};
 use servicefolio::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};

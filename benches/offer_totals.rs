@@ -9,8 +9,9 @@
 
 use rust_decimal::Decimal;
 use servicefolio::catalog::LeasingTerms;
-use servicefolio::contract::{ContextRef, LineTerms, OfferType};
+use servicefolio::contract::LineTerms;
 use servicefolio::pricing::{leasing_rate, offer_totals, OfferLine, UnitCost};
+use servicefolio::vocabulary::{ContextRef, OfferType};
 use std::time::{Duration, Instant};
 
 const LINES: usize = 50_000;

@@ -6,14 +6,15 @@
 //!
 //! The modules stand on floors and use only those below them, so no import
 //! runs in a circle (tests/floors.rs keeps the order), from the ground up:
-//! `limits` (the bounds) → `error` → `money`, `files` → `store` → `catalog` →
-//! `portfolio` (the file format) → `demo` (the demo a new database starts with)
-//! → `contract` (the words pricing, booking and offers share: offer type,
-//! context, line terms, instance status) → `feed`, `customer`, `pricing` →
-//! `master` → `booking` → `locale`, `settings` → `offer`. A type two rooms share
-//! lives on the lower one's floor or below, never in the higher one. The few
-//! arrows that still run up (the error's typed details, the catalog list's
-//! ranked search in `master`) are listed in that test with what removes them.
+//! `limits` (the bounds) → `vocabulary` (the words the error's details share:
+//! booking context, item and instance status, offer type) → `error` → `money`,
+//! `files` → `store` → `catalog` → `portfolio` (the file format) → `demo` (the
+//! demo a new database starts with) → `contract` (what pricing, booking and
+//! offers share: line terms, blocking instances) → `feed`, `customer`,
+//! `pricing` → `master` → `booking` → `locale`, `settings` → `offer`. A type
+//! two rooms share lives on the lower one's floor or below, never in the higher
+//! one: the error's typed details sit in `error/` (the words they use in
+//! `vocabulary`) below every room that raises them.
 
 pub mod booking;
 pub mod catalog;
@@ -32,6 +33,7 @@ pub mod portfolio;
 pub mod pricing;
 pub mod settings;
 pub mod store;
+pub mod vocabulary;
 
 pub use error::{Error, ErrorDetails, ErrorKind, ErrorPayload, FileAction, FileProblem, Result};
 pub use store::{Store, StoreReader};

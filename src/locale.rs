@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::contract::OfferType;
+use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
 /// The language of customer documents.

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use servicefolio::booking::{
     apply, inventory, order_add_on, plan, ApplyAs, BookingRequest, ContextSelector,
 };
-use servicefolio::contract::{ContextRef, LineTerms, OfferType};
+use servicefolio::contract::LineTerms;
 use servicefolio::limits::{MAX_AMOUNT, MAX_QUANTITY};
 use servicefolio::offer::{create_offer, offer, OfferDraft};
 use servicefolio::portfolio::{import, import_into, validate, PortfolioFile};
@@ -20,6 +20,7 @@ use servicefolio::pricing::{
     line_amounts, offer_totals, save_price_rule, OfferLine, PriceEnding, PriceRule, PriceRuleDraft,
     RuleScope, UnitCost,
 };
+use servicefolio::vocabulary::{ContextRef, OfferType};
 use servicefolio::{Error, ErrorKind, Store};
 use std::str::FromStr;
 use support::booking;

@@ -11,13 +11,13 @@ use chrono::NaiveDate;
 use serde_json::json;
 use servicefolio::booking::{plan, BookingRequest, ContextSelector, LineReason};
 use servicefolio::catalog::{
-    self, BookingContext, CatalogQuery, CategoryRuleRecord, EditHistory, ItemDraft, ItemRecord,
-    LinkMode, LinkQuantity, LinkRecord, RuleDraft,
+    self, CatalogQuery, CategoryRuleRecord, EditHistory, ItemDraft, ItemRecord, LinkMode,
+    LinkQuantity, LinkRecord, RuleDraft,
 };
-use servicefolio::contract::ContextRef;
 use servicefolio::feed::{read_csv, MappingProfile};
 use servicefolio::master::ImportReport;
 use servicefolio::portfolio::{self, PortfolioFile};
+use servicefolio::vocabulary::{BookingContext, ContextRef, ItemStatus};
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use support::booking::{for_employee, purchase};
@@ -987,7 +987,7 @@ fn items_that_rules_link_are_not_deleted_and_retired_ones_are_not_newly_linked()
     else {
         panic!("service");
     };
-    backup.status = catalog::ItemStatus::Retired;
+    backup.status = ItemStatus::Retired;
     catalog::save_item(
         &mut store,
         &mut history,

@@ -2,10 +2,11 @@
 //! save, each save is one transaction, and the session's edits can be undone.
 
 use servicefolio::catalog::{
-    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, CatalogRule,
-    EditHistory, ItemDraft, ItemRecord, LinkMode, LinkQuantity, LinkRecord, RentalTerms,
-    RequirementRecord, RequirementScope, ServiceKind, ServiceRecord, ServiceUnit, VariantRecord,
+    check_draft, delete_item, item_record, list_items, save_item, undo, CatalogQuery, EditHistory,
+    ItemDraft, ItemRecord, LinkMode, LinkQuantity, LinkRecord, RentalTerms, RequirementRecord,
+    RequirementScope, ServiceKind, ServiceRecord, ServiceUnit, VariantRecord,
 };
+use servicefolio::error::CatalogRule;
 use servicefolio::portfolio::export;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
@@ -21,7 +22,7 @@ fn service(code: &str, requires: &str) -> ServiceRecord {
         currency: "EUR".into(),
         tax_rate: "19".parse().unwrap(),
         status: Default::default(),
-        allowed_contexts: vec![servicefolio::catalog::BookingContext::Location],
+        allowed_contexts: vec![servicefolio::vocabulary::BookingContext::Location],
         variants: vec![VariantRecord {
             code: "STD".into(),
             name: "Standard".into(),
@@ -169,7 +170,7 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
     else {
         panic!()
     };
-    notebook.status = servicefolio::catalog::ItemStatus::Discontinued;
+    notebook.status = servicefolio::vocabulary::ItemStatus::Discontinued;
     let code = Some("NB-LEN-T14G5".to_owned());
     save_item(
         &mut store,

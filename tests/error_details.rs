@@ -5,14 +5,13 @@
 
 use chrono::NaiveDate;
 use servicefolio::booking::{
-    apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector, Refusal,
-    RequestProblem, Through,
+    apply, plan, transition, ApplyAs, BookingRequest, ChosenOption, ContextSelector,
 };
-use servicefolio::catalog::{
-    self, BookingContext, CatalogRule, EditHistory, ItemDraft, ItemRecord,
-};
-use servicefolio::contract::{BlockingInstance, ContextRef, InstanceStatus, OfferType};
+use servicefolio::catalog::{self, EditHistory, ItemDraft, ItemRecord};
 use servicefolio::customer::{self, CustomerRecord, EmployeeRecord, LocationRecord};
+use servicefolio::error::CatalogRule;
+use servicefolio::error::{BlockingInstance, Refusal, RequestProblem, Through};
+use servicefolio::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
 use servicefolio::{Error, ErrorDetails, ErrorPayload, Store};
 
 struct Acme {
@@ -354,7 +353,8 @@ fn the_wire_form_carries_the_details_tagged_for_the_ui() {
 fn a_refused_feed_says_which_file_line_and_columns_as_data() {
     // A feed without the profile's header: the UI can say which columns are
     // missing and where in its language; the kind stays `invalid_input`.
-    use servicefolio::feed::{FeedProblem, MappingProfile};
+    use servicefolio::error::FeedProblem;
+    use servicefolio::feed::MappingProfile;
     use servicefolio::master::{import_reader, ImportOptions};
     let mut store = Store::open_in_memory().unwrap();
     let bytes = b"10001;4006381333931;Lenovo\n10002;;HP\n";

@@ -4,9 +4,10 @@
 //! price types, articles without a price).
 
 use rust_decimal::Decimal;
+use servicefolio::error::FeedError;
 use servicefolio::feed::{
-    read_bmecat, read_feed, ArticleMode, BmecatOptions, ConversionKind, FeedError, FeedFailure,
-    FeedFormat, FeedItem, FeedOptions, SupplierArticle, Transaction,
+    read_bmecat, read_feed, ArticleMode, BmecatOptions, ConversionKind, FeedFailure, FeedFormat,
+    FeedItem, FeedOptions, SupplierArticle, Transaction,
 };
 use std::convert::Infallible;
 use std::io::Cursor;

@@ -3,10 +3,11 @@
 
 use rust_decimal::Decimal;
 use servicefolio::catalog::StockStatus;
+use servicefolio::error::FeedError;
 use servicefolio::feed::{
     generate_itscope_feed, preview_feed, read_csv, read_feed, read_xlsx, ArticleField,
-    ColumnMapping, DecimalMark, FeedEncoding, FeedError, FeedFailure, FeedFormat, FeedItem,
-    FeedOptions, MappingProfile, RowProblem, Separator, SupplierArticle,
+    ColumnMapping, DecimalMark, FeedEncoding, FeedFailure, FeedFormat, FeedItem, FeedOptions,
+    MappingProfile, RowProblem, Separator, SupplierArticle,
 };
 use std::convert::Infallible;
 use std::io::Cursor;

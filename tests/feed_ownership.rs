@@ -8,12 +8,11 @@
 mod support;
 
 use rust_decimal::Decimal;
-use servicefolio::catalog::ItemStatus;
+use servicefolio::error::{DiscontinueCheck, GuardReason, SourceMissing};
 use servicefolio::feed::{ArticleField, ColumnMapping, MappingProfile};
-use servicefolio::master::{
-    self, Discontinuation, DiscontinueCheck, GuardReason, ImportOptions, Removal, SourceMissing,
-};
+use servicefolio::master::{self, Discontinuation, ImportOptions, Removal};
 use servicefolio::store::revision;
+use servicefolio::vocabulary::ItemStatus;
 use servicefolio::{Error, ErrorDetails, ErrorKind, ErrorPayload, Store};
 use support::feeds::{csv_file, from_source, import_bytes, ITSCOPE_HEADER_WITHOUT_TYPE_NAME};
 use support::store::{rows_as_text, temp_store_without_demo};

@@ -5,9 +5,10 @@
 
 mod support;
 
+use servicefolio::error::FeedError;
 use servicefolio::feed::{
-    read_bmecat, read_feed, BmecatOptions, FeedError, FeedFailure, FeedFormat, FeedItem,
-    FeedOptions, MappingProfile,
+    read_bmecat, read_feed, BmecatOptions, FeedFailure, FeedFormat, FeedItem, FeedOptions,
+    MappingProfile,
 };
 use servicefolio::limits::{MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, MAX_XML_DEPTH};
 use std::convert::Infallible;

@@ -4,10 +4,11 @@
 
 use servicefolio::catalog::{
     self, item_record, items_by_codes, list_items, pick_items, save_item, CatalogItemSummary,
-    CatalogQuery, EditHistory, ItemDraft, ItemKind, ItemRecord, ItemStatus, ListCursor, PickQuery,
+    CatalogQuery, EditHistory, ItemDraft, ItemKind, ItemRecord, ListCursor, PickQuery,
 };
 use servicefolio::feed::generate_itscope_feed;
 use servicefolio::master::{import_reader, ImportOptions};
+use servicefolio::vocabulary::ItemStatus;
 use servicefolio::{ErrorKind, Store};
 use std::io::Cursor;
 use std::sync::atomic::AtomicBool;

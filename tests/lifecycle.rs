@@ -5,8 +5,9 @@ mod support;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
-use servicefolio::contract::{InstanceStatus, LineTerms, OfferType};
+use servicefolio::contract::LineTerms;
 use servicefolio::customer::*;
+use servicefolio::vocabulary::{InstanceStatus, OfferType};
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
@@ -424,7 +425,7 @@ fn deprecating_an_item_keeps_its_instances_but_takes_no_new_bookings() {
     else {
         panic!("a service")
     };
-    m365.status = servicefolio::catalog::ItemStatus::Deprecated;
+    m365.status = servicefolio::vocabulary::ItemStatus::Deprecated;
     let draft = servicefolio::catalog::ItemDraft {
         original_code: Some("SVC-M365".into()),
         record: servicefolio::catalog::ItemRecord::Service(m365),

@@ -6,12 +6,11 @@
 mod support;
 
 use rust_decimal::Decimal;
-use servicefolio::catalog::{self, CatalogQuery, ItemStatus, ListCursor, StockStatus};
+use servicefolio::catalog::{self, CatalogQuery, ListCursor, ProductSearch, StockStatus};
 use servicefolio::feed::{generate_itscope_feed, ArticleField, ColumnMapping, MappingProfile};
-use servicefolio::master::{
-    self, import_reader, ImportOptions, ImportProgress, ImportReport, ProductSearch,
-};
+use servicefolio::master::{self, import_reader, ImportOptions, ImportProgress, ImportReport};
 use servicefolio::pricing::{save_price_rule, PriceEnding, PriceRuleDraft, RuleScope};
+use servicefolio::vocabulary::ItemStatus;
 use servicefolio::{Error, ErrorKind, Store};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -79,8 +78,8 @@ fn products(store: &Store) -> i64 {
         .expect("count")
 }
 
-fn search(store: &Store, text: &str) -> Vec<master::ProductHit> {
-    master::search_products(
+fn search(store: &Store, text: &str) -> Vec<catalog::ProductHit> {
+    catalog::search_products(
         store.conn(),
         &ProductSearch {
             text: text.into(),
@@ -621,7 +620,7 @@ fn a_full_feed_discontinues_missing_articles_and_never_deletes_them() {
     assert_eq!(status, ItemStatus::Discontinued);
     // Hidden from search unless asked for.
     assert!(search(&store, "ms116").is_empty());
-    let with = master::search_products(
+    let with = catalog::search_products(
         store.conn(),
         &ProductSearch {
             text: "ms116".into(),
@@ -788,7 +787,7 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
     let mut store = Store::open_in_memory_empty().expect("store");
     import(&mut store, &search_sample(), "itscope", false).expect("import");
     let names =
-        |hits: Vec<master::ProductHit>| hits.into_iter().map(|h| h.name).collect::<Vec<_>>();
+        |hits: Vec<catalog::ProductHit>| hits.into_iter().map(|h| h.name).collect::<Vec<_>>();
 
     // Prefixes as you type; the name hit ranks above the description hit.
     assert_eq!(
@@ -826,7 +825,7 @@ fn search_by_prefix_ean_part_number_ranked_and_filtered() {
     assert!(search(&store, "\"lenovo OR NEAR(").is_empty());
 
     let filtered =
-        |f: ProductSearch| names(master::search_products(store.conn(), &f).expect("search"));
+        |f: ProductSearch| names(catalog::search_products(store.conn(), &f).expect("search"));
     let dock = || ProductSearch {
         text: "dock".into(),
         ..ProductSearch::default()

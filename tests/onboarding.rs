@@ -4,8 +4,8 @@ mod support;
 
 use chrono::NaiveDate;
 use servicefolio::booking::*;
-use servicefolio::contract::OfferType;
 use servicefolio::customer::*;
+use servicefolio::vocabulary::OfferType;
 use servicefolio::{ErrorKind, Store};
 use support::customers;
 

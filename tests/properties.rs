@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
-use servicefolio::contract::{ContextRef, InstanceStatus, OfferType};
+use servicefolio::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use servicefolio::Store;
 use support::customers;
 

@@ -7,10 +7,10 @@
 
 mod support;
 
-use servicefolio::catalog::{self, CatalogQuery};
+use servicefolio::catalog::{self, CatalogQuery, ProductSearch};
 use servicefolio::customer::{self, CustomerRecord};
 use servicefolio::feed::generate_itscope_feed;
-use servicefolio::master::{self, import_reader, ProductSearch};
+use servicefolio::master::import_reader;
 use servicefolio::{offer, store, Error, Store, StoreReader};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,7 +34,7 @@ fn browse(reader: &mut StoreReader) -> Browsed {
         .read(|conn| {
             Ok(Browsed {
                 catalog_items: catalog::list_items(conn, &CatalogQuery::default())?.len(),
-                product_hits: master::search_products(
+                product_hits: catalog::search_products(
                     conn,
                     &ProductSearch {
                         limit: Some(500),

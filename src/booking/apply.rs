@@ -4,7 +4,8 @@ use chrono::Utc;
 use rusqlite::{params, Transaction};
 
 use super::plan::{BookingPlan, Prerequisite};
-use crate::contract::{ContextRef, LineTerms};
+use crate::contract::LineTerms;
+use crate::vocabulary::ContextRef;
 use crate::{Error, Result};
 
 /// The status new instances start in: planned (part of an offer) or ordered.

@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 
 use super::lifecycle::{contract_dates, ContractDates};
 use super::plan::ContextNames;
-use crate::catalog::{BookingContext, ItemKind};
-use crate::contract::{ContextRef, InstanceStatus, LineTerms, OfferType};
+use crate::catalog::ItemKind;
+use crate::contract::LineTerms;
 use crate::customer::customer_structure;
 use crate::money::{bounded, checked_sum};
 use crate::pricing::to_cents;
+use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

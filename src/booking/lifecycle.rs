@@ -6,7 +6,9 @@ use chrono::{Months, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::contract::{BlockingInstance, InstanceStatus, LineTerms, OfferType};
+use crate::contract::LineTerms;
+use crate::error::BlockingInstance;
+use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
 /// The dates of a contract.

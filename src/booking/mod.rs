@@ -21,7 +21,6 @@ pub use onboarding::{
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
 pub use plan::{plan, BookingPlan, LineReason, OptionalOffer, PlanLine, Prerequisite};
-pub use refusal::{Refusal, RequestPart, RequestProblem, Through};
 pub use request::{BookingRequest, ChosenOption, ContextSelector};
 // Rounding lives in `pricing`; re-exported where inventory users look for it.
 pub use crate::pricing::to_cents;

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::apply::{apply, ApplyAs};
 use super::plan::plan;
-use super::refusal::{Refusal, RequestPart, RequestProblem};
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
-use crate::contract::{ContextRef, OfferType};
 use crate::customer::{create_workplace, WorkplaceRecord};
+use crate::error::{Refusal, RequestPart, RequestProblem};
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 /// Who a template is for.

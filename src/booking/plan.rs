@@ -7,15 +7,15 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::refusal::{describe_context, Refusal, RequestProblem, Through};
+use super::refusal::describe_context;
 use super::request::*;
-use crate::catalog::{
-    ItemKind, ItemStatus, LeasingTerms, LinkMode, LinkQuantity, RequirementScope,
-};
+use crate::catalog::{ItemKind, LeasingTerms, LinkMode, LinkQuantity, RequirementScope};
 use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
-use crate::contract::{ContextRef, LineTerms, OfferType};
+use crate::contract::LineTerms;
 use crate::customer::{customer_structure, CustomerStructure};
+use crate::error::{Refusal, RequestProblem, Through};
 use crate::pricing::{OfferLine, UnitCost};
+use crate::vocabulary::{ContextRef, ItemStatus, OfferType};
 use crate::{Error, Result};
 
 /// Why a line is in the plan.
@@ -394,7 +394,7 @@ impl ContextNames {
     }
 }
 
-fn allowed(record: &ItemRecord) -> &[crate::catalog::BookingContext] {
+fn allowed(record: &ItemRecord) -> &[crate::vocabulary::BookingContext] {
     match record {
         ItemRecord::Product(p) => &p.allowed_contexts,
         ItemRecord::Service(s) => &s.allowed_contexts,
@@ -414,7 +414,7 @@ fn place(
         return Ok(context);
     }
     if let ContextRef::Employee(id) = context {
-        if kinds.contains(&crate::catalog::BookingContext::Workplace) {
+        if kinds.contains(&crate::vocabulary::BookingContext::Workplace) {
             let own = s.workplaces_of.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             return match own {
                 [only] => Ok(ContextRef::Workplace(*only)),
@@ -732,15 +732,15 @@ fn existing_instances(
     )?;
     let rows = stmt
         .query_map([customer], |r| {
-            let context: crate::catalog::BookingContext = r.get(2)?;
+            let context: crate::vocabulary::BookingContext = r.get(2)?;
             let context = match context {
-                crate::catalog::BookingContext::Employee => ContextRef::Employee(r.get(3)?),
-                crate::catalog::BookingContext::Location => ContextRef::Location(r.get(4)?),
-                crate::catalog::BookingContext::CloudContainer => {
+                crate::vocabulary::BookingContext::Employee => ContextRef::Employee(r.get(3)?),
+                crate::vocabulary::BookingContext::Location => ContextRef::Location(r.get(4)?),
+                crate::vocabulary::BookingContext::CloudContainer => {
                     ContextRef::CloudContainer(r.get(5)?)
                 }
-                crate::catalog::BookingContext::Workplace => ContextRef::Workplace(r.get(6)?),
-                crate::catalog::BookingContext::Global => ContextRef::Global,
+                crate::vocabulary::BookingContext::Workplace => ContextRef::Workplace(r.get(6)?),
+                crate::vocabulary::BookingContext::Global => ContextRef::Global,
             };
             Ok(Existing {
                 id: r.get(0)?,

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{ContextRef, OfferType};
+use crate::vocabulary::{ContextRef, OfferType};
 
 /// Where to book: named contexts, or every employee matching a selector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

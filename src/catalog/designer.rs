@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::warnings::{link_warnings, DraftCheck};
 use super::{
-    check_catalog, read_catalog, read_item, write_item, write_relations, CatalogRule, ItemKind,
-    ItemRecord, ItemRef, ItemStatus, RuleViolation,
+    check_catalog, read_catalog, read_item, write_item, write_relations, ItemKind, ItemRecord,
+    ItemRef,
 };
+use crate::error::{CatalogRule, RuleViolation};
+use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
 

@@ -4,7 +4,8 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{ItemKind, ItemStatus};
+use super::ItemKind;
+use crate::vocabulary::ItemStatus;
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -1,5 +1,6 @@
 //! The provider side: products, services with variants and offer terms, basic
-//! services, linked items and add-ons (DESIGN.md §1).
+//! services, linked items and add-ons (DESIGN.md §1), and the ranked search of
+//! its products (`search`) the catalog list and the product search both use.
 
 mod check;
 mod designer;
@@ -10,21 +11,21 @@ mod query;
 mod read;
 mod record;
 mod rules;
+mod search;
 mod terms;
 mod view;
 mod warnings;
 mod write;
 
 pub(crate) use check::{check_catalog, Located, Section};
-pub use check::{CatalogRule, RuleViolation};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,
 };
 pub use graph::{catalog_graph, CatalogGraph, EdgeKind, GraphEdge, GraphNode};
 pub use model::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, RequirementScope, SalesUnit,
-    ServiceKind, ServiceUnit, StockStatus,
+    ItemKind, LinkMode, LinkQuantity, RequirementScope, SalesUnit, ServiceKind, ServiceUnit,
+    StockStatus,
 };
 pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{
@@ -45,6 +46,7 @@ pub use rules::{
     bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
+pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,

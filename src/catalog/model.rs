@@ -2,40 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Generates `as_str` / `parse` for an enum stored as text, so the SQL names and
-/// the serde names cannot drift apart.
-macro_rules! stored_enum {
-    ($name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                let text = value.as_str()?;
-                $name::parse(text).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(
-                        format!("{text:?} is not a {}", stringify!($name)).into(),
-                    )
-                })
-            }
-        }
-
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
-            }
-        }
-    };
-}
+use crate::vocabulary::stored_enum;
 
 /// What a catalog entry is, as the catalog browser groups it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -65,18 +32,6 @@ impl ServiceKind {
     }
 }
 
-/// Where a booking lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum BookingContext {
-    Employee,
-    Location,
-    CloudContainer,
-    Workplace,
-    Global,
-}
-stored_enum!(BookingContext { Employee => "employee", Location => "location", CloudContainer => "cloud_container", Workplace => "workplace", Global => "global" });
-
 /// What one unit of a service is priced per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -89,19 +44,6 @@ pub enum ServiceUnit {
     Flat,
 }
 stored_enum!(ServiceUnit { PerEmployee => "per_employee", PerDevice => "per_device", PerLocation => "per_location", PerVm => "per_vm", PerWorkplace => "per_workplace", Flat => "flat" });
-
-/// Active items can be booked; deprecated ones keep their inventory but take no
-/// new bookings; retired and discontinued ones are gone from sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    #[default]
-    Active,
-    Deprecated,
-    Retired,
-    Discontinued,
-}
-stored_enum!(ItemStatus { Active => "active", Deprecated => "deprecated", Retired => "retired", Discontinued => "discontinued" });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
 #[serde(rename_all = "snake_case")]
@@ -209,6 +151,7 @@ impl LinkQuantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocabulary::BookingContext;
 
     #[test]
     fn stored_names_match_serde_names() {

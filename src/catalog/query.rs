@@ -7,13 +7,14 @@ use std::collections::HashMap;
 use super::view::*;
 use super::*;
 use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result};
 
 /// What the catalog list shows: every item whose searchable text contains all
 /// words of `text` (name, code, category, manufacturer, part number, EAN; case
 /// does not matter), optionally of one kind, in list order. In a catalog of
 /// more than [`FULL_TEXT_FROM`] products, the products a search finds are
-/// those of the product search (`master::search_products`: words start a word
+/// those of the product search (`catalog::search_products`: words start a word
 /// of the name, manufacturer, part number, EAN or description), best first
 /// and at most [`LISTED_MATCHES`] of them (type more to narrow).
 #[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
@@ -244,12 +245,12 @@ pub(super) fn list(conn: &Connection, filter: &ListFilter<'_>) -> Result<Vec<Cat
         }
     }
     if full_text && wants(ItemKind::Product) {
-        let search = crate::master::ProductSearch {
+        let search = ProductSearch {
             text: query.text.clone(),
             include_discontinued: !filter.active_only,
             ..Default::default()
         };
-        let ranked = crate::master::ranked_products(conn, &search, LISTED_MATCHES)?;
+        let ranked = ranked_products(conn, &search, LISTED_MATCHES)?;
         let ranked = &ranked[..ranked.len().min(LISTED_MATCHES as usize)];
         // Paging goes on after the cursor's product in the ranked list.
         let start = match after {

@@ -7,13 +7,13 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 use super::{
-    AddOnRecord, BookingContext, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, ItemStatus,
-    LeasingTerms, LinkQuantity, LinkRecord, OfferTerms, OptionChoiceRecord, OptionGroupRecord,
-    OptionSelection, PriceDeltas, ProductRecord, PurchaseTerms, RentalTerms, RequirementRecord,
-    RequirementScope, SalesUnit, ServiceKind, ServiceRecord, ServiceUnit, StockStatus,
-    VariantRecord,
+    AddOnRecord, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, LeasingTerms, LinkQuantity,
+    LinkRecord, OfferTerms, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas,
+    ProductRecord, PurchaseTerms, RentalTerms, RequirementRecord, RequirementScope, SalesUnit,
+    ServiceKind, ServiceRecord, ServiceUnit, StockStatus, VariantRecord,
 };
 use crate::money::{decimal_from_text, optional_decimal_from_text};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result};
 
 /// The whole catalog as records, in canonical order.

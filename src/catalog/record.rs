@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OfferTerms, RequirementScope,
-    SalesUnit, ServiceKind, ServiceUnit, StockStatus,
+    ItemKind, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit, ServiceKind,
+    ServiceUnit, StockStatus,
 };
 use crate::money::strict;
+use crate::vocabulary::{BookingContext, ItemStatus};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]

@@ -20,9 +20,11 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::warnings::{link_warnings, DraftCheck};
 use super::{
-    check_catalog, read_item, BookingContext, CatalogRecords, CatalogRule, CategoryRuleRecord,
-    ItemRecord, ItemStatus, LinkMode, LinkQuantity, LinkRecord, RuleViolation,
+    check_catalog, read_item, CatalogRecords, CategoryRuleRecord, ItemRecord, LinkMode,
+    LinkQuantity, LinkRecord,
 };
+use crate::error::{CatalogRule, RuleViolation};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result, Store};
 
 /// A rule as the rules view lists it: its record and how many products it

@@ -5,9 +5,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    BookingContext, ItemKind, ItemStatus, LinkMode, LinkQuantity, OptionGroupRecord,
-    RequirementScope, SalesUnit, ServiceUnit, StockStatus, VariantRecord,
+    ItemKind, LinkMode, LinkQuantity, OptionGroupRecord, RequirementScope, SalesUnit, ServiceUnit,
+    StockStatus, VariantRecord,
 };
+use crate::vocabulary::{BookingContext, ItemStatus};
 
 /// Whether a price is paid once or every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

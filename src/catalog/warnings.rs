@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::{LinkRecord, RuleViolation};
+use super::LinkRecord;
+use crate::error::RuleViolation;
 
 /// Why a link deserves a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

@@ -6,10 +6,10 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{
-    assign_all, assign_products, rule_id, write_rule, BookingContext, CategoryRuleRecord,
-    ComponentRecord, ItemRecord, LinkRecord, OptionSelection, ProductRecord, RequirementRecord,
-    ServiceRecord,
+    assign_all, assign_products, rule_id, write_rule, CategoryRuleRecord, ComponentRecord,
+    ItemRecord, LinkRecord, OptionSelection, ProductRecord, RequirementRecord, ServiceRecord,
 };
+use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
 /// Writes records already checked against the whole catalog: the items (their

@@ -1,25 +1,13 @@
-//! The instances that block a change (a context or customer they were booked
-//! into cannot be deleted, a basic service they depend on cannot be retired),
-//! as data for the error that refuses it.
+//! Reading the instances that block a change (a context or customer they were
+//! booked into cannot be deleted, a basic service they depend on cannot be
+//! retired) from the database; the data the refusing error carries,
+//! `BlockingInstance`, is defined below the error (`error::BlockingInstance`).
 
 use rusqlite::Row;
-use serde::Serialize;
 
-use super::ContextRef;
-use super::InstanceStatus;
-use crate::catalog::BookingContext;
+use crate::error::BlockingInstance;
+use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus};
 use crate::{Error, Result};
-
-/// One instance in the way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct BlockingInstance {
-    pub id: i64,
-    /// The item's name.
-    pub item: String,
-    pub status: InstanceStatus,
-    pub customer_id: i64,
-    pub context: ContextRef,
-}
 
 impl BlockingInstance {
     /// Reads a row of `i.id, ci.name, i.status, i.customer_id, i.context,

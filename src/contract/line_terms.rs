@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::OfferType;
 use crate::catalog::LeasingTerms;
+use crate::vocabulary::OfferType;
 
 /// The price terms of a line, frozen when it is booked. Amounts are exact; they
 /// are rounded to cents once, per line, when an offer totals them.

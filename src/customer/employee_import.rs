@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::{EmployeeRecord, LocationRecord};
 use super::structure::{create_employee, create_location, customer_structure};
+use crate::error::RowProblem;
 use crate::limits::{clip, quote, MAX_QUOTED_CHARS};
 use crate::{Error, Result};
 
@@ -21,13 +22,6 @@ pub struct EmployeeRow {
     pub department: String,
     pub cost_centre: String,
     pub location: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct RowProblem {
-    pub line: u32,
-    pub field: String,
-    pub message: String,
 }
 
 /// What an import found and did.
@@ -138,7 +132,8 @@ fn line_ends(bytes: &[u8]) -> usize {
 /// the range it declares (a 1.6 KB file with a cell at XFD1048576 asked for a
 /// dense 549,755,813,888-byte range before).
 pub fn read_employee_xlsx(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
-    use crate::feed::{FeedError, FeedFailure};
+    use crate::error::FeedError;
+    use crate::feed::FeedFailure;
     let mut table = Table::default();
     crate::feed::xlsx_feed::for_each_cell(
         std::io::Cursor::new(bytes),

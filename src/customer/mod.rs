@@ -10,7 +10,7 @@ mod structure;
 
 pub use employee_import::{
     import_employee_file, import_employee_rows, import_employees, read_employee_csv,
-    read_employee_file, read_employee_xlsx, BadRows, EmployeeImportReport, EmployeeRow, RowProblem,
+    read_employee_file, read_employee_xlsx, BadRows, EmployeeImportReport, EmployeeRow,
 };
 
 pub use model::{

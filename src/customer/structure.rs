@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::model::*;
-use crate::contract::BlockingInstance;
+use crate::error::BlockingInstance;
 use crate::money::is_currency_code;
 use crate::{Error, Result};
 

@@ -13,15 +13,17 @@ use std::io::{BufReader, Read};
 
 use super::decimal::parse_decimal_any;
 use super::encoding::{decode, sniff, xml_encoding, FeedEncoding};
-use super::error::{FeedError, FeedFailure};
+use super::error::FeedFailure;
 use super::lines::{CountingBufRead, EventBudget};
 use super::profile::tax_percent;
 use super::record::{
     ArticleFeature, ArticleMode, PriceBase, PriceTypeCount, PriceTypeTally, RowProblem,
-    SourceLocation, SupplierArticle, SupplierPrice,
+    SupplierArticle, SupplierPrice,
 };
 use super::unit_price::{apply_prices, sales_unit, taken_types, PriceChoice};
 use super::FeedItem;
+use crate::error::FeedError;
+use crate::error::SourceLocation;
 use crate::limits::{
     clip, MAX_QUOTED_CHARS, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES, MAX_XML_RECORD_BYTES,
     MAX_XML_TEXT_BYTES,

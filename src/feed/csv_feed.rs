@@ -6,12 +6,13 @@ use std::io::Read;
 
 use super::decimal::DecimalMark;
 use super::encoding::{decode, detect_encoding, sniff, FeedEncoding};
-use super::error::{FeedError, FeedFailure};
+use super::error::FeedFailure;
 use super::lines::{LineBreaks, LineTap};
 use super::profile::{MappingProfile, Separator};
-use super::record::SourceLocation;
 use super::table::{map_rows, RawCell, RawRow, RowSource, Unreadable};
 use super::FeedItem;
+use crate::error::FeedError;
+use crate::error::SourceLocation;
 use std::cell::{Cell, RefCell};
 use std::io;
 use std::rc::Rc;

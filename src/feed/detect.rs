@@ -10,11 +10,11 @@ use super::decimal::DecimalMark;
 use super::encoding::{
     detect_encoding, starts_with_markup, xml_encoding, FeedEncoding, SNIFF_BYTES,
 };
-use super::error::FeedError;
 use super::profile::Separator;
 use super::record::PriceTypeCount;
 use super::table::detect_decimal_mark;
 use super::xlsx_feed::xlsx_rows;
+use crate::error::FeedError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

@@ -1,56 +1,11 @@
-//! Why a whole feed was refused (as opposed to a single bad row, which is a
-//! [`RowProblem`](super::RowProblem) and does not stop the reading).
+//! How reading a feed ends early: refused (a [`FeedError`], defined below the
+//! core's error in `error::feed`; a single bad row is a
+//! [`RowProblem`](super::RowProblem) and does not stop the reading), or stopped
+//! by the caller.
 
-use serde::Serialize;
 use std::fmt;
 
-use super::record::SourceLocation;
-use crate::limits::{clip, MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS};
-
-#[derive(Debug, thiserror::Error)]
-pub enum FeedError {
-    #[error("{file} cannot be read: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file is not what it claims or what was chosen (XML that is not BMEcat,
-    /// a binary file given as CSV).
-    #[error("{file} is not {expected}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
-    WrongFormat {
-        file: String,
-        expected: &'static str,
-        reason: String,
-    },
-    #[error("{file} is empty")]
-    Empty { file: String },
-    /// An XML file whose declared encoding its bytes contradict.
-    #[error("{file} is XML in an encoding other than it declares: {reason}")]
-    XmlEncoding { file: String, reason: String },
-    /// The header row lacks columns the mapping profile needs.
-    #[error(
-        "{file}, line {line}: the header has no column {} (mapping profile {profile:?}; the header has: {})",
-        missing.join(", "),
-        clip(&found.iter().map(|h| clip(h, MAX_QUOTED_CHARS)).collect::<Vec<_>>().join(", "), MAX_MESSAGE_CHARS)
-    )]
-    MissingColumns {
-        file: String,
-        profile: String,
-        line: u32,
-        missing: Vec<String>,
-        found: Vec<String>,
-    },
-    /// The file breaks off or its syntax is broken (truncated XML, an open quote).
-    #[error("{file}, {location}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
-    Malformed {
-        file: String,
-        location: SourceLocation,
-        reason: String,
-    },
-    #[error("mapping profile {profile:?}: {}", clip(.reason, MAX_MESSAGE_CHARS))]
-    InvalidProfile { profile: String, reason: String },
-}
+use crate::error::FeedError;
 
 /// How reading a feed ended early: the feed was refused, or the visitor stopped
 /// it (cancelled by the user, or its own error such as a full disk).
@@ -76,118 +31,6 @@ impl<E: fmt::Display> fmt::Display for FeedFailure<E> {
 }
 
 impl<E: fmt::Debug + fmt::Display> std::error::Error for FeedFailure<E> {}
-
-/// A refused feed is bad input for the rest of the core and the UI.
-impl From<FeedError> for crate::Error {
-    fn from(error: FeedError) -> Self {
-        crate::Error::InvalidFeed(Box::new(error))
-    }
-}
-
-/// Why a feed was refused, as data for the UI and scripts (the error's details):
-/// the same cases as `FeedError`, every text capped like the message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum FeedProblem {
-    /// The file could not be read (`reason`: what the system said).
-    Unreadable {
-        reason: String,
-    },
-    /// The file is not what it claims or what was chosen.
-    WrongFormat {
-        expected: String,
-        reason: String,
-    },
-    Empty,
-    /// XML whose bytes contradict its declared encoding.
-    XmlEncoding {
-        reason: String,
-    },
-    /// The header row (at `line`) lacks the `missing` columns the profile needs;
-    /// `found` are its columns (at most `MAX_LISTED_COLUMNS`).
-    MissingColumns {
-        profile: String,
-        line: u32,
-        missing: Vec<String>,
-        found: Vec<String>,
-    },
-    /// The file breaks off or its syntax is broken, at `location`.
-    Malformed {
-        location: SourceLocation,
-        reason: String,
-    },
-    InvalidProfile {
-        profile: String,
-        reason: String,
-    },
-}
-
-/// How many of a header's columns a `MissingColumns` problem lists.
-pub const MAX_LISTED_COLUMNS: usize = 100;
-
-impl FeedError {
-    /// The file it concerns; none for a broken mapping profile.
-    pub fn file(&self) -> Option<&str> {
-        match self {
-            FeedError::Io { file, .. }
-            | FeedError::WrongFormat { file, .. }
-            | FeedError::Empty { file }
-            | FeedError::XmlEncoding { file, .. }
-            | FeedError::MissingColumns { file, .. }
-            | FeedError::Malformed { file, .. } => Some(file),
-            FeedError::InvalidProfile { .. } => None,
-        }
-    }
-
-    /// The problem as data.
-    pub fn problem(&self) -> FeedProblem {
-        let text = |t: &str| clip(t, MAX_MESSAGE_CHARS).into_owned();
-        match self {
-            FeedError::Io { source, .. } => FeedProblem::Unreadable {
-                reason: text(&source.to_string()),
-            },
-            FeedError::WrongFormat {
-                expected, reason, ..
-            } => FeedProblem::WrongFormat {
-                expected: (*expected).to_owned(),
-                reason: text(reason),
-            },
-            FeedError::Empty { .. } => FeedProblem::Empty,
-            FeedError::XmlEncoding { reason, .. } => FeedProblem::XmlEncoding {
-                reason: text(reason),
-            },
-            FeedError::MissingColumns {
-                profile,
-                line,
-                missing,
-                found,
-                ..
-            } => FeedProblem::MissingColumns {
-                profile: text(profile),
-                line: *line,
-                missing: missing.iter().map(|m| text(m)).collect(),
-                found: found
-                    .iter()
-                    .take(MAX_LISTED_COLUMNS)
-                    .map(|h| clip(h, MAX_QUOTED_CHARS).into_owned())
-                    .collect(),
-            },
-            FeedError::Malformed {
-                location, reason, ..
-            } => FeedProblem::Malformed {
-                location: SourceLocation {
-                    line: location.line,
-                    element: location.element.as_deref().map(text),
-                },
-                reason: text(reason),
-            },
-            FeedError::InvalidProfile { profile, reason } => FeedProblem::InvalidProfile {
-                profile: text(profile),
-                reason: text(reason),
-            },
-        }
-    }
-}
 
 impl From<FeedFailure<crate::Error>> for crate::Error {
     fn from(failure: FeedFailure<crate::Error>) -> Self {

@@ -21,6 +21,8 @@ pub mod xlsx_feed;
 use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom};
 
+use crate::error::FeedError;
+
 pub use bmecat::{
     bmecat_price_types, read_bmecat, BmecatOptions, CatalogGroup, CatalogHeader, GroupAssignment,
     Transaction,
@@ -29,12 +31,12 @@ pub use csv_feed::{read_csv, CutEnd, TableSettings};
 pub use decimal::{parse_decimal, DecimalMark};
 pub use detect::{detect_format, preview_feed, FeedFormat, FeedPreview, PREVIEW_ARTICLES};
 pub use encoding::FeedEncoding;
-pub use error::{FeedError, FeedFailure, FeedProblem, MAX_LISTED_COLUMNS};
+pub use error::FeedFailure;
 pub use generate::generate_itscope_feed;
 pub use profile::{ArticleField, ColumnMapping, MappingProfile, Separator};
 pub use record::{
     ArticleFeature, ArticleMode, ConversionKind, OrderDetails, PriceBase, PriceConversion,
-    PriceTypeCount, PriceTypeTally, RowProblem, SourceLocation, SupplierArticle, SupplierPrice,
+    PriceTypeCount, PriceTypeTally, RowProblem, SupplierArticle, SupplierPrice,
 };
 pub use unit_price::{
     apply_prices, sales_unit, taken_types, PriceChoice, PriceError, UNIT_PRICE_DECIMALS,

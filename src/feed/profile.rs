@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::decimal::{parse_decimal, DecimalMark};
 use super::encoding::FeedEncoding;
-use super::error::FeedError;
-use super::record::{RowProblem, SourceLocation, SupplierArticle};
+use super::record::{RowProblem, SupplierArticle};
 use crate::catalog::StockStatus;
+use crate::error::FeedError;
+use crate::error::SourceLocation;
 
 /// The article fields a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

@@ -9,43 +9,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use crate::catalog::{SalesUnit, StockStatus};
-
-/// Where in a file something was found: a 1-based line (CSV, and XML too), a
-/// worksheet row (XLSX), and for XML the element path.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct SourceLocation {
-    /// 1-based line of a text file, or row of a worksheet; 0 when unknown.
-    pub line: u32,
-    /// `/BMECAT/T_NEW_CATALOG/ARTICLE[2]/...` for XML; `None` for tables.
-    pub element: Option<String>,
-}
-
-impl SourceLocation {
-    pub fn line(line: u32) -> Self {
-        SourceLocation {
-            line,
-            element: None,
-        }
-    }
-
-    pub fn element(path: impl Into<String>, line: u32) -> Self {
-        SourceLocation {
-            line,
-            element: Some(path.into()),
-        }
-    }
-}
-
-impl fmt::Display for SourceLocation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.element, self.line) {
-            (Some(path), 0) => write!(f, "{path}"),
-            (Some(path), line) => write!(f, "{path} (line {line})"),
-            (None, 0) => write!(f, "unknown line"),
-            (None, line) => write!(f, "line {line}"),
-        }
-    }
-}
+use crate::error::SourceLocation;
 
 /// A row (or XML article) that was not taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

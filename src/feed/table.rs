@@ -2,10 +2,12 @@
 //! the profile, the decimal mark settled, each row mapped to an article.
 
 use super::decimal::DecimalMark;
-use super::error::{FeedError, FeedFailure};
+use super::error::FeedFailure;
 use super::profile::{ColumnIndex, MappingProfile, Separator};
-use super::record::{RowProblem, SourceLocation};
+use super::record::RowProblem;
 use super::FeedItem;
+use crate::error::FeedError;
+use crate::error::SourceLocation;
 
 /// A cell as read: text as written, or a number a workbook stored (in `1234.5`
 /// form, whatever the profile's decimal mark).

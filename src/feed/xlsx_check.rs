@@ -19,7 +19,7 @@ use memchr::memmem;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use super::error::FeedError;
+use crate::error::FeedError;
 use crate::limits::{
     quote, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_XLSX_PART_BYTES, MAX_XML_EVENT_BYTES,
 };

@@ -6,12 +6,13 @@ use std::io::{Read, Seek};
 
 use super::csv_feed::TableSettings;
 use super::encoding::FeedEncoding;
-use super::error::{FeedError, FeedFailure};
+use super::error::FeedFailure;
 use super::profile::MappingProfile;
-use super::record::SourceLocation;
 use super::table::{map_rows, RawCell, RawRow, RowSource};
 use super::xlsx_check::{check_workbook, guarded};
 use super::FeedItem;
+use crate::error::FeedError;
+use crate::error::SourceLocation;
 use crate::limits::{clip, quote, MAX_PREVIEW_CELL_CHARS, MAX_SHEET_COLUMNS};
 
 /// A worksheet's cells regrouped into rows (calamine hands them out row by row,

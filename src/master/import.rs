@@ -17,10 +17,11 @@ use super::key_filter::KnownKeys;
 use super::offers::refresh_product;
 use super::profiles::mapping_profile;
 use super::report::{
-    format_str, save_price_parts, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
-    GuardReason, ImportReport, PriceConversionSummary, Removal,
+    format_str, save_price_parts, Discontinuation, DiscontinuedOffer, ImportReport,
+    PriceConversionSummary, Removal,
 };
 use crate::catalog::{SalesUnit, StockStatus, StoredRules};
+use crate::error::{DiscontinueCheck, GuardReason, SourceMissing};
 use crate::feed::{
     apply_prices, detect_format, preview_feed, read_feed, sales_unit, ArticleMode, BmecatOptions,
     CutEnd, FeedFormat, FeedItem, FeedOptions, FeedPreview, MappingProfile, OrderDetails,
@@ -448,17 +449,6 @@ fn sniff_format<R: Read + Seek>(reader: &mut R) -> std::io::Result<Option<FeedFo
 
 pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Why an import cannot tell the source of its articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceMissing {
-    /// A BMEcat file whose header names no supplier (`SUPPLIER_NAME`).
-    NoSupplierName,
-    /// A table read with a mapping whose columns are neither those of the
-    /// built-in ITScope profile nor those of a saved one: it is nobody's.
-    UnsavedMapping,
 }
 
 fn check_source(source: &str) -> Result<String> {

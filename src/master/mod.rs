@@ -1,26 +1,24 @@
 //! Master data (issue 6, the import and search half; docs/master-data-import.md):
 //! supplier feeds imported into the catalog in one transaction, products matched
 //! across sources into one product with several supplier offers, an import
-//! report that is saved, mapping profiles saved by name, and full-text search.
+//! report that is saved and mapping profiles saved by name. The product search
+//! they feed is the catalog's (`catalog::search_products`).
 
 mod import;
 mod key_filter;
 mod offers;
 mod profiles;
-mod relevance;
 mod report;
-mod search;
 
 pub use import::{
     derive_code, import_feed, import_reader, preview_file, ImportOptions, ImportProgress,
-    SourceMissing, DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
+    DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
 };
 pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{
-    import_report, import_reports, Discontinuation, DiscontinueCheck, DiscontinuedOffer,
-    GuardReason, ImportReport, ImportRunSummary, PriceConversionSummary, Removal,
+    import_report, import_reports, Discontinuation, DiscontinuedOffer, ImportReport,
+    ImportRunSummary, PriceConversionSummary, Removal,
 };
-pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};

@@ -4,10 +4,11 @@ use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalog::{ItemStatus, StockStatus};
+use crate::catalog::StockStatus;
 use crate::feed::{sales_unit, OrderDetails};
 use crate::money::optional_decimal_from_text;
 use crate::pricing::{list_price, price_rules, PriceRule};
+use crate::vocabulary::ItemStatus;
 use crate::{Error, Result};
 
 /// What one source offers of a product.

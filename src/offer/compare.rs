@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::{offer, Offer, OfferLineView};
 use crate::booking::ChosenOption;
-use crate::contract::{ContextRef, OfferType};
 use crate::pricing::NetSums;
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::Result;
 use rusqlite::Connection;
 

@@ -17,11 +17,12 @@ use std::collections::HashMap;
 
 use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
 use crate::catalog::{read_item, ItemRecord};
-use crate::contract::{ContextRef, LineTerms, OfferType};
+use crate::contract::LineTerms;
 use crate::money::decimal_from_text;
 use crate::pricing::{
     line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
 };
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 pub use compare::{compare_offers, LineChange, OfferComparison};
@@ -255,7 +256,7 @@ fn plan_requests(tx: &Transaction<'_>, requests: &[BookingRequest]) -> Result<Ve
                     reasons
                         .into_iter()
                         .map(|r| {
-                            r.within(crate::booking::RequestPart::OfferRequest {
+                            r.within(crate::error::RequestPart::OfferRequest {
                                 number: u32::try_from(index + 1).unwrap_or(u32::MAX),
                             })
                         })

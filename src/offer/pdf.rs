@@ -18,10 +18,10 @@ use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use super::{Offer, OfferLineView};
-use crate::contract::{ContextRef, OfferType};
 use crate::locale::Locale;
 use crate::pricing::VatRow;
 use crate::settings::Settings;
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

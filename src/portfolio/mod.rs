@@ -10,4 +10,4 @@ mod validate;
 pub use export::export;
 pub use format::{PortfolioFile, FORMAT_NAME, FORMAT_VERSION};
 pub use import::{import, import_into, ImportSummary};
-pub use validate::{validate, LocatedViolation, MAX_LISTED_VIOLATIONS};
+pub use validate::{validate, MAX_LISTED_VIOLATIONS};

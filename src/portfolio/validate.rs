@@ -1,19 +1,10 @@
 //! Checking a portfolio file on its own: the catalog rules over its records,
 //! every violation located by its JSON path in the file.
 
-use serde::Serialize;
-
 use super::format::PortfolioFile;
-use crate::catalog::{check_catalog, Located, RuleViolation};
+use crate::catalog::{check_catalog, Located};
+use crate::error::LocatedViolation;
 use crate::{Error, Result};
-
-/// A violation in a portfolio file, with where it is (a JSON path such as
-/// `$.catalog.services[2].variants[0].offers.rental.monthly_price`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct LocatedViolation {
-    pub path: String,
-    pub violation: RuleViolation,
-}
 
 /// How many violations a refused portfolio file lists as data (the message
 /// names them all, capped like every message).

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::rounding::to_cents;
 use crate::catalog::LeasingTerms;
-use crate::contract::{ContextRef, LineTerms, OfferType};
+use crate::contract::LineTerms;
 use crate::money::{bounded, quantity_problem};
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 /// What one unit costs the provider (internal; never in customer documents).

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use crate::contract::OfferType;
 use crate::money::{amount_problem, bounded, decimal_from_text, optional_decimal_from_text};
+use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
 /// What a discount applies to.

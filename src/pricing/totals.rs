@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use super::line::{line_amounts, LineAmounts, OfferLine};
 use super::rounding::to_cents;
-use crate::contract::{ContextRef, OfferType};
 use crate::money::{bounded, checked_sum};
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 /// Net sums of a group of lines, in cents.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use servicefolio::booking::{BookingRequest, ChosenOption, ContextSelector};
-use servicefolio::contract::{ContextRef, OfferType};
+use servicefolio::vocabulary::{ContextRef, OfferType};
 
 /// One unit of a product (or a service variant given later), bought outright
 /// for `contexts`, nothing optional along.

@@ -22,8 +22,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use servicefolio::booking::{self, ApplyAs, BookingRequest, ChosenOption, ContextSelector};
-use servicefolio::catalog::{BookingContext, ItemRecord, LinkMode};
-use servicefolio::contract::{ContextRef, OfferType};
+use servicefolio::catalog::{ItemRecord, LinkMode};
 use servicefolio::customer::{
     self, BadRows, CloudContainerRecord, CustomerRecord, EmployeeRecord, LocationRecord,
     WorkplaceRecord,
@@ -35,6 +34,7 @@ use servicefolio::feed::{
 use servicefolio::master::{import_reader, ImportOptions};
 use servicefolio::offer::{self, OfferDraft, OfferExportFormat};
 use servicefolio::portfolio::{self, PortfolioFile};
+use servicefolio::vocabulary::{BookingContext, ContextRef, OfferType};
 use servicefolio::{ErrorKind, Store};
 use std::convert::Infallible;
 use std::io::Cursor;

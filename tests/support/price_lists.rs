@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use servicefolio::contract::OfferType;
 use servicefolio::pricing::{DiscountTarget, PriceListDraft, PriceListEntry};
+use servicefolio::vocabulary::OfferType;
 
 fn amount(text: &str) -> Decimal {
     text.parse().expect("test literal")

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
 use servicefolio::feed::FeedFormat;
 use servicefolio::portfolio::{self, PortfolioFile};
-use servicefolio::{master, Store};
+use servicefolio::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -141,9 +141,9 @@ pub fn run(store: &mut Store, command: CatalogCommand, out: &mut dyn Write) -> R
             limit,
             json,
         } => {
-            let hits = master::search_products(
+            let hits = catalog::search_products(
                 store.conn(),
-                &master::ProductSearch {
+                &catalog::ProductSearch {
                     text: query,
                     category,
                     manufacturer,

@@ -268,9 +268,9 @@ mod file_tests {
         };
         let products = || {
             let store = Store::open(&db).unwrap();
-            let hits = master::search_products(
+            let hits = catalog::search_products(
                 store.conn(),
-                &master::ProductSearch {
+                &catalog::ProductSearch {
                     include_discontinued: true,
                     ..Default::default()
                 },

@@ -2,9 +2,10 @@
 
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    DraftCheck, ItemDraft, ItemRecord, ItemRef, PickQuery, RuleApplied, RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRecord, ItemRef, PickQuery, ProductHit, ProductSearch, RuleApplied,
+    RuleDraft, Undone,
 };
-use servicefolio::master::{self, ProductHit, ProductSearch, SupplierOffer};
+use servicefolio::master::{self, SupplierOffer};
 use servicefolio::ErrorPayload;
 use tauri::State;
 
@@ -149,7 +150,7 @@ pub async fn product_search(
     state: State<'_, AppState>,
     search: ProductSearch,
 ) -> Result<Vec<ProductHit>, ErrorPayload> {
-    state.read(|conn| master::search_products(conn, &search))
+    state.read(|conn| catalog::search_products(conn, &search))
 }
 
 /// The supplier offers of a product, the preferred first.

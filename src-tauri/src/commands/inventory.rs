@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use servicefolio::booking::{self, Inventory, TransitionOutcome};
-use servicefolio::contract::InstanceStatus;
+use servicefolio::vocabulary::InstanceStatus;
 use servicefolio::ErrorPayload;
 use tauri::State;
 

@@ -10,11 +10,12 @@ use super::{
     quantity_too_large, with_article, CatalogRule, Checker, Kinds,
 };
 use crate::catalog::{
-    AddOnRecord, ComponentRecord, ItemKind, ItemStatus, OfferTerms, OptionGroupRecord,
-    OptionSelection, ProductRecord, ServiceRecord,
+    AddOnRecord, ComponentRecord, ItemKind, OfferTerms, OptionGroupRecord, OptionSelection,
+    ProductRecord, ServiceRecord,
 };
 use crate::limits::{MAX_QUANTITY, MAX_QUANTITY_TEXT};
 use crate::money::{content_beyond_bound, is_valid_gtin};
+use crate::vocabulary::ItemStatus;
 
 pub(super) fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
     check_name(c, &p.name);

@@ -11,54 +11,16 @@ mod items;
 mod references;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-use super::{BookingContext, CatalogRecords, CategoryRuleRecord, ItemKind, ItemStatus};
+use super::{CatalogRecords, CategoryRuleRecord, ItemKind};
+use crate::error::{CatalogRule, RuleViolation};
 use crate::limits::{MAX_QUANTITY, MAX_TERM_MONTHS};
 use crate::money::{amount_problem, is_currency_code};
+use crate::vocabulary::{BookingContext, ItemStatus};
 use category_rules::check_category_rules;
 use cycles::check_cycles;
 use items::{check_add_on, check_product, check_service};
-
-/// Which rule a violation breaks; the UI may group or style by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum CatalogRule {
-    UniqueCode,
-    Required,
-    Currency,
-    TaxRate,
-    Amount,
-    Ean,
-    Contexts,
-    Status,
-    Variants,
-    OfferTerms,
-    RequirementTarget,
-    MissingReference,
-    LinkTarget,
-    AddOnTargets,
-    Components,
-    Options,
-    Cycle,
-    DeprecatedLink,
-}
-
-/// One broken rule, on one field of one item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct RuleViolation {
-    /// Code of the item ("category rule NAME" for a category rule).
-    pub item: String,
-    /// Name of the item (the rule's name for a category rule); empty when the
-    /// code names no item.
-    pub item_name: String,
-    /// The field within the item (`variants[0].offers.rental.monthly_price`); empty
-    /// when the rule concerns the item as a whole.
-    pub field: String,
-    pub rule: CatalogRule,
-    pub message: String,
-}
 
 /// Which list of the catalog's records (and of a portfolio file) an item stands in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

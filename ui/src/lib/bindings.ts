@@ -884,7 +884,7 @@ export type CatalogItemSummary = { id: number; kind: ItemKind; code: string; nam
  * words of `text` (name, code, category, manufacturer, part number, EAN; case
  * does not matter), optionally of one kind, in list order. In a catalog of
  * more than [`FULL_TEXT_FROM`] products, the products a search finds are
- * those of the product search (`master::search_products`: words start a word
+ * those of the product search (`catalog::search_products`: words start a word
  * of the name, manufacturer, part number, EAN or description), best first
  * and at most [`LISTED_MATCHES`] of them (type more to narrow).
  */

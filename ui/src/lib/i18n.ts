@@ -9,20 +9,15 @@
 
 import { en } from './i18n/en';
 import { de } from './i18n/de';
+import type { Catalog, MessageKey } from './i18n/catalog';
+import type { Plural } from './i18n/plural';
+
+export type { Catalog, MessageKey, Plural };
 
 export type Lang = 'en' | 'de';
 export const LANGS: readonly Lang[] = ['en', 'de'];
 
-export interface Plural {
-  readonly one: string;
-  readonly other: string;
-}
-
 export type Params = Record<string, string | number>;
-
-export type MessageKey = keyof typeof en;
-
-export type Catalog = { readonly [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };
 
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, de };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { de } from './de';
-import type { Catalog } from '../i18n';
+import type { Catalog } from './catalog';
 
 // Every key path down to the texts (a plural message adds `.one` / `.other`), with its text.
 function leaves(catalog: object, prefix = ''): [string, unknown][] {

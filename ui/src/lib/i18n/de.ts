@@ -1,6 +1,6 @@
 // The German messages: exactly the keys of en.ts, with the same shape (a missing or
 // extra key is a type error).
-import type { Catalog } from '../i18n';
+import type { Catalog } from './catalog';
 
 export const de: Catalog = {
   'kind.service.one': 'Service',

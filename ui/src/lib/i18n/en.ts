@@ -1,5 +1,5 @@
 // The English messages: the reference catalog. Every key here must also be in de.ts.
-import type { Plural } from '../i18n';
+import type { Plural } from './plural';
 
 export const en = {
   'kind.service.one': 'Service',

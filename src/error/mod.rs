@@ -1,8 +1,25 @@
 //! Typed errors of the core, and their wire form `{ kind, message, details }`
-//! for the UI and the CLI's `--json` output.
+//! for the UI and the CLI's `--json` output. The structured details an error
+//! carries are defined in this folder, one concept a file, so the error stands
+//! below every room that raises it (tests/floors.rs); the rooms keep the code
+//! that builds them.
+
+mod blocking_instance;
+mod booking_request;
+mod employee_rows;
+mod feed;
+mod import_guard;
+mod rule_violation;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+pub use blocking_instance::BlockingInstance;
+pub use booking_request::{Refusal, RequestPart, RequestProblem, Through};
+pub use employee_rows::RowProblem;
+pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
+pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
+pub use rule_violation::{CatalogRule, LocatedViolation, RuleViolation};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -46,12 +63,12 @@ pub enum Error {
         reason: String,
         /// Every catalog rule the file breaks, where (empty when the file is
         /// refused for something else: its syntax, its format, a bound).
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{}", describe_violations(.0))]
-    RuleViolations(Vec<crate::catalog::RuleViolation>),
+    RuleViolations(Vec<RuleViolation>),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("{field}: {reason}")]
@@ -59,7 +76,7 @@ pub enum Error {
     /// A feed refused as a whole; said as bad input in the field `file`, with
     /// what and where as data.
     #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
-    InvalidFeed(Box<crate::feed::FeedError>),
+    InvalidFeed(Box<FeedError>),
     /// A computed amount (a line, a total, a list price from a rule) would leave
     /// `limits::MAX_AMOUNT`; nothing is computed beyond it, nothing panics.
     #[error(
@@ -73,10 +90,10 @@ pub enum Error {
         action: &'static str,
         reason: String,
         /// The instances in the way, when instances are what blocks it.
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     #[error("the booking request cannot be planned: {}", describe_problems(.0))]
-    InvalidRequest(Vec<crate::booking::RequestProblem>),
+    InvalidRequest(Vec<RequestProblem>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
     #[error("export failed: {0}")]
@@ -97,27 +114,24 @@ pub enum Error {
     )]
     BadRows {
         file: String,
-        problems: Vec<crate::customer::RowProblem>,
+        problems: Vec<RowProblem>,
     },
     /// An import that cannot tell whose articles it brings.
     #[error("{file} {}; nothing was imported", describe_missing_source(*.why))]
-    SourceRequired {
-        file: String,
-        why: crate::master::SourceMissing,
-    },
+    SourceRequired { file: String, why: SourceMissing },
     /// A full feed that would discontinue what looks like too much: nothing
     /// was written; the caller asks, then imports again allowing it or not full.
     #[error("{0}")]
-    WouldDiscontinue(Box<crate::master::DiscontinueCheck>),
+    WouldDiscontinue(Box<DiscontinueCheck>),
 }
 
-fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
+fn describe_missing_source(why: SourceMissing) -> &'static str {
     match why {
-        crate::master::SourceMissing::NoSupplierName => {
+        SourceMissing::NoSupplierName => {
             "names no supplier (BMEcat SUPPLIER_NAME), so the source of its articles is unknown: \
              name it (--source NAME on the command line, the Source field in the import wizard)"
         }
-        crate::master::SourceMissing::UnsavedMapping => {
+        SourceMissing::UnsavedMapping => {
             "is read with a mapping that is not saved as a profile, so the source of its articles \
              is unknown: name it (--source NAME on the command line, the Source field in the \
              import wizard) or save the mapping as a profile"
@@ -125,12 +139,12 @@ fn describe_missing_source(why: crate::master::SourceMissing) -> &'static str {
     }
 }
 
-fn describe_problems(problems: &[crate::booking::RequestProblem]) -> String {
+fn describe_problems(problems: &[RequestProblem]) -> String {
     let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
     texts.join("; ")
 }
 
-fn describe_violations(violations: &[crate::catalog::RuleViolation]) -> String {
+fn describe_violations(violations: &[RuleViolation]) -> String {
     let parts: Vec<String> = violations
         .iter()
         .map(|v| {
@@ -326,7 +340,7 @@ impl Error {
     pub(crate) fn breaks_rules(
         path: impl Into<String>,
         reason: impl Into<String>,
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     ) -> Self {
         Error::InvalidPortfolio {
             path: crate::limits::clip_message(path.into()),
@@ -444,10 +458,10 @@ pub enum ErrorDetails {
     InvalidPortfolio {
         path: String,
         reason: String,
-        violations: Vec<crate::portfolio::LocatedViolation>,
+        violations: Vec<LocatedViolation>,
     },
     RuleViolations {
-        violations: Vec<crate::catalog::RuleViolation>,
+        violations: Vec<RuleViolation>,
     },
     /// The field of the input that is wrong, and why.
     InvalidInput {
@@ -458,7 +472,7 @@ pub enum ErrorDetails {
     InvalidFeed {
         file: Option<String>,
         // Boxed, as every large detail: the payload is the `Err` of every command.
-        problem: Box<crate::feed::FeedProblem>,
+        problem: Box<FeedProblem>,
     },
     /// What would have been beyond the bound on amounts, and the bound.
     AmountOutOfBounds {
@@ -473,25 +487,25 @@ pub enum ErrorDetails {
         // A word of the core's ("deleted"), which also keeps the payload small.
         action: &'static str,
         reason: String,
-        instances: Vec<crate::contract::BlockingInstance>,
+        instances: Vec<BlockingInstance>,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {
-        reasons: Vec<crate::booking::RequestProblem>,
+        reasons: Vec<RequestProblem>,
     },
     /// The rows of a file that stopped its import, by line and field.
     BadRows {
         file: String,
-        problems: Vec<crate::customer::RowProblem>,
+        problems: Vec<RowProblem>,
     },
     /// An import that cannot tell whose articles it brings.
     SourceRequired {
         file: String,
-        why: crate::master::SourceMissing,
+        why: SourceMissing,
     },
     /// A full feed that would discontinue what looks like too much.
     WouldDiscontinue {
-        check: Box<crate::master::DiscontinueCheck>,
+        check: Box<DiscontinueCheck>,
     },
 }
 

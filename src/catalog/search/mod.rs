@@ -2,15 +2,18 @@
 //! number, EAN and description, every word a prefix, ranked by bm25 (a hit in
 //! the name, part number or EAN weighs more than one in the description).
 
+mod relevance;
+
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use super::relevance::{Candidate, TypedQuery};
-use crate::catalog::{ItemStatus, StockStatus};
+use crate::catalog::StockStatus;
 use crate::money::optional_decimal_from_text;
+use crate::vocabulary::ItemStatus;
 use crate::Result;
+use relevance::{Candidate, TypedQuery};
 
 /// A search: the words typed, and filters. Empty text lists by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::BookingContext;
+use super::BookingContext;
 
 /// One place a booking lands.
 #[derive(
