@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use tauri::Manager;
 
-use crate::{bindings, cli, state::AppState};
+use crate::state::{self, AppState};
+use crate::{bindings, cli};
 
 /// Opens the window on `db` (or the default database); returns the exit code.
 pub fn run(db: Option<PathBuf>, no_demo: bool) -> i32 {
@@ -21,12 +22,7 @@ pub fn run(db: Option<PathBuf>, no_demo: bool) -> i32 {
                     .map(|dir| dir.join("servicefolio.db"))
                     .or_else(|_| cli::default_database_path().ok_or("no data directory"))?,
             };
-            let store = if no_demo {
-                servicefolio::Store::open_without_demo(&path)
-            } else {
-                servicefolio::Store::open(&path)
-            };
-            app.manage(AppState::new(store));
+            app.manage(AppState::new(state::open_store(&path, no_demo)));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -15,6 +15,16 @@ use servicefolio::{Error, ErrorPayload, Store, StoreReader};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+/// Opens (or creates) the database at `path`; a new one starts with the demo
+/// catalog unless `no_demo`. The window and the CLI open it the same way.
+pub fn open_store(path: &std::path::Path, no_demo: bool) -> servicefolio::Result<Store> {
+    if no_demo {
+        Store::open_without_demo(path)
+    } else {
+        Store::open(path)
+    }
+}
+
 pub struct Session {
     pub store: Store,
     pub history: EditHistory,

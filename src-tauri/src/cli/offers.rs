@@ -1,0 +1,258 @@
+//! `offer ...`: offers from booking requests, their versions, status, comparison and export.
+
+use clap::Subcommand;
+use servicefolio::booking;
+use servicefolio::locale::Locale;
+use servicefolio::offer::{self, OfferExportFormat, OfferStatus};
+use servicefolio::Store;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::output::{self, Failure};
+use super::parse_json;
+
+#[derive(Debug, Subcommand)]
+pub enum OfferCommand {
+    /// Create an offer (draft, version 1) from booking request files, planned in order.
+    Create {
+        #[arg(long, value_name = "ID")]
+        customer: i64,
+        /// A booking request JSON file (docs/booking-request.md); repeat for more.
+        #[arg(long, value_name = "FILE", required = true)]
+        request: Vec<PathBuf>,
+        /// The offer date (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Default: the date plus the default validity days of the settings.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        valid_until: Option<chrono::NaiveDate>,
+        #[arg(long, default_value = "")]
+        notes: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List offers (id, number, version, status, customer, validity).
+    List {
+        #[arg(long, value_name = "ID")]
+        customer: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// An offer's lines by group, its totals and (internal) margin.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an offer along: draft → sent → accepted | rejected | expired.
+    /// Accepting books its plans as ordered inventory.
+    Status {
+        id: i64,
+        #[arg(value_parser = ["sent", "accepted", "rejected", "expired"])]
+        status: String,
+    },
+    /// Copy an offer as a new draft version.
+    NewVersion {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// What changed between two offers (versions), line by line.
+    Compare {
+        from: i64,
+        to: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the customer PDF, the XLSX calculation sheet or CSV.
+    #[command(group(clap::ArgGroup::new("format").required(true).args(["pdf", "xlsx", "csv"])))]
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
+}
+
+pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        OfferCommand::Create {
+            customer,
+            request,
+            date,
+            valid_until,
+            notes,
+            json,
+        } => {
+            let mut requests = Vec::new();
+            for file in &request {
+                requests.push(parse_json::<booking::BookingRequest>(file)?);
+            }
+            let draft = offer::OfferDraft {
+                customer_id: customer,
+                requests,
+                offer_date: date,
+                valid_until,
+                notes,
+            };
+            let created = store.write(|tx| offer::create_offer(tx, &draft))?;
+            output::print(out, json, &created, |out, created| {
+                writeln!(out, "{}\t{}", created.id, created.title())?;
+                Ok(())
+            })?;
+        }
+        OfferCommand::List { customer, json } => {
+            let list = offer::offers(store.conn(), customer)?;
+            output::print(out, json, &list, |out, list| {
+                for o in list {
+                    writeln!(
+                        out,
+                        "{}\t{} v{}\t{}\t{}\t{}\tvalid until {}",
+                        o.id,
+                        o.number,
+                        o.version,
+                        o.status.as_str(),
+                        o.customer_name,
+                        o.offer_date,
+                        o.valid_until
+                    )?;
+                }
+                Ok(())
+            })?;
+        }
+        OfferCommand::Show { id, json } => {
+            let shown = offer::offer(store.conn(), id)?;
+            output::print(out, json, &shown, print_offer)?;
+        }
+        OfferCommand::Status { id, status } => {
+            let status = OfferStatus::parse(&status)?;
+            let change = store.write(|tx| offer::set_offer_status(tx, id, status))?;
+            writeln!(
+                out,
+                "{} v{} is {}",
+                change.offer.number,
+                change.offer.version,
+                change.offer.status.as_str()
+            )?;
+            if !change.ordered_instances.is_empty() {
+                writeln!(
+                    out,
+                    "booked {} instance(s) as ordered",
+                    change.ordered_instances.len()
+                )?;
+            }
+        }
+        OfferCommand::NewVersion { id, date } => {
+            let copy = store.write(|tx| offer::new_offer_version(tx, id, date))?;
+            writeln!(out, "{}\t{}", copy.id, copy.title())?;
+        }
+        OfferCommand::Compare { from, to, json } => {
+            let comparison = offer::compare_offers(store.conn(), from, to)?;
+            output::print(out, json, &comparison, |out, comparison| {
+                writeln!(out, "{} → {}", comparison.from, comparison.to)?;
+                for change in &comparison.changes {
+                    let text = match change {
+                        offer::LineChange::Added {
+                            context_label,
+                            description,
+                            quantity,
+                            ..
+                        } => format!("+ {context_label}: {quantity} x {description}"),
+                        offer::LineChange::Removed {
+                            context_label,
+                            description,
+                            quantity,
+                            ..
+                        } => format!("- {context_label}: {quantity} x {description}"),
+                        offer::LineChange::Changed {
+                            context_label,
+                            description,
+                            quantity_from,
+                            quantity_to,
+                            unit_price_from,
+                            unit_price_to,
+                            ..
+                        } => format!(
+                            "~ {context_label}: {description}: quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}"
+                        ),
+                    };
+                    writeln!(out, "{text}")?;
+                }
+                writeln!(out, "{} line(s) unchanged", comparison.unchanged)?;
+                Ok(())
+            })?;
+        }
+        OfferCommand::Export { id, pdf, xlsx, csv } => {
+            let (format, path) = match (pdf, xlsx, csv) {
+                (Some(p), _, _) => (OfferExportFormat::Pdf, p),
+                (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
+                (_, _, Some(p)) => (OfferExportFormat::Csv, p),
+                _ => {
+                    return Err(servicefolio::Error::InvalidInput {
+                        field: "--pdf, --xlsx, --csv".into(),
+                        reason: "name a file with one of them".into(),
+                    }
+                    .into())
+                }
+            };
+            let bytes = offer::export_offer_to(store.conn(), id, format, &path)?;
+            writeln!(out, "wrote {} ({bytes} bytes)", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
+    let en = Locale::En;
+    let money = |amount| en.money(amount, &o.currency);
+    writeln!(
+        out,
+        "{} ({}) for {}: dated {}, valid until {}",
+        o.title(),
+        o.status.as_str(),
+        o.customer.name,
+        o.offer_date,
+        o.valid_until
+    )?;
+    for group in &o.groups {
+        writeln!(out, "{}", group.label)?;
+        for l in &group.lines {
+            writeln!(
+                out,
+                "  {:>3}  {} x {}  {}  one-time {}  monthly {}",
+                l.position,
+                l.quantity,
+                l.description,
+                l.offer_type.as_str(),
+                money(l.amounts.one_time),
+                money(l.amounts.monthly)
+            )?;
+        }
+    }
+    let t = &o.calculation.totals;
+    let m = &o.calculation.margin;
+    writeln!(
+        out,
+        "one-time net {}, monthly net {}, contract value net {} over {} months",
+        money(t.net.one_time),
+        money(t.net.monthly),
+        money(t.net.contract_value),
+        t.longest_term_months
+    )?;
+    writeln!(
+        out,
+        "gross: one-time {}, monthly {}, contract value {}",
+        money(t.one_time_gross),
+        money(t.monthly_gross),
+        money(t.contract_value_gross)
+    )?;
+    writeln!(
+        out,
+        "internal margin over the term: {} ({} line(s) without a cost)",
+        money(m.margin_contract_value),
+        m.lines_without_cost
+    )
+}
