@@ -30,6 +30,7 @@ use crate::feed::{
 use crate::limits::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::pricing::{list_price, list_price_from_rule, price_rules, PriceRule};
+use crate::store::bulk_load::{self, SetAside};
 use crate::{Error, Result, Store};
 
 /// Tax rate (percent) of articles whose feed states none: German VAT.
@@ -294,21 +295,9 @@ struct Bulk {
     /// The largest catalog item id before the import: the new products are the
     /// ones above it.
     items_before: i64,
-    /// `CREATE` statements of what was dropped, to run again at the end.
-    schema: Vec<String>,
+    /// The list indexes and search triggers set aside, to put back at the end.
+    set_aside: SetAside,
 }
-
-/// What bulk mode drops: indexes the import never reads (matching uses the
-/// EAN and part number indexes and the unique (source, source key) ones;
-/// refreshing a product reads its offers by product), and the search triggers.
-const BULK_DROPPED: [(&str, &str); 6] = [
-    ("index", "catalog_item_by_kind"),
-    ("index", "catalog_item_list_order"),
-    ("trigger", "product_search_insert"),
-    ("trigger", "product_search_delete"),
-    ("trigger", "product_search_update"),
-    ("trigger", "product_search_item_update"),
-];
 
 /// Bulk mode from this file size on (about 4,000 ITScope rows) ...
 const BULK_MIN_BYTES: u64 = 1 << 20;
@@ -347,23 +336,9 @@ impl Bulk {
         if u64::try_from(items_before).unwrap_or(0) > likely_new {
             return Ok(None);
         }
-        let mut schema = Vec::new();
-        for (kind, name) in BULK_DROPPED {
-            let found: Option<String> = tx
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
-                    [kind, name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(create) = found {
-                tx.execute_batch(&format!("DROP {} {name}", kind.to_uppercase()))?;
-                schema.push(create);
-            }
-        }
         Ok(Some(Self {
             items_before,
-            schema,
+            set_aside: bulk_load::set_aside(tx)?,
         }))
     }
 
@@ -391,10 +366,7 @@ impl Bulk {
         )?;
         set_fts_hash_size(tx, FTS_HASH_SIZE)?;
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        for create in self.schema {
-            tx.execute_batch(&create)?;
-        }
-        Ok(())
+        self.set_aside.put_back(tx)
     }
 }
 

@@ -5,6 +5,7 @@
 //! connection migrates and seeds; a [`StoreReader`] opened from it reads the
 //! same file while it writes.
 
+pub mod bulk_load;
 mod migrations;
 mod reader;
 
