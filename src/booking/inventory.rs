@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::lifecycle::{contract_dates, ContractDates};
 use super::plan::ContextNames;
 use crate::catalog::ItemKind;
-use crate::contract::LineTerms;
+use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
 use crate::customer::customer_structure;
 use crate::money::{bounded, checked_sum};
 use crate::pricing::to_cents;
@@ -74,24 +74,17 @@ pub struct Inventory {
 pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<Inventory> {
     let structure = customer_structure(conn, customer_id)?;
     let names = ContextNames::new(&structure);
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.id, ci.code, ci.name, ci.kind, v.code, i.context, i.employee_id, i.location_id,
-                i.cloud_container_id, i.workplace_id, i.quantity, i.status, i.terms, i.start_date,
-                i.end_date, i.parent_id, i.reason
-         FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
-         LEFT JOIN service_variant v ON v.id = i.variant_id
-         WHERE i.customer_id = ?1 ORDER BY i.id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT i.id, ci.code, ci.name, ci.kind, v.code, {INSTANCE_CONTEXT_COLUMNS},
+                    i.quantity, i.status, i.terms, i.start_date, i.end_date, i.parent_id, i.reason
+             FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
+             LEFT JOIN service_variant v ON v.id = i.variant_id
+             WHERE i.customer_id = ?1 ORDER BY i.id"
+    ))?;
     let mut rows = stmt.query([customer_id])?;
     let mut instances = Vec::new();
     while let Some(r) = rows.next()? {
-        let context = match r.get::<_, BookingContext>(5)? {
-            BookingContext::Employee => ContextRef::Employee(r.get(6)?),
-            BookingContext::Location => ContextRef::Location(r.get(7)?),
-            BookingContext::CloudContainer => ContextRef::CloudContainer(r.get(8)?),
-            BookingContext::Workplace => ContextRef::Workplace(r.get(9)?),
-            BookingContext::Global => ContextRef::Global,
-        };
+        let context = context_at(r, 5)?;
         let status_text: String = r.get(11)?;
         let status = InstanceStatus::parse(&status_text)
             .ok_or_else(|| Error::Corrupt(format!("instance status {status_text:?}")))?;

@@ -11,7 +11,7 @@ use super::refusal::describe_context;
 use super::request::*;
 use crate::catalog::{ItemKind, LeasingTerms, LinkMode, LinkQuantity, RequirementScope};
 use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
-use crate::contract::LineTerms;
+use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
 use crate::customer::{customer_structure, CustomerStructure};
 use crate::error::{Refusal, RequestProblem, Through};
 use crate::pricing::{OfferLine, UnitCost};
@@ -725,23 +725,16 @@ fn existing_instances(
     customer: i64,
 ) -> Result<HashMap<(String, ContextRef), i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT i.id, ci.code, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id
-         FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
-         WHERE i.customer_id = ?1 AND i.status IN ('planned', 'ordered', 'provisioning', 'active')
-         ORDER BY i.id",
+        &format!(
+            "SELECT i.id, ci.code, {INSTANCE_CONTEXT_COLUMNS}
+             FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
+             WHERE i.customer_id = ?1 AND i.status IN ('planned', 'ordered', 'provisioning', 'active')
+             ORDER BY i.id"
+        ),
     )?;
     let rows = stmt
         .query_map([customer], |r| {
-            let context: crate::vocabulary::BookingContext = r.get(2)?;
-            let context = match context {
-                crate::vocabulary::BookingContext::Employee => ContextRef::Employee(r.get(3)?),
-                crate::vocabulary::BookingContext::Location => ContextRef::Location(r.get(4)?),
-                crate::vocabulary::BookingContext::CloudContainer => {
-                    ContextRef::CloudContainer(r.get(5)?)
-                }
-                crate::vocabulary::BookingContext::Workplace => ContextRef::Workplace(r.get(6)?),
-                crate::vocabulary::BookingContext::Global => ContextRef::Global,
-            };
+            let context = context_at(r, 2)?;
             Ok(Existing {
                 id: r.get(0)?,
                 item: r.get(1)?,

@@ -5,8 +5,9 @@
 
 use rusqlite::Row;
 
+use super::instance_context::context_at;
 use crate::error::BlockingInstance;
-use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus};
+use crate::vocabulary::InstanceStatus;
 use crate::{Error, Result};
 
 impl BlockingInstance {
@@ -14,13 +15,7 @@ impl BlockingInstance {
     /// i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id`
     /// (from `instance i JOIN catalog_item ci`).
     pub(crate) fn from_row(r: &Row<'_>) -> Result<BlockingInstance> {
-        let context = match r.get::<_, BookingContext>(4)? {
-            BookingContext::Employee => ContextRef::Employee(r.get(5)?),
-            BookingContext::Location => ContextRef::Location(r.get(6)?),
-            BookingContext::CloudContainer => ContextRef::CloudContainer(r.get(7)?),
-            BookingContext::Workplace => ContextRef::Workplace(r.get(8)?),
-            BookingContext::Global => ContextRef::Global,
-        };
+        let context = context_at(r, 4)?;
         let status_text: String = r.get(2)?;
         let status = InstanceStatus::parse(&status_text)
             .ok_or_else(|| Error::Corrupt(format!("instance status {status_text:?}")))?;

@@ -6,6 +6,8 @@
 //! life, `InstanceStatus`) are in `vocabulary`, below the error.
 
 mod blocking_instance;
+mod instance_context;
 mod line_terms;
 
+pub use instance_context::{context_at, INSTANCE_CONTEXT_COLUMNS};
 pub use line_terms::LineTerms;
