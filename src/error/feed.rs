@@ -91,9 +91,9 @@ pub enum FeedError {
 }
 
 /// A refused feed is bad input for the rest of the core and the UI.
-impl From<FeedError> for crate::Error {
+impl From<FeedError> for super::Error {
     fn from(error: FeedError) -> Self {
-        crate::Error::InvalidFeed(Box::new(error))
+        super::Error::InvalidFeed(Box::new(error))
     }
 }
 

@@ -11,7 +11,7 @@
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use crate::Result;
+use crate::error::Result;
 
 /// Indexes a bulk load never reads (matching uses the EAN and part number
 /// indexes and the unique (source, source key) ones; refreshing a product reads
@@ -65,7 +65,7 @@ impl SetAside {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Store;
+    use crate::store::Store;
 
     fn schema_names(tx: &Transaction<'_>) -> Vec<(String, String)> {
         tx.prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY type, name")

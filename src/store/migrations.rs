@@ -3,7 +3,7 @@
 
 use rusqlite::Transaction;
 
-use crate::Result;
+use crate::error::Result;
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_catalog.sql"),

@@ -12,8 +12,8 @@ mod reader;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 
+use crate::error::{Error, Result};
 use crate::error::{FileAction, FileProblem};
-use crate::{Error, Result};
 
 pub use migrations::SCHEMA_VERSION;
 pub use reader::StoreReader;

@@ -11,9 +11,10 @@
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+use super::Store;
 use super::{info_of, StoreInfo};
 use crate::error::FileAction;
-use crate::{Error, Result, Store};
+use crate::error::{Error, Result};
 
 #[derive(Debug)]
 pub struct StoreReader {
