@@ -11,6 +11,7 @@ mod onboarding;
 mod plan;
 mod refusal;
 mod request;
+pub(crate) mod store;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};

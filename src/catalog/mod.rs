@@ -12,6 +12,7 @@ mod read;
 mod record;
 mod rules;
 mod search;
+pub(crate) mod store;
 mod terms;
 mod view;
 mod warnings;

@@ -6,6 +6,7 @@
 
 mod employee_import;
 mod model;
+pub(crate) mod store;
 mod structure;
 
 pub use employee_import::{

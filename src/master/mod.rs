@@ -9,6 +9,7 @@ mod key_filter;
 mod offers;
 mod profiles;
 mod report;
+pub(crate) mod store;
 
 pub use import::{
     derive_code, import_feed, import_reader, preview_file, ImportOptions, ImportProgress,

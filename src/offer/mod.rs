@@ -7,6 +7,7 @@
 mod compare;
 mod csv_export;
 mod pdf;
+pub(crate) mod store;
 mod xlsx;
 
 use chrono::{Duration, NaiveDate, Utc};

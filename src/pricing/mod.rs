@@ -6,6 +6,7 @@ mod line;
 mod price_list;
 mod price_rule;
 mod rounding;
+pub(crate) mod store;
 mod totals;
 
 pub use line::{

@@ -8,6 +8,7 @@
 pub mod bulk_load;
 mod migrations;
 mod reader;
+mod revision;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use crate::error::{FileAction, FileProblem};
 
 pub use migrations::SCHEMA_VERSION;
 pub use reader::StoreReader;
+pub(crate) use revision::advance_revision;
+pub use revision::revision;
 
 /// Marks our files in the SQLite header (`PRAGMA application_id`), "SFOL".
 const APPLICATION_ID: i64 = 0x5346_4F4C;
@@ -227,20 +230,6 @@ fn probe(path: &Path) -> Option<(FileProblem, Option<PathBuf>)> {
         Ok(()) => None,
         Err(e) => Some((FileProblem::of(&e), Some(folder.to_path_buf()))),
     }
-}
-
-/// The store's revision: it advances with every write transaction (and every
-/// applied booking plan), so a reader can tell whether anything changed since.
-pub fn revision(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT revision FROM store_revision WHERE id = 1")?
-        .query_row([], |r| r.get(0))?)
-}
-
-pub(crate) fn advance_revision(tx: &Transaction<'_>) -> Result<()> {
-    tx.prepare_cached("UPDATE store_revision SET revision = revision + 1 WHERE id = 1")?
-        .execute([])?;
-    Ok(())
 }
 
 /// Returns the schema version of a database we may open, refusing foreign or newer files.
