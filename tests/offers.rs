@@ -464,6 +464,33 @@ fn the_pdf_shows_the_sender_customer_lines_totals_terms_and_page_numbers() {
 }
 
 #[test]
+fn the_pdf_embeds_only_the_glyphs_it_uses() {
+    // Why: the two DejaVu faces are 1.4 MB whole; an offer mailed to a customer
+    // carries only the glyphs it prints (issue 13: a two-page offer was 1.7 MB).
+    // printpdf falls back to the whole font silently when subsetting fails, so
+    // the size is what tells.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap();
+    let text = pdftotext(&bytes);
+    assert!(text.contains("Seite 2 von 2"), "two pages: {text}");
+    assert!(
+        bytes.len() < 200_000,
+        "a two-page offer is {} bytes: are the fonts subset?",
+        bytes.len()
+    );
+    // The subset still maps every glyph back to its character (copy and
+    // search in the customer's viewer): umlauts, ß and the euro sign.
+    for expected in ["Hauptstraße", "2.988,00 €", "Unternehmensweit"] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
 fn the_xlsx_sums_to_the_same_totals_with_formulas() {
     use calamine::{Data, Reader, Xlsx};
     let mut f = fixture();
