@@ -11,7 +11,7 @@ pub(crate) mod store;
 mod xlsx;
 
 use chrono::{Duration, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -19,12 +19,12 @@ use std::collections::HashMap;
 use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
 use crate::catalog::{read_item, ItemRecord};
 use crate::contract::LineTerms;
-use crate::money::decimal_from_text;
 use crate::pricing::{
     line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
 };
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
+use store::{from_json, json};
 
 pub use compare::{compare_offers, LineChange, OfferComparison};
 pub use csv_export::offer_csv;
@@ -196,21 +196,6 @@ pub struct OfferStatusChange {
     pub offer: OfferSummary,
     /// New instance ids, when the offer was accepted.
     pub ordered_instances: Vec<i64>,
-}
-
-const DATE: &str = "%Y-%m-%d";
-
-fn date_from_text(text: &str, column: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, DATE)
-        .map_err(|e| Error::Corrupt(format!("{column} holds {text:?}, not a date: {e}")))
-}
-
-fn json<T: Serialize>(value: &T, what: &str) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
 }
 
 fn now() -> String {
@@ -413,38 +398,10 @@ fn write_lines(
     }
     groups[known..].sort_by_key(|(c, _)| rank(c));
     for (position, (context, label)) in groups.iter().enumerate() {
-        tx.prepare_cached(
-            "INSERT INTO offer_group (offer_id, position, context, label) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            offer_id,
-            position as i64,
-            json(context, "context")?,
-            label
-        ])?;
+        store::insert_offer_group(tx, offer_id, position, context, label)?;
     }
     for (position, line) in lines.iter().enumerate() {
-        tx.prepare_cached(
-            "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant,
-                 options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?
-        .execute(params![
-            offer_id,
-            position as i64,
-            json(&line.context, "context")?,
-            line.item_code,
-            line.description,
-            line.variant,
-            json(&line.options, "options")?,
-            line.quantity,
-            line.terms.offer_type.as_str(),
-            json(&line.terms, "terms")?,
-            line.unit_cost.map(|c| json(&c, "unit cost")).transpose()?,
-            line.amounts.one_time.to_string(),
-            line.amounts.monthly.to_string(),
-            line.explanation
-        ])?;
+        store::insert_offer_line(tx, offer_id, position, line)?;
     }
     Ok(())
 }
@@ -488,31 +445,23 @@ pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
     };
     check_validity(offer_date, valid_until)?;
     let year = chrono::Datelike::year(&offer_date);
-    let seq: i64 = tx
-        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM offer WHERE year = ?1")?
-        .query_row([year], |r| r.get(0))?;
-    let stamp = now();
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
-                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
-             VALUES (?1, ?2, ?3, ?4, 1, 'draft', ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?10) RETURNING id",
-        )?
-        .query_row(
-            params![
-                draft.customer_id,
-                year,
-                seq,
-                offer_number(year, seq),
-                currency,
-                offer_date.format(DATE).to_string(),
-                valid_until.format(DATE).to_string(),
-                draft.notes.trim(),
-                json(&plans, "plans")?,
-                stamp
-            ],
-            |r| r.get(0),
-        )?;
+    let seq = store::next_seq(tx, year)?;
+    let plans = json(&plans, "plans")?;
+    let id = store::insert_offer(
+        tx,
+        &store::NewOffer {
+            customer_id: draft.customer_id,
+            year,
+            seq,
+            number: &offer_number(year, seq),
+            currency: &currency,
+            offer_date,
+            valid_until,
+            notes: draft.notes.trim(),
+            plans: &plans,
+            stamp: &now(),
+        },
+    )?;
     write_lines(tx, id, &currency, &lines, &[])?;
     offer(tx, id)
 }
@@ -527,95 +476,9 @@ fn check_validity(offer_date: NaiveDate, valid_until: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-struct Head {
-    number: String,
-    version: u32,
-    status: OfferStatus,
-    customer_id: i64,
-    currency: String,
-    offer_date: NaiveDate,
-    valid_until: NaiveDate,
-    notes: String,
-    plans: String,
-    previous_id: Option<i64>,
-    year: i64,
-    seq: i64,
-}
-
-fn head(conn: &Connection, id: i64) -> Result<Head> {
-    type Row = (
-        String,
-        u32,
-        String,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<i64>,
-        i64,
-        i64,
-    );
-    let row: Option<Row> = conn
-        .prepare_cached(
-            "SELECT number, version, status, customer_id, currency, offer_date, valid_until, notes,
-                    plans, previous_id, year, seq FROM offer WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-                r.get(11)?,
-            ))
-        })
-        .optional()?;
-    let Some((
-        number,
-        version,
-        status,
-        customer_id,
-        currency,
-        date,
-        until,
-        notes,
-        plans,
-        previous_id,
-        year,
-        seq,
-    )) = row
-    else {
-        return Err(Error::not_found(format!("offer {id}")));
-    };
-    Ok(Head {
-        number,
-        version,
-        status: OfferStatus::parse(&status)
-            .map_err(|_| Error::Corrupt(format!("offer.status holds {status:?}")))?,
-        customer_id,
-        currency,
-        offer_date: date_from_text(&date, "offer.offer_date")?,
-        valid_until: date_from_text(&until, "offer.valid_until")?,
-        notes,
-        plans,
-        previous_id,
-        year,
-        seq,
-    })
-}
-
 /// One offer version with its lines in document order and its calculation.
 pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
-    let head = head(conn, id)?;
+    let head = store::head(conn, id)?;
     let customer = conn
         .prepare_cached(
             "SELECT name, street, postal_code, city, country FROM customer WHERE id = ?1",
@@ -632,60 +495,34 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         })?;
     let mut groups: Vec<OfferGroup> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT context, label FROM offer_group WHERE offer_id = ?1 ORDER BY position",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            index.insert(key.clone(), groups.len());
-            groups.push(OfferGroup {
-                context: from_json(&key, "offer_group.context")?,
-                label: r.get(1)?,
-                lines: Vec::new(),
-            });
-        }
+    for (key, group) in store::groups(conn, id)? {
+        index.insert(key, groups.len());
+        groups.push(group);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT context, item_code, description, variant, options, quantity, terms, unit_cost,
-                one_time, monthly, explanation
-         FROM offer_line WHERE offer_id = ?1 ORDER BY position",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let key: String = r.get(0)?;
-        let terms: LineTerms = from_json(&r.get::<_, String>(6)?, "offer_line.terms")?;
-        let unit_cost: Option<UnitCost> = r
-            .get::<_, Option<String>>(7)?
-            .map(|t| from_json(&t, "offer_line.unit_cost"))
-            .transpose()?;
-        let quantity: i64 = r.get(5)?;
-        let amounts = line_amounts(&terms, quantity, unit_cost.as_ref())?;
+    for line in store::lines(conn, id)? {
+        let amounts = line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref())?;
         // The stored amounts are what the customer was shown; they must still agree.
-        let one_time = decimal_from_text(&r.get::<_, String>(8)?, "offer_line.one_time")?;
-        let monthly = decimal_from_text(&r.get::<_, String>(9)?, "offer_line.monthly")?;
-        if one_time != amounts.one_time || monthly != amounts.monthly {
+        if line.one_time != amounts.one_time || line.monthly != amounts.monthly {
             return Err(Error::Corrupt(format!(
                 "a line of offer {id} no longer adds up to its stored amounts"
             )));
         }
         let group = *index
-            .get(&key)
+            .get(&line.key)
             .ok_or_else(|| Error::Corrupt(format!("offer {id} has a line outside its groups")))?;
         groups[group].lines.push(OfferLineView {
             position: 0,
-            context: from_json(&key, "offer_line.context")?,
-            item_code: r.get(1)?,
-            description: r.get(2)?,
-            variant: r.get(3)?,
-            options: from_json(&r.get::<_, String>(4)?, "offer_line.options")?,
-            quantity,
-            offer_type: terms.offer_type,
-            terms,
-            unit_cost,
+            context: line.context,
+            item_code: line.item_code,
+            description: line.description,
+            variant: line.variant,
+            options: line.options,
+            quantity: line.quantity,
+            offer_type: line.terms.offer_type,
+            terms: line.terms,
+            unit_cost: line.unit_cost,
             amounts,
-            explanation: r.get(10)?,
+            explanation: line.explanation,
         });
     }
     let mut position = 0u32;
@@ -724,52 +561,10 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
 /// Every offer version, newest number first, versions descending; of one
 /// customer if given.
 pub fn offers(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<OfferSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.number, o.version, o.status, o.customer_id, c.name, o.offer_date,
-                o.valid_until, o.currency,
-                (SELECT count(*) FROM offer_line l WHERE l.offer_id = o.id)
-         FROM offer o JOIN customer c ON c.id = o.customer_id
-         WHERE ?1 IS NULL OR o.customer_id = ?1
-         ORDER BY o.year DESC, o.seq DESC, o.version DESC",
-    )?;
-    let mut rows = stmt.query([customer_id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(summary_from_row(r)?);
-    }
-    Ok(out)
+    store::summaries(conn, customer_id)
 }
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> Result<OfferSummary> {
-    let status: String = r.get(3)?;
-    Ok(OfferSummary {
-        id: r.get(0)?,
-        number: r.get(1)?,
-        version: r.get(2)?,
-        status: OfferStatus::parse(&status)
-            .map_err(|_| Error::Corrupt(format!("offer.status holds {status:?}")))?,
-        customer_id: r.get(4)?,
-        customer_name: r.get(5)?,
-        offer_date: date_from_text(&r.get::<_, String>(6)?, "offer.offer_date")?,
-        valid_until: date_from_text(&r.get::<_, String>(7)?, "offer.valid_until")?,
-        currency: r.get(8)?,
-        line_count: r.get(9)?,
-    })
-}
-
-fn summary(conn: &Connection, id: i64) -> Result<OfferSummary> {
-    conn.prepare_cached(
-        "SELECT o.id, o.number, o.version, o.status, o.customer_id, c.name, o.offer_date,
-                o.valid_until, o.currency,
-                (SELECT count(*) FROM offer_line l WHERE l.offer_id = o.id)
-         FROM offer o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1",
-    )?
-    .query_row([id], |r| Ok(summary_from_row(r)))
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("offer {id}")))?
-}
-
-fn refuse_frozen(head: &Head, action: &'static str) -> Error {
+fn refuse_frozen(head: &store::Head, action: &'static str) -> Error {
     Error::InUse {
         what: format!("offer {} version {}", head.number, head.version),
         action,
@@ -784,18 +579,16 @@ fn refuse_frozen(head: &Head, action: &'static str) -> Error {
 /// Changes a draft: notes, validity, the order of its context groups, or its
 /// requests (planned and priced again). A sent (or later) version is refused.
 pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Result<Offer> {
-    let head = head(tx, id)?;
+    let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
         return Err(refuse_frozen(&head, "edited"));
     }
     if let Some(notes) = &update.notes {
-        tx.prepare_cached("UPDATE offer SET notes = ?2 WHERE id = ?1")?
-            .execute(params![id, notes.trim()])?;
+        store::set_offer_notes(tx, id, notes.trim())?;
     }
     if let Some(until) = update.valid_until {
         check_validity(head.offer_date, until)?;
-        tx.prepare_cached("UPDATE offer SET valid_until = ?2 WHERE id = ?1")?
-            .execute(params![id, until.format(DATE).to_string()])?;
+        store::set_offer_valid_until(tx, id, until)?;
     }
     let current = offer(tx, id)?;
     let mut order: Vec<ContextRef> = current.groups.iter().map(|g| g.context).collect();
@@ -832,13 +625,9 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
         None if update.group_order.is_some() => (None, stored_lines(tx, id)?),
         None => return offer(tx, id),
     };
-    tx.prepare_cached("DELETE FROM offer_line WHERE offer_id = ?1")?
-        .execute([id])?;
-    tx.prepare_cached("DELETE FROM offer_group WHERE offer_id = ?1")?
-        .execute([id])?;
+    store::delete_offer_lines(tx, id)?;
     if let Some(plans) = plans_json {
-        tx.prepare_cached("UPDATE offer SET plans = ?2 WHERE id = ?1")?
-            .execute(params![id, plans])?;
+        store::set_offer_plans(tx, id, &plans)?;
     }
     // Lines follow their group: a moved group takes its lines along.
     let mut lines = lines;
@@ -886,7 +675,7 @@ pub fn set_offer_status(
     id: i64,
     status: OfferStatus,
 ) -> Result<OfferStatusChange> {
-    let head = head(tx, id)?;
+    let head = store::head(tx, id)?;
     let allowed = matches!(
         (head.status, status),
         (OfferStatus::Draft, OfferStatus::Sent)
@@ -908,13 +697,7 @@ pub fn set_offer_status(
     }
     let mut ordered = Vec::new();
     if status == OfferStatus::Accepted {
-        let accepted: Option<u32> = tx
-            .prepare_cached(
-                "SELECT version FROM offer WHERE year = ?1 AND seq = ?2 AND status = 'accepted'",
-            )?
-            .query_row(params![head.year, head.seq], |r| r.get(0))
-            .optional()?;
-        if let Some(version) = accepted {
+        if let Some(version) = store::accepted_version(tx, head.year, head.seq)? {
             return Err(Error::InUse {
                 what: format!("offer {} version {}", head.number, head.version),
                 action: "accepted",
@@ -934,10 +717,9 @@ pub fn set_offer_status(
             ordered.extend(apply(tx, &now, ApplyAs::Ordered)?);
         }
     }
-    tx.prepare_cached("UPDATE offer SET status = ?2, status_changed_at = ?3 WHERE id = ?1")?
-        .execute(params![id, status.as_str(), now()])?;
+    store::set_offer_status(tx, id, status, &now())?;
     Ok(OfferStatusChange {
-        offer: summary(tx, id)?,
+        offer: store::summary(tx, id)?,
         ordered_instances: ordered,
     })
 }
@@ -950,7 +732,7 @@ pub fn new_offer_version(
     id: i64,
     offer_date: Option<NaiveDate>,
 ) -> Result<Offer> {
-    let head = head(tx, id)?;
+    let head = store::head(tx, id)?;
     if head.status == OfferStatus::Accepted {
         return Err(Error::InUse {
             what: format!("offer {} version {}", head.number, head.version),
@@ -959,55 +741,20 @@ pub fn new_offer_version(
             instances: Vec::new(),
         });
     }
-    let version: u32 = tx
-        .prepare_cached("SELECT max(version) + 1 FROM offer WHERE year = ?1 AND seq = ?2")?
-        .query_row(params![head.year, head.seq], |r| r.get(0))?;
+    let version = store::next_version(tx, head.year, head.seq)?;
     let date = offer_date.unwrap_or_else(|| Utc::now().date_naive());
     let until = default_validity(tx, date)?;
-    let stamp = now();
-    let new_id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
-                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
-             SELECT customer_id, year, seq, number, ?2, 'draft', currency, ?3, ?4, notes, plans, id, ?5, ?5
-             FROM offer WHERE id = ?1 RETURNING id",
-        )?
-        .query_row(
-            params![
-                id,
-                version,
-                date.format(DATE).to_string(),
-                until.format(DATE).to_string(),
-                stamp
-            ],
-            |r| r.get(0),
-        )?;
-    tx.prepare_cached(
-        "INSERT INTO offer_group (offer_id, position, context, label)
-         SELECT ?2, position, context, label FROM offer_group WHERE offer_id = ?1",
-    )?
-    .execute(params![id, new_id])?;
-    tx.prepare_cached(
-        "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant, options,
-             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
-         SELECT ?2, position, context, item_code, description, variant, options, quantity, offer_type,
-             terms, unit_cost, one_time, monthly, explanation FROM offer_line WHERE offer_id = ?1",
-    )?
-    .execute(params![id, new_id])?;
+    let new_id = store::insert_version(tx, id, version, date, until, &now())?;
     offer(tx, new_id)
 }
 
 /// Deletes a draft (a sent version is kept as the record of what was sent).
 pub fn delete_offer(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let head = head(tx, id)?;
+    let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
         return Err(refuse_frozen(&head, "deleted"));
     }
-    tx.prepare_cached("UPDATE offer SET previous_id = NULL WHERE previous_id = ?1")?
-        .execute([id])?;
-    tx.prepare_cached("DELETE FROM offer WHERE id = ?1")?
-        .execute([id])?;
-    Ok(())
+    store::delete_offer(tx, id)
 }
 
 /// The documents an offer exports to.
