@@ -8,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{BuiltLine, OfferGroup, OfferStatus, OfferSummary};
+use super::lines::BuiltLine;
+use super::{OfferGroup, OfferStatus, OfferSummary};
 use crate::booking::ChosenOption;
 use crate::contract::LineTerms;
 use crate::money::decimal_from_text;
