@@ -169,13 +169,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("src/master/profiles.rs", "mapping_profile"),
     ("src/master/report.rs", "import_price_conversion"),
     ("src/master/report.rs", "import_price_type"),
-    ("src/offer/mod.rs", "offer"),
-    ("src/offer/mod.rs", "offer_group"),
-    ("src/offer/mod.rs", "offer_line"),
-    ("src/pricing/price_list.rs", "price_list"),
-    ("src/pricing/price_list.rs", "price_list_discount"),
-    ("src/pricing/price_list.rs", "price_list_option"),
-    ("src/pricing/price_list.rs", "price_list_variant"),
     ("src/pricing/price_rule.rs", "price_rule"),
     ("src/pricing/price_rule.rs", "product"),
 ];

@@ -13,7 +13,6 @@ pub use line::{
     leasing_rate, leasing_residual, line_amounts, with_unit_amount, LineAmounts, LineCost,
     OfferLine, UnitCost,
 };
-pub(crate) use price_list::list_in_force;
 pub use price_list::{
     create_price_list, customer_price, delete_price_list, price_list, price_lists,
     update_price_list, CustomerPrice, DiscountTarget, PriceList, PriceListDraft, PriceListEntry,
@@ -24,6 +23,7 @@ pub use price_rule::{
     save_price_rule, PriceRule, PriceRuleDraft, RepricedProducts, RuleScope,
 };
 pub use rounding::{round_to_ending, to_cents, PriceEnding};
+pub(crate) use store::price_lists::list_in_force;
 pub use totals::{
     offer_totals, ContextTotals, InternalMargin, NetSums, OfferCalculation, OfferTotals,
     OfferTypeTotals, VatRow,

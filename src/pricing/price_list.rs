@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use crate::money::{amount_problem, bounded, decimal_from_text, optional_decimal_from_text};
+use super::store::price_lists as store;
+use crate::money::{amount_problem, bounded, optional_decimal_from_text};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
@@ -108,26 +109,6 @@ pub struct CustomerPrice {
     pub source: PriceSource,
     /// The price list in force, if any.
     pub price_list_id: Option<i64>,
-}
-
-const DATE: &str = "%Y-%m-%d";
-
-fn date_text(date: NaiveDate) -> String {
-    date.format(DATE).to_string()
-}
-
-fn date_from_text(text: &str, column: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, DATE)
-        .map_err(|e| Error::Corrupt(format!("{column} holds {text:?}, not a date: {e}")))
-}
-
-fn offer_type_from_text(text: &str) -> Result<OfferType> {
-    match text {
-        "rental" => Ok(OfferType::Rental),
-        "purchase" => Ok(OfferType::Purchase),
-        "leasing" => Ok(OfferType::Leasing),
-        other => Err(Error::Corrupt(format!("offer type {other:?}"))),
-    }
 }
 
 /// A service by code: its id and category. A product is refused by name, since
@@ -251,29 +232,13 @@ fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<(
     if !exists {
         return Err(Error::not_found(format!("customer {}", draft.customer_id)));
     }
-    // Two intervals [a, b] and [c, d] (open ends as +∞) overlap when a ≤ d and c ≤ b.
-    let far = "9999-12-31";
-    let clash: Option<(String, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT name, valid_from, valid_until FROM price_list
-             WHERE customer_id = ?1 AND id IS NOT ?2
-               AND valid_from <= ?4 AND ?3 <= ifnull(valid_until, ?5)
-             ORDER BY valid_from LIMIT 1",
-        )?
-        .query_row(
-            params![
-                draft.customer_id,
-                id,
-                date_text(draft.valid_from),
-                draft
-                    .valid_until
-                    .map(date_text)
-                    .unwrap_or_else(|| far.to_owned()),
-                far
-            ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let clash = store::overlapping_price_list(
+        conn,
+        draft.customer_id,
+        id,
+        draft.valid_from,
+        draft.valid_until,
+    )?;
     if let Some((name, from, until)) = clash {
         return Err(Error::input(
             "valid_from",
@@ -313,10 +278,7 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 if !seen.insert(("variant", variant_id, offer_type.as_str().to_owned())) {
                     return Err(duplicate());
                 }
-                tx.prepare_cached(
-                    "INSERT INTO price_list_variant (price_list_id, variant_id, offer_type, amount) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![id, variant_id, offer_type.as_str(), amount.to_string()])?;
+                store::insert_variant_price(tx, id, variant_id, *offer_type, *amount)?;
             }
             PriceListEntry::Option {
                 service: code,
@@ -336,11 +298,15 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 if !seen.insert(("option", service_id, key)) {
                     return Err(duplicate());
                 }
-                tx.prepare_cached(
-                    "INSERT INTO price_list_option (price_list_id, service_id, group_code, choice_code, offer_type, amount)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![id, service_id, group, choice, offer_type.as_str(), amount.to_string()])?;
+                store::insert_option_price(
+                    tx,
+                    id,
+                    service_id,
+                    group,
+                    choice,
+                    *offer_type,
+                    *amount,
+                )?;
             }
             PriceListEntry::Discount { target, percent } => {
                 check_percent(*percent, &field("percent"))?;
@@ -376,10 +342,7 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 if !seen.insert(key) {
                     return Err(duplicate());
                 }
-                tx.prepare_cached(
-                    "INSERT INTO price_list_discount (price_list_id, service_id, category, percent) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![id, service_id, category, percent.to_string()])?;
+                store::insert_discount(tx, id, service_id, category, *percent)?;
             }
         }
     }
@@ -388,16 +351,13 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
 
 pub fn create_price_list(tx: &Transaction<'_>, draft: &PriceListDraft) -> Result<PriceList> {
     check(tx, None, draft)?;
-    tx.prepare_cached(
-        "INSERT INTO price_list (customer_id, name, valid_from, valid_until) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
+    let id = store::insert_price_list(
+        tx,
         draft.customer_id,
         draft.name.trim(),
-        date_text(draft.valid_from),
-        draft.valid_until.map(date_text)
-    ])?;
-    let id = tx.last_insert_rowid();
+        draft.valid_from,
+        draft.valid_until,
+    )?;
     write_entries(tx, id, &draft.entries)?;
     price_list(tx, id)
 }
@@ -416,166 +376,36 @@ pub fn update_price_list(
         ));
     }
     check(tx, Some(id), draft)?;
-    tx.prepare_cached(
-        "UPDATE price_list SET name = ?2, valid_from = ?3, valid_until = ?4 WHERE id = ?1",
-    )?
-    .execute(params![
+    store::set_price_list_period(
+        tx,
         id,
         draft.name.trim(),
-        date_text(draft.valid_from),
-        draft.valid_until.map(date_text)
-    ])?;
-    for sql in [
-        "DELETE FROM price_list_variant WHERE price_list_id = ?1",
-        "DELETE FROM price_list_option WHERE price_list_id = ?1",
-        "DELETE FROM price_list_discount WHERE price_list_id = ?1",
-    ] {
-        tx.prepare_cached(sql)?.execute([id])?;
-    }
+        draft.valid_from,
+        draft.valid_until,
+    )?;
+    store::delete_price_list_entries(tx, id)?;
     write_entries(tx, id, &draft.entries)?;
     price_list(tx, id)
 }
 
 pub fn delete_price_list(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let rows = tx
-        .prepare_cached("DELETE FROM price_list WHERE id = ?1")?
-        .execute([id])?;
-    if rows == 0 {
+    if !store::delete_price_list(tx, id)? {
         return Err(Error::not_found(format!("price list {id}")));
     }
     Ok(())
 }
 
+/// A list with its entries: variants, then options, then discounts, each by code.
 pub fn price_list(conn: &Connection, id: i64) -> Result<PriceList> {
-    let head: Option<(i64, String, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT customer_id, name, valid_from, valid_until FROM price_list WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let Some((customer_id, name, from, until)) = head else {
-        return Err(Error::not_found(format!("price list {id}")));
-    };
-    let mut entries = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT ci.code, v.code, p.offer_type, p.amount
-         FROM price_list_variant p JOIN service_variant v ON v.id = p.variant_id
-         JOIN catalog_item ci ON ci.id = v.service_id
-         WHERE p.price_list_id = ?1 ORDER BY ci.code, v.position, p.offer_type",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        entries.push(PriceListEntry::Variant {
-            service: r.get(0)?,
-            variant: r.get(1)?,
-            offer_type: offer_type_from_text(&r.get::<_, String>(2)?)?,
-            amount: decimal_from_text(&r.get::<_, String>(3)?, "price_list_variant.amount")?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT ci.code, p.group_code, p.choice_code, p.offer_type, p.amount
-         FROM price_list_option p JOIN catalog_item ci ON ci.id = p.service_id
-         WHERE p.price_list_id = ?1 ORDER BY ci.code, p.group_code, p.choice_code, p.offer_type",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        entries.push(PriceListEntry::Option {
-            service: r.get(0)?,
-            group: r.get(1)?,
-            choice: r.get(2)?,
-            offer_type: offer_type_from_text(&r.get::<_, String>(3)?)?,
-            amount: decimal_from_text(&r.get::<_, String>(4)?, "price_list_option.amount")?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT ci.code, d.category, d.percent
-         FROM price_list_discount d LEFT JOIN catalog_item ci ON ci.id = d.service_id
-         WHERE d.price_list_id = ?1 ORDER BY d.service_id IS NULL, ci.code, d.category",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let target = match (
-            r.get::<_, Option<String>>(0)?,
-            r.get::<_, Option<String>>(1)?,
-        ) {
-            (Some(code), _) => DiscountTarget::Service(code),
-            (None, Some(category)) => DiscountTarget::Category(category),
-            (None, None) => {
-                return Err(Error::Corrupt(format!(
-                    "price list {id} has a discount without a target"
-                )))
-            }
-        };
-        entries.push(PriceListEntry::Discount {
-            target,
-            percent: decimal_from_text(&r.get::<_, String>(2)?, "price_list_discount.percent")?,
-        });
-    }
-    Ok(PriceList {
-        id,
-        customer_id,
-        name,
-        valid_from: date_from_text(&from, "valid_from")?,
-        valid_until: until
-            .map(|u| date_from_text(&u, "valid_until"))
-            .transpose()?,
-        entries,
-    })
+    store::price_list(conn, id)
 }
 
 /// A customer's price lists, the earliest first.
 pub fn price_lists(conn: &Connection, customer_id: i64) -> Result<Vec<PriceList>> {
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM price_list WHERE customer_id = ?1 ORDER BY valid_from")?
-        .query_map([customer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| price_list(conn, id)).collect()
-}
-
-/// The list of a customer in force on `date`, if any.
-pub(crate) fn list_in_force(
-    conn: &Connection,
-    customer_id: i64,
-    date: NaiveDate,
-) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM price_list
-             WHERE customer_id = ?1 AND valid_from <= ?2 AND (valid_until IS NULL OR valid_until >= ?2)
-             ORDER BY valid_from DESC LIMIT 1",
-        )?
-        .query_row(params![customer_id, date_text(date)], |r| r.get(0))
-        .optional()?)
-}
-
-/// The list's discount for this service (beats one for its category): percent and source.
-fn discount(
-    conn: &Connection,
-    list: i64,
-    service_id: i64,
-    category: &str,
-) -> Result<Option<(Decimal, PriceSource)>> {
-    let found: Option<(Option<i64>, String)> = conn
-        .prepare_cached(
-            "SELECT service_id, percent FROM price_list_discount
-             WHERE price_list_id = ?1 AND (service_id = ?2 OR category = ?3)
-             ORDER BY service_id IS NULL LIMIT 1",
-        )?
-        .query_row(params![list, service_id, category], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    found
-        .map(|(service, percent)| {
-            let percent = decimal_from_text(&percent, "price_list_discount.percent")?;
-            let source = if service.is_some() {
-                PriceSource::ServiceDiscount { percent }
-            } else {
-                PriceSource::CategoryDiscount { percent }
-            };
-            Ok((percent, source))
-        })
-        .transpose()
+    store::price_list_ids(conn, customer_id)?
+        .into_iter()
+        .map(|id| price_list(conn, id))
+        .collect()
 }
 
 /// The per-unit amount `customer_id` pays on `date` for a variant or an option
@@ -591,9 +421,9 @@ pub fn customer_price(
         PriceTarget::Variant { service, .. } | PriceTarget::Option { service, .. } => service,
     };
     let (service_id, category) = service(conn, code, "service")?;
-    let list = list_in_force(conn, customer_id, date)?;
+    let list = store::list_in_force(conn, customer_id, date)?;
     // The catalog amount of this target, and its override in the list in force.
-    let (catalog, own): (Decimal, Option<String>) = match target {
+    let (catalog, own): (Decimal, Option<Decimal>) = match target {
         PriceTarget::Variant { variant, .. } => {
             let id = variant_id(conn, service_id, code, variant, "variant")?;
             let catalog = catalog_variant_amount(conn, id, offer_type)?.ok_or_else(|| {
@@ -602,28 +432,12 @@ pub fn customer_price(
                     format!("{code} {variant} is not offered as {}", offer_type.as_str()),
                 )
             })?;
-            let own = conn
-                .prepare_cached(
-                    "SELECT amount FROM price_list_variant
-                     WHERE price_list_id = ?1 AND variant_id = ?2 AND offer_type = ?3",
-                )?
-                .query_row(params![list, id, offer_type.as_str()], |r| r.get(0))
-                .optional()?;
+            let own = store::variant_override(conn, list, id, offer_type)?;
             (catalog, own)
         }
         PriceTarget::Option { group, choice, .. } => {
             let id = choice_id(conn, service_id, code, group, choice, "choice")?;
-            let own = conn
-                .prepare_cached(
-                    "SELECT amount FROM price_list_option
-                     WHERE price_list_id = ?1 AND service_id = ?2 AND group_code = ?3
-                       AND choice_code = ?4 AND offer_type = ?5",
-                )?
-                .query_row(
-                    params![list, service_id, group, choice, offer_type.as_str()],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let own = store::option_override(conn, list, service_id, group, choice, offer_type)?;
             (catalog_option_delta(conn, id, offer_type)?, own)
         }
     };
@@ -636,15 +450,15 @@ pub fn customer_price(
     let Some(list) = list else {
         return Ok(at_catalog);
     };
-    if let Some(amount) = own {
+    if let Some(price) = own {
         return Ok(CustomerPrice {
-            price: decimal_from_text(&amount, "price list amount")?,
+            price,
             source: PriceSource::Override,
             price_list_id: Some(list),
             ..at_catalog
         });
     }
-    Ok(match discount(conn, list, service_id, &category)? {
+    Ok(match store::discount(conn, list, service_id, &category)? {
         Some((percent, source)) => CustomerPrice {
             price: bounded(
                 Decimal::ONE_HUNDRED

@@ -1,0 +1,105 @@
+//! Changing a draft (notes, validity, group order, its requests) and deleting
+//! one; a sent (or later) version is frozen.
+
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use super::lines::{build_lines, plan_requests, stored_lines, write_lines};
+use super::record::{offer, Offer};
+use super::status::{refuse_frozen, OfferStatus};
+use super::store::{self, json};
+use super::validity::check_validity;
+use crate::booking::BookingRequest;
+use crate::vocabulary::ContextRef;
+use crate::{Error, Result};
+
+/// A change to a draft. Fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferUpdate {
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// Every context group of the offer, in the new order.
+    #[serde(default)]
+    pub group_order: Option<Vec<ContextRef>>,
+    /// Plans the offer again from these requests (its lines are rebuilt; groups
+    /// that stay keep their order, new ones come last).
+    #[serde(default)]
+    pub requests: Option<Vec<BookingRequest>>,
+}
+
+/// Changes a draft: notes, validity, the order of its context groups, or its
+/// requests (planned and priced again). A sent (or later) version is refused.
+pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Result<Offer> {
+    let head = store::head(tx, id)?;
+    if head.status != OfferStatus::Draft {
+        return Err(refuse_frozen(&head, "edited"));
+    }
+    if let Some(notes) = &update.notes {
+        store::set_offer_notes(tx, id, notes.trim())?;
+    }
+    if let Some(until) = update.valid_until {
+        check_validity(head.offer_date, until)?;
+        store::set_offer_valid_until(tx, id, until)?;
+    }
+    let current = offer(tx, id)?;
+    let mut order: Vec<ContextRef> = current.groups.iter().map(|g| g.context).collect();
+    if let Some(wanted) = &update.group_order {
+        let mut sorted_wanted = wanted.clone();
+        sorted_wanted.sort();
+        let mut sorted_have = order.clone();
+        sorted_have.sort();
+        if sorted_wanted != sorted_have {
+            return Err(Error::input(
+                "group_order",
+                format!(
+                    "must name each of the offer's {} context groups once",
+                    order.len()
+                ),
+            ));
+        }
+        order = wanted.clone();
+    }
+    let (plans_json, lines) = match &update.requests {
+        Some(requests) => {
+            if let Some(other) = requests.iter().find(|r| r.customer_id != head.customer_id) {
+                return Err(Error::input(
+                    "requests",
+                    format!(
+                        "a request for customer {} cannot be part of an offer to customer {}",
+                        other.customer_id, head.customer_id
+                    ),
+                ));
+            }
+            let plans = plan_requests(tx, requests)?;
+            (Some(json(&plans, "plans")?), build_lines(tx, &plans)?)
+        }
+        None if update.group_order.is_some() => (None, stored_lines(tx, id)?),
+        None => return offer(tx, id),
+    };
+    store::delete_offer_lines(tx, id)?;
+    if let Some(plans) = plans_json {
+        store::set_offer_plans(tx, id, &plans)?;
+    }
+    // Lines follow their group: a moved group takes its lines along.
+    let mut lines = lines;
+    lines.sort_by_key(|l| {
+        order
+            .iter()
+            .position(|c| *c == l.context)
+            .unwrap_or(usize::MAX)
+    });
+    write_lines(tx, id, &head.currency, &lines, &order)?;
+    offer(tx, id)
+}
+
+/// Deletes a draft (a sent version is kept as the record of what was sent).
+pub fn delete_offer(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let head = store::head(tx, id)?;
+    if head.status != OfferStatus::Draft {
+        return Err(refuse_frozen(&head, "deleted"));
+    }
+    store::delete_offer(tx, id)
+}

@@ -1,0 +1,131 @@
+//! An offer's status and its transitions: draft → sent → accepted, rejected
+//! or expired. A sent (or later) version is frozen; accepting applies the
+//! offer's plans as ordered inventory.
+
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use super::list::OfferSummary;
+use super::now;
+use super::store::{self, from_json};
+use crate::booking::{apply, plan, ApplyAs, BookingPlan};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    Draft,
+    Sent,
+    Accepted,
+    Rejected,
+    Expired,
+}
+
+impl OfferStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferStatus::Draft => "draft",
+            OfferStatus::Sent => "sent",
+            OfferStatus::Accepted => "accepted",
+            OfferStatus::Rejected => "rejected",
+            OfferStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<OfferStatus> {
+        Ok(match text {
+            "draft" => OfferStatus::Draft,
+            "sent" => OfferStatus::Sent,
+            "accepted" => OfferStatus::Accepted,
+            "rejected" => OfferStatus::Rejected,
+            "expired" => OfferStatus::Expired,
+            other => {
+                return Err(Error::input(
+                    "status",
+                    format!(
+                    "{other:?} is not an offer status (draft, sent, accepted, rejected, expired)"
+                ),
+                ))
+            }
+        })
+    }
+}
+
+/// What accepting an offer wrote: the ordered instances.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferStatusChange {
+    pub offer: OfferSummary,
+    /// New instance ids, when the offer was accepted.
+    pub ordered_instances: Vec<i64>,
+}
+
+/// Why a frozen version refuses to be `action` (edited, deleted).
+pub(super) fn refuse_frozen(head: &store::Head, action: &'static str) -> Error {
+    Error::InUse {
+        what: format!("offer {} version {}", head.number, head.version),
+        action,
+        reason: format!(
+            "it is {} and frozen; create a new version to change it",
+            head.status.as_str()
+        ),
+        instances: Vec::new(),
+    }
+}
+
+/// Moves an offer along its lifecycle: draft → sent → accepted / rejected /
+/// expired. Accepting applies the offer's plans as ordered inventory in the
+/// caller's transaction; a plan the inventory or catalog has moved past is
+/// refused (stale_plan) and nothing changes.
+pub fn set_offer_status(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: OfferStatus,
+) -> Result<OfferStatusChange> {
+    let head = store::head(tx, id)?;
+    let allowed = matches!(
+        (head.status, status),
+        (OfferStatus::Draft, OfferStatus::Sent)
+            | (OfferStatus::Sent, OfferStatus::Accepted)
+            | (OfferStatus::Sent, OfferStatus::Rejected)
+            | (OfferStatus::Sent, OfferStatus::Expired)
+    );
+    if !allowed {
+        return Err(Error::InUse {
+            what: format!("offer {} version {}", head.number, head.version),
+            action: "moved on",
+            reason: format!(
+                "it is {}; it cannot become {} (draft → sent → accepted, rejected or expired)",
+                head.status.as_str(),
+                status.as_str()
+            ),
+            instances: Vec::new(),
+        });
+    }
+    let mut ordered = Vec::new();
+    if status == OfferStatus::Accepted {
+        if let Some(version) = store::accepted_version(tx, head.year, head.seq)? {
+            return Err(Error::InUse {
+                what: format!("offer {} version {}", head.number, head.version),
+                action: "accepted",
+                reason: format!("version {version} of this offer is already accepted"),
+                instances: Vec::new(),
+            });
+        }
+        let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
+        for booking in &plans {
+            // The store has moved on since the offer was made (sending it is a
+            // write too), so the plan is made again: it must book exactly the
+            // lines the customer accepted, or the offer is stale.
+            let now = plan(tx, &booking.request)?;
+            if now.lines != booking.lines {
+                return Err(Error::StalePlan);
+            }
+            ordered.extend(apply(tx, &now, ApplyAs::Ordered)?);
+        }
+    }
+    store::set_offer_status(tx, id, status, &now())?;
+    Ok(OfferStatusChange {
+        offer: store::summary(tx, id)?,
+        ordered_instances: ordered,
+    })
+}

@@ -1,0 +1,36 @@
+//! A new version of an offer: a copy of a version as a draft, to be changed
+//! and sent again.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::Transaction;
+
+use super::now;
+use super::record::{offer, Offer};
+use super::status::OfferStatus;
+use super::store;
+use super::validity::default_validity;
+use crate::{Error, Result};
+
+/// Copies a version as a new draft with the next version number of its offer,
+/// dated today (or `offer_date`) and valid for the default days. An accepted
+/// offer is final and gets no new version.
+pub fn new_offer_version(
+    tx: &Transaction<'_>,
+    id: i64,
+    offer_date: Option<NaiveDate>,
+) -> Result<Offer> {
+    let head = store::head(tx, id)?;
+    if head.status == OfferStatus::Accepted {
+        return Err(Error::InUse {
+            what: format!("offer {} version {}", head.number, head.version),
+            action: "revised",
+            reason: "it is accepted; make a new offer instead".into(),
+            instances: Vec::new(),
+        });
+    }
+    let version = store::next_version(tx, head.year, head.seq)?;
+    let date = offer_date.unwrap_or_else(|| Utc::now().date_naive());
+    let until = default_validity(tx, date)?;
+    let new_id = store::insert_version(tx, id, version, date, until, &now())?;
+    offer(tx, new_id)
+}
