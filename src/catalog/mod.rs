@@ -8,7 +8,6 @@ mod graph;
 mod model;
 mod pick;
 mod query;
-mod read;
 mod record;
 mod rules;
 mod search;
@@ -32,7 +31,6 @@ pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
 };
-pub use read::{read_catalog, read_item};
 pub(crate) use record::rule_order;
 pub use record::{
     rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
@@ -48,10 +46,11 @@ pub use rules::{
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};
+pub use store::items::{read_catalog, read_item};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
 pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};
-pub(crate) use write::{write_item, write_records, write_relations};
+pub(crate) use write::write_records;
