@@ -159,8 +159,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("src/pricing/price_list.rs", "price_list_discount"),
     ("src/pricing/price_list.rs", "price_list_option"),
     ("src/pricing/price_list.rs", "price_list_variant"),
-    ("src/pricing/price_rule.rs", "price_rule"),
-    ("src/pricing/price_rule.rs", "product"),
 ];
 
 fn root() -> PathBuf {

@@ -4,6 +4,7 @@
 pub(crate) mod feed;
 
 use rusqlite::{params, Connection, Transaction};
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use crate::catalog::{ProductRecord, SalesUnit, StockStatus};
@@ -47,6 +48,13 @@ pub(crate) fn write_product(tx: &Transaction<'_>, id: i64, p: &ProductRecord) ->
             .as_ref()
             .and_then(|u| u.content_unit.as_deref())
     ])?;
+    Ok(())
+}
+
+/// Sets the list price of the product `id` (a price rule repriced it).
+pub(crate) fn set_list_price(tx: &Transaction<'_>, id: i64, price: Decimal) -> Result<()> {
+    tx.prepare_cached("UPDATE product SET list_price = ?2 WHERE item_id = ?1")?
+        .execute(params![id, price.to_string()])?;
     Ok(())
 }
 
