@@ -37,10 +37,7 @@ pub use record::{
     LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas, ProductRecord,
     RequirementRecord, ServiceRecord, VariantRecord,
 };
-pub(crate) use rules::{
-    assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,
-    RuleMatcher, StoredRules,
-};
+pub(crate) use rules::{assign_all, assign_products, RuleMatcher, StoredRules};
 pub use rules::{
     bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,

@@ -4,8 +4,9 @@
 
 use rusqlite::Transaction;
 
+use super::store::category_rules::{rule_id, write_rule};
 use super::store::items::{item_id, write_item, write_relations};
-use super::{assign_all, assign_products, rule_id, write_rule, CategoryRuleRecord, ItemRecord};
+use super::{assign_all, assign_products, CategoryRuleRecord, ItemRecord};
 use crate::Result;
 
 /// Writes records already checked against the whole catalog: the items (their

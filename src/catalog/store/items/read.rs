@@ -6,7 +6,8 @@
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
-use super::super::products::{self, ProductRow};
+use crate::catalog::store::category_rules;
+use crate::catalog::store::products::{self, ProductRow};
 use crate::catalog::{
     AddOnRecord, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, LeasingTerms, LinkQuantity,
     LinkRecord, OfferTerms, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas,
@@ -155,7 +156,7 @@ impl Loader<'_> {
             }
         }
         if self.only.is_none() {
-            catalog.category_rules = crate::catalog::read_category_rules(self.conn)?
+            catalog.category_rules = category_rules::read_rules(self.conn)?
                 .into_iter()
                 .map(|(_, rule)| rule)
                 .collect();

@@ -3,7 +3,7 @@
 
 pub(crate) mod feed;
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, CachedStatement, Connection, Transaction};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -56,6 +56,27 @@ pub(crate) fn set_list_price(tx: &Transaction<'_>, id: i64, price: Decimal) -> R
     tx.prepare_cached("UPDATE product SET list_price = ?2 WHERE item_id = ?1")?
         .execute(params![id, price.to_string()])?;
     Ok(())
+}
+
+/// Sets which category rule governs a product, for many products in a row: the
+/// statement is prepared once.
+pub(crate) struct RuleAssignments<'c> {
+    update: CachedStatement<'c>,
+}
+
+impl<'c> RuleAssignments<'c> {
+    pub(crate) fn prepare(conn: &'c Connection) -> Result<Self> {
+        Ok(RuleAssignments {
+            update: conn
+                .prepare_cached("UPDATE product SET category_rule_id = ?2 WHERE item_id = ?1")?,
+        })
+    }
+
+    /// The product `id` is governed by `rule` now (none: by no rule).
+    pub(crate) fn set(&mut self, id: i64, rule: Option<i64>) -> Result<()> {
+        self.update.execute(params![id, rule])?;
+        Ok(())
+    }
 }
 
 /// Deletes the product row of the item `id` (an item that is no product now).
