@@ -306,13 +306,5 @@ pub fn item_record(conn: &Connection, code: &str) -> Result<ItemRecord> {
 
 /// Whether a code is taken (the designer suggests free codes).
 pub fn code_exists(conn: &Connection, code: &str) -> Result<bool> {
-    Ok(item_id_of(conn, code)?.is_some())
-}
-
-fn item_id_of(conn: &Connection, code: &str) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
-        .query_row([code], |r| r.get(0))
-        .optional()?)
+    Ok(items::item_id(conn, code)?.is_some())
 }

@@ -6,7 +6,8 @@
 //! to other items (`write_relations`), so a reference may point at an item
 //! written after it. The designer, the category rules' products and a
 //! portfolio import all write items through here; the checks they run first
-//! stay with them. The caller's action holds the transaction.
+//! stay with them. The caller's action holds the transaction. `read` maps the
+//! rows back into records (`read_catalog`, `read_item`).
 
 pub(crate) mod feed;
 mod read;
@@ -23,8 +24,8 @@ use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
 /// The id of the item with this code, if there is one.
-pub(crate) fn item_id(tx: &Transaction<'_>, code: &str) -> Result<Option<i64>> {
-    Ok(tx
+pub(crate) fn item_id(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
         .query_row([code], |r| r.get(0))
         .optional()?)

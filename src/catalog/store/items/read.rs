@@ -3,7 +3,7 @@
 //! code, variants and options by position, references by code, category rules by
 //! name), so the same catalog always gives the same file.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
 use crate::catalog::store::category_rules;
@@ -25,10 +25,7 @@ pub fn read_catalog(conn: &Connection) -> Result<CatalogRecords> {
 
 /// One item as a record.
 pub fn read_item(conn: &Connection, code: &str) -> Result<ItemRecord> {
-    let id: i64 = conn
-        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
-        .query_row([code], |r| r.get(0))
-        .optional()?
+    let id = super::item_id(conn, code)?
         .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?;
     let catalog = Loader {
         conn,
