@@ -91,10 +91,10 @@ pub(crate) struct ProductRow {
     pub(crate) manufacturer: String,
     pub(crate) manufacturer_part_number: String,
     pub(crate) ean: Option<String>,
-    pub(crate) cost_price: Option<rust_decimal::Decimal>,
-    pub(crate) list_price: Option<rust_decimal::Decimal>,
+    pub(crate) cost_price: Option<Decimal>,
+    pub(crate) list_price: Option<Decimal>,
     pub(crate) currency: String,
-    pub(crate) tax_rate: rust_decimal::Decimal,
+    pub(crate) tax_rate: Decimal,
     pub(crate) stock_status: StockStatus,
     pub(crate) source: String,
     pub(crate) source_key: Option<String>,
@@ -104,11 +104,11 @@ pub(crate) struct ProductRow {
 /// The product rows of the items with ids in `range` (inclusive), by item id.
 pub(crate) fn product_rows(conn: &Connection, range: [i64; 2]) -> Result<HashMap<i64, ProductRow>> {
     let mut stmt = conn.prepare_cached(
-            "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
-                    tax_rate, stock_status, source, source_key, sales_unit, sales_unit_content,
-                    sales_unit_content_unit
-             FROM product WHERE item_id BETWEEN ?1 AND ?2",
-        )?;
+        "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price,
+                currency, tax_rate, stock_status, source, source_key, sales_unit,
+                sales_unit_content, sales_unit_content_unit
+         FROM product WHERE item_id BETWEEN ?1 AND ?2",
+    )?;
     let mut map = HashMap::new();
     let mut rows = stmt.query(range)?;
     while let Some(r) = rows.next()? {
