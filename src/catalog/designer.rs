@@ -4,11 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::store::items::{self, write_item, write_relations};
 use super::warnings::{link_warnings, DraftCheck};
-use super::{
-    check_catalog, read_catalog, read_item, write_item, write_relations, ItemKind, ItemRecord,
-    ItemRef,
-};
+use super::{check_catalog, read_catalog, read_item, ItemKind, ItemRecord, ItemRef};
 use crate::error::{CatalogRule, RuleViolation};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
@@ -231,8 +229,7 @@ fn remove(conn: &Connection, code: &str) -> Result<ItemRecord> {
                 .collect(),
         ));
     }
-    conn.prepare_cached("DELETE FROM catalog_item WHERE code = ?1")?
-        .execute([code])?;
+    items::delete_item(conn, code)?;
     Ok(before)
 }
 
@@ -309,13 +306,5 @@ pub fn item_record(conn: &Connection, code: &str) -> Result<ItemRecord> {
 
 /// Whether a code is taken (the designer suggests free codes).
 pub fn code_exists(conn: &Connection, code: &str) -> Result<bool> {
-    Ok(item_id_of(conn, code)?.is_some())
-}
-
-fn item_id_of(conn: &Connection, code: &str) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
-        .query_row([code], |r| r.get(0))
-        .optional()?)
+    Ok(items::item_id(conn, code)?.is_some())
 }

@@ -8,7 +8,6 @@ mod graph;
 mod model;
 mod pick;
 mod query;
-mod read;
 mod record;
 mod rules;
 mod search;
@@ -32,26 +31,23 @@ pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
 };
-pub use read::{read_catalog, read_item};
 pub(crate) use record::rule_order;
 pub use record::{
     rule_label, AddOnRecord, CatalogRecords, CategoryRuleRecord, ComponentRecord, ItemRecord,
     LinkRecord, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas, ProductRecord,
     RequirementRecord, ServiceRecord, VariantRecord,
 };
-pub(crate) use rules::{
-    assign_all, assign_products, read_rules as read_category_rules, rule_id, write_rule,
-    RuleMatcher, StoredRules,
-};
+pub(crate) use rules::{assign_all, assign_products, RuleMatcher, StoredRules};
 pub use rules::{
     bookable_item, category_rule, category_rules, check_rule, delete_category_rule,
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};
+pub use store::items::{read_catalog, read_item};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,
     Price, PricePeriod, ProductDetail, RequirementView, ServiceDetail,
 };
 pub use warnings::{DraftCheck, LinkWarning, LinkWarningKind};
-pub(crate) use write::{write_item, write_records, write_relations};
+pub(crate) use write::write_records;

@@ -2,11 +2,13 @@
 //! ended like a shop price (docs/pricing.md §5). A rule for the manufacturer beats
 //! one for the category, which beats the default rule.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rounding::{ended, PriceEnding};
+use super::store::price_rules as store;
+use crate::catalog::store::products;
 use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
@@ -17,25 +19,6 @@ pub enum RuleScope {
     Default,
     Category(String),
     Manufacturer(String),
-}
-
-impl RuleScope {
-    fn stored(&self) -> (&'static str, &str) {
-        match self {
-            RuleScope::Default => ("default", ""),
-            RuleScope::Category(k) => ("category", k.as_str()),
-            RuleScope::Manufacturer(k) => ("manufacturer", k.as_str()),
-        }
-    }
-
-    fn from_stored(scope: &str, key: String) -> Result<RuleScope> {
-        match scope {
-            "default" => Ok(RuleScope::Default),
-            "category" => Ok(RuleScope::Category(key)),
-            "manufacturer" => Ok(RuleScope::Manufacturer(key)),
-            other => Err(Error::Corrupt(format!("price rule scope {other:?}"))),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -135,21 +118,7 @@ fn check(draft: &PriceRuleDraft) -> Result<RuleScope> {
 /// manufacturer, per category, and one default.
 pub fn save_price_rule(tx: &Transaction<'_>, draft: &PriceRuleDraft) -> Result<PriceRule> {
     let scope = check(draft)?;
-    let (kind, key) = scope.stored();
-    tx.prepare_cached(
-        "INSERT INTO price_rule (scope, key, markup_percent, ending) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (scope, key) DO UPDATE SET markup_percent = excluded.markup_percent,
-                                                ending = excluded.ending",
-    )?
-    .execute(params![
-        kind,
-        key,
-        draft.markup_percent.to_string(),
-        draft.ending.as_str()
-    ])?;
-    let id: i64 = tx
-        .prepare_cached("SELECT id FROM price_rule WHERE scope = ?1 AND key = ?2")?
-        .query_row(params![kind, key], |r| r.get(0))?;
+    let id = store::put_price_rule(tx, &scope, draft.markup_percent, draft.ending)?;
     Ok(PriceRule {
         id,
         scope,
@@ -159,10 +128,7 @@ pub fn save_price_rule(tx: &Transaction<'_>, draft: &PriceRuleDraft) -> Result<P
 }
 
 pub fn delete_price_rule(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    let rows = tx
-        .prepare_cached("DELETE FROM price_rule WHERE id = ?1")?
-        .execute([id])?;
-    if rows == 0 {
+    if !store::delete_price_rule(tx, id)? {
         return Err(Error::not_found(format!("price rule {id}")));
     }
     Ok(())
@@ -170,23 +136,7 @@ pub fn delete_price_rule(tx: &Transaction<'_>, id: i64) -> Result<()> {
 
 /// Every rule: the default first, then categories, then manufacturers, by key.
 pub fn price_rules(conn: &Connection) -> Result<Vec<PriceRule>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, scope, key, markup_percent, ending FROM price_rule
-         ORDER BY CASE scope WHEN 'default' THEN 0 WHEN 'category' THEN 1 ELSE 2 END, key",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut rules = Vec::new();
-    while let Some(r) = rows.next()? {
-        let ending: String = r.get(4)?;
-        rules.push(PriceRule {
-            id: r.get(0)?,
-            scope: RuleScope::from_stored(&r.get::<_, String>(1)?, r.get(2)?)?,
-            markup_percent: decimal_from_text(&r.get::<_, String>(3)?, "markup_percent")?,
-            ending: PriceEnding::parse(&ending)
-                .ok_or_else(|| Error::Corrupt(format!("price rule ending {ending:?}")))?,
-        });
-    }
-    Ok(rules)
+    store::read_price_rules(conn)
 }
 
 /// What `apply_price_rules` did.
@@ -237,8 +187,7 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
         }
     }
     for (id, price) in &updates {
-        tx.prepare_cached("UPDATE product SET list_price = ?2 WHERE item_id = ?1")?
-            .execute(params![id, price.to_string()])?;
+        products::set_list_price(tx, *id, *price)?;
     }
     outcome.changed = u32::try_from(updates.len())
         .map_err(|_| Error::input("products", "too many products to reprice at once"))?;

@@ -1,16 +1,18 @@
-//! Reading the catalog back into records: for export files, for the designer, and
-//! for checking an edit against the whole catalog. The order is canonical (items by
+//! Mapping the item tables' rows back into records: for export files, for the
+//! designer, and for checking an edit against the whole catalog. The order is canonical (items by
 //! code, variants and options by position, references by code, category rules by
 //! name), so the same catalog always gives the same file.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::HashMap;
 
-use super::{
+use crate::catalog::store::category_rules;
+use crate::catalog::store::products::{self, ProductRow};
+use crate::catalog::{
     AddOnRecord, CatalogRecords, ComponentRecord, ItemKind, ItemRecord, LeasingTerms, LinkQuantity,
     LinkRecord, OfferTerms, OptionChoiceRecord, OptionGroupRecord, OptionSelection, PriceDeltas,
-    ProductRecord, PurchaseTerms, RentalTerms, RequirementRecord, RequirementScope, SalesUnit,
-    ServiceKind, ServiceRecord, ServiceUnit, StockStatus, VariantRecord,
+    ProductRecord, PurchaseTerms, RentalTerms, RequirementRecord, RequirementScope, ServiceKind,
+    ServiceRecord, ServiceUnit, VariantRecord,
 };
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::vocabulary::{BookingContext, ItemStatus};
@@ -23,10 +25,7 @@ pub fn read_catalog(conn: &Connection) -> Result<CatalogRecords> {
 
 /// One item as a record.
 pub fn read_item(conn: &Connection, code: &str) -> Result<ItemRecord> {
-    let id: i64 = conn
-        .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
-        .query_row([code], |r| r.get(0))
-        .optional()?
+    let id = super::item_id(conn, code)?
         .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?;
     let catalog = Loader {
         conn,
@@ -154,7 +153,7 @@ impl Loader<'_> {
             }
         }
         if self.only.is_none() {
-            catalog.category_rules = super::read_category_rules(self.conn)?
+            catalog.category_rules = category_rules::read_rules(self.conn)?
                 .into_iter()
                 .map(|(_, rule)| rule)
                 .collect();
@@ -243,40 +242,7 @@ impl Loader<'_> {
     }
 
     fn products(&self) -> Result<HashMap<i64, ProductRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT item_id, manufacturer, manufacturer_part_number, ean, cost_price, list_price, currency,
-                    tax_rate, stock_status, source, source_key, sales_unit, sales_unit_content,
-                    sales_unit_content_unit
-             FROM product WHERE item_id BETWEEN ?1 AND ?2",
-        )?;
-        let mut map = HashMap::new();
-        let mut rows = stmt.query(self.range())?;
-        while let Some(r) = rows.next()? {
-            map.insert(
-                r.get::<_, i64>(0)?,
-                ProductRow {
-                    manufacturer: r.get(1)?,
-                    manufacturer_part_number: r.get(2)?,
-                    ean: r.get(3)?,
-                    cost_price: optional_decimal_from_text(r.get(4)?, "cost_price")?,
-                    list_price: optional_decimal_from_text(r.get(5)?, "list_price")?,
-                    currency: r.get(6)?,
-                    tax_rate: decimal_from_text(&r.get::<_, String>(7)?, "tax_rate")?,
-                    stock_status: r.get::<_, StockStatus>(8)?,
-                    source: r.get(9)?,
-                    source_key: r.get(10)?,
-                    sales_unit: match r.get::<_, Option<String>>(11)? {
-                        None => None,
-                        Some(unit) => Some(SalesUnit {
-                            unit,
-                            content: optional_decimal_from_text(r.get(12)?, "sales_unit_content")?,
-                            content_unit: r.get(13)?,
-                        }),
-                    },
-                },
-            );
-        }
-        Ok(map)
+        products::product_rows(self.conn, self.range())
     }
 
     fn services(&self) -> Result<HashMap<i64, ServiceRow>> {
@@ -493,20 +459,6 @@ impl Loader<'_> {
         }
         Ok(map)
     }
-}
-
-struct ProductRow {
-    manufacturer: String,
-    manufacturer_part_number: String,
-    ean: Option<String>,
-    cost_price: Option<rust_decimal::Decimal>,
-    list_price: Option<rust_decimal::Decimal>,
-    currency: String,
-    tax_rate: rust_decimal::Decimal,
-    stock_status: StockStatus,
-    source: String,
-    source_key: Option<String>,
-    sales_unit: Option<SalesUnit>,
 }
 
 struct ServiceRow {
