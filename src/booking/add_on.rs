@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::store::{insert_add_on_charge, NewAddOnCharge};
+use super::store::{insert_add_on_charge, stored_status, NewAddOnCharge};
 use crate::money::decimal_from_text;
 use crate::{Error, Result};
 
@@ -129,10 +129,7 @@ pub struct ApplicableAddOn {
 /// The active add-ons that apply to the instance's item, by name: what the
 /// "add-on" action offers. A retired instance takes none.
 pub fn applicable_add_ons(conn: &Connection, instance_id: i64) -> Result<Vec<ApplicableAddOn>> {
-    let status: String = conn
-        .prepare_cached("SELECT status FROM instance WHERE id = ?1")?
-        .query_row([instance_id], |r| r.get(0))
-        .optional()?
+    let status = stored_status(conn, instance_id)?
         .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
     if status == "retired" {
         return Ok(Vec::new());

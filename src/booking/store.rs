@@ -179,6 +179,13 @@ pub(crate) fn date_from_text(text: &str) -> Result<NaiveDate> {
         .map_err(|e| Error::Corrupt(format!("date {text:?}: {e}")))
 }
 
+/// An instance's status as stored (`retired`, …), if the instance exists.
+pub(crate) fn stored_status(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT status FROM instance WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
+}
+
 /// The instances linked to this one (its children), oldest first.
 pub(crate) fn children(conn: &Connection, id: i64) -> rusqlite::Result<Vec<i64>> {
     conn.prepare_cached("SELECT id FROM instance WHERE parent_id = ?1 ORDER BY id")?
