@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Transaction};
 
 use crate::contract::LineTerms;
-use crate::vocabulary::{ContextRef, InstanceStatus};
+use crate::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use crate::{Error, Result};
 
 /// An instance to be written.
@@ -19,9 +19,9 @@ pub(crate) struct NewInstance<'a> {
     pub variant_id: Option<i64>,
     pub context: ContextRef,
     pub quantity: i64,
-    /// The line's terms, serialised (a plan serialises each distinct terms once).
-    pub terms: &'a LineTerms,
-    pub terms_json: &'a str,
+    pub offer_type: OfferType,
+    /// The line's terms as JSON (a plan serialises each distinct terms once).
+    pub terms: &'a str,
     pub status: InstanceStatus,
     /// The start date, as stored (`YYYY-MM-DD`).
     pub start_date: &'a str,
@@ -76,14 +76,14 @@ impl<'tx> InstanceRows<'tx> {
                 new.customer_id,
                 new.item_id,
                 new.variant_id,
-                new.terms.offer_type.as_str(),
+                new.offer_type.as_str(),
                 new.context.kind(),
                 employee,
                 location,
                 container,
                 workplace,
                 new.quantity,
-                new.terms_json,
+                new.terms,
                 new.status.as_str(),
                 new.start_date,
                 new.parent_id,

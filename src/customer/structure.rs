@@ -1,4 +1,5 @@
-//! Creating, changing, reading and deleting customers and their structure.
+//! Creating, changing, reading and deleting customers and their structure: the
+//! checks and the messages; the SQL and the row mapping are in `store`.
 
 use rusqlite::{Connection, Transaction};
 
