@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::store::{insert_add_on_charge, stored_status, NewAddOnCharge};
 use crate::money::decimal_from_text;
 use crate::{Error, Result};
 
@@ -91,13 +92,21 @@ pub fn order_add_on(
         unit_price.checked_mul(rust_decimal::Decimal::from(quantity)),
         || format!("{quantity} × {name} at {unit_price}"),
     )?;
-    tx.prepare_cached(
-        "INSERT INTO instance_add_on (instance_id, add_on_id, quantity, unit_price, currency, tax_rate, ordered_on, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![instance_id, add_on_id, quantity, price, currency, tax, on.to_string(), note])?;
+    let id = insert_add_on_charge(
+        tx,
+        &NewAddOnCharge {
+            instance_id,
+            add_on_id,
+            quantity,
+            unit_price: &price,
+            currency: &currency,
+            tax_rate: &tax,
+            ordered_on: on,
+            note,
+        },
+    )?;
     Ok(AddOnCharge {
-        id: tx.last_insert_rowid(),
+        id,
         instance_id,
         add_on_code: add_on.to_owned(),
         add_on_name: name,
@@ -120,10 +129,7 @@ pub struct ApplicableAddOn {
 /// The active add-ons that apply to the instance's item, by name: what the
 /// "add-on" action offers. A retired instance takes none.
 pub fn applicable_add_ons(conn: &Connection, instance_id: i64) -> Result<Vec<ApplicableAddOn>> {
-    let status: String = conn
-        .prepare_cached("SELECT status FROM instance WHERE id = ?1")?
-        .query_row([instance_id], |r| r.get(0))
-        .optional()?
+    let status = stored_status(conn, instance_id)?
         .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
     if status == "retired" {
         return Ok(Vec::new());

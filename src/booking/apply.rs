@@ -4,8 +4,9 @@ use chrono::Utc;
 use rusqlite::{params, Transaction};
 
 use super::plan::{BookingPlan, Prerequisite};
+use super::store::{InstanceRows, NewInstance};
 use crate::contract::LineTerms;
-use crate::vocabulary::ContextRef;
+use crate::vocabulary::InstanceStatus;
 use crate::{Error, Result};
 
 /// The status new instances start in: planned (part of an offer) or ordered.
@@ -27,8 +28,8 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     // Plans made earlier in this same transaction are stale from here on.
     crate::store::advance_revision(tx)?;
     let status = match status {
-        ApplyAs::Planned => "planned",
-        ApplyAs::Ordered => "ordered",
+        ApplyAs::Planned => InstanceStatus::Planned,
+        ApplyAs::Ordered => InstanceStatus::Ordered,
     };
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let start = booking.request.start_date.to_string();
@@ -37,19 +38,7 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     // searched without allocating a key per line).
     let mut item_ids: Vec<(&str, Option<&str>, i64, Option<i64>)> = Vec::new();
     // One prepared statement each for the whole plan.
-    let mut insert_instance = tx.prepare_cached(
-        "INSERT INTO instance (customer_id, item_id, variant_id, offer_type, context, employee_id,
-             location_id, cloud_container_id, workplace_id, quantity, terms, status, start_date,
-             parent_id, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
-    )?;
-    let mut insert_option = tx.prepare_cached(
-        "INSERT INTO instance_option (instance_id, group_code, choice_code) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut insert_transition = tx.prepare_cached(
-        "INSERT INTO instance_transition (instance_id, from_status, to_status, at, note)
-         VALUES (?1, NULL, ?2, ?3, ?4)",
-    )?;
+    let mut rows = InstanceRows::prepare(tx)?;
     // A plan for thousands of contexts has a handful of distinct terms: serialise each once.
     let mut terms_json: Vec<(&LineTerms, String)> = Vec::new();
     for line in &booking.lines {
@@ -80,13 +69,6 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
                 (item_id, variant_id)
             }
         };
-        let (employee, location, container, workplace) = match line.context {
-            ContextRef::Employee(id) => (Some(id), None, None, None),
-            ContextRef::Location(id) => (None, Some(id), None, None),
-            ContextRef::CloudContainer(id) => (None, None, Some(id), None),
-            ContextRef::Workplace(id) => (None, None, None, Some(id)),
-            ContextRef::Global => (None, None, None, None),
-        };
         let parent = line.parent.map(|p| ids[p as usize]);
         let terms = match terms_json.iter().position(|(t, _)| **t == line.terms) {
             Some(at) => at,
@@ -97,43 +79,32 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
                 terms_json.len() - 1
             }
         };
-        let terms = &terms_json[terms].1;
-        let id: i64 = insert_instance.query_row(
-            params![
-                booking.request.customer_id,
-                item_id,
-                variant_id,
-                line.terms.offer_type.as_str(),
-                line.context.kind(),
-                employee,
-                location,
-                container,
-                workplace,
-                line.quantity,
-                terms,
-                status,
-                start,
-                parent,
-                line.explanation
-            ],
-            |r| r.get(0),
-        )?;
+        let id = rows.insert(&NewInstance {
+            customer_id: booking.request.customer_id,
+            item_id,
+            variant_id,
+            context: line.context,
+            quantity: line.quantity,
+            offer_type: line.terms.offer_type,
+            terms: &terms_json[terms].1,
+            status,
+            start_date: &start,
+            parent_id: parent,
+            reason: &line.explanation,
+        })?;
         for option in &line.options {
-            insert_option.execute(params![id, option.group, option.choice])?;
+            rows.insert_option(id, &option.group, &option.choice)?;
         }
-        insert_transition.execute(params![id, status, now, line.explanation])?;
+        rows.log_start(id, status, &now, &line.explanation)?;
         ids.push(id);
     }
-    let mut insert_prerequisite = tx.prepare_cached(
-        "INSERT INTO instance_prerequisite (instance_id, prerequisite_id) VALUES (?1, ?2)",
-    )?;
     for (line, id) in booking.lines.iter().zip(&ids) {
         for prerequisite in &line.prerequisites {
             let needed = match prerequisite {
                 Prerequisite::Existing { instance_id, .. } => *instance_id,
                 Prerequisite::Line { line, .. } => ids[*line as usize],
             };
-            insert_prerequisite.execute(params![id, needed])?;
+            rows.insert_prerequisite(*id, needed)?;
         }
     }
     Ok(ids)

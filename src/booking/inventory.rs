@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use super::lifecycle::{contract_dates, ContractDates};
 use super::plan::ContextNames;
+use super::store::{date_from_text, status_from_text};
 use crate::catalog::ItemKind;
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
 use crate::customer::customer_structure;
@@ -85,17 +86,15 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
     let mut instances = Vec::new();
     while let Some(r) = rows.next()? {
         let context = context_at(r, 5)?;
-        let status_text: String = r.get(11)?;
-        let status = InstanceStatus::parse(&status_text)
-            .ok_or_else(|| Error::Corrupt(format!("instance status {status_text:?}")))?;
+        let status = status_from_text(&r.get::<_, String>(11)?)?;
         let terms: LineTerms = serde_json::from_str(&r.get::<_, String>(12)?)
             .map_err(|e| Error::Corrupt(format!("instance terms: {e}")))?;
-        let date = |t: String| {
-            NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-                .map_err(|e| Error::Corrupt(format!("date {t:?}: {e}")))
-        };
-        let start = date(r.get(13)?)?;
-        let end = r.get::<_, Option<String>>(14)?.map(date).transpose()?;
+        let start = date_from_text(&r.get::<_, String>(13)?)?;
+        let end = r
+            .get::<_, Option<String>>(14)?
+            .as_deref()
+            .map(date_from_text)
+            .transpose()?;
         let quantity: i64 = r.get(10)?;
         let units = Decimal::from(quantity);
         let id: i64 = r.get(0)?;

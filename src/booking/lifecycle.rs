@@ -3,9 +3,10 @@
 //! instances, and is logged with a timestamp.
 
 use chrono::{Months, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 use serde::Serialize;
 
+use super::store::{self, instance_state};
 use crate::contract::LineTerms;
 use crate::error::BlockingInstance;
 use crate::vocabulary::{InstanceStatus, OfferType};
@@ -97,48 +98,6 @@ pub struct TransitionOutcome {
     pub end_date: Option<NaiveDate>,
 }
 
-struct Row {
-    status: InstanceStatus,
-    terms: LineTerms,
-    start: NaiveDate,
-    end: Option<NaiveDate>,
-    name: String,
-}
-
-fn load(tx: &Transaction<'_>, id: i64) -> Result<Row> {
-    let row = tx
-        .prepare_cached(
-            "SELECT i.status, i.terms, i.start_date, i.end_date, ci.name FROM instance i
-             JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("instance {id}")))?;
-    let status = InstanceStatus::parse(&row.0)
-        .ok_or_else(|| Error::Corrupt(format!("instance status {:?}", row.0)))?;
-    let terms: LineTerms = serde_json::from_str(&row.1)
-        .map_err(|e| Error::Corrupt(format!("terms of instance {id}: {e}")))?;
-    let date = |t: &str| {
-        NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|e| Error::Corrupt(format!("date {t:?}: {e}")))
-    };
-    Ok(Row {
-        status,
-        terms,
-        start: date(&row.2)?,
-        end: row.3.as_deref().map(date).transpose()?,
-        name: row.4,
-    })
-}
-
 /// Moves an instance (and the instances linked to it) to `to` on the date `on`.
 pub fn transition(
     tx: &Transaction<'_>,
@@ -147,13 +106,13 @@ pub fn transition(
     on: NaiveDate,
     note: &str,
 ) -> Result<TransitionOutcome> {
-    let row = load(tx, id)?;
+    let row = instance_state(tx, id)?;
     if !row.status.may_become(to) {
         return Err(Error::input(
             "status",
             format!(
                 "{} is {}; it cannot become {}",
-                row.name,
+                row.item_name,
                 row.status.as_str(),
                 to.as_str()
             ),
@@ -167,7 +126,7 @@ pub fn transition(
             "status",
             format!(
                 "{} runs on a {} contract: cancel it first",
-                row.name,
+                row.item_name,
                 row.terms.offer_type.as_str()
             ),
         ));
@@ -178,7 +137,7 @@ pub fn transition(
                 "status",
                 format!(
                     "{} runs until {end}: it can be retired from then on",
-                    row.name
+                    row.item_name
                 ),
             ));
         }
@@ -187,7 +146,7 @@ pub fn transition(
         let dependants = dependants(tx, id)?;
         if !dependants.is_empty() {
             return Err(Error::InUse {
-                what: row.name.clone(),
+                what: row.item_name.clone(),
                 action: if to == InstanceStatus::Retired {
                     "retired"
                 } else {
@@ -221,7 +180,7 @@ pub fn transition(
     // Linked instances follow their parent (those already past `to` stay).
     let mut queue = children(tx, id)?;
     while let Some(child) = queue.pop() {
-        let child_row = load(tx, child)?;
+        let child_row = instance_state(tx, child)?;
         if child_row.status.may_become(to) {
             let child_end = match to {
                 InstanceStatus::Cancelled => Some(
@@ -236,7 +195,7 @@ pub fn transition(
                 child_row.status,
                 to,
                 child_end,
-                &format!("follows {}", row.name),
+                &format!("follows {}", row.item_name),
             )?;
             moved.push(child);
         }
@@ -253,22 +212,13 @@ fn write_transition(
     end: Option<NaiveDate>,
     note: &str,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE instance SET status = ?2, end_date = COALESCE(?3, end_date) WHERE id = ?1",
-    )?
-    .execute(params![id, to.as_str(), end.map(|d| d.to_string())])?;
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    tx.prepare_cached("INSERT INTO instance_transition (instance_id, from_status, to_status, at, note) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, from.as_str(), to.as_str(), now, note])?;
+    store::set_instance_status(tx, id, from, to, end, &now, note)?;
     Ok(())
 }
 
 fn children(tx: &Transaction<'_>, id: i64) -> Result<Vec<i64>> {
-    let mut stmt = tx.prepare_cached("SELECT id FROM instance WHERE parent_id = ?1 ORDER BY id")?;
-    let ids = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(ids)
+    Ok(store::children(tx, id)?)
 }
 
 /// Live instances (not cancelled or retired) that need this one as a prerequisite.

@@ -2,12 +2,13 @@
 //! employee of a department or location gets, planned and applied in one step.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::apply::{apply, ApplyAs};
 use super::plan::plan;
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
+use crate::customer::store::{self as customers, NewTemplate};
 use crate::customer::{create_workplace, WorkplaceRecord};
 use crate::error::{Refusal, RequestPart, RequestProblem};
 use crate::vocabulary::{ContextRef, OfferType};
@@ -67,11 +68,10 @@ pub fn create_template(
     record: &TemplateRecord,
 ) -> Result<Template> {
     let row = checked_row(tx, customer_id, record)?;
-    tx.prepare_cached("INSERT INTO onboarding_template (customer_id, name, department, location_id, steps) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![customer_id, record.name.trim(), row.department, row.location, row.steps])
+    let id = customers::insert_template(tx, customer_id, &row.written(record))
         .map_err(|e| name_taken(e, record))?;
     Ok(Template {
-        id: tx.last_insert_rowid(),
+        id,
         customer_id,
         record: record.clone(),
     })
@@ -82,11 +82,7 @@ pub fn create_template(
 pub fn update_template(tx: &Transaction<'_>, id: i64, record: &TemplateRecord) -> Result<Template> {
     let customer_id = template_owner(tx, id)?;
     let row = checked_row(tx, customer_id, record)?;
-    tx.prepare_cached(
-        "UPDATE onboarding_template SET name = ?2, department = ?3, location_id = ?4, steps = ?5 WHERE id = ?1",
-    )?
-    .execute(params![id, record.name.trim(), row.department, row.location, row.steps])
-    .map_err(|e| name_taken(e, record))?;
+    customers::update_template(tx, id, &row.written(record)).map_err(|e| name_taken(e, record))?;
     Ok(Template {
         id,
         customer_id,
@@ -97,15 +93,12 @@ pub fn update_template(tx: &Transaction<'_>, id: i64, record: &TemplateRecord) -
 /// Deletes a template; what it booked stays booked.
 pub fn delete_template(tx: &Transaction<'_>, id: i64) -> Result<()> {
     template_owner(tx, id)?;
-    tx.prepare_cached("DELETE FROM onboarding_template WHERE id = ?1")?
-        .execute([id])?;
+    customers::delete_template(tx, id)?;
     Ok(())
 }
 
 fn template_owner(tx: &Transaction<'_>, id: i64) -> Result<i64> {
-    tx.prepare_cached("SELECT customer_id FROM onboarding_template WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
+    customers::template_owner(tx, id)?
         .ok_or_else(|| Error::not_found(format!("onboarding template {id}")))
 }
 
@@ -130,6 +123,17 @@ struct TemplateRow {
     steps: String,
 }
 
+impl TemplateRow {
+    fn written<'a>(&'a self, record: &'a TemplateRecord) -> NewTemplate<'a> {
+        NewTemplate {
+            name: record.name.trim(),
+            department: self.department.as_deref(),
+            location_id: self.location,
+            steps: &self.steps,
+        }
+    }
+}
+
 fn checked_row(
     tx: &Transaction<'_>,
     customer_id: i64,
@@ -147,10 +151,7 @@ fn checked_row(
         }
         TemplateScope::Department(d) => (Some(d.clone()), None),
         TemplateScope::Location(id) => {
-            let owner: Option<i64> = tx
-                .prepare_cached("SELECT customer_id FROM location WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
+            let owner = customers::find_location(tx, *id)?.map(|l| l.customer_id);
             if owner != Some(customer_id) {
                 return Err(Error::input(
                     "scope",
@@ -188,32 +189,27 @@ fn checked_row(
 
 /// A customer's templates, by name.
 pub fn templates(conn: &Connection, customer_id: i64) -> Result<Vec<Template>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, department, location_id, steps FROM onboarding_template WHERE customer_id = ?1 ORDER BY name",
-    )?;
-    let mut rows = stmt.query([customer_id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let department: Option<String> = r.get(2)?;
-        let location: Option<i64> = r.get(3)?;
-        let scope = match (department, location) {
-            (Some(d), _) => TemplateScope::Department(d),
-            (None, Some(l)) => TemplateScope::Location(l),
-            (None, None) => return Err(Error::Corrupt("a template without a scope".into())),
-        };
-        let steps: Vec<TemplateStep> = serde_json::from_str(&r.get::<_, String>(4)?)
-            .map_err(|e| Error::Corrupt(format!("template steps: {e}")))?;
-        out.push(Template {
-            id: r.get(0)?,
-            customer_id,
-            record: TemplateRecord {
-                name: r.get(1)?,
-                scope,
-                steps,
-            },
-        });
-    }
-    Ok(out)
+    customers::templates_of(conn, customer_id)?
+        .into_iter()
+        .map(|row| {
+            let scope = match (row.department, row.location_id) {
+                (Some(d), _) => TemplateScope::Department(d),
+                (None, Some(l)) => TemplateScope::Location(l),
+                (None, None) => return Err(Error::Corrupt("a template without a scope".into())),
+            };
+            let steps: Vec<TemplateStep> = serde_json::from_str(&row.steps)
+                .map_err(|e| Error::Corrupt(format!("template steps: {e}")))?;
+            Ok(Template {
+                id: row.id,
+                customer_id,
+                record: TemplateRecord {
+                    name: row.name,
+                    scope,
+                    steps,
+                },
+            })
+        })
+        .collect()
 }
 
 /// Books every template that applies to the employee (their department or their
@@ -224,15 +220,14 @@ pub fn onboard_employee(
     employee_id: i64,
     start_date: NaiveDate,
 ) -> Result<Onboarded> {
-    let (customer_id, department, location, name): (i64, String, Option<i64>, String) = tx
-        .prepare_cached(
-            "SELECT customer_id, department, location_id, name FROM employee WHERE id = ?1",
-        )?
-        .query_row([employee_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?
+    let employee = customers::find_employee(tx, employee_id)?
         .ok_or_else(|| Error::not_found(format!("employee {employee_id}")))?;
+    let customer_id = employee.customer_id;
+    let (department, location, name) = (
+        employee.record.department,
+        employee.record.location_id,
+        employee.record.name,
+    );
     let applicable: Vec<Template> = templates(tx, customer_id)?
         .into_iter()
         .filter(|t| match &t.record.scope {
@@ -258,9 +253,7 @@ pub fn onboard_employee(
         .and_then(|mut s| s.query_row([&step.item], |r| r.get::<_, bool>(0)))
         .unwrap_or(false)
     });
-    let has_workplace: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM workplace WHERE employee_id = ?1)")?
-        .query_row([employee_id], |r| r.get(0))?;
+    let has_workplace = customers::has_workplace(tx, employee_id)?;
     let workplace_created = if needs_workplace && !has_workplace {
         Some(
             create_workplace(

@@ -1,8 +1,10 @@
-//! Creating, changing, reading and deleting customers and their structure.
+//! Creating, changing, reading and deleting customers and their structure: the
+//! checks and the messages; the SQL and the row mapping are in `store`.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 
 use super::model::*;
+use super::store;
 use crate::error::BlockingInstance;
 use crate::money::is_currency_code;
 use crate::{Error, Result};
@@ -26,7 +28,7 @@ fn country(value: &str) -> Result<()> {
 }
 
 /// Turns a unique-constraint failure into a message about the field.
-fn unique(result: rusqlite::Result<usize>, field: &str, what: &str) -> Result<usize> {
+fn unique<T>(result: rusqlite::Result<T>, field: &str, what: &str) -> Result<T> {
     result.map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
@@ -87,20 +89,13 @@ fn check_customer(record: &CustomerRecord) -> Result<()> {
 
 pub fn create_customer(tx: &Transaction<'_>, record: &CustomerRecord) -> Result<Customer> {
     check_customer(record)?;
-    tx.prepare_cached(
-        "INSERT INTO customer (name, street, postal_code, city, country, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![record.name.trim(), record.street, record.postal_code, record.city, record.country, record.currency])?;
-    customer(tx, tx.last_insert_rowid())
+    let id = store::insert_customer(tx, record)?;
+    customer(tx, id)
 }
 
 pub fn update_customer(tx: &Transaction<'_>, id: i64, record: &CustomerRecord) -> Result<Customer> {
     check_customer(record)?;
-    let rows = tx
-        .prepare_cached(
-            "UPDATE customer SET name = ?2, street = ?3, postal_code = ?4, city = ?5, country = ?6, currency = ?7 WHERE id = ?1",
-        )?
-        .execute(params![id, record.name.trim(), record.street, record.postal_code, record.city, record.country, record.currency])?;
+    let rows = store::update_customer(tx, id, record)?;
     changed(rows, format!("customer {id}"))?;
     customer(tx, id)
 }
@@ -114,52 +109,17 @@ pub fn delete_customer(tx: &Transaction<'_>, id: i64) -> Result<()> {
         "customer_id",
         id,
     )?;
-    for sql in [
-        "DELETE FROM workplace WHERE employee_id IN (SELECT id FROM employee WHERE customer_id = ?1)",
-        "DELETE FROM employee WHERE customer_id = ?1",
-        // Templates are the customer's own set-up, not history: they go with it.
-        "DELETE FROM onboarding_template WHERE customer_id = ?1",
-        "DELETE FROM location WHERE customer_id = ?1",
-        "DELETE FROM cloud_container WHERE customer_id = ?1",
-        "DELETE FROM customer WHERE id = ?1",
-    ] {
-        tx.prepare_cached(sql)?.execute([id])?;
-    }
+    store::delete_customer(tx, id)?;
     Ok(())
 }
 
-fn customer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
-    Ok(Customer {
-        id: r.get(0)?,
-        record: CustomerRecord {
-            name: r.get(1)?,
-            street: r.get(2)?,
-            postal_code: r.get(3)?,
-            city: r.get(4)?,
-            country: r.get(5)?,
-            currency: r.get(6)?,
-        },
-    })
-}
-
 fn customer(conn: &Connection, id: i64) -> Result<Customer> {
-    conn.prepare_cached(
-        "SELECT id, name, street, postal_code, city, country, currency FROM customer WHERE id = ?1",
-    )?
-    .query_row([id], customer_from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found(format!("customer {id}")))
+    store::find_customer(conn, id)?.ok_or_else(|| Error::not_found(format!("customer {id}")))
 }
 
 /// Every customer, by name.
 pub fn customers(conn: &Connection) -> Result<Vec<Customer>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, street, postal_code, city, country, currency FROM customer ORDER BY name COLLATE NOCASE, id",
-    )?;
-    let rows = stmt
-        .query_map([], customer_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(store::all_customers(conn)?)
 }
 
 pub fn create_location(
@@ -170,25 +130,19 @@ pub fn create_location(
     customer(tx, customer_id)?;
     required("name", &record.name)?;
     country(&record.country)?;
-    unique(
-        tx.prepare_cached(
-            "INSERT INTO location (customer_id, name, street, postal_code, city, country) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![customer_id, record.name.trim(), record.street, record.postal_code, record.city, record.country]),
+    let id = unique(
+        store::insert_location(tx, customer_id, record),
         "name",
         &format!("a location named {:?}", record.name.trim()),
     )?;
-    location(tx, tx.last_insert_rowid())
+    location(tx, id)
 }
 
 pub fn update_location(tx: &Transaction<'_>, id: i64, record: &LocationRecord) -> Result<Location> {
     required("name", &record.name)?;
     country(&record.country)?;
     let rows = unique(
-        tx.prepare_cached(
-            "UPDATE location SET name = ?2, street = ?3, postal_code = ?4, city = ?5, country = ?6 WHERE id = ?1",
-        )?
-        .execute(params![id, record.name.trim(), record.street, record.postal_code, record.city, record.country]),
+        store::update_location(tx, id, record),
         "name",
         &format!("a location named {:?}", record.name.trim()),
     )?;
@@ -205,11 +159,7 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
         "location_id",
         id,
     )?;
-    let mut stmt =
-        tx.prepare_cached("SELECT name FROM employee WHERE location_id = ?1 ORDER BY name")?;
-    let names = stmt
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let names = store::employee_names_at(tx, id)?;
     if !names.is_empty() {
         return Err(Error::InUse {
             what: format!("location {}", place.record.name),
@@ -222,12 +172,7 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
             instances: Vec::new(),
         });
     }
-    let mut stmt = tx.prepare_cached(
-        "SELECT name FROM onboarding_template WHERE location_id = ?1 ORDER BY name",
-    )?;
-    let templates = stmt
-        .query_map([id], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let templates = store::template_names_for(tx, id)?;
     if !templates.is_empty() {
         return Err(Error::InUse {
             what: format!("location {}", place.record.name),
@@ -236,30 +181,12 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
             instances: Vec::new(),
         });
     }
-    tx.prepare_cached("DELETE FROM location WHERE id = ?1")?
-        .execute([id])?;
+    store::delete_location(tx, id)?;
     Ok(())
 }
 
 fn location(conn: &Connection, id: i64) -> Result<Location> {
-    conn.prepare_cached("SELECT id, customer_id, name, street, postal_code, city, country FROM location WHERE id = ?1")?
-        .query_row([id], location_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("location {id}")))
-}
-
-fn location_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
-    Ok(Location {
-        id: r.get(0)?,
-        customer_id: r.get(1)?,
-        record: LocationRecord {
-            name: r.get(2)?,
-            street: r.get(3)?,
-            postal_code: r.get(4)?,
-            city: r.get(5)?,
-            country: r.get(6)?,
-        },
-    })
+    store::find_location(conn, id)?.ok_or_else(|| Error::not_found(format!("location {id}")))
 }
 
 /// A plausible e-mail address: something@domain.tld, no spaces.
@@ -309,27 +236,27 @@ pub fn create_employee(
 ) -> Result<Employee> {
     customer(tx, customer_id)?;
     check_employee(tx, customer_id, record)?;
-    unique(
-        tx.prepare_cached(
-            "INSERT INTO employee (customer_id, location_id, name, email, department, cost_centre) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![customer_id, record.location_id, record.name.trim(), record.email, record.department, record.cost_centre]),
+    let id = unique(
+        store::insert_employee(tx, customer_id, record),
         "email",
-        &format!("an employee with the e-mail {:?}", record.email.as_deref().unwrap_or_default()),
+        &format!(
+            "an employee with the e-mail {:?}",
+            record.email.as_deref().unwrap_or_default()
+        ),
     )?;
-    employee(tx, tx.last_insert_rowid())
+    employee(tx, id)
 }
 
 pub fn update_employee(tx: &Transaction<'_>, id: i64, record: &EmployeeRecord) -> Result<Employee> {
     let current = employee(tx, id)?;
     check_employee(tx, current.customer_id, record)?;
     unique(
-        tx.prepare_cached(
-            "UPDATE employee SET location_id = ?2, name = ?3, email = ?4, department = ?5, cost_centre = ?6 WHERE id = ?1",
-        )?
-        .execute(params![id, record.location_id, record.name.trim(), record.email, record.department, record.cost_centre]),
+        store::update_employee(tx, id, record),
         "email",
-        &format!("an employee with the e-mail {:?}", record.email.as_deref().unwrap_or_default()),
+        &format!(
+            "an employee with the e-mail {:?}",
+            record.email.as_deref().unwrap_or_default()
+        ),
     )?;
     employee(tx, id)
 }
@@ -343,32 +270,12 @@ pub fn delete_employee(tx: &Transaction<'_>, id: i64) -> Result<()> {
         "employee_id",
         id,
     )?;
-    tx.prepare_cached("DELETE FROM workplace WHERE employee_id = ?1")?
-        .execute([id])?;
-    tx.prepare_cached("DELETE FROM employee WHERE id = ?1")?
-        .execute([id])?;
+    store::delete_employee(tx, id)?;
     Ok(())
 }
 
-fn employee_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Employee> {
-    Ok(Employee {
-        id: r.get(0)?,
-        customer_id: r.get(1)?,
-        record: EmployeeRecord {
-            location_id: r.get(2)?,
-            name: r.get(3)?,
-            email: r.get(4)?,
-            department: r.get(5)?,
-            cost_centre: r.get(6)?,
-        },
-    })
-}
-
 fn employee(conn: &Connection, id: i64) -> Result<Employee> {
-    conn.prepare_cached("SELECT id, customer_id, location_id, name, email, department, cost_centre FROM employee WHERE id = ?1")?
-        .query_row([id], employee_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("employee {id}")))
+    store::find_employee(conn, id)?.ok_or_else(|| Error::not_found(format!("employee {id}")))
 }
 
 fn check_container(record: &CloudContainerRecord) -> Result<()> {
@@ -382,15 +289,12 @@ pub fn create_cloud_container(
 ) -> Result<CloudContainer> {
     customer(tx, customer_id)?;
     check_container(record)?;
-    unique(
-        tx.prepare_cached(
-            "INSERT INTO cloud_container (customer_id, name, business_application, description) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![customer_id, record.name.trim(), record.business_application, record.description]),
+    let id = unique(
+        store::insert_cloud_container(tx, customer_id, record),
         "name",
         &format!("a cloud container named {:?}", record.name.trim()),
     )?;
-    cloud_container(tx, tx.last_insert_rowid())
+    cloud_container(tx, id)
 }
 
 pub fn update_cloud_container(
@@ -400,8 +304,7 @@ pub fn update_cloud_container(
 ) -> Result<CloudContainer> {
     check_container(record)?;
     let rows = unique(
-        tx.prepare_cached("UPDATE cloud_container SET name = ?2, business_application = ?3, description = ?4 WHERE id = ?1")?
-            .execute(params![id, record.name.trim(), record.business_application, record.description]),
+        store::update_cloud_container(tx, id, record),
         "name",
         &format!("a cloud container named {:?}", record.name.trim()),
     )?;
@@ -417,21 +320,12 @@ pub fn delete_cloud_container(tx: &Transaction<'_>, id: i64) -> Result<()> {
         "cloud_container_id",
         id,
     )?;
-    tx.prepare_cached("DELETE FROM cloud_container WHERE id = ?1")?
-        .execute([id])?;
+    store::delete_cloud_container(tx, id)?;
     Ok(())
 }
 
 fn cloud_container(conn: &Connection, id: i64) -> Result<CloudContainer> {
-    conn.prepare_cached("SELECT id, customer_id, name, business_application, description FROM cloud_container WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(CloudContainer {
-                id: r.get(0)?,
-                customer_id: r.get(1)?,
-                record: CloudContainerRecord { name: r.get(2)?, business_application: r.get(3)?, description: r.get(4)? },
-            })
-        })
-        .optional()?
+    store::find_cloud_container(conn, id)?
         .ok_or_else(|| Error::not_found(format!("cloud container {id}")))
 }
 
@@ -443,16 +337,15 @@ pub fn create_workplace(tx: &Transaction<'_>, record: &WorkplaceRecord) -> Resul
             format!("there is no employee {}", record.employee_id),
         )
     })?;
-    unique(
-        tx.prepare_cached("INSERT INTO workplace (employee_id, name) VALUES (?1, ?2)")?
-            .execute(params![record.employee_id, record.name.trim()]),
+    let id = unique(
+        store::insert_workplace(tx, record),
         "name",
         &format!(
             "a workplace named {:?} for this employee",
             record.name.trim()
         ),
     )?;
-    workplace(tx, tx.last_insert_rowid())
+    workplace(tx, id)
 }
 
 pub fn update_workplace(
@@ -479,8 +372,7 @@ pub fn update_workplace(
         ));
     }
     unique(
-        tx.prepare_cached("UPDATE workplace SET employee_id = ?2, name = ?3 WHERE id = ?1")?
-            .execute(params![id, record.employee_id, record.name.trim()]),
+        store::update_workplace(tx, id, record),
         "name",
         &format!(
             "a workplace named {:?} for this employee",
@@ -498,72 +390,21 @@ pub fn delete_workplace(tx: &Transaction<'_>, id: i64) -> Result<()> {
         "workplace_id",
         id,
     )?;
-    tx.prepare_cached("DELETE FROM workplace WHERE id = ?1")?
-        .execute([id])?;
+    store::delete_workplace(tx, id)?;
     Ok(())
 }
 
 fn workplace(conn: &Connection, id: i64) -> Result<Workplace> {
-    conn.prepare_cached("SELECT id, employee_id, name FROM workplace WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(Workplace {
-                id: r.get(0)?,
-                record: WorkplaceRecord {
-                    employee_id: r.get(1)?,
-                    name: r.get(2)?,
-                },
-            })
-        })
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("workplace {id}")))
+    store::find_workplace(conn, id)?.ok_or_else(|| Error::not_found(format!("workplace {id}")))
 }
 
 /// A customer with everything below it, each list in name order.
 pub fn customer_structure(conn: &Connection, id: i64) -> Result<CustomerStructure> {
-    let customer = customer(conn, id)?;
-    let locations = conn
-        .prepare_cached(
-            "SELECT id, customer_id, name, street, postal_code, city, country FROM location
-             WHERE customer_id = ?1 ORDER BY name COLLATE NOCASE",
-        )?
-        .query_map([id], location_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let employees = conn
-        .prepare_cached(
-            "SELECT id, customer_id, location_id, name, email, department, cost_centre FROM employee
-             WHERE customer_id = ?1 ORDER BY name COLLATE NOCASE, id",
-        )?
-        .query_map([id], employee_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let cloud_containers = conn
-        .prepare_cached(
-            "SELECT id, customer_id, name, business_application, description FROM cloud_container
-             WHERE customer_id = ?1 ORDER BY name COLLATE NOCASE",
-        )?
-        .query_map([id], |r| {
-            Ok(CloudContainer {
-                id: r.get(0)?,
-                customer_id: r.get(1)?,
-                record: CloudContainerRecord {
-                    name: r.get(2)?,
-                    business_application: r.get(3)?,
-                    description: r.get(4)?,
-                },
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let workplaces = conn
-        .prepare_cached(
-            "SELECT w.id, w.employee_id, w.name FROM workplace w JOIN employee e ON e.id = w.employee_id
-             WHERE e.customer_id = ?1 ORDER BY e.name COLLATE NOCASE, w.name COLLATE NOCASE",
-        )?
-        .query_map([id], |r| Ok(Workplace { id: r.get(0)?, record: WorkplaceRecord { employee_id: r.get(1)?, name: r.get(2)? } }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(CustomerStructure {
-        customer,
-        locations,
-        employees,
-        cloud_containers,
-        workplaces,
+        customer: customer(conn, id)?,
+        locations: store::locations_of(conn, id)?,
+        employees: store::employees_of(conn, id)?,
+        cloud_containers: store::cloud_containers_of(conn, id)?,
+        workplaces: store::workplaces_of(conn, id)?,
     })
 }
