@@ -17,9 +17,9 @@ use super::key_filter::KnownKeys;
 use super::offers::refresh_product;
 use super::profiles::mapping_profile;
 use super::report::{
-    format_str, save_price_parts, Discontinuation, DiscontinuedOffer, ImportReport,
-    PriceConversionSummary, Removal,
+    format_str, Discontinuation, DiscontinuedOffer, ImportReport, PriceConversionSummary, Removal,
 };
+use super::store;
 use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::error::{DiscontinueCheck, GuardReason, SourceMissing};
 use crate::feed::{
@@ -641,15 +641,7 @@ impl<'a> Hot<'a> {
 
 impl Engine<'_, '_> {
     fn start(&mut self, started_at: &str) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO import_run (source, file_name, format, full_feed, started_at,
-                     finished_at, rows_read, new, new_products, updated, unchanged, rejected,
-                     discontinued)
-                 VALUES ('', ?1, 'csv', 0, ?2, ?2, 0, 0, 0, 0, 0, 0, 0)",
-            )?
-            .execute(params![self.file_name, started_at])?;
-        self.run_id = self.tx.last_insert_rowid();
+        self.run_id = store::begin_run(self.tx, self.file_name, started_at)?;
         Ok(())
     }
 
@@ -1662,62 +1654,9 @@ impl Engine<'_, '_> {
         r.started_at = started_at.into();
         r.finished_at = now();
         r.discontinuation = Some(discontinuation);
-        self.tx
-            .prepare_cached(
-                "UPDATE import_run SET source = ?2, format = ?3, full_feed = ?4, finished_at = ?5,
-                     rows_read = ?6, new = ?7, new_products = ?8, updated = ?9, unchanged = ?10,
-                     rejected = ?11, discontinued = ?12, problems_not_kept = ?13, catalog = ?14,
-                     discontinuation = ?15, discontinued_not_kept = ?16
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                r.id,
-                r.source,
-                format_str(format),
-                r.full_feed,
-                r.finished_at,
-                r.rows_read,
-                r.new,
-                r.new_products,
-                r.updated,
-                r.unchanged,
-                r.rejected,
-                r.discontinued,
-                r.problems_not_kept,
-                r.catalog,
-                r.discontinuation.as_ref().map(Discontinuation::to_json),
-                r.discontinued_not_kept
-            ])?;
-        self.tx
-            .prepare_cached(
-                "UPDATE import_run SET unpriced = ?2, price_types_not_kept = ?3, prices_kept = ?4
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                r.id,
-                r.unpriced,
-                r.price_types_not_kept,
-                r.prices_kept
-            ])?;
-        save_price_parts(self.tx, r)?;
-        for (position, p) in r.problems.iter().enumerate() {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO import_problem (run_id, position, file, line, element, field, reason,
-                         source_key)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![
-                    r.id,
-                    i64::try_from(position).unwrap_or(i64::MAX),
-                    p.file,
-                    p.location.line,
-                    p.location.element,
-                    p.field,
-                    p.reason,
-                    p.source_key
-                ])?;
-        }
+        store::finish_run(self.tx, r)?;
+        store::save_price_parts(self.tx, r)?;
+        store::insert_problems(self.tx, r.id, &r.problems)?;
         Ok(self.report)
     }
 
@@ -1746,15 +1685,7 @@ impl Engine<'_, '_> {
                 }
             });
         }
-        let last_full: Option<u32> = self
-            .tx
-            .prepare_cached(
-                "SELECT rows_read FROM import_run
-                 WHERE source = ?1 AND catalog = ?2 AND full_feed = 1 AND id <> ?3
-                 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row(params![source, catalog, self.run_id], |r| r.get(0))
-            .optional()?;
+        let last_full = store::last_full_rows(self.tx, source, catalog, self.run_id)?;
         let rows = self.report.rows_read;
         if let Some(last_full_rows) =
             last_full.filter(|last| u64::from(rows) * 2 < u64::from(*last))
@@ -1777,25 +1708,14 @@ impl Engine<'_, '_> {
                      JOIN catalog_item ci ON ci.id = o.product_id WHERE o.id = ?1",
                 )?
                 .query_row([offer], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO import_discontinued (run_id, position, product_id, source_key, name, why)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    self.run_id,
-                    i64::try_from(position).unwrap_or(i64::MAX),
-                    product,
-                    source_key,
-                    name,
-                    why.as_str()
-                ])?;
-            self.report.discontinued_offers.push(DiscontinuedOffer {
+            let offer = DiscontinuedOffer {
                 product_id: *product,
                 source_key,
                 name,
                 why: *why,
-            });
+            };
+            store::insert_discontinued(self.tx, self.run_id, position, &offer)?;
+            self.report.discontinued_offers.push(offer);
         }
         let kept = u32::try_from(self.discontinued.len()).unwrap_or(u32::MAX);
         self.report.discontinued_not_kept = self.report.discontinued.saturating_sub(kept);
