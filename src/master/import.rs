@@ -3,7 +3,7 @@
 //! import. Whole-catalog validation is never run here: a million products would
 //! make it the bottleneck, and articles only ever touch their own product.
 
-use rusqlite::{params, OptionalExtension, Statement, Transaction};
+use rusqlite::{params, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
@@ -20,6 +20,10 @@ use super::report::{
     format_str, Discontinuation, DiscontinuedOffer, ImportReport, PriceConversionSummary, Removal,
 };
 use super::store;
+use crate::catalog::store::items::feed::{self as item_rows, FeedItems};
+use crate::catalog::store::products::feed::{
+    self as product_rows, FeedOffer, FeedProducts, NewOffer, NewProduct, OfferFields, ProductFields,
+};
 use crate::catalog::{SalesUnit, StockStatus, StoredRules};
 use crate::error::{DiscontinueCheck, GuardReason, SourceMissing};
 use crate::feed::{
@@ -225,7 +229,8 @@ pub fn import_reader<R: Read + Seek>(
             reindex_up_to: None,
             reindex: Vec::new(),
             known: None,
-            hot: Hot::prepare(tx)?,
+            products: FeedProducts::prepare(tx)?,
+            items: FeedItems::prepare(tx)?,
         };
         engine.start(&started_at)?;
         let known_source = engine.source.as_deref().or(if engine.bmecat {
@@ -308,10 +313,6 @@ const BULK_MIN_BYTES: u64 = 1 << 20;
 /// brings none).
 const BULK_BYTES_PER_ITEM: u64 = 128;
 
-const INDEX_PRODUCTS: &str = "INSERT INTO product_search (rowid, name, manufacturer, part_number, ean, description)
-    SELECT ci.id, ci.name, p.manufacturer, p.manufacturer_part_number, COALESCE(p.ean, ''), ci.description
-    FROM product p JOIN catalog_item ci ON ci.id = p.item_id";
-
 impl Bulk {
     /// Bulk mode for an import of `total_bytes` from `source` (when known
     /// before the file is read), if it is one.
@@ -348,10 +349,7 @@ impl Bulk {
         changed.sort_unstable();
         changed.dedup();
         for id in changed {
-            tx.prepare_cached("DELETE FROM product_search WHERE rowid = ?1")?
-                .execute([id])?;
-            tx.prepare_cached(&format!("{INDEX_PRODUCTS} WHERE p.item_id = ?1"))?
-                .execute([id])?;
+            product_rows::reindex_product(tx, id)?;
         }
         // FTS5 writes its pending terms out as a new segment whenever they pass
         // `hashsize` (1 MiB by default) and then merges the segments: a bigger
@@ -359,12 +357,9 @@ impl Bulk {
         // Indexing reads the new rows in order and appends segments: it
         // needs little page cache, and the memory goes to FTS5's buffer.
         tx.pragma_update(None, "cache_size", -BULK_FTS_CACHE_KIB)?;
-        set_fts_hash_size(tx, BULK_FTS_HASH_SIZE)?;
-        tx.execute(
-            &format!("{INDEX_PRODUCTS} WHERE p.item_id > ?1 ORDER BY p.item_id"),
-            [self.items_before],
-        )?;
-        set_fts_hash_size(tx, FTS_HASH_SIZE)?;
+        product_rows::set_search_hash_size(tx, BULK_FTS_HASH_SIZE)?;
+        product_rows::index_products_after(tx, self.items_before)?;
+        product_rows::set_search_hash_size(tx, FTS_HASH_SIZE)?;
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         self.set_aside.put_back(tx)
     }
@@ -378,14 +373,6 @@ const BULK_FTS_HASH_SIZE: i64 = 16 << 20;
 /// Page cache of an import (KiB), and while bulk mode builds the search index.
 const IMPORT_CACHE_KIB: i64 = 128 << 10;
 const BULK_FTS_CACHE_KIB: i64 = 32 << 10;
-
-fn set_fts_hash_size(tx: &Transaction<'_>, bytes: i64) -> Result<()> {
-    tx.execute(
-        "INSERT INTO product_search (product_search, rank) VALUES ('hashsize', ?1)",
-        [bytes],
-    )?;
-    Ok(())
-}
 
 /// A reader that tells how far it has come (for the progress bar).
 struct Counting<R> {
@@ -499,6 +486,33 @@ struct Clean {
     hash: i64,
 }
 
+impl Clean {
+    /// What the article's offer row holds.
+    fn offer_fields(&self) -> OfferFields<'_> {
+        OfferFields {
+            sku: self.sku.as_deref(),
+            cost: self.cost_text.as_deref(),
+            list: self.list_text.as_deref(),
+            currency: &self.currency,
+            stock: self.stock.as_str(),
+            quantity: self.quantity,
+            hash: self.hash,
+            order: &self.order_text,
+        }
+    }
+
+    /// The master data it gives the product it creates (or whose source it is).
+    fn product_fields(&self) -> ProductFields<'_> {
+        ProductFields {
+            manufacturer: &self.manufacturer,
+            part_number: &self.part_number,
+            ean: self.ean.as_deref(),
+            tax_rate: &self.tax_text,
+            sales_unit: &self.sales_unit_text,
+        }
+    }
+}
+
 /// FNV-1a, 64 bit: stable across builds (unlike std's hasher), so hashes
 /// stored by one version still match in the next.
 struct Fnv(u64);
@@ -510,17 +524,6 @@ impl Fnv {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-}
-
-struct Existing {
-    offer_id: i64,
-    product_id: i64,
-    hash: i64,
-    active: bool,
-    /// The offer was last delivered by this import's catalog.
-    same_catalog: bool,
-    /// The offer has a price (cost or list).
-    priced: bool,
 }
 
 /// Where a full feed's discontinuing reaches: the active offers of one
@@ -588,55 +591,9 @@ struct Engine<'a, 't> {
     /// In bulk mode: the keys the catalog may have, so that look-ups that
     /// cannot find anything are skipped.
     known: Option<KnownKeys>,
-    hot: Hot<'a>,
-}
-
-/// The statements run for (nearly) every article, prepared once per import.
-struct Hot<'a> {
-    find_offer: Statement<'a>,
-    product_by_gtin: Statement<'a>,
-    product_by_part_number: Statement<'a>,
-    insert_item: Statement<'a>,
-    insert_product: Statement<'a>,
-    insert_offer: Statement<'a>,
-}
-
-impl<'a> Hot<'a> {
-    fn prepare(tx: &'a Transaction<'_>) -> Result<Self> {
-        Ok(Hot {
-            find_offer: tx.prepare(
-                "SELECT id, product_id, row_hash, status = 'active', catalog = ?3,
-                        cost_price IS NOT NULL OR list_price IS NOT NULL
-                 FROM supplier_offer WHERE source = ?1 AND source_key = ?2",
-            )?,
-            product_by_gtin: tx.prepare(
-                "SELECT item_id FROM product
-                 WHERE ean = ?1 AND sales_unit IS ?2 AND sales_unit_content IS ?3 LIMIT 1",
-            )?,
-            product_by_part_number: tx.prepare(
-                "SELECT item_id FROM product
-                 WHERE manufacturer_part_number = ?1 AND manufacturer = ?2 COLLATE NOCASE
-                   AND sales_unit IS ?3 AND sales_unit_content IS ?4 LIMIT 1",
-            )?,
-            insert_item: tx.prepare(
-                "INSERT INTO catalog_item (kind, code, name, category, description)
-                 VALUES ('product', ?1, ?2, ?3, ?4) ON CONFLICT (code) DO NOTHING",
-            )?,
-            insert_product: tx.prepare(
-                "INSERT INTO product (item_id, manufacturer, manufacturer_part_number, ean, cost_price,
-                     list_price, currency, tax_rate, stock_status, source, source_key, sales_unit,
-                     sales_unit_content, sales_unit_content_unit, category_rule_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?,
-            insert_offer: tx.prepare(
-                "INSERT INTO supplier_offer (product_id, source, source_key, supplier_sku, cost_price,
-                     list_price, currency, stock_status, stock_quantity, preferred, import_run_id, row_hash,
-                     order_unit, content_unit, content_per_order_unit, price_quantity, quantity_min,
-                     catalog)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?,
-        })
-    }
+    /// The statements run for (nearly) every article, prepared once.
+    products: FeedProducts<'a>,
+    items: FeedItems<'a>,
 }
 
 impl Engine<'_, '_> {
@@ -725,16 +682,12 @@ impl Engine<'_, '_> {
                 let Some(name) = self.group_name(&assignment.group_id) else {
                     return Ok(());
                 };
-                let product: Option<i64> = self
-                    .tx
-                    .prepare_cached(
-                        "UPDATE catalog_item SET category = ?1
-                         WHERE category = '' AND id =
-                             (SELECT product_id FROM supplier_offer WHERE source = ?2 AND source_key = ?3)
-                         RETURNING id",
-                    )?
-                    .query_row(params![name, source, assignment.article_key], |r| r.get(0))
-                    .optional()?;
+                let product = item_rows::categorize_offer_product(
+                    self.tx,
+                    &name,
+                    &source,
+                    &assignment.article_key,
+                )?;
                 self.rule_dirty.extend(product);
             }
             FeedItem::Problem(problem) => {
@@ -767,7 +720,7 @@ impl Engine<'_, '_> {
     /// Notes an offer the file names that existed before; counts it when it
     /// was an active offer of this catalog (with the ones the file lacks, those
     /// are the catalog's active offers before the import).
-    fn saw_existing(&mut self, e: &Existing) {
+    fn saw_existing(&mut self, e: &FeedOffer) {
         if self.full && self.seen.insert(e.offer_id) && e.active && e.same_catalog {
             self.seen_active += 1;
         }
@@ -837,12 +790,7 @@ impl Engine<'_, '_> {
         match article.mode {
             ArticleMode::Delete => match existing {
                 Some(e) if e.active => {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE supplier_offer SET status = 'discontinued', preferred = 0,
-                                 import_run_id = ?2 WHERE id = ?1",
-                        )?
-                        .execute(params![e.offer_id, self.run_id])?;
+                    product_rows::discontinue_offer(self.tx, e.offer_id, self.run_id)?;
                     refresh_product(self.tx, e.product_id, &self.rules)?;
                     self.report.discontinued += 1;
                     if self.discontinued.len() < KEPT_DISCONTINUED {
@@ -1095,7 +1043,7 @@ impl Engine<'_, '_> {
         apply_prices(article, &choice).map_err(|e| self.problem(article, &e.field, e.reason))
     }
 
-    fn find_offer(&mut self, source: &str, key: &str) -> Result<Option<Existing>> {
+    fn find_offer(&mut self, source: &str, key: &str) -> Result<Option<FeedOffer>> {
         if let Some(known) = &mut self.known {
             known.load_source(self.tx, source)?;
             if !known.offer_may_exist(key) {
@@ -1103,20 +1051,7 @@ impl Engine<'_, '_> {
             }
         }
         let catalog = self.scope.as_ref().map_or("", |s| s.catalog.as_str());
-        Ok(self
-            .hot
-            .find_offer
-            .query_row(params![source, key, catalog], |r| {
-                Ok(Existing {
-                    offer_id: r.get(0)?,
-                    product_id: r.get(1)?,
-                    hash: r.get(2)?,
-                    active: r.get(3)?,
-                    same_catalog: r.get(4)?,
-                    priced: r.get(5)?,
-                })
-            })
-            .optional()?)
+        self.products.find_offer(source, key, catalog)
     }
 
     /// Checks one article on its own: what the catalog needs of it, with the
@@ -1234,11 +1169,7 @@ impl Engine<'_, '_> {
         if let Some(gtin) = &clean.gtin {
             if self.known.as_ref().is_none_or(|k| k.gtin_may_exist(gtin)) {
                 let [unit, content, _] = &clean.sales_unit_text;
-                let found = self
-                    .hot
-                    .product_by_gtin
-                    .query_row(params![gtin, unit, content], |r| r.get(0))
-                    .optional()?;
+                let found = self.products.product_by_gtin(gtin, unit, content)?;
                 if found.is_some() {
                     return Ok(found);
                 }
@@ -1254,14 +1185,8 @@ impl Engine<'_, '_> {
             return Ok(None);
         }
         let [unit, content, _] = &clean.sales_unit_text;
-        Ok(self
-            .hot
-            .product_by_part_number
-            .query_row(
-                params![clean.part_number, clean.manufacturer, unit, content],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.products
+            .product_by_part_number(&clean.part_number, &clean.manufacturer, unit, content)
     }
 
     fn insert_offer(
@@ -1273,30 +1198,19 @@ impl Engine<'_, '_> {
         preferred: bool,
     ) -> Result<i64> {
         let catalog = self.scope.as_ref().map_or("", |s| s.catalog.as_str());
-        self.hot.insert_offer.execute(params![
-            product,
+        let offer = self.products.insert_offer(&NewOffer {
+            product_id: product,
             source,
-            key,
-            c.sku,
-            c.cost_text,
-            c.list_text,
-            c.currency,
-            c.stock.as_str(),
-            c.quantity,
+            source_key: key,
             preferred,
-            self.run_id,
-            c.hash,
-            c.order_text[0],
-            c.order_text[1],
-            c.order_text[2],
-            c.order_text[3],
-            c.order_text[4],
-            catalog
-        ])?;
+            run_id: self.run_id,
+            catalog,
+            fields: c.offer_fields(),
+        })?;
         if let Some(known) = &mut self.known {
             known.add_offer(key);
         }
-        Ok(self.tx.last_insert_rowid())
+        Ok(offer)
     }
 
     /// Writes a new offer: of the product it matches (whose id it answers), or
@@ -1329,15 +1243,10 @@ impl Engine<'_, '_> {
         };
         let mut id = None;
         for code in derive_code(source, &article.source_key, c.gtin.as_deref()) {
-            // Not `RETURNING id`: SQLite collects returned rows in a temporary
-            // table, a cost on every one of a million inserts.
-            if self
-                .hot
-                .insert_item
-                .execute(params![code, c.name, c.category, c.description])?
-                == 1
-            {
-                id = Some(self.tx.last_insert_rowid());
+            id = self
+                .items
+                .insert_product_item(&code, &c.name, &c.category, &c.description)?;
+            if id.is_some() {
                 break;
             }
         }
@@ -1355,23 +1264,18 @@ impl Engine<'_, '_> {
             return Ok(None);
         };
         let rule = self.category_rules.rule_for(&c.category, &c.manufacturer);
-        self.hot.insert_product.execute(params![
-            id,
-            c.manufacturer,
-            c.part_number,
-            c.ean,
-            c.cost_text,
-            list.map(|l| l.to_string()),
-            c.currency,
-            c.tax_text,
-            c.stock.as_str(),
+        let list = list.map(|l| l.to_string());
+        self.products.insert_product(&NewProduct {
+            item_id: id,
+            fields: c.product_fields(),
+            cost: c.cost_text.as_deref(),
+            list: list.as_deref(),
+            currency: &c.currency,
+            stock: c.stock.as_str(),
             source,
-            article.source_key,
-            c.sales_unit_text[0],
-            c.sales_unit_text[1],
-            c.sales_unit_text[2],
-            rule
-        ])?;
+            source_key: &article.source_key,
+            category_rule: rule,
+        })?;
         if let Some(known) = &mut self.known {
             known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
         }
@@ -1387,15 +1291,13 @@ impl Engine<'_, '_> {
         source: &str,
         article: &SupplierArticle,
         c: &Clean,
-        e: &Existing,
+        e: &FeedOffer,
     ) -> Result<()> {
         if e.hash == c.hash && e.active {
             if !e.same_catalog {
                 // The same article, now delivered by another catalog of the
                 // source: it follows that catalog.
-                self.tx
-                    .prepare_cached("UPDATE supplier_offer SET catalog = ?2 WHERE id = ?1")?
-                    .execute(params![e.offer_id, self.catalog()])?;
+                product_rows::set_offer_catalog(self.tx, e.offer_id, self.catalog())?;
             }
             self.report.unchanged += 1;
             return Ok(());
@@ -1438,61 +1340,26 @@ impl Engine<'_, '_> {
             self.reject(p);
             return Ok(());
         }
-        self.tx
-            .prepare_cached(
-                "UPDATE supplier_offer SET supplier_sku = ?2, cost_price = ?3, list_price = ?4,
-                     currency = ?5, stock_status = ?6, stock_quantity = ?7, status = 'active',
-                     import_run_id = ?8, row_hash = ?9, order_unit = ?10, content_unit = ?11,
-                     content_per_order_unit = ?12, price_quantity = ?13, quantity_min = ?14,
-                     catalog = ?15
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                e.offer_id,
-                c.sku,
-                c.cost_text,
-                c.list_text,
-                c.currency,
-                c.stock.as_str(),
-                c.quantity,
-                self.run_id,
-                c.hash,
-                c.order_text[0],
-                c.order_text[1],
-                c.order_text[2],
-                c.order_text[3],
-                c.order_text[4],
-                self.catalog()
-            ])?;
+        product_rows::update_offer(
+            self.tx,
+            e.offer_id,
+            self.run_id,
+            self.catalog(),
+            &c.offer_fields(),
+        )?;
         if master {
-            let mut changed = self
-                .tx
-                .prepare_cached(
-                    "UPDATE catalog_item SET name = ?2, category = ?3, description = ?4
-                     WHERE id = ?1 AND (name, category, description) IS NOT (?2, ?3, ?4)",
-                )?
-                .execute(params![e.product_id, c.name, c.category, c.description])?;
-            changed += self
-                .tx
-                .prepare_cached(
-                    "UPDATE product SET manufacturer = ?2, manufacturer_part_number = ?3, ean = ?4,
-                         tax_rate = ?5, sales_unit = ?6, sales_unit_content = ?7,
-                         sales_unit_content_unit = ?8
-                     WHERE item_id = ?1
-                       AND (manufacturer, manufacturer_part_number, ean, tax_rate, sales_unit,
-                            sales_unit_content, sales_unit_content_unit)
-                           IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![
-                    e.product_id,
-                    c.manufacturer,
-                    c.part_number,
-                    c.ean,
-                    c.tax_text,
-                    c.sales_unit_text[0],
-                    c.sales_unit_text[1],
-                    c.sales_unit_text[2]
-                ])?;
+            let mut changed = item_rows::update_product_item(
+                self.tx,
+                e.product_id,
+                &c.name,
+                &c.category,
+                &c.description,
+            )?;
+            changed += product_rows::update_product_master_data(
+                self.tx,
+                e.product_id,
+                &c.product_fields(),
+            )?;
             if let Some(known) = &mut self.known {
                 known.add_product(c.ean.as_deref(), &c.manufacturer, &c.part_number);
             }
@@ -1513,7 +1380,7 @@ impl Engine<'_, '_> {
         Ok(())
     }
 
-    fn price_update(&mut self, article: &SupplierArticle, e: &Existing) -> Result<()> {
+    fn price_update(&mut self, article: &SupplierArticle, e: &FeedOffer) -> Result<()> {
         // A cost it does not restate stays, and is checked with the others.
         let own = article.cost_price.is_some().then_some(e.offer_id);
         if let Some(p) = self.rule_problem(article, article.cost_price, e.product_id, own, None)? {
@@ -1525,39 +1392,28 @@ impl Engine<'_, '_> {
             // Order details stated with the prices replace the ones kept (an
             // update without a price keeps the prices and the details they
             // were converted with).
-            self.tx
-                .prepare_cached(
-                    "UPDATE supplier_offer SET order_unit = ?2, content_unit = ?3,
-                         content_per_order_unit = ?4, price_quantity = ?5, quantity_min = ?6
-                     WHERE id = ?1",
-                )?
-                .execute(params![
-                    e.offer_id,
-                    article.order.order_unit,
-                    article.order.content_unit,
-                    article.order.content_per_order_unit.map(|d| d.to_string()),
-                    article.order.price_quantity.map(|d| d.to_string()),
-                    article.order.quantity_min.map(|d| d.to_string())
-                ])?;
-        }
-        let changed = self
-            .tx
-            .prepare_cached(
-                "UPDATE supplier_offer SET cost_price = COALESCE(?2, cost_price),
-                     list_price = COALESCE(?3, list_price), currency = COALESCE(?4, currency),
-                     import_run_id = ?5, row_hash = 0
-                 WHERE id = ?1 AND (COALESCE(?2, cost_price), COALESCE(?3, list_price),
-                                    COALESCE(?4, currency)) IS NOT (cost_price, list_price, currency)",
-            )?
-            .execute(params![
+            let order = &article.order;
+            product_rows::set_offer_order(
+                self.tx,
                 e.offer_id,
-                article.cost_price.map(|d| d.to_string()),
-                article.list_price.map(|d| d.to_string()),
-                // The currency of the prices it states (none: the kept prices'
-                // stays).
-                article.currency.as_ref().filter(|_| priced),
-                self.run_id
-            ])?;
+                [order.order_unit.as_deref(), order.content_unit.as_deref()],
+                [
+                    order.content_per_order_unit,
+                    order.price_quantity,
+                    order.quantity_min,
+                ],
+            )?;
+        }
+        let changed = product_rows::reprice_offer(
+            self.tx,
+            e.offer_id,
+            article.cost_price,
+            article.list_price,
+            // The currency of the prices it states (none: the kept prices'
+            // stays).
+            article.currency.as_deref().filter(|_| priced),
+            self.run_id,
+        )?;
         if changed == 0 {
             self.report.unchanged += 1;
         } else {
@@ -1618,12 +1474,7 @@ impl Engine<'_, '_> {
             }
             let mut products = HashSet::new();
             for (offer, product) in &missing {
-                self.tx
-                    .prepare_cached(
-                        "UPDATE supplier_offer SET status = 'discontinued', preferred = 0,
-                             import_run_id = ?2 WHERE id = ?1",
-                    )?
-                    .execute(params![offer, self.run_id])?;
+                product_rows::discontinue_offer(self.tx, *offer, self.run_id)?;
                 products.insert(*product);
             }
             for product in products {
