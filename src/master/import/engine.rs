@@ -20,6 +20,10 @@ use crate::master::report::{ImportReport, Removal};
 use crate::pricing::PriceRule;
 use crate::Result;
 
+/// One import under way: its options, what it has learned of the file so far
+/// (source, catalog, BMEcat groups, the offers it named), the report it
+/// fills, and the statements it runs per article. Its jobs are in the
+/// sibling modules, each an `impl Engine` of its own.
 pub(super) struct Engine<'a, 't> {
     pub(super) tx: &'a Transaction<'t>,
     pub(super) file_name: &'a str,

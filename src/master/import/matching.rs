@@ -7,6 +7,8 @@ use crate::catalog::store::products::feed::FeedOffer;
 use crate::Result;
 
 impl Engine<'_, '_> {
+    /// The offer of `source` with this key (in bulk mode, only when the key
+    /// filter says it may exist).
     pub(super) fn find_offer(&mut self, source: &str, key: &str) -> Result<Option<FeedOffer>> {
         if let Some(known) = &mut self.known {
             known.load_source(self.tx, source)?;
