@@ -4,6 +4,8 @@ use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::catalog::store::items::feed as item_rows;
+use crate::catalog::store::products::feed as product_rows;
 use crate::catalog::StockStatus;
 use crate::feed::{sales_unit, OrderDetails};
 use crate::money::optional_decimal_from_text;
@@ -97,8 +99,7 @@ pub fn pin_preferred_offer(
             )));
         }
     }
-    tx.prepare_cached("UPDATE supplier_offer SET pinned = (id IS ?2) WHERE product_id = ?1")?
-        .execute(params![product_id, offer_id])?;
+    product_rows::pin_offer(tx, product_id, offer_id)?;
     refresh_product(tx, product_id, &price_rules(tx)?)?;
     product_offers(tx, product_id)
 }
@@ -205,11 +206,7 @@ pub(super) fn refresh_product(
     if offers.iter().any(|o| o.same_unit) {
         offers.retain(|o| o.same_unit);
     }
-    let set_status = |to: ItemStatus| -> Result<()> {
-        tx.prepare_cached("UPDATE catalog_item SET status = ?2 WHERE id = ?1")?
-            .execute(params![product_id, to])?;
-        Ok(())
-    };
+    let set_status = |to: ItemStatus| item_rows::set_item_status(tx, product_id, to);
     // An offer with a price before one without (an unpriced offer would leave
     // the product unsellable), then in stock, then the cheapest.
     let chosen = offers.iter().find(|o| o.pinned).or_else(|| {
@@ -220,20 +217,13 @@ pub(super) fn refresh_product(
         })
     });
     let Some(chosen) = chosen else {
-        tx.prepare_cached(
-            "UPDATE supplier_offer SET preferred = 0 WHERE product_id = ?1 AND preferred = 1",
-        )?
-        .execute([product_id])?;
+        product_rows::clear_preferred_offer(tx, product_id)?;
         if status == ItemStatus::Active {
             set_status(ItemStatus::Discontinued)?;
         }
         return Ok(());
     };
-    tx.prepare_cached(
-        "UPDATE supplier_offer SET preferred = (id = ?2)
-         WHERE product_id = ?1 AND preferred <> (id = ?2)",
-    )?
-    .execute(params![product_id, chosen.id])?;
+    product_rows::prefer_offer(tx, product_id, chosen.id)?;
     // Products entered by hand keep their list price; an imported product takes
     // its offer's (through the price rules), and keeps the one it has, with its
     // currency, when no offer has a price (one given in the designer while it
@@ -257,18 +247,14 @@ pub(super) fn refresh_product(
                 None => (None, chosen.currency.clone()),
             }
         };
-    tx.prepare_cached(
-        "UPDATE product SET cost_price = ?2, list_price = ?3, currency = ?4, stock_status = ?5
-         WHERE item_id = ?1
-           AND (cost_price, list_price, currency, stock_status) IS NOT (?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
+    product_rows::set_product_prices(
+        tx,
         product_id,
-        chosen.cost.map(|d| d.to_string()),
-        list,
-        currency,
-        chosen.stock.as_str()
-    ])?;
+        chosen.cost,
+        list.as_deref(),
+        &currency,
+        chosen.stock.as_str(),
+    )?;
     if status == ItemStatus::Discontinued {
         set_status(ItemStatus::Active)?;
     }
