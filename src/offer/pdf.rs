@@ -547,9 +547,11 @@ fn totals(p: &mut Layout<'_>) {
             false,
         ));
     }
-    let over = match p.locale {
-        Locale::De => format!("über {}", p.locale.months(totals.longest_term_months)),
-        Locale::En => format!("over {}", p.locale.months(totals.longest_term_months)),
+    // Each line counts over its own minimum (or leasing) term, so the label
+    // names no single horizon; the VAT rows make net + VAT = gross as printed.
+    let (over, on_contract) = match p.locale {
+        Locale::De => ("je Position über ihre Laufzeit", "auf den Vertragswert"),
+        Locale::En => ("each line over its term", "on the contract value"),
     };
     rows.push(TotalRow::new(
         format!("{} ({over})", l.contract_value),
@@ -557,11 +559,19 @@ fn totals(p: &mut Layout<'_>) {
         false,
         true,
     ));
+    for row in &totals.vat {
+        rows.push(TotalRow::new(
+            format!("{} {} {on_contract}", l.vat, p.locale.percent(row.rate)),
+            p.money(row.contract_value_vat),
+            false,
+            false,
+        ));
+    }
     rows.push(TotalRow::new(
         l.contract_value_gross,
         p.money(totals.contract_value_gross),
         true,
-        false,
+        true,
     ));
     let height = 5.0 * rows.len() as f32 + 8.0;
     p.room(height);

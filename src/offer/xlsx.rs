@@ -215,22 +215,16 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         false,
     )?;
     row += 1;
-    let months = put(
-        row,
-        format!(
-            "{} ({})",
-            l.minimum_term,
-            locale.months(totals.longest_term_months)
-        ),
-        format!("={}", totals.longest_term_months),
-        Decimal::from(totals.longest_term_months),
-        false,
-    )?;
-    row += 1;
+    // Each line over its own term (column N): Σ monthly × term, not the sum of
+    // the monthly amounts times one horizon.
+    let terms = range(13);
     let contract = put(
         row,
         l.contract_value.into(),
-        format!("={one_time}+{monthly}*{months}+{residual}"),
+        format!(
+            "={one_time}+SUMPRODUCT({}*{terms})+{residual}",
+            range(COL_MONTHLY)
+        ),
         totals.net.contract_value,
         true,
     )?;
@@ -238,7 +232,11 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let rates = range(8);
     let mut vat_one_time = Vec::new();
     let mut vat_monthly = Vec::new();
-    let mut vat_residual = Vec::new();
+    let mut vat_contract = Vec::new();
+    let on_contract = match locale {
+        Locale::De => "auf den Vertragswert",
+        Locale::En => "on the contract value",
+    };
     for vat in &totals.vat {
         let rate = vat.rate.normalize().to_string();
         let tax = |col: u16| format!("=ROUND(SUMIF({rates},{rate},{})*{rate}/100,2)", range(col));
@@ -268,16 +266,16 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             false,
         )?);
         row += 1;
-        vat_residual.push(put(
+        vat_contract.push(put(
             row,
+            format!("{} {} {on_contract}", l.vat, locale.percent(vat.rate)),
             format!(
-                "{} {} {}",
-                l.vat,
-                locale.percent(vat.rate),
-                l.residual_value.to_lowercase()
+                "=ROUND((SUMIF({rates},{rate},{})+SUMPRODUCT(({rates}={rate})*{}*{terms})+SUMIF({rates},{rate},{}))*{rate}/100,2)",
+                range(COL_ONE_TIME),
+                range(COL_MONTHLY),
+                range(COL_RESIDUAL)
             ),
-            tax(COL_RESIDUAL),
-            vat.residual_vat,
+            vat.contract_value_vat,
             false,
         )?);
         row += 1;
@@ -309,12 +307,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     put(
         row,
         l.contract_value_gross.into(),
-        format!(
-            "={contract}+({})+({})*{months}+({})",
-            sum(&vat_one_time),
-            sum(&vat_monthly),
-            sum(&vat_residual)
-        ),
+        format!("={contract}+{}", sum(&vat_contract)),
         totals.contract_value_gross,
         true,
     )?;

@@ -236,12 +236,21 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
     let m = &o.calculation.margin;
     writeln!(
         out,
-        "one-time net {}, monthly net {}, contract value net {} over {} months",
+        "one-time net {}, monthly net {}, contract value net {} (each line over its own term)",
         money(t.net.one_time),
         money(t.net.monthly),
         money(t.net.contract_value),
-        t.longest_term_months
     )?;
+    for v in &t.vat {
+        writeln!(
+            out,
+            "VAT {} %: one-time {}, monthly {}, on the contract value {}",
+            v.rate.normalize(),
+            money(v.one_time_vat),
+            money(v.monthly_vat),
+            money(v.contract_value_vat)
+        )?;
+    }
     writeln!(
         out,
         "gross: one-time {}, monthly {}, contract value {}",

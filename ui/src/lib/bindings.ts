@@ -1512,7 +1512,7 @@ monthly: string; currency: string; parent: number | null; reason: string }
  */
 export type InternalMargin = { cost_one_time: string; cost_monthly: string; 
 /**
- * Cost over the longest term, as `OfferTotals::net.contract_value`.
+ * Σ of the lines' costs, each over its own term, as `NetSums::contract_value`.
  */
 cost_contract_value: string; margin_one_time: string; margin_monthly: string; margin_contract_value: string; 
 /**
@@ -1712,7 +1712,8 @@ export type NetSums = { one_time: string; monthly: string;
  */
 residual: string; 
 /**
- * one-time + monthly × the offer's longest minimum term + residual.
+ * Σ of the lines' contract values, each over its own term: one-time +
+ * monthly × the line's minimum (or leasing) term + residual.
  */
 contract_value: string }
 /**
@@ -1804,16 +1805,7 @@ export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms
 /**
  * What the customer sees: net, VAT per rate, gross, breakdowns. No costs.
  */
-export type OfferTotals = { currency: string; line_count: number; 
-/**
- * The longest minimum (or leasing) term among the lines; 0 for purchases only.
- */
-longest_term_months: number; net: NetSums; 
-/**
- * Σ of each line's contract value over its own term (what the customer is
- * committed to), as opposed to `net.contract_value` over the longest term.
- */
-committed_value: string; 
+export type OfferTotals = { currency: string; line_count: number; net: NetSums; 
 /**
  * By rate, ascending.
  */
@@ -2518,9 +2510,11 @@ export type UndoneEdit =
 export type UnitCost = { one_time: string; monthly: string }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 /**
- * VAT of the lines taxed at one rate. It follows the invoices: one for the
- * one-time amounts, one per month, one at the end of the leases; each is rounded
- * once per rate, and the contract value's VAT is built from them.
+ * VAT of the lines taxed at one rate, each figure rounded once per rate: the
+ * one-time amounts (one invoice), a month (one invoice a month), the residuals
+ * (at the end of the leases) and the contract value. The contract value's VAT
+ * is rounded on its own because the lines' terms differ: no single "monthly
+ * VAT × months" exists. Gross = net + these figures, exactly as printed.
  */
 export type VatRow = { 
 /**
@@ -2528,7 +2522,7 @@ export type VatRow = {
  */
 rate: string; net: NetSums; one_time_vat: string; monthly_vat: string; residual_vat: string; 
 /**
- * one-time VAT + monthly VAT × the longest term + residual VAT.
+ * The rate's contract value × rate, rounded once.
  */
 contract_value_vat: string }
 export type Workplace = ({ 
