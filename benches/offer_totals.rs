@@ -111,7 +111,7 @@ fn main() {
         ms(times[RUNS - 1]),
     );
     println!(
-        "  one-time {} / monthly {} / contract value {} (each line over its term); margin {} ({} lines without cost)",
+        "  one-time {} / monthly {} / contract value {} (each line over its term); margin {:?} ({} lines without cost)",
         t.net.one_time,
         t.net.monthly,
         t.net.contract_value,

@@ -348,17 +348,37 @@ fn worked_offer_totals() {
         ]
     );
 
-    assert_eq!(margin.lines_without_cost, 2);
-    assert_eq!(margin.cost_one_time, d("3339.00"));
-    assert_eq!(margin.margin_one_time, d("897.80"));
-    assert_eq!(margin.cost_monthly, d("95.00"));
-    assert_eq!(margin.margin_monthly, d("54.00"));
-    assert_eq!(margin.cost_contract_value, d("6759.00"));
-    assert_eq!(margin.margin_contract_value, d("2841.80"));
+    assert_eq!((margin.lines_with_cost, margin.lines_without_cost), (3, 2));
+    assert_eq!(margin.cost_one_time, Some(d("3339.00")));
+    assert_eq!(margin.margin_one_time, Some(d("897.80")));
+    assert_eq!(margin.cost_monthly, Some(d("95.00")));
+    assert_eq!(margin.margin_monthly, Some(d("54.00")));
+    assert_eq!(margin.cost_contract_value, Some(d("6759.00")));
+    assert_eq!(margin.margin_contract_value, Some(d("2841.80")));
 
     // The customer-facing totals carry no cost or margin at all.
     let json = serde_json::to_string(&t).unwrap();
     assert!(!json.contains("cost") && !json.contains("margin"), "{json}");
+}
+
+// docs/pricing.md §3: an unknown cost is left out, never counted as 0.00.
+#[test]
+fn lines_without_a_cost_have_no_margin_rather_than_a_zero_one() {
+    // Only services without a cost: there is nothing to show, not €0.00.
+    let services = &worked_offer()[..1];
+    let margin = offer_totals("EUR", services).unwrap().margin;
+    assert_eq!((margin.lines_with_cost, margin.lines_without_cost), (0, 1));
+    assert_eq!(margin.cost_one_time, None);
+    assert_eq!(margin.margin_contract_value, None);
+    // A free line with a known cost of 0.00 does have a margin: 0.00 is known.
+    let free = [OfferLine {
+        context: ContextRef::Global,
+        quantity: 1,
+        terms: purchase("0", "19"),
+        unit_cost: Some(cost("0", "0")),
+    }];
+    let margin = offer_totals("EUR", &free).unwrap().margin;
+    assert_eq!(margin.margin_one_time, Some(d("0.00")));
 }
 
 #[test]
@@ -860,8 +880,11 @@ proptest! {
         let priced: Vec<&LineAmounts> = amounts.iter().filter(|a| a.cost.is_some()).collect();
         let cost_one_time: Decimal = priced.iter().filter_map(|a| a.cost).map(|c| c.one_time).sum();
         let price_one_time: Decimal = priced.iter().map(|a| a.one_time).sum();
-        prop_assert_eq!(c.margin.cost_one_time, cost_one_time);
-        prop_assert_eq!(c.margin.margin_one_time, price_one_time - cost_one_time);
+        // None, not 0.00, when no line has a cost.
+        let known = |x: Decimal| (!priced.is_empty()).then_some(x);
+        prop_assert_eq!(c.margin.cost_one_time, known(cost_one_time));
+        prop_assert_eq!(c.margin.margin_one_time, known(price_one_time - cost_one_time));
+        prop_assert_eq!(c.margin.lines_with_cost as usize, priced.len());
         prop_assert_eq!(c.margin.lines_without_cost as usize, amounts.len() - priced.len());
     }
 }

@@ -100,16 +100,19 @@ pub struct OfferTotals {
 }
 
 /// Price − cost of the lines whose cost is known. Shown in the app, never in
-/// customer documents.
+/// customer documents. Every figure is `None` when no line has a known cost:
+/// an unknown cost is not a cost of 0.00, and a margin over nothing is none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct InternalMargin {
-    pub cost_one_time: Decimal,
-    pub cost_monthly: Decimal,
+    pub cost_one_time: Option<Decimal>,
+    pub cost_monthly: Option<Decimal>,
     /// Σ of the lines' costs, each over its own term, as `NetSums::contract_value`.
-    pub cost_contract_value: Decimal,
-    pub margin_one_time: Decimal,
-    pub margin_monthly: Decimal,
-    pub margin_contract_value: Decimal,
+    pub cost_contract_value: Option<Decimal>,
+    pub margin_one_time: Option<Decimal>,
+    pub margin_monthly: Option<Decimal>,
+    pub margin_contract_value: Option<Decimal>,
+    /// The lines the figures above cover.
+    pub lines_with_cost: u32,
     /// Lines left out of the margin because their cost is unknown.
     pub lines_without_cost: u32,
 }
@@ -253,17 +256,24 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         per_context,
         per_offer_type,
     };
+    let with_cost = totals.line_count - without_cost;
+    let known = |x: Decimal| (with_cost > 0).then_some(x);
     let margin = InternalMargin {
-        cost_one_time,
-        cost_monthly,
-        cost_contract_value,
-        margin_one_time: minus(priced.one_time, cost_one_time, "the one-time margin")?,
-        margin_monthly: minus(priced.monthly, cost_monthly, "the monthly margin")?,
-        margin_contract_value: minus(
+        cost_one_time: known(cost_one_time),
+        cost_monthly: known(cost_monthly),
+        cost_contract_value: known(cost_contract_value),
+        margin_one_time: known(minus(
+            priced.one_time,
+            cost_one_time,
+            "the one-time margin",
+        )?),
+        margin_monthly: known(minus(priced.monthly, cost_monthly, "the monthly margin")?),
+        margin_contract_value: known(minus(
             priced.contract_value,
             cost_contract_value,
             "the margin over the terms",
-        )?,
+        )?),
+        lines_with_cost: with_cost,
         lines_without_cost: without_cost,
     };
     Ok(OfferCalculation { totals, margin })

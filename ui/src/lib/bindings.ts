@@ -1508,13 +1508,18 @@ add_ons: AddOnCharge[];
 monthly: string; currency: string; parent: number | null; reason: string }
 /**
  * Price − cost of the lines whose cost is known. Shown in the app, never in
- * customer documents.
+ * customer documents. Every figure is `None` when no line has a known cost:
+ * an unknown cost is not a cost of 0.00, and a margin over nothing is none.
  */
-export type InternalMargin = { cost_one_time: string; cost_monthly: string; 
+export type InternalMargin = { cost_one_time: string | null; cost_monthly: string | null; 
 /**
  * Σ of the lines' costs, each over its own term, as `NetSums::contract_value`.
  */
-cost_contract_value: string; margin_one_time: string; margin_monthly: string; margin_contract_value: string; 
+cost_contract_value: string | null; margin_one_time: string | null; margin_monthly: string | null; margin_contract_value: string | null; 
+/**
+ * The lines the figures above cover.
+ */
+lines_with_cost: number; 
 /**
  * Lines left out of the margin because their cost is unknown.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextRef } from './bindings';
-import { chartBars, exportFileName, isEditable, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+import { chartBars, costCoverage, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -47,5 +47,23 @@ describe('offers', () => {
   it('names export files safely', () => {
     expect(exportFileName('ANG-2026-0001', 2, 'pdf')).toBe('ANG-2026-0001-v2.pdf');
     expect(exportFileName('A/B 7', 1, 'csv')).toBe('A-B-7-v1.csv');
+  });
+
+  it('counts the lines with a known cost and names the others once', () => {
+    // The margin is over the notebook only; the two MDM lines are named once.
+    const lines = [
+      { description: 'ThinkPad T14', unit_cost: { one_time: '1049.00', monthly: '0' } },
+      { description: 'Mobile device management', unit_cost: null },
+      { description: 'Mobile device management', unit_cost: null },
+    ];
+    expect(costCoverage(lines)).toEqual({ withCost: 1, total: 3, unknown: ['Mobile device management'] });
+    expect(costCoverage([])).toEqual({ withCost: 0, total: 0, unknown: [] });
+  });
+
+  it('shows an unknown amount as a dash, a known zero as zero', () => {
+    const euro = (a: string) => `€${a}`;
+    expect(knownAmount(null, euro)).toBe('—');
+    expect(knownAmount(undefined, euro)).toBe('—');
+    expect(knownAmount('0.00', euro)).toBe('€0.00');
   });
 });

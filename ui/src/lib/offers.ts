@@ -1,6 +1,7 @@
 // Pure helpers for the offer builder: which status moves an offer allows, moving a
 // context group, the bars of the per-context chart and export file names. Amounts
-// stay exact decimal strings; only the chart turns them into widths.
+// stay exact decimal strings; only the chart turns them into widths. An unknown
+// cost is shown as "—" and named, never as 0.00.
 import type { ContextRef, OfferStatus } from './bindings';
 import { contextKey } from './booking';
 
@@ -72,4 +73,27 @@ export function chartBars(rows: readonly ContextAmounts[]): ChartBar[] {
 export function exportFileName(number: string, version: number, format: 'pdf' | 'xlsx' | 'csv'): string {
   const safe = number.replace(/[^A-Za-z0-9._-]+/g, '-');
   return `${safe}-v${version}.${format}`;
+}
+
+/** Which lines the internal margin covers: those with a known cost. */
+export interface CostCoverage {
+  withCost: number;
+  total: number;
+  /** Distinct descriptions of the lines whose cost is unknown, in document order. */
+  unknown: string[];
+}
+
+export function costCoverage(lines: readonly { description: string; unit_cost: unknown }[]): CostCoverage {
+  const unknown: string[] = [];
+  let withCost = 0;
+  for (const line of lines) {
+    if (line.unit_cost !== null && line.unit_cost !== undefined) withCost += 1;
+    else if (!unknown.includes(line.description)) unknown.push(line.description);
+  }
+  return { withCost, total: lines.length, unknown };
+}
+
+/** An amount that may be unknown (a cost, a margin): "—" then, never 0.00. */
+export function knownAmount(amount: string | null | undefined, format: (amount: string) => string): string {
+  return amount === null || amount === undefined ? '—' : format(amount);
 }
