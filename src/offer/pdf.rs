@@ -294,14 +294,19 @@ impl Layout<'_> {
             false,
             self.locale.offer_type(line.offer_type),
         );
-        let unit = match line.offer_type {
-            OfferType::Purchase => self.money(line.terms.one_time_per_unit),
-            _ => format!(
-                "{} {}",
-                self.money(line.terms.monthly_per_unit),
-                l.per_month
-            ),
+        // Exact, as the line multiplies it (42,775 € × 3 = 128,325 → 128,33 €),
+        // marked and explained under the terms when it has more than cents.
+        let per_unit = match line.offer_type {
+            OfferType::Purchase => line.terms.one_time_per_unit,
+            _ => line.terms.monthly_per_unit,
         };
+        let mut unit = self.locale.unit_money(per_unit, &self.offer.currency);
+        if line.offer_type != OfferType::Purchase {
+            unit = format!("{unit} {}", l.per_month);
+        }
+        if Locale::has_sub_cents(per_unit) {
+            unit.push('*');
+        }
         self.right(COL_UNIT_R, y, size, false, unit);
         let once = if line.amounts.one_time.is_zero() {
             "–".to_owned()
@@ -668,6 +673,15 @@ fn terms(p: &mut Layout<'_>) {
             ),
         };
         paragraphs.push(text);
+    }
+    let exact = p.offer.lines().any(|line| {
+        Locale::has_sub_cents(match line.offer_type {
+            OfferType::Purchase => line.terms.one_time_per_unit,
+            _ => line.terms.monthly_per_unit,
+        })
+    });
+    if exact {
+        paragraphs.push(l.exact_unit_price.to_owned());
     }
     paragraphs.push(l.prices_net.to_owned());
     paragraphs.push(match locale {

@@ -53,6 +53,9 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         (_, code) => format!("#,##0.00 \"{code}\""),
     };
     let money = Format::new().set_num_format(&currency);
+    // Unit prices exact, as the line multiplies them (a leasing rate 42.775):
+    // two decimals, up to six when the price has them.
+    let unit_money = Format::new().set_num_format(currency.replace("0.00", "0.00####"));
     let money_bold = Format::new().set_num_format(&currency).set_bold();
     let bold = Format::new().set_bold();
     let header = Format::new().set_bold().set_background_color("#E8EDF3");
@@ -133,8 +136,18 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
-            sheet.write_number_with_format(row, 5, number(line.terms.one_time_per_unit), &money)?;
-            sheet.write_number_with_format(row, 6, number(line.terms.monthly_per_unit), &money)?;
+            sheet.write_number_with_format(
+                row,
+                5,
+                number(line.terms.one_time_per_unit),
+                &unit_money,
+            )?;
+            sheet.write_number_with_format(
+                row,
+                6,
+                number(line.terms.monthly_per_unit),
+                &unit_money,
+            )?;
             sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
             sheet.write_number_with_format(row, 8, number(line.terms.tax_rate), &plain_number)?;
             sheet.write_number_with_format(

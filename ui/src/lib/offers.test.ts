@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextRef } from './bindings';
-import { chartBars, costCoverage, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+import { chartBars, costCoverage, hasSubCents, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -65,5 +65,14 @@ describe('offers', () => {
     expect(knownAmount(null, euro)).toBe('—');
     expect(knownAmount(undefined, euro)).toBe('—');
     expect(knownAmount('0.00', euro)).toBe('€0.00');
+  });
+
+  it('marks a unit price with more than cents, not one with trailing zeros', () => {
+    // 1,450.00 × 2.95 % = 42.775: the line multiplies this, not 42.78.
+    expect(hasSubCents('42.775')).toBe(true);
+    expect(hasSubCents('11.9325')).toBe(true);
+    expect(hasSubCents('42.7800')).toBe(false);
+    expect(hasSubCents('12.9')).toBe(false);
+    expect(hasSubCents('1249')).toBe(false);
   });
 });

@@ -97,3 +97,14 @@ export function costCoverage(lines: readonly { description: string; unit_cost: u
 export function knownAmount(amount: string | null | undefined, format: (amount: string) => string): string {
   return amount === null || amount === undefined ? '—' : format(amount);
 }
+
+/**
+ * Whether a per-unit price has more than cents (a leasing rate 42.775, a discounted
+ * 11.9325). The core keeps it exact and rounds the line once (docs/pricing.md §1),
+ * so it is shown with its decimals and marked, never rounded to a price whose
+ * product with the quantity is not the line's amount.
+ */
+export function hasSubCents(amount: string): boolean {
+  const fraction = /\.(\d*?)0*$/.exec(amount.trim())?.[1] ?? '';
+  return fraction.length > 2;
+}
