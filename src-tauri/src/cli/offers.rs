@@ -158,25 +158,37 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                         offer::LineChange::Added {
                             context_label,
                             description,
+                            offer_type,
                             quantity,
                             ..
-                        } => format!("+ {context_label}: {quantity} x {description}"),
+                        } => format!(
+                            "+ {context_label}: {quantity} x {description} ({})",
+                            offer_type.as_str()
+                        ),
                         offer::LineChange::Removed {
                             context_label,
                             description,
+                            offer_type,
                             quantity,
                             ..
-                        } => format!("- {context_label}: {quantity} x {description}"),
+                        } => format!(
+                            "- {context_label}: {quantity} x {description} ({})",
+                            offer_type.as_str()
+                        ),
                         offer::LineChange::Changed {
                             context_label,
                             description,
+                            offer_type_from,
+                            offer_type_to,
                             quantity_from,
                             quantity_to,
                             unit_price_from,
                             unit_price_to,
                             ..
                         } => format!(
-                            "~ {context_label}: {description}: quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}"
+                            "~ {context_label}: {description}: type {} → {}, quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}",
+                            offer_type_from.as_str(),
+                            offer_type_to.as_str()
                         ),
                     };
                     writeln!(out, "{text}")?;

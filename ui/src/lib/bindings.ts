@@ -1591,13 +1591,15 @@ contract_value: string; cost: LineCost | null }
 /**
  * A difference between two versions. Lines are matched by context, item,
  * variant, options and offer type (the n-th such line of one with the n-th of
- * the other).
+ * the other); a line left over on each side with the same context, item,
+ * variant and options is the same line with another offer type: one change
+ * (rental → leasing), not a removal and an addition.
  */
-export type LineChange = { change: "added"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | { change: "removed"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | 
+export type LineChange = { change: "added"; context_label: string; description: string; offer_type: OfferType; quantity: number; one_time: string; monthly: string } | { change: "removed"; context_label: string; description: string; offer_type: OfferType; quantity: number; one_time: string; monthly: string } | 
 /**
- * Quantity or price changed.
+ * Offer type, quantity or price changed.
  */
-{ change: "changed"; context_label: string; description: string; quantity_from: number; quantity_to: number; unit_price_from: string; unit_price_to: string; one_time_from: string; one_time_to: string; monthly_from: string; monthly_to: string }
+{ change: "changed"; context_label: string; description: string; offer_type_from: OfferType; offer_type_to: OfferType; quantity_from: number; quantity_to: number; unit_price_from: string; unit_price_to: string; one_time_from: string; one_time_to: string; monthly_from: string; monthly_to: string }
 /**
  * A line's cost to the provider, in cents.
  */

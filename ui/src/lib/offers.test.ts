@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextRef } from './bindings';
-import { chartBars, costCoverage, hasSubCents, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+import { changeCells, chartBars, costCoverage, hasSubCents, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -74,5 +74,30 @@ describe('offers', () => {
     expect(hasSubCents('42.7800')).toBe(false);
     expect(hasSubCents('12.9')).toBe(false);
     expect(hasSubCents('1249')).toBe(false);
+  });
+
+  it('shows a changed offer type and quantity before → after in one row', () => {
+    const cells = changeCells({
+      change: 'changed',
+      context_label: "Anna's desk",
+      description: 'Workplace as a Service Office',
+      offer_type_from: 'rental',
+      offer_type_to: 'leasing',
+      quantity_from: 1,
+      quantity_to: 3,
+      unit_price_from: '59.00',
+      unit_price_to: '42.775',
+      one_time_from: '149.00',
+      one_time_to: '149.00',
+      monthly_from: '59.00',
+      monthly_to: '128.33',
+    });
+    expect(cells.offerType).toEqual({ from: 'rental', to: 'leasing', changed: true });
+    expect(cells.quantity).toEqual({ from: 1, to: 3, changed: true });
+    expect(cells.oneTime.changed).toBe(false);
+    expect(cells.monthly).toEqual({ from: '59.00', to: '128.33', changed: true });
+    const added = changeCells({ change: 'added', context_label: 'x', description: 'y', offer_type: 'purchase', quantity: 2, one_time: '10.00', monthly: '0.00' });
+    expect(added.offerType).toEqual({ from: 'purchase', to: 'purchase', changed: false });
+    expect(added.quantity.changed).toBe(false);
   });
 });

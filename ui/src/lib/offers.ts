@@ -2,7 +2,7 @@
 // context group, the bars of the per-context chart and export file names. Amounts
 // stay exact decimal strings; only the chart turns them into widths. An unknown
 // cost is shown as "—" and named, never as 0.00.
-import type { ContextRef, OfferStatus } from './bindings';
+import type { ContextRef, LineChange, OfferStatus, OfferType } from './bindings';
 import { contextKey } from './booking';
 
 /** The statuses an offer can move to from `status` (sent versions are frozen). */
@@ -107,4 +107,44 @@ export function knownAmount(amount: string | null | undefined, format: (amount: 
 export function hasSubCents(amount: string): boolean {
   const fraction = /\.(\d*?)0*$/.exec(amount.trim())?.[1] ?? '';
   return fraction.length > 2;
+}
+
+/** A value before and after; equal for an added or removed line. */
+export interface Span<T> {
+  from: T;
+  to: T;
+  changed: boolean;
+}
+
+export interface ChangeCells {
+  offerType: Span<OfferType>;
+  quantity: Span<number>;
+  oneTime: Span<string>;
+  monthly: Span<string>;
+}
+
+function span<T>(from: T, to: T): Span<T> {
+  return { from, to, changed: from !== to };
+}
+
+/**
+ * The cells of one comparison row: a changed line shows each value before → after
+ * where it differs (offer type, quantity, amounts); an added or removed line its
+ * own values.
+ */
+export function changeCells(c: LineChange): ChangeCells {
+  if (c.change === 'changed') {
+    return {
+      offerType: span(c.offer_type_from, c.offer_type_to),
+      quantity: span(c.quantity_from, c.quantity_to),
+      oneTime: span(c.one_time_from, c.one_time_to),
+      monthly: span(c.monthly_from, c.monthly_to),
+    };
+  }
+  return {
+    offerType: span(c.offer_type, c.offer_type),
+    quantity: span(c.quantity, c.quantity),
+    oneTime: span(c.one_time, c.one_time),
+    monthly: span(c.monthly, c.monthly),
+  };
 }
