@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextRef } from './bindings';
-import { changeCells, chartBars, costCoverage, hasSubCents, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+import type { ContextRef, CustomerStructure } from './bindings';
+import { changeCells, chartBars, costCoverage, hasSubCents, reachText, requestReach, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -99,5 +99,28 @@ describe('offers', () => {
     const added = changeCells({ change: 'added', context_label: 'x', description: 'y', offer_type: 'purchase', quantity: 2, one_time: '10.00', monthly: '0.00' });
     expect(added.offerType).toEqual({ from: 'purchase', to: 'purchase', changed: false });
     expect(added.quantity.changed).toBe(false);
+  });
+
+  it('says how many contexts a booking covers, counted on the structure, in both languages', () => {
+    const structure = {
+      employees: [
+        { id: 1, customer_id: 9, name: 'Anna', location_id: 2, department: 'Finance' },
+        { id: 2, customer_id: 9, name: 'Ben', location_id: 2, department: 'Sales' },
+        { id: 3, customer_id: 9, name: 'Clara', location_id: 4, department: 'Finance' },
+      ],
+    } as unknown as CustomerStructure;
+    // "all employees" is one selector but three contexts: never "×1".
+    const all = requestReach({ contexts: 'all_employees' }, structure);
+    expect(all).toEqual({ kind: 'employee', count: 3 });
+    expect(reachText(all, 'en')).toBe('×3 employees');
+    expect(reachText(all, 'de')).toBe('×3 Mitarbeiter');
+    expect(reachText(requestReach({ contexts: { employees_of_location: 2 } }, structure), 'en')).toBe('×2 employees');
+    expect(reachText(requestReach({ contexts: { employees_of_department: 'Finance' } }, structure), 'de')).toBe('×2 Mitarbeiter');
+    expect(reachText(requestReach({ contexts: { contexts: [anna] } }, structure), 'en')).toBe('×1 employee');
+    expect(reachText(requestReach({ contexts: { contexts: [berlin, { context: 'location', id: 5 }] } }, null), 'de')).toBe('×2 Standorte');
+    expect(reachText(requestReach({ contexts: { contexts: [anna, berlin] } }, null), 'en')).toBe('×2 contexts');
+    expect(reachText(requestReach({ contexts: { contexts: [global] } }, null), 'de')).toBe('kundenweit');
+    // Without the structure a selector's count is unknown: nothing rather than a guess.
+    expect(reachText(requestReach({ contexts: 'all_employees' }, null), 'en')).toBe('');
   });
 });

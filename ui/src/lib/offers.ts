@@ -2,7 +2,8 @@
 // context group, the bars of the per-context chart and export file names. Amounts
 // stay exact decimal strings; only the chart turns them into widths. An unknown
 // cost is shown as "—" and named, never as 0.00.
-import type { ContextRef, LineChange, OfferStatus, OfferType } from './bindings';
+import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, OfferStatus, OfferType } from './bindings';
+import { translate, type Lang } from './i18n';
 import { contextKey } from './booking';
 
 /** The statuses an offer can move to from `status` (sent versions are frozen). */
@@ -147,4 +148,37 @@ export function changeCells(c: LineChange): ChangeCells {
     oneTime: span(c.one_time, c.one_time),
     monthly: span(c.monthly, c.monthly),
   };
+}
+
+/** How many contexts a booking request covers, and of which kind. */
+export interface Reach {
+  /** `mixed` when an explicit list names contexts of several kinds. */
+  kind: BookingContext | 'mixed';
+  /** Unknown until the customer's structure is loaded (a selector needs it). */
+  count: number | null;
+}
+
+/** The contexts a request's selector stands for, counted on the customer's structure. */
+export function requestReach(request: Pick<BookingRequest, 'contexts'>, structure: CustomerStructure | null): Reach {
+  const selector = request.contexts;
+  const employees = structure?.employees;
+  if (selector === 'all_employees') return { kind: 'employee', count: employees ? employees.length : null };
+  if ('employees_of_location' in selector) {
+    const at = selector.employees_of_location;
+    return { kind: 'employee', count: employees ? employees.filter((e) => e.location_id === at).length : null };
+  }
+  if ('employees_of_department' in selector) {
+    const department = selector.employees_of_department;
+    return { kind: 'employee', count: employees ? employees.filter((e) => e.department === department).length : null };
+  }
+  const kinds = new Set(selector.contexts.map((c) => c.context));
+  const [only] = kinds;
+  return { kind: kinds.size === 1 && only ? only : 'mixed', count: selector.contexts.length };
+}
+
+/** "×3 employees" / "×3 Mitarbeiter", "customer-wide", or "" while the count is unknown. */
+export function reachText(reach: Reach, lang: Lang): string {
+  if (reach.kind === 'global') return translate(lang, 'of.reach.global');
+  if (reach.count === null) return '';
+  return translate(lang, `of.reach.${reach.kind}`, { count: reach.count });
 }
