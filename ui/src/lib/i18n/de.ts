@@ -90,7 +90,7 @@ export const de: Catalog = {
   'of.col.item': 'Leistung',
   'of.col.qty': 'Menge',
   'of.col.type': 'Art',
-  'of.col.unit': 'Einzelpreis',
+  'of.col.qtyUnit': 'Menge × Preis',
   'of.exactUnit': '* Einzelpreis exakt, wie gerechnet (Leasingrate = finanzierter Betrag × Leasingfaktor, oder ein rabattierter Preis): die Position ist Menge × Einzelpreis, einmal auf Cent gerundet.',
   'of.months': { one: '1 Monat', other: '{count} Monate' },
   'of.col.once': 'Einmalig',

@@ -89,7 +89,7 @@ export const en = {
   'of.col.item': 'Item',
   'of.col.qty': 'Qty',
   'of.col.type': 'Type',
-  'of.col.unit': 'Per unit',
+  'of.col.qtyUnit': 'Qty × price',
   'of.exactUnit': '* Unit price exact, as computed (leasing rate = financed amount × leasing factor, or a discounted price): the line is quantity × unit price, rounded to cents once.',
   'of.months': { one: '1 month', other: '{count} months' },
   'of.col.once': 'One-time',
