@@ -225,6 +225,8 @@ pub struct Labels {
     pub per_month: &'static str,
     /// The footnote of a unit price marked `*` (more than two decimals).
     pub exact_unit_price: &'static str,
+    /// What the total contract value counts (docs/pricing.md §3).
+    pub contract_value_note: &'static str,
 }
 
 const DE: Labels = Labels {
@@ -269,6 +271,7 @@ const DE: Labels = Labels {
     customer_wide: "Unternehmensweit",
     per_month: "mtl.",
     exact_unit_price: "* Einzelpreis exakt, wie gerechnet (Leasingrate = finanzierter Betrag × Leasingfaktor; rabattierter Preis): der Betrag der Position ist Menge × Einzelpreis, einmal auf Cent gerundet.",
+    contract_value_note: "Gesamtvertragswert: die einmaligen Beträge und jede Position über ihre eigene Mindestlaufzeit (Leasing: Laufzeit und Restwert).",
 };
 
 const EN: Labels = Labels {
@@ -313,4 +316,5 @@ const EN: Labels = Labels {
     customer_wide: "Company-wide",
     per_month: "/mo",
     exact_unit_price: "* Unit price exact, as computed (leasing rate = financed amount × leasing factor; discounted price): the line's amount is quantity × unit price, rounded to cents once.",
+    contract_value_note: "Total contract value: the one-time amounts and each line over its own minimum term (leasing: its term and residual value).",
 };

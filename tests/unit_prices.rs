@@ -94,6 +94,17 @@ fn the_pdf_prints_the_exact_rate_marked_and_explained() {
     );
     assert!(text.contains("128,33 €"), "{text}");
     assert!(text.contains("* Einzelpreis exakt"), "{text}");
+    // The contract value: the lease over its 36 months; its VAT printed, so
+    // 4.768,88 € + 906,09 € = 5.674,97 € as the reader can add up.
+    assert!(text.contains("Gesamtvertragswert netto"), "{text}");
+    assert!(text.contains("4.768,88 €"), "{text}");
+    assert!(text.contains("USt. 19 % auf den Vertragswert"), "{text}");
+    assert!(text.contains("906,09 €"), "{text}");
+    assert!(text.contains("5.674,97 €"), "{text}");
+    assert!(
+        text.contains("jede Position über ihre eigene Mindestlaufzeit"),
+        "{text}"
+    );
 }
 
 #[test]

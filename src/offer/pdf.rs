@@ -553,13 +553,14 @@ fn totals(p: &mut Layout<'_>) {
         ));
     }
     // Each line counts over its own minimum (or leasing) term, so the label
-    // names no single horizon; the VAT rows make net + VAT = gross as printed.
-    let (over, on_contract) = match p.locale {
-        Locale::De => ("je Position über ihre Laufzeit", "auf den Vertragswert"),
-        Locale::En => ("each line over its term", "on the contract value"),
+    // names no single horizon (the terms say what it counts); the VAT rows
+    // make net + VAT = gross as printed.
+    let on_contract = match p.locale {
+        Locale::De => "auf den Vertragswert",
+        Locale::En => "on the contract value",
     };
     rows.push(TotalRow::new(
-        format!("{} ({over})", l.contract_value),
+        l.contract_value,
         p.money(totals.net.contract_value),
         false,
         true,
@@ -680,6 +681,7 @@ fn terms(p: &mut Layout<'_>) {
             _ => line.terms.monthly_per_unit,
         })
     });
+    paragraphs.push(l.contract_value_note.to_owned());
     if exact {
         paragraphs.push(l.exact_unit_price.to_owned());
     }
