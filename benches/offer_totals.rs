@@ -111,11 +111,10 @@ fn main() {
         ms(times[RUNS - 1]),
     );
     println!(
-        "  one-time {} / monthly {} / contract value {} over {} months; margin {} ({} lines without cost)",
+        "  one-time {} / monthly {} / contract value {} (each line over its term); margin {:?} ({} lines without cost)",
         t.net.one_time,
         t.net.monthly,
         t.net.contract_value,
-        t.longest_term_months,
         calculation.margin.margin_contract_value,
         calculation.margin.lines_without_cost,
     );

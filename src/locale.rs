@@ -46,12 +46,30 @@ impl Locale {
     /// A number with two decimals and grouped thousands: `1.234,56` / `1,234.56`.
     /// Rounded half away from zero if it has more than two decimals.
     pub fn amount(self, value: Decimal) -> String {
-        let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        self.amount_to(value, 2)
+    }
+
+    /// A per-unit price exactly as the line multiplies it (docs/pricing.md §1):
+    /// two decimals, or more when it has more (a leasing rate 42.775, a
+    /// discounted price 11.9325): rounding it here would show a price whose
+    /// product with the quantity is not the line's amount.
+    pub fn exact_amount(self, value: Decimal) -> String {
+        self.amount_to(value, value.normalize().scale().max(2))
+    }
+
+    /// Whether `value` has more than two decimals, so `exact_amount` shows more.
+    pub fn has_sub_cents(value: Decimal) -> bool {
+        value.normalize().scale() > 2
+    }
+
+    fn amount_to(self, value: Decimal, decimals: u32) -> String {
+        let rounded =
+            value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
         let (thousands, decimal) = match self {
             Locale::De => ('.', ','),
             Locale::En => (',', '.'),
         };
-        let text = format!("{:.2}", rounded.abs());
+        let text = format!("{:.*}", decimals as usize, rounded.abs());
         let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, digit) in whole.chars().enumerate() {
@@ -70,7 +88,15 @@ impl Locale {
 
     /// An amount of money: `1.234,56 €` / `€1,234.56`; `-1.234,56 €` / `-€1,234.56`.
     pub fn money(self, value: Decimal, currency: &str) -> String {
-        let number = self.amount(value.abs());
+        self.with_currency(self.amount(value.abs()), value, currency)
+    }
+
+    /// A per-unit price with its currency, exact as in `exact_amount`.
+    pub fn unit_money(self, value: Decimal, currency: &str) -> String {
+        self.with_currency(self.exact_amount(value.abs()), value, currency)
+    }
+
+    fn with_currency(self, number: String, value: Decimal, currency: &str) -> String {
         let negative =
             value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero) < Decimal::ZERO;
         let sign = if negative { "-" } else { "" };
@@ -197,6 +223,10 @@ pub struct Labels {
     pub contact: &'static str,
     pub customer_wide: &'static str,
     pub per_month: &'static str,
+    /// The footnote of a unit price marked `*` (more than two decimals).
+    pub exact_unit_price: &'static str,
+    /// What the total contract value counts (docs/pricing.md §3).
+    pub contract_value_note: &'static str,
 }
 
 const DE: Labels = Labels {
@@ -240,6 +270,8 @@ const DE: Labels = Labels {
     contact: "Kontakt",
     customer_wide: "Unternehmensweit",
     per_month: "mtl.",
+    exact_unit_price: "* Einzelpreis exakt, wie gerechnet (Leasingrate = finanzierter Betrag × Leasingfaktor; rabattierter Preis): der Betrag der Position ist Menge × Einzelpreis, einmal auf Cent gerundet.",
+    contract_value_note: "Gesamtvertragswert: die einmaligen Beträge und jede Position über ihre eigene Mindestlaufzeit (Leasing: Laufzeit und Restwert).",
 };
 
 const EN: Labels = Labels {
@@ -283,4 +315,6 @@ const EN: Labels = Labels {
     contact: "Contact",
     customer_wide: "Company-wide",
     per_month: "/mo",
+    exact_unit_price: "* Unit price exact, as computed (leasing rate = financed amount × leasing factor; discounted price): the line's amount is quantity × unit price, rounded to cents once.",
+    contract_value_note: "Total contract value: the one-time amounts and each line over its own minimum term (leasing: its term and residual value).",
 };

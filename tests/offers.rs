@@ -146,7 +146,7 @@ fn an_offer_prices_services_for_the_customer_and_products_at_their_fixed_price()
     );
     assert_eq!(t.contract_value_gross, d("4934.88"));
     // Internal margin: only the notebook has a cost (1,049.00 each).
-    assert_eq!(o.calculation.margin.margin_one_time, d("400.00"));
+    assert_eq!(o.calculation.margin.margin_one_time, Some(d("400.00")));
     assert_eq!(o.calculation.margin.lines_without_cost, 5);
 
     // The same request planned directly carries the customer price too, so a

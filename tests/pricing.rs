@@ -262,9 +262,9 @@ fn worked_offer_totals() {
     assert_eq!(t.net.one_time, d("4385.80"));
     assert_eq!(t.net.monthly, d("737.33"));
     assert_eq!(t.net.residual, d("0.00"));
-    assert_eq!(t.longest_term_months, 36);
-    assert_eq!(t.net.contract_value, d("30929.68"));
-    assert_eq!(t.committed_value, d("19889.68"));
+    // Each line over its own term: L1 counts 12 months, not the 36 of the
+    // longest line (which would give 30,929.68).
+    assert_eq!(t.net.contract_value, d("19889.68"));
 
     assert_eq!(t.vat.len(), 2);
     let (seven, nineteen) = (&t.vat[0], &t.vat[1]);
@@ -278,15 +278,17 @@ fn worked_offer_totals() {
     assert_eq!(nineteen.one_time_vat, d("814.34"));
     assert_eq!(nineteen.net.monthly, d("737.33"));
     assert_eq!(nineteen.monthly_vat, d("140.09"));
-    assert_eq!(nineteen.net.contract_value, d("30829.88"));
-    assert_eq!(nineteen.contract_value_vat, d("5857.58"));
+    assert_eq!(nineteen.net.contract_value, d("19789.88"));
+    // 19,789.88 × 19 % = 3,760.0772, rounded once for the rate.
+    assert_eq!(nineteen.contract_value_vat, d("3760.08"));
 
     assert_eq!(t.one_time_gross, d("5207.13"));
     assert_eq!(t.monthly_gross, d("877.42"));
-    assert_eq!(t.contract_value_gross, d("36794.25"));
+    assert_eq!(t.contract_value_gross, d("23656.75"));
+    // Gross is net plus the VAT rows exactly as the documents print them.
     assert_eq!(
         t.contract_value_gross,
-        t.one_time_gross + t.monthly_gross * d("36")
+        t.net.contract_value + seven.contract_value_vat + nineteen.contract_value_vat
     );
 
     let contexts: Vec<_> = t
@@ -322,7 +324,7 @@ fn worked_offer_totals() {
                 d("128.33"),
                 d("4768.88")
             ),
-            (ContextRef::Global, d("0.00"), d("460.00"), d("16560.00")),
+            (ContextRef::Global, d("0.00"), d("460.00"), d("5520.00")),
         ]
     );
     let types: Vec<_> = t
@@ -340,23 +342,43 @@ fn worked_offer_totals() {
     assert_eq!(
         types,
         vec![
-            (OfferType::Rental, d("390.00"), d("609.00"), d("22314.00")),
+            (OfferType::Rental, d("390.00"), d("609.00"), d("11274.00")),
             (OfferType::Purchase, d("3846.80"), d("0.00"), d("3846.80")),
             (OfferType::Leasing, d("149.00"), d("128.33"), d("4768.88")),
         ]
     );
 
-    assert_eq!(margin.lines_without_cost, 2);
-    assert_eq!(margin.cost_one_time, d("3339.00"));
-    assert_eq!(margin.margin_one_time, d("897.80"));
-    assert_eq!(margin.cost_monthly, d("95.00"));
-    assert_eq!(margin.margin_monthly, d("54.00"));
-    assert_eq!(margin.cost_contract_value, d("6759.00"));
-    assert_eq!(margin.margin_contract_value, d("2841.80"));
+    assert_eq!((margin.lines_with_cost, margin.lines_without_cost), (3, 2));
+    assert_eq!(margin.cost_one_time, Some(d("3339.00")));
+    assert_eq!(margin.margin_one_time, Some(d("897.80")));
+    assert_eq!(margin.cost_monthly, Some(d("95.00")));
+    assert_eq!(margin.margin_monthly, Some(d("54.00")));
+    assert_eq!(margin.cost_contract_value, Some(d("6759.00")));
+    assert_eq!(margin.margin_contract_value, Some(d("2841.80")));
 
     // The customer-facing totals carry no cost or margin at all.
     let json = serde_json::to_string(&t).unwrap();
     assert!(!json.contains("cost") && !json.contains("margin"), "{json}");
+}
+
+// docs/pricing.md §3: an unknown cost is left out, never counted as 0.00.
+#[test]
+fn lines_without_a_cost_have_no_margin_rather_than_a_zero_one() {
+    // Only services without a cost: there is nothing to show, not €0.00.
+    let services = &worked_offer()[..1];
+    let margin = offer_totals("EUR", services).unwrap().margin;
+    assert_eq!((margin.lines_with_cost, margin.lines_without_cost), (0, 1));
+    assert_eq!(margin.cost_one_time, None);
+    assert_eq!(margin.margin_contract_value, None);
+    // A free line with a known cost of 0.00 does have a margin: 0.00 is known.
+    let free = [OfferLine {
+        context: ContextRef::Global,
+        quantity: 1,
+        terms: purchase("0", "19"),
+        unit_cost: Some(cost("0", "0")),
+    }];
+    let margin = offer_totals("EUR", &free).unwrap().margin;
+    assert_eq!(margin.margin_one_time, Some(d("0.00")));
 }
 
 #[test]
@@ -364,7 +386,7 @@ fn an_empty_offer_totals_to_zero() {
     let c = offer_totals("EUR", &[]).unwrap();
     assert_eq!(c.totals.net.contract_value, Decimal::ZERO);
     assert!(c.totals.vat.is_empty() && c.totals.per_context.is_empty());
-    assert_eq!(c.totals.longest_term_months, 0);
+    assert_eq!(c.totals.contract_value_gross, Decimal::ZERO);
 }
 
 // ---- price lists against a real store (docs/pricing.md §4.1) ----
@@ -819,16 +841,14 @@ proptest! {
             }
         }
         let sum = |f: &dyn Fn(&LineAmounts) -> Decimal| amounts.iter().map(f).sum::<Decimal>();
-        let longest = amounts.iter().map(|a| a.term_months).max().unwrap_or(0);
-        let months = Decimal::from(longest);
-        prop_assert_eq!(t.longest_term_months, longest);
         prop_assert_eq!(t.net.one_time, sum(&|a| a.one_time));
         prop_assert_eq!(t.net.monthly, sum(&|a| a.monthly));
         prop_assert_eq!(t.net.residual, sum(&|a| a.residual));
-        prop_assert_eq!(t.committed_value, sum(&|a| a.contract_value));
+        // Each line over its own term, never all lines over the longest.
+        prop_assert_eq!(t.net.contract_value, sum(&|a| a.contract_value));
         prop_assert_eq!(
             t.net.contract_value,
-            sum(&|a| a.one_time) + sum(&|a| a.monthly) * months + sum(&|a| a.residual)
+            sum(&|a| a.one_time + a.monthly * Decimal::from(a.term_months) + a.residual)
         );
         // Every breakdown adds up to the total.
         for parts in [
@@ -847,6 +867,10 @@ proptest! {
         for v in &t.vat {
             let net: Decimal = amounts.iter().filter(|a| a.tax_rate == v.rate).map(|a| a.one_time).sum();
             prop_assert_eq!(v.one_time_vat, to_cents(net * v.rate / Decimal::ONE_HUNDRED));
+            prop_assert_eq!(
+                v.contract_value_vat,
+                to_cents(v.net.contract_value * v.rate / Decimal::ONE_HUNDRED)
+            );
         }
         let vat = |f: &dyn Fn(&VatRow) -> Decimal| t.vat.iter().map(f).sum::<Decimal>();
         prop_assert_eq!(t.one_time_gross, t.net.one_time + vat(&|v| v.one_time_vat));
@@ -856,8 +880,11 @@ proptest! {
         let priced: Vec<&LineAmounts> = amounts.iter().filter(|a| a.cost.is_some()).collect();
         let cost_one_time: Decimal = priced.iter().filter_map(|a| a.cost).map(|c| c.one_time).sum();
         let price_one_time: Decimal = priced.iter().map(|a| a.one_time).sum();
-        prop_assert_eq!(c.margin.cost_one_time, cost_one_time);
-        prop_assert_eq!(c.margin.margin_one_time, price_one_time - cost_one_time);
+        // None, not 0.00, when no line has a cost.
+        let known = |x: Decimal| (!priced.is_empty()).then_some(x);
+        prop_assert_eq!(c.margin.cost_one_time, known(cost_one_time));
+        prop_assert_eq!(c.margin.margin_one_time, known(price_one_time - cost_one_time));
+        prop_assert_eq!(c.margin.lines_with_cost as usize, priced.len());
         prop_assert_eq!(c.margin.lines_without_cost as usize, amounts.len() - priced.len());
     }
 }

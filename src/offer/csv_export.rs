@@ -26,7 +26,10 @@ pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
     }
 }
 
-pub const CSV_HEADER: [&str; 15] = [
+/// The last three columns came later (so earlier positions stay): the residual
+/// due at a lease's end, the line's term in months and its contract value over
+/// that term; the offer's contract value is the sum of the last column.
+pub const CSV_HEADER: [&str; 18] = [
     "offer",
     "version",
     "position",
@@ -42,6 +45,9 @@ pub const CSV_HEADER: [&str; 15] = [
     "one_time",
     "monthly",
     "currency",
+    "residual",
+    "term_months",
+    "contract_value",
 ];
 
 /// CSV bytes (UTF-8, comma-separated, RFC 4180 quoting).
@@ -69,6 +75,9 @@ pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
                     format!("{:.2}", line.amounts.one_time),
                     format!("{:.2}", line.amounts.monthly),
                     text(&offer.currency),
+                    format!("{:.2}", line.amounts.residual),
+                    line.amounts.term_months.to_string(),
+                    format!("{:.2}", line.amounts.contract_value),
                 ])
                 .map_err(fail)?;
         }

@@ -294,14 +294,19 @@ impl Layout<'_> {
             false,
             self.locale.offer_type(line.offer_type),
         );
-        let unit = match line.offer_type {
-            OfferType::Purchase => self.money(line.terms.one_time_per_unit),
-            _ => format!(
-                "{} {}",
-                self.money(line.terms.monthly_per_unit),
-                l.per_month
-            ),
+        // Exact, as the line multiplies it (42,775 € × 3 = 128,325 → 128,33 €),
+        // marked and explained under the terms when it has more than cents.
+        let per_unit = match line.offer_type {
+            OfferType::Purchase => line.terms.one_time_per_unit,
+            _ => line.terms.monthly_per_unit,
         };
+        let mut unit = self.locale.unit_money(per_unit, &self.offer.currency);
+        if line.offer_type != OfferType::Purchase {
+            unit = format!("{unit} {}", l.per_month);
+        }
+        if Locale::has_sub_cents(per_unit) {
+            unit.push('*');
+        }
         self.right(COL_UNIT_R, y, size, false, unit);
         let once = if line.amounts.one_time.is_zero() {
             "–".to_owned()
@@ -547,21 +552,32 @@ fn totals(p: &mut Layout<'_>) {
             false,
         ));
     }
-    let over = match p.locale {
-        Locale::De => format!("über {}", p.locale.months(totals.longest_term_months)),
-        Locale::En => format!("over {}", p.locale.months(totals.longest_term_months)),
+    // Each line counts over its own minimum (or leasing) term, so the label
+    // names no single horizon (the terms say what it counts); the VAT rows
+    // make net + VAT = gross as printed.
+    let on_contract = match p.locale {
+        Locale::De => "auf den Vertragswert",
+        Locale::En => "on the contract value",
     };
     rows.push(TotalRow::new(
-        format!("{} ({over})", l.contract_value),
+        l.contract_value,
         p.money(totals.net.contract_value),
         false,
         true,
     ));
+    for row in &totals.vat {
+        rows.push(TotalRow::new(
+            format!("{} {} {on_contract}", l.vat, p.locale.percent(row.rate)),
+            p.money(row.contract_value_vat),
+            false,
+            false,
+        ));
+    }
     rows.push(TotalRow::new(
         l.contract_value_gross,
         p.money(totals.contract_value_gross),
         true,
-        false,
+        true,
     ));
     let height = 5.0 * rows.len() as f32 + 8.0;
     p.room(height);
@@ -658,6 +674,16 @@ fn terms(p: &mut Layout<'_>) {
             ),
         };
         paragraphs.push(text);
+    }
+    let exact = p.offer.lines().any(|line| {
+        Locale::has_sub_cents(match line.offer_type {
+            OfferType::Purchase => line.terms.one_time_per_unit,
+            _ => line.terms.monthly_per_unit,
+        })
+    });
+    paragraphs.push(l.contract_value_note.to_owned());
+    if exact {
+        paragraphs.push(l.exact_unit_price.to_owned());
     }
     paragraphs.push(l.prices_net.to_owned());
     paragraphs.push(match locale {

@@ -53,6 +53,9 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         (_, code) => format!("#,##0.00 \"{code}\""),
     };
     let money = Format::new().set_num_format(&currency);
+    // Unit prices exact, as the line multiplies them (a leasing rate 42.775):
+    // two decimals, up to six when the price has them.
+    let unit_money = Format::new().set_num_format(currency.replace("0.00", "0.00####"));
     let money_bold = Format::new().set_num_format(&currency).set_bold();
     let bold = Format::new().set_bold();
     let header = Format::new().set_bold().set_background_color("#E8EDF3");
@@ -133,8 +136,18 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
-            sheet.write_number_with_format(row, 5, number(line.terms.one_time_per_unit), &money)?;
-            sheet.write_number_with_format(row, 6, number(line.terms.monthly_per_unit), &money)?;
+            sheet.write_number_with_format(
+                row,
+                5,
+                number(line.terms.one_time_per_unit),
+                &unit_money,
+            )?;
+            sheet.write_number_with_format(
+                row,
+                6,
+                number(line.terms.monthly_per_unit),
+                &unit_money,
+            )?;
             sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
             sheet.write_number_with_format(row, 8, number(line.terms.tax_rate), &plain_number)?;
             sheet.write_number_with_format(
@@ -215,22 +228,16 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         false,
     )?;
     row += 1;
-    let months = put(
-        row,
-        format!(
-            "{} ({})",
-            l.minimum_term,
-            locale.months(totals.longest_term_months)
-        ),
-        format!("={}", totals.longest_term_months),
-        Decimal::from(totals.longest_term_months),
-        false,
-    )?;
-    row += 1;
+    // Each line over its own term (column N): Σ monthly × term, not the sum of
+    // the monthly amounts times one horizon.
+    let terms = range(13);
     let contract = put(
         row,
         l.contract_value.into(),
-        format!("={one_time}+{monthly}*{months}+{residual}"),
+        format!(
+            "={one_time}+SUMPRODUCT({}*{terms})+{residual}",
+            range(COL_MONTHLY)
+        ),
         totals.net.contract_value,
         true,
     )?;
@@ -238,7 +245,11 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let rates = range(8);
     let mut vat_one_time = Vec::new();
     let mut vat_monthly = Vec::new();
-    let mut vat_residual = Vec::new();
+    let mut vat_contract = Vec::new();
+    let on_contract = match locale {
+        Locale::De => "auf den Vertragswert",
+        Locale::En => "on the contract value",
+    };
     for vat in &totals.vat {
         let rate = vat.rate.normalize().to_string();
         let tax = |col: u16| format!("=ROUND(SUMIF({rates},{rate},{})*{rate}/100,2)", range(col));
@@ -268,16 +279,16 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             false,
         )?);
         row += 1;
-        vat_residual.push(put(
+        vat_contract.push(put(
             row,
+            format!("{} {} {on_contract}", l.vat, locale.percent(vat.rate)),
             format!(
-                "{} {} {}",
-                l.vat,
-                locale.percent(vat.rate),
-                l.residual_value.to_lowercase()
+                "=ROUND((SUMIF({rates},{rate},{})+SUMPRODUCT(({rates}={rate})*{}*{terms})+SUMIF({rates},{rate},{}))*{rate}/100,2)",
+                range(COL_ONE_TIME),
+                range(COL_MONTHLY),
+                range(COL_RESIDUAL)
             ),
-            tax(COL_RESIDUAL),
-            vat.residual_vat,
+            vat.contract_value_vat,
             false,
         )?);
         row += 1;
@@ -309,12 +320,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     put(
         row,
         l.contract_value_gross.into(),
-        format!(
-            "={contract}+({})+({})*{months}+({})",
-            sum(&vat_one_time),
-            sum(&vat_monthly),
-            sum(&vat_residual)
-        ),
+        format!("={contract}+{}", sum(&vat_contract)),
         totals.contract_value_gross,
         true,
     )?;

@@ -1,5 +1,5 @@
 //! The totals of an offer (docs/pricing.md §3): one-time, monthly, the total
-//! contract value over the longest minimum term, VAT per rate, gross, and the
+//! contract value (each line over its own term), VAT per rate, gross, and the
 //! breakdowns per context and per offer type. The internal margin is kept apart
 //! so that customer documents cannot show it by accident.
 
@@ -20,7 +20,8 @@ pub struct NetSums {
     pub monthly: Decimal,
     /// Leasing residual values, due at the end of their terms.
     pub residual: Decimal,
-    /// one-time + monthly × the offer's longest minimum term + residual.
+    /// Σ of the lines' contract values, each over its own term: one-time +
+    /// monthly × the line's minimum (or leasing) term + residual.
     pub contract_value: Decimal,
 }
 
@@ -29,30 +30,13 @@ fn plus(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
     bounded(a.checked_add(b), || what.to_owned())
 }
 
-/// one-time + monthly × months + residual, within `limits::MAX_AMOUNT`.
-fn over(
-    one_time: Decimal,
-    monthly: Decimal,
-    months: Decimal,
-    residual: Decimal,
-    what: &str,
-) -> Result<Decimal> {
-    bounded(
-        monthly
-            .checked_mul(months)
-            .and_then(|m| m.checked_add(one_time))
-            .and_then(|v| v.checked_add(residual)),
-        || what.to_owned(),
-    )
-}
-
 impl NetSums {
     fn add(&mut self, line: &LineAmounts) -> Result<()> {
         self.merge(&NetSums {
             one_time: line.one_time,
             monthly: line.monthly,
             residual: line.residual,
-            contract_value: Decimal::ZERO,
+            contract_value: line.contract_value,
         })
     }
 
@@ -60,24 +44,20 @@ impl NetSums {
         self.one_time = plus(self.one_time, from.one_time, "the offer's one-time total")?;
         self.monthly = plus(self.monthly, from.monthly, "the offer's monthly total")?;
         self.residual = plus(self.residual, from.residual, "the offer's residual values")?;
-        Ok(())
-    }
-
-    fn close(&mut self, months: Decimal) -> Result<()> {
-        self.contract_value = over(
-            self.one_time,
-            self.monthly,
-            months,
-            self.residual,
+        self.contract_value = plus(
+            self.contract_value,
+            from.contract_value,
             "the offer's contract value",
         )?;
         Ok(())
     }
 }
 
-/// VAT of the lines taxed at one rate. It follows the invoices: one for the
-/// one-time amounts, one per month, one at the end of the leases; each is rounded
-/// once per rate, and the contract value's VAT is built from them.
+/// VAT of the lines taxed at one rate, each figure rounded once per rate: the
+/// one-time amounts (one invoice), a month (one invoice a month), the residuals
+/// (at the end of the leases) and the contract value. The contract value's VAT
+/// is rounded on its own because the lines' terms differ: no single "monthly
+/// VAT × months" exists. Gross = net + these figures, exactly as printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct VatRow {
     /// Percent (19 for 19 %).
@@ -86,7 +66,7 @@ pub struct VatRow {
     pub one_time_vat: Decimal,
     pub monthly_vat: Decimal,
     pub residual_vat: Decimal,
-    /// one-time VAT + monthly VAT × the longest term + residual VAT.
+    /// The rate's contract value × rate, rounded once.
     pub contract_value_vat: Decimal,
 }
 
@@ -107,12 +87,7 @@ pub struct OfferTypeTotals {
 pub struct OfferTotals {
     pub currency: String,
     pub line_count: u32,
-    /// The longest minimum (or leasing) term among the lines; 0 for purchases only.
-    pub longest_term_months: u32,
     pub net: NetSums,
-    /// Σ of each line's contract value over its own term (what the customer is
-    /// committed to), as opposed to `net.contract_value` over the longest term.
-    pub committed_value: Decimal,
     /// By rate, ascending.
     pub vat: Vec<VatRow>,
     pub one_time_gross: Decimal,
@@ -125,16 +100,19 @@ pub struct OfferTotals {
 }
 
 /// Price − cost of the lines whose cost is known. Shown in the app, never in
-/// customer documents.
+/// customer documents. Every figure is `None` when no line has a known cost:
+/// an unknown cost is not a cost of 0.00, and a margin over nothing is none.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct InternalMargin {
-    pub cost_one_time: Decimal,
-    pub cost_monthly: Decimal,
-    /// Cost over the longest term, as `OfferTotals::net.contract_value`.
-    pub cost_contract_value: Decimal,
-    pub margin_one_time: Decimal,
-    pub margin_monthly: Decimal,
-    pub margin_contract_value: Decimal,
+    pub cost_one_time: Option<Decimal>,
+    pub cost_monthly: Option<Decimal>,
+    /// Σ of the lines' costs, each over its own term, as `NetSums::contract_value`.
+    pub cost_contract_value: Option<Decimal>,
+    pub margin_one_time: Option<Decimal>,
+    pub margin_monthly: Option<Decimal>,
+    pub margin_contract_value: Option<Decimal>,
+    /// The lines the figures above cover.
+    pub lines_with_cost: u32,
     /// Lines left out of the margin because their cost is unknown.
     pub lines_without_cost: u32,
 }
@@ -149,8 +127,6 @@ pub struct OfferCalculation {
 /// offer totals to zero in `currency`.
 pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculation> {
     let mut net = NetSums::default();
-    let mut committed = Decimal::ZERO;
-    let mut longest = 0u32;
     let mut by_rate: BTreeMap<Decimal, NetSums> = BTreeMap::new();
     let mut by_context: BTreeMap<ContextRef, NetSums> = BTreeMap::new();
     let mut by_type = [NetSums::default(); 3];
@@ -159,6 +135,7 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
     let mut priced = NetSums::default();
     let mut cost_one_time = Decimal::ZERO;
     let mut cost_monthly = Decimal::ZERO;
+    let mut cost_contract_value = Decimal::ZERO;
     let mut without_cost = 0u32;
     // Consecutive lines often share a context (one employee's bundle); keep its
     // entry at hand instead of looking it up again.
@@ -184,12 +161,6 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
             },
         )?;
         net.add(&amounts)?;
-        committed = plus(
-            committed,
-            amounts.contract_value,
-            "the offer's committed value",
-        )?;
-        longest = longest.max(amounts.term_months);
         by_rate.entry(amounts.tax_rate).or_default().add(&amounts)?;
         let slot = type_index(amounts.offer_type);
         by_type[slot].add(&amounts)?;
@@ -210,6 +181,11 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
                 priced.add(&amounts)?;
                 cost_one_time = plus(cost_one_time, cost.one_time, "the offer's one-time cost")?;
                 cost_monthly = plus(cost_monthly, cost.monthly, "the offer's monthly cost")?;
+                cost_contract_value = plus(
+                    cost_contract_value,
+                    cost.contract_value,
+                    "the offer's cost over the terms",
+                )?;
             }
             None => without_cost += 1,
         }
@@ -218,13 +194,9 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         by_context.entry(context).or_default().merge(&sums)?;
     }
 
-    let months = Decimal::from(longest);
-    net.close(months)?;
-    priced.close(months)?;
     let vat = by_rate
         .into_iter()
-        .map(|(rate, mut sums)| {
-            sums.close(months)?;
+        .map(|(rate, sums)| {
             let tax = |amount: Decimal| {
                 bounded(
                     amount
@@ -234,47 +206,28 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
                     || format!("the VAT at {rate} % of {amount}"),
                 )
             };
-            let (one_time_vat, monthly_vat, residual_vat) =
-                (tax(sums.one_time)?, tax(sums.monthly)?, tax(sums.residual)?);
             Ok(VatRow {
                 rate,
-                one_time_vat,
-                monthly_vat,
-                residual_vat,
-                contract_value_vat: over(
-                    one_time_vat,
-                    monthly_vat,
-                    months,
-                    residual_vat,
-                    "the VAT of the contract value",
-                )?,
+                one_time_vat: tax(sums.one_time)?,
+                monthly_vat: tax(sums.monthly)?,
+                residual_vat: tax(sums.residual)?,
+                contract_value_vat: tax(sums.contract_value)?,
                 net: sums,
             })
         })
         .collect::<Result<Vec<VatRow>>>()?;
     let per_context = by_context
         .into_iter()
-        .map(|(context, mut net)| {
-            net.close(months)?;
-            Ok(ContextTotals { context, net })
-        })
-        .collect::<Result<_>>()?;
+        .map(|(context, net)| ContextTotals { context, net })
+        .collect();
     let per_offer_type = [OfferType::Rental, OfferType::Purchase, OfferType::Leasing]
         .into_iter()
         .filter(|t| seen_type[type_index(*t)])
-        .map(|offer_type| {
-            let mut net = by_type[type_index(offer_type)];
-            net.close(months)?;
-            Ok(OfferTypeTotals { offer_type, net })
+        .map(|offer_type| OfferTypeTotals {
+            offer_type,
+            net: by_type[type_index(offer_type)],
         })
-        .collect::<Result<_>>()?;
-    let cost_contract_value = over(
-        cost_one_time,
-        cost_monthly,
-        months,
-        Decimal::ZERO,
-        "the offer's cost over its term",
-    )?;
+        .collect();
     let gross = |net: Decimal, vat_part: &dyn Fn(&VatRow) -> Decimal, what: &str| {
         bounded(
             checked_sum(vat.iter().map(vat_part)).and_then(|v| v.checked_add(net)),
@@ -287,8 +240,6 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         currency: currency.to_owned(),
         line_count: u32::try_from(lines.len())
             .map_err(|_| Error::input("lines", "more than 4,294,967,295 lines"))?,
-        longest_term_months: longest,
-        committed_value: committed,
         one_time_gross: gross(
             net.one_time,
             &|v| v.one_time_vat,
@@ -305,17 +256,24 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         per_context,
         per_offer_type,
     };
+    let with_cost = totals.line_count - without_cost;
+    let known = |x: Decimal| (with_cost > 0).then_some(x);
     let margin = InternalMargin {
-        cost_one_time,
-        cost_monthly,
-        cost_contract_value,
-        margin_one_time: minus(priced.one_time, cost_one_time, "the one-time margin")?,
-        margin_monthly: minus(priced.monthly, cost_monthly, "the monthly margin")?,
-        margin_contract_value: minus(
+        cost_one_time: known(cost_one_time),
+        cost_monthly: known(cost_monthly),
+        cost_contract_value: known(cost_contract_value),
+        margin_one_time: known(minus(
+            priced.one_time,
+            cost_one_time,
+            "the one-time margin",
+        )?),
+        margin_monthly: known(minus(priced.monthly, cost_monthly, "the monthly margin")?),
+        margin_contract_value: known(minus(
             priced.contract_value,
             cost_contract_value,
-            "the margin over the term",
-        )?,
+            "the margin over the terms",
+        )?),
+        lines_with_cost: with_cost,
         lines_without_cost: without_cost,
     };
     Ok(OfferCalculation { totals, margin })

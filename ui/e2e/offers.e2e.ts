@@ -1,7 +1,10 @@
 // The offer builder in the real window, on a customer set up with the CLI: two
 // bookings become an offer (the tenant added once, customer-wide), groups are
 // reordered, the documents are exported (the PDF read back with pdftotext), and the
-// offer is sent, accepted, versioned and compared.
+// offer is sent, accepted, versioned and compared. Item 7 of issue 13: the chips
+// say how many contexts a booking covers, the contract value's gross is net + the
+// VAT shown, an unknown cost is "—" and named, removing a booking asks first, and
+// the comparison follows the offer.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,6 +119,15 @@ describe('offer builder', () => {
     expect(await totals.getAttribute('data-one-time')).not.toBe('0.00');
     expect(Number(await totals.getAttribute('data-monthly'))).toBeGreaterThan(0);
     expect(await text('[data-testid="offer-margin"]')).toContain('never in customer documents');
+    // Only the notebook has a cost: the margin says so and names the others.
+    expect(await text('[data-testid="offer-margin-note"]')).toMatch(/^Margin over 1 of 4 lines; cost unknown for .*Managed365.*Mobile device management/);
+    // Each chip names the contexts it covers: one employee here.
+    expect(await texts('[data-testid="offer-request"]')).toEqual(expect.arrayContaining([expect.stringContaining('×1 employee')]));
+    // Gross = net + the VAT row shown under it (all lines at 19 %), to the cent.
+    const contract = await browser.$('[data-testid="offer-contract-value"]');
+    const cents = (amount: string | null) => Math.round(Number((amount ?? '').replace(/[^0-9.-]/g, '')) * 100);
+    const vat = await browser.execute(() => document.querySelector('[data-testid="offer-contract-value"] .sub-dd')?.textContent ?? '');
+    expect(cents(await contract.getAttribute('data-gross'))).toBe(cents(await contract.getAttribute('data-net')) + cents(vat));
   });
 
   it('reorders the groups', async () => {
@@ -170,6 +182,27 @@ describe('offer builder', () => {
     await browser.$('[data-testid="offer-compare"]').click();
     await browser.$('[data-testid="offer-comparison"]').waitForDisplayed({ timeout: 5_000 });
     expect(await text('[data-testid="offer-comparison"]')).toContain('4 lines unchanged');
+
+    // Removing the notebook booking asks first; "Keep" changes nothing.
+    const chips = await texts('[data-testid="offer-request"]');
+    const notebook = chips.findIndex((c) => c.startsWith('NB-LEN-T14G5'));
+    expect(notebook).toBeGreaterThanOrEqual(0);
+    const remove = async () => (await browser.$$('[data-testid="offer-remove-request"]'))[notebook]?.click();
+    await remove();
+    await browser.$('[data-testid="offer-remove-dialog"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await text('[data-testid="offer-remove-dialog"]')).toContain('NB-LEN-T14G5 · Purchase · ×1 employee leaves the offer');
+    await browser.$('[data-testid="offer-remove-keep"]').click();
+    await browser.$('[data-testid="offer-remove-dialog"]').waitForDisplayed({ reverse: true, timeout: 5_000 });
+    expect(await texts('[data-testid="offer-line"]')).toHaveLength(4);
+    await remove();
+    await browser.$('[data-testid="offer-remove-confirm"]').click();
+    await browser.waitUntil(async () => (await texts('[data-testid="offer-line"]')).length === 2, { timeout: 5_000, timeoutMsg: 'the notebook and its MDM are gone' });
+    // The open comparison follows: the notebook and its device management removed.
+    await browser.waitUntil(async () => (await text('[data-testid="offer-comparison"]')).includes('2 lines unchanged'), { timeout: 5_000, timeoutMsg: 'the comparison is refreshed' });
+    const removed = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="offer-change"][data-change="removed"] [data-testid="change-type"]'), (e) => e.textContent?.trim()),
+    );
+    expect(removed.sort()).toEqual(['Purchase', 'Rental']);
   });
 
   it('accepts the sent version: its lines become ordered inventory', async () => {
@@ -190,5 +223,29 @@ describe('offer builder', () => {
     await browser.waitUntil(async () => (await texts('[data-testid="instance-row"]')).length === 4, { timeout: 5_000, timeoutMsg: 'four instances in the inventory' });
     const statuses = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="instance-row"]'), (e) => e.getAttribute('data-status')));
     expect(new Set(statuses)).toEqual(new Set(['ordered']));
+  });
+
+  it('shows the offer in German at 1280×800', async () => {
+    await browser.setWindowSize(1280, 800);
+    await browser.$('[data-testid="nav-offers"]').click();
+    await browser.$('[data-testid="lang-de"]').click();
+    const v2 = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('v2'))?.getAttribute('data-id') ?? '',
+    );
+    await browser.$(`[data-testid="offer-row"][data-id="${v2}"]`).click();
+    await browser.waitUntil(async () => (await text('[data-testid="offer-title"]')).includes('v2'), { timeout: 5_000, timeoutMsg: 'version 2 is open' });
+    await browser.$('[data-testid="offer-compare"]').click();
+    await browser.$('[data-testid="offer-comparison"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await text('[data-testid="offer-comparison"]')).toContain('Art');
+    expect(await text('[data-testid="offer-contract-value"]')).toContain('Vertragswert, netto');
+    expect(await texts('[data-testid="offer-request"]')).toEqual([expect.stringContaining('Miete · ×1 Mitarbeiter')]);
+    expect(await text('[data-testid="offer-margin"]')).toContain('Keine Marge: Kosten unbekannt für');
+    // No line has a known cost: a dash, never 0,00 €.
+    expect(await text('[data-testid="offer-cost"]')).toBe('— · —/ Monat');
+    // The unit price sits with the quantity, as the line computes it.
+    expect(await text('[data-testid="offer-line"][data-item="SVC-M365"] [data-testid="offer-unit-price"]')).toBe('1 × 10,90 €');
+    await browser.$('[data-testid="toast"]').waitForDisplayed({ reverse: true, timeout: 10_000 });
+    await screenshot(browser, join(outDir, 'offer-de-1280.png'));
+    await browser.$('[data-testid="lang-en"]').click();
   });
 });

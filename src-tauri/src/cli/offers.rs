@@ -158,25 +158,37 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                         offer::LineChange::Added {
                             context_label,
                             description,
+                            offer_type,
                             quantity,
                             ..
-                        } => format!("+ {context_label}: {quantity} x {description}"),
+                        } => format!(
+                            "+ {context_label}: {quantity} x {description} ({})",
+                            offer_type.as_str()
+                        ),
                         offer::LineChange::Removed {
                             context_label,
                             description,
+                            offer_type,
                             quantity,
                             ..
-                        } => format!("- {context_label}: {quantity} x {description}"),
+                        } => format!(
+                            "- {context_label}: {quantity} x {description} ({})",
+                            offer_type.as_str()
+                        ),
                         offer::LineChange::Changed {
                             context_label,
                             description,
+                            offer_type_from,
+                            offer_type_to,
                             quantity_from,
                             quantity_to,
                             unit_price_from,
                             unit_price_to,
                             ..
                         } => format!(
-                            "~ {context_label}: {description}: quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}"
+                            "~ {context_label}: {description}: type {} → {}, quantity {quantity_from} → {quantity_to}, unit price {unit_price_from} → {unit_price_to}",
+                            offer_type_from.as_str(),
+                            offer_type_to.as_str()
                         ),
                     };
                     writeln!(out, "{text}")?;
@@ -236,12 +248,21 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
     let m = &o.calculation.margin;
     writeln!(
         out,
-        "one-time net {}, monthly net {}, contract value net {} over {} months",
+        "one-time net {}, monthly net {}, contract value net {} (each line over its own term)",
         money(t.net.one_time),
         money(t.net.monthly),
         money(t.net.contract_value),
-        t.longest_term_months
     )?;
+    for v in &t.vat {
+        writeln!(
+            out,
+            "VAT {} %: one-time {}, monthly {}, on the contract value {}",
+            v.rate.normalize(),
+            money(v.one_time_vat),
+            money(v.monthly_vat),
+            money(v.contract_value_vat)
+        )?;
+    }
     writeln!(
         out,
         "gross: one-time {}, monthly {}, contract value {}",
@@ -249,10 +270,118 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
         money(t.monthly_gross),
         money(t.contract_value_gross)
     )?;
+    // An unknown cost is "—" and left out of the margin, never 0.00.
+    let amount = |x: Option<_>| x.map_or_else(|| "—".to_owned(), money);
     writeln!(
         out,
-        "internal margin over the term: {} ({} line(s) without a cost)",
-        money(m.margin_contract_value),
-        m.lines_without_cost
-    )
+        "internal margin over each line's term: {} (cost {} once, {} monthly)",
+        amount(m.margin_contract_value),
+        amount(m.cost_one_time),
+        amount(m.cost_monthly)
+    )?;
+    if m.lines_with_cost == 0 && m.lines_without_cost > 0 {
+        writeln!(out, "no margin: cost unknown for {}", unknown_cost(o))?;
+    } else if m.lines_without_cost > 0 {
+        writeln!(
+            out,
+            "margin over {} of {} lines; cost unknown for {}",
+            m.lines_with_cost,
+            t.line_count,
+            unknown_cost(o)
+        )?;
+    }
+    Ok(())
+}
+
+/// The distinct descriptions of the lines without a known cost, in order.
+fn unknown_cost(o: &offer::Offer) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for line in o.lines().filter(|l| l.unit_cost.is_none()) {
+        if !names.contains(&line.description.as_str()) {
+            names.push(&line.description);
+        }
+    }
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::print_offer;
+    use servicefolio::booking::{BookingRequest, ContextSelector};
+    use servicefolio::vocabulary::{ContextRef, OfferType};
+    use servicefolio::{customer, offer, Store};
+
+    /// Anna's offer of `item` (variant, options) as the CLI prints it.
+    fn printed(item: &str, variant: Option<&str>, offer_type: OfferType) -> String {
+        let mut store = Store::open_in_memory().unwrap();
+        let o = store
+            .write(|tx| {
+                let c = customer::create_customer(
+                    tx,
+                    &customer::CustomerRecord {
+                        name: "ACME".into(),
+                        currency: "EUR".into(),
+                        ..Default::default()
+                    },
+                )?;
+                let anna = customer::create_employee(
+                    tx,
+                    c.id,
+                    &customer::EmployeeRecord {
+                        name: "Anna".into(),
+                        ..Default::default()
+                    },
+                )?;
+                offer::create_offer(
+                    tx,
+                    &offer::OfferDraft {
+                        customer_id: c.id,
+                        requests: vec![BookingRequest {
+                            customer_id: c.id,
+                            item: item.into(),
+                            variant: variant.map(Into::into),
+                            options: vec![],
+                            offer_type,
+                            contexts: ContextSelector::Contexts(vec![ContextRef::Employee(
+                                anna.id,
+                            )]),
+                            quantity: 1,
+                            start_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+                            include_optional: vec![],
+                        }],
+                        offer_date: None,
+                        valid_until: None,
+                        notes: String::new(),
+                    },
+                )
+            })
+            .unwrap();
+        let mut out = Vec::new();
+        print_offer(&mut out, &o).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn an_unknown_cost_is_a_dash_and_named_never_zero() {
+        // The notebook has a cost price; the device management it brings has none.
+        let text = printed("NB-LEN-T14G5", None, OfferType::Purchase);
+        assert!(
+            text.contains("margin over 1 of 2 lines; cost unknown for Mobile device management"),
+            "{text}"
+        );
+        // Services only: no cost is known, so there is no margin to print.
+        let text = printed("SVC-MDM", Some("STANDARD"), OfferType::Rental);
+        assert!(
+            text.contains("internal margin over each line's term: — (cost — once, — monthly)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("no margin: cost unknown for Mobile device management Standard"),
+            "{text}"
+        );
+        let margin = text
+            .lines()
+            .skip_while(|l| !l.starts_with("internal margin"));
+        assert!(margin.clone().all(|l| !l.contains("0.00")), "{text}");
+    }
 }

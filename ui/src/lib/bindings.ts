@@ -1508,13 +1508,18 @@ add_ons: AddOnCharge[];
 monthly: string; currency: string; parent: number | null; reason: string }
 /**
  * Price − cost of the lines whose cost is known. Shown in the app, never in
- * customer documents.
+ * customer documents. Every figure is `None` when no line has a known cost:
+ * an unknown cost is not a cost of 0.00, and a margin over nothing is none.
  */
-export type InternalMargin = { cost_one_time: string; cost_monthly: string; 
+export type InternalMargin = { cost_one_time: string | null; cost_monthly: string | null; 
 /**
- * Cost over the longest term, as `OfferTotals::net.contract_value`.
+ * Σ of the lines' costs, each over its own term, as `NetSums::contract_value`.
  */
-cost_contract_value: string; margin_one_time: string; margin_monthly: string; margin_contract_value: string; 
+cost_contract_value: string | null; margin_one_time: string | null; margin_monthly: string | null; margin_contract_value: string | null; 
+/**
+ * The lines the figures above cover.
+ */
+lines_with_cost: number; 
 /**
  * Lines left out of the margin because their cost is unknown.
  */
@@ -1586,13 +1591,15 @@ contract_value: string; cost: LineCost | null }
 /**
  * A difference between two versions. Lines are matched by context, item,
  * variant, options and offer type (the n-th such line of one with the n-th of
- * the other).
+ * the other); a line left over on each side with the same context, item,
+ * variant and options is the same line with another offer type: one change
+ * (rental → leasing), not a removal and an addition.
  */
-export type LineChange = { change: "added"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | { change: "removed"; context_label: string; description: string; quantity: number; one_time: string; monthly: string } | 
+export type LineChange = { change: "added"; context_label: string; description: string; offer_type: OfferType; quantity: number; one_time: string; monthly: string } | { change: "removed"; context_label: string; description: string; offer_type: OfferType; quantity: number; one_time: string; monthly: string } | 
 /**
- * Quantity or price changed.
+ * Offer type, quantity or price changed.
  */
-{ change: "changed"; context_label: string; description: string; quantity_from: number; quantity_to: number; unit_price_from: string; unit_price_to: string; one_time_from: string; one_time_to: string; monthly_from: string; monthly_to: string }
+{ change: "changed"; context_label: string; description: string; offer_type_from: OfferType; offer_type_to: OfferType; quantity_from: number; quantity_to: number; unit_price_from: string; unit_price_to: string; one_time_from: string; one_time_to: string; monthly_from: string; monthly_to: string }
 /**
  * A line's cost to the provider, in cents.
  */
@@ -1712,7 +1719,8 @@ export type NetSums = { one_time: string; monthly: string;
  */
 residual: string; 
 /**
- * one-time + monthly × the offer's longest minimum term + residual.
+ * Σ of the lines' contract values, each over its own term: one-time +
+ * monthly × the line's minimum (or leasing) term + residual.
  */
 contract_value: string }
 /**
@@ -1804,16 +1812,7 @@ export type OfferTerms = { rental?: RentalTerms | null; purchase?: PurchaseTerms
 /**
  * What the customer sees: net, VAT per rate, gross, breakdowns. No costs.
  */
-export type OfferTotals = { currency: string; line_count: number; 
-/**
- * The longest minimum (or leasing) term among the lines; 0 for purchases only.
- */
-longest_term_months: number; net: NetSums; 
-/**
- * Σ of each line's contract value over its own term (what the customer is
- * committed to), as opposed to `net.contract_value` over the longest term.
- */
-committed_value: string; 
+export type OfferTotals = { currency: string; line_count: number; net: NetSums; 
 /**
  * By rate, ascending.
  */
@@ -2518,9 +2517,11 @@ export type UndoneEdit =
 export type UnitCost = { one_time: string; monthly: string }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 /**
- * VAT of the lines taxed at one rate. It follows the invoices: one for the
- * one-time amounts, one per month, one at the end of the leases; each is rounded
- * once per rate, and the contract value's VAT is built from them.
+ * VAT of the lines taxed at one rate, each figure rounded once per rate: the
+ * one-time amounts (one invoice), a month (one invoice a month), the residuals
+ * (at the end of the leases) and the contract value. The contract value's VAT
+ * is rounded on its own because the lines' terms differ: no single "monthly
+ * VAT × months" exists. Gross = net + these figures, exactly as printed.
  */
 export type VatRow = { 
 /**
@@ -2528,7 +2529,7 @@ export type VatRow = {
  */
 rate: string; net: NetSums; one_time_vat: string; monthly_vat: string; residual_vat: string; 
 /**
- * one-time VAT + monthly VAT × the longest term + residual VAT.
+ * The rate's contract value × rate, rounded once.
  */
 contract_value_vat: string }
 export type Workplace = ({ 

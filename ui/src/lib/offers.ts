@@ -1,7 +1,9 @@
 // Pure helpers for the offer builder: which status moves an offer allows, moving a
 // context group, the bars of the per-context chart and export file names. Amounts
-// stay exact decimal strings; only the chart turns them into widths.
-import type { ContextRef, OfferStatus } from './bindings';
+// stay exact decimal strings; only the chart turns them into widths. An unknown
+// cost is shown as "—" and named, never as 0.00.
+import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, OfferStatus, OfferType } from './bindings';
+import { translate, type Lang } from './i18n';
 import { contextKey } from './booking';
 
 /** The statuses an offer can move to from `status` (sent versions are frozen). */
@@ -72,4 +74,111 @@ export function chartBars(rows: readonly ContextAmounts[]): ChartBar[] {
 export function exportFileName(number: string, version: number, format: 'pdf' | 'xlsx' | 'csv'): string {
   const safe = number.replace(/[^A-Za-z0-9._-]+/g, '-');
   return `${safe}-v${version}.${format}`;
+}
+
+/** Which lines the internal margin covers: those with a known cost. */
+export interface CostCoverage {
+  withCost: number;
+  total: number;
+  /** Distinct descriptions of the lines whose cost is unknown, in document order. */
+  unknown: string[];
+}
+
+export function costCoverage(lines: readonly { description: string; unit_cost: unknown }[]): CostCoverage {
+  const unknown: string[] = [];
+  let withCost = 0;
+  for (const line of lines) {
+    if (line.unit_cost !== null && line.unit_cost !== undefined) withCost += 1;
+    else if (!unknown.includes(line.description)) unknown.push(line.description);
+  }
+  return { withCost, total: lines.length, unknown };
+}
+
+/** An amount that may be unknown (a cost, a margin): "—" then, never 0.00. */
+export function knownAmount(amount: string | null | undefined, format: (amount: string) => string): string {
+  return amount === null || amount === undefined ? '—' : format(amount);
+}
+
+/**
+ * Whether a per-unit price has more than cents (a leasing rate 42.775, a discounted
+ * 11.9325). The core keeps it exact and rounds the line once (docs/pricing.md §1),
+ * so it is shown with its decimals and marked, never rounded to a price whose
+ * product with the quantity is not the line's amount.
+ */
+export function hasSubCents(amount: string): boolean {
+  const fraction = /\.(\d*?)0*$/.exec(amount.trim())?.[1] ?? '';
+  return fraction.length > 2;
+}
+
+/** A value before and after; equal for an added or removed line. */
+export interface Span<T> {
+  from: T;
+  to: T;
+  changed: boolean;
+}
+
+export interface ChangeCells {
+  offerType: Span<OfferType>;
+  quantity: Span<number>;
+  oneTime: Span<string>;
+  monthly: Span<string>;
+}
+
+function span<T>(from: T, to: T): Span<T> {
+  return { from, to, changed: from !== to };
+}
+
+/**
+ * The cells of one comparison row: a changed line shows each value before → after
+ * where it differs (offer type, quantity, amounts); an added or removed line its
+ * own values.
+ */
+export function changeCells(c: LineChange): ChangeCells {
+  if (c.change === 'changed') {
+    return {
+      offerType: span(c.offer_type_from, c.offer_type_to),
+      quantity: span(c.quantity_from, c.quantity_to),
+      oneTime: span(c.one_time_from, c.one_time_to),
+      monthly: span(c.monthly_from, c.monthly_to),
+    };
+  }
+  return {
+    offerType: span(c.offer_type, c.offer_type),
+    quantity: span(c.quantity, c.quantity),
+    oneTime: span(c.one_time, c.one_time),
+    monthly: span(c.monthly, c.monthly),
+  };
+}
+
+/** How many contexts a booking request covers, and of which kind. */
+export interface Reach {
+  /** `mixed` when an explicit list names contexts of several kinds. */
+  kind: BookingContext | 'mixed';
+  /** Unknown until the customer's structure is loaded (a selector needs it). */
+  count: number | null;
+}
+
+/** The contexts a request's selector stands for, counted on the customer's structure. */
+export function requestReach(request: Pick<BookingRequest, 'contexts'>, structure: CustomerStructure | null): Reach {
+  const selector = request.contexts;
+  const employees = structure?.employees;
+  if (selector === 'all_employees') return { kind: 'employee', count: employees ? employees.length : null };
+  if ('employees_of_location' in selector) {
+    const at = selector.employees_of_location;
+    return { kind: 'employee', count: employees ? employees.filter((e) => e.location_id === at).length : null };
+  }
+  if ('employees_of_department' in selector) {
+    const department = selector.employees_of_department;
+    return { kind: 'employee', count: employees ? employees.filter((e) => e.department === department).length : null };
+  }
+  const kinds = new Set(selector.contexts.map((c) => c.context));
+  const [only] = kinds;
+  return { kind: kinds.size === 1 && only ? only : 'mixed', count: selector.contexts.length };
+}
+
+/** "×3 employees" / "×3 Mitarbeiter", "customer-wide", or "" while the count is unknown. */
+export function reachText(reach: Reach, lang: Lang): string {
+  if (reach.kind === 'global') return translate(lang, 'of.reach.global');
+  if (reach.count === null) return '';
+  return translate(lang, `of.reach.${reach.kind}`, { count: reach.count });
 }
