@@ -170,7 +170,10 @@ pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settin
         settings.default_validity_days,
         logo,
         settings.language.as_str(),
-        settings.approval.max_discount_percent.map(|d| d.to_string()),
+        settings
+            .approval
+            .max_discount_percent
+            .map(|d| d.to_string()),
         settings.approval.min_margin_percent.map(|d| d.to_string()),
         settings.approval.max_contract_value.map(|d| d.to_string())
     ])?;

@@ -97,10 +97,13 @@ pub(super) fn evaluate(
         let deepest = lines
             .iter()
             .filter_map(|l| line_discount(l).map(|d| (d, *l)))
-            .fold(None::<(Decimal, &OfferLineView)>, |best, (d, l)| match best {
-                Some((b, _)) if b >= d => best,
-                _ => Some((d, l)),
-            });
+            .fold(
+                None::<(Decimal, &OfferLineView)>,
+                |best, (d, l)| match best {
+                    Some((b, _)) if b >= d => best,
+                    _ => Some((d, l)),
+                },
+            );
         if let Some((figure, line)) = deepest.filter(|(d, _)| *d > threshold) {
             breaches.push(RuleBreach {
                 rule: ApprovalRule::Discount,
@@ -157,11 +160,7 @@ pub(super) fn evaluate(
                 threshold,
                 line: None,
                 line_description: None,
-                message: format!(
-                    "contract value {} > {}",
-                    money(figure),
-                    money(threshold)
-                ),
+                message: format!("contract value {} > {}", money(figure), money(threshold)),
             });
         }
     }

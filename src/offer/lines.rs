@@ -9,9 +9,7 @@ use std::collections::HashMap;
 use super::approval::unit_amount;
 use super::record::offer;
 use super::store;
-use crate::booking::{
-    apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, PlanLine,
-};
+use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, PlanLine};
 use crate::catalog::{read_item, ItemKind, ItemRecord};
 use crate::contract::LineTerms;
 use crate::pricing::{line_amounts, LineAmounts, UnitCost};
@@ -131,7 +129,12 @@ impl Catalog<'_> {
 }
 
 /// A sale at the catalog's price: a service variant with its options, sold one way.
-type Sale = (String, String, Vec<ChosenOption>, crate::vocabulary::OfferType);
+type Sale = (
+    String,
+    String,
+    Vec<ChosenOption>,
+    crate::vocabulary::OfferType,
+);
 
 /// The per-unit amount of a planned line at the catalog's price. The plan
 /// priced service lines for the customer (docs/pricing.md §4); the catalog's
@@ -190,8 +193,7 @@ pub(super) fn build_lines(conn: &Connection, plans: &[BookingPlan]) -> Result<Ve
     for booking in plans {
         let request = &booking.request;
         let in_force =
-            crate::pricing::list_in_force(conn, request.customer_id, request.start_date)?
-                .is_some();
+            crate::pricing::list_in_force(conn, request.customer_id, request.start_date)?.is_some();
         for line in &booking.lines {
             let list = list_unit_amount(conn, request, line, in_force, &mut list_amounts)?;
             let (description, unit_cost) = catalog.describe(
