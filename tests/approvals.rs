@@ -181,7 +181,7 @@ fn an_offer_over_an_approval_threshold_cannot_be_sent_until_approved() {
     assert_eq!(err.kind(), ErrorKind::ApprovalRequired);
     assert!(
         err.to_string().starts_with(
-            "offer ANG-2026-0001 version 1 cannot be sent before it is approved: it breaks discount 20 % > 15 %"
+            "offer ANG-2026-0001 v1 cannot be sent before it is approved: it breaks discount 20 % > 15 %"
         ),
         "{err}"
     );

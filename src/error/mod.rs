@@ -126,10 +126,11 @@ pub enum Error {
     #[error("{0}")]
     WouldDiscontinue(Box<DiscontinueCheck>),
     #[error(
-        "{offer} cannot be sent before it is approved: it breaks {}; approve it first",
+        "offer {offer} cannot be sent before it is approved: it breaks {}; approve it first",
         describe_breaches(.breaches)
     )]
     ApprovalRequired {
+        /// "ANG-2026-0001 v1".
         offer: String,
         breaches: Vec<RuleBreach>,
     },
@@ -531,6 +532,7 @@ pub enum ErrorDetails {
     /// An offer that breaks approval rules and is not approved: which rules,
     /// with the offer's figure and the threshold of each.
     ApprovalRequired {
+        /// "ANG-2026-0001 v1".
         offer: String,
         breaches: Vec<RuleBreach>,
     },

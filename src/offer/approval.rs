@@ -63,7 +63,10 @@ pub(super) fn unit_amount(terms: &LineTerms) -> Decimal {
 fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
     part.checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|p| p.checked_div(whole))
-        .map(|p| p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .map(|p| {
+            p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        })
 }
 
 /// "20 %".
@@ -233,7 +236,7 @@ pub fn approve_offer(tx: &Transaction<'_>, id: i64, by: &str) -> Result<Offer> {
 pub(super) fn check_may_be_sent(o: &Offer) -> Result<()> {
     if o.approval.required {
         return Err(Error::ApprovalRequired {
-            offer: named(o),
+            offer: o.title(),
             breaches: o.approval.breaches.clone(),
         });
     }
