@@ -185,6 +185,8 @@ describe('offer builder', () => {
     expect(await text('[data-testid="approval-done"]')).toMatch(/^Approved by Maria Keller, /);
     expect(await send.isEnabled()).toBe(true);
     expect((await texts('[data-testid="offer-event"]'))[0]).toMatch(/^v1 · Approved · Maria Keller/);
+    await browser.execute(() => document.querySelector('[data-testid="offer-history"]')?.scrollIntoView({ block: 'center' }));
+    await screenshot(browser, join(outDir, 'offer-approved.png'));
   });
 
   it('is sent and frozen, revised as version 2 and compared', async () => {
