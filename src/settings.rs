@@ -1,11 +1,57 @@
 //! The company's settings for documents: the sender on the letterhead, the
-//! default validity of offers and the document language. One row.
+//! default validity of offers and the document language; and the approval
+//! rules of offers (docs/offers.md). One row.
 
 use rusqlite::{params, Connection, Transaction};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::locale::Locale;
+use crate::money::{amount_problem, optional_decimal_from_text};
 use crate::{Error, Result};
+
+/// When an offer needs an approval before it is sent. Each rule is optional
+/// (none: not checked); an offer breaks a rule when its figure is beyond the
+/// threshold, not at it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ApprovalRules {
+    /// A line priced more than this percentage (0 to 100) below its list price.
+    #[serde(default)]
+    pub max_discount_percent: Option<Decimal>,
+    /// A margin under this percentage (0 to 100) of the price, over the lines
+    /// whose cost is known.
+    #[serde(default)]
+    pub min_margin_percent: Option<Decimal>,
+    /// A contract value (net, in the offer's currency) over this amount.
+    #[serde(default)]
+    pub max_contract_value: Option<Decimal>,
+}
+
+impl ApprovalRules {
+    /// Each threshold within its range, or a message naming the field.
+    fn check(&self) -> Result<()> {
+        let percent = |field: &str, value: Option<Decimal>| match value {
+            Some(p) if p.is_sign_negative() || p > Decimal::ONE_HUNDRED => Err(Error::input(
+                format!("approval.{field}"),
+                format!("must be a percentage from 0 to 100, not {p}"),
+            )),
+            _ => Ok(()),
+        };
+        percent("max_discount_percent", self.max_discount_percent)?;
+        percent("min_margin_percent", self.min_margin_percent)?;
+        if let Some(amount) = self.max_contract_value {
+            let problem = if amount.is_sign_negative() || amount.is_zero() {
+                Some(format!("must be an amount above 0, not {amount}"))
+            } else {
+                amount_problem(amount, false)
+            };
+            if let Some(reason) = problem {
+                return Err(Error::input("approval.max_contract_value", reason));
+            }
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Settings {
@@ -23,6 +69,9 @@ pub struct Settings {
     pub logo_path: Option<String>,
     /// The language of customer documents.
     pub language: Locale,
+    /// When an offer needs an approval before it is sent; none by default.
+    #[serde(default)]
+    pub approval: ApprovalRules,
 }
 
 pub fn settings(conn: &Connection) -> Result<Settings> {
@@ -62,6 +111,31 @@ pub fn settings(conn: &Connection) -> Result<Settings> {
         logo_path,
         language: Locale::parse(&language)
             .map_err(|_| Error::Corrupt(format!("settings.language holds {language:?}")))?,
+        approval: approval_rules(conn)?,
+    })
+}
+
+/// The approval rules alone (an offer is checked against them when it is read).
+pub fn approval_rules(conn: &Connection) -> Result<ApprovalRules> {
+    let (discount, margin, value): (Option<String>, Option<String>, Option<String>) = conn
+        .prepare_cached(
+            "SELECT approval_max_discount_percent, approval_min_margin_percent,
+                    approval_max_contract_value FROM settings WHERE id = 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(ApprovalRules {
+        max_discount_percent: optional_decimal_from_text(
+            discount,
+            "settings.approval_max_discount_percent",
+        )?,
+        min_margin_percent: optional_decimal_from_text(
+            margin,
+            "settings.approval_min_margin_percent",
+        )?,
+        max_contract_value: optional_decimal_from_text(
+            value,
+            "settings.approval_max_contract_value",
+        )?,
     })
 }
 
@@ -75,6 +149,7 @@ pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settin
             ),
         ));
     }
+    settings.approval.check()?;
     let logo = settings
         .logo_path
         .as_deref()
@@ -82,7 +157,9 @@ pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settin
         .filter(|p| !p.is_empty());
     tx.prepare_cached(
         "UPDATE settings SET company_name = ?1, address = ?2, vat_id = ?3, bank = ?4, contact = ?5,
-             default_validity_days = ?6, logo_path = ?7, language = ?8 WHERE id = 1",
+             default_validity_days = ?6, logo_path = ?7, language = ?8,
+             approval_max_discount_percent = ?9, approval_min_margin_percent = ?10,
+             approval_max_contract_value = ?11 WHERE id = 1",
     )?
     .execute(params![
         settings.company_name.trim(),
@@ -92,7 +169,13 @@ pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settin
         settings.contact.trim(),
         settings.default_validity_days,
         logo,
-        settings.language.as_str()
+        settings.language.as_str(),
+        settings
+            .approval
+            .max_discount_percent
+            .map(|d| d.to_string()),
+        settings.approval.min_margin_percent.map(|d| d.to_string()),
+        settings.approval.max_contract_value.map(|d| d.to_string())
     ])?;
     self::settings(tx)
 }

@@ -65,6 +65,7 @@ fn fixture() -> Fixture {
                     default_validity_days: 30,
                     logo_path: None,
                     language: Locale::De,
+                    approval: Default::default(),
                 },
             )?;
             Ok((acme.id, acme.employees))

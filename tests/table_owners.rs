@@ -79,7 +79,7 @@ const OWNERS: &[(&str, &str, &[&str])] = &[
     (
         "offers",
         "src/offer/store",
-        &["offer", "offer_group", "offer_line"],
+        &["offer", "offer_group", "offer_line", "offer_event"],
     ),
     (
         "price lists",

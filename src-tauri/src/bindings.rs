@@ -54,6 +54,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::offers::offer_get,
             commands::offers::offer_update,
             commands::offers::offer_set_status,
+            commands::offers::offer_approve,
             commands::offers::offer_new_version,
             commands::offers::offer_compare,
             commands::offers::offer_delete,

@@ -4,6 +4,7 @@
 //! below every room that raises it (tests/floors.rs); the rooms keep the code
 //! that builds them.
 
+mod approval;
 mod blocking_instance;
 mod booking_request;
 mod employee_rows;
@@ -14,6 +15,7 @@ mod rule_violation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use approval::{ApprovalRule, RuleBreach};
 pub use blocking_instance::BlockingInstance;
 pub use booking_request::{Refusal, RequestPart, RequestProblem, Through};
 pub use employee_rows::RowProblem;
@@ -123,6 +125,20 @@ pub enum Error {
     /// was written; the caller asks, then imports again allowing it or not full.
     #[error("{0}")]
     WouldDiscontinue(Box<DiscontinueCheck>),
+    #[error(
+        "offer {offer} cannot be sent before it is approved: it breaks {}; approve it first",
+        describe_breaches(.breaches)
+    )]
+    ApprovalRequired {
+        /// "ANG-2026-0001 v1".
+        offer: String,
+        breaches: Vec<RuleBreach>,
+    },
+}
+
+fn describe_breaches(breaches: &[RuleBreach]) -> String {
+    let texts: Vec<&str> = breaches.iter().map(|b| b.message.as_str()).collect();
+    texts.join("; ")
 }
 
 fn describe_missing_source(why: SourceMissing) -> &'static str {
@@ -183,6 +199,7 @@ pub enum ErrorKind {
     BadRows,
     SourceRequired,
     WouldDiscontinue,
+    ApprovalRequired,
 }
 
 impl Error {
@@ -209,6 +226,7 @@ impl Error {
             Error::BadRows { .. } => ErrorKind::BadRows,
             Error::SourceRequired { .. } => ErrorKind::SourceRequired,
             Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
+            Error::ApprovalRequired { .. } => ErrorKind::ApprovalRequired,
         }
     }
 
@@ -296,6 +314,10 @@ impl Error {
             },
             Error::WouldDiscontinue(check) => ErrorDetails::WouldDiscontinue {
                 check: check.clone(),
+            },
+            Error::ApprovalRequired { offer, breaches } => ErrorDetails::ApprovalRequired {
+                offer: offer.clone(),
+                breaches: breaches.clone(),
             },
             Error::Database(_)
             | Error::Corrupt(_)
@@ -506,6 +528,13 @@ pub enum ErrorDetails {
     /// A full feed that would discontinue what looks like too much.
     WouldDiscontinue {
         check: Box<DiscontinueCheck>,
+    },
+    /// An offer that breaks approval rules and is not approved: which rules,
+    /// with the offer's figure and the threshold of each.
+    ApprovalRequired {
+        /// "ANG-2026-0001 v1".
+        offer: String,
+        breaches: Vec<RuleBreach>,
     },
 }
 

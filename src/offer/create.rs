@@ -4,6 +4,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::history::{record, OfferEventKind};
 use super::lines::{build_lines, plan_requests, write_lines};
 use super::now;
 use super::record::{offer, offer_number, Offer};
@@ -81,5 +82,6 @@ pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
         },
     )?;
     write_lines(tx, id, &currency, &lines, &[])?;
+    record(tx, id, OfferEventKind::Created, None)?;
     offer(tx, id)
 }

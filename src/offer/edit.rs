@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
+use super::history::{record, OfferEventKind};
 use super::lines::{build_lines, plan_requests, stored_lines, write_lines};
 use super::record::{offer, Offer};
 use super::status::{refuse_frozen, OfferStatus};
@@ -32,6 +33,8 @@ pub struct OfferUpdate {
 
 /// Changes a draft: notes, validity, the order of its context groups, or its
 /// requests (planned and priced again). A sent (or later) version is refused.
+/// Planning the requests again voids an approval (the lines it covered are
+/// gone); notes, validity and the order of groups leave it standing.
 pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Result<Offer> {
     let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
@@ -77,12 +80,24 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
             (Some(json(&plans, "plans")?), build_lines(tx, &plans)?)
         }
         None if update.group_order.is_some() => (None, stored_lines(tx, id)?),
-        None => return offer(tx, id),
+        None => {
+            if update.notes.is_some() || update.valid_until.is_some() {
+                record(tx, id, OfferEventKind::Changed, None)?;
+            }
+            return offer(tx, id);
+        }
     };
     store::delete_offer_lines(tx, id)?;
-    if let Some(plans) = plans_json {
-        store::set_offer_plans(tx, id, &plans)?;
+    if let Some(plans) = &plans_json {
+        store::set_offer_plans(tx, id, plans)?;
+        store::clear_offer_approval(tx, id)?;
     }
+    let event = if plans_json.is_some() {
+        OfferEventKind::Replanned
+    } else {
+        OfferEventKind::Changed
+    };
+    record(tx, id, event, None)?;
     // Lines follow their group: a moved group takes its lines along.
     let mut lines = lines;
     lines.sort_by_key(|l| {

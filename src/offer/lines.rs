@@ -6,10 +6,11 @@ use rusqlite::{Connection, Transaction};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+use super::approval::unit_amount;
 use super::record::offer;
 use super::store;
-use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption};
-use crate::catalog::{read_item, ItemRecord};
+use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, PlanLine};
+use crate::catalog::{read_item, ItemKind, ItemRecord};
 use crate::contract::LineTerms;
 use crate::pricing::{line_amounts, LineAmounts, UnitCost};
 use crate::vocabulary::ContextRef;
@@ -28,6 +29,9 @@ pub(super) struct BuiltLine {
     pub(super) unit_cost: Option<UnitCost>,
     pub(super) amounts: LineAmounts,
     pub(super) explanation: String,
+    /// The per-unit amount at the catalog's price (before the customer's price
+    /// list): what a discount below list is measured against.
+    pub(super) list_unit_amount: Option<Decimal>,
 }
 
 /// Plans the requests in order, each against the inventory as the ones before it
@@ -124,14 +128,74 @@ impl Catalog<'_> {
     }
 }
 
+/// A sale at the catalog's price: a service variant with its options, sold one way.
+type Sale = (
+    String,
+    String,
+    Vec<ChosenOption>,
+    crate::vocabulary::OfferType,
+);
+
+/// The per-unit amount of a planned line at the catalog's price. The plan
+/// priced service lines for the customer (docs/pricing.md §4); the catalog's
+/// amount is what the customer's price list took off from. Products keep their
+/// fixed price, and without a list in force the plan's price is the catalog's.
+fn list_unit_amount(
+    conn: &Connection,
+    request: &BookingRequest,
+    line: &PlanLine,
+    in_force: bool,
+    known: &mut HashMap<Sale, Decimal>,
+) -> Result<Decimal> {
+    use crate::pricing::{customer_price, PriceTarget};
+    let service = matches!(line.item_kind, ItemKind::Service | ItemKind::BasicService);
+    let (true, true, Some(variant)) = (in_force, service, line.variant.as_ref()) else {
+        return Ok(unit_amount(&line.terms));
+    };
+    let offer_type = line.terms.offer_type;
+    let key = (
+        line.item_code.clone(),
+        variant.clone(),
+        line.options.clone(),
+        offer_type,
+    );
+    if let Some(amount) = known.get(&key) {
+        return Ok(*amount);
+    }
+    let date = request.start_date;
+    let target = PriceTarget::Variant {
+        service: line.item_code.clone(),
+        variant: variant.clone(),
+    };
+    let mut amount = customer_price(conn, request.customer_id, &target, offer_type, date)?.catalog;
+    for option in &line.options {
+        let target = PriceTarget::Option {
+            service: line.item_code.clone(),
+            group: option.group.clone(),
+            choice: option.choice.clone(),
+        };
+        let delta = customer_price(conn, request.customer_id, &target, offer_type, date)?.catalog;
+        amount = crate::money::bounded(amount.checked_add(delta), || {
+            format!("the catalog price of {}", line.item_name)
+        })?;
+    }
+    known.insert(key, amount);
+    Ok(amount)
+}
+
 pub(super) fn build_lines(conn: &Connection, plans: &[BookingPlan]) -> Result<Vec<BuiltLine>> {
     let mut catalog = Catalog {
         conn,
         items: HashMap::new(),
     };
     let mut lines = Vec::new();
+    let mut list_amounts = HashMap::new();
     for booking in plans {
+        let request = &booking.request;
+        let in_force =
+            crate::pricing::list_in_force(conn, request.customer_id, request.start_date)?.is_some();
         for line in &booking.lines {
+            let list = list_unit_amount(conn, request, line, in_force, &mut list_amounts)?;
             let (description, unit_cost) = catalog.describe(
                 &line.item_code,
                 &line.item_name,
@@ -151,6 +215,7 @@ pub(super) fn build_lines(conn: &Connection, plans: &[BookingPlan]) -> Result<Ve
                 unit_cost,
                 amounts,
                 explanation: line.explanation.clone(),
+                list_unit_amount: Some(list),
             });
         }
     }
@@ -230,6 +295,7 @@ pub(super) fn stored_lines(conn: &Connection, id: i64) -> Result<Vec<BuiltLine>>
                 unit_cost: l.unit_cost,
                 amounts: l.amounts,
                 explanation: l.explanation,
+                list_unit_amount: l.list_unit_amount,
             })
         })
         .collect())

@@ -7,14 +7,18 @@
 //! One concept per module: the record (`record`) and its list (`list`); how it
 //! is created (`create`) from plans turned into frozen lines (`lines`), valid
 //! for a while (`validity`), edited or deleted as a draft (`edit`), moved along
-//! its status (`status`), revised (`version`), compared (`compare`) and
-//! exported (`export` and the documents); `store` alone writes its tables.
+//! its status (`status`), approved where a rule of the settings asks for it
+//! (`approval`), revised (`version`), compared (`compare`) and exported
+//! (`export` and the documents); what happened to it is its `history`; `store`
+//! alone writes its tables.
 
+mod approval;
 mod compare;
 mod create;
 mod csv_export;
 mod edit;
 mod export;
+mod history;
 mod lines;
 mod list;
 mod pdf;
@@ -27,11 +31,13 @@ mod xlsx;
 
 use chrono::Utc;
 
+pub use approval::{approve_offer, Approval, OfferApproval};
 pub use compare::{compare_offers, LineChange, OfferComparison};
 pub use create::{create_offer, OfferDraft};
 pub use csv_export::offer_csv;
 pub use edit::{delete_offer, update_offer, OfferUpdate};
 pub use export::{export_offer, export_offer_to, OfferExportFormat};
+pub use history::{OfferEvent, OfferEventKind};
 pub use list::{offers, OfferSummary};
 pub use pdf::offer_pdf;
 pub use record::{offer, offer_number, Offer, OfferCustomer, OfferGroup, OfferLineView};

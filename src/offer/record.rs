@@ -7,6 +7,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+use super::approval::{evaluate, OfferApproval};
+use super::history::OfferEvent;
 use super::status::OfferStatus;
 use super::store::{self, from_json};
 use crate::booking::{BookingPlan, BookingRequest, ChosenOption};
@@ -36,6 +38,10 @@ pub struct OfferLineView {
     pub amounts: LineAmounts,
     /// Why the line is there ("required by Managed365 (customer-wide)").
     pub explanation: String,
+    /// Internal: the per-unit amount at the catalog's price, before the
+    /// customer's price list (what a discount is measured against); none for
+    /// lines frozen before it was kept.
+    pub list_unit_amount: Option<rust_decimal::Decimal>,
 }
 
 /// The lines of one booking context.
@@ -76,6 +82,11 @@ pub struct Offer {
     pub calculation: OfferCalculation,
     /// What acceptance applies, in order.
     pub requests: Vec<BookingRequest>,
+    /// The approval rules it breaks (as the settings hold them now) and who
+    /// approved it. Internal.
+    pub approval: OfferApproval,
+    /// What happened to the offer, all its versions, oldest first.
+    pub history: Vec<OfferEvent>,
 }
 
 impl Offer {
@@ -141,6 +152,7 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
             unit_cost: line.unit_cost,
             amounts,
             explanation: line.explanation,
+            list_unit_amount: line.list_unit_amount,
         });
     }
     let mut position = 0u32;
@@ -159,6 +171,14 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
     }
     let calculation = offer_totals(&head.currency, &offer_lines)?;
     let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
+    let all_lines: Vec<&OfferLineView> = groups.iter().flat_map(|g| g.lines.iter()).collect();
+    let approval = evaluate(
+        &crate::settings::approval_rules(conn)?,
+        &all_lines,
+        &calculation,
+        &head.currency,
+        head.approval,
+    );
     Ok(Offer {
         id,
         number: head.number,
@@ -173,5 +193,7 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         groups,
         calculation,
         requests: plans.into_iter().map(|p| p.request).collect(),
+        approval,
+        history: store::offer_events(conn, id)?,
     })
 }

@@ -5,6 +5,8 @@
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
+use super::approval::check_may_be_sent;
+use super::history::{record, OfferEventKind};
 use super::list::OfferSummary;
 use super::now;
 use super::store::{self, from_json};
@@ -73,7 +75,8 @@ pub(super) fn refuse_frozen(head: &store::Head, action: &'static str) -> Error {
 }
 
 /// Moves an offer along its lifecycle: draft → sent → accepted / rejected /
-/// expired. Accepting applies the offer's plans as ordered inventory in the
+/// expired. A draft that breaks an approval rule is not sent until it is
+/// approved (`Error::ApprovalRequired`, naming the rules). Accepting applies the offer's plans as ordered inventory in the
 /// caller's transaction; a plan the inventory or catalog has moved past is
 /// refused (stale_plan) and nothing changes.
 pub fn set_offer_status(
@@ -101,6 +104,9 @@ pub fn set_offer_status(
             instances: Vec::new(),
         });
     }
+    if status == OfferStatus::Sent {
+        check_may_be_sent(&super::record::offer(tx, id)?)?;
+    }
     let mut ordered = Vec::new();
     if status == OfferStatus::Accepted {
         if let Some(version) = store::accepted_version(tx, head.year, head.seq)? {
@@ -124,6 +130,7 @@ pub fn set_offer_status(
         }
     }
     store::set_offer_status(tx, id, status, &now())?;
+    record(tx, id, OfferEventKind::of_status(status), None)?;
     Ok(OfferStatusChange {
         offer: store::summary(tx, id)?,
         ordered_instances: ordered,

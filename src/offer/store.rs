@@ -1,5 +1,6 @@
-//! Offers: the store module that alone writes `offer`, `offer_group` and
-//! `offer_line`, and maps their rows (docs/store.md). Its functions take the
+//! Offers: the store module that alone writes `offer`, `offer_group`,
+//! `offer_line` and `offer_event` (the history), and maps their rows
+//! (docs/store.md). Its functions take the
 //! caller's connection or transaction: the operation that calls them (create,
 //! edit, move on, revise, delete) holds the one transaction of the user action.
 
@@ -8,11 +9,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::approval::Approval;
+use super::history::{OfferEvent, OfferEventKind};
 use super::lines::BuiltLine;
 use super::{OfferGroup, OfferStatus, OfferSummary};
 use crate::booking::ChosenOption;
 use crate::contract::LineTerms;
-use crate::money::decimal_from_text;
+use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::pricing::UnitCost;
 use crate::vocabulary::ContextRef;
 use crate::{Error, Result};
@@ -57,6 +60,8 @@ pub(super) struct Head {
     pub(super) previous_id: Option<i64>,
     pub(super) year: i64,
     pub(super) seq: i64,
+    /// Who approved this version and when; none until then.
+    pub(super) approval: Option<Approval>,
 }
 
 pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
@@ -73,11 +78,13 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         Option<i64>,
         i64,
         i64,
+        Option<String>,
+        Option<String>,
     );
     let row: Option<HeadRow> = conn
         .prepare_cached(
             "SELECT number, version, status, customer_id, currency, offer_date, valid_until, notes,
-                    plans, previous_id, year, seq FROM offer WHERE id = ?1",
+                    plans, previous_id, year, seq, approved_by, approved_at FROM offer WHERE id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
@@ -93,6 +100,8 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
                 r.get(9)?,
                 r.get(10)?,
                 r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
             ))
         })
         .optional()?;
@@ -109,6 +118,8 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         previous_id,
         year,
         seq,
+        approved_by,
+        approved_at,
     )) = row
     else {
         return Err(Error::not_found(format!("offer {id}")));
@@ -126,6 +137,9 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         previous_id,
         year,
         seq,
+        approval: approved_by
+            .zip(approved_at)
+            .map(|(by, at)| Approval { by, at }),
     })
 }
 
@@ -165,13 +179,15 @@ pub(super) struct StoredLine {
     pub(super) one_time: Decimal,
     pub(super) monthly: Decimal,
     pub(super) explanation: String,
+    /// None for lines frozen before list amounts were kept.
+    pub(super) list_unit_amount: Option<Decimal>,
 }
 
 /// The lines of an offer in document order.
 pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT context, item_code, description, variant, options, quantity, terms, unit_cost,
-                one_time, monthly, explanation
+                one_time, monthly, explanation, list_unit_amount
          FROM offer_line WHERE offer_id = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query([offer_id])?;
@@ -194,6 +210,10 @@ pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>>
             one_time: decimal_from_text(&r.get::<_, String>(8)?, "offer_line.one_time")?,
             monthly: decimal_from_text(&r.get::<_, String>(9)?, "offer_line.monthly")?,
             explanation: r.get(10)?,
+            list_unit_amount: optional_decimal_from_text(
+                r.get(11)?,
+                "offer_line.list_unit_amount",
+            )?,
         });
     }
     Ok(lines)
@@ -342,9 +362,10 @@ pub(super) fn insert_version(
     .execute(params![from_id, new_id])?;
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant, options,
-             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
+             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation, list_unit_amount)
          SELECT ?2, position, context, item_code, description, variant, options, quantity, offer_type,
-             terms, unit_cost, one_time, monthly, explanation FROM offer_line WHERE offer_id = ?1",
+             terms, unit_cost, one_time, monthly, explanation, list_unit_amount
+         FROM offer_line WHERE offer_id = ?1",
     )?
     .execute(params![from_id, new_id])?;
     Ok(new_id)
@@ -377,8 +398,9 @@ pub(super) fn insert_offer_line(
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant,
-             options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation,
+             list_unit_amount)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         offer_id,
@@ -394,7 +416,8 @@ pub(super) fn insert_offer_line(
         line.unit_cost.map(|c| json(&c, "unit cost")).transpose()?,
         line.amounts.one_time.to_string(),
         line.amounts.monthly.to_string(),
-        line.explanation
+        line.explanation,
+        line.list_unit_amount.map(|a| a.to_string())
     ])?;
     Ok(())
 }
@@ -425,6 +448,60 @@ pub(super) fn set_offer_plans(tx: &Transaction<'_>, id: i64, plans: &str) -> Res
     tx.prepare_cached("UPDATE offer SET plans = ?2 WHERE id = ?1")?
         .execute(params![id, plans])?;
     Ok(())
+}
+
+/// Records who approved a version and when.
+pub(super) fn set_offer_approval(tx: &Transaction<'_>, id: i64, approval: &Approval) -> Result<()> {
+    tx.prepare_cached("UPDATE offer SET approved_by = ?2, approved_at = ?3 WHERE id = ?1")?
+        .execute(params![id, approval.by, approval.at])?;
+    Ok(())
+}
+
+/// Voids an approval (the lines it covered are gone).
+pub(super) fn clear_offer_approval(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE offer SET approved_by = NULL, approved_at = NULL
+         WHERE id = ?1 AND approved_by IS NOT NULL",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Adds an event to a version's history.
+pub(super) fn insert_offer_event(
+    tx: &Transaction<'_>,
+    offer_id: i64,
+    kind: OfferEventKind,
+    by: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached("INSERT INTO offer_event (offer_id, at, kind, by) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![offer_id, at, kind.as_str(), by])?;
+    Ok(())
+}
+
+/// The history of an offer: the events of all its versions, oldest first.
+pub(super) fn offer_events(conn: &Connection, id: i64) -> Result<Vec<OfferEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.offer_id, v.version, e.kind, e.by, e.at
+         FROM offer o JOIN offer v ON v.year = o.year AND v.seq = o.seq
+         JOIN offer_event e ON e.offer_id = v.id
+         WHERE o.id = ?1 ORDER BY e.at, e.id",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut events = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(2)?;
+        events.push(OfferEvent {
+            offer_id: r.get(0)?,
+            version: r.get(1)?,
+            kind: OfferEventKind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("offer_event.kind holds {kind:?}")))?,
+            by: r.get(3)?,
+            at: r.get(4)?,
+        });
+    }
+    Ok(events)
 }
 
 pub(super) fn set_offer_status(

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use rusqlite::Transaction;
 
+use super::history::{record, OfferEventKind};
 use super::now;
 use super::record::{offer, Offer};
 use super::status::OfferStatus;
@@ -32,5 +33,7 @@ pub fn new_offer_version(
     let date = offer_date.unwrap_or_else(|| Utc::now().date_naive());
     let until = default_validity(tx, date)?;
     let new_id = store::insert_version(tx, id, version, date, until, &now())?;
+    // The copy starts unapproved: it is made to be changed and sent again.
+    record(tx, new_id, OfferEventKind::NewVersion, None)?;
     offer(tx, new_id)
 }

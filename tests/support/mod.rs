@@ -59,7 +59,15 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
         "schema 12 cannot hold unpriced products: price or delete them before going back"
     );
     conn.execute_batch(
-        "-- 0015 category rules
+        "-- 0016 offer approvals
+         DROP TABLE offer_event;
+         ALTER TABLE offer_line DROP COLUMN list_unit_amount;
+         ALTER TABLE offer DROP COLUMN approved_at;
+         ALTER TABLE offer DROP COLUMN approved_by;
+         ALTER TABLE settings DROP COLUMN approval_max_contract_value;
+         ALTER TABLE settings DROP COLUMN approval_min_margin_percent;
+         ALTER TABLE settings DROP COLUMN approval_max_discount_percent;
+         -- 0015 category rules
          DROP VIEW item_effective_context;
          DROP INDEX product_by_category_rule;
          ALTER TABLE product DROP COLUMN category_rule_id;

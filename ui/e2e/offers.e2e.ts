@@ -1,7 +1,8 @@
 // The offer builder in the real window, on a customer set up with the CLI: two
 // bookings become an offer (the tenant added once, customer-wide), groups are
-// reordered, the documents are exported (the PDF read back with pdftotext), and the
-// offer is sent, accepted, versioned and compared. Item 7 of issue 13: the chips
+// reordered, the documents are exported (the PDF read back with pdftotext), the
+// offer breaks the discount rule of the settings and is approved before it is sent,
+// accepted, versioned and compared, its history shown. Item 7 of issue 13: the chips
 // say how many contexts a booking covers, the contract value's gross is net + the
 // VAT shown, an unknown cost is "—" and named, removing a booking asks first, and
 // the comparison follows the offer.
@@ -150,6 +151,11 @@ describe('offer builder', () => {
     await browser.$('[data-testid="settings-save"]').click();
     await browser.waitUntil(async () => (await text('[data-testid="settings-error"]')).includes('3x'), { timeout: 5_000, timeoutMsg: 'a bad day count is named' });
     await browser.$(`${settings} [data-field="default_validity_days"]`).setValue('30');
+    // The approval rule: a discount below list of more than 15 % needs an approval.
+    await browser.setWindowSize(1280, 800);
+    await browser.$(`${settings} [data-field="approval_max_discount_percent"]`).setValue('15');
+    await browser.execute(() => document.querySelector('[data-testid="approval-rules"]')?.scrollIntoView({ block: 'center' }));
+    await screenshot(browser, join(outDir, 'offer-approval-rules.png'));
     await browser.$('[data-testid="settings-save"]').click();
     await browser.$(settings).waitForDisplayed({ reverse: true, timeout: 5_000 });
 
@@ -172,6 +178,29 @@ describe('offer builder', () => {
     expect(readFileSync(join(folder, `${title}-v1.csv`), 'utf8')).toContain('Lenovo ThinkPad T14 Gen 5');
   });
 
+  it('needs an approval before it is sent: Managed365 at 10.90 is 15.5 % below its list price of 12.90', async () => {
+    const current = (await text('[data-testid="offer-title"]')).split(' ')[0] ?? '';
+    // Saving the settings checked the open offer again.
+    await browser.$('[data-testid="offer-approval"]').waitForDisplayed({ timeout: 5_000 });
+    expect(current).toMatch(/^ANG-/);
+    // (12.90 − 10.90) / 12.90 = 15.50 % > 15 %.
+    expect(await texts('[data-testid="approval-breach"]')).toEqual(['discount 15.5 % > 15 % (line 1: Managed365 Standard (Support level: 8x5 business hours))']);
+    const send = await browser.$('[data-testid="offer-status-action"][data-to="sent"]');
+    expect(await send.isEnabled()).toBe(false);
+    expect(await send.getAttribute('title')).toBe('Needs approval before it is marked as sent.');
+    await browser.$('[data-testid="approval-start"]').click();
+    await browser.$('[data-field="approver"]').setValue('Maria Keller');
+    await browser.execute(() => document.querySelector('[data-testid="offer-title"]')?.scrollIntoView({ block: 'start' }));
+    await screenshot(browser, join(outDir, 'offer-approval.png'));
+    await browser.$('[data-testid="approval-confirm"]').click();
+    await browser.$('[data-testid="approval-done"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await text('[data-testid="approval-done"]')).toMatch(/^Approved by Maria Keller, /);
+    expect(await send.isEnabled()).toBe(true);
+    expect((await texts('[data-testid="offer-event"]'))[0]).toMatch(/^v1 · Approved · Maria Keller/);
+    await browser.execute(() => document.querySelector('[data-testid="offer-history"]')?.scrollIntoView({ block: 'center' }));
+    await screenshot(browser, join(outDir, 'offer-approved.png'));
+  });
+
   it('is sent and frozen, revised as version 2 and compared', async () => {
     await browser.$('[data-testid="offer-status-action"][data-to="sent"]').click();
     await browser.$('[data-testid="offer-frozen"]').waitForDisplayed({ timeout: 5_000 });
@@ -182,6 +211,8 @@ describe('offer builder', () => {
     await browser.$('[data-testid="offer-compare"]').click();
     await browser.$('[data-testid="offer-comparison"]').waitForDisplayed({ timeout: 5_000 });
     expect(await text('[data-testid="offer-comparison"]')).toContain('4 lines unchanged');
+    const history = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-event"]'), (e) => e.getAttribute('data-kind')));
+    expect(history.slice(0, 3)).toEqual(['new_version', 'sent', 'approved']);
 
     // Removing the notebook booking asks first; "Keep" changes nothing.
     const chips = await texts('[data-testid="offer-request"]');

@@ -95,7 +95,7 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Offers: create from booking requests, list, show, move along, version, compare, export.
+    /// Offers: create from booking requests, list, show, approve, move along, version, compare, export.
     #[command(subcommand)]
     Offer(OfferCommand),
     /// The sender of documents and the document language.
@@ -153,6 +153,7 @@ impl Command {
                 OfferCommand::Create { json, .. }
                 | OfferCommand::List { json, .. }
                 | OfferCommand::Show { json, .. }
+                | OfferCommand::Approve { json, .. }
                 | OfferCommand::Compare { json, .. } => *json,
                 OfferCommand::Status { .. }
                 | OfferCommand::NewVersion { .. }

@@ -51,6 +51,15 @@ pub enum OfferCommand {
         #[arg(value_parser = ["sent", "accepted", "rejected", "expired"])]
         status: String,
     },
+    /// Approve a draft that breaks an approval rule of the settings, so it can be sent.
+    Approve {
+        id: i64,
+        /// Who approves it (recorded with the time).
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy an offer as a new draft version.
     NewVersion {
         id: i64,
@@ -144,6 +153,15 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                     change.ordered_instances.len()
                 )?;
             }
+        }
+        OfferCommand::Approve { id, by, json } => {
+            let approved = store.write(|tx| offer::approve_offer(tx, id, &by))?;
+            output::print(out, json, &approved, |out, o| {
+                if let Some(a) = &o.approval.approved {
+                    writeln!(out, "{} approved by {} at {}", o.title(), a.by, a.at)?;
+                }
+                Ok(())
+            })?;
         }
         OfferCommand::NewVersion { id, date } => {
             let copy = store.write(|tx| offer::new_offer_version(tx, id, date))?;
@@ -290,6 +308,22 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
             unknown_cost(o)
         )?;
     }
+    print_approval(out, o)?;
+    writeln!(out, "history:")?;
+    for event in &o.history {
+        let by = event
+            .by
+            .as_deref()
+            .map(|b| format!(" by {b}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}  v{}  {}{by}",
+            event.at,
+            event.version,
+            event.kind.as_str()
+        )?;
+    }
     Ok(())
 }
 
@@ -384,4 +418,21 @@ mod tests {
             .skip_while(|l| !l.starts_with("internal margin"));
         assert!(margin.clone().all(|l| !l.contains("0.00")), "{text}");
     }
+}
+
+/// The approval rules the offer breaks, and whether it is approved.
+fn print_approval(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
+    let a = &o.approval;
+    if let Some(done) = &a.approved {
+        writeln!(out, "approved by {} at {}", done.by, done.at)?;
+    }
+    if a.required && o.status == OfferStatus::Draft {
+        writeln!(out, "needs approval before it is sent:")?;
+    } else if !a.breaches.is_empty() {
+        writeln!(out, "breaks approval rules:")?;
+    }
+    for breach in &a.breaches {
+        writeln!(out, "  {}", breach.message)?;
+    }
+    Ok(())
 }

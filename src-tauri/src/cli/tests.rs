@@ -460,6 +460,134 @@ mod file_tests {
     }
 
     #[test]
+    fn an_offer_over_an_approval_rule_is_sent_once_approved_and_shows_its_history() {
+        use servicefolio::pricing::{DiscountTarget, PriceListDraft, PriceListEntry};
+        let dir = scratch("cli-approve");
+        let db = dir.join("a.db");
+        let offer_id = {
+            let mut store = Store::open(&db).unwrap();
+            store
+                .write(|tx| {
+                    let c = customer::create_customer(
+                        tx,
+                        &customer::CustomerRecord {
+                            name: "ACME".into(),
+                            currency: "EUR".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    customer::create_employee(
+                        tx,
+                        c.id,
+                        &customer::EmployeeRecord {
+                            name: "Anna".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    // 20 % off Managed365 for ACME: more than the 15 % the rule allows.
+                    servicefolio::pricing::create_price_list(
+                        tx,
+                        &PriceListDraft {
+                            customer_id: c.id,
+                            name: "ACME".into(),
+                            valid_from: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+                            valid_until: None,
+                            entries: vec![PriceListEntry::Discount {
+                                target: DiscountTarget::Service("SVC-M365".into()),
+                                percent: 20.into(),
+                            }],
+                        },
+                    )?;
+                    let request: servicefolio::booking::BookingRequest = serde_json::from_str(
+                        &format!(r#"{{"customer_id": {}, "item": "SVC-M365", "variant": "BASIC", "options": [{{"group": "SUPPORT", "choice": "8X5"}}], "offer_type": "rental", "contexts": "all_employees", "quantity": 1, "start_date": "2027-01-01"}}"#, c.id),
+                    )
+                    .unwrap();
+                    let o = servicefolio::offer::create_offer(
+                        tx,
+                        &servicefolio::offer::OfferDraft {
+                            customer_id: c.id,
+                            requests: vec![request],
+                            offer_date: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+                            valid_until: None,
+                            notes: String::new(),
+                        },
+                    )?;
+                    Ok(o.id)
+                })
+                .unwrap()
+        };
+        // The rule is set the way a user sets settings: show, edit, set.
+        let (code, shown, _) = run_captured(Command::Settings(SettingsCommand::Show), &db);
+        assert_eq!(code, 0);
+        let mut settings: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(
+            settings["approval"]["max_discount_percent"],
+            serde_json::Value::Null
+        );
+        settings["approval"]["max_discount_percent"] = "15".into();
+        let file = dir.join("settings.json");
+        std::fs::write(&file, settings.to_string()).unwrap();
+        let (code, _, err) = run_captured(Command::Settings(SettingsCommand::Set { file }), &db);
+        assert_eq!(code, 0, "{err}");
+
+        let status = || {
+            Command::Offer(OfferCommand::Status {
+                id: offer_id,
+                status: "sent".into(),
+            })
+        };
+        let (code, _, err) = run_captured(status(), &db);
+        assert_eq!(code, 1);
+        assert!(
+            err.contains("cannot be sent before it is approved: it breaks discount 20 % > 15 %"),
+            "{err}"
+        );
+        let approve = |by: &str| {
+            Command::Offer(OfferCommand::Approve {
+                id: offer_id,
+                by: by.into(),
+                json: true,
+            })
+        };
+        let (code, out, _) = run_captured(approve(""), &db);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["details"]["field"], "by");
+        let (code, out, err) = run_captured(approve("Maria Keller"), &db);
+        assert_eq!(code, 0, "{err}");
+        let approved: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(approved["approval"]["approved"]["by"], "Maria Keller");
+        assert_eq!(approved["approval"]["required"], false);
+        let (code, out, err) = run_captured(status(), &db);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert!(out.contains("is sent"), "{out}");
+
+        let (code, out, _) = run_captured(
+            Command::Offer(OfferCommand::Show {
+                id: offer_id,
+                json: false,
+            }),
+            &db,
+        );
+        assert_eq!(code, 0);
+        assert!(out.contains("approved by Maria Keller at "), "{out}");
+        assert!(
+            out.contains(
+                "breaks approval rules:\n  discount 20 % > 15 % (line 2: Managed365 Basic"
+            ),
+            "{out}"
+        );
+        let history: Vec<&str> = out
+            .lines()
+            .skip_while(|l| *l != "history:")
+            .skip(1)
+            .map(|l| l.split("  ").last().unwrap())
+            .collect();
+        assert_eq!(history, ["created", "approved by Maria Keller", "sent"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn with_json_a_failure_prints_an_error_object_on_stdout() {
         let dir = scratch("cli-json-error");
         let db = dir.join("a.db");

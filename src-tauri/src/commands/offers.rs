@@ -58,6 +58,17 @@ pub async fn offer_set_status(
     state.with_session(|s| s.store.write(|tx| offer::set_offer_status(tx, id, status)))
 }
 
+/// Approves a draft that breaks an approval rule, as `by`, so it can be sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn offer_approve(
+    state: State<'_, AppState>,
+    id: i64,
+    by: String,
+) -> Result<Offer, ErrorPayload> {
+    state.with_session(|s| s.store.write(|tx| offer::approve_offer(tx, id, &by)))
+}
+
 /// Copies a version as a new draft with the next version number.
 #[tauri::command]
 #[specta::specta]

@@ -101,3 +101,17 @@ describe('errorMessage', () => {
     expect(errorMessage(refused)).toBe(refused.message);
   });
 });
+
+describe('an offer refused for want of an approval', () => {
+  it('is said in German from its details; in English the core says it', () => {
+    const details = {
+      type: 'approval_required' as const,
+      offer: 'ANG-2026-0001 v1',
+      breaches: [{ rule: 'discount' as const, figure: '20', threshold: '15', line: 2, line_description: 'Microsoft 365 tenant Standard', message: 'discount 20 % > 15 % (line 2: Microsoft 365 tenant Standard)' }],
+    };
+    expect(detailsText(details, 'de')).toBe(
+      'Angebot ANG-2026-0001 v1 kann erst nach der Freigabe versendet werden: Es verletzt Rabatt 20 % > 15 % (Position 2: Microsoft 365 tenant Standard).',
+    );
+    expect(detailsText(details, 'en')).toBeNull();
+  });
+});

@@ -30,7 +30,8 @@ import {
   type WorkplaceRecord,
 } from './bindings';
 import { requestProblemText } from './booking';
-import { translate, type Lang } from './i18n';
+import { localeOf, translate, type Lang } from './i18n';
+import { breachText } from './offers';
 
 export class CommandError extends Error {
   readonly kind: ErrorKind;
@@ -150,6 +151,8 @@ export const api = {
   offerUpdate: (id: number, update: OfferUpdate) => unwrap(commands.offerUpdate(id, update)),
   /** Accepting books the offer as ordered inventory; `stale_plan` when the store moved on. */
   offerSetStatus: (id: number, status: OfferStatus) => unwrap(commands.offerSetStatus(id, status)),
+  /** Approves a draft that breaks an approval rule; `in_use` when it needs none or is not a draft. */
+  offerApprove: (id: number, by: string) => unwrap(commands.offerApprove(id, by)),
   offerNewVersion: (id: number) => unwrap(commands.offerNewVersion(id)),
   offerCompare: (fromId: number, toId: number) => unwrap(commands.offerCompare(fromId, toId)),
   offerDelete: (id: number) => unwrap(commands.offerDelete(id)),
@@ -198,6 +201,12 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
       return translate(lang, `err.file.${details.action}`, {
         path: details.path,
         problem: details.problem === 'other' ? details.reason : translate(lang, `err.problem.${details.problem}`),
+      });
+    case 'approval_required':
+      // The offer view disables sending first; a refusal from elsewhere says the same.
+      return translate(lang, 'ap.refused', {
+        offer: details.offer,
+        rules: details.breaches.map((b) => breachText(b, { lines_without_cost: 0 }, lang, null, localeOf(lang))).join('; '),
       });
     case 'invalid_request':
       // Wherever a refused request is only toasted (onboarding, offers): its reasons in `lang`.

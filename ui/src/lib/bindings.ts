@@ -483,6 +483,17 @@ async offerSetStatus(id: number, status: OfferStatus) : Promise<Result<OfferStat
 }
 },
 /**
+ * Approves a draft that breaks an approval rule, as `by`, so it can be sent.
+ */
+async offerApprove(id: number, by: string) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_approve", { id, by }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Copies a version as a new draft with the next version number.
  */
 async offerNewVersion(id: number) : Promise<Result<Offer, ErrorPayload>> {
@@ -769,6 +780,45 @@ applies_to: string[] }
  * An add-on that can be ordered for a given instance, at today's price.
  */
 export type ApplicableAddOn = { code: string; name: string; unit_price: string; currency: string }
+/**
+ * Who approved a version, and when (RFC 3339, UTC).
+ */
+export type Approval = { by: string; at: string }
+/**
+ * The approval rules of the settings.
+ */
+export type ApprovalRule = 
+/**
+ * A line discounted below its list price by more than a percentage.
+ */
+"discount" | 
+/**
+ * A margin under a percentage, over the lines whose cost is known.
+ */
+"margin" | 
+/**
+ * A contract value (net) over an amount.
+ */
+"contract_value"
+/**
+ * When an offer needs an approval before it is sent. Each rule is optional
+ * (none: not checked); an offer breaks a rule when its figure is beyond the
+ * threshold, not at it.
+ */
+export type ApprovalRules = { 
+/**
+ * A line priced more than this percentage (0 to 100) below its list price.
+ */
+max_discount_percent?: string | null; 
+/**
+ * A margin under this percentage (0 to 100) of the price, over the lines
+ * whose cost is known.
+ */
+min_margin_percent?: string | null; 
+/**
+ * A contract value (net, in the offer's currency) over this amount.
+ */
+max_contract_value?: string | null }
 /**
  * The article fields a column can feed.
  */
@@ -1225,11 +1275,16 @@ export type ErrorDetails =
 /**
  * A full feed that would discontinue what looks like too much.
  */
-{ type: "would_discontinue"; check: DiscontinueCheck }
+{ type: "would_discontinue"; check: DiscontinueCheck } | 
+/**
+ * An offer that breaks approval rules and is not approved: which rules,
+ * with the offer's figure and the threshold of each.
+ */
+{ type: "approval_required"; offer: string; breaches: RuleBreach[] }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
@@ -1742,7 +1797,36 @@ calculation: OfferCalculation;
 /**
  * What acceptance applies, in order.
  */
-requests: BookingRequest[] }
+requests: BookingRequest[]; 
+/**
+ * The approval rules it breaks (as the settings hold them now) and who
+ * approved it. Internal.
+ */
+approval: OfferApproval; 
+/**
+ * What happened to the offer, all its versions, oldest first.
+ */
+history: OfferEvent[] }
+/**
+ * An offer checked against the approval rules as the settings hold them now.
+ */
+export type OfferApproval = { 
+/**
+ * The rules the offer breaks, in the order discount, margin, contract value.
+ */
+breaches: RuleBreach[]; approved: Approval | null; 
+/**
+ * Breaks a rule and is not approved: a draft cannot be sent.
+ */
+required: boolean; 
+/**
+ * Lines the margin rule leaves out: their cost is unknown.
+ */
+lines_without_cost: number; 
+/**
+ * Lines the discount rule leaves out: frozen before list prices were kept.
+ */
+lines_without_list_price: number }
 export type OfferCalculation = { totals: OfferTotals; margin: InternalMargin }
 export type OfferComparison = { 
 /**
@@ -1767,6 +1851,35 @@ offer_date?: string | null;
  * The offer date plus the default validity days of the settings if none.
  */
 valid_until?: string | null; notes?: string }
+/**
+ * One event of an offer's history.
+ */
+export type OfferEvent = { 
+/**
+ * The version it happened to, by id and number.
+ */
+offer_id: number; version: number; kind: OfferEventKind; 
+/**
+ * Who, where known (the approver).
+ */
+by: string | null; 
+/**
+ * When, as RFC 3339 in UTC.
+ */
+at: string }
+export type OfferEventKind = "created" | 
+/**
+ * This version was copied from the one before.
+ */
+"new_version" | 
+/**
+ * Notes, validity or the order of groups changed.
+ */
+"changed" | 
+/**
+ * The requests were planned again: new lines (an approval is void).
+ */
+"replanned" | "approved" | "sent" | "accepted" | "rejected" | "expired"
 /**
  * The documents an offer exports to.
  */
@@ -1794,7 +1907,13 @@ unit_cost: UnitCost | null; amounts: LineAmounts;
 /**
  * Why the line is there ("required by Managed365 (customer-wide)").
  */
-explanation: string }
+explanation: string; 
+/**
+ * Internal: the per-unit amount at the catalog's price, before the
+ * customer's price list (what a discount is measured against); none for
+ * lines frozen before it was kept.
+ */
+list_unit_amount: string | null }
 export type OfferStatus = "draft" | "sent" | "accepted" | "rejected" | "expired"
 /**
  * What accepting an offer wrote: the ordered instances.
@@ -2305,6 +2424,23 @@ rule: CategoryRule | null;
  */
 changed: number }
 /**
+ * One rule an offer breaks: the offer's figure and the rule's threshold.
+ */
+export type RuleBreach = { rule: ApprovalRule; 
+/**
+ * Percent (discount, margin; rounded to cents of a percent, as compared)
+ * or the amount in the offer's currency (contract value).
+ */
+figure: string; threshold: string; 
+/**
+ * Discount: the deepest discounted line (its position and description).
+ */
+line: number | null; line_description: string | null; 
+/**
+ * "discount 20 % > 15 % (line 2: Managed365 Tenant)".
+ */
+message: string }
+/**
  * A rule as the rules view sends it: its id (none for a new rule) and record.
  */
 export type RuleDraft = { id: number | null; record: CategoryRuleRecord }
@@ -2391,7 +2527,11 @@ logo_path: string | null;
 /**
  * The language of customer documents.
  */
-language: Locale }
+language: Locale; 
+/**
+ * When an offer needs an approval before it is sent; none by default.
+ */
+approval?: ApprovalRules }
 /**
  * Where in a file something was found: a 1-based line (CSV, and XML too), a
  * worksheet row (XLSX), and for XML the element path.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextRef, CustomerStructure } from './bindings';
-import { changeCells, chartBars, costCoverage, hasSubCents, reachText, requestReach, exportFileName, isEditable, knownAmount, moveGroup, nextOfferStatuses, sameOrder } from './offers';
+import type { ContextRef, CustomerStructure, RuleBreach } from './bindings';
+import { formatMoney } from './format';
+import { breachText, changeCells, chartBars, costCoverage, eventText, eventTime, exportFileName, hasSubCents, isEditable, knownAmount, moveGroup, nextOfferStatuses, parseThreshold, reachText, requestReach, sameOrder, sendBlocked } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -122,5 +123,44 @@ describe('offers', () => {
     expect(reachText(requestReach({ contexts: { contexts: [global] } }, null), 'de')).toBe('kundenweit');
     // Without the structure a selector's count is unknown: nothing rather than a guess.
     expect(reachText(requestReach({ contexts: 'all_employees' }, null), 'en')).toBe('');
+  });
+});
+
+describe('approvals', () => {
+  const discount: RuleBreach = { rule: 'discount', figure: '20', threshold: '15', line: 2, line_description: 'Microsoft 365 tenant Standard', message: '' };
+  const margin: RuleBreach = { rule: 'margin', figure: '16.01', threshold: '20', line: null, line_description: null, message: '' };
+  const value: RuleBreach = { rule: 'contract_value', figure: '4146.96', threshold: '4000', line: null, line_description: null, message: '' };
+
+  it('say which rule an offer breaks, its figure and the threshold, in both languages', () => {
+    // What the offer view lists under "Needs approval".
+    expect(breachText(discount, { lines_without_cost: 5 }, 'en', 'EUR', 'en-US')).toBe('discount 20 % > 15 % (line 2: Microsoft 365 tenant Standard)');
+    expect(breachText(discount, { lines_without_cost: 5 }, 'de', 'EUR', 'de-DE')).toBe('Rabatt 20 % > 15 % (Position 2: Microsoft 365 tenant Standard)');
+    // The margin says it was measured over the lines whose cost is known.
+    expect(breachText(margin, { lines_without_cost: 5 }, 'de', 'EUR', 'de-DE')).toBe('Marge 16,01 % < 20 % (über die Positionen mit bekannten Kosten; 5 Positionen ohne)');
+    expect(breachText(margin, { lines_without_cost: 0 }, 'en', 'EUR', 'en-US')).toBe('margin 16.01 % < 20 %');
+    expect(breachText(value, { lines_without_cost: 0 }, 'en', 'EUR', 'en-US')).toBe(`contract value ${formatMoney('4146.96', 'EUR', 'en-US')} > ${formatMoney('4000', 'EUR', 'en-US')}`);
+  });
+
+  it('block sending a draft that needs an approval it does not have', () => {
+    const approval = { breaches: [discount], approved: null, required: true, lines_without_cost: 0, lines_without_list_price: 0 };
+    expect(sendBlocked({ status: 'draft', approval })).toBe(true);
+    const approved = { ...approval, approved: { by: 'Maria Keller', at: '2026-12-02T13:05:00Z' }, required: false };
+    expect(sendBlocked({ status: 'draft', approval: approved })).toBe(false);
+    // A version sent before the rules existed is not held back afterwards.
+    expect(sendBlocked({ status: 'sent', approval })).toBe(false);
+  });
+
+  it('read thresholds as typed: empty is no rule, a comma is a decimal point, text is refused', () => {
+    expect(parseThreshold('  ')).toBeNull();
+    expect(parseThreshold('15')).toBe('15');
+    expect(parseThreshold(' 12,5 ')).toBe('12.5');
+    expect(parseThreshold('15 %')).toBeUndefined();
+    expect(parseThreshold('-3')).toBeUndefined();
+  });
+
+  it('name the events of the history with who where known', () => {
+    expect(eventText({ version: 1, kind: 'approved', by: 'Maria Keller' }, 'de')).toBe('v1 · Freigegeben · Maria Keller');
+    expect(eventText({ version: 2, kind: 'new_version', by: null }, 'en')).toBe('v2 · New version');
+    expect(eventTime('not a time', 'en-US')).toBe('not a time');
   });
 });

@@ -1,10 +1,12 @@
 // Pure helpers for the offer builder: which status moves an offer allows, moving a
-// context group, the bars of the per-context chart and export file names. Amounts
+// context group, the bars of the per-context chart, export file names, and the
+// approval rules an offer breaks and its history, said in the UI's language. Amounts
 // stay exact decimal strings; only the chart turns them into widths. An unknown
 // cost is shown as "—" and named, never as 0.00.
-import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, OfferStatus, OfferType } from './bindings';
-import { translate, type Lang } from './i18n';
+import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, Offer, OfferApproval, OfferEvent, OfferStatus, OfferType, RuleBreach } from './bindings';
 import { contextKey } from './booking';
+import { formatDecimal, formatMoney, formatPercent } from './format';
+import { translate, type Lang } from './i18n';
 
 /** The statuses an offer can move to from `status` (sent versions are frozen). */
 export function nextOfferStatuses(status: OfferStatus): OfferStatus[] {
@@ -181,4 +183,44 @@ export function reachText(reach: Reach, lang: Lang): string {
   if (reach.kind === 'global') return translate(lang, 'of.reach.global');
   if (reach.count === null) return '';
   return translate(lang, `of.reach.${reach.kind}`, { count: reach.count });
+}
+
+/** "discount 20 % > 15 % (line 2: Microsoft 365 tenant)", in `lang`; the margin says what it was measured over. */
+export function breachText(breach: RuleBreach, approval: Pick<OfferApproval, 'lines_without_cost'>, lang: Lang, currency: string | null, locale: string): string {
+  const amount = (v: string) => (currency ? formatMoney(v, currency, locale) : formatDecimal(v, locale, 2));
+  const value = (v: string) => (breach.rule === 'contract_value' ? amount(v) : formatPercent(v, locale));
+  const text = translate(lang, `ap.rule.${breach.rule}`, { figure: value(breach.figure), threshold: value(breach.threshold) });
+  if (breach.line !== null) return `${text} ${translate(lang, 'ap.line', { line: breach.line, item: breach.line_description ?? '' })}`;
+  if (breach.rule === 'margin' && approval.lines_without_cost > 0) return `${text} ${translate(lang, 'ap.marginScope', { count: approval.lines_without_cost })}`;
+  return text;
+}
+
+/** A draft that breaks an approval rule and is not approved cannot be marked as sent. */
+export function sendBlocked(offer: Pick<Offer, 'status' | 'approval'>): boolean {
+  return offer.status === 'draft' && offer.approval.required;
+}
+
+/**
+ * An approval threshold as typed: empty is "no rule" (null), "15" or "12,5" is the
+ * decimal string the core reads ("12.5"), anything else is undefined (refused).
+ */
+export function parseThreshold(text: string): string | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const normalized = trimmed.replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(normalized) ? normalized : undefined;
+}
+
+/** When an event happened, in the user's time zone: "02.12.2026, 14:05". */
+export function eventTime(at: string, locale: string): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** The text of a history event: "v2 · Approved · Maria Keller". */
+export function eventText(event: Pick<OfferEvent, 'version' | 'kind' | 'by'>, lang: Lang): string {
+  const parts = [`v${event.version}`, translate(lang, `ap.event.${event.kind}`)];
+  if (event.by) parts.push(event.by);
+  return parts.join(' · ');
 }
