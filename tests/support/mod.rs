@@ -59,7 +59,9 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
         "schema 12 cannot hold unpriced products: price or delete them before going back"
     );
     conn.execute_batch(
-        "-- 0015 category rules
+        "-- 0016 successors
+         DROP TABLE item_successor;
+         -- 0015 category rules
          DROP VIEW item_effective_context;
          DROP INDEX product_by_category_rule;
          ALTER TABLE product DROP COLUMN category_rule_id;

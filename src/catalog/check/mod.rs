@@ -9,6 +9,7 @@ mod category_rules;
 mod cycles;
 mod items;
 mod references;
+mod successors;
 
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,7 @@ use crate::vocabulary::{BookingContext, ItemStatus};
 use category_rules::check_category_rules;
 use cycles::check_cycles;
 use items::{check_add_on, check_product, check_service};
+use successors::{check_successor_cycles, check_successors};
 
 /// Which list of the catalog's records (and of a portfolio file) an item stands in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +98,7 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
     for (i, s) in catalog.services.iter().enumerate() {
         c.at(Section::Services, i, &s.code);
         check_service(&mut c, s, &kinds);
+        check_successors(&mut c, s.kind.item_kind(), &s.successors, &kinds);
     }
     for (i, a) in catalog.add_ons.iter().enumerate() {
         c.at(Section::AddOns, i, &a.code);
@@ -104,9 +107,11 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
     for (i, p) in catalog.products.iter().enumerate() {
         c.at(Section::Products, i, &p.code);
         check_product(&mut c, p, &kinds);
+        check_successors(&mut c, ItemKind::Product, &p.successors, &kinds);
     }
     check_category_rules(&mut c, &catalog.category_rules, &labels, &kinds);
     check_cycles(&mut c, catalog, &labels);
+    check_successor_cycles(&mut c, catalog);
     let mut names: HashMap<&str, &str> = HashMap::new();
     for s in &catalog.services {
         names.insert(&s.code, &s.name);
