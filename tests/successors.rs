@@ -309,6 +309,9 @@ fn the_designer_shows_a_bad_successor_at_its_field() {
     );
 }
 
+/// An inventory row as the test reads it: item, its status, its successors.
+type Flagged<'a> = (&'a str, ItemStatus, Vec<(&'a str, &'a str, ItemKind)>);
+
 #[test]
 fn an_instance_of_a_deprecated_item_shows_its_successor_in_the_inventory() {
     // ACME's Anna holds Managed365; Managed365 2026 comes out and the old one is
@@ -355,7 +358,7 @@ fn an_instance_of_a_deprecated_item_shows_its_successor_in_the_inventory() {
     .unwrap();
 
     let inventory = inventory(store.conn(), acme.id, start).unwrap();
-    let flagged: Vec<(&str, ItemStatus, Vec<(&str, &str, ItemKind)>)> = inventory
+    let flagged: Vec<Flagged> = inventory
         .instances
         .iter()
         .map(|i| {
@@ -384,4 +387,153 @@ fn an_instance_of_a_deprecated_item_shows_its_successor_in_the_inventory() {
             .all(|(_, status, successors)| *status == ItemStatus::Active && successors.is_empty()),
         "only Managed365 is deprecated: {flagged:?}"
     );
+}
+
+#[test]
+fn the_item_detail_names_successors_in_order_and_what_an_item_succeeds() {
+    let store = store_with(json!({
+        "products": [notebook("T14G4", "discontinued", &["X1", "T14G5"]),
+                     notebook("T14G5", "active", &[]), notebook("X1", "active", &[])]
+    }));
+    let id = |code: &str| {
+        store
+            .conn()
+            .query_row("SELECT id FROM catalog_item WHERE code = ?1", [code], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    let old = servicefolio::catalog::item_detail(store.conn(), id("T14G4")).unwrap();
+    let codes: Vec<&str> = old.successors.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["X1", "T14G5"], "in the order of suggestion");
+    assert!(old.succeeds.is_empty());
+    let new = servicefolio::catalog::item_detail(store.conn(), id("T14G5")).unwrap();
+    let codes: Vec<&str> = new.succeeds.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["T14G4"]);
+}
+
+#[test]
+fn an_item_named_as_successor_is_not_taken_out_of_service_in_the_designer() {
+    // The demo's T14 Gen 4 names the Gen 5: discontinuing the Gen 5 would leave
+    // its customers nowhere to go, so the designer says so at the Gen 4's field.
+    let store = Store::open_in_memory().unwrap();
+    let ItemRecord::Product(mut g5) = item_record(store.conn(), "NB-LEN-T14G5").unwrap() else {
+        panic!("a product")
+    };
+    g5.status = ItemStatus::Discontinued;
+    let check = check_draft(
+        store.conn(),
+        &ItemDraft {
+            original_code: Some("NB-LEN-T14G5".into()),
+            record: ItemRecord::Product(g5),
+        },
+    )
+    .unwrap();
+    let found: Vec<(&str, &str, CatalogRule)> = check
+        .violations
+        .iter()
+        .map(|v| (v.item.as_str(), v.field.as_str(), v.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "NB-LEN-T14G4",
+            "successors[0]",
+            CatalogRule::SuccessorStatus
+        )]
+    );
+}
+
+#[test]
+fn a_successor_the_feed_discontinued_holds_up_no_unrelated_edit() {
+    // The supplier feed discontinues a product that lost its last offer,
+    // without asking the designer's rules: the rule is asked where a person
+    // names a successor or changes a status, so editing another item still
+    // saves; whoever edits the item naming it is told.
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE catalog_item SET status = 'discontinued' WHERE code = 'NB-LEN-T14G5'",
+            [],
+        )
+        .unwrap();
+    let ItemRecord::Service(mut backup) = item_record(store.conn(), "SVC-BACKUP").unwrap() else {
+        panic!("a service")
+    };
+    backup.description = "Daily backup, kept 30 days.".into();
+    save_item(
+        &mut store,
+        &mut EditHistory::default(),
+        &ItemDraft {
+            original_code: Some("SVC-BACKUP".into()),
+            record: ItemRecord::Service(backup),
+        },
+    )
+    .expect("an unrelated edit saves");
+
+    // Whoever edits the Gen 4 is told.
+    let g4 = item_record(store.conn(), "NB-LEN-T14G4").unwrap();
+    let check = check_draft(
+        store.conn(),
+        &ItemDraft {
+            original_code: Some("NB-LEN-T14G4".into()),
+            record: g4,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        check
+            .violations
+            .iter()
+            .map(|v| (v.field.as_str(), v.rule))
+            .collect::<Vec<_>>(),
+        [("successors[0]", CatalogRule::SuccessorStatus)]
+    );
+}
+
+#[test]
+fn a_discontinued_notebook_suggests_only_an_active_successor() {
+    // Anna bought a T14 Gen 4 while it was sold; the feed has discontinued it
+    // since: her notebook says the Gen 5 is available. Once the Gen 5 is
+    // discontinued too, nothing is suggested rather than a dead end.
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = customers::acme_gmbh()
+        .employee("Anna Schmidt")
+        .create_in(&mut store);
+    let set_status = |store: &Store, code: &str, status: &str| {
+        store
+            .conn()
+            .execute(
+                "UPDATE catalog_item SET status = ?2 WHERE code = ?1",
+                [code, status],
+            )
+            .unwrap();
+    };
+    set_status(&store, "NB-LEN-T14G4", "active");
+    let start = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let request = support::booking::purchase(
+        acme.id,
+        "NB-LEN-T14G4",
+        for_employee(acme.employees[0]),
+        start,
+    );
+    let planned = plan(store.conn(), &request).unwrap();
+    store
+        .write(|tx| apply(tx, &planned, ApplyAs::Ordered))
+        .unwrap();
+    set_status(&store, "NB-LEN-T14G4", "discontinued");
+
+    let suggested = |store: &Store| -> Vec<String> {
+        let inventory = inventory(store.conn(), acme.id, start).unwrap();
+        let row = inventory
+            .instances
+            .iter()
+            .find(|i| i.item_code == "NB-LEN-T14G4")
+            .expect("the notebook is held");
+        row.successors.iter().map(|s| s.code.clone()).collect()
+    };
+    assert_eq!(suggested(&store), ["NB-LEN-T14G5"]);
+    set_status(&store, "NB-LEN-T14G5", "discontinued");
+    assert_eq!(suggested(&store), Vec::<String>::new());
 }

@@ -17,7 +17,7 @@ mod view;
 mod warnings;
 mod write;
 
-pub(crate) use check::{check_catalog, Located, Section};
+pub(crate) use check::{check_catalog, check_successor_status, Located, Section};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,

@@ -112,6 +112,35 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
     check_category_rules(&mut c, &catalog.category_rules, &labels, &kinds);
     check_cycles(&mut c, catalog, &labels);
     check_successor_cycles(&mut c, catalog);
+    let mut found = c.found;
+    name_items(catalog, &labels, &mut found);
+    found
+}
+
+/// The successors that are not active, named by the items an action writes
+/// (`touched`) or naming an item it writes: checked where a person names a
+/// successor or changes an item's status (the designer, a portfolio file), not
+/// over the whole catalog on every edit, so a product the supplier feed has
+/// discontinued since it was named holds up no unrelated edit (the inventory
+/// suggests only active successors).
+pub(crate) fn check_successor_status(
+    catalog: &CatalogRecords,
+    touched: &dyn Fn(&str) -> bool,
+) -> Vec<Located> {
+    let mut c = Checker {
+        found: Vec::new(),
+        section: Section::Services,
+        index: 0,
+        code: "",
+    };
+    successors::check_status(&mut c, catalog, touched);
+    let mut found = c.found;
+    name_items(catalog, &[], &mut found);
+    found
+}
+
+/// Fills in the name of the item each violation is on.
+fn name_items(catalog: &CatalogRecords, labels: &[String], found: &mut [Located]) {
     let mut names: HashMap<&str, &str> = HashMap::new();
     for s in &catalog.services {
         names.insert(&s.code, &s.name);
@@ -122,11 +151,10 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
     for p in &catalog.products {
         names.insert(&p.code, &p.name);
     }
-    for (rule, label) in catalog.category_rules.iter().zip(&labels) {
+    for (rule, label) in catalog.category_rules.iter().zip(labels) {
         names.insert(label, &rule.name);
     }
-    let mut found = c.found;
-    for located in &mut found {
+    for located in found {
         let v = &mut located.violation;
         v.item_name = names
             .get(v.item.as_str())
@@ -134,7 +162,6 @@ pub(crate) fn check_catalog(catalog: &CatalogRecords) -> Vec<Located> {
             .unwrap_or_default()
             .to_owned();
     }
-    found
 }
 
 type Kinds<'a> = HashMap<&'a str, (ItemKind, ItemStatus)>;

@@ -1,7 +1,8 @@
 //! An item's successors: each names an item of the catalog, of the same kind
-//! (a service's successor is a service, a product's a product), that is active
-//! (it is what the item's customers move to), once; and no item is, through its
-//! successors, its own successor (A → B → A, or A → A).
+//! (a service's successor is a service, a product's a product), once; no item
+//! is, through its successors, its own successor (A → B → A, or A → A); and a
+//! successor is active (it is what the item's customers move to), checked
+//! where a person names one or changes a status (`check_status`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -42,15 +43,7 @@ pub(super) fn check_successors(
                     with_article(*other)
                 ),
             ),
-            Some((_, status)) if *status != ItemStatus::Active => c.add(
-                field,
-                CatalogRule::SuccessorStatus,
-                format!(
-                    "{code}'s successor {successor} is {}: a successor is an active {}",
-                    status.as_str(),
-                    kind_name(kind)
-                ),
-            ),
+            // Whether it is active is `check_status`'s question.
             Some(_) => {}
         }
     }
@@ -123,6 +116,70 @@ pub(super) fn check_successor_cycles<'a>(c: &mut Checker<'a>, catalog: &'a Catal
             } else if !done.contains(target) {
                 open.insert(target);
                 path.push((target, 0));
+            }
+        }
+    }
+}
+
+/// The successors that are not active, of the items `touched` says an action
+/// writes and of the items that name one of those as successor. A successor
+/// missing, of another kind, named twice or the item itself is another rule's
+/// violation and not repeated here.
+pub(super) fn check_status<'a>(
+    c: &mut Checker<'a>,
+    catalog: &'a CatalogRecords,
+    touched: &dyn Fn(&str) -> bool,
+) {
+    let mut items: HashMap<&str, (ItemKind, ItemStatus)> = HashMap::new();
+    for s in &catalog.services {
+        items.insert(&s.code, (s.kind.item_kind(), s.status));
+    }
+    for p in &catalog.products {
+        items.insert(&p.code, (ItemKind::Product, p.status));
+    }
+    let named = catalog
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                Section::Services,
+                i,
+                s.code.as_str(),
+                s.kind.item_kind(),
+                &s.successors,
+            )
+        })
+        .chain(catalog.products.iter().enumerate().map(|(i, p)| {
+            (
+                Section::Products,
+                i,
+                p.code.as_str(),
+                ItemKind::Product,
+                &p.successors,
+            )
+        }));
+    for (section, index, code, kind, successors) in named {
+        c.at(section, index, code);
+        let mut seen = HashSet::new();
+        for (i, successor) in successors.iter().enumerate() {
+            let Some(&(other, status)) = items.get(successor.as_str()) else {
+                continue;
+            };
+            let first = seen.insert(successor.as_str());
+            if !first || successor == code || other != kind || status == ItemStatus::Active {
+                continue;
+            }
+            if touched(code) || touched(successor) {
+                c.add(
+                    format!("successors[{i}]"),
+                    CatalogRule::SuccessorStatus,
+                    format!(
+                        "{code}'s successor {successor} is {}: a successor is an active {}",
+                        status.as_str(),
+                        kind_name(kind)
+                    ),
+                );
             }
         }
     }
