@@ -537,3 +537,26 @@ fn a_discontinued_notebook_suggests_only_an_active_successor() {
     set_status(&store, "NB-LEN-T14G5", "discontinued");
     assert_eq!(suggested(&store), Vec::<String>::new());
 }
+
+#[test]
+fn renaming_a_successor_keeps_it_named() {
+    // The Gen 5 gets a new code in the designer: the Gen 4 still names it.
+    let mut store = Store::open_in_memory().unwrap();
+    let ItemRecord::Product(mut g5) = item_record(store.conn(), "NB-LEN-T14G5").unwrap() else {
+        panic!("a product")
+    };
+    g5.code = "NB-LEN-T14G5-21ML".into();
+    save_item(
+        &mut store,
+        &mut EditHistory::default(),
+        &ItemDraft {
+            original_code: Some("NB-LEN-T14G5".into()),
+            record: ItemRecord::Product(g5),
+        },
+    )
+    .unwrap();
+    let ItemRecord::Product(g4) = read_item(store.conn(), "NB-LEN-T14G4").unwrap() else {
+        panic!("a product")
+    };
+    assert_eq!(g4.successors, ["NB-LEN-T14G5-21ML"]);
+}
