@@ -413,11 +413,13 @@ fn a_database_of_the_schema_before_gets_the_history_of_its_offers() {
         send(&mut f, sent.id).unwrap();
         let requests = requests_of(&f);
         let draft = create(&mut f, requests);
-        // Back to schema 15: what 0016 adds is taken away again, the offers stay.
+        // Back to schema 15: what 0016 (and the later 0017) add is taken away
+        // again, the offers stay.
         f.store
             .conn()
             .execute_batch(
-                "DROP TABLE offer_event;
+                "DROP TABLE item_successor;
+                 DROP TABLE offer_event;
                  ALTER TABLE offer_line DROP COLUMN list_unit_amount;
                  ALTER TABLE offer DROP COLUMN approved_at;
                  ALTER TABLE offer DROP COLUMN approved_by;

@@ -106,6 +106,7 @@ fn search_matches_every_word_in_name_manufacturer_part_number_and_ean() {
         [
             "Lenovo ThinkPad Universal Thunderbolt 4 Dock",
             "Lenovo ThinkPad Universal USB-C Dock",
+            "Lenovo ThinkPad T14 Gen 4",
             "Lenovo ThinkPad T14 Gen 5",
             "Lenovo ThinkPad X1 Carbon Gen 12"
         ]

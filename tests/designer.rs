@@ -45,6 +45,7 @@ fn service(code: &str, requires: &str) -> ServiceRecord {
             scope: RequirementScope::Customer,
         }],
         links: vec![],
+        successors: vec![],
     }
 }
 
@@ -166,12 +167,12 @@ fn a_cycle_is_found_when_a_basic_service_would_bring_its_own_dependant() {
 fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
     let mut store = Store::open_in_memory().unwrap();
     let mut history = EditHistory::default();
-    let ItemRecord::Product(mut notebook) = item_record(store.conn(), "NB-LEN-T14G5").unwrap()
+    let ItemRecord::Product(mut notebook) = item_record(store.conn(), "NB-LEN-X1CG12").unwrap()
     else {
         panic!()
     };
     notebook.status = servicefolio::vocabulary::ItemStatus::Discontinued;
-    let code = Some("NB-LEN-T14G5".to_owned());
+    let code = Some("NB-LEN-X1CG12".to_owned());
     save_item(
         &mut store,
         &mut history,
@@ -202,7 +203,7 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
         panic!()
     };
     edr.links.push(LinkRecord {
-        item: "NB-LEN-T14G5".into(),
+        item: "NB-LEN-X1CG12".into(),
         mode: LinkMode::Optional,
         quantity: LinkQuantity::Fixed(1),
     });
@@ -217,7 +218,7 @@ fn a_deprecated_item_keeps_its_links_but_gains_no_new_ones() {
     .violations;
     assert!(
         found.iter().any(|v| v.rule == CatalogRule::DeprecatedLink
-            && v.message.contains("NB-LEN-T14G5 is discontinued")),
+            && v.message.contains("NB-LEN-X1CG12 is discontinued")),
         "{found:?}"
     );
 }

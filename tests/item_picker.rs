@@ -121,7 +121,7 @@ fn a_bookable_picker_leaves_out_items_no_longer_offered_and_excluded_ones() {
     let mut store = Store::open_in_memory().expect("demo store");
     // Deprecated and discontinued items take no new bookings.
     set_status(&mut store, "SVC-M365", ItemStatus::Deprecated);
-    set_status(&mut store, "NB-LEN-T14G5", ItemStatus::Discontinued);
+    set_status(&mut store, "NB-LEN-X1CG12", ItemStatus::Discontinued);
     let bookable = |text: &str, exclude: Vec<String>| {
         pick(
             &store,
@@ -137,7 +137,7 @@ fn a_bookable_picker_leaves_out_items_no_longer_offered_and_excluded_ones() {
     };
     let all = bookable("", vec![]);
     assert!(!codes(&all).contains(&"SVC-M365"));
-    assert!(!codes(&all).contains(&"NB-LEN-T14G5"));
+    assert!(!codes(&all).contains(&"NB-LEN-X1CG12"));
     assert!(all.iter().all(|i| i.status == ItemStatus::Active));
     // Without the filter they are still there (the designer may link to them).
     let everything = pick(

@@ -36,6 +36,7 @@ const OWNERS: &[(&str, &str, &[&str])] = &[
             "rental_terms",
             "purchase_terms",
             "leasing_terms",
+            "item_successor",
         ],
     ),
     (

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use super::lifecycle::{contract_dates, ContractDates};
 use super::plan::ContextNames;
 use super::store::{date_from_text, status_from_text};
-use crate::catalog::ItemKind;
+use crate::catalog::{active_successors, ItemKind, Successor};
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
 use crate::customer::customer_structure;
 use crate::money::{bounded, checked_sum};
 use crate::pricing::to_cents;
-use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus, OfferType};
+use crate::vocabulary::{BookingContext, ContextRef, InstanceStatus, ItemStatus, OfferType};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -24,6 +24,12 @@ pub struct InstanceView {
     pub item_code: String,
     pub item_name: String,
     pub item_kind: ItemKind,
+    /// The catalog item's status (a deprecated service is still held).
+    pub item_status: ItemStatus,
+    /// What replaces it: the active successors of a deprecated or discontinued
+    /// item, on an instance that is still held (not cancelled or retired);
+    /// empty otherwise. The inventory shows "successor available".
+    pub successors: Vec<Successor>,
     pub variant: Option<String>,
     pub offer_type: OfferType,
     pub context: ContextRef,
@@ -77,13 +83,17 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
     let names = ContextNames::new(&structure);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.id, ci.code, ci.name, ci.kind, v.code, {INSTANCE_CONTEXT_COLUMNS},
-                    i.quantity, i.status, i.terms, i.start_date, i.end_date, i.parent_id, i.reason
+                    i.quantity, i.status, i.terms, i.start_date, i.end_date, i.parent_id, i.reason,
+                    ci.id, ci.status
              FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
              LEFT JOIN service_variant v ON v.id = i.variant_id
              WHERE i.customer_id = ?1 ORDER BY i.id"
     ))?;
     let mut rows = stmt.query([customer_id])?;
     let mut instances = Vec::new();
+    // Each item's successors once, however many instances hold it.
+    let mut successors_of: std::collections::HashMap<i64, Vec<Successor>> =
+        std::collections::HashMap::new();
     while let Some(r) = rows.next()? {
         let context = context_at(r, 5)?;
         let status = status_from_text(&r.get::<_, String>(11)?)?;
@@ -114,11 +124,32 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             terms.monthly_per_unit.checked_mul(units).map(to_cents),
             || what("monthly amount"),
         )?;
+        let item_id: i64 = r.get(17)?;
+        let item_status: ItemStatus = r.get(18)?;
+        let held = !matches!(status, InstanceStatus::Cancelled | InstanceStatus::Retired);
+        let successors = if held
+            && matches!(
+                item_status,
+                ItemStatus::Deprecated | ItemStatus::Discontinued
+            ) {
+            match successors_of.get(&item_id) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = active_successors(conn, item_id)?;
+                    successors_of.insert(item_id, found.clone());
+                    found
+                }
+            }
+        } else {
+            Vec::new()
+        };
         instances.push(InstanceView {
             id,
             item_code: r.get(1)?,
             item_name: item_name.clone(),
             item_kind: r.get(3)?,
+            item_status,
+            successors,
             variant: r.get(4)?,
             offer_type: terms.offer_type,
             context,

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::store::items::{self, write_item, write_relations};
 use super::warnings::{link_warnings, DraftCheck};
-use super::{check_catalog, read_catalog, read_item, ItemKind, ItemRecord, ItemRef};
+use super::{
+    check_catalog, check_successor_status, read_catalog, read_item, ItemKind, ItemRecord, ItemRef,
+};
 use crate::error::{CatalogRule, RuleViolation};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
@@ -45,6 +47,7 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
     }
     let mut violations: Vec<RuleViolation> = check_catalog(&catalog)
         .into_iter()
+        .chain(check_successor_status(&catalog, &|code| code == new_code))
         .map(|l| l.violation)
         .collect();
 

@@ -31,6 +31,8 @@ pub enum EdgeKind {
     AddOn,
     /// The service `from` delivers the product `to` as goods.
     Goods,
+    /// `to` takes the place of `from` when `from` goes out of service.
+    Successor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -50,7 +52,7 @@ pub struct CatalogGraph {
 /// relation; products that stand alone would only crowd the map.
 pub fn catalog_graph(conn: &Connection) -> Result<CatalogGraph> {
     let mut edges = Vec::new();
-    let queries: [(&str, Option<EdgeKind>); 4] = [
+    let queries: [(&str, Option<EdgeKind>); 5] = [
         (
             "SELECT item_id, basic_service_id, NULL FROM requirement",
             Some(EdgeKind::Required),
@@ -63,6 +65,10 @@ pub fn catalog_graph(conn: &Connection) -> Result<CatalogGraph> {
         (
             "SELECT service_id, product_id, NULL FROM service_component WHERE kind = 'goods'",
             Some(EdgeKind::Goods),
+        ),
+        (
+            "SELECT item_id, successor_id, NULL FROM item_successor",
+            Some(EdgeKind::Successor),
         ),
     ];
     for (sql, kind) in queries {
@@ -89,6 +95,7 @@ pub fn catalog_graph(conn: &Connection) -> Result<CatalogGraph> {
             OR EXISTS (SELECT 1 FROM item_link WHERE parent_id = ci.id OR child_id = ci.id)
             OR EXISTS (SELECT 1 FROM add_on_target WHERE target_id = ci.id)
             OR EXISTS (SELECT 1 FROM service_component WHERE product_id = ci.id)
+            OR EXISTS (SELECT 1 FROM item_successor WHERE item_id = ci.id OR successor_id = ci.id)
          ORDER BY code",
     )?;
     let nodes = stmt

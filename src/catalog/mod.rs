@@ -17,7 +17,7 @@ mod view;
 mod warnings;
 mod write;
 
-pub(crate) use check::{check_catalog, Located, Section};
+pub(crate) use check::{check_catalog, check_successor_status, Located, Section};
 pub use designer::{
     check_draft, code_exists, delete_item, item_record, save_item, undo, EditHistory, ItemDraft,
     Undone, UndoneEdit,
@@ -43,7 +43,8 @@ pub use rules::{
     save_category_rule, CategoryRule, RuleApplied, RuleDraft, RuleRef,
 };
 pub use search::{fts_query, ranked_products, search_products, ProductHit, ProductSearch, RANKED};
-pub use store::items::{read_catalog, read_item};
+pub(crate) use store::items::active_successors;
+pub use store::items::{read_catalog, read_item, Successor};
 pub use terms::{LeasingTerms, OfferTerms, PurchaseTerms, RentalTerms};
 pub use view::{
     AddOnDetail, CatalogItemDetail, CatalogItemSummary, ComponentView, ItemBody, ItemRef, LinkView,

@@ -447,6 +447,20 @@ pub fn item_detail(conn: &Connection, id: i64) -> Result<CatalogItemDetail> {
              WHERE t.target_id = ?1 ORDER BY ci.name COLLATE NOCASE",
             id,
         )?,
+        successors: item_refs(
+            conn,
+            "SELECT ci.id, ci.kind, ci.code, ci.name FROM item_successor s
+             JOIN catalog_item ci ON ci.id = s.successor_id
+             WHERE s.item_id = ?1 ORDER BY s.position",
+            id,
+        )?,
+        succeeds: item_refs(
+            conn,
+            "SELECT ci.id, ci.kind, ci.code, ci.name FROM item_successor s
+             JOIN catalog_item ci ON ci.id = s.item_id
+             WHERE s.successor_id = ?1 ORDER BY ci.name COLLATE NOCASE",
+            id,
+        )?,
         summary,
         description,
         body,

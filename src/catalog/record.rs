@@ -127,6 +127,11 @@ pub struct ProductRecord {
     pub requires: Vec<RequirementRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<LinkRecord>,
+    /// Codes of the items that take its place when it goes out of service
+    /// (Managed365 2024 → Managed365 2026), first the one to suggest: active
+    /// items of the same kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<String>,
 }
 
 fn custom_source() -> String {
@@ -175,6 +180,11 @@ pub struct ServiceRecord {
     pub requires: Vec<RequirementRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<LinkRecord>,
+    /// Codes of the items that take its place when it goes out of service
+    /// (Managed365 2024 → Managed365 2026), first the one to suggest: active
+    /// items of the same kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<String>,
 }
 
 /// What one unit of a service delivers.
@@ -323,6 +333,16 @@ impl ItemRecord {
             ItemRecord::AddOn(_) => &[],
         }
     }
+
+    /// The codes of its successors (an add-on has none: it is ordered once,
+    /// never held as an instance that goes out of service).
+    pub fn successors(&self) -> &[String] {
+        match self {
+            ItemRecord::Product(p) => &p.successors,
+            ItemRecord::Service(s) => &s.successors,
+            ItemRecord::AddOn(_) => &[],
+        }
+    }
 }
 
 impl CatalogRecords {
@@ -378,6 +398,7 @@ impl CatalogRecords {
         for s in &mut self.services {
             s.requires.iter_mut().for_each(|r| rename(&mut r.service));
             s.links.iter_mut().for_each(|l| rename(&mut l.item));
+            s.successors.iter_mut().for_each(rename);
             for component in &mut s.components {
                 if let ComponentRecord::Goods { product, .. } = component {
                     rename(product);
@@ -387,6 +408,7 @@ impl CatalogRecords {
         for p in &mut self.products {
             p.requires.iter_mut().for_each(|r| rename(&mut r.service));
             p.links.iter_mut().for_each(|l| rename(&mut l.item));
+            p.successors.iter_mut().for_each(rename);
         }
         for a in &mut self.add_ons {
             a.applies_to.iter_mut().for_each(rename);
@@ -412,6 +434,9 @@ impl CatalogRecords {
             {
                 found.push((s.code.clone(), "delivers it as goods"));
             }
+            if s.successors.iter().any(|x| x == code) {
+                found.push((s.code.clone(), "names it as its successor"));
+            }
         }
         for p in &self.products {
             if p.requires.iter().any(|r| r.service == code) {
@@ -419,6 +444,9 @@ impl CatalogRecords {
             }
             if p.links.iter().any(|l| l.item == code) {
                 found.push((p.code.clone(), "links it"));
+            }
+            if p.successors.iter().any(|x| x == code) {
+                found.push((p.code.clone(), "names it as its successor"));
             }
         }
         for a in &self.add_ons {

@@ -156,4 +156,9 @@ pub struct CatalogItemDetail {
     pub linked_from_rules: Vec<super::RuleRef>,
     /// Add-ons that can be ordered for an instance of this item.
     pub add_ons: Vec<ItemRef>,
+    /// The items that take this one's place when it goes out of service, in
+    /// the order they are suggested.
+    pub successors: Vec<ItemRef>,
+    /// The items this one takes the place of (they name it as successor).
+    pub succeeds: Vec<ItemRef>,
 }

@@ -26,6 +26,12 @@ pub enum CatalogRule {
     Options,
     Cycle,
     DeprecatedLink,
+    /// A successor of another kind than its item (a service names a product).
+    SuccessorKind,
+    /// A successor that is not active (deprecated, retired, discontinued).
+    SuccessorStatus,
+    /// An item that is (through its successors) its own successor.
+    SuccessorCycle,
 }
 
 /// One broken rule, on one field of one item.

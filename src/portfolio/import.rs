@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::format::PortfolioFile;
 use crate::catalog::{
-    check_catalog, read_catalog, write_records, CatalogRecords, ItemRecord, Located, Section,
+    check_catalog, check_successor_status, read_catalog, write_records, CatalogRecords, ItemRecord,
+    Located, Section,
 };
 use crate::{Error, Result, Store};
 
@@ -59,7 +60,11 @@ pub fn import_into(tx: &Transaction<'_>, file: &PortfolioFile) -> Result<ImportS
             .retain(|r| !r.name.eq_ignore_ascii_case(&rule.name));
         merged.category_rules.push(rule.clone());
     }
-    let violations = check_catalog(&merged);
+    let mut violations = check_catalog(&merged);
+    // The file's items name successors and set statuses; an item already in
+    // the database is only asked about where the file touches it.
+    let in_file = |code: &str| records.iter().any(|r| r.code() == code);
+    violations.extend(check_successor_status(&merged, &in_file));
     if let Some(first) = violations.first() {
         // Name the place in the file where we can; an item that is only in the
         // database is named by its code.

@@ -2,7 +2,7 @@
 //! every violation located by its JSON path in the file.
 
 use super::format::PortfolioFile;
-use crate::catalog::{check_catalog, Located};
+use crate::catalog::{check_catalog, check_successor_status, Located};
 use crate::error::LocatedViolation;
 use crate::{Error, Result};
 
@@ -13,7 +13,9 @@ pub const MAX_LISTED_VIOLATIONS: usize = 1_000;
 /// Checks a portfolio file; the error names the JSON path of the first violation
 /// and lists every other one.
 pub fn validate(file: &PortfolioFile) -> Result<()> {
-    let found = check_catalog(&file.catalog);
+    let mut found = check_catalog(&file.catalog);
+    // Every item of a file is named by it.
+    found.extend(check_successor_status(&file.catalog, &|_| true));
     let Some(first) = found.first() else {
         return Ok(());
     };

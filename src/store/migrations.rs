@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_feed_ownership.sql"),
     include_str!("migrations/0015_category_rules.sql"),
     include_str!("migrations/0016_offer_approvals.sql"),
+    include_str!("migrations/0017_successors.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -59,7 +59,9 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
         "schema 12 cannot hold unpriced products: price or delete them before going back"
     );
     conn.execute_batch(
-        "-- 0016 offer approvals
+        "-- 0017 successors
+         DROP TABLE item_successor;
+         -- 0016 offer approvals
          DROP TABLE offer_event;
          ALTER TABLE offer_line DROP COLUMN list_unit_amount;
          ALTER TABLE offer DROP COLUMN approved_at;

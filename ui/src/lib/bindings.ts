@@ -924,7 +924,16 @@ linked_from_rules: RuleRef[];
 /**
  * Add-ons that can be ordered for an instance of this item.
  */
-add_ons: ItemRef[] }
+add_ons: ItemRef[]; 
+/**
+ * The items that take this one's place when it goes out of service, in
+ * the order they are suggested.
+ */
+successors: ItemRef[]; 
+/**
+ * The items this one takes the place of (they name it as successor).
+ */
+succeeds: ItemRef[] }
 /**
  * One line of the catalog list.
  */
@@ -951,7 +960,19 @@ after?: ListCursor | null }
 /**
  * Which rule a violation breaks; the UI may group or style by it.
  */
-export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link"
+export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" | "amount" | "ean" | "contexts" | "status" | "variants" | "offer_terms" | "requirement_target" | "missing_reference" | "link_target" | "add_on_targets" | "components" | "options" | "cycle" | "deprecated_link" | 
+/**
+ * A successor of another kind than its item (a service names a product).
+ */
+"successor_kind" | 
+/**
+ * A successor that is not active (deprecated, retired, discontinued).
+ */
+"successor_status" | 
+/**
+ * An item that is (through its successors) its own successor.
+ */
+"successor_cycle"
 /**
  * A rule as the rules view lists it: its record and how many products it
  * governs now.
@@ -1193,7 +1214,11 @@ export type EdgeKind =
 /**
  * The service `from` delivers the product `to` as goods.
  */
-"goods"
+"goods" | 
+/**
+ * `to` takes the place of `from` when `from` goes out of service.
+ */
+"successor"
 export type Employee = ({ name: string; email?: string | null; department?: string; cost_centre?: string; 
 /**
  * The location the employee works at, one of the same customer's.
@@ -1548,7 +1573,17 @@ price_conversions: PriceConversionSummary[] }
  */
 export type ImportRunSummary = { id: number; source: string; catalog: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
-export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
+export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; 
+/**
+ * The catalog item's status (a deprecated service is still held).
+ */
+item_status: ItemStatus; 
+/**
+ * What replaces it: the active successors of a deprecated or discontinued
+ * item, on an instance that is still held (not cancelled or retired);
+ * empty otherwise. The inventory shows "successor available".
+ */
+successors: Successor[]; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
  * One-time cost of the line (price × quantity + setup fee, plus its add-ons), in cents.
  */
@@ -2207,7 +2242,13 @@ list_price?: string | null; currency: string; tax_rate: string;
 /**
  * The unit it is sold and priced in, when not a piece.
  */
-sales_unit?: SalesUnit | null; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[] }
+sales_unit?: SalesUnit | null; stock_status?: StockStatus; source?: string; source_key?: string | null; status?: ItemStatus; allowed_contexts: BookingContext[]; requires: RequirementRecord[]; links: LinkRecord[]; 
+/**
+ * Codes of the items that take its place when it goes out of service
+ * (Managed365 2024 → Managed365 2026), first the one to suggest: active
+ * items of the same kind.
+ */
+successors: string[] }
 /**
  * A search: the words typed, and filters. Empty text lists by name.
  */
@@ -2498,7 +2539,13 @@ export type ServiceRecord = { code: string; name: string; kind: ServiceKind; cat
 /**
  * What the service delivers (ITIL 4): goods, access to resources, actions.
  */
-components: ComponentRecord[]; requires: RequirementRecord[]; links: LinkRecord[] }
+components: ComponentRecord[]; requires: RequirementRecord[]; links: LinkRecord[]; 
+/**
+ * Codes of the items that take its place when it goes out of service
+ * (Managed365 2024 → Managed365 2026), first the one to suggest: active
+ * items of the same kind.
+ */
+successors: string[] }
 /**
  * What one unit of a service is priced per.
  */
@@ -2563,6 +2610,10 @@ export type StockStatus = "in_stock" | "low_stock" | "out_of_stock" | "on_order"
  * Which database the app is working on.
  */
 export type StoreInfo = { app_version: string; database_path: string; schema_version: number }
+/**
+ * A successor as the inventory names it.
+ */
+export type Successor = { code: string; name: string; kind: ItemKind }
 /**
  * What one source offers of a product.
  */

@@ -18,6 +18,7 @@ import {
   toScaled,
   toggle,
   unitPrice,
+  successorNote,
 } from './booking';
 
 function terms(partial: Partial<LineTerms>): LineTerms {
@@ -240,5 +241,30 @@ describe('labels', () => {
     expect(statusLabel('ordered', 'en')).toBe('ordered');
     expect(statusLabel('provisioning', 'de')).toBe('in Bereitstellung');
     expect(statusLabel('retired', 'de')).toBe('außer Betrieb');
+  });
+});
+
+describe('successorNote', () => {
+  const successor = (code: string, name: string) => ({ code, name, kind: 'service' as const });
+
+  it('names the successors of a deprecated item in both languages', () => {
+    // The badge says what to move to; the tooltip why, and that the move is a change offer's.
+    const row = { item_name: 'Managed365 2024', item_status: 'deprecated' as const, successors: [successor('SVC-M365-2026', 'Managed365 2026')] };
+    expect(successorNote(row, 'en')).toEqual({
+      text: 'successor available: Managed365 2026',
+      hint: 'Managed365 2024 is deprecated; Managed365 2026 takes its place. Moving this instance over will be part of a change offer.',
+    });
+    expect(successorNote(row, 'de')?.text).toBe('Nachfolger verfügbar: Managed365 2026');
+    expect(successorNote(row, 'de')?.hint).toContain('Managed365 2024 ist abgekündigt');
+  });
+
+  it('lists several successors in their order and says nothing without one', () => {
+    const row = {
+      item_name: 'ThinkPad T14 Gen 4',
+      item_status: 'discontinued' as const,
+      successors: [successor('NB-X1', 'X1 Carbon'), successor('NB-T14G5', 'T14 Gen 5')],
+    };
+    expect(successorNote(row, 'en')?.text).toBe('successor available: X1 Carbon, T14 Gen 5');
+    expect(successorNote({ ...row, successors: [] }, 'en')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import type {
   ContextRef,
   ErrorDetails,
   InstanceStatus,
+  InstanceView,
   LineTerms,
   OfferType,
   PlanLine,
@@ -259,4 +260,33 @@ export function isoDate(date: Date): string {
 export function toggle(list: readonly string[], code: string, on: boolean): string[] {
   const without = list.filter((c) => c !== code);
   return on ? [...without, code] : without;
+}
+
+/** What the inventory says on an instance whose item has a successor. */
+export interface SuccessorNote {
+  /** The badge: "successor available: Managed365 2026". */
+  text: string;
+  /** Its tooltip: why, and that moving over belongs to a change offer. */
+  hint: string;
+}
+
+/**
+ * The "successor available" badge of an inventory row, or null. The core lists
+ * successors only on a held instance (not cancelled or retired) of a deprecated
+ * or discontinued item, and only active ones; several are named in their order.
+ */
+export function successorNote(
+  row: Pick<InstanceView, 'item_name' | 'item_status' | 'successors'>,
+  lang: Lang,
+): SuccessorNote | null {
+  if (row.successors.length === 0) return null;
+  const names = row.successors.map((s) => s.name).join(', ');
+  return {
+    text: translate(lang, 'inv.successor', { names }),
+    hint: translate(lang, 'inv.successorHint', {
+      item: row.item_name,
+      status: translate(lang, `itemStatus.${row.item_status}`),
+      names,
+    }),
+  };
 }

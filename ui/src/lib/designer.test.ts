@@ -25,6 +25,7 @@ import {
   replaceAt,
   setOffer,
   setQuantityBasis,
+  successorKinds,
   tidyMessage,
   statusesFor,
   toggleMember,
@@ -33,6 +34,7 @@ import {
   warningsFor,
   withQuantityCount,
   type ServiceItem,
+  type ProductItem,
 } from './designer';
 import { translate } from './i18n';
 
@@ -130,6 +132,7 @@ describe('completeRecord', () => {
       components: [],
       requires: [],
       links: [],
+      successors: [],
     };
     const full = completeRecord(sparse);
     if (full.type !== 'service') throw new Error('a service record');
@@ -149,6 +152,28 @@ describe('completeRecord', () => {
       description: '',
       price_deltas: { rental_monthly: null, purchase: null, leasing_amount: null },
     });
+  });
+
+  it('reads a record the core sent without successors as having none', () => {
+    // The core leaves an empty successor list out of the record, as it does links.
+    const { successors: _left, ...sent } = { ...blankRecord('product'), code: 'NB-1' } as ProductItem;
+    const full = completeRecord(sent as ItemRecord);
+    if (full.type !== 'product') throw new Error('a product record');
+    expect(full.successors).toEqual([]);
+  });
+
+  it('offers successors of the item’s own kind and shows their messages at each entry', () => {
+    // A service moves to a service, a basic service to a basic service, a
+    // notebook to a product; an add-on is never held, so it has none.
+    expect(successorKinds(blankRecord('service'))).toEqual(['service']);
+    expect(successorKinds(blankRecord('basic_service'))).toEqual(['basic_service']);
+    expect(successorKinds(blankRecord('product'))).toEqual(['product']);
+    expect(successorKinds(blankRecord('add_on'))).toEqual([]);
+    const notebook = { ...blankRecord('product'), successors: ['NB-2', 'NB-3'] } as ProductItem;
+    const paths = fieldPaths(notebook);
+    expect(paths.has('successors[0]')).toBe(true);
+    expect(paths.has('successors[1]')).toBe(true);
+    expect(paths.has('successors[2]')).toBe(false);
   });
 
   it('leaves a complete record as it is', () => {

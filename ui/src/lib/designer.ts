@@ -126,6 +126,7 @@ export function blankRecord(kind: ItemKind): ItemRecord {
         allowed_contexts: ['employee', 'workplace'],
         requires: [],
         links: [],
+        successors: [],
       };
     case 'service':
     case 'basic_service': {
@@ -147,6 +148,7 @@ export function blankRecord(kind: ItemKind): ItemRecord {
         components: [],
         requires: [],
         links: [],
+        successors: [],
       };
     }
     case 'add_on':
@@ -197,6 +199,7 @@ export function completeRecord(record: ItemRecord): ItemRecord {
         status: record.status ?? 'active',
         requires: record.requires ?? [],
         links: record.links ?? [],
+        successors: record.successors ?? [],
       };
     case 'service':
       return {
@@ -218,6 +221,7 @@ export function completeRecord(record: ItemRecord): ItemRecord {
         components: record.components ?? [],
         requires: record.requires ?? [],
         links: record.links ?? [],
+        successors: record.successors ?? [],
       };
     case 'add_on':
       return { ...record, description: record.description ?? '', status: record.status ?? 'active' };
@@ -441,9 +445,18 @@ export function otherViolations(
   return violations.filter((v) => v.item !== itemCode || v.field === '' || !renderedFields.has(v.field));
 }
 
-function relationPaths(paths: string[], record: { requires?: RequirementRecord[]; links?: LinkRecord[] }) {
+function relationPaths(paths: string[], record: { requires?: RequirementRecord[]; links?: LinkRecord[]; successors?: string[] }) {
   (record.requires ?? []).forEach((_, i) => paths.push(`requires[${i}].service`, `requires[${i}].scope`));
   (record.links ?? []).forEach((_, i) => paths.push(`links[${i}].item`, `links[${i}].mode`, `links[${i}].quantity`));
+  (record.successors ?? []).forEach((_, i) => paths.push(`successors[${i}]`));
+}
+
+/**
+ * The kinds an item's successor may be: its own (a service's customers move to
+ * a service, a notebook's to a notebook); an add-on has no successors.
+ */
+export function successorKinds(record: ItemRecord): ItemKind[] {
+  return record.type === 'add_on' ? [] : [recordKind(record)];
 }
 
 /** Every field path at which the designer shows messages for this record. */

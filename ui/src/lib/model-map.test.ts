@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogGraph, EdgeKind, GraphNode, ItemKind } from './bindings';
 import {
   COLUMN_GAP,
+  EDGE_KINDS,
   edgeLabel,
   edgeMeaning,
   FAN_SIZE,
@@ -217,6 +218,27 @@ describe('layoutMap', () => {
     expect(layoutMap(DEMO, 'de').edges.find((e) => e.kind === 'add_on')?.label).toBe('Zusatzleistung');
     expect(edgeMeaning('goods', 'en')).toBe('the service delivers the product the arrow points to');
     expect(edgeMeaning('goods', 'de')).toBe('der Service liefert das Produkt, auf das der Pfeil zeigt');
+  });
+
+  it('draws a successor between two products of one column, labelled in both languages', () => {
+    // The demo's T14 Gen 4 names the Gen 5: both are products, so the product
+    // tier splits and the successor stands one column to the right, read
+    // left to right like old → new.
+    const graph: CatalogGraph = {
+      nodes: [
+        { id: 37, code: 'NB-LEN-T14G4', name: 'Lenovo ThinkPad T14 Gen 4', kind: 'product', status: 'discontinued' },
+        { id: 38, code: 'NB-LEN-T14G5', name: 'Lenovo ThinkPad T14 Gen 5', kind: 'product', status: 'active' },
+      ],
+      edges: [{ from: 37, to: 38, kind: 'successor' }],
+    };
+    const drawn = layoutMap(graph, 'en');
+    expect(drawn.edges).toHaveLength(1);
+    expect(drawn.edges[0]).toMatchObject({ source: '37', target: '38', kind: 'successor', label: 'successor', sourceSide: 'right', targetSide: 'left' });
+    const column = (id: string) => drawn.nodes.find((n) => n.id === id)?.column ?? -1;
+    expect(column('38')).toBe(column('37') + 1);
+    expect(layoutMap(graph, 'de').edges[0]?.label).toBe('Nachfolger');
+    expect(EDGE_KINDS).toContain('successor');
+    expect(edgeMeaning('successor', 'de')).toBe('das Element, auf das der Pfeil zeigt, tritt an seine Stelle, wenn es ausläuft');
   });
 
   it('points required edges from the service to the basic service, leaving to the left', () => {

@@ -26,7 +26,7 @@ export const FAN_SIZE = 4;
  */
 export const KIND_TIER: Record<ItemKind, number> = { basic_service: 0, service: 1, product: 2, add_on: 3 };
 
-export const EDGE_KINDS: readonly EdgeKind[] = ['required', 'mandatory', 'optional', 'add_on', 'goods'];
+export const EDGE_KINDS: readonly EdgeKind[] = ['required', 'mandatory', 'optional', 'add_on', 'goods', 'successor'];
 
 /** The text on an edge: "required" ("erforderlich"). */
 export function edgeLabel(kind: EdgeKind, lang: Lang): string {

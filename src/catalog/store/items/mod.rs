@@ -11,8 +11,11 @@
 
 pub(crate) mod feed;
 mod read;
+mod successors;
 
 pub use read::{read_catalog, read_item};
+pub(crate) use successors::active_successors;
+pub use successors::Successor;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -240,7 +243,7 @@ fn write_service(tx: &Transaction<'_>, id: i64, s: &ServiceRecord) -> Result<()>
 }
 
 /// Writes an item's references to other items (requirements, links, add-on
-/// targets, goods components), replacing the ones it had.
+/// targets, goods components, successors), replacing the ones it had.
 pub(crate) fn write_relations(tx: &Transaction<'_>, record: &ItemRecord) -> Result<()> {
     let id = resolve(tx, record.code())?;
     tx.prepare_cached("DELETE FROM requirement WHERE item_id = ?1")?
@@ -305,6 +308,12 @@ pub(crate) fn write_relations(tx: &Transaction<'_>, record: &ItemRecord) -> Resu
         }
         ItemRecord::Product(_) => {}
     }
+    let successors = record
+        .successors()
+        .iter()
+        .map(|code| resolve(tx, code))
+        .collect::<Result<Vec<_>>>()?;
+    successors::write_successors(tx, id, &successors)?;
     Ok(())
 }
 

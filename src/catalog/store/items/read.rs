@@ -76,6 +76,7 @@ impl Loader<'_> {
         let mut components = self.components()?;
         let mut add_ons = self.add_ons()?;
         let mut targets = self.add_on_targets()?;
+        let mut successors = super::successors::successor_codes(self.conn, self.range())?;
 
         let mut catalog = CatalogRecords::default();
         for item in items {
@@ -110,6 +111,7 @@ impl Loader<'_> {
                         allowed_contexts: contexts.remove(&id).unwrap_or_default(),
                         requires: requires.remove(&id).unwrap_or_default(),
                         links: links.remove(&id).unwrap_or_default(),
+                        successors: successors.remove(&id).unwrap_or_default(),
                     });
                 }
                 ItemKind::Service | ItemKind::BasicService => {
@@ -134,6 +136,7 @@ impl Loader<'_> {
                         components: components.remove(&id).unwrap_or_default(),
                         requires: requires.remove(&id).unwrap_or_default(),
                         links: links.remove(&id).unwrap_or_default(),
+                        successors: successors.remove(&id).unwrap_or_default(),
                     });
                 }
                 ItemKind::AddOn => {
