@@ -338,6 +338,23 @@ fn unknown_cost(o: &offer::Offer) -> String {
     names.join(", ")
 }
 
+/// The approval rules the offer breaks, and whether it is approved.
+fn print_approval(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
+    let a = &o.approval;
+    if let Some(done) = &a.approved {
+        writeln!(out, "approved by {} at {}", done.by, done.at)?;
+    }
+    if a.required && o.status == OfferStatus::Draft {
+        writeln!(out, "needs approval before it is sent:")?;
+    } else if !a.breaches.is_empty() {
+        writeln!(out, "breaks approval rules:")?;
+    }
+    for breach in &a.breaches {
+        writeln!(out, "  {}", breach.message)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::print_offer;
@@ -418,21 +435,4 @@ mod tests {
             .skip_while(|l| !l.starts_with("internal margin"));
         assert!(margin.clone().all(|l| !l.contains("0.00")), "{text}");
     }
-}
-
-/// The approval rules the offer breaks, and whether it is approved.
-fn print_approval(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
-    let a = &o.approval;
-    if let Some(done) = &a.approved {
-        writeln!(out, "approved by {} at {}", done.by, done.at)?;
-    }
-    if a.required && o.status == OfferStatus::Draft {
-        writeln!(out, "needs approval before it is sent:")?;
-    } else if !a.breaches.is_empty() {
-        writeln!(out, "breaks approval rules:")?;
-    }
-    for breach in &a.breaches {
-        writeln!(out, "  {}", breach.message)?;
-    }
-    Ok(())
 }
