@@ -118,10 +118,45 @@ pub fn transition(
             ),
         ));
     }
-    if to == InstanceStatus::Retired
+    // The dependants come first: whatever else stands in the way (a contract to
+    // cancel, an end to wait for), they must be dealt with before, so the answer
+    // lists them rather than only the next step.
+    let must_cancel_first = to == InstanceStatus::Retired
         && row.status == InstanceStatus::Active
-        && row.terms.offer_type != OfferType::Purchase
-    {
+        && row.terms.offer_type != OfferType::Purchase;
+    if matches!(to, InstanceStatus::Retired | InstanceStatus::Cancelled) {
+        let dependants = dependants(tx, id)?;
+        if !dependants.is_empty() {
+            let listed = dependants
+                .iter()
+                .map(|d| format!("{} #{}", d.item, d.id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let count = match dependants.len() {
+                1 => "1 instance depends".to_string(),
+                n => format!("{n} instances depend"),
+            };
+            let then = if must_cancel_first {
+                format!(
+                    "; then, as it runs on a {} contract, cancel it before retiring it",
+                    row.terms.offer_type.as_str()
+                )
+            } else {
+                String::new()
+            };
+            return Err(Error::InUse {
+                what: row.item_name.clone(),
+                action: if to == InstanceStatus::Retired {
+                    "retired"
+                } else {
+                    "cancelled"
+                },
+                reason: format!("{count} on it: {listed}{then}"),
+                instances: dependants,
+            });
+        }
+    }
+    if must_cancel_first {
         return Err(Error::input(
             "status",
             format!(
@@ -140,34 +175,6 @@ pub fn transition(
                     row.item_name
                 ),
             ));
-        }
-    }
-    if matches!(to, InstanceStatus::Retired | InstanceStatus::Cancelled) {
-        let dependants = dependants(tx, id)?;
-        if !dependants.is_empty() {
-            return Err(Error::InUse {
-                what: row.item_name.clone(),
-                action: if to == InstanceStatus::Retired {
-                    "retired"
-                } else {
-                    "cancelled"
-                },
-                reason: format!(
-                    "{} {} on it: {}",
-                    dependants.len(),
-                    if dependants.len() == 1 {
-                        "instance depends"
-                    } else {
-                        "instances depend"
-                    },
-                    dependants
-                        .iter()
-                        .map(|d| format!("{} #{}", d.item, d.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                instances: dependants,
-            });
         }
     }
     let end_date = match to {

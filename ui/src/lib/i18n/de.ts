@@ -546,6 +546,7 @@ export const de: Catalog = {
   'inv.addOnOrdered': '{addOn} ×{quantity} für {name} bestellt.',
   'inv.moved': '{name}: {status}{linked}{ends}.',
   'inv.dependants': { one: '{name} kann nicht {status} werden: 1 Instanz hängt davon ab: {list}', other: '{name} kann nicht {status} werden: {count} Instanzen hängen davon ab: {list}' },
+  'inv.thenCancel': 'Danach, da es als {offer} läuft, zuerst kündigen und dann außer Betrieb nehmen.',
   'inv.andLinked': ' (und {count} verknüpfte)',
   'inv.endsOn': ', endet am {date}',
   'inv.title': 'Bestand',

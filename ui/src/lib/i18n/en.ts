@@ -545,6 +545,7 @@ export const en = {
   'inv.addOnOrdered': '{addOn} ×{quantity} ordered for {name}.',
   'inv.moved': '{name}: {status}{linked}{ends}.',
   'inv.dependants': { one: '{name} cannot become {status}: 1 instance depends on it: {list}', other: '{name} cannot become {status}: {count} instances depend on it: {list}' },
+  'inv.thenCancel': 'Then, as it runs on a {offer} contract, cancel it before retiring it.',
   'inv.andLinked': ' (and {count} linked)',
   'inv.endsOn': ', ends {date}',
   'inv.title': 'Inventory',
