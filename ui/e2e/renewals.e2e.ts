@@ -83,7 +83,7 @@ describe('renewals', () => {
     await browser.$('[data-testid="lang-de"]').click();
     await browser.$('[data-testid="nav-renewals"]').click();
     const rows = '[data-testid="renewal-row"]';
-    await browser.waitUntil(async () => (await browser.$$(rows)).length === 4, { timeout: 10_000, timeoutMsg: 'four contracts (Managed365 and the tenant, twice)' });
+    await browser.waitUntil(async () => (await browser.$$(rows).length) === 4, { timeout: 10_000, timeoutMsg: 'four contracts (Managed365 and the tenant, twice)' });
     const listed = await browser.execute(
       (s: string) =>
         Array.from(document.querySelectorAll(s), (e) => ({
@@ -114,7 +114,7 @@ describe('renewals', () => {
 
     // A shorter window leaves the later customer out.
     await browser.$('[data-field="renewals_within"]').selectByAttribute('value', '30');
-    await browser.waitUntil(async () => (await browser.$$(rows)).length === 2, { timeout: 5_000, timeoutMsg: 'two contracts within 30 days' });
+    await browser.waitUntil(async () => (await browser.$$(rows).length) === 2, { timeout: 5_000, timeoutMsg: 'two contracts within 30 days' });
     expect(await text(rows)).toContain('Muster Logistik GmbH');
   });
 
