@@ -264,6 +264,71 @@ fn a_basic_service_is_not_retired_while_instances_depend_on_it() {
     assert_eq!(status(&w, tenant), "ordered", "nothing changed");
 }
 
+/// Blocked by dependants, `tenant` names them as data and in words.
+fn refused_for_dependants(w: &mut World, tenant: i64, to: InstanceStatus) -> servicefolio::Error {
+    let error = w
+        .store
+        .write(|tx| transition(tx, tenant, to, day(2027, 6, 1), ""))
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InUse, "{error}");
+    error
+}
+
+#[test]
+fn an_active_rental_basic_service_lists_its_dependants_whichever_way_it_is_ended() {
+    // The tenant is a rental: retiring it while active also needs a cancel first.
+    // That rule used to answer alone ("cancel it first"), hiding that Managed365
+    // depends on it; the dependants must be named whether it is retired or cancelled.
+    let mut w = world();
+    let ids = {
+        let request = managed365(&w);
+        book(&mut w, request, ApplyAs::Ordered)
+    };
+    let (m365, tenant) = (ids[0], ids[1]);
+    for next in [InstanceStatus::Provisioning, InstanceStatus::Active] {
+        w.store
+            .write(|tx| transition(tx, tenant, next, day(2027, 1, 2), ""))
+            .unwrap();
+    }
+
+    let retire = refused_for_dependants(&mut w, tenant, InstanceStatus::Retired);
+    assert_eq!(
+        retire.to_string(),
+        format!(
+            "Microsoft 365 tenant cannot be retired: 1 instance depends on it: Managed365 #{m365}; \
+             then, as it runs on a rental contract, cancel it before retiring it"
+        )
+    );
+    let Some(servicefolio::ErrorDetails::InUse { instances, .. }) = retire.details() else {
+        panic!("no instances in the refusal: {retire}")
+    };
+    assert_eq!(instances.iter().map(|i| i.id).collect::<Vec<_>>(), [m365]);
+
+    let cancel = refused_for_dependants(&mut w, tenant, InstanceStatus::Cancelled);
+    assert_eq!(
+        cancel.to_string(),
+        format!("Microsoft 365 tenant cannot be cancelled: 1 instance depends on it: Managed365 #{m365}")
+    );
+    let Some(servicefolio::ErrorDetails::InUse { instances, .. }) = cancel.details() else {
+        panic!("no instances in the refusal: {cancel}")
+    };
+    assert_eq!(instances.iter().map(|i| i.id).collect::<Vec<_>>(), [m365]);
+    assert_eq!(status(&w, tenant), "active", "nothing changed");
+
+    // Once Managed365 has gone, the remaining rule answers: cancel before retire.
+    w.store
+        .write(|tx| transition(tx, m365, InstanceStatus::Cancelled, day(2027, 6, 1), ""))
+        .unwrap();
+    let error = w
+        .store
+        .write(|tx| transition(tx, tenant, InstanceStatus::Retired, day(2027, 6, 1), ""))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "status: Microsoft 365 tenant runs on a rental contract: cancel it first"
+    );
+}
+
 #[test]
 fn costs_roll_up_per_context_and_customer() {
     let mut w = world();

@@ -44,6 +44,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::inventory::instance_transition,
             commands::inventory::add_on_order,
             commands::inventory::add_on_applicable,
+            commands::inventory::renewals,
             commands::booking::template_list,
             commands::booking::template_create,
             commands::booking::template_update,

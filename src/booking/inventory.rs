@@ -77,6 +77,22 @@ pub struct Inventory {
     pub monthly: Decimal,
 }
 
+/// The monthly amount of an instance: its monthly price per unit × quantity,
+/// rounded to cents once; beyond `MAX_AMOUNT` refused as `what`.
+pub(super) fn monthly_amount(
+    terms: &LineTerms,
+    quantity: i64,
+    what: impl FnOnce() -> String,
+) -> Result<Decimal> {
+    bounded(
+        terms
+            .monthly_per_unit
+            .checked_mul(Decimal::from(quantity))
+            .map(to_cents),
+        what,
+    )
+}
+
 /// The customer's inventory as seen on `today`.
 pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<Inventory> {
     let structure = customer_structure(conn, customer_id)?;
@@ -120,10 +136,7 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
                 .map(to_cents),
             || what("one-time amount"),
         )?;
-        let monthly = bounded(
-            terms.monthly_per_unit.checked_mul(units).map(to_cents),
-            || what("monthly amount"),
-        )?;
+        let monthly = monthly_amount(&terms, quantity, || what("monthly amount"))?;
         let item_id: i64 = r.get(17)?;
         let item_status: ItemStatus = r.get(18)?;
         let held = !matches!(status, InstanceStatus::Cancelled | InstanceStatus::Retired);

@@ -89,6 +89,98 @@ pub fn earliest_end(terms: &LineTerms, start: NaiveDate, on: NaiveDate) -> Naive
     }
 }
 
+/// Which date of a contract is coming up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// The last day notice can be given to end a rental at `term_end`.
+    NoticeDeadline,
+    /// The end of a rental's term: it ends then (no auto-renewal) or renews.
+    TermEnd,
+    /// The end of a leasing's term (a leasing takes no notice: it runs its term).
+    LeaseEnd,
+}
+
+/// The next date of a contract on or after a day, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    pub kind: DeadlineKind,
+    /// The end of the term the date belongs to (what notice by a notice deadline ends it at).
+    pub term_end: NaiveDate,
+    /// The next day notice can still be given by, when there is one (rentals).
+    pub notice_deadline: Option<NaiveDate>,
+}
+
+/// The next deadline of a running contract on or after `today`: for a rental,
+/// whichever comes first of the next notice deadline (the one `earliest_end`
+/// respects: notice on that day ends it at `term_end`) and the end of the
+/// current term (renewing ones run term after term, so a deadline already
+/// passed gives way to the next); for a leasing, the end of its term. None for
+/// a purchase, for a contract whose dates are all past (a rental without
+/// auto-renewal after its minimum term), and for one already ending (`end`).
+pub fn next_deadline(
+    terms: &LineTerms,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<Deadline> {
+    if end.is_some() {
+        return None;
+    }
+    let minimum_term_end = add_months(start, terms.minimum_term_months);
+    match terms.offer_type {
+        OfferType::Purchase => None,
+        OfferType::Leasing => (minimum_term_end >= today).then_some(Deadline {
+            date: minimum_term_end,
+            kind: DeadlineKind::LeaseEnd,
+            term_end: minimum_term_end,
+            notice_deadline: None,
+        }),
+        OfferType::Rental if terms.renewal_period_months == 0 => {
+            if minimum_term_end < today {
+                return None;
+            }
+            let notice = sub_months(minimum_term_end, terms.notice_period_months);
+            let in_time = (notice >= today).then_some(notice);
+            Some(Deadline {
+                date: in_time.unwrap_or(minimum_term_end),
+                kind: match in_time {
+                    Some(_) => DeadlineKind::NoticeDeadline,
+                    None => DeadlineKind::TermEnd,
+                },
+                term_end: minimum_term_end,
+                notice_deadline: in_time,
+            })
+        }
+        OfferType::Rental => {
+            let mut current_end = minimum_term_end;
+            while current_end < today {
+                current_end = add_months(current_end, terms.renewal_period_months);
+            }
+            // Notice given today ends it at `earliest_end`; the deadline for that
+            // is the next one still open.
+            let ends_at = earliest_end(terms, start, today);
+            let notice = sub_months(ends_at, terms.notice_period_months);
+            Some(if notice <= current_end {
+                Deadline {
+                    date: notice,
+                    kind: DeadlineKind::NoticeDeadline,
+                    term_end: ends_at,
+                    notice_deadline: Some(notice),
+                }
+            } else {
+                Deadline {
+                    date: current_end,
+                    kind: DeadlineKind::TermEnd,
+                    term_end: current_end,
+                    notice_deadline: Some(notice),
+                }
+            })
+        }
+    }
+}
+
 /// What a transition changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct TransitionOutcome {
@@ -118,10 +210,45 @@ pub fn transition(
             ),
         ));
     }
-    if to == InstanceStatus::Retired
+    // The dependants come first: whatever else stands in the way (a contract to
+    // cancel, an end to wait for), they must be dealt with before, so the answer
+    // lists them rather than only the next step.
+    let must_cancel_first = to == InstanceStatus::Retired
         && row.status == InstanceStatus::Active
-        && row.terms.offer_type != OfferType::Purchase
-    {
+        && row.terms.offer_type != OfferType::Purchase;
+    if matches!(to, InstanceStatus::Retired | InstanceStatus::Cancelled) {
+        let dependants = dependants(tx, id)?;
+        if !dependants.is_empty() {
+            let listed = dependants
+                .iter()
+                .map(|d| format!("{} #{}", d.item, d.id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let count = match dependants.len() {
+                1 => "1 instance depends".to_string(),
+                n => format!("{n} instances depend"),
+            };
+            let then = if must_cancel_first {
+                format!(
+                    "; then, as it runs on a {} contract, cancel it before retiring it",
+                    row.terms.offer_type.as_str()
+                )
+            } else {
+                String::new()
+            };
+            return Err(Error::InUse {
+                what: row.item_name.clone(),
+                action: if to == InstanceStatus::Retired {
+                    "retired"
+                } else {
+                    "cancelled"
+                },
+                reason: format!("{count} on it: {listed}{then}"),
+                instances: dependants,
+            });
+        }
+    }
+    if must_cancel_first {
         return Err(Error::input(
             "status",
             format!(
@@ -140,34 +267,6 @@ pub fn transition(
                     row.item_name
                 ),
             ));
-        }
-    }
-    if matches!(to, InstanceStatus::Retired | InstanceStatus::Cancelled) {
-        let dependants = dependants(tx, id)?;
-        if !dependants.is_empty() {
-            return Err(Error::InUse {
-                what: row.item_name.clone(),
-                action: if to == InstanceStatus::Retired {
-                    "retired"
-                } else {
-                    "cancelled"
-                },
-                reason: format!(
-                    "{} {} on it: {}",
-                    dependants.len(),
-                    if dependants.len() == 1 {
-                        "instance depends"
-                    } else {
-                        "instances depend"
-                    },
-                    dependants
-                        .iter()
-                        .map(|d| format!("{} #{}", d.item, d.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                instances: dependants,
-            });
         }
     }
     let end_date = match to {

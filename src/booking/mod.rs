@@ -1,7 +1,8 @@
 //! The booking engine: a request becomes a `BookingPlan` (nothing written) with
 //! the requested lines, the prerequisites found or provisioned, the mandatory
 //! linked lines and the optional items on offer; `apply` writes a plan as
-//! instances in one transaction, refusing a plan the store has moved past.
+//! instances in one transaction, refusing a plan the store has moved past;
+//! the inventory, the lifecycle and the renewals coming up read them back.
 
 mod add_on;
 mod apply;
@@ -10,18 +11,23 @@ mod lifecycle;
 mod onboarding;
 mod plan;
 mod refusal;
+mod renewals;
 mod request;
 pub(crate) mod store;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
 pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
-pub use lifecycle::{contract_dates, earliest_end, transition, ContractDates, TransitionOutcome};
+pub use lifecycle::{
+    contract_dates, earliest_end, next_deadline, transition, ContractDates, Deadline, DeadlineKind,
+    TransitionOutcome,
+};
 pub use onboarding::{
     create_template, delete_template, onboard_employee, templates, update_template, Onboarded,
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
 pub use plan::{plan, BookingPlan, LineReason, OptionalOffer, PlanLine, Prerequisite};
+pub use renewals::{renewals, Renewal, Renewals, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS};
 pub use request::{BookingRequest, ChosenOption, ContextSelector};
 // Rounding lives in `pricing`; re-exported where inventory users look for it.
 pub use crate::pricing::to_cents;

@@ -1,5 +1,7 @@
-//! A customer's inventory (`inventory`) and add-ons ordered for an instance (`add-on`).
+//! A customer's inventory (`inventory`), add-ons ordered for an instance
+//! (`add-on`), and the renewals coming up across customers (`renewals`).
 
+use servicefolio::booking::DeadlineKind;
 use servicefolio::{booking, Store};
 use std::io::Write;
 
@@ -48,6 +50,51 @@ pub fn show(
             inventory.monthly,
             cur = inventory.currency
         )
+    })
+}
+
+/// `renewals [--within DAYS] [--date DAY]`: one line per contract coming up,
+/// soonest first: date, which date it is, customer, context, item, offer type,
+/// instance and the monthly amount at stake.
+pub fn renewals(
+    store: &Store,
+    within: u32,
+    date: Option<chrono::NaiveDate>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let found = booking::renewals(store.conn(), date.unwrap_or_else(today), within)?;
+    output::print(out, json, &found, |out, found| {
+        if found.renewals.is_empty() {
+            return writeln!(
+                out,
+                "no notice deadline, term end or lease end from {} to {}",
+                found.today, found.until
+            );
+        }
+        for r in &found.renewals {
+            let item = match &r.variant {
+                Some(variant) => format!("{} {variant}", r.item_name),
+                None => r.item_name.clone(),
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{item}\t{}\t#{}\t{} {}/month",
+                r.date,
+                match r.kind {
+                    DeadlineKind::NoticeDeadline => "notice deadline",
+                    DeadlineKind::TermEnd => "term end",
+                    DeadlineKind::LeaseEnd => "lease end",
+                },
+                r.customer_name,
+                r.context_label,
+                r.offer_type.as_str(),
+                r.instance_id,
+                r.monthly,
+                r.currency
+            )?;
+        }
+        Ok(())
     })
 }
 

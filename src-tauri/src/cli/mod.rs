@@ -101,6 +101,18 @@ pub enum Command {
     /// The sender of documents and the document language.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// The contracts of every customer whose notice deadline, term end or lease
+    /// end falls within the coming days, soonest first.
+    Renewals {
+        /// How many days ahead to look (at most 730).
+        #[arg(long, value_name = "DAYS", default_value_t = servicefolio::booking::DEFAULT_WINDOW_DAYS)]
+        within: u32,
+        /// The day to look from (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A customer's instances with status, dates and costs.
     Inventory {
         #[arg(long, value_name = "ID")]
@@ -148,7 +160,9 @@ impl Command {
                 | CatalogCommand::Report { json, .. }
                 | CatalogCommand::Rules { json } => *json,
             },
-            Command::Book { json, .. } | Command::Inventory { json, .. } => *json,
+            Command::Book { json, .. }
+            | Command::Inventory { json, .. }
+            | Command::Renewals { json, .. } => *json,
             Command::Offer(c) => match c {
                 OfferCommand::Create { json, .. }
                 | OfferCommand::List { json, .. }
@@ -245,6 +259,9 @@ fn execute(
             date,
             json,
         } => inventory::show(&store, customer, date, json, out),
+        Command::Renewals { within, date, json } => {
+            inventory::renewals(&store, within, date, json, out)
+        }
         Command::Offer(command) => offers::run(&mut store, command, out),
         Command::Settings(command) => settings::run(&mut store, command, out),
     }

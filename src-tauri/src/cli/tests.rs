@@ -448,6 +448,91 @@ mod file_tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    #[test]
+    fn renewals_lists_the_deadlines_coming_up_as_text_and_json() {
+        // Managed365 Basic rented from 2026-01-01 on the demo's terms (12 months,
+        // 3 months' notice): notice is due by 2026-10-01 for it and its tenant.
+        let dir = scratch("cli-renewals");
+        let db = dir.join("a.db");
+        {
+            let mut store = Store::open(&db).unwrap();
+            let id = store
+                .write(|tx| {
+                    let c = customer::create_customer(
+                        tx,
+                        &customer::CustomerRecord {
+                            name: "ACME".into(),
+                            currency: "EUR".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    customer::create_employee(
+                        tx,
+                        c.id,
+                        &customer::EmployeeRecord {
+                            name: "Anna".into(),
+                            ..Default::default()
+                        },
+                    )?;
+                    Ok(c.id)
+                })
+                .unwrap();
+            let request: servicefolio::booking::BookingRequest = serde_json::from_str(&format!(
+                r#"{{"customer_id": {id}, "item": "SVC-M365", "variant": "BASIC", "options": [{{"group": "SUPPORT", "choice": "8X5"}}], "offer_type": "rental", "contexts": "all_employees", "quantity": 1, "start_date": "2026-01-01"}}"#
+            ))
+            .unwrap();
+            let plan = servicefolio::booking::plan(store.conn(), &request).unwrap();
+            store
+                .write(|tx| {
+                    servicefolio::booking::apply(tx, &plan, servicefolio::booking::ApplyAs::Ordered)
+                })
+                .unwrap();
+        }
+        let renewals = |within, json| Command::Renewals {
+            within,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 9, 15),
+            json,
+        };
+        let (code, out, _) = run_captured(renewals(90, false), &db);
+        assert_eq!(code, 0);
+        let lines: Vec<_> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(
+            lines[0].starts_with(
+                "2026-10-01\tnotice deadline\tACME\tAnna\tManaged365 Basic\trental\t#"
+            ),
+            "{out}"
+        );
+        assert!(lines[0].ends_with("\t7.90 EUR/month"), "{out}");
+        assert!(
+            lines[1].contains("\tcustomer-wide\tMicrosoft 365 tenant Standard\t"),
+            "{out}"
+        );
+
+        let (code, out, _) = run_captured(renewals(90, true), &db);
+        assert_eq!(code, 0);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["until"], "2026-12-14");
+        assert_eq!(printed["renewals"][0]["kind"], "notice_deadline");
+        assert_eq!(printed["renewals"][0]["date"], "2026-10-01");
+        assert_eq!(printed["renewals"][0]["term_end"], "2027-01-01");
+
+        // Nothing within a week; a window beyond the bound is refused, by name.
+        let (code, out, _) = run_captured(renewals(7, false), &db);
+        assert_eq!(
+            (code, out.as_str()),
+            (
+                0,
+                "no notice deadline, term end or lease end from 2026-09-15 to 2026-09-22\n"
+            )
+        );
+        let (code, out, _) = run_captured(renewals(731, true), &db);
+        assert_eq!(code, 1);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(printed["error"]["details"]["field"], "within");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// Runs a command and returns its exit code, stdout and stderr.
     fn run_captured(command: Command, db: &Path) -> (i32, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());

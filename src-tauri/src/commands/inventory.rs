@@ -1,7 +1,8 @@
-//! A customer's inventory: instances, their status, add-ons.
+//! A customer's inventory: instances, their status, add-ons; the renewals
+//! coming up across customers.
 
 use chrono::NaiveDate;
-use servicefolio::booking::{self, Inventory, TransitionOutcome};
+use servicefolio::booking::{self, Inventory, Renewals, TransitionOutcome};
 use servicefolio::vocabulary::InstanceStatus;
 use servicefolio::ErrorPayload;
 use tauri::State;
@@ -16,6 +17,18 @@ pub async fn inventory(
     today: NaiveDate,
 ) -> Result<Inventory, ErrorPayload> {
     state.read(|conn| booking::inventory(conn, customer_id, today))
+}
+
+/// The running contracts of every customer whose next notice deadline, term
+/// end or lease end falls within `within_days` of `today`, soonest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn renewals(
+    state: State<'_, AppState>,
+    today: NaiveDate,
+    within_days: u32,
+) -> Result<Renewals, ErrorPayload> {
+    state.read(|conn| booking::renewals(conn, today, within_days))
 }
 
 /// Moves an instance (and its linked ones) to a new status on a date.

@@ -133,6 +133,8 @@ export const api = {
   /** Books the plan as ordered instances; `stale_plan` when it is out of date. */
   bookingApply: (plan: BookingPlan) => unwrap(commands.bookingApply(plan)),
   inventory: (customerId: number, today: string) => unwrap(commands.inventory(customerId, today)),
+  /** Every customer's running contracts whose notice deadline, term end or lease end falls within `withinDays` of `today`, soonest first; `invalid_input` beyond 730 days. */
+  renewals: (today: string, withinDays: number) => unwrap(commands.renewals(today, withinDays)),
   /** The add-ons that can be ordered for the instance now (none for a retired one). */
   addOnApplicable: (instanceId: number) => unwrap(commands.addOnApplicable(instanceId)),
   addOnOrder: (instanceId: number, code: string, quantity: number, on: string, note = '') =>

@@ -384,6 +384,18 @@ async addOnApplicable(instanceId: number) : Promise<Result<ApplicableAddOn[], Er
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The running contracts of every customer whose next notice deadline, term
+ * end or lease end falls within `within_days` of `today`, soonest first.
+ */
+async renewals(today: string, withinDays: number) : Promise<Result<Renewals, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("renewals", { today, withinDays }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async templateList(customerId: number) : Promise<Result<Template[], ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("template_list", { customerId }) };
@@ -1127,6 +1139,22 @@ currency: string }
  * A customer with everything below it, for the customer tree.
  */
 export type CustomerStructure = { customer: Customer; locations: Location[]; employees: Employee[]; cloud_containers: CloudContainer[]; workplaces: Workplace[] }
+/**
+ * Which date of a contract is coming up.
+ */
+export type DeadlineKind = 
+/**
+ * The last day notice can be given to end a rental at `term_end`.
+ */
+"notice_deadline" | 
+/**
+ * The end of a rental's term: it ends then (no auto-renewal) or renews.
+ */
+"term_end" | 
+/**
+ * The end of a leasing's term (a leasing takes no notice: it runs its term).
+ */
+"lease_end"
 /**
  * Which character separates the fraction; the other one may group thousands.
  */
@@ -2381,6 +2409,38 @@ export type Removal =
  * The feed deleted it (BMEcat `mode="delete"`).
  */
 "deleted"
+/**
+ * One running contract with a date coming up.
+ */
+export type Renewal = { instance_id: number; customer_id: number; customer_name: string; context: ContextRef; 
+/**
+ * Who or where it is booked for ("Anna Schmidt", "customer-wide").
+ */
+context_label: string; item_code: string; item_name: string; 
+/**
+ * The variant's name, for a service booked in one.
+ */
+variant: string | null; offer_type: OfferType; quantity: number; status: InstanceStatus; 
+/**
+ * The date coming up, and which it is.
+ */
+date: string; kind: DeadlineKind; 
+/**
+ * The end of the term the date belongs to.
+ */
+term_end: string; 
+/**
+ * The next day notice can be given by (rentals).
+ */
+notice_deadline: string | null; 
+/**
+ * What the customer pays a month for it (price × quantity, in cents).
+ */
+monthly: string; currency: string }
+/**
+ * The renewals between `today` and `until` (both included), soonest first.
+ */
+export type Renewals = { today: string; until: string; renewals: Renewal[] }
 /**
  * Subscription: a monthly price per unit.
  */

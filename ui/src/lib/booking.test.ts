@@ -15,6 +15,7 @@ import {
   requestProblems,
   requestProblemText,
   blockingText,
+  dependantsText,
   toScaled,
   toggle,
   unitPrice,
@@ -208,6 +209,21 @@ describe('helpers', () => {
     const names = (ref: ContextRef) => (ref.context === 'employee' ? 'Anna' : null);
     expect(blockingText(instances, 'en', names)).toBe('it holds 2 instances: Managed365 #12 (ordered, Anna), M365 tenant #13 (active)');
     expect(blockingText(instances.slice(0, 1), 'de')).toBe(`dort ist 1 Instanz gebucht: Managed365 #12 (${statusLabel('ordered', 'de')})`);
+  });
+
+  it('names the dependants of a basic service, and the cancel still needed before a retire', () => {
+    // The core refuses with the dependants first; the UI adds where they are
+    // booked and, for an active contract to retire, the rule "cancel before retire".
+    const instances: BlockingInstance[] = [{ id: 12, item: 'Managed365', status: 'active', customer_id: 1, context: { context: 'employee', id: 3 } }];
+    const tenant = { item_name: 'M365 tenant', status: 'active' as const, offer_type: 'rental' as const };
+    const names = (ref: ContextRef) => (ref.context === 'employee' ? 'Anna' : null);
+    expect(dependantsText(tenant, 'cancelled', instances, 'en', names)).toBe('M365 tenant cannot become cancelled: 1 instance depends on it: Managed365 #12 (active, Anna)');
+    expect(dependantsText(tenant, 'retired', instances, 'en', names)).toBe(
+      'M365 tenant cannot become retired: 1 instance depends on it: Managed365 #12 (active, Anna) Then, as it runs on a rental contract, cancel it before retiring it.',
+    );
+    expect(dependantsText(tenant, 'retired', instances, 'de')).toContain('als Miete läuft, zuerst kündigen');
+    // A purchase needs no cancel: only the dependants.
+    expect(dependantsText({ ...tenant, offer_type: 'purchase' }, 'retired', instances, 'en')).not.toContain('cancel');
   });
 
   it('keys contexts', () => {

@@ -235,6 +235,29 @@ export function blockingText(instances: readonly BlockingInstance[], lang: Lang,
   return translate(lang, 'cv.heldBy', { count: instances.length, list: list.join(', ') });
 }
 
+/**
+ * Why an instance could not be retired or cancelled: the instances that depend on
+ * it, each with its status and where it is booked, and, when it is an active
+ * contract to be retired, that it must be cancelled before (the rule after the
+ * dependants, so the answer names everything in the way at once).
+ */
+export function dependantsText(
+  row: { item_name: string; status: InstanceStatus; offer_type: OfferType },
+  to: InstanceStatus,
+  instances: readonly BlockingInstance[],
+  lang: Lang,
+  contextName: (ref: ContextRef) => string | null = () => null,
+): string {
+  const list = instances.map((i) => {
+    const where = contextName(i.context);
+    const status = statusLabel(i.status, lang);
+    return `${i.item} #${i.id} (${where ? `${status}, ${where}` : status})`;
+  });
+  const text = translate(lang, 'inv.dependants', { name: row.item_name, status: statusLabel(to, lang), count: instances.length, list: list.join(', ') });
+  const cancelFirst = to === 'retired' && row.status === 'active' && row.offer_type !== 'purchase';
+  return cancelFirst ? `${text} ${translate(lang, 'inv.thenCancel', { offer: offerWord(row.offer_type, lang) })}` : text;
+}
+
 /** A stable key for a context ("employee:3", "global"). */
 export function contextKey(ref: ContextRef): string {
   return ref.context === 'global' ? 'global' : `${ref.context}:${ref.id}`;

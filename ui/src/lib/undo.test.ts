@@ -13,10 +13,11 @@ const undone = (undid: Undone['undid'], kind: Undone['kind'], name: string): Und
 
 describe('where Ctrl+Z acts', () => {
   it('undoes catalog edits only in the catalog browser and the designer', () => {
-    const places: UndoPlace[] = ['catalog', 'designer', 'map', 'rules', 'customers', 'offers', 'import'];
+    const places: UndoPlace[] = ['catalog', 'designer', 'map', 'rules', 'customers', 'offers', 'renewals', 'import'];
     expect(places.map((p) => undoAction(p, false))).toEqual([
       'undo',
       'undo',
+      'nothing-here',
       'nothing-here',
       'nothing-here',
       'nothing-here',

@@ -7,9 +7,9 @@ import { kindLabel } from './catalog';
 import { translate, type Lang } from './i18n';
 
 /** Where Ctrl+Z was pressed. */
-export type UndoPlace = 'catalog' | 'designer' | 'map' | 'rules' | 'customers' | 'offers' | 'import';
+export type UndoPlace = 'catalog' | 'designer' | 'map' | 'rules' | 'customers' | 'offers' | 'renewals' | 'import';
 
-export type AppView = 'catalog' | 'map' | 'rules' | 'customers' | 'offers';
+export type AppView = 'catalog' | 'map' | 'rules' | 'customers' | 'offers' | 'renewals';
 
 /**
  * The place of a Ctrl+Z: the import wizard while it is open (it covers the
@@ -56,6 +56,8 @@ export function placeName(place: UndoPlace, lang: Lang): string {
       return translate(lang, 'app.customers');
     case 'offers':
       return translate(lang, 'app.offers');
+    case 'renewals':
+      return translate(lang, 'app.renewals');
     case 'import':
       return translate(lang, 'import.title');
   }
