@@ -4,10 +4,11 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::history::{record, OfferEventKind};
+use super::history::record;
 use super::lines::{build_lines, plan_requests, write_lines};
 use super::now;
-use super::record::{offer, offer_number, Offer};
+use super::read::{offer, offer_number};
+use super::record::{Offer, OfferEventKind};
 use super::store::{self, json};
 use super::validity::{check_validity, default_validity};
 use crate::booking::BookingRequest;

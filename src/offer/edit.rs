@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::history::{record, OfferEventKind};
+use super::history::record;
 use super::lines::{build_lines, plan_requests, stored_lines, write_lines};
-use super::record::{offer, Offer};
-use super::status::{refuse_frozen, OfferStatus};
+use super::read::offer;
+use super::record::{Offer, OfferEventKind, OfferStatus};
+use super::status::refuse_frozen;
 use super::store::{self, json};
 use super::validity::check_validity;
 use crate::booking::BookingRequest;

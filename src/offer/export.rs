@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::record::offer;
+use super::read::offer;
 use super::{offer_csv, offer_pdf, offer_xlsx};
 use crate::Result;
 

@@ -6,33 +6,15 @@ use rusqlite::{Connection, Transaction};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-use super::approval::unit_amount;
-use super::record::offer;
+use super::read::offer;
+use super::record::BuiltLine;
+use super::rules::unit_amount;
 use super::store;
 use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, PlanLine};
 use crate::catalog::{read_item, ItemKind, ItemRecord};
-use crate::contract::LineTerms;
-use crate::pricing::{line_amounts, LineAmounts, UnitCost};
+use crate::pricing::{line_amounts, UnitCost};
 use crate::vocabulary::ContextRef;
 use crate::{Error, Result};
-
-/// A line as it is frozen into an offer.
-pub(super) struct BuiltLine {
-    pub(super) context: ContextRef,
-    pub(super) context_label: String,
-    pub(super) item_code: String,
-    pub(super) description: String,
-    pub(super) variant: Option<String>,
-    pub(super) options: Vec<ChosenOption>,
-    pub(super) quantity: i64,
-    pub(super) terms: LineTerms,
-    pub(super) unit_cost: Option<UnitCost>,
-    pub(super) amounts: LineAmounts,
-    pub(super) explanation: String,
-    /// The per-unit amount at the catalog's price (before the customer's price
-    /// list): what a discount below list is measured against.
-    pub(super) list_unit_amount: Option<Decimal>,
-}
 
 /// Plans the requests in order, each against the inventory as the ones before it
 /// will leave it: every plan is applied as planned inside a savepoint that is

@@ -4,11 +4,11 @@
 //! accepted in one transaction that applies its plans as ordered inventory.
 //! Exports: a customer PDF, an XLSX calculation sheet and CSV.
 //!
-//! One concept per module: the record (`record`) and its list (`list`); how it
-//! is created (`create`) from plans turned into frozen lines (`lines`), valid
+//! One concept per module: the record's types (`record`), read back (`read`),
+//! and the list (`list`); how it is created (`create`) from plans turned into frozen lines (`lines`), valid
 //! for a while (`validity`), edited or deleted as a draft (`edit`), moved along
 //! its status (`status`), approved where a rule of the settings asks for it
-//! (`approval`), revised (`version`), compared (`compare`) and exported
+//! (`approval`, against the rules in `rules`), revised (`version`), compared (`compare`) and exported
 //! (`export` and the documents); what happened to it is its `history`; `store`
 //! alone writes its tables.
 
@@ -22,7 +22,9 @@ mod history;
 mod lines;
 mod list;
 mod pdf;
+mod read;
 mod record;
+mod rules;
 mod status;
 pub(crate) mod store;
 mod validity;
@@ -31,17 +33,20 @@ mod xlsx;
 
 use chrono::Utc;
 
-pub use approval::{approve_offer, Approval, OfferApproval};
+pub use approval::approve_offer;
 pub use compare::{compare_offers, LineChange, OfferComparison};
 pub use create::{create_offer, OfferDraft};
 pub use csv_export::offer_csv;
 pub use edit::{delete_offer, update_offer, OfferUpdate};
 pub use export::{export_offer, export_offer_to, OfferExportFormat};
-pub use history::{OfferEvent, OfferEventKind};
-pub use list::{offers, OfferSummary};
+pub use list::offers;
 pub use pdf::offer_pdf;
-pub use record::{offer, offer_number, Offer, OfferCustomer, OfferGroup, OfferLineView};
-pub use status::{set_offer_status, OfferStatus, OfferStatusChange};
+pub use read::{offer, offer_number};
+pub use record::{
+    Approval, Offer, OfferApproval, OfferCustomer, OfferEvent, OfferEventKind, OfferGroup,
+    OfferLineView, OfferStatus, OfferSummary,
+};
+pub use status::{set_offer_status, OfferStatusChange};
 pub use version::new_offer_version;
 pub use xlsx::offer_xlsx;
 

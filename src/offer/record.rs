@@ -1,21 +1,17 @@
-//! The offer record: a version with its customer, its groups and frozen lines
-//! in document order, and its calculation; read back from the store with every
-//! line checked against the line math.
+//! The offer record: the types of an offer version (its customer, groups and
+//! frozen lines, status, approval and history) and of the list of offers. Only
+//! types live here, so the store that maps their rows and every job of the room
+//! (reading, creating, editing, approving, moving along its status) stand on
+//! them without standing on each other.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
-use super::approval::{evaluate, OfferApproval};
-use super::history::OfferEvent;
-use super::status::OfferStatus;
-use super::store::{self, from_json};
-use crate::booking::{BookingPlan, BookingRequest, ChosenOption};
+use crate::booking::{BookingRequest, ChosenOption};
 use crate::contract::LineTerms;
-use crate::pricing::{
-    line_amounts, offer_totals, LineAmounts, OfferCalculation, OfferLine, UnitCost,
-};
+use crate::error::RuleBreach;
+use crate::pricing::{LineAmounts, OfferCalculation, UnitCost};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -100,100 +96,168 @@ impl Offer {
     }
 }
 
-/// "ANG-2026-0001".
-pub fn offer_number(year: i32, seq: i64) -> String {
-    format!("ANG-{year}-{seq:04}")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    Draft,
+    Sent,
+    Accepted,
+    Rejected,
+    Expired,
 }
 
-/// One offer version with its lines in document order and its calculation.
-pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
-    let head = store::head(conn, id)?;
-    let customer = conn
-        .prepare_cached(
-            "SELECT name, street, postal_code, city, country FROM customer WHERE id = ?1",
-        )?
-        .query_row([head.customer_id], |r| {
-            Ok(OfferCustomer {
-                id: head.customer_id,
-                name: r.get(0)?,
-                street: r.get(1)?,
-                postal_code: r.get(2)?,
-                city: r.get(3)?,
-                country: r.get(4)?,
-            })
-        })?;
-    let mut groups: Vec<OfferGroup> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (key, group) in store::groups(conn, id)? {
-        index.insert(key, groups.len());
-        groups.push(group);
-    }
-    for line in store::lines(conn, id)? {
-        let amounts = line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref())?;
-        // The stored amounts are what the customer was shown; they must still agree.
-        if line.one_time != amounts.one_time || line.monthly != amounts.monthly {
-            return Err(Error::Corrupt(format!(
-                "a line of offer {id} no longer adds up to its stored amounts"
-            )));
-        }
-        let group = *index
-            .get(&line.key)
-            .ok_or_else(|| Error::Corrupt(format!("offer {id} has a line outside its groups")))?;
-        groups[group].lines.push(OfferLineView {
-            position: 0,
-            context: line.context,
-            item_code: line.item_code,
-            description: line.description,
-            variant: line.variant,
-            options: line.options,
-            quantity: line.quantity,
-            offer_type: line.terms.offer_type,
-            terms: line.terms,
-            unit_cost: line.unit_cost,
-            amounts,
-            explanation: line.explanation,
-            list_unit_amount: line.list_unit_amount,
-        });
-    }
-    let mut position = 0u32;
-    let mut offer_lines = Vec::new();
-    for group in &mut groups {
-        for line in &mut group.lines {
-            position += 1;
-            line.position = position;
-            offer_lines.push(OfferLine {
-                context: line.context,
-                quantity: line.quantity,
-                terms: line.terms.clone(),
-                unit_cost: line.unit_cost,
-            });
+impl OfferStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferStatus::Draft => "draft",
+            OfferStatus::Sent => "sent",
+            OfferStatus::Accepted => "accepted",
+            OfferStatus::Rejected => "rejected",
+            OfferStatus::Expired => "expired",
         }
     }
-    let calculation = offer_totals(&head.currency, &offer_lines)?;
-    let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
-    let all_lines: Vec<&OfferLineView> = groups.iter().flat_map(|g| g.lines.iter()).collect();
-    let approval = evaluate(
-        &crate::settings::approval_rules(conn)?,
-        &all_lines,
-        &calculation,
-        &head.currency,
-        head.approval,
-    );
-    Ok(Offer {
-        id,
-        number: head.number,
-        version: head.version,
-        status: head.status,
-        customer,
-        currency: head.currency,
-        offer_date: head.offer_date,
-        valid_until: head.valid_until,
-        notes: head.notes,
-        previous_id: head.previous_id,
-        groups,
-        calculation,
-        requests: plans.into_iter().map(|p| p.request).collect(),
-        approval,
-        history: store::offer_events(conn, id)?,
-    })
+
+    pub fn parse(text: &str) -> Result<OfferStatus> {
+        Ok(match text {
+            "draft" => OfferStatus::Draft,
+            "sent" => OfferStatus::Sent,
+            "accepted" => OfferStatus::Accepted,
+            "rejected" => OfferStatus::Rejected,
+            "expired" => OfferStatus::Expired,
+            other => {
+                return Err(Error::input(
+                    "status",
+                    format!(
+                    "{other:?} is not an offer status (draft, sent, accepted, rejected, expired)"
+                ),
+                ))
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferEventKind {
+    Created,
+    /// This version was copied from the one before.
+    NewVersion,
+    /// Notes, validity or the order of groups changed.
+    Changed,
+    /// The requests were planned again: new lines (an approval is void).
+    Replanned,
+    Approved,
+    Sent,
+    Accepted,
+    Rejected,
+    Expired,
+}
+
+impl OfferEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferEventKind::Created => "created",
+            OfferEventKind::NewVersion => "new_version",
+            OfferEventKind::Changed => "changed",
+            OfferEventKind::Replanned => "replanned",
+            OfferEventKind::Approved => "approved",
+            OfferEventKind::Sent => "sent",
+            OfferEventKind::Accepted => "accepted",
+            OfferEventKind::Rejected => "rejected",
+            OfferEventKind::Expired => "expired",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<OfferEventKind> {
+        [
+            OfferEventKind::Created,
+            OfferEventKind::NewVersion,
+            OfferEventKind::Changed,
+            OfferEventKind::Replanned,
+            OfferEventKind::Approved,
+            OfferEventKind::Sent,
+            OfferEventKind::Accepted,
+            OfferEventKind::Rejected,
+            OfferEventKind::Expired,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
+    }
+
+    /// The event of reaching a status.
+    pub(super) fn of_status(status: OfferStatus) -> OfferEventKind {
+        match status {
+            OfferStatus::Draft => OfferEventKind::Changed,
+            OfferStatus::Sent => OfferEventKind::Sent,
+            OfferStatus::Accepted => OfferEventKind::Accepted,
+            OfferStatus::Rejected => OfferEventKind::Rejected,
+            OfferStatus::Expired => OfferEventKind::Expired,
+        }
+    }
+}
+
+/// One event of an offer's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferEvent {
+    /// The version it happened to, by id and number.
+    pub offer_id: i64,
+    pub version: u32,
+    pub kind: OfferEventKind,
+    /// Who, where known (the approver).
+    pub by: Option<String>,
+    /// When, as RFC 3339 in UTC.
+    pub at: String,
+}
+
+/// Who approved a version, and when (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Approval {
+    pub by: String,
+    pub at: String,
+}
+
+/// An offer checked against the approval rules as the settings hold them now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferApproval {
+    /// The rules the offer breaks, in the order discount, margin, contract value.
+    pub breaches: Vec<RuleBreach>,
+    pub approved: Option<Approval>,
+    /// Breaks a rule and is not approved: a draft cannot be sent.
+    pub required: bool,
+    /// Lines the margin rule leaves out: their cost is unknown.
+    pub lines_without_cost: u32,
+    /// Lines the discount rule leaves out: frozen before list prices were kept.
+    pub lines_without_list_price: u32,
+}
+
+/// A line as it is frozen into an offer.
+pub(super) struct BuiltLine {
+    pub(super) context: ContextRef,
+    pub(super) context_label: String,
+    pub(super) item_code: String,
+    pub(super) description: String,
+    pub(super) variant: Option<String>,
+    pub(super) options: Vec<ChosenOption>,
+    pub(super) quantity: i64,
+    pub(super) terms: LineTerms,
+    pub(super) unit_cost: Option<UnitCost>,
+    pub(super) amounts: LineAmounts,
+    pub(super) explanation: String,
+    /// The per-unit amount at the catalog's price (before the customer's price
+    /// list): what a discount below list is measured against.
+    pub(super) list_unit_amount: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct OfferSummary {
+    pub id: i64,
+    pub number: String,
+    pub version: u32,
+    pub status: OfferStatus,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub offer_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub currency: String,
+    pub line_count: u32,
 }

@@ -5,53 +5,14 @@
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::approval::check_may_be_sent;
-use super::history::{record, OfferEventKind};
-use super::list::OfferSummary;
+use super::history::record;
 use super::now;
+use super::record::OfferStatus;
+use super::record::{OfferEventKind, OfferSummary};
+use super::rules::check_may_be_sent;
 use super::store::{self, from_json};
 use crate::booking::{apply, plan, ApplyAs, BookingPlan};
 use crate::{Error, Result};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferStatus {
-    Draft,
-    Sent,
-    Accepted,
-    Rejected,
-    Expired,
-}
-
-impl OfferStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Draft => "draft",
-            OfferStatus::Sent => "sent",
-            OfferStatus::Accepted => "accepted",
-            OfferStatus::Rejected => "rejected",
-            OfferStatus::Expired => "expired",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<OfferStatus> {
-        Ok(match text {
-            "draft" => OfferStatus::Draft,
-            "sent" => OfferStatus::Sent,
-            "accepted" => OfferStatus::Accepted,
-            "rejected" => OfferStatus::Rejected,
-            "expired" => OfferStatus::Expired,
-            other => {
-                return Err(Error::input(
-                    "status",
-                    format!(
-                    "{other:?} is not an offer status (draft, sent, accepted, rejected, expired)"
-                ),
-                ))
-            }
-        })
-    }
-}
 
 /// What accepting an offer wrote: the ordered instances.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -105,7 +66,7 @@ pub fn set_offer_status(
         });
     }
     if status == OfferStatus::Sent {
-        check_may_be_sent(&super::record::offer(tx, id)?)?;
+        check_may_be_sent(&super::read::offer(tx, id)?)?;
     }
     let mut ordered = Vec::new();
     if status == OfferStatus::Accepted {

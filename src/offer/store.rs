@@ -9,9 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::approval::Approval;
-use super::history::{OfferEvent, OfferEventKind};
-use super::lines::BuiltLine;
+use super::record::{Approval, BuiltLine, OfferEvent, OfferEventKind};
 use super::{OfferGroup, OfferStatus, OfferSummary};
 use crate::booking::ChosenOption;
 use crate::contract::LineTerms;

@@ -4,10 +4,10 @@
 use chrono::{NaiveDate, Utc};
 use rusqlite::Transaction;
 
-use super::history::{record, OfferEventKind};
+use super::history::record;
 use super::now;
-use super::record::{offer, Offer};
-use super::status::OfferStatus;
+use super::read::offer;
+use super::record::{Offer, OfferEventKind, OfferStatus};
 use super::store;
 use super::validity::default_validity;
 use crate::{Error, Result};
