@@ -7,6 +7,7 @@
 mod import;
 mod key_filter;
 mod offers;
+mod past_imports;
 mod profiles;
 mod report;
 pub(crate) mod store;
@@ -16,10 +17,11 @@ pub use import::{
     DEFAULT_TAX_RATE, KEPT_DISCONTINUED, KEPT_PROBLEMS,
 };
 pub use offers::{pin_preferred_offer, product_offers, SupplierOffer};
+pub use past_imports::{import_report, import_reports};
 pub use profiles::{
     delete_mapping_profile, mapping_profile, mapping_profiles, save_mapping_profile,
 };
 pub use report::{
-    import_report, import_reports, Discontinuation, DiscontinuedOffer, ImportReport,
-    ImportRunSummary, PriceConversionSummary, Removal,
+    Discontinuation, DiscontinuedOffer, ImportReport, ImportRunSummary, PriceConversionSummary,
+    Removal,
 };

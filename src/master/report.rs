@@ -1,9 +1,7 @@
 //! The import report: saved with the run, listed and reopened.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::store;
 use crate::error::{GuardReason, SourceLocation};
 use crate::feed::{ConversionKind, FeedFormat, PriceConversion, PriceTypeCount, RowProblem};
 use crate::{Error, Result};
@@ -205,22 +203,4 @@ pub(super) fn format_from(text: &str) -> Result<FeedFormat> {
         "xlsx" => Ok(FeedFormat::Xlsx),
         other => Err(Error::Corrupt(format!("import format {other:?}"))),
     }
-}
-
-/// Past imports, newest first.
-pub fn import_reports(conn: &Connection) -> Result<Vec<ImportRunSummary>> {
-    store::run_summaries(conn)
-}
-
-/// A saved report with its rejected rows and the offers it discontinued.
-pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
-    let mut report =
-        store::run(conn, id)?.ok_or_else(|| Error::not_found(format!("import report {id}")))?;
-    report.price_conversions.sort_by_key(|c| {
-        ConversionKind::ALL
-            .iter()
-            .position(|k| *k == c.kind)
-            .unwrap_or(usize::MAX)
-    });
-    Ok(report)
 }

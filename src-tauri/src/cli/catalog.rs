@@ -3,13 +3,12 @@
 
 use clap::Subcommand;
 use servicefolio::catalog::{self, CatalogItemSummary, CatalogQuery, ItemKind};
-use servicefolio::feed::FeedFormat;
 use servicefolio::portfolio::{self, PortfolioFile};
 use servicefolio::Store;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::import::{parse_format, parse_language, parse_price_type, PriceRole};
+use super::import::ImportArgs;
 use super::output::{self, in_file, Failure};
 
 #[derive(Debug, Subcommand)]
@@ -29,46 +28,7 @@ pub enum CatalogCommand {
     /// Import a supplier feed (ITScope-style CSV, any CSV/XLSX with a mapping
     /// profile, BMEcat) in one transaction, and print the import report. A
     /// progress bar shows on stderr when it is a terminal.
-    Import {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// csv, xlsx or bmecat (default: detected from the first bytes).
-        #[arg(long, value_name = "F", value_parser = parse_format)]
-        format: Option<FeedFormat>,
-        /// A saved mapping profile for CSV/XLSX (default: the built-in ITScope one).
-        #[arg(long, value_name = "P")]
-        profile: Option<String>,
-        /// The source the articles come from. Default: the supplier a BMEcat file
-        /// names (a file naming none is refused until this names one), or the
-        /// mapping profile's name (ITScope without --profile).
-        #[arg(long, value_name = "NAME")]
-        source: Option<String>,
-        /// The file lists every article of its source's catalog: active offers of
-        /// that catalog it lacks are discontinued (BMEcat T_NEW_CATALOG always is).
-        #[arg(long, conflicts_with = "not_full")]
-        full: bool,
-        /// Discontinue nothing the file lacks, even for a BMEcat T_NEW_CATALOG.
-        #[arg(long)]
-        not_full: bool,
-        /// Let a full feed discontinue more than a tenth of its catalog's active
-        /// offers, or any when the file looks cut off (otherwise it stops and
-        /// imports nothing).
-        #[arg(long)]
-        allow_discontinue: bool,
-        /// BMEcat: take the cost or list price from this price type (`cost=net_customer`,
-        /// `list=UVP`); repeat in order of preference. Replaces that role's defaults
-        /// (cost: net_customer, net_list; list: nrp, gros_list, net_list, net_customer).
-        /// The report lists every price type the file states.
-        #[arg(long = "price-type", value_name = "ROLE=TYPE", value_parser = parse_price_type)]
-        price_type: Vec<(PriceRole, String)>,
-        /// BMEcat: the language of names and descriptions (deu, eng, de, en, ...);
-        /// repeat in order of preference (default: deu, then eng).
-        #[arg(long = "lang", value_name = "CODE", value_parser = parse_language)]
-        lang: Vec<String>,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Import(ImportArgs),
     /// Search products as you type (full-text, every word a prefix, ranked).
     Search {
         #[arg(value_name = "QUERY", default_value = "")]
@@ -207,9 +167,9 @@ pub fn run(store: &mut Store, command: CatalogCommand, out: &mut dyn Write) -> R
                 Ok(())
             })
         }
-        feed @ (CatalogCommand::Import { .. }
-        | CatalogCommand::Imports { .. }
-        | CatalogCommand::Report { .. }) => super::import::run(store, feed, out),
+        CatalogCommand::Import(args) => super::import::import(store, args, out),
+        CatalogCommand::Imports { json } => super::import::imports(store, json, out),
+        CatalogCommand::Report { id, json } => super::import::report(store, id, json, out),
     }
 }
 

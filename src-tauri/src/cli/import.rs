@@ -1,13 +1,12 @@
 //! Supplier feeds: `catalog import|imports|report` and `dev gen-feed`.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use servicefolio::feed::{self, FeedFormat};
 use servicefolio::{master, Store};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::catalog::CatalogCommand;
 use super::output::{self, Failure};
 
 #[derive(Debug, Subcommand)]
@@ -107,72 +106,111 @@ pub fn dev(command: DevCommand) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The feed verbs of `catalog`; `catalog.rs` answers the others.
-pub fn run(store: &mut Store, command: CatalogCommand, out: &mut dyn Write) -> Result<(), Failure> {
-    match command {
-        CatalogCommand::Import {
-            file,
-            format,
-            profile,
-            source,
-            full,
-            not_full,
-            allow_discontinue,
-            price_type,
-            lang,
-            json,
-        } => {
-            let profile = profile
-                .map(|name| master::mapping_profile(store.conn(), &name))
-                .transpose()?;
-            let options = master::ImportOptions {
-                source,
-                format,
-                profile,
-                full: match (full, not_full) {
-                    (true, _) => Some(true),
-                    (_, true) => Some(false),
-                    _ => None,
-                },
-                allow_discontinue,
-                bmecat: bmecat_options(&price_type, &lang),
-                ..master::ImportOptions::default()
-            };
-            let mut bar = ProgressBar::new();
-            let report = master::import_feed(
-                store,
-                &file,
-                &options,
-                &mut |p| bar.show(&p),
-                &AtomicBool::new(false),
-            );
-            bar.clear();
-            output::print(out, json, &report?, print_report)
+/// `catalog import FILE`: a supplier feed in one transaction, then its report.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// csv, xlsx or bmecat (default: detected from the first bytes).
+    #[arg(long, value_name = "F", value_parser = parse_format)]
+    pub format: Option<FeedFormat>,
+    /// A saved mapping profile for CSV/XLSX (default: the built-in ITScope one).
+    #[arg(long, value_name = "P")]
+    pub profile: Option<String>,
+    /// The source the articles come from. Default: the supplier a BMEcat file
+    /// names (a file naming none is refused until this names one), or the
+    /// mapping profile's name (ITScope without --profile).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// The file lists every article of its source's catalog: active offers of
+    /// that catalog it lacks are discontinued (BMEcat T_NEW_CATALOG always is).
+    #[arg(long, conflicts_with = "not_full")]
+    pub full: bool,
+    /// Discontinue nothing the file lacks, even for a BMEcat T_NEW_CATALOG.
+    #[arg(long)]
+    pub not_full: bool,
+    /// Let a full feed discontinue more than a tenth of its catalog's active
+    /// offers, or any when the file looks cut off (otherwise it stops and
+    /// imports nothing).
+    #[arg(long)]
+    pub allow_discontinue: bool,
+    /// BMEcat: take the cost or list price from this price type (`cost=net_customer`,
+    /// `list=UVP`); repeat in order of preference. Replaces that role's defaults
+    /// (cost: net_customer, net_list; list: nrp, gros_list, net_list, net_customer).
+    /// The report lists every price type the file states.
+    #[arg(long = "price-type", value_name = "ROLE=TYPE", value_parser = parse_price_type)]
+    pub price_type: Vec<(PriceRole, String)>,
+    /// BMEcat: the language of names and descriptions (deu, eng, de, en, ...);
+    /// repeat in order of preference (default: deu, then eng).
+    #[arg(long = "lang", value_name = "CODE", value_parser = parse_language)]
+    pub lang: Vec<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `catalog import`: the feed imported with a progress bar on a terminal.
+pub fn import(store: &mut Store, args: ImportArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let ImportArgs {
+        file,
+        format,
+        profile,
+        source,
+        full,
+        not_full,
+        allow_discontinue,
+        price_type,
+        lang,
+        json,
+    } = args;
+    let profile = profile
+        .map(|name| master::mapping_profile(store.conn(), &name))
+        .transpose()?;
+    let options = master::ImportOptions {
+        source,
+        format,
+        profile,
+        full: match (full, not_full) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        allow_discontinue,
+        bmecat: bmecat_options(&price_type, &lang),
+        ..master::ImportOptions::default()
+    };
+    let mut bar = ProgressBar::new();
+    let report = master::import_feed(
+        store,
+        &file,
+        &options,
+        &mut |p| bar.show(&p),
+        &AtomicBool::new(false),
+    );
+    bar.clear();
+    output::print(out, json, &report?, print_report)
+}
+
+/// `catalog imports`: past imports, newest first.
+pub fn imports(store: &mut Store, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let runs = master::import_reports(store.conn())?;
+    output::print(out, json, &runs, |out, runs| {
+        for r in runs {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
+                r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
+                r.unchanged, r.rejected, r.discontinued
+            )?;
         }
-        CatalogCommand::Imports { json } => {
-            let runs = master::import_reports(store.conn())?;
-            output::print(out, json, &runs, |out, runs| {
-                for r in runs {
-                    writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\tread {}, new {}, updated {}, unchanged {}, rejected {}, discontinued {}",
-                        r.id, r.finished_at, r.source, r.file_name, r.rows_read, r.new, r.updated,
-                        r.unchanged, r.rejected, r.discontinued
-                    )?;
-                }
-                Ok(())
-            })
-        }
-        CatalogCommand::Report { id, json } => {
-            let report = master::import_report(store.conn(), id)?;
-            output::print(out, json, &report, print_report)
-        }
-        CatalogCommand::List { .. }
-        | CatalogCommand::Search { .. }
-        | CatalogCommand::Rules { .. } => {
-            unreachable!("catalog.rs answers the catalog's own verbs")
-        }
-    }
+        Ok(())
+    })
+}
+
+/// `catalog report ID`: a past import's report.
+pub fn report(store: &mut Store, id: i64, json: bool, out: &mut dyn Write) -> Result<(), Failure> {
+    let report = master::import_report(store.conn(), id)?;
+    output::print(out, json, &report, print_report)
 }
 
 /// "1 article", "2 articles".

@@ -153,8 +153,8 @@ impl Command {
     pub fn json(&self) -> bool {
         match self {
             Command::Catalog(c) => match c {
+                CatalogCommand::Import(args) => args.json,
                 CatalogCommand::List { json, .. }
-                | CatalogCommand::Import { json, .. }
                 | CatalogCommand::Search { json, .. }
                 | CatalogCommand::Imports { json }
                 | CatalogCommand::Report { json, .. }

@@ -94,14 +94,11 @@ mod arguments {
             "deu",
         ])
         .unwrap();
-        let Some(Command::Catalog(CatalogCommand::Import {
-            price_type, lang, ..
-        })) = cli.command
-        else {
+        let Some(Command::Catalog(CatalogCommand::Import(args))) = cli.command else {
             panic!("parsed as {:?}", cli.command);
         };
         assert_eq!(
-            bmecat_options(&price_type, &lang),
+            bmecat_options(&args.price_type, &args.lang),
             Some(feed::BmecatOptions {
                 languages: vec!["en".into(), "deu".into()],
                 cost_price_types: vec!["EK_ohne_MWST".into()],

@@ -5,7 +5,6 @@ use rusqlite::Transaction;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
-use super::source::Scope;
 use super::{KEPT_DISCONTINUED, KEPT_PROBLEMS};
 use crate::catalog::store::items::feed::{self as item_rows, FeedItems};
 use crate::catalog::store::products::feed::{self as product_rows, FeedOffer, FeedProducts};
@@ -292,4 +291,11 @@ impl Engine<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Where a full feed's discontinuing reaches: the active offers of one
+/// source's one catalog.
+pub(super) struct Scope {
+    pub(super) source: String,
+    pub(super) catalog: String,
 }

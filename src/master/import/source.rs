@@ -1,7 +1,7 @@
 //! The source and catalog a file delivers: given, named by a BMEcat header,
 //! or the default of a table's mapping profile; never another source's.
 
-use super::engine::Engine;
+use super::engine::{Engine, Scope};
 use crate::error::SourceMissing;
 use crate::feed::FeedFormat;
 use crate::master::report::format_str;
@@ -32,13 +32,6 @@ pub(super) fn slug(name: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
-}
-
-/// Where a full feed's discontinuing reaches: the active offers of one
-/// source's one catalog.
-pub(super) struct Scope {
-    pub(super) source: String,
-    pub(super) catalog: String,
 }
 
 impl Engine<'_, '_> {

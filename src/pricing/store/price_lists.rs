@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
 use crate::money::decimal_from_text;
-use crate::pricing::price_list::{DiscountTarget, PriceList, PriceListEntry, PriceSource};
+use crate::pricing::price_list::record::{DiscountTarget, PriceList, PriceListEntry, PriceSource};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
