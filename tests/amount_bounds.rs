@@ -434,9 +434,14 @@ fn offers_and_the_inventory_near_the_bound_compute_or_refuse_cleanly() {
         1
     );
 
-    // Booked twice (each within the bound): the inventory's total is not.
+    // Booked twice (each within the bound): the inventory's total is not. The
+    // second is the same product customer-wide again, on purpose: add anyway.
     for _ in 0..2 {
-        let booking = plan(store.conn(), &request(customer, "BIG", 1)).unwrap();
+        let twice = BookingRequest {
+            add_anyway: true,
+            ..request(customer, "BIG", 1)
+        };
+        let booking = plan(store.conn(), &twice).unwrap();
         store
             .write(|tx| apply(tx, &booking, ApplyAs::Ordered))
             .unwrap();

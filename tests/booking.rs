@@ -334,6 +334,7 @@ fn an_invalid_request_gets_every_reason_at_once_and_writes_nothing() {
         quantity: 0,
         start_date: start(),
         include_optional: vec!["SVC-EDR".into()],
+        add_anyway: false,
     };
     let Err(servicefolio::Error::InvalidRequest(problems)) = plan(f.store.conn(), &request) else {
         panic!("refused")

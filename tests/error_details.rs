@@ -73,6 +73,7 @@ fn request(a: &Acme, item: &str, contexts: Vec<ContextRef>) -> BookingRequest {
         quantity: 1,
         start_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
         include_optional: vec![],
+        add_anyway: false,
     }
 }
 

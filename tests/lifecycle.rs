@@ -340,9 +340,13 @@ fn costs_roll_up_per_context_and_customer() {
         let request = managed365(&w);
         book(&mut w, request, ApplyAs::Ordered)
     };
-    // An offer's planned booking costs nothing yet.
+    // An offer's planned booking costs nothing yet. Anna already holds the
+    // notebooks: the offer adds five more on purpose.
     {
-        let request = notebook(&w, 5);
+        let request = BookingRequest {
+            add_anyway: true,
+            ..notebook(&w, 5)
+        };
         book(&mut w, request, ApplyAs::Planned)
     };
     let inventory = inventory(w.store.conn(), w.customer, day(2027, 3, 1)).unwrap();

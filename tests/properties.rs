@@ -126,6 +126,7 @@ fn request(w: &World, what: u8, target: u8, quantity: u8) -> BookingRequest {
         quantity: i64::from(quantity),
         start_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
         include_optional: include,
+        add_anyway: false,
     }
 }
 

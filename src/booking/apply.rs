@@ -20,11 +20,15 @@ pub enum ApplyAs {
 /// Writes every line of the plan as an instance, in the caller's transaction.
 /// A plan made at another store revision is refused: the catalog, the customer
 /// or the inventory may have moved since, so a stale preview never books.
+/// A plan whose contexts already hold an item is refused unless its request
+/// says to add anyway (`Error::AlreadyHeld`).
 /// Returns the new instance ids, one per line.
 pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Result<Vec<i64>> {
     if crate::store::revision(tx)? != booking.basis {
         return Err(Error::StalePlan);
     }
+    // A context that already holds the item gets it again only when asked to.
+    booking.check_not_held()?;
     // Plans made earlier in this same transaction are stale from here on.
     crate::store::advance_revision(tx)?;
     let status = match status {

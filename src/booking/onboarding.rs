@@ -282,6 +282,7 @@ pub fn onboard_employee(
                 quantity: step.quantity,
                 start_date,
                 include_optional: step.include_optional.clone(),
+                add_anyway: false,
             };
             match plan(tx, &request) {
                 Ok(planned) => instances.extend(apply(tx, &planned, ApplyAs::Ordered)?),

@@ -13,7 +13,7 @@ use crate::catalog::{ItemKind, LeasingTerms, LinkMode, LinkQuantity, Requirement
 use crate::catalog::{ItemRecord, OptionSelection, ServiceRecord};
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
 use crate::customer::{customer_structure, CustomerStructure};
-use crate::error::{Refusal, RequestProblem, Through};
+use crate::error::{AlreadyHeld, HeldInstance, Refusal, RequestProblem, Through};
 use crate::pricing::{OfferLine, UnitCost};
 use crate::vocabulary::{ContextRef, ItemStatus, OfferType};
 use crate::{Error, Result};
@@ -65,6 +65,12 @@ pub struct PlanLine {
     /// The line this one is linked to (mandatory or optional), by index.
     pub parent: Option<u32>,
     pub prerequisites: Vec<Prerequisite>,
+    /// Live instances of the same item (any variant) the context already holds;
+    /// set on requested lines only (linked lines come with their line, and
+    /// prerequisites reuse what is there). Applying needs `add_anyway` while any
+    /// line holds some.
+    #[serde(default)]
+    pub already_held: Vec<HeldInstance>,
 }
 
 impl PlanLine {
@@ -204,6 +210,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         return Err(Error::InvalidRequest(builder.errors));
     }
     let mut lines = builder.lines;
+    mark_already_held(conn, request.customer_id, &mut lines)?;
     apply_customer_prices(conn, request, &mut lines)?;
     // Every line must be computable within the bound on amounts: what is booked
     // is later totalled in offers and the inventory.
@@ -221,6 +228,115 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         lines,
         offered: builder.offered,
     })
+}
+
+impl BookingPlan {
+    /// The lines whose contexts already hold the item, as the refusal lists them.
+    pub fn already_held(&self) -> Vec<AlreadyHeld> {
+        self.lines
+            .iter()
+            .filter(|l| !l.already_held.is_empty())
+            .map(|l| AlreadyHeld {
+                context: l.context,
+                context_label: l.context_label.clone(),
+                item: l.item_name.clone(),
+                held: l.already_held.clone(),
+            })
+            .collect()
+    }
+
+    /// Refuses a plan that would book an item a second time into a context,
+    /// unless the request says to add anyway.
+    pub fn check_not_held(&self) -> Result<()> {
+        if self.request.add_anyway {
+            return Ok(());
+        }
+        let held = self.already_held();
+        if held.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::AlreadyHeld(held))
+        }
+    }
+
+    /// The lines as they book, without what the inventory held when planned:
+    /// an accept compares these with the offer's (the holdings are checked apart).
+    pub fn booked_lines(&self) -> Vec<PlanLine> {
+        self.lines
+            .iter()
+            .map(|l| PlanLine {
+                already_held: Vec::new(),
+                ..l.clone()
+            })
+            .collect()
+    }
+}
+
+/// The instances that count as already held: ordered, provisioning or active.
+/// Planned instances are offers not yet accepted (and an accepted offer's own
+/// lines, while it is planned again), cancelled and retired ones are gone.
+const LIVE: &str = "('ordered', 'provisioning', 'active')";
+
+/// Notes on each requested line the live instances of its item (any variant) in
+/// its context. One query for the customer's live instances of the plan's items.
+fn mark_already_held(conn: &Connection, customer: i64, lines: &mut [PlanLine]) -> Result<()> {
+    let mut codes: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.reason == LineReason::Requested)
+        .map(|l| l.item_code.as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut held: HashMap<(String, ContextRef), Vec<HeldInstance>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT i.id, sv.name, i.status, i.start_date, {INSTANCE_CONTEXT_COLUMNS}
+         FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
+         LEFT JOIN service_variant sv ON sv.id = i.variant_id
+         WHERE i.customer_id = ?1 AND ci.code = ?2 AND i.status IN {LIVE}
+         ORDER BY i.id"
+    ))?;
+    for code in codes {
+        let rows = stmt.query_map(rusqlite::params![customer, code], |r| {
+            let status: String = r.get(2)?;
+            let since: String = r.get(3)?;
+            Ok((
+                context_at(r, 4)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                status,
+                since,
+            ))
+        })?;
+        for row in rows {
+            let (context, instance_id, variant, status, since) = row?;
+            let status = crate::vocabulary::InstanceStatus::parse(&status).ok_or_else(|| {
+                Error::Corrupt(format!("instance {instance_id}: status {status}"))
+            })?;
+            let since = since
+                .parse()
+                .map_err(|_| Error::Corrupt(format!("instance {instance_id}: start {since}")))?;
+            held.entry((code.to_owned(), context))
+                .or_default()
+                .push(HeldInstance {
+                    instance_id,
+                    variant,
+                    status,
+                    since,
+                });
+        }
+    }
+    if held.is_empty() {
+        return Ok(());
+    }
+    for line in lines
+        .iter_mut()
+        .filter(|l| l.reason == LineReason::Requested)
+    {
+        if let Some(found) = held.get(&(line.item_code.clone(), line.context)) {
+            line.already_held = found.clone();
+        }
+    }
+    Ok(())
 }
 
 /// Service lines are priced for the customer on the start date (docs/pricing.md
@@ -845,6 +961,7 @@ impl Builder<'_> {
             explanation,
             parent,
             prerequisites: Vec::new(),
+            already_held: Vec::new(),
         });
         // The catalog has no cycles; the depth guard only protects against a damaged one.
         if depth > 32 {

@@ -47,4 +47,9 @@ pub struct BookingRequest {
     /// Codes of optional linked items to book along.
     #[serde(default)]
     pub include_optional: Vec<String>,
+    /// Book even where a context already holds a live instance of the item (any
+    /// variant): the consultant's explicit "add anyway". Without it such a plan
+    /// is refused (`Error::AlreadyHeld`), so nothing is ordered twice by accident.
+    #[serde(default)]
+    pub add_anyway: bool,
 }

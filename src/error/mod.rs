@@ -4,6 +4,7 @@
 //! below every room that raises it (tests/floors.rs); the rooms keep the code
 //! that builds them.
 
+mod already_held;
 mod approval;
 mod blocking_instance;
 mod booking_request;
@@ -15,6 +16,7 @@ mod rule_violation;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use already_held::{AlreadyHeld, HeldInstance};
 pub use approval::{ApprovalRule, RuleBreach};
 pub use blocking_instance::BlockingInstance;
 pub use booking_request::{Refusal, RequestPart, RequestProblem, Through};
@@ -134,6 +136,22 @@ pub enum Error {
         offer: String,
         breaches: Vec<RuleBreach>,
     },
+    /// A plan that would book an item into contexts that already hold a live
+    /// instance of it, without the request's `add_anyway`: nothing was booked.
+    #[error(
+        "{}; nothing was booked (add anyway to book it a second time)",
+        describe_already_held(.0)
+    )]
+    AlreadyHeld(Vec<AlreadyHeld>),
+}
+
+fn describe_already_held(held: &[AlreadyHeld]) -> String {
+    const SHOWN: usize = 5;
+    let mut texts: Vec<String> = held.iter().take(SHOWN).map(AlreadyHeld::describe).collect();
+    if held.len() > SHOWN {
+        texts.push(format!("{} more", held.len() - SHOWN));
+    }
+    texts.join("; ")
 }
 
 fn describe_breaches(breaches: &[RuleBreach]) -> String {
@@ -200,6 +218,7 @@ pub enum ErrorKind {
     SourceRequired,
     WouldDiscontinue,
     ApprovalRequired,
+    AlreadyHeld,
 }
 
 impl Error {
@@ -227,6 +246,7 @@ impl Error {
             Error::SourceRequired { .. } => ErrorKind::SourceRequired,
             Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
             Error::ApprovalRequired { .. } => ErrorKind::ApprovalRequired,
+            Error::AlreadyHeld(_) => ErrorKind::AlreadyHeld,
         }
     }
 
@@ -319,6 +339,7 @@ impl Error {
                 offer: offer.clone(),
                 breaches: breaches.clone(),
             },
+            Error::AlreadyHeld(held) => ErrorDetails::AlreadyHeld { held: held.clone() },
             Error::Database(_)
             | Error::Corrupt(_)
             | Error::NothingToUndo
@@ -535,6 +556,11 @@ pub enum ErrorDetails {
         /// "ANG-2026-0001 v1".
         offer: String,
         breaches: Vec<RuleBreach>,
+    },
+    /// Plan lines whose contexts already hold the item, with the instances they
+    /// hold: the plan books only with the request's `add_anyway`.
+    AlreadyHeld {
+        held: Vec<AlreadyHeld>,
     },
 }
 

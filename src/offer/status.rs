@@ -84,9 +84,13 @@ pub fn set_offer_status(
             // write too), so the plan is made again: it must book exactly the
             // lines the customer accepted, or the offer is stale.
             let now = plan(tx, &booking.request)?;
-            if now.lines != booking.lines {
+            if now.booked_lines() != booking.booked_lines() {
                 return Err(Error::StalePlan);
             }
+            // The same lines, but the inventory may have changed since the offer
+            // was made: a context that holds the item by now is named (and
+            // refused unless the offer's request says to add anyway).
+            now.check_not_held()?;
             ordered.extend(apply(tx, &now, ApplyAs::Ordered)?);
         }
     }

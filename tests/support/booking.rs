@@ -24,6 +24,7 @@ pub fn purchase(
         quantity: 1,
         start_date: start,
         include_optional: vec![],
+        add_anyway: false,
     }
 }
 

@@ -435,6 +435,7 @@ fn sell(store: &mut Store, file: &PortfolioFile) {
             quantity: 1,
             start_date: start,
             include_optional: include_optional.clone(),
+            add_anyway: false,
         };
         match &item {
             ItemRecord::Service(service) => {

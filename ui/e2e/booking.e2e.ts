@@ -233,6 +233,36 @@ describe('customers, booking and inventory', () => {
     });
   });
 
+  it('says what Anna already holds and books it again only when "add anyway" is ticked', async () => {
+    // Issue 13, item 1: nothing is ordered twice by accident.
+    await browser.setWindowSize(1280, 800);
+    await (await treeNode('employee', 'Anna Schmidt')).click();
+    await browser.$('[data-testid="book"]').click();
+    const dialog = '[data-testid="booking-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    await pickItem(browser, `${dialog} [data-field="item"]`, 'SVC-WAAS');
+    await choose(dialog, 'variant', 'OFFICE');
+    await choose(dialog, 'offer_type', 'rental');
+    await choose(dialog, 'option.SUPPORT', '8X5');
+    await browser.waitUntil(async () => (await texts('[data-testid="plan-held"]')).length === 1, {
+      timeout: 5_000,
+      timeoutMsg: 'the plan line says what the workplace already holds',
+    });
+    const held = (await texts('[data-testid="plan-held"]'))[0] ?? '';
+    expect(held).toContain('Anna desk');
+    expect(held).toContain('already has');
+    expect(held).toContain('ordered since');
+    const apply = await browser.$('[data-testid="booking-apply"]');
+    expect(await apply.isEnabled()).toBe(false);
+    expect(await browser.$('[data-testid="change-instead"]').isEnabled()).toBe(false);
+    await screenshot(browser, join(outDir, 'booking-already-held-1280.png'));
+    await browser.$('[data-testid="add-anyway"]').click();
+    await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5_000, timeoutMsg: 'ticked, it may be booked' });
+    // Not booked here: the inventory stays as the next steps expect it.
+    await browser.keys([Key.Escape]);
+    await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+  });
+
   it('names why Managed365 cannot be booked for a location', async () => {
     await (await treeNode('location', 'Hamburg Head Office')).click();
     await browser.$('[data-testid="book"]').click();

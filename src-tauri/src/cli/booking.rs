@@ -8,15 +8,19 @@ use std::path::Path;
 use super::output::{self, Failure};
 use super::{parse_json, today};
 
-/// `book --request FILE [--apply]`.
+/// `book --request FILE [--apply] [--add-anyway]`. A context that already
+/// holds the item is named under the plan; --apply books it again only with
+/// --add-anyway (or the request's `add_anyway`).
 pub fn book(
     store: &mut Store,
     request: &Path,
     apply: bool,
+    add_anyway: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let parsed: booking::BookingRequest = parse_json(request)?;
+    let mut parsed: booking::BookingRequest = parse_json(request)?;
+    parsed.add_anyway |= add_anyway;
     let plan = booking::plan(store.conn(), &parsed)?;
     let booked = if apply {
         Some(store.write(|tx| booking::apply(tx, &plan, booking::ApplyAs::Ordered))?)
@@ -93,6 +97,13 @@ fn print_plan(out: &mut dyn Write, plan: &booking::BookingPlan) -> std::io::Resu
             line.terms.offer_type.as_str(),
             line.explanation
         )?;
+    }
+    let held = plan.already_held();
+    for line in &held {
+        writeln!(out, "already held\t{}", line.describe())?;
+    }
+    if !held.is_empty() && !plan.request.add_anyway {
+        writeln!(out, "nothing is booked twice without --add-anyway")?;
     }
     for offer in &plan.offered {
         writeln!(

@@ -81,6 +81,10 @@ pub enum Command {
         /// Write the plan into the inventory as ordered instances.
         #[arg(long)]
         apply: bool,
+        /// Book even where a context already holds the item (any variant):
+        /// sets the request's `add_anyway`.
+        #[arg(long)]
+        add_anyway: bool,
         #[arg(long)]
         json: bool,
     },
@@ -246,8 +250,9 @@ fn execute(
         Command::Book {
             request,
             apply,
+            add_anyway,
             json,
-        } => booking::book(&mut store, &request, apply, json, out),
+        } => booking::book(&mut store, &request, apply, add_anyway, json, out),
         Command::AddOn {
             instance,
             code,

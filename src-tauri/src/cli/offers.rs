@@ -399,6 +399,7 @@ mod tests {
                             quantity: 1,
                             start_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
                             include_optional: vec![],
+                            add_anyway: false,
                         }],
                         offer_date: None,
                         valid_until: None,

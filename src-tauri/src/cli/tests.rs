@@ -400,6 +400,7 @@ mod file_tests {
         let book = |apply| Command::Book {
             request: request.clone(),
             apply,
+            add_anyway: false,
             json: true,
         };
         assert_eq!(run(book(false), Some(&db), false), 0);
@@ -424,6 +425,41 @@ mod file_tests {
         .unwrap();
         assert_eq!(inventory.instances.len(), 2, "Managed365 and the tenant");
         assert_eq!(inventory.monthly.to_string(), "56.90", "7.90 + 49.00");
+
+        // Issue 13, item 1: Anna holds Managed365 now. The plan says so, booking
+        // it again is refused and writes nothing, --add-anyway books it.
+        let again = |apply, add_anyway| Command::Book {
+            request: request.clone(),
+            apply,
+            add_anyway,
+            json: false,
+        };
+        let (code, out, _) = run_captured(again(false, false), &db);
+        assert_eq!(code, 0, "planning is not refused, it warns");
+        assert!(
+            out.contains(
+                "already held\tAnna already has Managed365 Basic, ordered since 2027-01-01"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("--add-anyway"), "{out}");
+        let (code, _, err) = run_captured(again(true, false), &db);
+        assert_eq!(code, 1);
+        assert!(err.contains("Anna already has Managed365 Basic"), "{err}");
+        let count = || {
+            servicefolio::booking::inventory(
+                Store::open(&db).unwrap().conn(),
+                id,
+                chrono::NaiveDate::MIN,
+            )
+            .unwrap()
+            .instances
+            .len()
+        };
+        assert_eq!(count(), 2, "nothing was booked");
+        let (code, out, _) = run_captured(again(true, true), &db);
+        assert_eq!(code, 0, "{out}");
+        assert_eq!(count(), 3, "a second Managed365 for Anna, as asked");
         assert_eq!(
             run(
                 Command::Inventory {
@@ -678,6 +714,7 @@ mod file_tests {
             Command::Book {
                 request: missing.clone(),
                 apply: false,
+                add_anyway: false,
                 json: true,
             },
             &db,
@@ -708,6 +745,7 @@ mod file_tests {
             Command::Book {
                 request: request.clone(),
                 apply: false,
+                add_anyway: false,
                 json: true,
             },
             &db,
@@ -744,6 +782,7 @@ mod file_tests {
             Command::Book {
                 request: missing,
                 apply: false,
+                add_anyway: false,
                 json: false,
             },
             &db,
@@ -771,6 +810,7 @@ mod file_tests {
             Command::Book {
                 request,
                 apply: false,
+                add_anyway: false,
                 json: true,
             },
             &db,

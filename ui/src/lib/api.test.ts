@@ -115,3 +115,23 @@ describe('an offer refused for want of an approval', () => {
     expect(detailsText(details, 'en')).toBeNull();
   });
 });
+
+describe('a booking refused because the contexts already hold the item', () => {
+  it('names who holds what in German from its details; in English the core says it', () => {
+    const details = {
+      type: 'already_held' as const,
+      held: [
+        {
+          context: { context: 'employee' as const, id: 3 },
+          context_label: 'Jana Petersen',
+          item: 'Managed365',
+          held: [{ instance_id: 7, variant: 'Standard', status: 'active' as const, since: '2026-02-01' }],
+        },
+      ],
+    };
+    expect(detailsText(details, 'de')).toBe(
+      'Jana Petersen hat bereits Managed365 Standard, aktiv seit 01.02.2026; nichts wurde gebucht („Trotzdem hinzufügen“, um es ein zweites Mal zu buchen)',
+    );
+    expect(detailsText(details, 'en')).toBeNull();
+  });
+});

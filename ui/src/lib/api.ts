@@ -29,7 +29,7 @@ import {
   type Result,
   type WorkplaceRecord,
 } from './bindings';
-import { requestProblemText } from './booking';
+import { heldText, requestProblemText } from './booking';
 import { localeOf, translate, type Lang } from './i18n';
 import { breachText } from './offers';
 
@@ -209,6 +209,13 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
       return translate(lang, 'ap.refused', {
         offer: details.offer,
         rules: details.breaches.map((b) => breachText(b, { lines_without_cost: 0 }, lang, null, localeOf(lang))).join('; '),
+      });
+    case 'already_held':
+      // An offer or a booking that would order an item a second time: who holds what.
+      return translate(lang, 'err.alreadyHeld', {
+        list: details.held
+          .map((h) => heldText({ context_label: h.context_label, item_name: h.item, already_held: h.held }, lang))
+          .join('; '),
       });
     case 'invalid_request':
       // Wherever a refused request is only toasted (onboarding, offers): its reasons in `lang`.

@@ -789,6 +789,18 @@ export type AddOnRecord = { code: string; name: string; category: string; descri
  */
 applies_to: string[] }
 /**
+ * One plan line whose context already holds the item.
+ */
+export type AlreadyHeld = { context: ContextRef; 
+/**
+ * "Jana Petersen".
+ */
+context_label: string; 
+/**
+ * The item's name ("Managed365").
+ */
+item: string; held: HeldInstance[] }
+/**
  * An add-on that can be ordered for a given instance, at today's price.
  */
 export type ApplicableAddOn = { code: string; name: string; unit_price: string; currency: string }
@@ -895,7 +907,13 @@ quantity: number; start_date: string;
 /**
  * Codes of optional linked items to book along.
  */
-include_optional?: string[] }
+include_optional?: string[]; 
+/**
+ * Book even where a context already holds a live instance of the item (any
+ * variant): the consultant's explicit "add anyway". Without it such a plan
+ * is refused (`Error::AlreadyHeld`), so nothing is ordered twice by accident.
+ */
+add_anyway?: boolean }
 export type CatalogGraph = { nodes: GraphNode[]; edges: GraphEdge[] }
 /**
  * An item with everything around it in the service model.
@@ -1333,11 +1351,16 @@ export type ErrorDetails =
  * An offer that breaks approval rules and is not approved: which rules,
  * with the offer's figure and the threshold of each.
  */
-{ type: "approval_required"; offer: string; breaches: RuleBreach[] }
+{ type: "approval_required"; offer: string; breaches: RuleBreach[] } | 
+/**
+ * Plan lines whose contexts already hold the item, with the instances they
+ * hold: the plan books only with the request's `add_anyway`.
+ */
+{ type: "already_held"; held: AlreadyHeld[] }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "already_held"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
@@ -1466,6 +1489,19 @@ export type GuardReason =
  * Fewer rows than half of the last full import of the same catalog.
  */
 { kind: "fewer_rows"; rows: number; last_full_rows: number }
+/**
+ * A live instance (ordered, provisioning or active) of the item a line books,
+ * in the line's context.
+ */
+export type HeldInstance = { instance_id: number; 
+/**
+ * The variant's name ("Standard"); none for products.
+ */
+variant: string | null; status: InstanceStatus; 
+/**
+ * The instance's start date: "active since", "ordered for".
+ */
+since: string }
 /**
  * How to import one file. The defaults read an ITScope-style CSV as an
  * incremental feed.
@@ -2101,7 +2137,14 @@ explanation: string;
 /**
  * The line this one is linked to (mandatory or optional), by index.
  */
-parent: number | null; prerequisites: Prerequisite[] }
+parent: number | null; prerequisites: Prerequisite[]; 
+/**
+ * Live instances of the same item (any variant) the context already holds;
+ * set on requested lines only (linked lines come with their line, and
+ * prerequisites reuse what is there). Applying needs `add_anyway` while any
+ * line holds some.
+ */
+already_held?: HeldInstance[] }
 /**
  * A basic service a line depends on: already in the inventory, or provisioned by
  * another line of the plan.

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BlockingInstance, ContextRef, ErrorDetails, LineTerms, Refusal, RequestProblem } from './bindings';
 import {
   contextLabel,
+  heldLineCount,
+  heldText,
   offerLabel,
   statusAction,
   statusLabel,
@@ -282,5 +284,41 @@ describe('successorNote', () => {
     };
     expect(successorNote(row, 'en')?.text).toBe('successor available: X1 Carbon, T14 Gen 5');
     expect(successorNote({ ...row, successors: [] }, 'en')).toBeNull();
+  });
+});
+
+describe('what a context already holds (issue 13, item 1)', () => {
+  const jana = {
+    context_label: 'Jana Petersen',
+    item_name: 'Managed365',
+    already_held: [{ instance_id: 7, variant: 'Standard', status: 'active' as const, since: '2026-02-01' }],
+  };
+
+  it('names the holder, the variant held, its status and since when, in the UI language', () => {
+    // The date in the language's own form: German readers see 01.02.2026.
+    expect(heldText(jana, 'en')).toBe('Jana Petersen already has Managed365 Standard, active since 1 Feb 2026');
+    expect(heldText(jana, 'de')).toBe('Jana Petersen hat bereits Managed365 Standard, aktiv seit 01.02.2026');
+  });
+
+  it('says nothing for a context that holds nothing, and counts only lines that hold something', () => {
+    const tom = { ...jana, context_label: 'Tom Berger', already_held: [] };
+    expect(heldText(tom, 'en')).toBeNull();
+    // The dialog blocks booking while this is above 0 and "add anyway" is not ticked.
+    expect(heldLineCount([jana, tom])).toBe(1);
+    expect(heldLineCount([tom])).toBe(0);
+  });
+
+  it('lists every instance a context holds, a product without a variant by its name', () => {
+    const two = {
+      context_label: 'Jana Petersen',
+      item_name: 'Lenovo ThinkPad T14',
+      already_held: [
+        { instance_id: 1, variant: null, status: 'active' as const, since: '2026-02-01' },
+        { instance_id: 2, variant: null, status: 'ordered' as const, since: '2026-07-01' },
+      ],
+    };
+    expect(heldText(two, 'en')).toBe(
+      'Jana Petersen already has Lenovo ThinkPad T14, active since 1 Feb 2026 and Lenovo ThinkPad T14, ordered since 1 Jul 2026',
+    );
   });
 });

@@ -14,6 +14,7 @@ import type {
   Refusal,
   RequestProblem,
 } from './bindings';
+import { formatDate } from './format';
 import { localeOf, translate, type Lang, type MessageKey, type Params } from './i18n';
 
 const DECIMAL = /^(-?)(\d*)(?:\.(\d*))?$/;
@@ -312,4 +313,27 @@ export function successorNote(
       names,
     }),
   };
+}
+
+/**
+ * What a plan line's context already holds of the item (issue 13, item 1), in
+ * `lang`: "Jana Petersen already has Managed365 Standard, active since 1 Feb 2026";
+ * null when it holds none.
+ */
+export function heldText(line: Pick<PlanLine, 'context_label' | 'item_name' | 'already_held'>, lang: Lang): string | null {
+  const held = line.already_held ?? [];
+  if (held.length === 0) return null;
+  const items = held.map((h) =>
+    translate(lang, 'bk.heldItem', {
+      item: h.variant ? `${line.item_name} ${h.variant}` : line.item_name,
+      status: statusLabel(h.status, lang),
+      date: formatDate(h.since, lang),
+    }),
+  );
+  return translate(lang, 'bk.alreadyHas', { context: line.context_label, items: items.join(translate(lang, 'bk.heldAnd')) });
+}
+
+/** Lines whose contexts already hold the item: the plan books only with "add anyway". */
+export function heldLineCount(lines: readonly Pick<PlanLine, 'already_held'>[]): number {
+  return lines.filter((l) => (l.already_held ?? []).length > 0).length;
 }
