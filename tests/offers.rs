@@ -35,6 +35,11 @@ struct Fixture {
 /// ACME GmbH with three employees in Berlin and the price list "ACME 2026"
 /// (docs/pricing.md §4.1); the sender's settings filled in.
 fn fixture() -> Fixture {
+    fixture_with(&["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+}
+
+/// The same customer and sender with `names` as its employees in Berlin.
+fn fixture_with(names: &[&str]) -> Fixture {
     let mut store = Store::open_in_memory().unwrap();
     let (customer, employees) = store
         .write(|tx| {
@@ -47,7 +52,7 @@ fn fixture() -> Fixture {
                 currency: "EUR".into(),
             })
             .location("Berlin")
-            .employees_at("Berlin", &["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+            .employees_at("Berlin", names)
             .create(tx)?;
             let mut acme_2026 = price_lists::acme_2026(acme.id);
             // The totals below are worked out on the list without §4.1's
@@ -462,6 +467,57 @@ fn the_pdf_shows_the_sender_customer_lines_totals_terms_and_page_numbers() {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+/// The pages of a PDF as `pdftotext -layout` lays them out.
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    pdftotext(bytes)
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_group_heading_never_stands_alone_at_the_bottom_of_a_page() {
+    // Why: a heading (an employee's name) at the foot of a page with its lines
+    // on the next reads as an empty group (issue 13, item 8). Each employee's
+    // group is a heading, one Managed365 line and its subtotal; offers of 8 to
+    // 30 employees shift the group boundaries over every position on the
+    // page, so some heading falls where the page ends.
+    let mut checked_breaks = 0;
+    for count in 8..=30 {
+        let names: Vec<String> = (1..=count).map(|i| format!("Mitarbeiter {i:02}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut f = fixture_with(&refs);
+        let requests = vec![managed365(&f)];
+        let o = create(&mut f, requests);
+        let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap();
+        let pages = pdf_pages(&bytes);
+        checked_breaks += pages.len() - 1;
+        for (number, page) in pages.iter().enumerate() {
+            let lines: Vec<&str> = page.lines().map(str::trim).collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !line.starts_with("Mitarbeiter ") {
+                    continue;
+                }
+                // The heading's first line (position, description) follows on
+                // the same page, and so does the group's subtotal: a group of
+                // one line fits whole.
+                let rest = &lines[i + 1..];
+                let first = rest
+                    .iter()
+                    .position(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+                let subtotal = rest.iter().position(|l| l.starts_with("Zwischensumme"));
+                assert!(
+                    first.is_some() && subtotal.is_some() && first < subtotal,
+                    "{count} employees, page {}: {line:?} without its line and subtotal:\n{page}",
+                    number + 1
+                );
+            }
+        }
+    }
+    assert!(checked_breaks > 10, "the offers must break pages");
 }
 
 #[test]

@@ -45,6 +45,13 @@ const COL_UNIT_R: f32 = 150.0;
 const COL_ONCE_R: f32 = 170.0;
 const COL_MONTH_R: f32 = RIGHT - 1.5;
 
+/// Table rows: font size (pt) and line step (mm).
+const LINE_SIZE: f32 = 8.5;
+const LINE_STEP: f32 = 4.0;
+/// Heights (mm) of a group's heading and of its subtotal row.
+const GROUP_HEADING_H: f32 = 7.0;
+const SUBTOTAL_H: f32 = 9.0;
+
 const ACCENT: (f32, f32, f32) = (0.10, 0.25, 0.45);
 const GREY_TEXT: (f32, f32, f32) = (0.40, 0.40, 0.40);
 const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
@@ -251,13 +258,11 @@ impl Layout<'_> {
         self.y -= 8.5;
     }
 
-    fn line_row(&mut self, line: &OfferLineView) {
-        let l = self.locale.labels();
-        let size = 8.5;
-        let step = 4.0;
+    /// The description lines and the grey notes under them of a table row.
+    fn line_texts(&self, line: &OfferLineView) -> (Vec<String>, Vec<String>) {
         let desc = self
             .metrics
-            .wrap(&line.description, size, false, DESC_WIDTH);
+            .wrap(&line.description, LINE_SIZE, false, DESC_WIDTH);
         let mut extra = Vec::new();
         if !line.terms.setup_fee.is_zero() {
             let fee = self.money(line.terms.setup_fee);
@@ -266,8 +271,24 @@ impl Layout<'_> {
                 Locale::En => format!("incl. one-time setup {fee}"),
             });
         }
+        (desc, extra)
+    }
+
+    /// Height of a line's row in mm.
+    fn line_height(&self, line: &OfferLineView) -> f32 {
+        let (desc, extra) = self.line_texts(line);
+        LINE_STEP * (desc.len() + extra.len()) as f32 + 1.5
+    }
+
+    /// One line of the table; `keep` mm more must fit below it on the same
+    /// page (the group's subtotal under its last line).
+    fn line_row(&mut self, line: &OfferLineView, keep: f32) {
+        let l = self.locale.labels();
+        let size = LINE_SIZE;
+        let step = LINE_STEP;
+        let (desc, extra) = self.line_texts(line);
         let height = step * (desc.len() + extra.len()) as f32 + 1.5;
-        if self.room(height) {
+        if self.room(height + keep) {
             self.table_header();
         }
         let y = self.y;
@@ -445,8 +466,16 @@ fn table(p: &mut Layout<'_>) {
     p.table_header();
     let totals = &p.offer.calculation.totals;
     for group in &p.offer.groups {
-        // A group header keeps at least its first line with it.
-        if p.room(14.0) {
+        // A group's heading never stands alone at the foot of a page: it
+        // keeps its first line with it, and a group of one line keeps its
+        // subtotal too (the whole group moves to the next page).
+        let first = group.lines.first().map_or(0.0, |line| p.line_height(line));
+        let subtotal = if group.lines.len() <= 1 {
+            SUBTOTAL_H
+        } else {
+            0.0
+        };
+        if p.room(GROUP_HEADING_H + first + subtotal) {
             p.table_header();
         }
         let y = p.y;
@@ -457,9 +486,12 @@ fn table(p: &mut Layout<'_>) {
             group.label.clone()
         };
         p.colored(COL_POS, y, 9.0, true, ACCENT, label);
-        p.y -= 7.0;
-        for line in &group.lines {
-            p.line_row(line);
+        p.y -= GROUP_HEADING_H;
+        let last = group.lines.len().saturating_sub(1);
+        for (i, line) in group.lines.iter().enumerate() {
+            // The last line keeps the subtotal with it.
+            let keep = if i == last { SUBTOTAL_H - 2.0 } else { 0.0 };
+            p.line_row(line, keep);
         }
         let sums = totals
             .per_context
@@ -467,7 +499,7 @@ fn table(p: &mut Layout<'_>) {
             .find(|c| c.context == group.context)
             .map(|c| c.net)
             .unwrap_or_default();
-        if p.room(7.0) {
+        if p.room(SUBTOTAL_H - 2.0) {
             p.table_header();
         }
         let y = p.y;
@@ -477,7 +509,7 @@ fn table(p: &mut Layout<'_>) {
         let monthly = p.money(sums.monthly);
         p.right(COL_ONCE_R, y - 0.5, 8.5, true, once);
         p.right(COL_MONTH_R, y - 0.5, 8.5, true, monthly);
-        p.y -= 9.0;
+        p.y -= SUBTOTAL_H;
     }
 }
 
