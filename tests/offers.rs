@@ -611,6 +611,93 @@ fn the_xlsx_sums_to_the_same_totals_with_formulas() {
     assert_eq!(number(find("Gesamtvertragswert brutto"), 10), d("4934.88"));
 }
 
+/// Every text cell of the first sheet of an XLSX, one per line.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    range
+        .rows()
+        .flatten()
+        .filter_map(|cell| match cell {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_german_document_is_german_throughout_and_an_english_one_english() {
+    // Why: a customer reading a German offer met "customer-wide" and English
+    // column headers (issue 13, item 8). The offer has a customer-wide group
+    // (the tenant, with a setup fee), rental and purchase lines, so the
+    // labels the documents print are there (tests/unit_prices.rs reads the
+    // leasing terms). Each English word below is
+    // in the English document (the list is not vacuous) and in no German one.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let export = |f: &mut Fixture, language: Locale| {
+        let mut s = settings(f.store.conn()).unwrap();
+        s.language = language;
+        f.store.write(|tx| save_settings(tx, &s)).unwrap();
+        let pdf = pdftotext(&export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap());
+        let xlsx = xlsx_text(&export_offer(f.store.conn(), o.id, OfferExportFormat::Xlsx).unwrap());
+        (pdf, xlsx)
+    };
+    let (pdf_en, xlsx_en) = export(&mut f, Locale::En);
+    let (pdf_de, xlsx_de) = export(&mut f, Locale::De);
+    let pdf_words = [
+        "Company-wide",
+        "Offer",
+        "Description",
+        "Qty",
+        "Unit price",
+        "One-time",
+        "Monthly",
+        "Subtotal",
+        "Rental",
+        "Purchase",
+        "incl. one-time setup",
+        "Dear Sir",
+        "Terms",
+        "minimum term",
+        "notice period",
+        "on the contract value",
+        "valid until",
+        "Page",
+    ];
+    let xlsx_words = [
+        "Company-wide",
+        "Offer",
+        "Context",
+        "Description",
+        "Setup fee",
+        "Unit price",
+        "Rental",
+        "Purchase",
+        "on the contract value",
+        "Valid until",
+    ];
+    for (english, german, words) in [
+        (&pdf_en, &pdf_de, &pdf_words[..]),
+        (&xlsx_en, &xlsx_de, &xlsx_words[..]),
+    ] {
+        for word in words {
+            assert!(english.contains(word), "{word:?} missing from:\n{english}");
+            assert!(
+                !german.contains(word),
+                "{word:?} in the German document:\n{german}"
+            );
+        }
+        // The core's own English name for the group never reaches a document.
+        assert!(!english.contains("customer-wide") && !german.contains("customer-wide"));
+    }
+    assert!(pdf_de.contains("Unternehmensweit") && xlsx_de.contains("Unternehmensweit"));
+}
+
 #[test]
 fn the_csv_has_one_row_per_line() {
     let mut f = fixture();

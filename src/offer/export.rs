@@ -25,7 +25,7 @@ pub fn export_offer(conn: &Connection, id: i64, format: OfferExportFormat) -> Re
     match format {
         OfferExportFormat::Pdf => offer_pdf(&offer, &settings, settings.language),
         OfferExportFormat::Xlsx => offer_xlsx(&offer, settings.language),
-        OfferExportFormat::Csv => offer_csv(&offer),
+        OfferExportFormat::Csv => offer_csv(&offer, settings.language),
     }
 }
 

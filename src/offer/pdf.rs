@@ -21,7 +21,7 @@ use super::{Offer, OfferLineView};
 use crate::locale::Locale;
 use crate::pricing::VatRow;
 use crate::settings::Settings;
-use crate::vocabulary::{ContextRef, OfferType};
+use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -266,10 +266,7 @@ impl Layout<'_> {
         let mut extra = Vec::new();
         if !line.terms.setup_fee.is_zero() {
             let fee = self.money(line.terms.setup_fee);
-            extra.push(match self.locale {
-                Locale::De => format!("inkl. einmaliger Einrichtung {fee}"),
-                Locale::En => format!("incl. one-time setup {fee}"),
-            });
+            extra.push(format!("{} {fee}", self.locale.labels().setup_included));
         }
         (desc, extra)
     }
@@ -452,11 +449,7 @@ fn first_page(p: &mut Layout<'_>, settings: &Settings) {
             format!("({} {})", l.version, offer.version),
         );
     }
-    let opening = match p.locale {
-        Locale::De => "Sehr geehrte Damen und Herren,",
-        Locale::En => "Dear Sir or Madam,",
-    };
-    p.text(LEFT, title_y - 9.0, 9.5, false, opening);
+    p.text(LEFT, title_y - 9.0, 9.5, false, l.salutation);
     p.text(LEFT, title_y - 14.0, 9.5, false, l.greeting);
     p.y = title_y - 24.0;
 }
@@ -480,11 +473,7 @@ fn table(p: &mut Layout<'_>) {
         }
         let y = p.y;
         p.fill(LEFT, y - 1.8, RIGHT - LEFT, 6.0, GROUP_FILL);
-        let label = if group.label.is_empty() || group.context == ContextRef::Global {
-            l.customer_wide.to_owned()
-        } else {
-            group.label.clone()
-        };
+        let label = group.label_in(p.locale);
         p.colored(COL_POS, y, 9.0, true, ACCENT, label);
         p.y -= GROUP_HEADING_H;
         let last = group.lines.len().saturating_sub(1);
@@ -587,10 +576,7 @@ fn totals(p: &mut Layout<'_>) {
     // Each line counts over its own minimum (or leasing) term, so the label
     // names no single horizon (the terms say what it counts); the VAT rows
     // make net + VAT = gross as printed.
-    let on_contract = match p.locale {
-        Locale::De => "auf den Vertragswert",
-        Locale::En => "on the contract value",
-    };
+    let on_contract = l.on_contract_value;
     rows.push(TotalRow::new(
         l.contract_value,
         p.money(totals.net.contract_value),
@@ -685,26 +671,17 @@ fn terms(p: &mut Layout<'_>) {
     for (term, factor, residual) in leasing {
         let factor = locale.percent(factor.parse().unwrap_or_default());
         let residual = locale.percent(residual.parse().unwrap_or_default());
-        let text = match locale {
-            Locale::De => format!(
-                "{}: Laufzeit {}, {} {} des finanzierten Betrags pro Monat, {} {}.",
-                l.leasing_terms,
-                locale.months(term),
-                l.leasing_factor,
-                factor,
-                l.residual_value,
-                residual
-            ),
-            Locale::En => format!(
-                "{}: term {}, {} {} of the financed amount per month, {} {}.",
-                l.leasing_terms,
-                locale.months(term),
-                l.leasing_factor,
-                factor,
-                l.residual_value,
-                residual
-            ),
-        };
+        let text = format!(
+            "{}: {} {}, {} {} {}, {} {}.",
+            l.leasing_terms,
+            l.leasing_term,
+            locale.months(term),
+            l.leasing_factor,
+            factor,
+            l.of_financed_per_month,
+            l.residual_value,
+            residual
+        );
         paragraphs.push(text);
     }
     let exact = p.offer.lines().any(|line| {
@@ -718,16 +695,11 @@ fn terms(p: &mut Layout<'_>) {
         paragraphs.push(l.exact_unit_price.to_owned());
     }
     paragraphs.push(l.prices_net.to_owned());
-    paragraphs.push(match locale {
-        Locale::De => format!(
-            "Dieses Angebot ist gültig bis {}.",
-            locale.date(p.offer.valid_until)
-        ),
-        Locale::En => format!(
-            "This offer is valid until {}.",
-            locale.date(p.offer.valid_until)
-        ),
-    });
+    paragraphs.push(format!(
+        "{} {}.",
+        l.offer_valid_until,
+        locale.date(p.offer.valid_until)
+    ));
     let mut blocks = vec![(l.terms.to_owned(), paragraphs)];
     if !p.offer.notes.trim().is_empty() {
         blocks.push((

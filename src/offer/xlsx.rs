@@ -80,13 +80,13 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     )?;
     let headings = [
         l.position,
-        "Kontext / Context",
+        l.context,
         l.description,
         l.offer_type,
         l.quantity,
         l.unit_price,
         l.monthly,
-        "Setup",
+        l.setup_fee,
         l.tax,
         l.one_time,
         l.one_time,
@@ -132,7 +132,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     for group in &offer.groups {
         for line in &group.lines {
             sheet.write_number(row, COL_POSITION, line.position)?;
-            sheet.write_string(row, 1, &group.label)?;
+            sheet.write_string(row, 1, group.label_in(locale))?;
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
@@ -246,10 +246,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let mut vat_one_time = Vec::new();
     let mut vat_monthly = Vec::new();
     let mut vat_contract = Vec::new();
-    let on_contract = match locale {
-        Locale::De => "auf den Vertragswert",
-        Locale::En => "on the contract value",
-    };
+    let on_contract = l.on_contract_value;
     for vat in &totals.vat {
         let rate = vat.rate.normalize().to_string();
         let tax = |col: u16| format!("=ROUND(SUMIF({rates},{rate},{})*{rate}/100,2)", range(col));
