@@ -566,6 +566,18 @@ fn the_xlsx_sums_to_the_same_totals_with_formulas() {
         Some(Data::Int(x)) => Decimal::from(*x),
         other => panic!("({row}, {col}) holds {other:?}"),
     };
+    // The customer's address above the table (issue 13, item 8), the
+    // header row in the document's language.
+    assert_eq!(
+        [text(1, 0), text(2, 0), text(3, 0)],
+        ["ACME GmbH", "Hauptstraße 5", "10115 Berlin"]
+    );
+    assert!(
+        text(4, 0).starts_with("Datum: 20.05.2026"),
+        "{}",
+        text(4, 0)
+    );
+    assert_eq!([text(5, 1), text(5, 2)], ["Kontext", "Beschreibung"]);
     // The line rows: amounts as numbers, summing to the totals.
     let header = 5usize;
     let lines = o.lines().count();

@@ -66,9 +66,20 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let sheet = workbook.add_worksheet();
     sheet.set_name(l.offer)?;
     sheet.write_string_with_format(0, 0, format!("{} {}", l.offer, offer.title()), &title)?;
-    sheet.write_string(1, 0, &offer.customer.name)?;
+    // The customer's address as the PDF prints it: name, street, postal code
+    // and city; the country only when it is not Germany (DIN 5008).
+    let customer = &offer.customer;
+    let mut city = format!("{} {}", customer.postal_code, customer.city)
+        .trim()
+        .to_owned();
+    if !customer.country.is_empty() && customer.country != "DE" {
+        city = format!("{city}, {}", customer.country);
+    }
+    sheet.write_string_with_format(1, 0, &customer.name, &bold)?;
+    sheet.write_string(2, 0, &customer.street)?;
+    sheet.write_string(3, 0, city)?;
     sheet.write_string(
-        2,
+        4,
         0,
         format!(
             "{}: {}    {}: {}",
