@@ -12,7 +12,7 @@ use servicefolio::offer::*;
 use servicefolio::pricing::*;
 use servicefolio::settings::{save_settings, settings, Settings};
 use servicefolio::vocabulary::{ContextRef, InstanceStatus};
-use servicefolio::{ErrorKind, Store};
+use servicefolio::{ErrorDetails, ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
 use support::customers::NewCustomer;
@@ -711,6 +711,44 @@ fn a_german_document_is_german_throughout_and_an_english_one_english() {
 }
 
 #[test]
+fn exporting_a_pdf_with_an_empty_sender_is_refused_unless_allowed() {
+    // Why: a customer PDF that does not say who sends it is almost always a
+    // settings left unfilled (issue 13, item 8); the one exporting is asked
+    // first, and the refusal names the empty fields so the UI can say which.
+    let mut f = fixture();
+    let requests = vec![managed365(&f)];
+    let o = create(&mut f, requests);
+    let mut s = settings(f.store.conn()).unwrap();
+    s.company_name = " ".into();
+    s.address = String::new();
+    f.store.write(|tx| save_settings(tx, &s)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.pdf");
+    let export = |format, allow_empty_sender| {
+        export_offer_to(
+            f.store.conn(),
+            o.id,
+            format,
+            &path,
+            ExportChoices { allow_empty_sender },
+        )
+    };
+    let err = export(OfferExportFormat::Pdf, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SenderMissing);
+    match err.details() {
+        Some(ErrorDetails::SenderMissing { fields }) => {
+            assert_eq!(fields, ["company_name", "address"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!path.exists(), "nothing written before the answer");
+    // Allowed: written. The XLSX and CSV print no letterhead: never asked.
+    assert!(export(OfferExportFormat::Pdf, true).unwrap() > 0);
+    assert!(export(OfferExportFormat::Xlsx, false).unwrap() > 0);
+    assert!(export(OfferExportFormat::Csv, false).unwrap() > 0);
+}
+
+#[test]
 fn the_csv_has_one_row_per_line() {
     let mut f = fixture();
     let requests = vec![managed365(&f), notebooks(&f, 2)];
@@ -774,7 +812,14 @@ fn a_formula_in_a_name_is_written_to_the_csv_as_text_and_amounts_stay_numbers() 
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("offer.csv");
-    export_offer_to(f.store.conn(), o.id, OfferExportFormat::Csv, &path).unwrap();
+    export_offer_to(
+        f.store.conn(),
+        o.id,
+        OfferExportFormat::Csv,
+        &path,
+        ExportChoices::default(),
+    )
+    .unwrap();
     let mut reader = csv::Reader::from_path(&path).unwrap();
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();

@@ -134,6 +134,18 @@ pub enum Error {
         offer: String,
         breaches: Vec<RuleBreach>,
     },
+    /// The customer PDF would not say who sends it: the settings' sender
+    /// fields named are empty. Exported only when the caller allows it
+    /// (the UI asks first, the CLI takes --allow-empty-sender).
+    #[error(
+        "the sender is empty (settings: {}): the PDF would not say who sends it; fill in the \
+         settings, or export anyway",
+        .fields.join(", ")
+    )]
+    SenderMissing {
+        /// The empty settings fields: "company_name", "address".
+        fields: Vec<String>,
+    },
 }
 
 fn describe_breaches(breaches: &[RuleBreach]) -> String {
@@ -200,6 +212,7 @@ pub enum ErrorKind {
     SourceRequired,
     WouldDiscontinue,
     ApprovalRequired,
+    SenderMissing,
 }
 
 impl Error {
@@ -227,6 +240,7 @@ impl Error {
             Error::SourceRequired { .. } => ErrorKind::SourceRequired,
             Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
             Error::ApprovalRequired { .. } => ErrorKind::ApprovalRequired,
+            Error::SenderMissing { .. } => ErrorKind::SenderMissing,
         }
     }
 
@@ -318,6 +332,9 @@ impl Error {
             Error::ApprovalRequired { offer, breaches } => ErrorDetails::ApprovalRequired {
                 offer: offer.clone(),
                 breaches: breaches.clone(),
+            },
+            Error::SenderMissing { fields } => ErrorDetails::SenderMissing {
+                fields: fields.clone(),
             },
             Error::Database(_)
             | Error::Corrupt(_)
@@ -535,6 +552,10 @@ pub enum ErrorDetails {
         /// "ANG-2026-0001 v1".
         offer: String,
         breaches: Vec<RuleBreach>,
+    },
+    /// The settings' sender fields that are empty ("company_name", "address").
+    SenderMissing {
+        fields: Vec<String>,
     },
 }
 

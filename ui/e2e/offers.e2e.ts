@@ -165,6 +165,14 @@ describe('offer builder', () => {
     const title = (await text('[data-testid="offer-title"]')).split(' ')[0] ?? '';
     for (const format of ['pdf', 'xlsx', 'csv']) {
       await browser.$(`[data-testid="export-${format}"]`).click();
+      if (format === 'pdf') {
+        // The address of the sender is empty: asked first, naming it, then exported anyway.
+        const dialog = '[data-testid="offer-empty-sender-dialog"]';
+        await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+        expect(await text(dialog)).toContain('address');
+        expect(existsSync(join(folder, `${title}-v1.pdf`))).toBe(false);
+        await browser.$('[data-testid="offer-empty-sender-export"]').click();
+      }
       const file = join(folder, `${title}-v1.${format}`);
       await browser.waitUntil(async () => existsSync(file), { timeout: 10_000, timeoutMsg: `${file} is written` });
     }

@@ -95,6 +95,8 @@ pub async fn offer_delete(state: State<'_, AppState>, id: i64) -> Result<(), Err
 }
 
 /// Writes the PDF, XLSX or CSV of an offer to `path`; returns the bytes written.
+/// A PDF with an empty sender is refused (`sender_missing`) unless
+/// `allow_empty_sender` (the user was asked).
 #[tauri::command]
 #[specta::specta]
 pub async fn offer_export(
@@ -102,6 +104,9 @@ pub async fn offer_export(
     id: i64,
     format: OfferExportFormat,
     path: String,
+    allow_empty_sender: bool,
 ) -> Result<u64, ErrorPayload> {
-    state.read(|conn| offer::export_offer_to(conn, id, format, std::path::Path::new(&path)))
+    let choices = offer::ExportChoices { allow_empty_sender };
+    state
+        .read(|conn| offer::export_offer_to(conn, id, format, std::path::Path::new(&path), choices))
 }

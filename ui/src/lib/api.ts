@@ -159,7 +159,9 @@ export const api = {
   offerCompare: (fromId: number, toId: number) => unwrap(commands.offerCompare(fromId, toId)),
   offerDelete: (id: number) => unwrap(commands.offerDelete(id)),
   /** Writes the document to `path` (the folder is created); returns its size in bytes. */
-  offerExport: (id: number, format: OfferExportFormat, path: string) => unwrap(commands.offerExport(id, format, path)),
+  /** A PDF with an empty sender is refused (`sender_missing`) unless `allowEmptySender` (the user was asked). */
+  offerExport: (id: number, format: OfferExportFormat, path: string, allowEmptySender = false) =>
+    unwrap(commands.offerExport(id, format, path, allowEmptySender)),
   /** The sender, validity days and language of customer documents. */
   settingsGet: () => unwrap(commands.settingsGet()),
   /** Refused with `invalid_input` (e.g. "default_validity_days: ...") when a field is wrong. */

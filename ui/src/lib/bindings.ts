@@ -540,10 +540,12 @@ async offerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
 },
 /**
  * Writes the PDF, XLSX or CSV of an offer to `path`; returns the bytes written.
+ * A PDF with an empty sender is refused (`sender_missing`) unless
+ * `allow_empty_sender` (the user was asked).
  */
-async offerExport(id: number, format: OfferExportFormat, path: string) : Promise<Result<number, ErrorPayload>> {
+async offerExport(id: number, format: OfferExportFormat, path: string, allowEmptySender: boolean) : Promise<Result<number, ErrorPayload>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("offer_export", { id, format, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("offer_export", { id, format, path, allowEmptySender }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1333,11 +1335,15 @@ export type ErrorDetails =
  * An offer that breaks approval rules and is not approved: which rules,
  * with the offer's figure and the threshold of each.
  */
-{ type: "approval_required"; offer: string; breaches: RuleBreach[] }
+{ type: "approval_required"; offer: string; breaches: RuleBreach[] } | 
+/**
+ * The settings' sender fields that are empty ("company_name", "address").
+ */
+{ type: "sender_missing"; fields: string[] }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "sender_missing"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
