@@ -547,6 +547,108 @@ fn the_pdf_embeds_only_the_glyphs_it_uses() {
     }
 }
 
+/// A 40 × 20 PNG: an opaque blue left half, a transparent right half.
+fn png_logo(path: &std::path::Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, 40, 20);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let pixels: Vec<u8> = (0..20 * 40)
+        .flat_map(|i| {
+            if i % 40 < 20 {
+                [26, 64, 115, 255]
+            } else {
+                [0, 0, 0, 0]
+            }
+        })
+        .collect();
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+}
+
+/// `pdfimages -list` of a PDF: one row per image (page, size, colour, encoding).
+fn pdf_images(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn the_logo_from_the_settings_is_printed_on_the_letterhead() {
+    // Why: the settings name a logo (issue 13, item 8: "the logo from the
+    // settings is printed"); a PNG is decoded, a JPEG embedded as it is, both
+    // on the first page only; a logo that cannot be read says which file.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let dir = tempfile::tempdir().unwrap();
+    let with_logo = |f: &mut Fixture, path: &std::path::Path| {
+        let mut s = settings(f.store.conn()).unwrap();
+        s.logo_path = Some(path.display().to_string());
+        f.store.write(|tx| save_settings(tx, &s)).unwrap();
+        export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf)
+    };
+    assert!(
+        pdf_images(&export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap()).is_empty()
+    );
+
+    let png_path = dir.path().join("logo.png");
+    png_logo(&png_path);
+    let images = pdf_images(&with_logo(&mut f, &png_path).unwrap());
+    // page num type width height color comp bpc enc …
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert!(
+        images[0].starts_with("1 0 image 40 20 rgb 3 8 image"),
+        "{images:?}"
+    );
+
+    // A JPEG made by poppler from that PDF's first page, scaled down.
+    let pdf_path = dir.path().join("page.pdf");
+    std::fs::write(&pdf_path, with_logo(&mut f, &png_path).unwrap()).unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-jpeg", "-r", "10", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(dir.path().join("logo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let images = pdf_images(&with_logo(&mut f, &dir.path().join("logo.jpg")).unwrap());
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert!(
+        images[0].starts_with("1 0 image 83 117 rgb 3 8 jpeg"),
+        "{images:?}"
+    );
+
+    // Missing, or not an image: an error naming the file, no PDF.
+    let missing = dir.path().join("gone.png");
+    let err = with_logo(&mut f, &missing).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::File);
+    assert!(err.to_string().contains("gone.png"), "{err}");
+    let text = dir.path().join("logo.txt");
+    std::fs::write(&text, "not a picture").unwrap();
+    let err = with_logo(&mut f, &text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Export);
+    assert!(
+        err.to_string().contains("logo.txt") && err.to_string().contains("PNG or JPEG"),
+        "{err}"
+    );
+}
+
 #[test]
 fn the_xlsx_sums_to_the_same_totals_with_formulas() {
     use calamine::{Data, Reader, Xlsx};

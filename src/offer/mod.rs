@@ -21,6 +21,7 @@ mod export;
 mod history;
 mod lines;
 mod list;
+mod logo;
 mod pdf;
 mod record;
 mod status;

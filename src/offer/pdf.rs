@@ -10,8 +10,8 @@
 #![allow(clippy::float_arithmetic)] // page geometry in mm/pt only; no money below.
 
 use printpdf::{
-    path::PaintMode, Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect,
-    Rgb,
+    path::PaintMode, Color, Image, ImageTransform, ImageXObject, IndirectFontRef, Line, Mm,
+    PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -44,6 +44,12 @@ const COL_TYPE: f32 = 107.0;
 const COL_UNIT_R: f32 = 150.0;
 const COL_ONCE_R: f32 = 170.0;
 const COL_MONTH_R: f32 = RIGHT - 1.5;
+
+/// The logo's box on the letterhead (mm): it is scaled to fit, its aspect kept,
+/// standing at the box's top left.
+const LOGO_W: f32 = 60.0;
+const LOGO_H: f32 = 18.0;
+const LOGO_TOP: f32 = PAGE_H - 10.0;
 
 /// Table rows: font size (pt) and line step (mm).
 const LINE_SIZE: f32 = 8.5;
@@ -343,8 +349,17 @@ impl Layout<'_> {
     }
 }
 
-/// Renders the offer as a PDF in `locale`, with the sender from `settings`.
+/// Renders the offer as a PDF in `locale`, with the sender from `settings`
+/// and the logo they name on the letterhead (a logo that cannot be read is
+/// an error naming its file).
 pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<Vec<u8>> {
+    let logo = settings
+        .logo_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|path| !path.is_empty())
+        .map(|path| super::logo::load_logo(std::path::Path::new(path)))
+        .transpose()?;
     let mut layout = Layout {
         metrics: Metrics::new()?,
         pages: vec![Vec::new()],
@@ -352,25 +367,37 @@ pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<V
         locale,
         offer,
     };
-    first_page(&mut layout, settings);
+    first_page(&mut layout, settings, logo.is_some());
     table(&mut layout);
     totals(&mut layout);
     terms(&mut layout);
-    render(layout, settings)
+    render(layout, settings, logo)
 }
 
-fn first_page(p: &mut Layout<'_>, settings: &Settings) {
+/// Where the logo of `width` × `height` pixels stands (x, y of its bottom
+/// left, width, height in mm): as large as the box allows, aspect kept.
+fn logo_place(width: usize, height: usize) -> (f32, f32, f32, f32) {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let scale = (LOGO_W / w).min(LOGO_H / h);
+    let (w, h) = (w * scale, h * scale);
+    (LEFT, LOGO_TOP - h, w, h)
+}
+
+fn first_page(p: &mut Layout<'_>, settings: &Settings, has_logo: bool) {
     let l = p.locale.labels();
     let offer = p.offer;
-    // Letterhead: the company on the left, its address and contact on the right.
-    p.colored(
-        LEFT,
-        PAGE_H - 24.0,
-        18.0,
-        true,
-        ACCENT,
-        settings.company_name.clone(),
-    );
+    // Letterhead: the logo (or the company's name) on the left, its address
+    // and contact on the right.
+    if !has_logo {
+        p.colored(
+            LEFT,
+            PAGE_H - 24.0,
+            18.0,
+            true,
+            ACCENT,
+            settings.company_name.clone(),
+        );
+    }
     let mut y = PAGE_H - 14.0;
     for text in settings.address.lines().chain(settings.contact.lines()) {
         p.right_colored(RIGHT, y, 8.0, false, GREY_TEXT, text.trim().to_owned());
@@ -831,7 +858,7 @@ fn draw(layer: &PdfLayerReference, ops: &[Op], regular: &IndirectFontRef, bold: 
     }
 }
 
-fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
+fn render(layout: Layout<'_>, settings: &Settings, logo: Option<ImageXObject>) -> Result<Vec<u8>> {
     let fail = |e: printpdf::Error| Error::Export(format!("PDF: {e}"));
     let l = layout.locale.labels();
     let title = format!("{} {}", l.offer, layout.offer.title());
@@ -842,6 +869,7 @@ fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
     let regular = doc.add_external_font(Cursor::new(REGULAR)).map_err(fail)?;
     let bold = doc.add_external_font(Cursor::new(BOLD)).map_err(fail)?;
     let pages = layout.pages.len();
+    let mut logo = logo;
     for (index, ops) in layout.pages.iter().enumerate() {
         let layer = if index == 0 {
             doc.get_page(first_page).get_layer(first_layer)
@@ -849,6 +877,24 @@ fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
             let (page, layer) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "offer");
             doc.get_page(page).get_layer(layer)
         };
+        if index == 0 {
+            if let Some(logo) = logo.take() {
+                let (x, y, w, h) = logo_place(logo.width.0, logo.height.0);
+                // At 72 dpi a pixel is a point; scaled from there to the box.
+                let (px_w, px_h) = (logo.width.0 as f32, logo.height.0 as f32);
+                Image::from(logo).add_to_layer(
+                    layer.clone(),
+                    ImageTransform {
+                        translate_x: Some(Mm(x)),
+                        translate_y: Some(Mm(y)),
+                        scale_x: Some(w / PT_TO_MM / px_w),
+                        scale_y: Some(h / PT_TO_MM / px_h),
+                        dpi: Some(72.0),
+                        ..ImageTransform::default()
+                    },
+                );
+            }
+        }
         draw(&layer, ops, &regular, &bold);
         draw(
             &layer,

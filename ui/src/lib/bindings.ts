@@ -2634,7 +2634,7 @@ contact: string;
  */
 default_validity_days: number; 
 /**
- * A logo image file to print on the letterhead; kept, not yet printed.
+ * A logo image file (PNG or JPEG) printed on the letterhead of the offer PDF.
  */
 logo_path: string | null; 
 /**
