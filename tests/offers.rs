@@ -11,7 +11,7 @@ use servicefolio::locale::Locale;
 use servicefolio::offer::*;
 use servicefolio::pricing::*;
 use servicefolio::settings::{save_settings, settings, Settings};
-use servicefolio::vocabulary::{ContextRef, InstanceStatus};
+use servicefolio::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use servicefolio::{ErrorDetails, ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
@@ -848,6 +848,91 @@ fn exporting_a_pdf_with_an_empty_sender_is_refused_unless_allowed() {
     assert!(export(OfferExportFormat::Pdf, true).unwrap() > 0);
     assert!(export(OfferExportFormat::Xlsx, false).unwrap() > 0);
     assert!(export(OfferExportFormat::Csv, false).unwrap() > 0);
+}
+
+#[test]
+fn a_bookings_offer_type_is_switched_in_place_or_refused_with_the_reason() {
+    // Why: issue 13, item 7: a consultant switches a line from rental to
+    // purchase without removing and re-adding the booking; an item without
+    // terms for that type is refused with the planner's reason and the draft
+    // stays as it was.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let notebook_lines = |o: &Offer| -> Vec<OfferType> {
+        o.lines()
+            .filter(|l| l.item_code == "NB-LEN-T14G5")
+            .map(|l| l.offer_type)
+            .collect()
+    };
+    assert_eq!(notebook_lines(&o), [OfferType::Purchase]);
+    // A product is only purchased: renting it is refused, naming why.
+    let err = f
+        .store
+        .write(|tx| switch_offer_type(tx, o.id, 1, OfferType::Rental))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        err.to_string()
+            .contains("it is purchased, not sold as rental"),
+        "{err}"
+    );
+    let unchanged = offer(f.store.conn(), o.id).unwrap();
+    assert_eq!(unchanged, o, "a refusal changes nothing");
+    // A workplace service with rental and leasing terms: switched to leasing,
+    // its booking is planned again as leasing (the other booking as it was).
+    let desk = f
+        .store
+        .write(|tx| {
+            let c = NewCustomer::named("Desk GmbH")
+                .employee("Anna Schmidt")
+                .with_workplace("Anna's desk")
+                .create(tx)?;
+            let waas = support::booking::rental(
+                c.id,
+                "SVC-WAAS",
+                "OFFICE",
+                &[("SUPPORT", "8X5")],
+                ContextSelector::Contexts(vec![ContextRef::Workplace(c.workplaces[0])]),
+                start(),
+            );
+            let notebook =
+                support::booking::notebook(c.id, for_employee(c.employees[0]), 1, start());
+            create_offer(
+                tx,
+                &OfferDraft {
+                    customer_id: c.id,
+                    requests: vec![waas, notebook],
+                    offer_date: Some(day(2026, 5, 20)),
+                    valid_until: None,
+                    notes: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    let waas_types = |o: &Offer| -> Vec<OfferType> {
+        o.lines()
+            .filter(|l| l.item_code == "SVC-WAAS")
+            .map(|l| l.offer_type)
+            .collect()
+    };
+    assert_eq!(waas_types(&desk), [OfferType::Rental]);
+    let leased = f
+        .store
+        .write(|tx| switch_offer_type(tx, desk.id, 0, OfferType::Leasing))
+        .unwrap();
+    assert_eq!(waas_types(&leased), [OfferType::Leasing]);
+    assert_eq!(
+        leased.requests[1], desk.requests[1],
+        "the other booking as it was"
+    );
+    assert_eq!(notebook_lines(&leased), [OfferType::Purchase]);
+    // No such booking: bad input, named.
+    let err = f
+        .store
+        .write(|tx| switch_offer_type(tx, o.id, 5, OfferType::Rental))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub use approval::{approve_offer, Approval, OfferApproval};
 pub use compare::{compare_offers, LineChange, OfferComparison};
 pub use create::{create_offer, OfferDraft};
 pub use csv_export::offer_csv;
-pub use edit::{delete_offer, update_offer, OfferUpdate};
+pub use edit::{delete_offer, switch_offer_type, update_offer, OfferUpdate};
 pub use export::{export_offer, export_offer_to, ExportChoices, OfferExportFormat};
 pub use history::{OfferEvent, OfferEventKind};
 pub use list::{offers, OfferSummary};

@@ -4,6 +4,7 @@ use servicefolio::offer::{
     self, Offer, OfferComparison, OfferDraft, OfferExportFormat, OfferStatus, OfferStatusChange,
     OfferSummary, OfferUpdate,
 };
+use servicefolio::vocabulary::OfferType;
 use servicefolio::ErrorPayload;
 use tauri::State;
 
@@ -45,6 +46,22 @@ pub async fn offer_update(
     update: OfferUpdate,
 ) -> Result<Offer, ErrorPayload> {
     state.with_session(|s| s.store.write(|tx| offer::update_offer(tx, id, &update)))
+}
+
+/// Switches the offer type of the draft's booking at `request` (0-based) in
+/// place; refused with the planner's reason when the item has no such terms.
+#[tauri::command]
+#[specta::specta]
+pub async fn offer_switch_offer_type(
+    state: State<'_, AppState>,
+    id: i64,
+    request: u32,
+    offer_type: OfferType,
+) -> Result<Offer, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| offer::switch_offer_type(tx, id, request as usize, offer_type))
+    })
 }
 
 /// draft → sent → accepted / rejected / expired; accepting books the plans as ordered.

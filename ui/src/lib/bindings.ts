@@ -484,6 +484,18 @@ async offerUpdate(id: number, update: OfferUpdate) : Promise<Result<Offer, Error
 }
 },
 /**
+ * Switches the offer type of the draft's booking at `request` (0-based) in
+ * place; refused with the planner's reason when the item has no such terms.
+ */
+async offerSwitchOfferType(id: number, request: number, offerType: OfferType) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_switch_offer_type", { id, request, offerType }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * draft → sent → accepted / rejected / expired; accepting books the plans as ordered.
  */
 async offerSetStatus(id: number, status: OfferStatus) : Promise<Result<OfferStatusChange, ErrorPayload>> {

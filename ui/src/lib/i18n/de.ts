@@ -86,6 +86,7 @@ export const de: Catalog = {
   'of.removeConfirm': '{booking} verlässt das Angebot: Es wird aus den übrigen Buchungen neu geplant, und die Positionen dieser Buchung entfallen.',
   'of.keep': 'Behalten',
   'of.remove': 'Entfernen',
+  'of.switchType': 'Angebotsart wechseln (Miete, Kauf, Leasing)',
   'of.removeRequest': 'Diese Buchung entfernen',
   'of.col.item': 'Leistung',
   'of.col.qty': 'Menge',

@@ -85,6 +85,7 @@ export const en = {
   'of.removeConfirm': '{booking} leaves the offer: the offer is planned again from the other bookings, and the lines this booking brought go with it.',
   'of.keep': 'Keep',
   'of.remove': 'Remove',
+  'of.switchType': 'Switch the offer type (rental, purchase, leasing)',
   'of.removeRequest': 'Remove this booking',
   'of.col.item': 'Item',
   'of.col.qty': 'Qty',
