@@ -140,6 +140,19 @@ describe('offer builder', () => {
     await screenshot(browser, join(outDir, 'offer-builder.png'));
   });
 
+  it("switches a booking's offer type in place, or says why not", async () => {
+    // The notebook (a product) is only purchased: renting it is refused with the reason, nothing changes.
+    const notebook = (await browser.$$('[data-testid="offer-request-type"]'))[1];
+    if (!notebook) throw new Error('the offer has two bookings');
+    await notebook.selectByAttribute('value', 'rental');
+    await browser.waitUntil(async () => (await toast()).includes('it is purchased, not sold as rental'), {
+      timeout: 5_000,
+      timeoutMsg: 'the refusal names the reason',
+    });
+    expect(await notebook.getValue()).toBe('purchase');
+    expect(await texts('[data-testid="offer-request"]')).toEqual(expect.arrayContaining([expect.stringContaining('Purchase')]));
+  });
+
   it('exports the PDF, the XLSX and the CSV', async () => {
     // The sender comes from the document settings.
     await browser.$('[data-testid="settings-open"]').click();
