@@ -227,6 +227,20 @@ pub struct Labels {
     pub exact_unit_price: &'static str,
     /// What the total contract value counts (docs/pricing.md §3).
     pub contract_value_note: &'static str,
+    /// The column of the booking context (employee, location, …).
+    pub context: &'static str,
+    pub setup_fee: &'static str,
+    /// Under a line with a setup fee: "incl. one-time setup €490.00".
+    pub setup_included: &'static str,
+    pub salutation: &'static str,
+    /// After "VAT 19 %" in the contract value's VAT rows.
+    pub on_contract_value: &'static str,
+    /// "term" in the leasing terms: "Leasing: term 36 months, …".
+    pub leasing_term: &'static str,
+    /// After the leasing factor: "of the financed amount per month".
+    pub of_financed_per_month: &'static str,
+    /// "This offer is valid until" (the date follows, then a full stop).
+    pub offer_valid_until: &'static str,
 }
 
 const DE: Labels = Labels {
@@ -272,6 +286,14 @@ const DE: Labels = Labels {
     per_month: "mtl.",
     exact_unit_price: "* Einzelpreis exakt, wie gerechnet (Leasingrate = finanzierter Betrag × Leasingfaktor; rabattierter Preis): der Betrag der Position ist Menge × Einzelpreis, einmal auf Cent gerundet.",
     contract_value_note: "Gesamtvertragswert: die einmaligen Beträge und jede Position über ihre eigene Mindestlaufzeit (Leasing: Laufzeit und Restwert).",
+    context: "Kontext",
+    setup_fee: "Einrichtung",
+    setup_included: "inkl. einmaliger Einrichtung",
+    salutation: "Sehr geehrte Damen und Herren,",
+    on_contract_value: "auf den Vertragswert",
+    leasing_term: "Laufzeit",
+    of_financed_per_month: "des finanzierten Betrags pro Monat",
+    offer_valid_until: "Dieses Angebot ist gültig bis",
 };
 
 const EN: Labels = Labels {
@@ -317,4 +339,12 @@ const EN: Labels = Labels {
     per_month: "/mo",
     exact_unit_price: "* Unit price exact, as computed (leasing rate = financed amount × leasing factor; discounted price): the line's amount is quantity × unit price, rounded to cents once.",
     contract_value_note: "Total contract value: the one-time amounts and each line over its own minimum term (leasing: its term and residual value).",
+    context: "Context",
+    setup_fee: "Setup fee",
+    setup_included: "incl. one-time setup",
+    salutation: "Dear Sir or Madam,",
+    on_contract_value: "on the contract value",
+    leasing_term: "term",
+    of_financed_per_month: "of the financed amount per month",
+    offer_valid_until: "This offer is valid until",
 };

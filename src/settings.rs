@@ -65,7 +65,7 @@ pub struct Settings {
     pub contact: String,
     /// Days an offer is valid from its date, unless it says otherwise (1 to 365).
     pub default_validity_days: u32,
-    /// A logo image file to print on the letterhead; kept, not yet printed.
+    /// A logo image file (PNG or JPEG) printed on the letterhead of the offer PDF.
     pub logo_path: Option<String>,
     /// The language of customer documents.
     pub language: Locale,

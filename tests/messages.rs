@@ -249,6 +249,10 @@ fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
         .unwrap();
     let out = db.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
+    // The sender is empty here: allowed, this test is about the file.
+    let allow = offer::ExportChoices {
+        allow_empty_sender: true,
+    };
     for format in [
         OfferExportFormat::Pdf,
         OfferExportFormat::Xlsx,
@@ -257,7 +261,8 @@ fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
         // The target is a folder.
         let target = out.join("offer");
         std::fs::create_dir_all(&target).unwrap();
-        let error = offer::export_offer_to(store.conn(), offer.id, format, &target).unwrap_err();
+        let error =
+            offer::export_offer_to(store.conn(), offer.id, format, &target, allow).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::File);
         assert_eq!(
             error.to_string(),
@@ -270,7 +275,7 @@ fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
         // A good export replaces an older file completely.
         let good = out.join("offer.doc");
         std::fs::write(&good, "an older, longer document ".repeat(100_000)).unwrap();
-        let bytes = offer::export_offer_to(store.conn(), offer.id, format, &good).unwrap();
+        let bytes = offer::export_offer_to(store.conn(), offer.id, format, &good, allow).unwrap();
         assert_eq!(std::fs::metadata(&good).unwrap().len(), bytes);
         assert_eq!(entries(&out), ["offer", "offer.doc"]);
         std::fs::remove_file(&good).unwrap();

@@ -11,8 +11,8 @@ use servicefolio::locale::Locale;
 use servicefolio::offer::*;
 use servicefolio::pricing::*;
 use servicefolio::settings::{save_settings, settings, Settings};
-use servicefolio::vocabulary::{ContextRef, InstanceStatus};
-use servicefolio::{ErrorKind, Store};
+use servicefolio::vocabulary::{ContextRef, InstanceStatus, OfferType};
+use servicefolio::{ErrorDetails, ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
 use support::customers::NewCustomer;
@@ -35,6 +35,11 @@ struct Fixture {
 /// ACME GmbH with three employees in Berlin and the price list "ACME 2026"
 /// (docs/pricing.md §4.1); the sender's settings filled in.
 fn fixture() -> Fixture {
+    fixture_with(&["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+}
+
+/// The same customer and sender with `names` as its employees in Berlin.
+fn fixture_with(names: &[&str]) -> Fixture {
     let mut store = Store::open_in_memory().unwrap();
     let (customer, employees) = store
         .write(|tx| {
@@ -47,7 +52,7 @@ fn fixture() -> Fixture {
                 currency: "EUR".into(),
             })
             .location("Berlin")
-            .employees_at("Berlin", &["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+            .employees_at("Berlin", names)
             .create(tx)?;
             let mut acme_2026 = price_lists::acme_2026(acme.id);
             // The totals below are worked out on the list without §4.1's
@@ -464,6 +469,57 @@ fn the_pdf_shows_the_sender_customer_lines_totals_terms_and_page_numbers() {
     }
 }
 
+/// The pages of a PDF as `pdftotext -layout` lays them out.
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    pdftotext(bytes)
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_group_heading_never_stands_alone_at_the_bottom_of_a_page() {
+    // Why: a heading (an employee's name) at the foot of a page with its lines
+    // on the next reads as an empty group (issue 13, item 8). Each employee's
+    // group is a heading, one Managed365 line and its subtotal; offers of 8 to
+    // 30 employees shift the group boundaries over every position on the
+    // page, so some heading falls where the page ends.
+    let mut checked_breaks = 0;
+    for count in 8..=30 {
+        let names: Vec<String> = (1..=count).map(|i| format!("Mitarbeiter {i:02}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut f = fixture_with(&refs);
+        let requests = vec![managed365(&f)];
+        let o = create(&mut f, requests);
+        let bytes = export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap();
+        let pages = pdf_pages(&bytes);
+        checked_breaks += pages.len() - 1;
+        for (number, page) in pages.iter().enumerate() {
+            let lines: Vec<&str> = page.lines().map(str::trim).collect();
+            for (i, line) in lines.iter().enumerate() {
+                if !line.starts_with("Mitarbeiter ") {
+                    continue;
+                }
+                // The heading's first line (position, description) follows on
+                // the same page, and so does the group's subtotal: a group of
+                // one line fits whole.
+                let rest = &lines[i + 1..];
+                let first = rest
+                    .iter()
+                    .position(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+                let subtotal = rest.iter().position(|l| l.starts_with("Zwischensumme"));
+                assert!(
+                    first.is_some() && subtotal.is_some() && first < subtotal,
+                    "{count} employees, page {}: {line:?} without its line and subtotal:\n{page}",
+                    number + 1
+                );
+            }
+        }
+    }
+    assert!(checked_breaks > 10, "the offers must break pages");
+}
+
 #[test]
 fn the_pdf_embeds_only_the_glyphs_it_uses() {
     // Why: the two DejaVu faces are 1.4 MB whole; an offer mailed to a customer
@@ -491,6 +547,108 @@ fn the_pdf_embeds_only_the_glyphs_it_uses() {
     }
 }
 
+/// A 40 × 20 PNG: an opaque blue left half, a transparent right half.
+fn png_logo(path: &std::path::Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut encoder = png::Encoder::new(file, 40, 20);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let pixels: Vec<u8> = (0..20 * 40)
+        .flat_map(|i| {
+            if i % 40 < 20 {
+                [26, 64, 115, 255]
+            } else {
+                [0, 0, 0, 0]
+            }
+        })
+        .collect();
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+}
+
+/// `pdfimages -list` of a PDF: one row per image (page, size, colour, encoding).
+fn pdf_images(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn the_logo_from_the_settings_is_printed_on_the_letterhead() {
+    // Why: the settings name a logo (issue 13, item 8: "the logo from the
+    // settings is printed"); a PNG is decoded, a JPEG embedded as it is, both
+    // on the first page only; a logo that cannot be read says which file.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let dir = tempfile::tempdir().unwrap();
+    let with_logo = |f: &mut Fixture, path: &std::path::Path| {
+        let mut s = settings(f.store.conn()).unwrap();
+        s.logo_path = Some(path.display().to_string());
+        f.store.write(|tx| save_settings(tx, &s)).unwrap();
+        export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf)
+    };
+    assert!(
+        pdf_images(&export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap()).is_empty()
+    );
+
+    let png_path = dir.path().join("logo.png");
+    png_logo(&png_path);
+    let images = pdf_images(&with_logo(&mut f, &png_path).unwrap());
+    // page num type width height color comp bpc enc …
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert!(
+        images[0].starts_with("1 0 image 40 20 rgb 3 8 image"),
+        "{images:?}"
+    );
+
+    // A JPEG made by poppler from that PDF's first page, scaled down.
+    let pdf_path = dir.path().join("page.pdf");
+    std::fs::write(&pdf_path, with_logo(&mut f, &png_path).unwrap()).unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-jpeg", "-r", "10", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(dir.path().join("logo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let images = pdf_images(&with_logo(&mut f, &dir.path().join("logo.jpg")).unwrap());
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert!(
+        images[0].starts_with("1 0 image 83 117 rgb 3 8 jpeg"),
+        "{images:?}"
+    );
+
+    // Missing, or not an image: an error naming the file, no PDF.
+    let missing = dir.path().join("gone.png");
+    let err = with_logo(&mut f, &missing).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::File);
+    assert!(err.to_string().contains("gone.png"), "{err}");
+    let text = dir.path().join("logo.txt");
+    std::fs::write(&text, "not a picture").unwrap();
+    let err = with_logo(&mut f, &text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Export);
+    assert!(
+        err.to_string().contains("logo.txt") && err.to_string().contains("PNG or JPEG"),
+        "{err}"
+    );
+}
+
 #[test]
 fn the_xlsx_sums_to_the_same_totals_with_formulas() {
     use calamine::{Data, Reader, Xlsx};
@@ -510,6 +668,18 @@ fn the_xlsx_sums_to_the_same_totals_with_formulas() {
         Some(Data::Int(x)) => Decimal::from(*x),
         other => panic!("({row}, {col}) holds {other:?}"),
     };
+    // The customer's address above the table (issue 13, item 8), the
+    // header row in the document's language.
+    assert_eq!(
+        [text(1, 0), text(2, 0), text(3, 0)],
+        ["ACME GmbH", "Hauptstraße 5", "10115 Berlin"]
+    );
+    assert!(
+        text(4, 0).starts_with("Datum: 20.05.2026"),
+        "{}",
+        text(4, 0)
+    );
+    assert_eq!([text(5, 1), text(5, 2)], ["Kontext", "Beschreibung"]);
     // The line rows: amounts as numbers, summing to the totals.
     let header = 5usize;
     let lines = o.lines().count();
@@ -553,6 +723,216 @@ fn the_xlsx_sums_to_the_same_totals_with_formulas() {
     assert_eq!(number(find("Einmalig brutto"), 10), d("3555.72"));
     assert_eq!(number(find("Monatlich brutto"), 10), d("114.93"));
     assert_eq!(number(find("Gesamtvertragswert brutto"), 10), d("4934.88"));
+}
+
+/// Every text cell of the first sheet of an XLSX, one per line.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    range
+        .rows()
+        .flatten()
+        .filter_map(|cell| match cell {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_german_document_is_german_throughout_and_an_english_one_english() {
+    // Why: a customer reading a German offer met "customer-wide" and English
+    // column headers (issue 13, item 8). The offer has a customer-wide group
+    // (the tenant, with a setup fee), rental and purchase lines, so the
+    // labels the documents print are there (tests/unit_prices.rs reads the
+    // leasing terms). Each English word below is
+    // in the English document (the list is not vacuous) and in no German one.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let export = |f: &mut Fixture, language: Locale| {
+        let mut s = settings(f.store.conn()).unwrap();
+        s.language = language;
+        f.store.write(|tx| save_settings(tx, &s)).unwrap();
+        let pdf = pdftotext(&export_offer(f.store.conn(), o.id, OfferExportFormat::Pdf).unwrap());
+        let xlsx = xlsx_text(&export_offer(f.store.conn(), o.id, OfferExportFormat::Xlsx).unwrap());
+        (pdf, xlsx)
+    };
+    let (pdf_en, xlsx_en) = export(&mut f, Locale::En);
+    let (pdf_de, xlsx_de) = export(&mut f, Locale::De);
+    let pdf_words = [
+        "Company-wide",
+        "Offer",
+        "Description",
+        "Qty",
+        "Unit price",
+        "One-time",
+        "Monthly",
+        "Subtotal",
+        "Rental",
+        "Purchase",
+        "incl. one-time setup",
+        "Dear Sir",
+        "Terms",
+        "minimum term",
+        "notice period",
+        "on the contract value",
+        "valid until",
+        "Page",
+    ];
+    let xlsx_words = [
+        "Company-wide",
+        "Offer",
+        "Context",
+        "Description",
+        "Setup fee",
+        "Unit price",
+        "Rental",
+        "Purchase",
+        "on the contract value",
+        "Valid until",
+    ];
+    for (english, german, words) in [
+        (&pdf_en, &pdf_de, &pdf_words[..]),
+        (&xlsx_en, &xlsx_de, &xlsx_words[..]),
+    ] {
+        for word in words {
+            assert!(english.contains(word), "{word:?} missing from:\n{english}");
+            assert!(
+                !german.contains(word),
+                "{word:?} in the German document:\n{german}"
+            );
+        }
+        // The core's own English name for the group never reaches a document.
+        assert!(!english.contains("customer-wide") && !german.contains("customer-wide"));
+    }
+    assert!(pdf_de.contains("Unternehmensweit") && xlsx_de.contains("Unternehmensweit"));
+}
+
+#[test]
+fn exporting_a_pdf_with_an_empty_sender_is_refused_unless_allowed() {
+    // Why: a customer PDF that does not say who sends it is almost always a
+    // settings left unfilled (issue 13, item 8); the one exporting is asked
+    // first, and the refusal names the empty fields so the UI can say which.
+    let mut f = fixture();
+    let requests = vec![managed365(&f)];
+    let o = create(&mut f, requests);
+    let mut s = settings(f.store.conn()).unwrap();
+    s.company_name = " ".into();
+    s.address = String::new();
+    f.store.write(|tx| save_settings(tx, &s)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("offer.pdf");
+    let export = |format, allow_empty_sender| {
+        export_offer_to(
+            f.store.conn(),
+            o.id,
+            format,
+            &path,
+            ExportChoices { allow_empty_sender },
+        )
+    };
+    let err = export(OfferExportFormat::Pdf, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SenderMissing);
+    match err.details() {
+        Some(ErrorDetails::SenderMissing { fields }) => {
+            assert_eq!(fields, ["company_name", "address"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!path.exists(), "nothing written before the answer");
+    // Allowed: written. The XLSX and CSV print no letterhead: never asked.
+    assert!(export(OfferExportFormat::Pdf, true).unwrap() > 0);
+    assert!(export(OfferExportFormat::Xlsx, false).unwrap() > 0);
+    assert!(export(OfferExportFormat::Csv, false).unwrap() > 0);
+}
+
+#[test]
+fn a_bookings_offer_type_is_switched_in_place_or_refused_with_the_reason() {
+    // Why: issue 13, item 7: a consultant switches a line from rental to
+    // purchase without removing and re-adding the booking; an item without
+    // terms for that type is refused with the planner's reason and the draft
+    // stays as it was.
+    let mut f = fixture();
+    let requests = vec![managed365(&f), notebooks(&f, 2)];
+    let o = create(&mut f, requests);
+    let notebook_lines = |o: &Offer| -> Vec<OfferType> {
+        o.lines()
+            .filter(|l| l.item_code == "NB-LEN-T14G5")
+            .map(|l| l.offer_type)
+            .collect()
+    };
+    assert_eq!(notebook_lines(&o), [OfferType::Purchase]);
+    // A product is only purchased: renting it is refused, naming why.
+    let err = f
+        .store
+        .write(|tx| switch_offer_type(tx, o.id, 1, OfferType::Rental))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(
+        err.to_string()
+            .contains("it is purchased, not sold as rental"),
+        "{err}"
+    );
+    let unchanged = offer(f.store.conn(), o.id).unwrap();
+    assert_eq!(unchanged, o, "a refusal changes nothing");
+    // A workplace service with rental and leasing terms: switched to leasing,
+    // its booking is planned again as leasing (the other booking as it was).
+    let desk = f
+        .store
+        .write(|tx| {
+            let c = NewCustomer::named("Desk GmbH")
+                .employee("Anna Schmidt")
+                .with_workplace("Anna's desk")
+                .create(tx)?;
+            let waas = support::booking::rental(
+                c.id,
+                "SVC-WAAS",
+                "OFFICE",
+                &[("SUPPORT", "8X5")],
+                ContextSelector::Contexts(vec![ContextRef::Workplace(c.workplaces[0])]),
+                start(),
+            );
+            let notebook =
+                support::booking::notebook(c.id, for_employee(c.employees[0]), 1, start());
+            create_offer(
+                tx,
+                &OfferDraft {
+                    customer_id: c.id,
+                    requests: vec![waas, notebook],
+                    offer_date: Some(day(2026, 5, 20)),
+                    valid_until: None,
+                    notes: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    let waas_types = |o: &Offer| -> Vec<OfferType> {
+        o.lines()
+            .filter(|l| l.item_code == "SVC-WAAS")
+            .map(|l| l.offer_type)
+            .collect()
+    };
+    assert_eq!(waas_types(&desk), [OfferType::Rental]);
+    let leased = f
+        .store
+        .write(|tx| switch_offer_type(tx, desk.id, 0, OfferType::Leasing))
+        .unwrap();
+    assert_eq!(waas_types(&leased), [OfferType::Leasing]);
+    assert_eq!(
+        leased.requests[1], desk.requests[1],
+        "the other booking as it was"
+    );
+    assert_eq!(notebook_lines(&leased), [OfferType::Purchase]);
+    // No such booking: bad input, named.
+    let err = f
+        .store
+        .write(|tx| switch_offer_type(tx, o.id, 5, OfferType::Rental))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
 
 #[test]
@@ -619,7 +999,14 @@ fn a_formula_in_a_name_is_written_to_the_csv_as_text_and_amounts_stay_numbers() 
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("offer.csv");
-    export_offer_to(f.store.conn(), o.id, OfferExportFormat::Csv, &path).unwrap();
+    export_offer_to(
+        f.store.conn(),
+        o.id,
+        OfferExportFormat::Csv,
+        &path,
+        ExportChoices::default(),
+    )
+    .unwrap();
     let mut reader = csv::Reader::from_path(&path).unwrap();
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();

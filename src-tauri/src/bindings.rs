@@ -54,6 +54,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::offers::offer_list,
             commands::offers::offer_get,
             commands::offers::offer_update,
+            commands::offers::offer_switch_offer_type,
             commands::offers::offer_set_status,
             commands::offers::offer_approve,
             commands::offers::offer_new_version,

@@ -143,6 +143,18 @@ pub enum Error {
         describe_already_held(.0)
     )]
     AlreadyHeld(Vec<AlreadyHeld>),
+    /// The customer PDF would not say who sends it: the settings' sender
+    /// fields named are empty. Exported only when the caller allows it
+    /// (the UI asks first, the CLI takes --allow-empty-sender).
+    #[error(
+        "the sender is empty (settings: {}): the PDF would not say who sends it; fill in the \
+         settings, or export anyway",
+        .fields.join(", ")
+    )]
+    SenderMissing {
+        /// The empty settings fields: "company_name", "address".
+        fields: Vec<String>,
+    },
 }
 
 fn describe_already_held(held: &[AlreadyHeld]) -> String {
@@ -219,6 +231,7 @@ pub enum ErrorKind {
     WouldDiscontinue,
     ApprovalRequired,
     AlreadyHeld,
+    SenderMissing,
 }
 
 impl Error {
@@ -247,6 +260,7 @@ impl Error {
             Error::WouldDiscontinue(_) => ErrorKind::WouldDiscontinue,
             Error::ApprovalRequired { .. } => ErrorKind::ApprovalRequired,
             Error::AlreadyHeld(_) => ErrorKind::AlreadyHeld,
+            Error::SenderMissing { .. } => ErrorKind::SenderMissing,
         }
     }
 
@@ -340,6 +354,9 @@ impl Error {
                 breaches: breaches.clone(),
             },
             Error::AlreadyHeld(held) => ErrorDetails::AlreadyHeld { held: held.clone() },
+            Error::SenderMissing { fields } => ErrorDetails::SenderMissing {
+                fields: fields.clone(),
+            },
             Error::Database(_)
             | Error::Corrupt(_)
             | Error::NothingToUndo
@@ -561,6 +578,10 @@ pub enum ErrorDetails {
     /// hold: the plan books only with the request's `add_anyway`.
     AlreadyHeld {
         held: Vec<AlreadyHeld>,
+    },
+    /// The settings' sender fields that are empty ("company_name", "address").
+    SenderMissing {
+        fields: Vec<String>,
     },
 }
 

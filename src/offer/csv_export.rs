@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 
 use super::Offer;
+use crate::locale::Locale;
 use crate::{Error, Result};
 
 /// `text` as a spreadsheet takes it as text: with a leading `'` when it starts
@@ -50,8 +51,10 @@ pub const CSV_HEADER: [&str; 18] = [
     "contract_value",
 ];
 
-/// CSV bytes (UTF-8, comma-separated, RFC 4180 quoting).
-pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
+/// CSV bytes (UTF-8, comma-separated, RFC 4180 quoting). The header and the
+/// offer-type codes are stable keys for the programs that read the file; the
+/// texts a person reads (the context's name) are in `locale`.
+pub fn offer_csv(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Export(format!("CSV: {e}"));
     writer.write_record(CSV_HEADER).map_err(fail)?;
@@ -63,7 +66,7 @@ pub fn offer_csv(offer: &Offer) -> Result<Vec<u8>> {
                     text(&offer.number),
                     offer.version.to_string(),
                     line.position.to_string(),
-                    text(&group.label),
+                    text(&group.label_in(locale)),
                     text(&line.item_code),
                     text(&line.description),
                     text(line.offer_type.as_str()),

@@ -13,7 +13,7 @@ use super::status::refuse_frozen;
 use super::store::{self, json};
 use super::validity::check_validity;
 use crate::booking::BookingRequest;
-use crate::vocabulary::ContextRef;
+use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
 /// A change to a draft. Fields left out stay as they are.
@@ -109,6 +109,48 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
     });
     write_lines(tx, id, &head.currency, &lines, &order)?;
     offer(tx, id)
+}
+
+/// Switches the offer type (rental, purchase, leasing) of the draft's booking
+/// at `request` (0-based, as `Offer::requests` lists them) in place: that
+/// booking is planned and priced again with the other type, the others as
+/// they are. Refused, changing nothing, when the item has no terms for that
+/// type (the planner's reason: "… is a product: it is purchased, not sold as
+/// leasing"), when the draft is frozen, or when there is no such booking.
+pub fn switch_offer_type(
+    tx: &Transaction<'_>,
+    id: i64,
+    request: usize,
+    offer_type: OfferType,
+) -> Result<Offer> {
+    let head = store::head(tx, id)?;
+    if head.status != OfferStatus::Draft {
+        return Err(refuse_frozen(&head, "edited"));
+    }
+    let current = offer(tx, id)?;
+    let mut requests = current.requests.clone();
+    let Some(booking) = requests.get_mut(request) else {
+        return Err(Error::input(
+            "request",
+            format!(
+                "the offer has {} booking(s); there is no booking {}",
+                current.requests.len(),
+                request + 1
+            ),
+        ));
+    };
+    if booking.offer_type == offer_type {
+        return Ok(current);
+    }
+    booking.offer_type = offer_type;
+    update_offer(
+        tx,
+        id,
+        &OfferUpdate {
+            requests: Some(requests),
+            ..OfferUpdate::default()
+        },
+    )
 }
 
 /// Deletes a draft (a sent version is kept as the record of what was sent).

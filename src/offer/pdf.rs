@@ -10,8 +10,8 @@
 #![allow(clippy::float_arithmetic)] // page geometry in mm/pt only; no money below.
 
 use printpdf::{
-    path::PaintMode, Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect,
-    Rgb,
+    path::PaintMode, Color, Image, ImageTransform, ImageXObject, IndirectFontRef, Line, Mm,
+    PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -21,7 +21,7 @@ use super::{Offer, OfferLineView};
 use crate::locale::Locale;
 use crate::pricing::VatRow;
 use crate::settings::Settings;
-use crate::vocabulary::{ContextRef, OfferType};
+use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -44,6 +44,19 @@ const COL_TYPE: f32 = 107.0;
 const COL_UNIT_R: f32 = 150.0;
 const COL_ONCE_R: f32 = 170.0;
 const COL_MONTH_R: f32 = RIGHT - 1.5;
+
+/// The logo's box on the letterhead (mm): it is scaled to fit, its aspect kept,
+/// standing at the box's top left.
+const LOGO_W: f32 = 60.0;
+const LOGO_H: f32 = 18.0;
+const LOGO_TOP: f32 = PAGE_H - 10.0;
+
+/// Table rows: font size (pt) and line step (mm).
+const LINE_SIZE: f32 = 8.5;
+const LINE_STEP: f32 = 4.0;
+/// Heights (mm) of a group's heading and of its subtotal row.
+const GROUP_HEADING_H: f32 = 7.0;
+const SUBTOTAL_H: f32 = 9.0;
 
 const ACCENT: (f32, f32, f32) = (0.10, 0.25, 0.45);
 const GREY_TEXT: (f32, f32, f32) = (0.40, 0.40, 0.40);
@@ -251,23 +264,34 @@ impl Layout<'_> {
         self.y -= 8.5;
     }
 
-    fn line_row(&mut self, line: &OfferLineView) {
-        let l = self.locale.labels();
-        let size = 8.5;
-        let step = 4.0;
+    /// The description lines and the grey notes under them of a table row.
+    fn line_texts(&self, line: &OfferLineView) -> (Vec<String>, Vec<String>) {
         let desc = self
             .metrics
-            .wrap(&line.description, size, false, DESC_WIDTH);
+            .wrap(&line.description, LINE_SIZE, false, DESC_WIDTH);
         let mut extra = Vec::new();
         if !line.terms.setup_fee.is_zero() {
             let fee = self.money(line.terms.setup_fee);
-            extra.push(match self.locale {
-                Locale::De => format!("inkl. einmaliger Einrichtung {fee}"),
-                Locale::En => format!("incl. one-time setup {fee}"),
-            });
+            extra.push(format!("{} {fee}", self.locale.labels().setup_included));
         }
+        (desc, extra)
+    }
+
+    /// Height of a line's row in mm.
+    fn line_height(&self, line: &OfferLineView) -> f32 {
+        let (desc, extra) = self.line_texts(line);
+        LINE_STEP * (desc.len() + extra.len()) as f32 + 1.5
+    }
+
+    /// One line of the table; `keep` mm more must fit below it on the same
+    /// page (the group's subtotal under its last line).
+    fn line_row(&mut self, line: &OfferLineView, keep: f32) {
+        let l = self.locale.labels();
+        let size = LINE_SIZE;
+        let step = LINE_STEP;
+        let (desc, extra) = self.line_texts(line);
         let height = step * (desc.len() + extra.len()) as f32 + 1.5;
-        if self.room(height) {
+        if self.room(height + keep) {
             self.table_header();
         }
         let y = self.y;
@@ -325,8 +349,17 @@ impl Layout<'_> {
     }
 }
 
-/// Renders the offer as a PDF in `locale`, with the sender from `settings`.
+/// Renders the offer as a PDF in `locale`, with the sender from `settings`
+/// and the logo they name on the letterhead (a logo that cannot be read is
+/// an error naming its file).
 pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<Vec<u8>> {
+    let logo = settings
+        .logo_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|path| !path.is_empty())
+        .map(|path| super::logo::load_logo(std::path::Path::new(path)))
+        .transpose()?;
     let mut layout = Layout {
         metrics: Metrics::new()?,
         pages: vec![Vec::new()],
@@ -334,25 +367,37 @@ pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<V
         locale,
         offer,
     };
-    first_page(&mut layout, settings);
+    first_page(&mut layout, settings, logo.is_some());
     table(&mut layout);
     totals(&mut layout);
     terms(&mut layout);
-    render(layout, settings)
+    render(layout, settings, logo)
 }
 
-fn first_page(p: &mut Layout<'_>, settings: &Settings) {
+/// Where the logo of `width` × `height` pixels stands (x, y of its bottom
+/// left, width, height in mm): as large as the box allows, aspect kept.
+fn logo_place(width: usize, height: usize) -> (f32, f32, f32, f32) {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let scale = (LOGO_W / w).min(LOGO_H / h);
+    let (w, h) = (w * scale, h * scale);
+    (LEFT, LOGO_TOP - h, w, h)
+}
+
+fn first_page(p: &mut Layout<'_>, settings: &Settings, has_logo: bool) {
     let l = p.locale.labels();
     let offer = p.offer;
-    // Letterhead: the company on the left, its address and contact on the right.
-    p.colored(
-        LEFT,
-        PAGE_H - 24.0,
-        18.0,
-        true,
-        ACCENT,
-        settings.company_name.clone(),
-    );
+    // Letterhead: the logo (or the company's name) on the left, its address
+    // and contact on the right.
+    if !has_logo {
+        p.colored(
+            LEFT,
+            PAGE_H - 24.0,
+            18.0,
+            true,
+            ACCENT,
+            settings.company_name.clone(),
+        );
+    }
     let mut y = PAGE_H - 14.0;
     for text in settings.address.lines().chain(settings.contact.lines()) {
         p.right_colored(RIGHT, y, 8.0, false, GREY_TEXT, text.trim().to_owned());
@@ -431,11 +476,7 @@ fn first_page(p: &mut Layout<'_>, settings: &Settings) {
             format!("({} {})", l.version, offer.version),
         );
     }
-    let opening = match p.locale {
-        Locale::De => "Sehr geehrte Damen und Herren,",
-        Locale::En => "Dear Sir or Madam,",
-    };
-    p.text(LEFT, title_y - 9.0, 9.5, false, opening);
+    p.text(LEFT, title_y - 9.0, 9.5, false, l.salutation);
     p.text(LEFT, title_y - 14.0, 9.5, false, l.greeting);
     p.y = title_y - 24.0;
 }
@@ -445,21 +486,28 @@ fn table(p: &mut Layout<'_>) {
     p.table_header();
     let totals = &p.offer.calculation.totals;
     for group in &p.offer.groups {
-        // A group header keeps at least its first line with it.
-        if p.room(14.0) {
+        // A group's heading never stands alone at the foot of a page: it
+        // keeps its first line with it, and a group of one line keeps its
+        // subtotal too (the whole group moves to the next page).
+        let first = group.lines.first().map_or(0.0, |line| p.line_height(line));
+        let subtotal = if group.lines.len() <= 1 {
+            SUBTOTAL_H
+        } else {
+            0.0
+        };
+        if p.room(GROUP_HEADING_H + first + subtotal) {
             p.table_header();
         }
         let y = p.y;
         p.fill(LEFT, y - 1.8, RIGHT - LEFT, 6.0, GROUP_FILL);
-        let label = if group.label.is_empty() || group.context == ContextRef::Global {
-            l.customer_wide.to_owned()
-        } else {
-            group.label.clone()
-        };
+        let label = group.label_in(p.locale);
         p.colored(COL_POS, y, 9.0, true, ACCENT, label);
-        p.y -= 7.0;
-        for line in &group.lines {
-            p.line_row(line);
+        p.y -= GROUP_HEADING_H;
+        let last = group.lines.len().saturating_sub(1);
+        for (i, line) in group.lines.iter().enumerate() {
+            // The last line keeps the subtotal with it.
+            let keep = if i == last { SUBTOTAL_H - 2.0 } else { 0.0 };
+            p.line_row(line, keep);
         }
         let sums = totals
             .per_context
@@ -467,7 +515,7 @@ fn table(p: &mut Layout<'_>) {
             .find(|c| c.context == group.context)
             .map(|c| c.net)
             .unwrap_or_default();
-        if p.room(7.0) {
+        if p.room(SUBTOTAL_H - 2.0) {
             p.table_header();
         }
         let y = p.y;
@@ -477,7 +525,7 @@ fn table(p: &mut Layout<'_>) {
         let monthly = p.money(sums.monthly);
         p.right(COL_ONCE_R, y - 0.5, 8.5, true, once);
         p.right(COL_MONTH_R, y - 0.5, 8.5, true, monthly);
-        p.y -= 9.0;
+        p.y -= SUBTOTAL_H;
     }
 }
 
@@ -555,10 +603,7 @@ fn totals(p: &mut Layout<'_>) {
     // Each line counts over its own minimum (or leasing) term, so the label
     // names no single horizon (the terms say what it counts); the VAT rows
     // make net + VAT = gross as printed.
-    let on_contract = match p.locale {
-        Locale::De => "auf den Vertragswert",
-        Locale::En => "on the contract value",
-    };
+    let on_contract = l.on_contract_value;
     rows.push(TotalRow::new(
         l.contract_value,
         p.money(totals.net.contract_value),
@@ -653,26 +698,17 @@ fn terms(p: &mut Layout<'_>) {
     for (term, factor, residual) in leasing {
         let factor = locale.percent(factor.parse().unwrap_or_default());
         let residual = locale.percent(residual.parse().unwrap_or_default());
-        let text = match locale {
-            Locale::De => format!(
-                "{}: Laufzeit {}, {} {} des finanzierten Betrags pro Monat, {} {}.",
-                l.leasing_terms,
-                locale.months(term),
-                l.leasing_factor,
-                factor,
-                l.residual_value,
-                residual
-            ),
-            Locale::En => format!(
-                "{}: term {}, {} {} of the financed amount per month, {} {}.",
-                l.leasing_terms,
-                locale.months(term),
-                l.leasing_factor,
-                factor,
-                l.residual_value,
-                residual
-            ),
-        };
+        let text = format!(
+            "{}: {} {}, {} {} {}, {} {}.",
+            l.leasing_terms,
+            l.leasing_term,
+            locale.months(term),
+            l.leasing_factor,
+            factor,
+            l.of_financed_per_month,
+            l.residual_value,
+            residual
+        );
         paragraphs.push(text);
     }
     let exact = p.offer.lines().any(|line| {
@@ -686,16 +722,11 @@ fn terms(p: &mut Layout<'_>) {
         paragraphs.push(l.exact_unit_price.to_owned());
     }
     paragraphs.push(l.prices_net.to_owned());
-    paragraphs.push(match locale {
-        Locale::De => format!(
-            "Dieses Angebot ist gültig bis {}.",
-            locale.date(p.offer.valid_until)
-        ),
-        Locale::En => format!(
-            "This offer is valid until {}.",
-            locale.date(p.offer.valid_until)
-        ),
-    });
+    paragraphs.push(format!(
+        "{} {}.",
+        l.offer_valid_until,
+        locale.date(p.offer.valid_until)
+    ));
     let mut blocks = vec![(l.terms.to_owned(), paragraphs)];
     if !p.offer.notes.trim().is_empty() {
         blocks.push((
@@ -827,7 +858,7 @@ fn draw(layer: &PdfLayerReference, ops: &[Op], regular: &IndirectFontRef, bold: 
     }
 }
 
-fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
+fn render(layout: Layout<'_>, settings: &Settings, logo: Option<ImageXObject>) -> Result<Vec<u8>> {
     let fail = |e: printpdf::Error| Error::Export(format!("PDF: {e}"));
     let l = layout.locale.labels();
     let title = format!("{} {}", l.offer, layout.offer.title());
@@ -838,6 +869,7 @@ fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
     let regular = doc.add_external_font(Cursor::new(REGULAR)).map_err(fail)?;
     let bold = doc.add_external_font(Cursor::new(BOLD)).map_err(fail)?;
     let pages = layout.pages.len();
+    let mut logo = logo;
     for (index, ops) in layout.pages.iter().enumerate() {
         let layer = if index == 0 {
             doc.get_page(first_page).get_layer(first_layer)
@@ -845,6 +877,24 @@ fn render(layout: Layout<'_>, settings: &Settings) -> Result<Vec<u8>> {
             let (page, layer) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "offer");
             doc.get_page(page).get_layer(layer)
         };
+        if index == 0 {
+            if let Some(logo) = logo.take() {
+                let (x, y, w, h) = logo_place(logo.width.0, logo.height.0);
+                // At 72 dpi a pixel is a point; scaled from there to the box.
+                let (px_w, px_h) = (logo.width.0 as f32, logo.height.0 as f32);
+                Image::from(logo).add_to_layer(
+                    layer.clone(),
+                    ImageTransform {
+                        translate_x: Some(Mm(x)),
+                        translate_y: Some(Mm(y)),
+                        scale_x: Some(w / PT_TO_MM / px_w),
+                        scale_y: Some(h / PT_TO_MM / px_h),
+                        dpi: Some(72.0),
+                        ..ImageTransform::default()
+                    },
+                );
+            }
+        }
         draw(&layer, ops, &regular, &bold);
         draw(
             &layer,

@@ -48,6 +48,19 @@ pub struct OfferGroup {
     pub lines: Vec<OfferLineView>,
 }
 
+impl OfferGroup {
+    /// The group's name as a document in `locale` prints it: the stored
+    /// label names the employee, location, …; the customer-wide group is
+    /// named in the document's language.
+    pub fn label_in(&self, locale: crate::locale::Locale) -> String {
+        if self.label.is_empty() || self.context == ContextRef::Global {
+            locale.labels().customer_wide.to_owned()
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct OfferCustomer {
     pub id: i64,

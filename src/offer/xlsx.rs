@@ -66,9 +66,20 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let sheet = workbook.add_worksheet();
     sheet.set_name(l.offer)?;
     sheet.write_string_with_format(0, 0, format!("{} {}", l.offer, offer.title()), &title)?;
-    sheet.write_string(1, 0, &offer.customer.name)?;
+    // The customer's address as the PDF prints it: name, street, postal code
+    // and city; the country only when it is not Germany (DIN 5008).
+    let customer = &offer.customer;
+    let mut city = format!("{} {}", customer.postal_code, customer.city)
+        .trim()
+        .to_owned();
+    if !customer.country.is_empty() && customer.country != "DE" {
+        city = format!("{city}, {}", customer.country);
+    }
+    sheet.write_string_with_format(1, 0, &customer.name, &bold)?;
+    sheet.write_string(2, 0, &customer.street)?;
+    sheet.write_string(3, 0, city)?;
     sheet.write_string(
-        2,
+        4,
         0,
         format!(
             "{}: {}    {}: {}",
@@ -80,13 +91,13 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     )?;
     let headings = [
         l.position,
-        "Kontext / Context",
+        l.context,
         l.description,
         l.offer_type,
         l.quantity,
         l.unit_price,
         l.monthly,
-        "Setup",
+        l.setup_fee,
         l.tax,
         l.one_time,
         l.one_time,
@@ -132,7 +143,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     for group in &offer.groups {
         for line in &group.lines {
             sheet.write_number(row, COL_POSITION, line.position)?;
-            sheet.write_string(row, 1, &group.label)?;
+            sheet.write_string(row, 1, group.label_in(locale))?;
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
@@ -246,10 +257,7 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     let mut vat_one_time = Vec::new();
     let mut vat_monthly = Vec::new();
     let mut vat_contract = Vec::new();
-    let on_contract = match locale {
-        Locale::De => "auf den Vertragswert",
-        Locale::En => "on the contract value",
-    };
+    let on_contract = l.on_contract_value;
     for vat in &totals.vat {
         let rate = vat.rate.normalize().to_string();
         let tax = |col: u16| format!("=ROUND(SUMIF({rates},{rate},{})*{rate}/100,2)", range(col));

@@ -140,6 +140,19 @@ describe('offer builder', () => {
     await screenshot(browser, join(outDir, 'offer-builder.png'));
   });
 
+  it("switches a booking's offer type in place, or says why not", async () => {
+    // The notebook (a product) is only purchased: renting it is refused with the reason, nothing changes.
+    const notebook = (await browser.$$('[data-testid="offer-request-type"]'))[1];
+    if (!notebook) throw new Error('the offer has two bookings');
+    await notebook.selectByAttribute('value', 'rental');
+    await browser.waitUntil(async () => (await toast()).includes('it is purchased, not sold as rental'), {
+      timeout: 5_000,
+      timeoutMsg: 'the refusal names the reason',
+    });
+    expect(await notebook.getValue()).toBe('purchase');
+    expect(await texts('[data-testid="offer-request"]')).toEqual(expect.arrayContaining([expect.stringContaining('Purchase')]));
+  });
+
   it('exports the PDF, the XLSX and the CSV', async () => {
     // The sender comes from the document settings.
     await browser.$('[data-testid="settings-open"]').click();
@@ -165,6 +178,14 @@ describe('offer builder', () => {
     const title = (await text('[data-testid="offer-title"]')).split(' ')[0] ?? '';
     for (const format of ['pdf', 'xlsx', 'csv']) {
       await browser.$(`[data-testid="export-${format}"]`).click();
+      if (format === 'pdf') {
+        // The address of the sender is empty: asked first, naming it, then exported anyway.
+        const dialog = '[data-testid="offer-empty-sender-dialog"]';
+        await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+        expect(await text(dialog)).toContain('address');
+        expect(existsSync(join(folder, `${title}-v1.pdf`))).toBe(false);
+        await browser.$('[data-testid="offer-empty-sender-export"]').click();
+      }
       const file = join(folder, `${title}-v1.${format}`);
       await browser.waitUntil(async () => existsSync(file), { timeout: 10_000, timeoutMsg: `${file} is written` });
     }

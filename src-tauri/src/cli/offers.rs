@@ -83,6 +83,10 @@ pub enum OfferCommand {
         xlsx: Option<PathBuf>,
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// Write the PDF even though the sender (company name, address) is
+        /// empty in the settings.
+        #[arg(long)]
+        allow_empty_sender: bool,
     },
 }
 
@@ -215,7 +219,13 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                 Ok(())
             })?;
         }
-        OfferCommand::Export { id, pdf, xlsx, csv } => {
+        OfferCommand::Export {
+            id,
+            pdf,
+            xlsx,
+            csv,
+            allow_empty_sender,
+        } => {
             let (format, path) = match (pdf, xlsx, csv) {
                 (Some(p), _, _) => (OfferExportFormat::Pdf, p),
                 (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
@@ -228,7 +238,8 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                     .into())
                 }
             };
-            let bytes = offer::export_offer_to(store.conn(), id, format, &path)?;
+            let choices = offer::ExportChoices { allow_empty_sender };
+            let bytes = offer::export_offer_to(store.conn(), id, format, &path, choices)?;
             writeln!(out, "wrote {} ({bytes} bytes)", path.display())?;
         }
     }

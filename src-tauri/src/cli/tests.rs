@@ -44,6 +44,35 @@ mod arguments {
     }
 
     #[test]
+    fn an_offer_pdf_may_be_exported_with_an_empty_sender_when_asked_for() {
+        // Why: the core refuses a PDF without its sender unless the caller
+        // allows it (issue 13, item 8); a script says so with the flag.
+        for (args, allowed) in [
+            (&["offer", "export", "7", "--pdf", "o.pdf"][..], false),
+            (
+                &[
+                    "offer",
+                    "export",
+                    "7",
+                    "--pdf",
+                    "o.pdf",
+                    "--allow-empty-sender",
+                ],
+                true,
+            ),
+        ] {
+            let cli = parse(args).unwrap();
+            let Some(Command::Offer(OfferCommand::Export {
+                allow_empty_sender, ..
+            })) = cli.command
+            else {
+                panic!("{args:?}")
+            };
+            assert_eq!(allow_empty_sender, allowed, "{args:?}");
+        }
+    }
+
+    #[test]
     fn bad_usage_exits_with_2() {
         for args in [
             &["bogus"][..],

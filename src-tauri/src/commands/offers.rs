@@ -4,6 +4,7 @@ use servicefolio::offer::{
     self, Offer, OfferComparison, OfferDraft, OfferExportFormat, OfferStatus, OfferStatusChange,
     OfferSummary, OfferUpdate,
 };
+use servicefolio::vocabulary::OfferType;
 use servicefolio::ErrorPayload;
 use tauri::State;
 
@@ -45,6 +46,22 @@ pub async fn offer_update(
     update: OfferUpdate,
 ) -> Result<Offer, ErrorPayload> {
     state.with_session(|s| s.store.write(|tx| offer::update_offer(tx, id, &update)))
+}
+
+/// Switches the offer type of the draft's booking at `request` (0-based) in
+/// place; refused with the planner's reason when the item has no such terms.
+#[tauri::command]
+#[specta::specta]
+pub async fn offer_switch_offer_type(
+    state: State<'_, AppState>,
+    id: i64,
+    request: u32,
+    offer_type: OfferType,
+) -> Result<Offer, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| offer::switch_offer_type(tx, id, request as usize, offer_type))
+    })
 }
 
 /// draft → sent → accepted / rejected / expired; accepting books the plans as ordered.
@@ -95,6 +112,8 @@ pub async fn offer_delete(state: State<'_, AppState>, id: i64) -> Result<(), Err
 }
 
 /// Writes the PDF, XLSX or CSV of an offer to `path`; returns the bytes written.
+/// A PDF with an empty sender is refused (`sender_missing`) unless
+/// `allow_empty_sender` (the user was asked).
 #[tauri::command]
 #[specta::specta]
 pub async fn offer_export(
@@ -102,6 +121,9 @@ pub async fn offer_export(
     id: i64,
     format: OfferExportFormat,
     path: String,
+    allow_empty_sender: bool,
 ) -> Result<u64, ErrorPayload> {
-    state.read(|conn| offer::export_offer_to(conn, id, format, std::path::Path::new(&path)))
+    let choices = offer::ExportChoices { allow_empty_sender };
+    state
+        .read(|conn| offer::export_offer_to(conn, id, format, std::path::Path::new(&path), choices))
 }

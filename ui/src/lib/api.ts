@@ -21,6 +21,7 @@ import {
   type OfferDraft,
   type OfferExportFormat,
   type OfferStatus,
+  type OfferType,
   type OfferUpdate,
   type PriceListDraft,
   type RuleDraft,
@@ -151,6 +152,8 @@ export const api = {
   offerGet: (id: number) => unwrap(commands.offerGet(id)),
   /** Changes a draft; a sent version is refused with kind `in_use`. */
   offerUpdate: (id: number, update: OfferUpdate) => unwrap(commands.offerUpdate(id, update)),
+  /** Switches the offer type of the draft's booking at `request` (0-based) in place. */
+  offerSwitchOfferType: (id: number, request: number, offerType: OfferType) => unwrap(commands.offerSwitchOfferType(id, request, offerType)),
   /** Accepting books the offer as ordered inventory; `stale_plan` when the store moved on. */
   offerSetStatus: (id: number, status: OfferStatus) => unwrap(commands.offerSetStatus(id, status)),
   /** Approves a draft that breaks an approval rule; `in_use` when it needs none or is not a draft. */
@@ -159,7 +162,9 @@ export const api = {
   offerCompare: (fromId: number, toId: number) => unwrap(commands.offerCompare(fromId, toId)),
   offerDelete: (id: number) => unwrap(commands.offerDelete(id)),
   /** Writes the document to `path` (the folder is created); returns its size in bytes. */
-  offerExport: (id: number, format: OfferExportFormat, path: string) => unwrap(commands.offerExport(id, format, path)),
+  /** A PDF with an empty sender is refused (`sender_missing`) unless `allowEmptySender` (the user was asked). */
+  offerExport: (id: number, format: OfferExportFormat, path: string, allowEmptySender = false) =>
+    unwrap(commands.offerExport(id, format, path, allowEmptySender)),
   /** The sender, validity days and language of customer documents. */
   settingsGet: () => unwrap(commands.settingsGet()),
   /** Refused with `invalid_input` (e.g. "default_validity_days: ...") when a field is wrong. */

@@ -484,6 +484,18 @@ async offerUpdate(id: number, update: OfferUpdate) : Promise<Result<Offer, Error
 }
 },
 /**
+ * Switches the offer type of the draft's booking at `request` (0-based) in
+ * place; refused with the planner's reason when the item has no such terms.
+ */
+async offerSwitchOfferType(id: number, request: number, offerType: OfferType) : Promise<Result<Offer, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("offer_switch_offer_type", { id, request, offerType }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * draft → sent → accepted / rejected / expired; accepting books the plans as ordered.
  */
 async offerSetStatus(id: number, status: OfferStatus) : Promise<Result<OfferStatusChange, ErrorPayload>> {
@@ -540,10 +552,12 @@ async offerDelete(id: number) : Promise<Result<null, ErrorPayload>> {
 },
 /**
  * Writes the PDF, XLSX or CSV of an offer to `path`; returns the bytes written.
+ * A PDF with an empty sender is refused (`sender_missing`) unless
+ * `allow_empty_sender` (the user was asked).
  */
-async offerExport(id: number, format: OfferExportFormat, path: string) : Promise<Result<number, ErrorPayload>> {
+async offerExport(id: number, format: OfferExportFormat, path: string, allowEmptySender: boolean) : Promise<Result<number, ErrorPayload>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("offer_export", { id, format, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("offer_export", { id, format, path, allowEmptySender }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1356,11 +1370,15 @@ export type ErrorDetails =
  * Plan lines whose contexts already hold the item, with the instances they
  * hold: the plan books only with the request's `add_anyway`.
  */
-{ type: "already_held"; held: AlreadyHeld[] }
+{ type: "already_held"; held: AlreadyHeld[] } | 
+/**
+ * The settings' sender fields that are empty ("company_name", "address").
+ */
+{ type: "sender_missing"; fields: string[] }
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "already_held"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "already_held" | "sender_missing"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
@@ -2671,7 +2689,7 @@ contact: string;
  */
 default_validity_days: number; 
 /**
- * A logo image file to print on the letterhead; kept, not yet printed.
+ * A logo image file (PNG or JPEG) printed on the letterhead of the offer PDF.
  */
 logo_path: string | null; 
 /**
