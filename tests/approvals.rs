@@ -9,7 +9,6 @@ mod support;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use servicefolio::booking::*;
-use servicefolio::customer::*;
 use servicefolio::error::{ApprovalRule, ErrorDetails};
 use servicefolio::offer::*;
 use servicefolio::pricing::*;
@@ -18,7 +17,7 @@ use servicefolio::vocabulary::ContextRef;
 use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
-use support::customers::NewCustomer;
+use support::customers::acme_gmbh_in_berlin;
 use support::price_lists;
 
 fn d(text: &str) -> Decimal {
@@ -42,17 +41,10 @@ fn fixture_at(store: Store) -> Fixture {
     let mut store = store;
     let (customer, employees) = store
         .write(|tx| {
-            let acme = NewCustomer::from_record(CustomerRecord {
-                name: "ACME GmbH".into(),
-                street: "Hauptstraße 5".into(),
-                postal_code: "10115".into(),
-                city: "Berlin".into(),
-                country: "DE".into(),
-                currency: "EUR".into(),
-            })
-            .location("Berlin")
-            .employees_at("Berlin", &["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
-            .create(tx)?;
+            let acme = acme_gmbh_in_berlin()
+                .location("Berlin")
+                .employees_at("Berlin", &["Anna Schmidt", "Ben Meyer", "Clara Wolf"])
+                .create(tx)?;
             let mut acme_2026 = price_lists::acme_2026(acme.id);
             acme_2026.entries.pop();
             create_price_list(tx, &acme_2026)?;

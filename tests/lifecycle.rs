@@ -12,6 +12,7 @@ use servicefolio::{ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
 use support::customers;
+use support::terms::rental;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -19,21 +20,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
-}
-
-fn rental(minimum: u32, notice: u32, renewal: u32) -> LineTerms {
-    LineTerms {
-        offer_type: OfferType::Rental,
-        currency: "EUR".into(),
-        tax_rate: dec("19"),
-        monthly_per_unit: dec("10"),
-        one_time_per_unit: Decimal::ZERO,
-        setup_fee: Decimal::ZERO,
-        minimum_term_months: minimum,
-        notice_period_months: notice,
-        renewal_period_months: renewal,
-        leasing: None,
-    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use servicefolio::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use servicefolio::{ErrorDetails, ErrorKind, Store};
 use std::str::FromStr;
 use support::booking::for_employee;
-use support::customers::NewCustomer;
+use support::customers::{acme_gmbh_in_berlin, NewCustomer};
 use support::price_lists;
 
 fn d(text: &str) -> Decimal {
@@ -43,17 +43,10 @@ fn fixture_with(names: &[&str]) -> Fixture {
     let mut store = Store::open_in_memory().unwrap();
     let (customer, employees) = store
         .write(|tx| {
-            let acme = NewCustomer::from_record(CustomerRecord {
-                name: "ACME GmbH".into(),
-                street: "Hauptstraße 5".into(),
-                postal_code: "10115".into(),
-                city: "Berlin".into(),
-                country: "DE".into(),
-                currency: "EUR".into(),
-            })
-            .location("Berlin")
-            .employees_at("Berlin", names)
-            .create(tx)?;
+            let acme = acme_gmbh_in_berlin()
+                .location("Berlin")
+                .employees_at("Berlin", names)
+                .create(tx)?;
             let mut acme_2026 = price_lists::acme_2026(acme.id);
             // The totals below are worked out on the list without §4.1's
             // last entry, the 5 % on Security.

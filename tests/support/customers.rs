@@ -16,6 +16,19 @@ pub fn acme_gmbh() -> NewCustomer {
     NewCustomer::named("ACME GmbH")
 }
 
+/// ACME GmbH with its address in Berlin (Hauptstraße 5, 10115 Berlin, DE),
+/// billed in euros: the customer an offer document is addressed to.
+pub fn acme_gmbh_in_berlin() -> NewCustomer {
+    NewCustomer::from_record(CustomerRecord {
+        name: "ACME GmbH".into(),
+        street: "Hauptstraße 5".into(),
+        postal_code: "10115".into(),
+        city: "Berlin".into(),
+        country: "DE".into(),
+        currency: "EUR".into(),
+    })
+}
+
 /// "ACME", billed in euros: the short name some tests use.
 pub fn acme() -> NewCustomer {
     NewCustomer::named("ACME")

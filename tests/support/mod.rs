@@ -1,7 +1,8 @@
 //! What the tests and benchmarks share, one module a set-up: a store on a
 //! file (`store`), customers and their structure (`customers`), small
 //! catalogs (`catalog`), supplier feeds and their import (`feeds`), price
-//! lists (`price_lists`) and booking requests (`booking`) on the demo catalog.
+//! lists (`price_lists`), booking requests (`booking`) on the demo catalog and
+//! contract terms (`terms`).
 //! A test binary uses only some of them, hence `dead_code` allowed.
 //!
 //! Here too: where the shared test data lives (`../shared` beside the checkout,
@@ -16,6 +17,7 @@ pub mod customers;
 pub mod feeds;
 pub mod price_lists;
 pub mod store;
+pub mod terms;
 
 use std::path::PathBuf;
 
