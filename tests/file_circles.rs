@@ -48,12 +48,9 @@ fn file_of(segments: &[String]) -> Option<String> {
         return None;
     }
     let joined = segments.join("/");
-    for candidate in [format!("{joined}.rs"), format!("{joined}/mod.rs")] {
-        if src().join(&candidate).is_file() {
-            return Some(candidate);
-        }
-    }
-    None
+    [format!("{joined}.rs"), format!("{joined}/mod.rs")]
+        .into_iter()
+        .find(|candidate| src().join(candidate).is_file())
 }
 
 /// The code without `//` comments and without re-export statements.
