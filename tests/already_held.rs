@@ -167,6 +167,7 @@ fn an_offer_for_what_the_employees_hold_cannot_be_made_or_accepted_without_add_a
     let draft = |requests: Vec<BookingRequest>| OfferDraft {
         customer_id: f.customer,
         requests,
+        changes: Vec::new(),
         offer_date: Some(day(2026, 6, 20)),
         valid_until: None,
         notes: String::new(),

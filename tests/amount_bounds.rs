@@ -402,6 +402,7 @@ fn offers_and_the_inventory_near_the_bound_compute_or_refuse_cleanly() {
                 &OfferDraft {
                     customer_id: customer,
                     requests: vec![request(customer, "BIG", 1)],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),
@@ -419,6 +420,7 @@ fn offers_and_the_inventory_near_the_bound_compute_or_refuse_cleanly() {
                 &OfferDraft {
                     customer_id: customer,
                     requests: vec![request(customer, "BIG", 3)],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),
@@ -486,6 +488,7 @@ fn a_stored_price_of_decimals_maximum_makes_no_panic_anywhere() {
                 &OfferDraft {
                     customer_id: customer,
                     requests: vec![request(customer, "NB", 1)],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),
@@ -674,6 +677,7 @@ fn an_offer_dated_at_the_end_of_the_calendar_is_refused_not_a_panic() {
                 &OfferDraft {
                     customer_id: customer,
                     requests: vec![request(customer, "NB", 1)],
+                    changes: Vec::new(),
                     offer_date: Some(NaiveDate::MAX),
                     valid_until: None,
                     notes: String::new(),

@@ -80,6 +80,7 @@ fn create(f: &mut Fixture, requests: Vec<BookingRequest>) -> Offer {
     let draft = OfferDraft {
         customer_id: f.customer,
         requests,
+        changes: Vec::new(),
         offer_date: Some(day(2026, 5, 20)),
         valid_until: None,
         notes: String::new(),
@@ -410,7 +411,10 @@ fn a_database_of_the_schema_before_gets_the_history_of_its_offers() {
         f.store
             .conn()
             .execute_batch(
-                "DROP TABLE item_successor;
+                "ALTER TABLE offer_line DROP COLUMN changed;
+                 ALTER TABLE offer DROP COLUMN current_monthly;
+                 ALTER TABLE offer DROP COLUMN changes;
+                 DROP TABLE item_successor;
                  DROP TABLE offer_event;
                  ALTER TABLE offer_line DROP COLUMN list_unit_amount;
                  ALTER TABLE offer DROP COLUMN approved_at;

@@ -332,6 +332,7 @@ fn an_imported_notebook_in_the_demo_is_booked_with_its_device_management() {
                 &servicefolio::offer::OfferDraft {
                     customer_id: customer.id,
                     requests: vec![book(&customer, "ITSCOPE-10001039")],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),
@@ -385,6 +386,7 @@ fn an_unpriced_imported_notebook_is_governed_by_its_rule_but_not_sold_until_it_h
                 &servicefolio::offer::OfferDraft {
                     customer_id: customer.id,
                     requests: vec![book(&customer, "ITSCOPE-10001041")],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),

@@ -1498,6 +1498,7 @@ fn an_unpriced_product_is_found_but_never_booked_or_offered_until_an_import_pric
     let draft = servicefolio::offer::OfferDraft {
         customer_id: customer,
         requests: vec![request.clone()],
+        changes: Vec::new(),
         offer_date: None,
         valid_until: None,
         notes: String::new(),

@@ -240,6 +240,7 @@ fn a_failed_offer_export_leaves_no_partial_file_and_names_the_file() {
                 &OfferDraft {
                     customer_id: customer,
                     requests: vec![managed365(customer)],
+                    changes: Vec::new(),
                     offer_date: None,
                     valid_until: None,
                     notes: String::new(),

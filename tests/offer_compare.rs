@@ -47,6 +47,7 @@ fn a_changed_offer_type_and_quantity_is_one_changed_line() {
                 &OfferDraft {
                     customer_id: acme.id,
                     requests: vec![workplaces(acme.id, desk, OfferType::Rental, 1)],
+                    changes: Vec::new(),
                     offer_date: Some(NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()),
                     valid_until: None,
                     notes: String::new(),
@@ -120,6 +121,7 @@ fn an_added_line_of_another_type_beside_an_unchanged_one_stays_added() {
                 &OfferDraft {
                     customer_id: acme.id,
                     requests: vec![rent.clone()],
+                    changes: Vec::new(),
                     offer_date: Some(NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()),
                     valid_until: None,
                     notes: String::new(),

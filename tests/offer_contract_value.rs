@@ -46,6 +46,7 @@ fn mixed_terms_offer() -> (Store, Offer) {
                         support::booking::managed365(acme.id, ContextSelector::AllEmployees, start),
                         support::booking::rental(acme.id, "SVC-FIREWALL", "M", &[], office, start),
                     ],
+                    changes: Vec::new(),
                     offer_date: Some(NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()),
                     valid_until: None,
                     notes: String::new(),

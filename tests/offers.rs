@@ -92,6 +92,7 @@ fn draft(f: &Fixture, requests: Vec<BookingRequest>) -> OfferDraft {
     OfferDraft {
         customer_id: f.customer,
         requests,
+        changes: Vec::new(),
         offer_date: Some(day(2026, 5, 20)),
         valid_until: None,
         notes: String::new(),
@@ -896,6 +897,7 @@ fn a_bookings_offer_type_is_switched_in_place_or_refused_with_the_reason() {
                 &OfferDraft {
                     customer_id: c.id,
                     requests: vec![waas, notebook],
+                    changes: Vec::new(),
                     offer_date: Some(day(2026, 5, 20)),
                     valid_until: None,
                     notes: String::new(),

@@ -57,6 +57,7 @@ fn leased_workplaces() -> (Store, Offer) {
                 &OfferDraft {
                     customer_id: acme.id,
                     requests: vec![request],
+                    changes: Vec::new(),
                     offer_date: Some(NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()),
                     valid_until: None,
                     notes: String::new(),

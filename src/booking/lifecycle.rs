@@ -321,9 +321,9 @@ fn children(tx: &Transaction<'_>, id: i64) -> Result<Vec<i64>> {
 }
 
 /// Live instances (not cancelled or retired) that need this one as a prerequisite.
-fn dependants(tx: &Transaction<'_>, id: i64) -> Result<Vec<BlockingInstance>> {
+pub(super) fn dependants(conn: &rusqlite::Connection, id: i64) -> Result<Vec<BlockingInstance>> {
     BlockingInstance::query(
-        tx,
+        conn,
         "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id,
                 i.cloud_container_id, i.workplace_id
          FROM instance_prerequisite p

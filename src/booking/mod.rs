@@ -6,6 +6,7 @@
 
 mod add_on;
 mod apply;
+mod change;
 mod inventory;
 mod lifecycle;
 mod onboarding;
@@ -17,6 +18,10 @@ pub(crate) mod store;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
 pub use apply::{apply, ApplyAs};
+pub use change::{
+    apply_change, plan_change, running_monthly, AppliedChange, ChangeKind, ChangeTarget,
+    CurrentInstance, EndingLink, InstanceChange, LinkedInstance, PlannedChange,
+};
 pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
     contract_dates, earliest_end, next_deadline, transition, ContractDates, Deadline, DeadlineKind,

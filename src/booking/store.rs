@@ -247,3 +247,26 @@ pub(crate) fn insert_add_on_charge(
     ])?;
     Ok(tx.last_insert_rowid())
 }
+
+/// Hangs a linked instance below another parent (a change moves it over to
+/// the instance that takes its parent's place).
+pub(crate) fn set_parent(tx: &Transaction<'_>, id: i64, parent: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE instance SET parent_id = ?2 WHERE id = ?1")?
+        .execute(params![id, parent])?;
+    Ok(())
+}
+
+/// The live instances that need `from` as a prerequisite need `to` instead.
+pub(crate) fn repoint_prerequisites(
+    tx: &Transaction<'_>,
+    from: i64,
+    to: i64,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE instance_prerequisite SET prerequisite_id = ?2
+         WHERE prerequisite_id = ?1 AND instance_id IN (
+             SELECT id FROM instance WHERE status IN ('planned', 'ordered', 'provisioning', 'active'))",
+    )?
+    .execute(params![from, to])?;
+    Ok(())
+}

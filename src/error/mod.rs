@@ -100,6 +100,14 @@ pub enum Error {
     InvalidRequest(Vec<RequestProblem>),
     #[error("the catalog or the inventory changed since this plan was made; plan again")]
     StalePlan,
+    /// An offer's change to an existing instance no longer fits: the instance
+    /// (or what comes with it) was changed since the offer was made, so
+    /// accepting would change something else than the customer accepted.
+    #[error(
+        "{what} has changed since the offer was made ({reason}); nothing was accepted: make a \
+         new version of the offer"
+    )]
+    InventoryChanged { what: String, reason: String },
     #[error("export failed: {0}")]
     Export(String),
     #[error("the import was cancelled; the catalog is as it was")]
@@ -222,6 +230,7 @@ pub enum ErrorKind {
     InUse,
     InvalidRequest,
     StalePlan,
+    InventoryChanged,
     Export,
     Cancelled,
     ImportRunning,
@@ -251,6 +260,7 @@ impl Error {
             Error::InUse { .. } => ErrorKind::InUse,
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::StalePlan => ErrorKind::StalePlan,
+            Error::InventoryChanged { .. } => ErrorKind::InventoryChanged,
             Error::Export(_) => ErrorKind::Export,
             Error::Cancelled => ErrorKind::Cancelled,
             Error::ImportRunning => ErrorKind::ImportRunning,
@@ -361,6 +371,7 @@ impl Error {
             | Error::Corrupt(_)
             | Error::NothingToUndo
             | Error::StalePlan
+            | Error::InventoryChanged { .. }
             | Error::Export(_)
             | Error::Cancelled
             | Error::ImportRunning => return None,

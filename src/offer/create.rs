@@ -4,14 +4,15 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::change_lines::{build_offer_lines, plan_offer};
 use super::history::record;
-use super::lines::{build_lines, plan_requests, write_lines};
+use super::lines::write_lines;
 use super::now;
 use super::read::{offer, offer_number};
 use super::record::{Offer, OfferEventKind};
 use super::store::{self, json};
 use super::validity::{check_validity, default_validity};
-use crate::booking::BookingRequest;
+use crate::booking::{BookingRequest, InstanceChange};
 use crate::{Error, Result};
 
 /// What a new offer is made of.
@@ -21,6 +22,10 @@ pub struct OfferDraft {
     /// Planned in this order; each sees the lines of those before it, as they
     /// will be applied on acceptance.
     pub requests: Vec<BookingRequest>,
+    /// Changes to the customer's existing (or planned) instances, applied
+    /// after the requests.
+    #[serde(default)]
+    pub changes: Vec<InstanceChange>,
     /// Today if none.
     #[serde(default)]
     pub offer_date: Option<NaiveDate>,
@@ -43,22 +48,15 @@ fn customer_currency(conn: &Connection, customer_id: i64) -> Result<String> {
 /// priced and frozen; nothing enters the inventory until it is accepted.
 pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
     let currency = customer_currency(tx, draft.customer_id)?;
-    if let Some(other) = draft
-        .requests
-        .iter()
-        .find(|r| r.customer_id != draft.customer_id)
-    {
-        return Err(Error::input(
-            "requests",
-            format!(
-                "a request for customer {} cannot be part of an offer to customer {}",
-                other.customer_id, draft.customer_id
-            ),
-        ));
-    }
-    let plans = plan_requests(tx, &draft.requests)?;
-    let lines = build_lines(tx, &plans)?;
     let offer_date = draft.offer_date.unwrap_or_else(|| Utc::now().date_naive());
+    let planned = plan_offer(
+        tx,
+        draft.customer_id,
+        &draft.requests,
+        &draft.changes,
+        offer_date,
+    )?;
+    let lines = build_offer_lines(tx, &planned)?;
     let valid_until = match draft.valid_until {
         Some(date) => date,
         None => default_validity(tx, offer_date)?,
@@ -66,7 +64,8 @@ pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
     check_validity(offer_date, valid_until)?;
     let year = chrono::Datelike::year(&offer_date);
     let seq = store::next_seq(tx, year)?;
-    let plans = json(&plans, "plans")?;
+    let plans = json(&planned.plans, "plans")?;
+    let changes = json(&planned.changes, "changes")?;
     let id = store::insert_offer(
         tx,
         &store::NewOffer {
@@ -79,6 +78,8 @@ pub fn create_offer(tx: &Transaction<'_>, draft: &OfferDraft) -> Result<Offer> {
             valid_until,
             notes: draft.notes.trim(),
             plans: &plans,
+            changes: &changes,
+            current_monthly: planned.current_monthly,
             stamp: &now(),
         },
     )?;

@@ -5,14 +5,15 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
+use super::change_lines::{build_offer_lines, plan_offer};
 use super::history::record;
-use super::lines::{build_lines, plan_requests, stored_lines, write_lines};
+use super::lines::{stored_lines, write_lines};
 use super::read::offer;
 use super::record::{Offer, OfferEventKind, OfferStatus};
 use super::status::refuse_frozen;
 use super::store::{self, json};
 use super::validity::check_validity;
-use crate::booking::BookingRequest;
+use crate::booking::{BookingRequest, InstanceChange};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -30,6 +31,10 @@ pub struct OfferUpdate {
     /// that stay keep their order, new ones come last).
     #[serde(default)]
     pub requests: Option<Vec<BookingRequest>>,
+    /// Plans the offer's changes to existing instances again from these (the
+    /// requests stay unless given too).
+    #[serde(default)]
+    pub changes: Option<Vec<InstanceChange>>,
 }
 
 /// Changes a draft: notes, validity, the order of its context groups, or its
@@ -66,22 +71,17 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
         }
         order = wanted.clone();
     }
-    let (plans_json, lines) = match &update.requests {
-        Some(requests) => {
-            if let Some(other) = requests.iter().find(|r| r.customer_id != head.customer_id) {
-                return Err(Error::input(
-                    "requests",
-                    format!(
-                        "a request for customer {} cannot be part of an offer to customer {}",
-                        other.customer_id, head.customer_id
-                    ),
-                ));
-            }
-            let plans = plan_requests(tx, requests)?;
-            (Some(json(&plans, "plans")?), build_lines(tx, &plans)?)
+    let replan = update.requests.is_some() || update.changes.is_some();
+    let (planned, lines) = match replan {
+        true => {
+            let requests = update.requests.as_ref().unwrap_or(&current.requests);
+            let changes = update.changes.as_ref().unwrap_or(&current.changes);
+            let planned = plan_offer(tx, head.customer_id, requests, changes, head.offer_date)?;
+            let lines = build_offer_lines(tx, &planned)?;
+            (Some(planned), lines)
         }
-        None if update.group_order.is_some() => (None, stored_lines(tx, id)?),
-        None => {
+        false if update.group_order.is_some() => (None, stored_lines(tx, id)?),
+        false => {
             if update.notes.is_some() || update.valid_until.is_some() {
                 record(tx, id, OfferEventKind::Changed, None)?;
             }
@@ -89,11 +89,17 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
         }
     };
     store::delete_offer_lines(tx, id)?;
-    if let Some(plans) = &plans_json {
-        store::set_offer_plans(tx, id, plans)?;
+    if let Some(planned) = &planned {
+        store::set_offer_plans(
+            tx,
+            id,
+            &json(&planned.plans, "plans")?,
+            &json(&planned.changes, "changes")?,
+            planned.current_monthly,
+        )?;
         store::clear_offer_approval(tx, id)?;
     }
-    let event = if plans_json.is_some() {
+    let event = if planned.is_some() {
         OfferEventKind::Replanned
     } else {
         OfferEventKind::Changed

@@ -24,12 +24,6 @@ pub(super) fn plan_requests(
     tx: &Transaction<'_>,
     requests: &[BookingRequest],
 ) -> Result<Vec<BookingPlan>> {
-    if requests.is_empty() {
-        return Err(Error::input(
-            "requests",
-            "an offer needs at least one booking request",
-        ));
-    }
     tx.execute_batch("SAVEPOINT offer_plan")?;
     let planned = (|| {
         let mut plans = Vec::with_capacity(requests.len());
@@ -57,12 +51,19 @@ pub(super) fn plan_requests(
 }
 
 /// Descriptions and costs of the catalog items, looked up once each.
-struct Catalog<'c> {
+pub(super) struct Catalog<'c> {
     conn: &'c Connection,
     items: HashMap<String, ItemRecord>,
 }
 
-impl Catalog<'_> {
+impl<'c> Catalog<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        Catalog {
+            conn,
+            items: HashMap::new(),
+        }
+    }
+
     fn item(&mut self, code: &str) -> Result<&ItemRecord> {
         if !self.items.contains_key(code) {
             let record = read_item(self.conn, code)?;
@@ -71,7 +72,7 @@ impl Catalog<'_> {
         Ok(&self.items[code])
     }
 
-    fn describe(
+    pub(super) fn describe(
         &mut self,
         code: &str,
         fallback: &str,
@@ -111,7 +112,7 @@ impl Catalog<'_> {
 }
 
 /// A sale at the catalog's price: a service variant with its options, sold one way.
-type Sale = (
+pub(super) type Sale = (
     String,
     String,
     Vec<ChosenOption>,
@@ -165,41 +166,41 @@ fn list_unit_amount(
     Ok(amount)
 }
 
-pub(super) fn build_lines(conn: &Connection, plans: &[BookingPlan]) -> Result<Vec<BuiltLine>> {
-    let mut catalog = Catalog {
-        conn,
-        items: HashMap::new(),
-    };
-    let mut lines = Vec::new();
-    let mut list_amounts = HashMap::new();
-    for booking in plans {
-        let request = &booking.request;
-        let in_force =
-            crate::pricing::list_in_force(conn, request.customer_id, request.start_date)?.is_some();
-        for line in &booking.lines {
-            let list = list_unit_amount(conn, request, line, in_force, &mut list_amounts)?;
-            let (description, unit_cost) = catalog.describe(
-                &line.item_code,
-                &line.item_name,
-                line.variant.as_deref(),
-                &line.options,
-            )?;
-            let amounts = line_amounts(&line.terms, line.quantity, unit_cost.as_ref())?;
-            lines.push(BuiltLine {
-                context: line.context,
-                context_label: line.context_label.clone(),
-                item_code: line.item_code.clone(),
-                description,
-                variant: line.variant.clone(),
-                options: line.options.clone(),
-                quantity: line.quantity,
-                terms: line.terms.clone(),
-                unit_cost,
-                amounts,
-                explanation: line.explanation.clone(),
-                list_unit_amount: Some(list),
-            });
-        }
+/// The lines of one booking plan, described and priced.
+pub(super) fn plan_lines(
+    conn: &Connection,
+    catalog: &mut Catalog<'_>,
+    booking: &BookingPlan,
+    list_amounts: &mut HashMap<Sale, Decimal>,
+) -> Result<Vec<BuiltLine>> {
+    let request = &booking.request;
+    let in_force =
+        crate::pricing::list_in_force(conn, request.customer_id, request.start_date)?.is_some();
+    let mut lines = Vec::with_capacity(booking.lines.len());
+    for line in &booking.lines {
+        let list = list_unit_amount(conn, request, line, in_force, list_amounts)?;
+        let (description, unit_cost) = catalog.describe(
+            &line.item_code,
+            &line.item_name,
+            line.variant.as_deref(),
+            &line.options,
+        )?;
+        let amounts = line_amounts(&line.terms, line.quantity, unit_cost.as_ref())?;
+        lines.push(BuiltLine {
+            context: line.context,
+            context_label: line.context_label.clone(),
+            item_code: line.item_code.clone(),
+            description,
+            variant: line.variant.clone(),
+            options: line.options.clone(),
+            quantity: line.quantity,
+            terms: line.terms.clone(),
+            unit_cost,
+            amounts,
+            explanation: line.explanation.clone(),
+            list_unit_amount: Some(list),
+            changed: None,
+        });
     }
     Ok(lines)
 }
@@ -278,6 +279,7 @@ pub(super) fn stored_lines(conn: &Connection, id: i64) -> Result<Vec<BuiltLine>>
                 amounts: l.amounts,
                 explanation: l.explanation,
                 list_unit_amount: l.list_unit_amount,
+                changed: l.changed,
             })
         })
         .collect())

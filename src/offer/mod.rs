@@ -13,6 +13,7 @@
 //! alone writes its tables.
 
 mod approval;
+mod change_lines;
 mod compare;
 mod create;
 mod csv_export;
@@ -44,8 +45,8 @@ pub use list::offers;
 pub use pdf::offer_pdf;
 pub use read::{offer, offer_number};
 pub use record::{
-    Approval, Offer, OfferApproval, OfferCustomer, OfferEvent, OfferEventKind, OfferGroup,
-    OfferLineView, OfferStatus, OfferSummary,
+    Approval, ChangedInstance, MonthlyChange, Offer, OfferApproval, OfferCustomer, OfferEvent,
+    OfferEventKind, OfferGroup, OfferLineView, OfferStatus, OfferSummary,
 };
 pub use status::{set_offer_status, OfferStatusChange};
 pub use version::new_offer_version;

@@ -2,13 +2,14 @@
 //! frozen lines in document order, every line checked against the line math,
 //! its calculation, its approval and its history.
 
+use super::change_lines::nothing_due;
 use super::record::Offer;
 use super::record::OfferCustomer;
 use super::record::OfferGroup;
-use super::record::OfferLineView;
+use super::record::{MonthlyChange, OfferLineView};
 use super::rules::evaluate;
 use super::store::{self, from_json};
-use crate::booking::BookingPlan;
+use crate::booking::{BookingPlan, PlannedChange};
 use crate::pricing::{line_amounts, offer_totals, OfferLine};
 use crate::{Error, Result};
 use rusqlite::Connection;
@@ -43,7 +44,12 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         groups.push(group);
     }
     for line in store::lines(conn, id)? {
-        let amounts = line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref())?;
+        // A line that ends costs nothing from then on; the others are what
+        // their terms make of their units.
+        let amounts = match &line.changed {
+            Some(c) if c.kind.ends() => nothing_due(&line.terms),
+            _ => line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref())?,
+        };
         // The stored amounts are what the customer was shown; they must still agree.
         if line.one_time != amounts.one_time || line.monthly != amounts.monthly {
             return Err(Error::Corrupt(format!(
@@ -67,6 +73,7 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
             amounts,
             explanation: line.explanation,
             list_unit_amount: line.list_unit_amount,
+            changed: line.changed,
         });
     }
     let mut position = 0u32;
@@ -75,6 +82,9 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         for line in &mut group.lines {
             position += 1;
             line.position = position;
+            if line.changed.as_ref().is_some_and(|c| c.kind.ends()) {
+                continue;
+            }
             offer_lines.push(OfferLine {
                 context: line.context,
                 quantity: line.quantity,
@@ -85,6 +95,11 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
     }
     let calculation = offer_totals(&head.currency, &offer_lines)?;
     let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
+    let changes: Vec<PlannedChange> = from_json(&head.changes, "offer.changes")?;
+    let monthly_change = head
+        .current_monthly
+        .map(|current| monthly_change(current, &groups))
+        .transpose()?;
     let all_lines: Vec<&OfferLineView> = groups.iter().flat_map(|g| g.lines.iter()).collect();
     let approval = evaluate(
         &crate::settings::approval_rules(conn)?,
@@ -107,7 +122,32 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         groups,
         calculation,
         requests: plans.into_iter().map(|p| p.request).collect(),
+        changes: changes.into_iter().map(|c| c.change).collect(),
+        monthly_change,
         approval,
         history: store::offer_events(conn, id)?,
+    })
+}
+
+/// The customer's monthly amount with the offer: the running contracts' as
+/// they were when it was planned, plus what each line adds (a new booking: its
+/// monthly amount; a change: proposed less current).
+fn monthly_change(current: rust_decimal::Decimal, groups: &[OfferGroup]) -> Result<MonthlyChange> {
+    let mut new = current;
+    for line in groups.iter().flat_map(|g| g.lines.iter()) {
+        let was = line
+            .changed
+            .as_ref()
+            .map_or(rust_decimal::Decimal::ZERO, |c| c.current_monthly);
+        new = crate::money::bounded(
+            new.checked_add(line.amounts.monthly)
+                .and_then(|n| n.checked_sub(was)),
+            || "the customer's new monthly amount".to_string(),
+        )?;
+    }
+    Ok(MonthlyChange {
+        current,
+        new,
+        difference: new - current,
     })
 }

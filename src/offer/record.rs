@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::booking::{BookingRequest, ChosenOption};
+use crate::booking::{BookingRequest, ChangeKind, ChosenOption, InstanceChange};
 use crate::contract::LineTerms;
 use crate::error::RuleBreach;
 use crate::pricing::{LineAmounts, OfferCalculation, UnitCost};
@@ -38,6 +38,42 @@ pub struct OfferLineView {
     /// customer's price list (what a discount is measured against); none for
     /// lines frozen before it was kept.
     pub list_unit_amount: Option<rust_decimal::Decimal>,
+    /// The existing instance the line changes (its current amounts, the kind
+    /// of change and when it takes effect); none for a new booking.
+    pub changed: Option<ChangedInstance>,
+}
+
+/// What a change line changes: the instance as it is and when the change
+/// takes effect. The line's own amounts are the proposed ones (nothing for a
+/// cancellation or a link that ends with it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ChangedInstance {
+    pub instance_id: i64,
+    pub kind: ChangeKind,
+    /// What it is now: "Managed365 Basic", its units and offer type.
+    pub item: String,
+    pub quantity: i64,
+    pub offer_type: OfferType,
+    /// What it costs now, as its terms say: once (when it was booked) and a month.
+    pub current_one_time: Decimal,
+    pub current_monthly: Decimal,
+    /// The day the change takes effect (a cancellation: the last day).
+    pub effective: NaiveDate,
+    /// For a cancellation of a rental: the last day notice could be given to end it
+    /// then (shown beside the end).
+    pub notice_by: Option<NaiveDate>,
+    /// The linked items that move over to what takes its place.
+    pub moves: Vec<String>,
+}
+
+/// The customer's monthly amount before and after the offer (net): what the
+/// running contracts cost a month when the offer was made, what they will
+/// cost with every change and new booking of the offer, and the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct MonthlyChange {
+    pub current: Decimal,
+    pub new: Decimal,
+    pub difference: Decimal,
 }
 
 /// The lines of one booking context.
@@ -89,8 +125,12 @@ pub struct Offer {
     pub groups: Vec<OfferGroup>,
     /// Totals (customer-facing) and the internal margin (the app only).
     pub calculation: OfferCalculation,
-    /// What acceptance applies, in order.
+    /// What acceptance applies, in order: the new bookings, then the changes.
     pub requests: Vec<BookingRequest>,
+    pub changes: Vec<InstanceChange>,
+    /// The customer's monthly amount now, with this offer, and the difference;
+    /// none for offers made before change offers.
+    pub monthly_change: Option<MonthlyChange>,
     /// The approval rules it breaks (as the settings hold them now) and who
     /// approved it. Internal.
     pub approval: OfferApproval,
@@ -259,6 +299,7 @@ pub(super) struct BuiltLine {
     /// The per-unit amount at the catalog's price (before the customer's price
     /// list): what a discount below list is measured against.
     pub(super) list_unit_amount: Option<Decimal>,
+    pub(super) changed: Option<ChangedInstance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

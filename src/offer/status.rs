@@ -11,8 +11,9 @@ use super::record::OfferStatus;
 use super::record::{OfferEventKind, OfferSummary};
 use super::rules::check_may_be_sent;
 use super::store::{self, from_json};
-use crate::booking::{apply, plan, ApplyAs, BookingPlan};
+use crate::booking::{apply, apply_change, plan, ApplyAs, BookingPlan, PlannedChange};
 use crate::{Error, Result};
+use chrono::Utc;
 
 /// What accepting an offer wrote: the ordered instances.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -92,6 +93,14 @@ pub fn set_offer_status(
             // refused unless the offer's request says to add anyway).
             now.check_not_held()?;
             ordered.extend(apply(tx, &now, ApplyAs::Ordered)?);
+        }
+        // Then the changes to existing instances, each at the date its terms
+        // allow as of today; one that no longer fits refuses the whole offer.
+        let changes: Vec<PlannedChange> = from_json(&head.changes, "offer.changes")?;
+        let today = Utc::now().date_naive();
+        let note = format!("offer {} v{}", head.number, head.version);
+        for change in &changes {
+            ordered.extend(apply_change(tx, change, today, &note)?.ordered);
         }
     }
     store::set_offer_status(tx, id, status, &now())?;

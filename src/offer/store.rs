@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::record::{Approval, BuiltLine, OfferEvent, OfferEventKind};
+use super::record::{Approval, BuiltLine, ChangedInstance, OfferEvent, OfferEventKind};
 use super::{OfferGroup, OfferStatus, OfferSummary};
 use crate::booking::ChosenOption;
 use crate::contract::LineTerms;
@@ -55,6 +55,11 @@ pub(super) struct Head {
     pub(super) notes: String,
     /// The booking plans as JSON; read with [`from_json`] where needed.
     pub(super) plans: String,
+    /// The planned changes to existing instances, as JSON (PlannedChange).
+    pub(super) changes: String,
+    /// What the customer's running contracts cost a month when the offer was
+    /// planned; none for offers made before change offers.
+    pub(super) current_monthly: Option<Decimal>,
     pub(super) previous_id: Option<i64>,
     pub(super) year: i64,
     pub(super) seq: i64,
@@ -78,11 +83,14 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         i64,
         Option<String>,
         Option<String>,
+        String,
+        Option<String>,
     );
     let row: Option<HeadRow> = conn
         .prepare_cached(
             "SELECT number, version, status, customer_id, currency, offer_date, valid_until, notes,
-                    plans, previous_id, year, seq, approved_by, approved_at FROM offer WHERE id = ?1",
+                    plans, previous_id, year, seq, approved_by, approved_at, changes, current_monthly
+             FROM offer WHERE id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
@@ -100,6 +108,8 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
                 r.get(11)?,
                 r.get(12)?,
                 r.get(13)?,
+                r.get(14)?,
+                r.get(15)?,
             ))
         })
         .optional()?;
@@ -118,6 +128,8 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         seq,
         approved_by,
         approved_at,
+        changes,
+        current_monthly,
     )) = row
     else {
         return Err(Error::not_found(format!("offer {id}")));
@@ -132,6 +144,8 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         valid_until: date_from_text(&until, "offer.valid_until")?,
         notes,
         plans,
+        changes,
+        current_monthly: optional_decimal_from_text(current_monthly, "offer.current_monthly")?,
         previous_id,
         year,
         seq,
@@ -179,13 +193,15 @@ pub(super) struct StoredLine {
     pub(super) explanation: String,
     /// None for lines frozen before list amounts were kept.
     pub(super) list_unit_amount: Option<Decimal>,
+    /// The instance the line changes; none for a new booking.
+    pub(super) changed: Option<ChangedInstance>,
 }
 
 /// The lines of an offer in document order.
 pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT context, item_code, description, variant, options, quantity, terms, unit_cost,
-                one_time, monthly, explanation, list_unit_amount
+                one_time, monthly, explanation, list_unit_amount, changed
          FROM offer_line WHERE offer_id = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query([offer_id])?;
@@ -212,6 +228,10 @@ pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>>
                 r.get(11)?,
                 "offer_line.list_unit_amount",
             )?,
+            changed: r
+                .get::<_, Option<String>>(12)?
+                .map(|t| from_json(&t, "offer_line.changed"))
+                .transpose()?,
         });
     }
     Ok(lines)
@@ -297,6 +317,9 @@ pub(super) struct NewOffer<'a> {
     pub(super) notes: &'a str,
     /// The booking plans, as JSON.
     pub(super) plans: &'a str,
+    /// The planned changes, as JSON.
+    pub(super) changes: &'a str,
+    pub(super) current_monthly: Decimal,
     /// Created and status changed at.
     pub(super) stamp: &'a str,
 }
@@ -306,8 +329,10 @@ pub(super) fn insert_offer(tx: &Transaction<'_>, new: &NewOffer<'_>) -> Result<i
     Ok(tx
         .prepare_cached(
             "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
-                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
-             VALUES (?1, ?2, ?3, ?4, 1, 'draft', ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?10) RETURNING id",
+                 valid_until, notes, plans, previous_id, created_at, status_changed_at, changes,
+                 current_monthly)
+             VALUES (?1, ?2, ?3, ?4, 1, 'draft', ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?10, ?11, ?12)
+             RETURNING id",
         )?
         .query_row(
             params![
@@ -320,7 +345,9 @@ pub(super) fn insert_offer(tx: &Transaction<'_>, new: &NewOffer<'_>) -> Result<i
                 date_text(new.valid_until),
                 new.notes,
                 new.plans,
-                new.stamp
+                new.stamp,
+                new.changes,
+                new.current_monthly.to_string()
             ],
             |r| r.get(0),
         )?)
@@ -339,8 +366,10 @@ pub(super) fn insert_version(
     let new_id: i64 = tx
         .prepare_cached(
             "INSERT INTO offer (customer_id, year, seq, number, version, status, currency, offer_date,
-                 valid_until, notes, plans, previous_id, created_at, status_changed_at)
-             SELECT customer_id, year, seq, number, ?2, 'draft', currency, ?3, ?4, notes, plans, id, ?5, ?5
+                 valid_until, notes, plans, previous_id, created_at, status_changed_at, changes,
+                 current_monthly)
+             SELECT customer_id, year, seq, number, ?2, 'draft', currency, ?3, ?4, notes, plans, id, ?5, ?5,
+                 changes, current_monthly
              FROM offer WHERE id = ?1 RETURNING id",
         )?
         .query_row(
@@ -360,9 +389,10 @@ pub(super) fn insert_version(
     .execute(params![from_id, new_id])?;
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant, options,
-             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation, list_unit_amount)
+             quantity, offer_type, terms, unit_cost, one_time, monthly, explanation, list_unit_amount,
+             changed)
          SELECT ?2, position, context, item_code, description, variant, options, quantity, offer_type,
-             terms, unit_cost, one_time, monthly, explanation, list_unit_amount
+             terms, unit_cost, one_time, monthly, explanation, list_unit_amount, changed
          FROM offer_line WHERE offer_id = ?1",
     )?
     .execute(params![from_id, new_id])?;
@@ -397,8 +427,8 @@ pub(super) fn insert_offer_line(
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant,
              options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation,
-             list_unit_amount)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             list_unit_amount, changed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         offer_id,
@@ -415,7 +445,11 @@ pub(super) fn insert_offer_line(
         line.amounts.one_time.to_string(),
         line.amounts.monthly.to_string(),
         line.explanation,
-        line.list_unit_amount.map(|a| a.to_string())
+        line.list_unit_amount.map(|a| a.to_string()),
+        line.changed
+            .as_ref()
+            .map(|c| json(c, "changed"))
+            .transpose()?
     ])?;
     Ok(())
 }
@@ -441,10 +475,19 @@ pub(super) fn set_offer_valid_until(tx: &Transaction<'_>, id: i64, until: NaiveD
     Ok(())
 }
 
-/// The booking plans, as JSON.
-pub(super) fn set_offer_plans(tx: &Transaction<'_>, id: i64, plans: &str) -> Result<()> {
-    tx.prepare_cached("UPDATE offer SET plans = ?2 WHERE id = ?1")?
-        .execute(params![id, plans])?;
+/// The booking plans and planned changes (as JSON) and the customer's
+/// running monthly amount they were planned against.
+pub(super) fn set_offer_plans(
+    tx: &Transaction<'_>,
+    id: i64,
+    plans: &str,
+    changes: &str,
+    current_monthly: Decimal,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE offer SET plans = ?2, changes = ?3, current_monthly = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, plans, changes, current_monthly.to_string()])?;
     Ok(())
 }
 

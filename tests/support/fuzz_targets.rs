@@ -501,6 +501,7 @@ fn sell(store: &mut Store, file: &PortfolioFile) {
         let draft = OfferDraft {
             customer_id,
             requests: vec![request],
+            changes: Vec::new(),
             offer_date: Some(start),
             valid_until: None,
             notes: String::new(),

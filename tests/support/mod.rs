@@ -61,7 +61,11 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
         "schema 12 cannot hold unpriced products: price or delete them before going back"
     );
     conn.execute_batch(
-        "-- 0017 successors
+        "-- 0018 change offers
+         ALTER TABLE offer_line DROP COLUMN changed;
+         ALTER TABLE offer DROP COLUMN current_monthly;
+         ALTER TABLE offer DROP COLUMN changes;
+         -- 0017 successors
          DROP TABLE item_successor;
          -- 0016 offer approvals
          DROP TABLE offer_event;

@@ -107,6 +107,7 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
             let draft = offer::OfferDraft {
                 customer_id: customer,
                 requests,
+                changes: Vec::new(),
                 offer_date: date,
                 valid_until,
                 notes,
@@ -412,6 +413,7 @@ mod tests {
                             include_optional: vec![],
                             add_anyway: false,
                         }],
+                        changes: Vec::new(),
                         offer_date: None,
                         valid_until: None,
                         notes: String::new(),

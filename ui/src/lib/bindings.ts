@@ -1038,6 +1038,79 @@ name: string;
  * Category names as suppliers write them ("Notebook", "Notebooks", "Laptop").
  */
 categories: string[]; manufacturer?: string | null; allowed_contexts: BookingContext[]; links: LinkRecord[] }
+/**
+ * What kind of change it is, as the offer names it.
+ */
+export type ChangeKind = 
+/**
+ * A planned instance (the modelled portfolio) ordered at today's prices.
+ */
+"order" | 
+/**
+ * The same at today's prices for a new term.
+ */
+"renew" | 
+/**
+ * Another variant or options that cost more a month.
+ */
+"upgrade" | 
+/**
+ * Another variant or options that cost less a month.
+ */
+"downgrade" | 
+/**
+ * Another variant or options at the same monthly price.
+ */
+"reconfigure" | "more_units" | "fewer_units" | 
+/**
+ * Rental, purchase or leasing from the end of the term.
+ */
+"switch_offer_type" | 
+/**
+ * Replaced by a successor item.
+ */
+"replace" | "cancel" | 
+/**
+ * A linked item that ends with the instance it came with (its new item
+ * does not link it).
+ */
+"ends_with"
+/**
+ * What an instance is to become: its item (itself or a successor), variant,
+ * options, offer type and units.
+ */
+export type ChangeTarget = { 
+/**
+ * The instance's own item, or one of its successors.
+ */
+item: string; variant?: string | null; options?: ChosenOption[]; offer_type: OfferType; quantity: number }
+/**
+ * What a change line changes: the instance as it is and when the change
+ * takes effect. The line's own amounts are the proposed ones (nothing for a
+ * cancellation or a link that ends with it).
+ */
+export type ChangedInstance = { instance_id: number; kind: ChangeKind; 
+/**
+ * What it is now: "Managed365 Basic", its units and offer type.
+ */
+item: string; quantity: number; offer_type: OfferType; 
+/**
+ * What it costs now, as its terms say: once (when it was booked) and a month.
+ */
+current_one_time: string; current_monthly: string; 
+/**
+ * The day the change takes effect (a cancellation: the last day).
+ */
+effective: string; 
+/**
+ * For a cancellation of a rental: the last day notice could be given to end it
+ * then (shown beside the end).
+ */
+notice_by: string | null; 
+/**
+ * The linked items that move over to what takes its place.
+ */
+moves: string[] }
 export type ChosenOption = { group: string; choice: string }
 export type CloudContainer = ({ name: string; 
 /**
@@ -1378,7 +1451,7 @@ export type ErrorDetails =
 /**
  * What kind of error this is; the UI branches on this and only shows the message.
  */
-export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "already_held" | "sender_missing"
+export type ErrorKind = "schema_too_new" | "not_our_database" | "open" | "database" | "not_found" | "invalid_portfolio" | "corrupt" | "rule_violations" | "nothing_to_undo" | "invalid_input" | "amount_out_of_bounds" | "in_use" | "invalid_request" | "stale_plan" | "inventory_changed" | "export" | "cancelled" | "import_running" | "file" | "bad_rows" | "source_required" | "would_discontinue" | "approval_required" | "already_held" | "sender_missing"
 /**
  * An error as the UI receives it (and `--json` prints it).
  */
@@ -1654,6 +1727,18 @@ price_conversions: PriceConversionSummary[] }
  * One line of the list of past imports.
  */
 export type ImportRunSummary = { id: number; source: string; catalog: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
+/**
+ * A change an offer proposes to one existing instance.
+ */
+export type InstanceChange = { instance_id: number; 
+/**
+ * What it becomes; none cancels it.
+ */
+to?: ChangeTarget | null; 
+/**
+ * Not before this day; none: as early as its terms allow.
+ */
+not_before?: string | null }
 export type InstanceStatus = "planned" | "ordered" | "provisioning" | "active" | "cancelled" | "retired"
 export type InstanceView = { id: number; item_code: string; item_name: string; item_kind: ItemKind; 
 /**
@@ -1883,6 +1968,12 @@ export type MappingProfile = { name: string; separator: Separator | null; encodi
  */
 default_currency: string | null }
 /**
+ * The customer's monthly amount before and after the offer (net): what the
+ * running contracts cost a month when the offer was made, what they will
+ * cost with every change and new booking of the offer, and the difference.
+ */
+export type MonthlyChange = { current: string; new: string; difference: string }
+/**
  * Net sums of a group of lines, in cents.
  */
 export type NetSums = { one_time: string; monthly: string; 
@@ -1912,9 +2003,14 @@ groups: OfferGroup[];
  */
 calculation: OfferCalculation; 
 /**
- * What acceptance applies, in order.
+ * What acceptance applies, in order: the new bookings, then the changes.
  */
-requests: BookingRequest[]; 
+requests: BookingRequest[]; changes: InstanceChange[]; 
+/**
+ * The customer's monthly amount now, with this offer, and the difference;
+ * none for offers made before change offers.
+ */
+monthly_change: MonthlyChange | null; 
 /**
  * The approval rules it breaks (as the settings hold them now) and who
  * approved it. Internal.
@@ -1960,6 +2056,11 @@ export type OfferDraft = { customer_id: number;
  * will be applied on acceptance.
  */
 requests: BookingRequest[]; 
+/**
+ * Changes to the customer's existing (or planned) instances, applied
+ * after the requests.
+ */
+changes?: InstanceChange[]; 
 /**
  * Today if none.
  */
@@ -2030,7 +2131,12 @@ explanation: string;
  * customer's price list (what a discount is measured against); none for
  * lines frozen before it was kept.
  */
-list_unit_amount: string | null }
+list_unit_amount: string | null; 
+/**
+ * The existing instance the line changes (its current amounts, the kind
+ * of change and when it takes effect); none for a new booking.
+ */
+changed: ChangedInstance | null }
 export type OfferStatus = "draft" | "sent" | "accepted" | "rejected" | "expired"
 /**
  * What accepting an offer wrote: the ordered instances.
@@ -2078,7 +2184,12 @@ group_order?: ContextRef[] | null;
  * Plans the offer again from these requests (its lines are rebuilt; groups
  * that stay keep their order, new ones come last).
  */
-requests?: BookingRequest[] | null }
+requests?: BookingRequest[] | null; 
+/**
+ * Plans the offer's changes to existing instances again from these (the
+ * requests stay unless given too).
+ */
+changes?: InstanceChange[] | null }
 /**
  * What onboarding did.
  */

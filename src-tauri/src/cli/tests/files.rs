@@ -405,6 +405,7 @@ fn an_offer_over_an_approval_rule_is_sent_once_approved_and_shows_its_history() 
                         &servicefolio::offer::OfferDraft {
                             customer_id: c.id,
                             requests: vec![request],
+                            changes: Vec::new(),
                             offer_date: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
                             valid_until: None,
                             notes: String::new(),

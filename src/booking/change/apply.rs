@@ -1,0 +1,149 @@
+//! Writing a planned change on acceptance: the change is planned again
+//! against the inventory as it is now; if the instance or what is linked to it
+//! changed since, or the replacement would book something else, nothing is
+//! written and the reason is given. Otherwise the replacement is ordered, the
+//! links that move are hung below it, and the instance (with the links that do
+//! not move) ends the day it takes effect.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use super::super::apply::{apply, ApplyAs};
+use super::super::store;
+use super::{plan_change, ChangeKind, CurrentInstance, PlannedChange};
+use crate::vocabulary::InstanceStatus;
+use crate::{Error, Result};
+
+/// What accepting a change wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AppliedChange {
+    pub instance_id: i64,
+    pub kind: ChangeKind,
+    /// The day it took effect (a cancellation: the instance's end).
+    pub effective: NaiveDate,
+    /// The instances ordered for it (its replacement first).
+    pub ordered: Vec<i64>,
+}
+
+/// Applies a planned change as of `today` in the caller's transaction; `note`
+/// says why in the instances' logs ("offer ANG-2026-0007 v1").
+pub fn apply_change(
+    tx: &Transaction<'_>,
+    planned: &PlannedChange,
+    today: NaiveDate,
+    note: &str,
+) -> Result<AppliedChange> {
+    let now = CurrentInstance::read(tx, planned.instance.id).map_err(|e| match e {
+        Error::NotFound { .. } => Error::InventoryChanged {
+            what: planned.instance.named(),
+            reason: "it was deleted".into(),
+        },
+        other => other,
+    })?;
+    if let Some(reason) = what_changed(&planned.instance, &now) {
+        return Err(Error::InventoryChanged {
+            what: planned.instance.named(),
+            reason,
+        });
+    }
+    let again = plan_change(tx, planned.instance.customer_id, &planned.change, today)?;
+    let lines = |p: &PlannedChange| p.replacement.as_ref().map(|r| r.booked_lines());
+    if again.kind != planned.kind
+        || lines(&again) != lines(planned)
+        || again.moving != planned.moving
+        || again
+            .ending
+            .iter()
+            .map(|e| e.instance.id)
+            .collect::<Vec<_>>()
+            != planned
+                .ending
+                .iter()
+                .map(|e| e.instance.id)
+                .collect::<Vec<_>>()
+    {
+        return Err(Error::StalePlan);
+    }
+    let stamp = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let effective = again.effective;
+    let ordered = match &again.replacement {
+        Some(replacement) => apply(tx, replacement, ApplyAs::Ordered)?,
+        None => Vec::new(),
+    };
+    let instance = &again.instance;
+    let why = match ordered.first() {
+        Some(new) if again.kind == ChangeKind::Order => format!("ordered as #{new}; {note}"),
+        Some(new) => format!("{} by #{new} from {effective}; {note}", again.kind.as_str()),
+        None => format!("cancelled; {note}"),
+    };
+    // A planned instance is not a contract: it is retired, its replacement
+    // ordered; a running one ends the day the change takes effect.
+    let (to, end) = match again.kind {
+        ChangeKind::Order => (InstanceStatus::Retired, None),
+        _ => (InstanceStatus::Cancelled, Some(effective)),
+    };
+    store::set_instance_status(tx, instance.id, instance.status, to, end, &stamp, &why)?;
+    for link in &again.ending {
+        let to = match again.kind {
+            ChangeKind::Order => InstanceStatus::Retired,
+            _ => InstanceStatus::Cancelled,
+        };
+        let end = (to == InstanceStatus::Cancelled).then_some(link.end);
+        store::set_instance_status(
+            tx,
+            link.instance.id,
+            link.instance.status,
+            to,
+            end,
+            &stamp,
+            &format!("ends with {} #{}", instance.item_name, instance.id),
+        )?;
+    }
+    if let Some(&new) = ordered.first() {
+        for link in &again.moving {
+            store::set_parent(tx, link.id, new)?;
+        }
+        // What needed the instance needs what takes its place.
+        store::repoint_prerequisites(tx, instance.id, new)?;
+    }
+    Ok(AppliedChange {
+        instance_id: instance.id,
+        kind: again.kind,
+        effective,
+        ordered,
+    })
+}
+
+/// Why the instance is no longer as the offer saw it, if it is not.
+fn what_changed(then: &CurrentInstance, now: &CurrentInstance) -> Option<String> {
+    if now.status != then.status {
+        return Some(format!(
+            "it was {} and is {} now",
+            then.status.as_str(),
+            now.status.as_str()
+        ));
+    }
+    if now.end != then.end {
+        return Some(match now.end {
+            Some(end) => format!("it ends on {end} now"),
+            None => "its end was taken back".into(),
+        });
+    }
+    if now.variant_code != then.variant_code || now.options != then.options {
+        return Some(format!("it is {} now", now.item_with_variant()));
+    }
+    if now.quantity != then.quantity {
+        return Some(format!(
+            "it had {} unit(s) and has {} now",
+            then.quantity, now.quantity
+        ));
+    }
+    if now.terms != then.terms || now.start != then.start {
+        return Some("its terms changed".into());
+    }
+    if now.links != then.links {
+        return Some("what is linked to it changed".into());
+    }
+    (now != then).then(|| "it was changed".into())
+}
