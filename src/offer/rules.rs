@@ -61,7 +61,10 @@ pub(super) fn evaluate(
     let mut breaches = Vec::new();
     let lines_without_list_price = lines
         .iter()
-        .filter(|l| l.list_unit_amount.is_none())
+        // A line that ends sells nothing: it has no price to discount.
+        .filter(|l| {
+            l.list_unit_amount.is_none() && !l.changed.as_ref().is_some_and(|c| c.kind.ends())
+        })
         .count() as u32;
     if let Some(threshold) = rules.max_discount_percent {
         // The deepest discount stands for the offer; the first such line is named.
