@@ -117,20 +117,6 @@ pub(super) fn build_offer_lines(
     Ok(lines)
 }
 
-/// Nothing due: the amounts of a line that ends.
-pub(super) fn nothing_due(terms: &LineTerms) -> LineAmounts {
-    LineAmounts {
-        offer_type: terms.offer_type,
-        tax_rate: terms.tax_rate,
-        one_time: Decimal::ZERO,
-        monthly: Decimal::ZERO,
-        residual: Decimal::ZERO,
-        term_months: 0,
-        contract_value: Decimal::ZERO,
-        cost: None,
-    }
-}
-
 /// The instance's side of a change line.
 fn changed(
     instance_id: i64,
@@ -181,7 +167,7 @@ fn ending_line(
         quantity: instance.quantity,
         terms: instance.terms.clone(),
         unit_cost,
-        amounts: nothing_due(&instance.terms),
+        amounts: LineAmounts::nothing_due(&instance.terms),
         explanation: format!("cancelled: ends on {effective}"),
         list_unit_amount: None,
         changed: Some(changed(
@@ -213,7 +199,7 @@ fn ending_link_line(
         quantity: link.quantity,
         terms: link.terms.clone(),
         unit_cost,
-        amounts: nothing_due(&link.terms),
+        amounts: LineAmounts::nothing_due(&link.terms),
         explanation: format!("ends with {} on {end}", instance.item_name),
         list_unit_amount: None,
         changed: Some(changed(

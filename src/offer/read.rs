@@ -2,7 +2,6 @@
 //! frozen lines in document order, every line checked against the line math,
 //! its calculation, its approval and its history.
 
-use super::change_lines::nothing_due;
 use super::record::Offer;
 use super::record::OfferCustomer;
 use super::record::OfferGroup;
@@ -47,7 +46,7 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
         // A line that ends costs nothing from then on; the others are what
         // their terms make of their units.
         let amounts = match &line.changed {
-            Some(c) if c.kind.ends() => nothing_due(&line.terms),
+            Some(c) if c.kind.ends() => crate::pricing::LineAmounts::nothing_due(&line.terms),
             _ => line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref())?,
         };
         // The stored amounts are what the customer was shown; they must still agree.

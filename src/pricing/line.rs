@@ -60,6 +60,21 @@ pub struct LineAmounts {
 }
 
 impl LineAmounts {
+    /// Nothing due: the amounts of a line that ends (a cancelled contract, a
+    /// linked item ending with it) on `terms`.
+    pub fn nothing_due(terms: &LineTerms) -> LineAmounts {
+        LineAmounts {
+            offer_type: terms.offer_type,
+            tax_rate: terms.tax_rate,
+            one_time: Decimal::ZERO,
+            monthly: Decimal::ZERO,
+            residual: Decimal::ZERO,
+            term_months: 0,
+            contract_value: Decimal::ZERO,
+            cost: None,
+        }
+    }
+
     /// Price − cost over the line's term; none when the cost is unknown. Both are
     /// within `limits::MAX_AMOUNT`, so the difference cannot overflow.
     pub fn margin(&self) -> Option<Decimal> {
