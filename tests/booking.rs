@@ -267,7 +267,8 @@ fn a_notebook_brings_mandatory_device_management_and_offers_backup() {
 }
 
 #[test]
-fn a_workplace_service_needs_the_employees_workplace() {
+fn a_workplace_service_for_an_employee_without_one_creates_the_workplace_and_uses_the_one_there_is()
+{
     let mut f = fixture();
     let employee = f.employees[0];
     let request = BookingRequest {
@@ -281,13 +282,26 @@ fn a_workplace_service_needs_the_employees_workplace() {
             start(),
         )
     };
-    let error = plan(f.store.conn(), &request).unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+    // Employee 01 has no workplace: the booking creates one (issue 14, item 1).
+    let planned = plan(f.store.conn(), &request).unwrap();
+    assert_eq!(planned.lines[0].context, ContextRef::Workplace(-employee));
+    assert_eq!(
+        planned.lines[0].context_label,
+        "new workplace (Employee 01)"
+    );
     assert!(
-        error
-            .to_string()
-            .contains("Employee 01 has none: book a workplace first"),
-        "{error}"
+        planned.lines[0]
+            .explanation
+            .ends_with("; a workplace is created for Employee 01"),
+        "{}",
+        planned.lines[0].explanation
+    );
+    assert_eq!(
+        planned.new_workplaces,
+        [NewWorkplace {
+            employee_id: employee,
+            employee: "Employee 01".into()
+        }]
     );
 
     let desk = f
@@ -502,4 +516,116 @@ fn a_plan_is_refused_after_any_write_and_after_another_plan_applied_in_the_same_
     f.store
         .write(|tx| apply(tx, &now, ApplyAs::Ordered))
         .unwrap();
+}
+
+#[test]
+fn booking_workplaces_for_a_location_creates_the_missing_ones_in_the_same_transaction() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customers::NewCustomer::named("Nordwind GmbH")
+        .location("Hamburg")
+        .employee("Jana Petersen")
+        .at("Hamburg")
+        .with_workplace("Desk 1")
+        .employee("Tom Berger")
+        .at("Hamburg")
+        .employee("Aylin Demir")
+        .at("Hamburg")
+        .create_in(&mut store);
+    let workplaces = |store: &Store| -> Vec<(i64, String)> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT employee_id, name FROM workplace ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let request = rental(
+        c.id,
+        "SVC-WAAS",
+        "OFFICE",
+        &[("SUPPORT", "8X5")],
+        ContextSelector::EmployeesOfLocation(c.locations[0]),
+        start(),
+    );
+    let planned = plan(store.conn(), &request).unwrap();
+    let new: Vec<&str> = planned
+        .new_workplaces
+        .iter()
+        .map(|w| w.employee.as_str())
+        .collect();
+    assert_eq!(
+        new,
+        ["Aylin Demir", "Tom Berger"],
+        "Jana has her desk (employees in name order)"
+    );
+    let ids = store
+        .write(|tx| apply(tx, &planned, ApplyAs::Ordered))
+        .unwrap();
+    let after = workplaces(&store);
+    assert_eq!(after.len(), 3, "two workplaces created: {after:?}");
+    // Every instance sits in its employee's (only) workplace.
+    let placed: Vec<(String, String)> = ids
+        .iter()
+        .filter_map(|id| {
+            store
+                .conn()
+                .query_row(
+                    "SELECT e.name, w.name FROM instance i JOIN workplace w ON w.id = i.workplace_id
+                     JOIN employee e ON e.id = w.employee_id
+                     JOIN catalog_item ci ON ci.id = i.item_id
+                     WHERE i.id = ?1 AND ci.code = 'SVC-WAAS'",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .ok()
+        })
+        .collect();
+    let default_name = after[1].1.clone();
+    assert_eq!(default_name, "Workplace", "named as onboarding names it");
+    assert_eq!(
+        placed,
+        [
+            ("Aylin Demir".to_string(), default_name.clone()),
+            ("Jana Petersen".to_string(), "Desk 1".to_string()),
+            ("Tom Berger".to_string(), default_name),
+        ]
+    );
+
+    // Booking again finds the workplaces there are: nothing new is created.
+    let again = plan(
+        store.conn(),
+        &BookingRequest {
+            add_anyway: true,
+            ..request.clone()
+        },
+    )
+    .unwrap();
+    assert!(again.new_workplaces.is_empty());
+
+    // An employee with two workplaces is asked which; nothing is created.
+    let jana = c.employees[0];
+    store
+        .write(|tx| {
+            create_workplace(
+                tx,
+                &WorkplaceRecord {
+                    employee_id: jana,
+                    name: "Home office".into(),
+                },
+            )
+        })
+        .unwrap();
+    let error = plan(
+        store.conn(),
+        &BookingRequest {
+            add_anyway: true,
+            ..request
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+    assert!(error.to_string().contains("Jana Petersen"), "{error}");
+    assert_eq!(workplaces(&store).len(), 4);
 }

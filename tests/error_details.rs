@@ -163,8 +163,8 @@ fn a_refused_booking_request_gives_each_reason_as_data() {
 #[test]
 fn a_linked_item_that_cannot_be_placed_names_the_item_it_comes_with() {
     // Device management goes into workplaces only (changed in the designer);
-    // a notebook for Anna, who has none, brings it along mandatorily: the
-    // refusal is device management's, through the notebook.
+    // a notebook for Anna, who has two, brings it along mandatorily: which
+    // workplace is the question, device management's, through the notebook.
     let mut a = acme();
     let mut history = EditHistory::default();
     let ItemRecord::Service(mut mdm) = catalog::item_record(a.store.conn(), "SVC-MDM").unwrap()
@@ -182,6 +182,21 @@ fn a_linked_item_that_cannot_be_placed_names_the_item_it_comes_with() {
         },
     )
     .unwrap();
+    let anna = a.anna;
+    a.store
+        .write(|tx| {
+            for name in ["Desk", "Home office"] {
+                customer::create_workplace(
+                    tx,
+                    &customer::WorkplaceRecord {
+                        employee_id: anna,
+                        name: name.into(),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
     let notebook = catalog::item_record(a.store.conn(), "NB-LEN-T14G5")
         .unwrap()
         .name()
@@ -195,9 +210,10 @@ fn a_linked_item_that_cannot_be_placed_names_the_item_it_comes_with() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(
         problems[0].refusal,
-        Refusal::NoWorkplace {
+        Refusal::WhichWorkplace {
             item: mdm_name,
-            employee: "Anna".into()
+            employee: "Anna".into(),
+            workplaces: 2
         }
     );
     assert_eq!(

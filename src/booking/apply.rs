@@ -3,10 +3,10 @@
 use chrono::Utc;
 use rusqlite::{params, Transaction};
 
-use super::plan::{BookingPlan, Prerequisite};
+use super::plan::{new_workplace_employee, BookingPlan, Prerequisite};
 use super::store::{InstanceRows, NewInstance};
 use crate::contract::LineTerms;
-use crate::vocabulary::InstanceStatus;
+use crate::vocabulary::{ContextRef, InstanceStatus};
 use crate::{Error, Result};
 
 /// The status new instances start in: planned (part of an offer) or ordered.
@@ -37,6 +37,22 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     };
     let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let start = booking.request.start_date.to_string();
+    // The workplaces the plan books into for employees who had none come first.
+    let mut workplaces: Vec<(i64, i64)> = Vec::with_capacity(booking.new_workplaces.len());
+    if !booking.new_workplaces.is_empty() {
+        // Named as onboarding names the workplace it creates; the user renames it.
+        let name = "Workplace";
+        for new in &booking.new_workplaces {
+            let created = crate::customer::create_workplace(
+                tx,
+                &crate::customer::WorkplaceRecord {
+                    employee_id: new.employee_id,
+                    name: name.into(),
+                },
+            )?;
+            workplaces.push((new.employee_id, created.id));
+        }
+    }
     let mut ids: Vec<i64> = Vec::with_capacity(booking.lines.len());
     // Thousands of lines share a handful of items: look each up once (a short list,
     // searched without allocating a key per line).
@@ -83,11 +99,23 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
                 terms_json.len() - 1
             }
         };
+        let context = match new_workplace_employee(line.context) {
+            Some(employee) => workplaces
+                .iter()
+                .find(|(e, _)| *e == employee)
+                .map(|(_, w)| ContextRef::Workplace(*w))
+                .ok_or_else(|| {
+                    Error::Corrupt(format!(
+                        "the plan books into a new workplace of employee {employee} it does not create"
+                    ))
+                })?,
+            None => line.context,
+        };
         let id = rows.insert(&NewInstance {
             customer_id: booking.request.customer_id,
             item_id,
             variant_id,
-            context: line.context,
+            context,
             quantity: line.quantity,
             offer_type: line.terms.offer_type,
             terms: &terms_json[terms].1,

@@ -31,7 +31,9 @@ pub use onboarding::{
     create_template, delete_template, onboard_employee, templates, update_template, Onboarded,
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
-pub use plan::{plan, BookingPlan, LineReason, OptionalOffer, PlanLine, Prerequisite};
+pub use plan::{
+    plan, BookingPlan, LineReason, NewWorkplace, OptionalOffer, PlanLine, Prerequisite,
+};
 pub use renewals::{renewals, Renewal, Renewals, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS};
 pub use request::{BookingRequest, ChosenOption, ContextSelector};
 // Rounding lives in `pricing`; re-exported where inventory users look for it.

@@ -90,9 +90,6 @@ impl Refusal {
                  rule matches it (category {category:?}, manufacturer {manufacturer:?}); add a \
                  category rule for it, or give it contexts in the designer"
             ),
-            Refusal::NoWorkplace { item, employee } => format!(
-                "{item} is booked into a workplace, and {employee} has none: book a workplace first"
-            ),
             Refusal::WhichWorkplace {
                 item,
                 employee,

@@ -83,11 +83,6 @@ pub enum Refusal {
         category: String,
         manufacturer: String,
     },
-    /// The item goes into a workplace and the employee has none.
-    NoWorkplace {
-        item: String,
-        employee: String,
-    },
     /// The item goes into a workplace and the employee has several.
     WhichWorkplace {
         item: String,

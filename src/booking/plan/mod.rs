@@ -19,7 +19,11 @@ use crate::vocabulary::{ContextRef, ItemStatus, OfferType};
 use crate::{Error, Result};
 
 mod held;
+mod new_workplace;
 mod terms;
+
+pub use new_workplace::NewWorkplace;
+pub(crate) use new_workplace::{new_workplace_employee, new_workplace_of};
 
 use held::mark_already_held;
 use terms::{default_sale, sale_terms, Sale};
@@ -108,6 +112,10 @@ pub struct BookingPlan {
     pub basis: i64,
     pub lines: Vec<PlanLine>,
     pub offered: Vec<OptionalOffer>,
+    /// Workplaces applying the plan creates first, for employees who have none
+    /// (their lines' context is `ContextRef::Workplace(-employee)` until then).
+    #[serde(default)]
+    pub new_workplaces: Vec<NewWorkplace>,
 }
 
 /// Plans a request against the catalog and the customer's inventory; writes nothing.
@@ -228,11 +236,29 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
             other => other,
         })?;
     }
+    let mut new_workplaces: Vec<NewWorkplace> = Vec::new();
+    for line in &mut lines {
+        let Some(employee_id) = new_workplace_employee(line.context) else {
+            continue;
+        };
+        let employee = names.label(ContextRef::Employee(employee_id));
+        if line.parent.is_none() {
+            line.explanation
+                .push_str(&format!("; a workplace is created for {employee}"));
+        }
+        if !new_workplaces.iter().any(|w| w.employee_id == employee_id) {
+            new_workplaces.push(NewWorkplace {
+                employee_id,
+                employee,
+            });
+        }
+    }
     Ok(BookingPlan {
         request: request.clone(),
         basis,
         lines,
         offered: builder.offered,
+        new_workplaces,
     })
 }
 
@@ -434,6 +460,14 @@ impl ContextNames {
                 .or_default()
                 .push(w.id);
         }
+        for e in &s.employees {
+            if !workplaces_of.contains_key(&e.id) {
+                names.insert(
+                    new_workplace_of(e.id),
+                    format!("new workplace ({})", e.record.name),
+                );
+            }
+        }
         names.insert(ContextRef::Global, "customer-wide".into());
         ContextNames {
             names,
@@ -473,10 +507,8 @@ fn place(
             let own = s.workplaces_of.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             return match own {
                 [only] => Ok(ContextRef::Workplace(*only)),
-                [] => Err(Box::new(RequestProblem::new(Refusal::NoWorkplace {
-                    item: record.name().to_owned(),
-                    employee: s.label(context),
-                }))),
+                // Booked into a workplace the booking creates.
+                [] => Ok(new_workplace_of(id)),
                 many => Err(Box::new(RequestProblem::new(Refusal::WhichWorkplace {
                     item: record.name().to_owned(),
                     employee: s.label(context),

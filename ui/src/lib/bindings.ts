@@ -897,7 +897,12 @@ export type BookingPlan = { request: BookingRequest;
 /**
  * The store revision the plan was made at; `apply` refuses it at any other.
  */
-basis: number; lines: PlanLine[]; offered: OptionalOffer[] }
+basis: number; lines: PlanLine[]; offered: OptionalOffer[]; 
+/**
+ * Workplaces applying the plan creates first, for employees who have none
+ * (their lines' context is `ContextRef::Workplace(-employee)` until then).
+ */
+new_workplaces?: NewWorkplace[] }
 /**
  * A booking request: one item, sold one way, into one or many contexts.
  */
@@ -1987,6 +1992,14 @@ residual: string;
  */
 contract_value: string }
 /**
+ * A workplace the plan creates for an employee who has none.
+ */
+export type NewWorkplace = { employee_id: number; 
+/**
+ * The employee's name, as the plan shows it.
+ */
+employee: string }
+/**
  * An offer version with its groups, lines and calculation.
  */
 export type Offer = { id: number; number: string; version: number; status: OfferStatus; customer: OfferCustomer; currency: string; offer_date: string; valid_until: string; notes: string; 
@@ -2513,10 +2526,6 @@ export type Refusal = { reason: "no_customer"; customer_id: number } |
  * An imported product with no contexts of its own that no category rule governs.
  */
 { reason: "no_contexts_yet"; item: string; category: string; manufacturer: string } | 
-/**
- * The item goes into a workplace and the employee has none.
- */
-{ reason: "no_workplace"; item: string; employee: string } | 
 /**
  * The item goes into a workplace and the employee has several.
  */

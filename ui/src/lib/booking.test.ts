@@ -154,12 +154,12 @@ describe('helpers', () => {
       'Anfrage 2: USB-C Dock hat noch keinen Preis: es kann gebucht oder angeboten werden, sobald ein Import oder der Designer ihm einen gibt (kommt mit ThinkPad E14)',
     );
     const tenant: RequestProblem = {
-      refusal: { reason: 'no_workplace', item: 'Laptop', employee: 'Anna' },
+      refusal: { reason: 'which_workplace', item: 'Laptop', employee: 'Anna', workplaces: 2 },
       through: { how: 'required_by', item: 'Managed365' },
       part: { part: 'onboarding_step', template: 'Sales', item: 'NB-1' },
       text: 'not read',
     };
-    expect(requestProblemText(tenant, 'en')).toBe('Sales / NB-1: Laptop is booked into a workplace, and Anna has none: book a workplace first (required by Managed365)');
+    expect(requestProblemText(tenant, 'en')).toBe('Sales / NB-1: Anna has 2 workplaces: name the one Laptop goes into (required by Managed365)');
   });
 
   it('words every kind of refusal, and only the unknown ones by the core’s text', () => {

@@ -167,8 +167,6 @@ export function refusalText(refusal: Refusal, lang: Lang): string {
       });
     case 'no_contexts_yet':
       return t('bk.refusal.no_contexts_yet', { item: refusal.item, category: refusal.category, manufacturer: refusal.manufacturer });
-    case 'no_workplace':
-      return t('bk.refusal.no_workplace', { item: refusal.item, employee: refusal.employee });
     case 'which_workplace':
       return t('bk.refusal.which_workplace', { item: refusal.item, employee: refusal.employee, count: refusal.workplaces });
     case 'add_on':

@@ -754,7 +754,6 @@ export const de: Catalog = {
   'bk.refusal.nothing': 'nichts',
   'bk.refusal.no_contexts_yet':
     '{item} ist noch nicht buchbar: es hat keine eigenen Buchungskontexte und keine Kategorieregel passt darauf (Kategorie „{category}“, Hersteller „{manufacturer}“); legen Sie eine Kategorieregel dafür an oder geben Sie ihm im Designer Kontexte',
-  'bk.refusal.no_workplace': '{item} wird in einen Arbeitsplatz gebucht, und {employee} hat keinen: buchen Sie zuerst einen Arbeitsplatz',
   'bk.refusal.which_workplace': '{employee} hat {count} Arbeitsplätze: nennen Sie den, in den {item} kommt',
   'bk.refusal.add_on': '{item} ist eine Zusatzleistung: sie wird für eine bestehende Instanz bestellt, nicht gebucht',
   'bk.refusal.product_purchased_only': '{item} ist ein Produkt: es wird gekauft, nicht als {offer} verkauft',

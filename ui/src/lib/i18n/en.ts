@@ -753,7 +753,6 @@ export const en = {
   'bk.refusal.nothing': 'nothing',
   'bk.refusal.no_contexts_yet':
     '{item} cannot be booked yet: it has no booking contexts of its own and no category rule matches it (category "{category}", manufacturer "{manufacturer}"); add a category rule for it, or give it contexts in the designer',
-  'bk.refusal.no_workplace': '{item} is booked into a workplace, and {employee} has none: book a workplace first',
   'bk.refusal.which_workplace': '{employee} has {count} workplaces: name the one {item} goes into',
   'bk.refusal.add_on': '{item} is an add-on: it is ordered for an existing instance, not booked',
   'bk.refusal.product_purchased_only': '{item} is a product: it is purchased, not sold as {offer}',
