@@ -629,3 +629,37 @@ fn booking_workplaces_for_a_location_creates_the_missing_ones_in_the_same_transa
     assert!(error.to_string().contains("Jana Petersen"), "{error}");
     assert_eq!(workplaces(&store).len(), 4);
 }
+
+#[test]
+fn where_an_item_cannot_go_is_said_before_how_it_would_be_configured() {
+    let f = fixture();
+    // Workplace as a Service for a location, without its required support
+    // level: the location is the basic problem, the missing choice comes after.
+    let request = BookingRequest {
+        options: vec![],
+        ..rental(
+            f.customer,
+            "SVC-WAAS",
+            "OFFICE",
+            &[],
+            ContextSelector::Contexts(vec![ContextRef::Global]),
+            start(),
+        )
+    };
+    let Err(servicefolio::Error::InvalidRequest(problems)) = plan(f.store.conn(), &request) else {
+        panic!("refused")
+    };
+    let reasons: Vec<&str> = problems
+        .iter()
+        .map(|p| match &p.refusal {
+            servicefolio::error::Refusal::ContextNotAllowed { .. } => "context_not_allowed",
+            servicefolio::error::Refusal::NeedsChoice { .. } => "needs_choice",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        ["context_not_allowed", "needs_choice"],
+        "{problems:#?}"
+    );
+}

@@ -158,6 +158,18 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
                 status: record.status(),
             }));
         }
+    }
+    // The most basic reasons first: where the item cannot go comes before how
+    // it would be configured (a variant's missing choice means nothing for an
+    // item that is not booked for employees at all).
+    let mut placed = Vec::new();
+    if let Some(record) = &record {
+        for context in &contexts {
+            match place(&names, record, *context) {
+                Ok(context) => placed.push(context),
+                Err(reason) => errors.push(*reason),
+            }
+        }
         match sale_terms(
             record,
             request.variant.as_deref(),
@@ -167,15 +179,6 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         ) {
             Ok(terms) => sale = Some(terms),
             Err(mut reasons) => errors.append(&mut reasons),
-        }
-    }
-    let mut placed = Vec::new();
-    if let Some(record) = &record {
-        for context in &contexts {
-            match place(&names, record, *context) {
-                Ok(context) => placed.push(context),
-                Err(reason) => errors.push(*reason),
-            }
         }
     }
     for code in &request.include_optional {
