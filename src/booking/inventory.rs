@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::lifecycle::{contract_dates, ContractDates};
+use super::places::{PlaceCost, Places};
 use super::plan::ContextNames;
 use super::store::{date_from_text, status_from_text};
 use crate::catalog::{active_successors, ItemKind, Successor};
@@ -73,6 +74,10 @@ pub struct Inventory {
     pub instances: Vec<InstanceView>,
     /// Per context, in the order employee, location, cloud container, workplace, global.
     pub per_context: Vec<ContextCost>,
+    /// Per place: each location (with its employees and their workplaces), each
+    /// cloud container, the employees without a location, customer-wide; only
+    /// places that hold instances whose costs count.
+    pub per_place: Vec<PlaceCost>,
     pub one_time: Decimal,
     pub monthly: Decimal,
 }
@@ -246,6 +251,12 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             monthly,
         })
         .collect();
+    let per_place = Places::new(&structure).subtotals(
+        instances
+            .iter()
+            .filter(|i| i.costs_count())
+            .map(|i| (i.context, i.one_time, i.monthly)),
+    )?;
     let customer = &structure.customer.record.name;
     Ok(Inventory {
         customer_id,
@@ -258,5 +269,6 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
         })?,
         instances,
         per_context,
+        per_place,
     })
 }

@@ -10,6 +10,7 @@ mod change;
 mod inventory;
 mod lifecycle;
 mod onboarding;
+mod places;
 mod plan;
 mod refusal;
 mod renewals;
@@ -31,6 +32,7 @@ pub use onboarding::{
     create_template, delete_template, onboard_employee, templates, update_template, Onboarded,
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
+pub use places::{Place, PlaceCost};
 pub use plan::{
     plan, BookingPlan, LineReason, NewWorkplace, OptionalOffer, PlanLine, Prerequisite,
 };

@@ -1790,7 +1790,13 @@ export type Inventory = { customer_id: number; currency: string; instances: Inst
 /**
  * Per context, in the order employee, location, cloud container, workplace, global.
  */
-per_context: ContextCost[]; one_time: string; monthly: string }
+per_context: ContextCost[]; 
+/**
+ * Per place: each location (with its employees and their workplaces), each
+ * cloud container, the employees without a location, customer-wide; only
+ * places that hold instances whose costs count.
+ */
+per_place: PlaceCost[]; one_time: string; monthly: string }
 /**
  * What only one kind of item has.
  */
@@ -2267,6 +2273,27 @@ limit: number;
  * Only items after this one in list order (the last item of the previous page).
  */
 after?: ListCursor | null }
+/**
+ * A place of the customer that the inventory subtotals.
+ */
+export type Place = 
+/**
+ * A location, with its employees and their workplaces.
+ */
+{ place: "location"; id: number } | { place: "cloud_container"; id: number } | 
+/**
+ * Employees who work at no location, and their workplaces.
+ */
+{ place: "no_location" } | { place: "customer_wide" }
+/**
+ * The costs of one place: what its instances (those whose costs count) cost.
+ */
+export type PlaceCost = { place: Place; 
+/**
+ * The location's or cloud container's name; empty for the other places
+ * (the UI names them in its language).
+ */
+label: string; instances: number; one_time: string; monthly: string }
 export type PlanLine = { item_code: string; item_name: string; item_kind: ItemKind; variant: string | null; options: ChosenOption[]; context: ContextRef; 
 /**
  * "Anna Schmidt", "Berlin", "ERP", "customer-wide".
