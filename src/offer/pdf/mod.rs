@@ -8,12 +8,13 @@
 //! in; money is formatted from the exact `Decimal` before it gets here and never
 //! passes through a float.
 //!
-//! One job per file: the page, the table and its plain lines, the terms and
-//! the rendering here; a change offer's lines (`change_rows`) and the totals
-//! block (`totals`) beside it.
+//! One job per file: the page, the table and its plain lines and the
+//! rendering here; a change offer's lines (`change_rows`), the totals block
+//! (`totals`) and the terms and notes (`terms`) beside it.
 #![allow(clippy::float_arithmetic)] // page geometry in mm/pt only; no money below.
 
 mod change_rows;
+mod terms;
 mod totals;
 
 use printpdf::{
@@ -21,7 +22,6 @@ use printpdf::{
     PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use super::{Offer, OfferLineView};
@@ -388,7 +388,7 @@ pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<V
     first_page(&mut layout, settings, logo.is_some());
     table(&mut layout);
     totals::totals(&mut layout);
-    terms(&mut layout);
+    terms::terms(&mut layout);
     render(layout, settings, logo)
 }
 
@@ -544,109 +544,6 @@ fn table(p: &mut Layout<'_>) {
         p.right(COL_ONCE_R, y - 0.5, 8.5, true, once);
         p.right(COL_MONTH_R, y - 0.5, 8.5, true, monthly);
         p.y -= SUBTOTAL_H;
-    }
-}
-
-fn terms(p: &mut Layout<'_>) {
-    let l = p.locale.labels();
-    let locale = p.locale;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut rental = BTreeSet::new();
-    let mut leasing = BTreeSet::new();
-    // A line that ends is sold on no terms any more.
-    let sold = || {
-        p.offer
-            .lines()
-            .filter(|line| !line.changed.as_ref().is_some_and(|c| c.kind.ends()))
-    };
-    for line in sold() {
-        match line.offer_type {
-            OfferType::Rental => {
-                rental.insert((
-                    line.terms.minimum_term_months,
-                    line.terms.notice_period_months,
-                    line.terms.renewal_period_months,
-                ));
-            }
-            OfferType::Leasing => {
-                if let Some(lease) = &line.terms.leasing {
-                    leasing.insert((
-                        lease.term_months,
-                        lease.leasing_factor_percent.normalize().to_string(),
-                        lease.residual_value_percent.normalize().to_string(),
-                    ));
-                }
-            }
-            OfferType::Purchase => {}
-        }
-    }
-    for (minimum, notice, renewal) in rental {
-        let mut text = format!(
-            "{}: {} {}, {} {}",
-            l.rental_terms,
-            l.minimum_term,
-            locale.months(minimum),
-            l.notice,
-            locale.months(notice)
-        );
-        if renewal > 0 {
-            text.push_str(&format!(", {} {}", l.renewal, locale.months(renewal)));
-        }
-        text.push('.');
-        paragraphs.push(text);
-    }
-    for (term, factor, residual) in leasing {
-        let factor = locale.percent(factor.parse().unwrap_or_default());
-        let residual = locale.percent(residual.parse().unwrap_or_default());
-        let text = format!(
-            "{}: {} {}, {} {} {}, {} {}.",
-            l.leasing_terms,
-            l.leasing_term,
-            locale.months(term),
-            l.leasing_factor,
-            factor,
-            l.of_financed_per_month,
-            l.residual_value,
-            residual
-        );
-        paragraphs.push(text);
-    }
-    let exact = sold().any(|line| {
-        Locale::has_sub_cents(match line.offer_type {
-            OfferType::Purchase => line.terms.one_time_per_unit,
-            _ => line.terms.monthly_per_unit,
-        })
-    });
-    paragraphs.push(l.contract_value_note.to_owned());
-    if exact {
-        paragraphs.push(l.exact_unit_price.to_owned());
-    }
-    paragraphs.push(l.prices_net.to_owned());
-    paragraphs.push(format!(
-        "{} {}.",
-        l.offer_valid_until,
-        locale.date(p.offer.valid_until)
-    ));
-    let mut blocks = vec![(l.terms.to_owned(), paragraphs)];
-    if !p.offer.notes.trim().is_empty() {
-        blocks.push((
-            l.notes.to_owned(),
-            p.offer.notes.lines().map(str::to_owned).collect(),
-        ));
-    }
-    for (heading, paragraphs) in blocks {
-        p.room(14.0);
-        p.colored(LEFT, p.y, 10.0, true, ACCENT, heading);
-        p.y -= 5.5;
-        for paragraph in paragraphs {
-            for text in p.metrics.wrap(&paragraph, 8.5, false, RIGHT - LEFT) {
-                p.room(4.5);
-                p.text(LEFT, p.y, 8.5, false, text);
-                p.y -= 4.2;
-            }
-            p.y -= 1.0;
-        }
-        p.y -= 4.0;
     }
 }
 
