@@ -619,3 +619,58 @@ fn a_group_of_change_lines_keeps_its_heading_with_its_first_line() {
     }
     assert!(checked_breaks > 3, "the offers must break pages");
 }
+
+#[test]
+fn a_linked_item_that_ends_with_a_cancelled_one_names_it_and_has_no_price() {
+    // Cancelling the Gen 4 ends the device management that came with it: its
+    // line names the notebook and prints no price, in German and English.
+    for (language, kind, ends_with, ends) in [
+        (
+            Locale::De,
+            "Kündigung · endet am",
+            "Endet mit Lenovo ThinkPad T14 Gen 4 am",
+            "entfällt",
+        ),
+        (
+            Locale::En,
+            "Cancellation · ends on",
+            "Ends with Lenovo ThinkPad T14 Gen 4 on",
+            "ends",
+        ),
+    ] {
+        let f = nordwind(language);
+        let notebook = f.offer.changes[2].instance_id;
+        let mut store = f.store;
+        let cancel = store
+            .write(|tx| {
+                create_offer(
+                    tx,
+                    &OfferDraft {
+                        customer_id: f.offer.customer.id,
+                        requests: Vec::new(),
+                        changes: vec![InstanceChange {
+                            instance_id: notebook,
+                            to: None,
+                            not_before: None,
+                        }],
+                        offer_date: Some(day(2026, 5, 20)),
+                        valid_until: None,
+                        notes: String::new(),
+                    },
+                )
+            })
+            .unwrap();
+        let kinds: Vec<ChangeKind> = cancel
+            .lines()
+            .filter_map(|l| l.changed.as_ref().map(|c| c.kind))
+            .collect();
+        assert_eq!(kinds, [ChangeKind::Cancel, ChangeKind::EndsWith]);
+        let pdf =
+            pdftotext(&export_offer(store.conn(), cancel.id, OfferExportFormat::Pdf).unwrap());
+        assert!(pdf.contains(kind), "{pdf}");
+        assert!(pdf.contains(ends_with), "{pdf}");
+        let management = line_with(&pdf, "Mobile device management");
+        assert!(management.trim_end().ends_with(ends), "{pdf}");
+        assert!(!management.contains("0,00") && !management.contains("0.00"));
+    }
+}

@@ -22,8 +22,9 @@ pub struct ChangeLabels {
     pub moves_over: &'static str,
     /// In the amount column of a line that ends: nothing is due any more.
     pub ends: &'static str,
-    /// "Ends with" the item named after it.
+    /// "Ends with" the item named after it, "on" the day.
     pub ends_with: &'static str,
+    pub on: &'static str,
     /// "Ends with" when the item it comes with is not in the offer.
     pub ends_with_its_item: &'static str,
     pub current_monthly_net: &'static str,
@@ -97,6 +98,7 @@ const DE: ChangeLabels = ChangeLabels {
     moves_over: "Wechselt mit:",
     ends: "entfällt",
     ends_with: "Endet mit",
+    on: "am",
     ends_with_its_item: "Endet mit dem zugehörigen Vertrag",
     current_monthly_net: "Monatlich bisher netto",
     new_monthly_net: "Monatlich neu netto",
@@ -116,6 +118,7 @@ const EN: ChangeLabels = ChangeLabels {
     moves_over: "Moves over with it:",
     ends: "ends",
     ends_with: "Ends with",
+    on: "on",
     ends_with_its_item: "Ends with the contract it comes with",
     current_monthly_net: "Current monthly net",
     new_monthly_net: "New monthly net",

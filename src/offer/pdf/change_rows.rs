@@ -65,8 +65,8 @@ impl Layout<'_> {
                 c.ends_on
             ),
             ChangeKind::EndsWith => match self.ends_with_item(line) {
-                Some(item) => format!("{} {item} · {} {date}", c.ends_with, c.ends_on),
-                None => format!("{} · {} {date}", c.ends_with_its_item, c.ends_on),
+                Some(item) => format!("{} {item} {} {date}", c.ends_with, c.on),
+                None => format!("{} {} {date}", c.ends_with_its_item, c.on),
             },
             kind => format!("{} · {} {date}", self.locale.change_kind(kind), c.from),
         };
