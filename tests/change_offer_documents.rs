@@ -424,6 +424,8 @@ fn the_xlsx_holds_each_change_and_works_out_the_monthly_amounts_with_formulas() 
         (number(cancel, 11), number(cancel, 18)),
         (d("0"), d("7.90"))
     );
+    // Sold at no price: no unit price, not its old one.
+    assert_eq!([text(cancel, 5), text(cancel, 6)], ["—", "—"]);
 
     let find = |label: &str| {
         (0..range.height())

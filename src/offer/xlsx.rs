@@ -173,19 +173,26 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
-            sheet.write_number_with_format(
-                row,
-                5,
-                number(line.terms.one_time_per_unit),
-                &unit_money,
-            )?;
-            sheet.write_number_with_format(
-                row,
-                6,
-                number(line.terms.monthly_per_unit),
-                &unit_money,
-            )?;
-            sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
+            if line.changed.as_ref().is_some_and(|c| c.kind.ends()) {
+                // A line that ends is sold at no price: "—", not its old one.
+                for col in 5..=7 {
+                    sheet.write_string(row, col, "—")?;
+                }
+            } else {
+                sheet.write_number_with_format(
+                    row,
+                    5,
+                    number(line.terms.one_time_per_unit),
+                    &unit_money,
+                )?;
+                sheet.write_number_with_format(
+                    row,
+                    6,
+                    number(line.terms.monthly_per_unit),
+                    &unit_money,
+                )?;
+                sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
+            }
             sheet.write_number_with_format(row, 8, number(line.terms.tax_rate), &plain_number)?;
             sheet.write_number_with_format(
                 row,
