@@ -9,6 +9,10 @@
 //! | date | `23.11.2026` | `23 Nov 2026` |
 //! | percent | `19 %` | `19%` |
 
+mod changes;
+
+pub use changes::ChangeLabels;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,9 @@
 //! The offer as CSV: one row per line, for spreadsheets and other systems.
 //! Machine-readable on purpose: amounts with a decimal point and no grouping,
-//! dates ISO 8601, column names in English; no internal costs.
+//! dates ISO 8601, column names in English; no internal costs. A change
+//! line carries its change in the last columns; the customer's monthly
+//! amount before and after the offer is a figure of the offer, not of a line,
+//! and is in the XLSX, the PDF and `offer show --json`, not here.
 //!
 //! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula
 //! (and Excel also one after a tab or a carriage return): a description such as
@@ -27,10 +30,13 @@ pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The last three columns came later (so earlier positions stay): the residual
+/// Columns came later at the end (so earlier positions stay): the residual
 /// due at a lease's end, the line's term in months and its contract value over
-/// that term; the offer's contract value is the sum of the last column.
-pub const CSV_HEADER: [&str; 18] = [
+/// that term (the offer's contract value is the sum of that column); then, for
+/// a change line, the instance it changes, the kind of change (a stable code:
+/// `upgrade`, `cancel`, …), the day it takes effect and what the instance
+/// costs now, once and a month (all empty on a line of a new booking).
+pub const CSV_HEADER: [&str; 23] = [
     "offer",
     "version",
     "position",
@@ -49,6 +55,11 @@ pub const CSV_HEADER: [&str; 18] = [
     "residual",
     "term_months",
     "contract_value",
+    "instance_id",
+    "change_kind",
+    "effective",
+    "current_one_time",
+    "current_monthly",
 ];
 
 /// CSV bytes (UTF-8, comma-separated, RFC 4180 quoting). The header and the
@@ -61,6 +72,10 @@ pub fn offer_csv(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
     let text = |value: &str| spreadsheet_text(value).into_owned();
     for group in &offer.groups {
         for line in &group.lines {
+            let changed = line.changed.as_ref();
+            let change = |value: &dyn Fn(&super::ChangedInstance) -> String| {
+                changed.map(value).unwrap_or_default()
+            };
             writer
                 .write_record([
                     text(&offer.number),
@@ -81,6 +96,11 @@ pub fn offer_csv(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
                     format!("{:.2}", line.amounts.residual),
                     line.amounts.term_months.to_string(),
                     format!("{:.2}", line.amounts.contract_value),
+                    change(&|c| c.instance_id.to_string()),
+                    change(&|c| c.kind.as_str().to_owned()),
+                    change(&|c| c.effective.to_string()),
+                    change(&|c| format!("{:.2}", c.current_one_time)),
+                    change(&|c| format!("{:.2}", c.current_monthly)),
                 ])
                 .map_err(fail)?;
         }

@@ -18,6 +18,14 @@ pub const COL_MONTHLY: u16 = 11;
 pub const COL_RESIDUAL: u16 = 12;
 /// Row (0-based) of the table header; lines start on the next row.
 pub const HEADER_ROW: u32 = 5;
+/// A change offer's columns (issue 13, item 2), after the term: the kind of
+/// change, the day it takes effect, what the instance is now, and its
+/// current one-time and monthly amounts. An offer without changes has none.
+pub const COL_CHANGE: u16 = 14;
+pub const COL_EFFECTIVE: u16 = 15;
+pub const COL_CURRENTLY: u16 = 16;
+pub const COL_CURRENT_ONE_TIME: u16 = 17;
+pub const COL_CURRENT_MONTHLY: u16 = 18;
 
 fn number(value: Decimal) -> f64 {
     // Only for the cell's stored number: every amount is already exact cents.
@@ -57,6 +65,10 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
     // two decimals, up to six when the price has them.
     let unit_money = Format::new().set_num_format(currency.replace("0.00", "0.00####"));
     let money_bold = Format::new().set_num_format(&currency).set_bold();
+    // A difference with its sign: +0,10 € / -7,90 €.
+    let signed_bold = Format::new()
+        .set_num_format(format!("+{currency};-{currency};{currency}"))
+        .set_bold();
     let bold = Format::new().set_bold();
     let header = Format::new().set_bold().set_background_color("#E8EDF3");
     let title = Format::new().set_bold().set_font_size(14);
@@ -137,6 +149,20 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         sheet.set_column_width(col, width)?;
     }
     sheet.set_column_width(9, 2.0)?;
+    let changes = !offer.changes.is_empty();
+    if changes {
+        let c = locale.change_labels();
+        for (col, heading, width) in [
+            (COL_CHANGE, c.change, 24.0),
+            (COL_EFFECTIVE, c.effective, 12.0),
+            (COL_CURRENTLY, c.currently.trim_end_matches(':'), 40.0),
+            (COL_CURRENT_ONE_TIME, c.current_one_time, 16.0),
+            (COL_CURRENT_MONTHLY, c.current_monthly, 16.0),
+        ] {
+            sheet.write_string_with_format(HEADER_ROW, col, heading, &header)?;
+            sheet.set_column_width(col, width)?;
+        }
+    }
 
     let mut row = HEADER_ROW + 1;
     let first = row;
@@ -147,19 +173,26 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
             sheet.write_string(row, 2, &line.description)?;
             sheet.write_string(row, 3, locale.offer_type(line.offer_type))?;
             sheet.write_number(row, 4, number(Decimal::from(line.quantity)))?;
-            sheet.write_number_with_format(
-                row,
-                5,
-                number(line.terms.one_time_per_unit),
-                &unit_money,
-            )?;
-            sheet.write_number_with_format(
-                row,
-                6,
-                number(line.terms.monthly_per_unit),
-                &unit_money,
-            )?;
-            sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
+            if line.changed.as_ref().is_some_and(|c| c.kind.ends()) {
+                // A line that ends is sold at no price: "—", not its old one.
+                for col in 5..=7 {
+                    sheet.write_string(row, col, "—")?;
+                }
+            } else {
+                sheet.write_number_with_format(
+                    row,
+                    5,
+                    number(line.terms.one_time_per_unit),
+                    &unit_money,
+                )?;
+                sheet.write_number_with_format(
+                    row,
+                    6,
+                    number(line.terms.monthly_per_unit),
+                    &unit_money,
+                )?;
+                sheet.write_number_with_format(row, 7, number(line.terms.setup_fee), &money)?;
+            }
             sheet.write_number_with_format(row, 8, number(line.terms.tax_rate), &plain_number)?;
             sheet.write_number_with_format(
                 row,
@@ -180,6 +213,36 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
                 &money,
             )?;
             sheet.write_number(row, 13, line.amounts.term_months)?;
+            if let Some(changed) = &line.changed {
+                sheet.write_string(row, COL_CHANGE, locale.change_kind(changed.kind))?;
+                sheet.write_string(row, COL_EFFECTIVE, locale.date(changed.effective))?;
+                sheet.write_string(
+                    row,
+                    COL_CURRENTLY,
+                    format!(
+                        "{} × {} ({})",
+                        changed.quantity,
+                        changed.item,
+                        locale.offer_type(changed.offer_type)
+                    ),
+                )?;
+                sheet.write_number_with_format(
+                    row,
+                    COL_CURRENT_ONE_TIME,
+                    number(changed.current_one_time),
+                    &money,
+                )?;
+                sheet.write_number_with_format(
+                    row,
+                    COL_CURRENT_MONTHLY,
+                    number(changed.current_monthly),
+                    &money,
+                )?;
+            } else if changes {
+                // A new booking costs nothing now.
+                sheet.write_number_with_format(row, COL_CURRENT_ONE_TIME, 0.0, &money)?;
+                sheet.write_number_with_format(row, COL_CURRENT_MONTHLY, 0.0, &money)?;
+            }
             row += 1;
         }
     }
@@ -332,5 +395,38 @@ fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxErro
         totals.contract_value_gross,
         true,
     )?;
+    if let (true, Some(change)) = (changes, offer.monthly_change) {
+        // The customer's monthly amount now (the running contracts when the
+        // offer was made: a figure, not a sum of the sheet), with the offer
+        // (now + each line's monthly − what its instance costs now), and
+        // the difference.
+        let c = locale.change_labels();
+        row += 2;
+        sheet.write_string(row, 2, c.current_monthly_net)?;
+        sheet.write_number_with_format(row, value_col, number(change.current), &money)?;
+        let current = cell(value_col, row);
+        row += 1;
+        sheet.write_string(row, 2, c.new_monthly_net)?;
+        sheet.write_formula_with_format(
+            row,
+            value_col,
+            Formula::new(format!(
+                "={current}+SUM({})-SUM({})",
+                range(COL_MONTHLY),
+                range(COL_CURRENT_MONTHLY)
+            ))
+            .set_result(result(change.new)),
+            &money,
+        )?;
+        let new = cell(value_col, row);
+        row += 1;
+        sheet.write_string_with_format(row, 2, c.difference_monthly_net, &bold)?;
+        sheet.write_formula_with_format(
+            row,
+            value_col,
+            Formula::new(format!("={new}-{current}")).set_result(result(change.difference)),
+            &signed_bold,
+        )?;
+    }
     workbook.save_to_buffer()
 }

@@ -99,7 +99,7 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Offers: create from booking requests, list, show, approve, move along, version, compare, export.
+    /// Offers: create from booking requests and changes to held instances, list, show, approve, move along, version, compare, export.
     #[command(subcommand)]
     Offer(OfferCommand),
     /// The sender of documents and the document language.

@@ -1,4 +1,5 @@
-//! `offer ...`: offers from booking requests, their versions, status, comparison and export.
+//! `offer ...`: offers from booking requests and changes to what the customer
+//! holds, their versions, status, comparison and export.
 
 use clap::Subcommand;
 use servicefolio::booking;
@@ -13,13 +14,23 @@ use super::parse_json;
 
 #[derive(Debug, Subcommand)]
 pub enum OfferCommand {
-    /// Create an offer (draft, version 1) from booking request files, planned in order.
+    /// Create an offer (draft, version 1) from booking request files, planned in
+    /// order, and changes to the customer's instances (upgrade, more or fewer
+    /// units, offer type, successor, renewal, cancellation); at least one of them.
     Create {
         #[arg(long, value_name = "ID")]
         customer: i64,
         /// A booking request JSON file (docs/booking-request.md); repeat for more.
-        #[arg(long, value_name = "FILE", required = true)]
+        #[arg(long, value_name = "FILE", required_unless_present_any = ["change", "cancel"])]
         request: Vec<PathBuf>,
+        /// A change to an existing instance as a JSON file (docs/offers.md,
+        /// "Change offers": {"instance_id", "to": {"item", "variant", "options",
+        /// "offer_type", "quantity"}, "not_before"}); repeat for more.
+        #[arg(long, value_name = "FILE")]
+        change: Vec<PathBuf>,
+        /// Cancel this instance at the earliest end its terms allow; repeat for more.
+        #[arg(long, value_name = "INSTANCE")]
+        cancel: Vec<i64>,
         /// The offer date (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
@@ -95,6 +106,8 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
         OfferCommand::Create {
             customer,
             request,
+            change,
+            cancel,
             date,
             valid_until,
             notes,
@@ -104,10 +117,23 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
             for file in &request {
                 requests.push(parse_json::<booking::BookingRequest>(file)?);
             }
+            let mut changes = Vec::new();
+            for file in &change {
+                changes.push(parse_json::<booking::InstanceChange>(file)?);
+            }
+            changes.extend(
+                cancel
+                    .into_iter()
+                    .map(|instance_id| booking::InstanceChange {
+                        instance_id,
+                        to: None,
+                        not_before: None,
+                    }),
+            );
             let draft = offer::OfferDraft {
                 customer_id: customer,
                 requests,
-                changes: Vec::new(),
+                changes,
                 offer_date: date,
                 valid_until,
                 notes,
@@ -262,16 +288,26 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
     for group in &o.groups {
         writeln!(out, "{}", group.label)?;
         for l in &group.lines {
+            // A line that ends costs nothing more: "ends", never 0.00.
+            let amounts = match &l.changed {
+                Some(c) if c.kind.ends() => "ends".to_owned(),
+                _ => format!(
+                    "one-time {}  monthly {}",
+                    money(l.amounts.one_time),
+                    money(l.amounts.monthly)
+                ),
+            };
             writeln!(
                 out,
-                "  {:>3}  {} x {}  {}  one-time {}  monthly {}",
+                "  {:>3}  {} x {}  {}  {amounts}",
                 l.position,
                 l.quantity,
                 l.description,
                 l.offer_type.as_str(),
-                money(l.amounts.one_time),
-                money(l.amounts.monthly)
             )?;
+            if let Some(changed) = &l.changed {
+                writeln!(out, "       {}", change_text(o, l, changed))?;
+            }
         }
     }
     let t = &o.calculation.totals;
@@ -300,6 +336,15 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
         money(t.monthly_gross),
         money(t.contract_value_gross)
     )?;
+    if let (false, Some(c)) = (o.changes.is_empty(), &o.monthly_change) {
+        writeln!(
+            out,
+            "monthly net now {}, with this offer {}, difference {}",
+            money(c.current),
+            money(c.new),
+            en.signed_money(c.difference, &o.currency)
+        )?;
+    }
     // An unknown cost is "—" and left out of the margin, never 0.00.
     let amount = |x: Option<_>| x.map_or_else(|| "—".to_owned(), money);
     writeln!(
@@ -337,6 +382,45 @@ fn print_offer(out: &mut dyn Write, o: &offer::Offer) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// What a change line changes, on one line: its kind and when, what the
+/// instance is now, and its amounts now → proposed ("upgrade from 2026-05-20:
+/// now 1 x Managed365 Basic (rental), monthly €7.90 → €15.90").
+fn change_text(o: &offer::Offer, l: &offer::OfferLineView, c: &offer::ChangedInstance) -> String {
+    let money = |amount| Locale::En.money(amount, &o.currency);
+    let kind = c.kind.as_str().replace('_', " ");
+    let when = match (c.kind.ends(), c.notice_by) {
+        (true, Some(notice)) => format!("ends {} (notice by {notice})", c.effective),
+        (true, None) => format!("ends {}", c.effective),
+        (false, _) => format!("from {}", c.effective),
+    };
+    let proposed = |amount| {
+        if c.kind.ends() {
+            "ends".to_owned()
+        } else {
+            money(amount)
+        }
+    };
+    let mut text = format!(
+        "{kind} {when}: now {} x {} ({}), monthly {} → {}",
+        c.quantity,
+        c.item,
+        c.offer_type.as_str(),
+        money(c.current_monthly),
+        proposed(l.amounts.monthly)
+    );
+    if !c.current_one_time.is_zero() || !l.amounts.one_time.is_zero() {
+        text.push_str(&format!(
+            ", one-time {} → {}",
+            money(c.current_one_time),
+            proposed(l.amounts.one_time)
+        ));
+    }
+    if !c.moves.is_empty() {
+        text.push_str(&format!(", moves over: {}", c.moves.join(", ")));
+    }
+    text
 }
 
 /// The distinct descriptions of the lines without a known cost, in order.

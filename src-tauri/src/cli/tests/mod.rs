@@ -8,5 +8,6 @@ use servicefolio::catalog::{self, CatalogQuery, ItemKind};
 use servicefolio::{customer, feed, master, Store};
 
 mod arguments;
+mod change_offers;
 mod files;
 mod imports;

@@ -7,25 +7,31 @@
 //! Layout is done in millimetres as `f32`, which is what a PDF page is measured
 //! in; money is formatted from the exact `Decimal` before it gets here and never
 //! passes through a float.
+//!
+//! One job per file: the page, the table and its plain lines and the
+//! rendering here; a change offer's lines (`change_rows`), the totals block
+//! (`totals`) and the terms and notes (`terms`) beside it.
 #![allow(clippy::float_arithmetic)] // page geometry in mm/pt only; no money below.
+
+mod change_rows;
+mod terms;
+mod totals;
 
 use printpdf::{
     path::PaintMode, Color, Image, ImageTransform, ImageXObject, IndirectFontRef, Line, Mm,
     PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use super::{Offer, OfferLineView};
 use crate::locale::Locale;
-use crate::pricing::VatRow;
 use crate::settings::Settings;
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
@@ -279,14 +285,46 @@ impl Layout<'_> {
 
     /// Height of a line's row in mm.
     fn line_height(&self, line: &OfferLineView) -> f32 {
+        if let Some(changed) = &line.changed {
+            return self.change_height(line, changed);
+        }
         let (desc, extra) = self.line_texts(line);
         LINE_STEP * (desc.len() + extra.len()) as f32 + 1.5
+    }
+
+    /// A line's unit price: exact, as the line multiplies it (42,775 € × 3 =
+    /// 128,325 → 128,33 €), marked and explained under the terms when it has
+    /// more than cents.
+    fn unit_price(&self, line: &OfferLineView) -> String {
+        let per_unit = match line.offer_type {
+            OfferType::Purchase => line.terms.one_time_per_unit,
+            _ => line.terms.monthly_per_unit,
+        };
+        let mut unit = self.locale.unit_money(per_unit, &self.offer.currency);
+        if line.offer_type != OfferType::Purchase {
+            unit = format!("{unit} {}", self.locale.labels().per_month);
+        }
+        if Locale::has_sub_cents(per_unit) {
+            unit.push('*');
+        }
+        unit
+    }
+
+    /// An amount of a line, "–" when there is none.
+    fn amount_or_dash(&self, amount: Decimal) -> String {
+        if amount.is_zero() {
+            "–".to_owned()
+        } else {
+            self.money(amount)
+        }
     }
 
     /// One line of the table; `keep` mm more must fit below it on the same
     /// page (the group's subtotal under its last line).
     fn line_row(&mut self, line: &OfferLineView, keep: f32) {
-        let l = self.locale.labels();
+        if let Some(changed) = &line.changed {
+            return self.change_row(line, changed, keep);
+        }
         let size = LINE_SIZE;
         let step = LINE_STEP;
         let (desc, extra) = self.line_texts(line);
@@ -318,30 +356,10 @@ impl Layout<'_> {
             false,
             self.locale.offer_type(line.offer_type),
         );
-        // Exact, as the line multiplies it (42,775 € × 3 = 128,325 → 128,33 €),
-        // marked and explained under the terms when it has more than cents.
-        let per_unit = match line.offer_type {
-            OfferType::Purchase => line.terms.one_time_per_unit,
-            _ => line.terms.monthly_per_unit,
-        };
-        let mut unit = self.locale.unit_money(per_unit, &self.offer.currency);
-        if line.offer_type != OfferType::Purchase {
-            unit = format!("{unit} {}", l.per_month);
-        }
-        if Locale::has_sub_cents(per_unit) {
-            unit.push('*');
-        }
+        let unit = self.unit_price(line);
         self.right(COL_UNIT_R, y, size, false, unit);
-        let once = if line.amounts.one_time.is_zero() {
-            "–".to_owned()
-        } else {
-            self.money(line.amounts.one_time)
-        };
-        let monthly = if line.amounts.monthly.is_zero() {
-            "–".to_owned()
-        } else {
-            self.money(line.amounts.monthly)
-        };
+        let once = self.amount_or_dash(line.amounts.one_time);
+        let monthly = self.amount_or_dash(line.amounts.monthly);
         self.right(COL_ONCE_R, y, size, false, once);
         self.right(COL_MONTH_R, y, size, false, monthly);
         self.y -= height;
@@ -369,8 +387,8 @@ pub fn offer_pdf(offer: &Offer, settings: &Settings, locale: Locale) -> Result<V
     };
     first_page(&mut layout, settings, logo.is_some());
     table(&mut layout);
-    totals(&mut layout);
-    terms(&mut layout);
+    totals::totals(&mut layout);
+    terms::terms(&mut layout);
     render(layout, settings, logo)
 }
 
@@ -526,227 +544,6 @@ fn table(p: &mut Layout<'_>) {
         p.right(COL_ONCE_R, y - 0.5, 8.5, true, once);
         p.right(COL_MONTH_R, y - 0.5, 8.5, true, monthly);
         p.y -= SUBTOTAL_H;
-    }
-}
-
-/// One line of the totals block.
-struct TotalRow {
-    label: String,
-    value: String,
-    bold: bool,
-    rule_above: bool,
-}
-
-impl TotalRow {
-    fn new(label: impl Into<String>, value: String, bold: bool, rule_above: bool) -> TotalRow {
-        TotalRow {
-            label: label.into(),
-            value,
-            bold,
-            rule_above,
-        }
-    }
-}
-
-/// Net, the VAT of each rate, gross: once for the one-time and once for the
-/// monthly amounts.
-fn net_vat_gross(
-    p: &Layout<'_>,
-    rows: &mut Vec<TotalRow>,
-    (net_label, net): (&str, Decimal),
-    period: &str,
-    vat: impl Fn(&VatRow) -> Decimal,
-    (gross_label, gross): (&str, Decimal),
-) {
-    let l = p.locale.labels();
-    rows.push(TotalRow::new(net_label, p.money(net), false, false));
-    for row in &p.offer.calculation.totals.vat {
-        let label = format!(
-            "{} {} {}",
-            l.vat,
-            p.locale.percent(row.rate),
-            period.to_lowercase()
-        );
-        rows.push(TotalRow::new(label, p.money(vat(row)), false, false));
-    }
-    rows.push(TotalRow::new(gross_label, p.money(gross), true, true));
-}
-
-fn totals(p: &mut Layout<'_>) {
-    let l = p.locale.labels();
-    let totals = p.offer.calculation.totals.clone();
-    let mut rows: Vec<TotalRow> = Vec::new();
-    net_vat_gross(
-        p,
-        &mut rows,
-        (l.one_time_net, totals.net.one_time),
-        l.one_time,
-        |v| v.one_time_vat,
-        (l.one_time_gross, totals.one_time_gross),
-    );
-    net_vat_gross(
-        p,
-        &mut rows,
-        (l.monthly_net, totals.net.monthly),
-        l.monthly,
-        |v| v.monthly_vat,
-        (l.monthly_gross, totals.monthly_gross),
-    );
-    if !totals.net.residual.is_zero() {
-        rows.push(TotalRow::new(
-            l.residual,
-            p.money(totals.net.residual),
-            false,
-            false,
-        ));
-    }
-    // Each line counts over its own minimum (or leasing) term, so the label
-    // names no single horizon (the terms say what it counts); the VAT rows
-    // make net + VAT = gross as printed.
-    let on_contract = l.on_contract_value;
-    rows.push(TotalRow::new(
-        l.contract_value,
-        p.money(totals.net.contract_value),
-        false,
-        true,
-    ));
-    for row in &totals.vat {
-        rows.push(TotalRow::new(
-            format!("{} {} {on_contract}", l.vat, p.locale.percent(row.rate)),
-            p.money(row.contract_value_vat),
-            false,
-            false,
-        ));
-    }
-    rows.push(TotalRow::new(
-        l.contract_value_gross,
-        p.money(totals.contract_value_gross),
-        true,
-        true,
-    ));
-    let height = 5.0 * rows.len() as f32 + 8.0;
-    p.room(height);
-    p.y -= 2.0;
-    let x = 84.0;
-    p.fill(
-        x - 3.0,
-        p.y - height + 8.0,
-        RIGHT - x + 3.0,
-        height - 4.0,
-        (0.97, 0.97, 0.98),
-    );
-    for TotalRow {
-        label,
-        value,
-        bold,
-        rule_above,
-    } in rows
-    {
-        if rule_above {
-            p.rule(x, RIGHT - 1.5, p.y + 3.6, 0.3, GREY_TEXT);
-        }
-        let y = p.y;
-        p.text(x, y, 9.0, bold, label);
-        p.right(COL_MONTH_R, y, 9.0, bold, value);
-        p.y -= 5.0;
-    }
-    p.y -= 6.0;
-}
-
-fn terms(p: &mut Layout<'_>) {
-    let l = p.locale.labels();
-    let locale = p.locale;
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut rental = BTreeSet::new();
-    let mut leasing = BTreeSet::new();
-    for line in p.offer.lines() {
-        match line.offer_type {
-            OfferType::Rental => {
-                rental.insert((
-                    line.terms.minimum_term_months,
-                    line.terms.notice_period_months,
-                    line.terms.renewal_period_months,
-                ));
-            }
-            OfferType::Leasing => {
-                if let Some(lease) = &line.terms.leasing {
-                    leasing.insert((
-                        lease.term_months,
-                        lease.leasing_factor_percent.normalize().to_string(),
-                        lease.residual_value_percent.normalize().to_string(),
-                    ));
-                }
-            }
-            OfferType::Purchase => {}
-        }
-    }
-    for (minimum, notice, renewal) in rental {
-        let mut text = format!(
-            "{}: {} {}, {} {}",
-            l.rental_terms,
-            l.minimum_term,
-            locale.months(minimum),
-            l.notice,
-            locale.months(notice)
-        );
-        if renewal > 0 {
-            text.push_str(&format!(", {} {}", l.renewal, locale.months(renewal)));
-        }
-        text.push('.');
-        paragraphs.push(text);
-    }
-    for (term, factor, residual) in leasing {
-        let factor = locale.percent(factor.parse().unwrap_or_default());
-        let residual = locale.percent(residual.parse().unwrap_or_default());
-        let text = format!(
-            "{}: {} {}, {} {} {}, {} {}.",
-            l.leasing_terms,
-            l.leasing_term,
-            locale.months(term),
-            l.leasing_factor,
-            factor,
-            l.of_financed_per_month,
-            l.residual_value,
-            residual
-        );
-        paragraphs.push(text);
-    }
-    let exact = p.offer.lines().any(|line| {
-        Locale::has_sub_cents(match line.offer_type {
-            OfferType::Purchase => line.terms.one_time_per_unit,
-            _ => line.terms.monthly_per_unit,
-        })
-    });
-    paragraphs.push(l.contract_value_note.to_owned());
-    if exact {
-        paragraphs.push(l.exact_unit_price.to_owned());
-    }
-    paragraphs.push(l.prices_net.to_owned());
-    paragraphs.push(format!(
-        "{} {}.",
-        l.offer_valid_until,
-        locale.date(p.offer.valid_until)
-    ));
-    let mut blocks = vec![(l.terms.to_owned(), paragraphs)];
-    if !p.offer.notes.trim().is_empty() {
-        blocks.push((
-            l.notes.to_owned(),
-            p.offer.notes.lines().map(str::to_owned).collect(),
-        ));
-    }
-    for (heading, paragraphs) in blocks {
-        p.room(14.0);
-        p.colored(LEFT, p.y, 10.0, true, ACCENT, heading);
-        p.y -= 5.5;
-        for paragraph in paragraphs {
-            for text in p.metrics.wrap(&paragraph, 8.5, false, RIGHT - LEFT) {
-                p.room(4.5);
-                p.text(LEFT, p.y, 8.5, false, text);
-                p.y -= 4.2;
-            }
-            p.y -= 1.0;
-        }
-        p.y -= 4.0;
     }
 }
 
