@@ -172,7 +172,7 @@ describe('change offers', () => {
       Array.from(document.querySelectorAll('[data-testid="offer-line"][data-kind="upgrade"] [data-testid="change-monthly"]'), (e) => [e.getAttribute('data-current'), e.getAttribute('data-proposed')]),
     );
     expect(upgrades).toEqual(Array(3).fill(['7.90', '12.90']));
-    expect(await text('[data-testid="offer-line"][data-kind="upgrade"] [data-testid="change-was"]')).toBe('Now: Managed365 Basic · 1 × · Rental');
+    expect(await text('[data-testid="offer-line"][data-kind="upgrade"] [data-testid="change-was"]')).toBe('Now: Managed365 Basic (Support level: 8x5 business hours) · 1 × · Rental');
     // Worked out by hand: three seats from 7.90 to 12.90 a month is +15.00; the
     // notebook is a purchase (nothing a month) and its device management moves
     // over at the same 4.90.
@@ -192,7 +192,7 @@ describe('change offers', () => {
     await browser.$$('[data-testid="offer-remove-change"]')[0]?.click();
     const dialog = '[data-testid="offer-remove-change-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
-    expect(await text(dialog)).toContain('Upgrade · Managed365 Basic · Anna Schmidt leaves the offer');
+    expect(await text(dialog)).toContain('Upgrade · Managed365 Basic (Support level: 8x5 business hours) · Anna Schmidt leaves the offer');
     await browser.$('[data-testid="offer-remove-change-keep"]').click();
     await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
     expect(await texts('[data-testid="offer-change-chip"]')).toHaveLength(4);
@@ -261,7 +261,7 @@ describe('change offers', () => {
     expect(await text('[data-testid="offer-line"][data-kind="cancel"] [data-testid="change-kind"]')).toBe('Kündigung');
     // A cancellation: its last day and the notice deadline, German dates.
     expect(await text('[data-testid="offer-line"][data-kind="cancel"] [data-testid="change-when"]')).toMatch(/^endet am \d{2}\.\d{2}\.\d{4}, Kündigung bis \d{2}\.\d{2}\.\d{4}$/);
-    expect(await text('[data-testid="monthly-difference"]')).toBe('\u221223,70\u00a0€');
+    expect(await text('[data-testid="monthly-difference"]')).toBe('\u221223,70 €');
     expect(await text('[data-testid="offer-monthly-change"]')).toContain('Bisher monatlich');
     await browser.execute(() => document.querySelector('[data-testid="offer-title"]')?.scrollIntoView({ block: 'start' }));
     await browser.$('[data-testid="toast"]').waitForDisplayed({ reverse: true, timeout: 10_000 });

@@ -852,7 +852,7 @@ export const de: Catalog = {
   'ch.newMonthly': 'Neu monatlich',
   'ch.difference': 'Differenz',
   'ch.monthlyHint': 'Netto: was die laufenden Verträge des Kunden jetzt im Monat kosten, und mit diesem Angebot.',
-  'ch.portfolio': 'Angebot aus Portfolio…',
+  'ch.portfolio': 'Portfolio-Angebot…',
   'ch.portfolioHint': 'Ein Angebot aus den geplanten Instanzen und ausgewählten laufenden beginnen',
   'ch.portfolioTitle': 'Angebot aus dem Portfolio',
   'ch.portfolioIntro': 'Geplante Instanzen werden zu heutigen Preisen bestellt, angehakte laufende verlängert. Jede Position lässt sich danach im Angebot ändern.',

@@ -851,7 +851,7 @@ export const en = {
   'ch.newMonthly': 'New monthly',
   'ch.difference': 'Difference',
   'ch.monthlyHint': 'Net: what the customer’s running contracts cost a month now, and with this offer.',
-  'ch.portfolio': 'Offer from portfolio…',
+  'ch.portfolio': 'Portfolio offer…',
   'ch.portfolioHint': 'Start an offer from the planned instances and selected running ones',
   'ch.portfolioTitle': 'Offer from the portfolio',
   'ch.portfolioIntro': 'Planned instances are ordered at today’s prices; running ones you tick are renewed. You can change each line in the offer afterwards.',
