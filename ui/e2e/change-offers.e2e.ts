@@ -246,6 +246,9 @@ describe('change offers', () => {
   it('shows the change dialog and the change offer in German at 1280×800', async () => {
     await browser.$('[data-testid="lang-de"]').click();
     const eva = await rowOf('SVC-M365', 'Eva Lange');
+    await scrollTo(`[data-testid="instance-row"][data-id="${eva.id}"]`);
+    await screenshot(browser, join(outDir, 'change-inventory-de.png'));
+    expect(await overflowsSideways()).toBe(false);
     await browser.$(`[data-testid="instance-row"][data-id="${eva.id}"] [data-testid="change-open"]`).click();
     await browser.$('[data-testid="change-dialog"]').waitForDisplayed({ timeout: 5_000 });
     await browser.$('[data-field="change_variant"]').waitForDisplayed({ timeout: 5_000 });
@@ -268,5 +271,31 @@ describe('change offers', () => {
     await screenshot(browser, join(outDir, 'change-offer-de.png'));
     expect(await overflowsSideways()).toBe(false);
     await browser.$('[data-testid="lang-en"]').click();
+  });
+
+  it('starts an offer from the portfolio: a running instance ticked is renewed', async () => {
+    await browser.$('[data-testid="nav-customers"]').click();
+    await browser.$('[data-testid="portfolio-open"]').click();
+    const dialog = '[data-testid="portfolio-dialog"]';
+    await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    const rows = await browser.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="portfolio-row"]'), (e) => [e.getAttribute('data-id'), e.getAttribute('data-planned'), (e as HTMLInputElement).checked]),
+    );
+    // Nothing is planned here: every row is running, none ticked; linked and ended ones are not offered.
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every(([, planned, checked]) => planned === 'false' && checked === false)).toBe(true);
+    expect(await browser.$('[data-testid="portfolio-create"]').isEnabled()).toBe(false);
+    const felix = await rowOf('SVC-M365', 'Felix Roth', 'ordered');
+    expect(rows.map(([id]) => id)).toContain(felix.id);
+    const mdm = (await inventoryRows()).find((r) => r.item === 'SVC-MDM');
+    expect(rows.map(([id]) => id)).not.toContain(mdm?.id);
+    await browser.$(`[data-testid="portfolio-row"][data-id="${felix.id}"]`).click();
+    expect(await browser.$('[data-testid="portfolio-create"]').getText()).toBe('Create the offer with 1 instance');
+    await screenshot(browser, join(outDir, 'change-portfolio-en.png'));
+    await browser.$('[data-testid="portfolio-create"]').click();
+    await browser.$('[data-testid="offers-view"]').waitForDisplayed({ timeout: 5_000 });
+    const renew = `[data-testid="offer-line"][data-kind="renew"][data-instance="${felix.id}"]`;
+    await browser.$(renew).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the renewal of Felix\'s Managed365 is in the new offer' });
+    expect(await text(`${renew} [data-testid="change-kind"]`)).toBe('Renew');
   });
 });

@@ -123,8 +123,12 @@ describe('change offers', () => {
       { ...m365(2, 'Ben', { status: 'planned' }), item_name: 'Managed365' },
       { ...m365(3, 'Anna', { parent: 1 }), item_name: 'Backup' },
       { ...m365(4, 'Carl', { status: 'retired' }), item_name: 'Managed365' },
+      { ...m365(5, 'Anna', { offer_type: 'purchase' }), item_name: 'Notebook' },
+      { ...m365(6, 'Anna', { offer_type: 'purchase', status: 'planned' }), item_name: 'Notebook' },
     ]);
+    // A running purchase is owned: nothing to renew. A planned one is ordered. By context, then item.
     expect(rows.map((r) => [r.instance.id, r.planned, r.checked])).toEqual([
+      [6, true, true],
       [2, true, true],
       [1, false, false],
     ]);

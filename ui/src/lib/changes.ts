@@ -130,11 +130,12 @@ export interface PortfolioRow<T> {
 /**
  * The customer's portfolio as an offer can start from it (item 3): the planned
  * top-level instances (ticked: the modelled target portfolio is ordered) and
- * the running ones (not ticked: ticked, they are renewed).
+ * the running ones (not ticked: ticked, they are renewed), purchases left out.
  */
-export function portfolioRows<T extends Pick<InstanceView, 'id' | 'parent' | 'status' | 'context_label' | 'item_name'>>(instances: readonly T[]): PortfolioRow<T>[] {
+export function portfolioRows<T extends Pick<InstanceView, 'id' | 'parent' | 'status' | 'offer_type' | 'context_label' | 'item_name'>>(instances: readonly T[]): PortfolioRow<T>[] {
   const rows = instances
-    .filter((i) => isChangeable(i))
+    // A running purchase is owned: there is nothing to renew (it is swapped or ended instead).
+    .filter((i) => isChangeable(i) && (i.status === 'planned' || i.offer_type !== 'purchase'))
     .map((instance) => ({ instance, planned: instance.status === 'planned', checked: instance.status === 'planned' }));
   return rows.sort(
     (a, b) =>
