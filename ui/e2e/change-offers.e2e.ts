@@ -7,8 +7,9 @@
 // from when, what moves over) and the customer's monthly amount now, new and the
 // difference; the PDF is exported and rendered; the offer is sent and accepted,
 // and the inventory shows the old instances ended, the new ones ordered and the
-// device management hanging below the new notebook. Screenshots at 1280×800 in
-// English and German.
+// device management hanging below the new notebook. Then cancellations in German,
+// an offer from the portfolio, and an accept refused because the inventory
+// changed meanwhile. Screenshots at 1280×800 in English and German.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -297,5 +298,33 @@ describe('change offers', () => {
     const renew = `[data-testid="offer-line"][data-kind="renew"][data-instance="${felix.id}"]`;
     await browser.$(renew).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the renewal of Felix\'s Managed365 is in the new offer' });
     expect(await text(`${renew} [data-testid="change-kind"]`)).toBe('Renew');
+  });
+
+  it('refuses to accept when the inventory changed meanwhile, with the reason, and applies nothing', async () => {
+    // The German draft cancels Eva's, David's and Felix's Managed365; it is sent,
+    // then Eva's is cancelled in the inventory directly.
+    await browser.$('[data-testid="nav-offers"]').click();
+    const draft = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('0002'))?.getAttribute('data-id') ?? '',
+    );
+    await browser.$(`[data-testid="offer-row"][data-id="${draft}"]`).click();
+    await browser.waitUntil(async () => (await texts('[data-testid="offer-line"][data-kind="cancel"]')).length === 3, { timeout: 10_000, timeoutMsg: 'the cancellations are open' });
+    await browser.$('[data-testid="offer-status-action"][data-to="sent"]').click();
+    await browser.$('[data-testid="offer-frozen"]').waitForDisplayed({ timeout: 5_000 });
+    await browser.$('[data-testid="nav-customers"]').click();
+    const eva = await rowOf('SVC-M365', 'Eva Lange', 'ordered');
+    await browser.$(`[data-testid="instance-row"][data-id="${eva.id}"] [data-testid="transition"][data-to="cancelled"]`).click();
+    await browser.waitUntil(async () => (await rowOf('SVC-M365', 'Eva Lange')).status === 'cancelled', { timeout: 5_000, timeoutMsg: "Eva's Managed365 is cancelled" });
+    const before = await inventoryRows();
+    await browser.$('[data-testid="nav-offers"]').click();
+    await browser.$(`[data-testid="offer-row"][data-id="${draft}"]`).click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'sent', { timeout: 5_000, timeoutMsg: 'the sent offer is open' });
+    await browser.$('[data-testid="offer-status-action"][data-to="accepted"]').click();
+    await browser.waitUntil(async () => (await toast()).startsWith('The inventory changed since this offer was made'), { timeout: 10_000, timeoutMsg: 'the refusal says why' });
+    expect(await toast()).toContain('nothing was applied');
+    expect(await browser.$('[data-testid="offer-status"]').getAttribute('data-status')).toBe('sent');
+    await browser.$('[data-testid="nav-customers"]').click();
+    await browser.waitUntil(async () => (await inventoryRows()).length === before.length, { timeout: 5_000, timeoutMsg: 'the inventory is shown' });
+    expect(await inventoryRows()).toEqual(before);
   });
 });

@@ -806,6 +806,7 @@ export const de: Catalog = {
   'ch.mode.change': 'Ändern',
   'ch.mode.replace': 'Durch Nachfolger ersetzen',
   'ch.mode.renew': 'Unverändert verlängern',
+  'ch.mode.orderAsPlanned': 'Wie geplant bestellen',
   'ch.mode.cancel': 'Kündigen',
   'ch.modeHint.change': 'Andere Variante oder Optionen (Upgrade, Downgrade), andere Einheiten oder eine andere Angebotsart ab Laufzeitende.',
   'ch.modeHint.replace': 'Der Nachfolger beginnt, sobald die Bedingungen es erlauben; diese Instanz endet an dem Tag, verknüpfte Positionen gehen mit über oder enden mit ihr.',

@@ -805,6 +805,7 @@ export const en = {
   'ch.mode.change': 'Change it',
   'ch.mode.replace': 'Replace by a successor',
   'ch.mode.renew': 'Renew unchanged',
+  'ch.mode.orderAsPlanned': 'Order as planned',
   'ch.mode.cancel': 'Cancel it',
   'ch.modeHint.change': 'Another variant or options (upgrade, downgrade), other units, or another offer type from the end of the term.',
   'ch.modeHint.replace': 'The successor starts when the terms allow; this instance ends that day, and its linked items move over or end with it.',
