@@ -41,12 +41,16 @@ function inventoryRows(): Promise<{ id: string; item: string; context: string; s
   );
 }
 
+/** The inventory row of `item` in `context` (with `status`), once the inventory shows it. */
 async function rowOf(item: string, context: string, status?: string) {
-  const rows = await inventoryRows();
-  const row = rows.find((r) => r.item === item && r.context.startsWith(context) && (!status || r.status === status));
+  const find = async () => (await inventoryRows()).find((r) => r.item === item && r.context.startsWith(context) && (!status || r.status === status));
+  await browser.waitUntil(async () => (await find()) !== undefined, { timeout: 10_000, timeoutMsg: `a ${item} row for ${context}` });
+  const row = await find();
   if (!row) throw new Error(`no ${item} row for ${context}`);
   return row;
 }
+
+let evaId = '';
 
 async function scrollTo(selector: string, block: 'start' | 'center' = 'center') {
   await browser.execute((s: string, b: string) => document.querySelector(s)?.scrollIntoView({ block: b as ScrollLogicalPosition }), selector, block);
@@ -313,6 +317,7 @@ describe('change offers', () => {
     await browser.$('[data-testid="offer-frozen"]').waitForDisplayed({ timeout: 5_000 });
     await browser.$('[data-testid="nav-customers"]').click();
     const eva = await rowOf('SVC-M365', 'Eva Lange', 'ordered');
+    evaId = eva.id;
     await browser.$(`[data-testid="instance-row"][data-id="${eva.id}"] [data-testid="transition"][data-to="cancelled"]`).click();
     await browser.waitUntil(async () => (await rowOf('SVC-M365', 'Eva Lange')).status === 'cancelled', { timeout: 5_000, timeoutMsg: "Eva's Managed365 is cancelled" });
     const before = await inventoryRows();
@@ -326,5 +331,39 @@ describe('change offers', () => {
     await browser.$('[data-testid="nav-customers"]').click();
     await browser.waitUntil(async () => (await inventoryRows()).length === before.length, { timeout: 5_000, timeoutMsg: 'the inventory is shown' });
     expect(await inventoryRows()).toEqual(before);
+  });
+
+  it('makes a new version of the refused offer, compares it and accepts it', async () => {
+    await browser.$('[data-testid="nav-offers"]').click();
+    const sent = await browser.execute(
+      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('0002'))?.getAttribute('data-id') ?? '',
+    );
+    await browser.$(`[data-testid="offer-row"][data-id="${sent}"]`).click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'sent', { timeout: 5_000, timeoutMsg: 'the sent offer is open' });
+    await browser.$('[data-testid="offer-new-version"]').click();
+    await browser.waitUntil(async () => (await text('[data-testid="offer-title"]')).includes('v2'), { timeout: 10_000, timeoutMsg: 'version 2 is open' });
+    expect(await texts('[data-testid="offer-line"][data-kind="cancel"]')).toHaveLength(3);
+    // Eva's contract ended meanwhile: her cancellation is taken out (asked first).
+    const chips = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="offer-change-chip"]'), (e) => e.getAttribute('data-instance')));
+    await browser.$$('[data-testid="offer-remove-change"]')[chips.indexOf(evaId)]?.click();
+    await browser.$('[data-testid="offer-remove-change-dialog"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await text('[data-testid="offer-remove-change-dialog"]')).toContain('Eva Lange');
+    await browser.$('[data-testid="offer-remove-change-confirm"]').click();
+    await browser.waitUntil(async () => (await texts('[data-testid="offer-line"][data-kind="cancel"]')).length === 2, { timeout: 10_000, timeoutMsg: 'two cancellations left' });
+    expect(await text('[data-testid="monthly-difference"]')).toBe('\u2212€15.80');
+    // Compared with version 1: Eva's line removed, the other two unchanged.
+    await browser.$('[data-testid="offer-compare"]').click();
+    await browser.$('[data-testid="offer-comparison"]').waitForDisplayed({ timeout: 5_000 });
+    expect(await browser.$$('[data-testid="offer-change"][data-change="removed"]').length).toBe(1);
+    expect(await text('[data-testid="offer-comparison"]')).toContain('2 lines unchanged');
+    await browser.$('[data-testid="offer-status-action"][data-to="sent"]').click();
+    await browser.$('[data-testid="offer-frozen"]').waitForDisplayed({ timeout: 5_000 });
+    await browser.$('[data-testid="offer-status-action"][data-to="accepted"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'accepted', { timeout: 10_000, timeoutMsg: 'version 2 is accepted' });
+    await browser.$('[data-testid="nav-customers"]').click();
+    for (const name of ['David Braun', 'Felix Roth']) {
+      const row = await rowOf('SVC-M365', name, 'cancelled');
+      expect(row.status).toBe('cancelled');
+    }
   });
 });

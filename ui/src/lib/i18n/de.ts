@@ -837,7 +837,7 @@ export const de: Catalog = {
   'ch.notFound': 'Diese Instanz ist nicht mehr im Bestand.',
   'ch.unchanged': 'Es wurde nichts geändert.',
   'ch.refused': 'Nicht möglich: {reason}. Es wurde nichts geändert.',
-  'ch.inventoryChanged': 'Der Bestand hat sich seit diesem Angebot geändert ({reason}): Es wurde nichts übernommen. Bitte eine neue Version des Angebots anlegen und diese versenden.',
+  'ch.inventoryChanged': 'Der Bestand hat sich seit diesem Angebot geändert ({reason}): Es wurde nichts übernommen. Bitte eine neue Version anlegen, die genannten Änderungen herausnehmen oder neu fassen und diese versenden.',
   'ch.changes': 'Änderungen in diesem Angebot',
   'ch.removeChange': 'Diese Änderung entfernen',
   'ch.removeTitle': 'Diese Änderung entfernen?',

@@ -836,7 +836,7 @@ export const en = {
   'ch.notFound': 'This instance is no longer in the inventory.',
   'ch.unchanged': 'Nothing was changed.',
   'ch.refused': 'Not possible: {reason}. Nothing was changed.',
-  'ch.inventoryChanged': 'The inventory changed since this offer was made ({reason}): nothing was applied. Make a new version of the offer and send that.',
+  'ch.inventoryChanged': 'The inventory changed since this offer was made ({reason}): nothing was applied. Make a new version, take out or redo the changes it names, and send that.',
   'ch.changes': 'Changes in this offer',
   'ch.removeChange': 'Remove this change',
   'ch.removeTitle': 'Remove this change?',
