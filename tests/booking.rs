@@ -440,6 +440,34 @@ fn apply_writes_instances_with_parents_prerequisites_and_a_logged_transition() {
 }
 
 #[test]
+fn the_inventory_names_each_instance_s_options_so_a_renewal_can_keep_them() {
+    // A change offer that renews an instance names what it is now: its variant
+    // and its options (issue 13, item 2), read from the inventory.
+    let mut f = fixture();
+    let request = managed365(&f, for_employee(f.employees[0]));
+    book(&mut f, &request);
+    let held = inventory(f.store.conn(), f.customer, start()).unwrap();
+    let m365 = held
+        .instances
+        .iter()
+        .find(|i| i.item_code == "SVC-M365")
+        .unwrap();
+    assert_eq!(m365.variant.as_deref(), Some("STANDARD"));
+    let options: Vec<(&str, &str)> = m365
+        .options
+        .iter()
+        .map(|o| (o.group.as_str(), o.choice.as_str()))
+        .collect();
+    assert_eq!(options, [("SECURITY", "EDR"), ("SUPPORT", "24X7")]);
+    // The tenant it brought was booked without options.
+    assert!(held
+        .instances
+        .iter()
+        .filter(|i| i.item_code != "SVC-M365")
+        .all(|i| i.options.is_empty()));
+}
+
+#[test]
 fn a_stale_plan_is_refused() {
     let mut f = fixture();
     let for_anna = managed365(

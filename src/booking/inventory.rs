@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::lifecycle::{contract_dates, ContractDates};
 use super::places::{PlaceCost, Places};
 use super::plan::ContextNames;
+use super::request::ChosenOption;
 use super::store::{date_from_text, status_from_text};
 use crate::catalog::{active_successors, ItemKind, Successor};
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
@@ -32,6 +33,9 @@ pub struct InstanceView {
     /// empty otherwise. The inventory shows "successor available".
     pub successors: Vec<Successor>,
     pub variant: Option<String>,
+    /// The options chosen for it, by group and choice code (what a change
+    /// that keeps its configuration names).
+    pub options: Vec<ChosenOption>,
     pub offer_type: OfferType,
     pub context: ContextRef,
     pub context_label: String,
@@ -169,6 +173,7 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             item_status,
             successors,
             variant: r.get(4)?,
+            options: Vec::new(),
             offer_type: terms.offer_type,
             context,
             context_label: names.label(context),
@@ -183,6 +188,28 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             reason: r.get(16)?,
         });
     }
+    let position: std::collections::HashMap<i64, usize> = instances
+        .iter()
+        .enumerate()
+        .map(|(at, i)| (i.id, at))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.instance_id, o.group_code, o.choice_code
+         FROM instance_option o JOIN instance i ON i.id = o.instance_id
+         WHERE i.customer_id = ?1 ORDER BY o.instance_id, o.group_code, o.choice_code",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    while let Some(r) = rows.next()? {
+        if let Some(instance) = position
+            .get(&r.get::<_, i64>(0)?)
+            .and_then(|at| instances.get_mut(*at))
+        {
+            instance.options.push(ChosenOption {
+                group: r.get(1)?,
+                choice: r.get(2)?,
+            });
+        }
+    }
     // Add-on charges: each rounded once, as its own line, and added to its instance.
     let mut stmt = conn.prepare_cached(
         "SELECT x.id, x.instance_id, ci.code, ci.name, x.quantity, x.unit_price, x.currency, x.ordered_on
@@ -190,11 +217,6 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
          WHERE i.customer_id = ?1 ORDER BY x.id",
     )?;
     let mut rows = stmt.query([customer_id])?;
-    let position: std::collections::HashMap<i64, usize> = instances
-        .iter()
-        .enumerate()
-        .map(|(at, i)| (i.id, at))
-        .collect();
     while let Some(r) = rows.next()? {
         let charge = super::add_on::AddOnCharge {
             id: r.get(0)?,

@@ -254,13 +254,25 @@ describe('customers, booking and inventory', () => {
     expect(held).toContain('ordered since');
     const apply = await browser.$('[data-testid="booking-apply"]');
     expect(await apply.isEnabled()).toBe(false);
-    expect(await browser.$('[data-testid="change-instead"]').isEnabled()).toBe(false);
+    expect(await browser.$('[data-testid="change-instead"]').isEnabled()).toBe(true);
     await screenshot(browser, join(outDir, 'booking-already-held-1280.png'));
     await browser.$('[data-testid="add-anyway"]').click();
     await browser.waitUntil(async () => apply.isEnabled(), { timeout: 5_000, timeoutMsg: 'ticked, it may be booked' });
-    // Not booked here: the inventory stays as the next steps expect it.
-    await browser.keys([Key.Escape]);
+    // Or the held workplace is changed instead: the change dialog opens on it with
+    // what was asked for. Not booked, not changed here: the inventory stays as the
+    // next steps expect it.
+    await browser.$('[data-testid="change-instead"]').click();
+    const change = '[data-testid="change-dialog"]';
+    await browser.$(change).waitForDisplayed({ timeout: 5_000 });
     await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
+    const variant = await browser.$('[data-field="change_variant"]');
+    await variant.waitForDisplayed({ timeout: 5_000 });
+    expect(await variant.getValue()).toBe('OFFICE');
+    expect(await browser.$('[data-field="change_offer_type"]').getValue()).toBe('rental');
+    expect(await browser.$('[data-testid="change-option"][data-group="SUPPORT"][data-choice="8X5"]').isSelected()).toBe(true);
+    expect((await texts('[data-testid="change-now"]'))[0]).toContain('Anna desk');
+    await browser.keys([Key.Escape]);
+    await browser.$(change).waitForDisplayed({ reverse: true, timeout: 5_000 });
   });
 
   it('names why Managed365 cannot be booked for a location', async () => {

@@ -1,7 +1,8 @@
 // The renewals view in the real window, on two customers set up with the CLI
 // whose Managed365 contracts (12 months, 3 months' notice) come up for notice
 // in about 10 and 50 days: listed soonest first with German dates, and one
-// click on a row opens a new offer for that customer, for the contract's context.
+// click on a row starts a change offer for that customer that renews the
+// contract (issue 13, item 5), more bookings added for the contract's context.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,14 +119,19 @@ describe('renewals', () => {
     expect(await text(rows)).toContain('Muster Logistik GmbH');
   });
 
-  it('starts a new offer for the customer of a row, for its employee', async () => {
-    const muster = customers.find((c) => c.name === 'Muster Logistik GmbH');
+  it('starts a change offer for the customer of a row: the contract renewed, bookings for its employee', async () => {
     const row = await browser.$(`[data-testid="renewal-row"]`);
     expect(await row.getText()).toContain('Anna Schmidt');
+    expect(await row.$('[data-testid="renewal-offer"]').getText()).toBe('Änderungsangebot');
     await row.$('[data-testid="renewal-offer"]').click();
     await browser.$('[data-testid="offers-view"]').waitForDisplayed({ timeout: 5_000 });
-    const customer = await browser.$('[data-field="offer_customer"]');
-    await browser.waitUntil(async () => (await customer.getValue()) === muster?.id, { timeout: 5_000, timeoutMsg: 'the offer is for Muster Logistik' });
+    const renew = '[data-testid="offer-line"][data-kind="renew"]';
+    await browser.$(renew).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'a draft renewing the contract is open' });
+    expect(await text('.pane-head .eyebrow')).toContain('Muster Logistik GmbH');
+    expect(await text('[data-testid="offer-status"]')).toBe('Entwurf');
+    expect(await text(`${renew} [data-testid="change-kind"]`)).toBe('Verlängerung');
+    expect(await text(`${renew} [data-testid="change-was"]`)).toContain('Jetzt: Managed365');
+    expect(await text(`${renew} [data-testid="change-when"]`)).toMatch(/^ab \d{2}\.\d{2}\.\d{4}$/);
     const target = await browser.$('[data-field="offer_target"]');
     await browser.waitUntil(async () => (await target.getValue()).startsWith('employee:'), { timeout: 5_000, timeoutMsg: "bookings are added for Anna" });
     expect(await text('[data-field="offer_target"] option:checked')).toContain('Anna Schmidt');

@@ -118,8 +118,9 @@ describe('successors', () => {
     expect(await badge.getText()).toBe('successor available: Managed365 2026');
     // Only the deprecated item says so: its tenant and licences are still sold.
     expect(await browser.$$('[data-testid="successor-available"]').length).toBe(1);
-    // Nothing pretends to swap: moving over belongs to change offers.
-    expect(await badge.getAttribute('title')).toContain('part of a change offer');
+    // Moving over is a change offer: the badge says so, and Swap sits beside the status.
+    expect(await badge.getAttribute('title')).toContain('Swap moves this instance over in a change offer');
+    expect(await browser.$('[data-testid="instance-row"][data-item="SVC-M365"] [data-testid="swap-open"]').isExisting()).toBe(true);
     await screenshot(browser, join(outDir, 'successors-inventory.png'));
   });
 

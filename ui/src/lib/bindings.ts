@@ -1755,7 +1755,12 @@ item_status: ItemStatus;
  * item, on an instance that is still held (not cancelled or retired);
  * empty otherwise. The inventory shows "successor available".
  */
-successors: Successor[]; variant: string | null; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
+successors: Successor[]; variant: string | null; 
+/**
+ * The options chosen for it, by group and choice code (what a change
+ * that keeps its configuration names).
+ */
+options: ChosenOption[]; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
  * One-time cost of the line (price × quantity + setup fee, plus its add-ons), in cents.
  */

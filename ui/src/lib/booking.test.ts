@@ -270,7 +270,7 @@ describe('successorNote', () => {
     const row = { item_name: 'Managed365 2024', item_status: 'deprecated' as const, successors: [successor('SVC-M365-2026', 'Managed365 2026')] };
     expect(successorNote(row, 'en')).toEqual({
       text: 'successor available: Managed365 2026',
-      hint: 'Managed365 2024 is deprecated; Managed365 2026 takes its place. Moving this instance over will be part of a change offer.',
+      hint: 'Managed365 2024 is deprecated; Managed365 2026 takes its place. Swap moves this instance over in a change offer.',
     });
     expect(successorNote(row, 'de')?.text).toBe('Nachfolger verfügbar: Managed365 2026');
     expect(successorNote(row, 'de')?.hint).toContain('Managed365 2024 ist abgekündigt');

@@ -46,16 +46,21 @@ export function itemText(renewal: Pick<Renewal, 'item_name' | 'variant'>): strin
 }
 
 /**
- * What the offer builder opens with when a renewal asks for an offer: a new
- * offer for the customer, its bookings added for the renewal's context. The
- * instance travels along, so a change offer can take it up without changing
- * the renewals view.
+ * What the offer builder opens with when a renewal asks for an offer: a
+ * change offer for the customer that renews the instance (a new draft), more
+ * bookings added for the renewal's context. Should the renewal be refused,
+ * a new offer for the customer and context opens instead.
  */
 export interface OfferStart {
   customerId: number;
   /** The offer builder's target key ("employee:3", "global"); a workplace, not a target there, falls back to customer-wide. */
   targetKey: string;
   instanceId: number;
+}
+
+/** What the offer builder opens with when another view made an offer: that offer. */
+export interface OfferOpen {
+  offerId: number;
 }
 
 export function offerStartFor(renewal: Pick<Renewal, 'customer_id' | 'context' | 'instance_id'>): OfferStart {
