@@ -70,8 +70,16 @@ export async function startApp(basePort = 4444, prepare?: (dbPath: string) => vo
     });
     const stop = async () => {
       await browser.deleteSession().catch(() => undefined);
+      // The app and its web process may still be writing their storage while
+      // they exit: wait for the driver to end, and retry a removal that races
+      // with a last write (ENOTEMPTY) instead of failing a green test file.
+      const exited = new Promise<void>((resolve) => {
+        if (driver.exitCode !== null || driver.signalCode !== null) resolve();
+        else driver.once('exit', () => resolve());
+      });
       driver.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     };
     return { browser, dir, stop };
   } catch (error) {
