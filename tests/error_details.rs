@@ -213,6 +213,7 @@ fn a_linked_item_that_cannot_be_placed_names_the_item_it_comes_with() {
         Refusal::WhichWorkplace {
             item: mdm_name,
             employee: "Anna".into(),
+            employee_id: a.anna,
             workplaces: 2
         }
     );

@@ -94,6 +94,7 @@ impl Refusal {
                 item,
                 employee,
                 workplaces,
+                ..
             } => format!("{employee} has {workplaces} workplaces: name the one {item} goes into"),
             Refusal::AddOn { item } => format!(
                 "{item} is an add-on: it is ordered for an existing instance, not booked"

@@ -27,7 +27,10 @@ pub use model::{
     ItemKind, LinkMode, LinkQuantity, RequirementScope, SalesUnit, ServiceKind, ServiceUnit,
     StockStatus,
 };
-pub use pick::{items_by_codes, pick_items, PickQuery, MAX_PICK};
+pub use pick::{
+    effective_contexts, fits_into, items_by_codes, pick_items, pick_page, PickFit, PickQuery,
+    PickedItem, MAX_PICK,
+};
 pub use query::{
     item_detail, list_items, CatalogQuery, ListCursor, FULL_TEXT_FROM, LISTED_MATCHES,
 };

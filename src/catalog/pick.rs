@@ -3,9 +3,11 @@
 //! view names by code, read by code instead of loading the whole catalog.
 
 use rusqlite::Connection;
+use serde::Serialize;
 
 use super::query::{list, ListFilter};
 use super::*;
+use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
 /// The most items one picker page or one look-up by code answers: a catalog
@@ -33,6 +35,111 @@ pub struct PickQuery {
     /// Only items after this one in list order (the last item of the previous page).
     #[serde(default)]
     pub after: Option<ListCursor>,
+    /// The kinds of context a booking goes into (the booking dialog's choice):
+    /// each item of the page then says where it is booked and whether it fits
+    /// them. Empty: no such check (`PickedItem::fit` is `None`).
+    #[serde(default)]
+    pub into: Vec<BookingContext>,
+}
+
+/// One item of a picker page.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct PickedItem {
+    #[serde(flatten)]
+    pub item: CatalogItemSummary,
+    /// With [`PickQuery::into`]: where the item may be booked, and whether that fits.
+    pub fit: Option<PickFit>,
+}
+
+/// Whether an item can be booked into the contexts a picker was asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PickFit {
+    /// It can be booked into every kind of [`PickQuery::into`].
+    pub fits: bool,
+    /// Its effective contexts (its own, or its category rule's for an imported
+    /// product), in the order employee, location, cloud container, workplace,
+    /// customer-wide; empty for a product that cannot be booked yet.
+    pub booked_for: Vec<BookingContext>,
+}
+
+/// Whether an item booked into `booked_for` can be booked into a context of
+/// kind `into`: there, or, for an employee, into the employee's workplace (the
+/// booking engine puts it there, creating the workplace if there is none).
+pub fn fits_into(booked_for: &[BookingContext], into: BookingContext) -> bool {
+    booked_for.contains(&into)
+        || (into == BookingContext::Employee && booked_for.contains(&BookingContext::Workplace))
+}
+
+const CONTEXT_ORDER: [BookingContext; 5] = [
+    BookingContext::Employee,
+    BookingContext::Location,
+    BookingContext::CloudContainer,
+    BookingContext::Workplace,
+    BookingContext::Global,
+];
+
+/// One picker page, each item with its fit when the query names contexts:
+/// [`pick_items`] and, for the page, one read of its items' effective contexts
+/// (never a read per catalog row: the page holds at most [`MAX_PICK`] items).
+pub fn pick_page(conn: &Connection, pick: &PickQuery) -> Result<Vec<PickedItem>> {
+    let items = pick_items(conn, pick)?;
+    if pick.into.is_empty() {
+        return Ok(items
+            .into_iter()
+            .map(|item| PickedItem { item, fit: None })
+            .collect());
+    }
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let mut contexts = effective_contexts(conn, &ids)?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let booked_for = contexts.remove(&item.id).unwrap_or_default();
+            let fits = pick.into.iter().all(|into| fits_into(&booked_for, *into));
+            PickedItem {
+                item,
+                fit: Some(PickFit { fits, booked_for }),
+            }
+        })
+        .collect())
+}
+
+/// The effective contexts (own, or the category rule's) of these items, read
+/// in one statement; an item with none is absent.
+pub fn effective_contexts(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<BookingContext>>> {
+    if ids.len() > MAX_PICK as usize {
+        return Err(Error::input(
+            "ids",
+            format!("at most {MAX_PICK} items at once, not {}", ids.len()),
+        ));
+    }
+    let mut found: std::collections::HashMap<i64, Vec<BookingContext>> =
+        std::collections::HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let ids_json = serde_json::Value::from(ids.to_vec()).to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT item_id, context FROM item_effective_context
+         WHERE item_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt.query_map([ids_json], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, BookingContext>(1)?))
+    })?;
+    for row in rows {
+        let (id, context) = row?;
+        let list = found.entry(id).or_default();
+        if !list.contains(&context) {
+            list.push(context);
+        }
+    }
+    for list in found.values_mut() {
+        list.sort_by_key(|c| CONTEXT_ORDER.iter().position(|o| o == c));
+    }
+    Ok(found)
 }
 
 /// One page of a picker's search, in catalog list order (products of a search

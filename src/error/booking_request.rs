@@ -87,6 +87,9 @@ pub enum Refusal {
     WhichWorkplace {
         item: String,
         employee: String,
+        /// The employee's id, so a window can offer their workplaces to choose from.
+        #[serde(default)]
+        employee_id: i64,
         workplaces: u32,
     },
     /// Add-ons are ordered for instances, not booked.

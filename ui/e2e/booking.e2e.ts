@@ -280,7 +280,22 @@ describe('customers, booking and inventory', () => {
     await browser.$('[data-testid="book"]').click();
     const dialog = '[data-testid="booking-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
+    // Issue 14.3: the picker lists Managed365 for a location, disabled, with where it is booked.
+    const input = await browser.$(`${dialog} [data-field="item"]`);
+    await input.click();
+    await input.addValue('SVC-M365');
+    await browser.$('[role="listbox"][aria-busy="false"][data-text="SVC-M365"]').waitForExist({ timeout: 10_000 });
+    const m365 = await browser.$('[data-testid="booking-item-hit"][data-code="SVC-M365"]');
+    await m365.waitForDisplayed({ timeout: 5_000 });
+    expect(await m365.getAttribute('aria-disabled')).toBe('true');
+    expect(await texts('[data-testid="booking-item-hit"][data-code="SVC-M365"] [data-testid="booking-item-unfit"]')).toEqual(['booked for: employees']);
+    await m365.click();
+    await browser.pause(300);
+    expect(await input.getAttribute('data-code')).toBe('');
+    // Chosen for the location's employees, then booked into the location itself: the plan says why not.
+    await choose(dialog, 'scope', 'location');
     await pickItem(browser, `${dialog} [data-field="item"]`, 'SVC-M365');
+    await choose(dialog, 'scope', 'this');
     await browser.waitUntil(async () => (await texts('[data-testid="plan-problem"]')).some((t) => t.includes('cannot be booked into location')), {
       timeout: 5_000,
       timeoutMsg: 'the plan names the context that is not allowed',

@@ -2,8 +2,8 @@
 
 use servicefolio::catalog::{
     self, CatalogGraph, CatalogItemDetail, CatalogItemSummary, CatalogQuery, CategoryRule,
-    DraftCheck, ItemDraft, ItemRecord, ItemRef, PickQuery, ProductHit, ProductSearch, RuleApplied,
-    RuleDraft, Undone,
+    DraftCheck, ItemDraft, ItemRecord, ItemRef, PickQuery, PickedItem, ProductHit, ProductSearch,
+    RuleApplied, RuleDraft, Undone,
 };
 use servicefolio::master::{self, SupplierOffer};
 use servicefolio::ErrorPayload;
@@ -21,14 +21,15 @@ pub async fn catalog_list(
     state.read(|conn| catalog::list_items(conn, &query))
 }
 
-/// One page of an item picker's search (the catalog list's search, filtered).
+/// One page of an item picker's search (the catalog list's search, filtered),
+/// each item with whether it fits the contexts asked for.
 #[tauri::command]
 #[specta::specta]
 pub async fn catalog_pick(
     state: State<'_, AppState>,
     query: PickQuery,
-) -> Result<Vec<CatalogItemSummary>, ErrorPayload> {
-    state.read(|conn| catalog::pick_items(conn, &query))
+) -> Result<Vec<PickedItem>, ErrorPayload> {
+    state.read(|conn| catalog::pick_page(conn, &query))
 }
 
 /// The items with these codes, in that order (unknown codes left out).

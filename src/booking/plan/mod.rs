@@ -515,6 +515,7 @@ fn place(
                 many => Err(Box::new(RequestProblem::new(Refusal::WhichWorkplace {
                     item: record.name().to_owned(),
                     employee: s.label(context),
+                    employee_id: id,
                     workplaces: u32::try_from(many.len()).unwrap_or(u32::MAX),
                 }))),
             };

@@ -29,9 +29,10 @@ async catalogList(query: CatalogQuery) : Promise<Result<CatalogItemSummary[], Er
 }
 },
 /**
- * One page of an item picker's search (the catalog list's search, filtered).
+ * One page of an item picker's search (the catalog list's search, filtered),
+ * each item with whether it fits the contexts asked for.
  */
-async catalogPick(query: PickQuery) : Promise<Result<CatalogItemSummary[], ErrorPayload>> {
+async catalogPick(query: PickQuery) : Promise<Result<PickedItem[], ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("catalog_pick", { query }) };
 } catch (e) {
@@ -2253,6 +2254,20 @@ export type OptionalOffer = { item_code: string; item_name: string;
  */
 with: string }
 /**
+ * Whether an item can be booked into the contexts a picker was asked for.
+ */
+export type PickFit = { 
+/**
+ * It can be booked into every kind of [`PickQuery::into`].
+ */
+fits: boolean; 
+/**
+ * Its effective contexts (its own, or its category rule's for an imported
+ * product), in the order employee, location, cloud container, workplace,
+ * customer-wide; empty for a product that cannot be booked yet.
+ */
+booked_for: BookingContext[] }
+/**
  * What an item picker asks for: the words typed (searched as the catalog list
  * searches them, best first in a big catalog), the kinds it offers, whether
  * only bookable items count, items never offered, and one page after a cursor.
@@ -2277,7 +2292,21 @@ limit: number;
 /**
  * Only items after this one in list order (the last item of the previous page).
  */
-after?: ListCursor | null }
+after?: ListCursor | null; 
+/**
+ * The kinds of context a booking goes into (the booking dialog's choice):
+ * each item of the page then says where it is booked and whether it fits
+ * them. Empty: no such check (`PickedItem::fit` is `None`).
+ */
+into?: BookingContext[] }
+/**
+ * One item of a picker page.
+ */
+export type PickedItem = ({ id: number; kind: ItemKind; code: string; name: string; category: string; status: ItemStatus; manufacturer: string | null; part_number: string | null; ean: string | null; price: Price | null }) & { 
+/**
+ * With [`PickQuery::into`]: where the item may be booked, and whether that fits.
+ */
+fit: PickFit | null }
 /**
  * A place of the customer that the inventory subtotals.
  */
@@ -2561,7 +2590,7 @@ export type Refusal = { reason: "no_customer"; customer_id: number } |
 /**
  * The item goes into a workplace and the employee has several.
  */
-{ reason: "which_workplace"; item: string; employee: string; workplaces: number } | 
+{ reason: "which_workplace"; item: string; employee: string; employee_id?: number; workplaces: number } | 
 /**
  * Add-ons are ordered for instances, not booked.
  */

@@ -154,7 +154,7 @@ describe('helpers', () => {
       'Anfrage 2: USB-C Dock hat noch keinen Preis: es kann gebucht oder angeboten werden, sobald ein Import oder der Designer ihm einen gibt (kommt mit ThinkPad E14)',
     );
     const tenant: RequestProblem = {
-      refusal: { reason: 'which_workplace', item: 'Laptop', employee: 'Anna', workplaces: 2 },
+      refusal: { reason: 'which_workplace', item: 'Laptop', employee: 'Anna', employee_id: 3, workplaces: 2 },
       through: { how: 'required_by', item: 'Managed365' },
       part: { part: 'onboarding_step', template: 'Sales', item: 'NB-1' },
       text: 'not read',

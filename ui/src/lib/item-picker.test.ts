@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItemSummary, PickQuery } from './bindings';
-import { KnownItems, moveActive, nearEnd, PICK_PAGE, pickQuery, PickResults, type PickState } from './item-picker';
+import type { PickedItem, PickQuery } from './bindings';
+import { choosable, KnownItems, moveActive, nearEnd, PICK_PAGE, pickQuery, PickResults, type PickState } from './item-picker';
 
-const item = (id: number, name = `Item ${id}`): CatalogItemSummary => ({
+const item = (id: number, name = `Item ${id}`): PickedItem => ({
   id,
   kind: 'product',
   code: `P${id}`,
@@ -13,14 +13,15 @@ const item = (id: number, name = `Item ${id}`): CatalogItemSummary => ({
   part_number: null,
   ean: null,
   price: null,
+  fit: null,
 });
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => item(from + i));
 
 /** A fetch whose answers the test releases by hand, in any order. */
 function controlled() {
-  const calls: { query: PickQuery; answer: (items: CatalogItemSummary[]) => void; fail: (e: Error) => void }[] = [];
+  const calls: { query: PickQuery; answer: (items: PickedItem[]) => void; fail: (e: Error) => void }[] = [];
   const fetch = (query: PickQuery) =>
-    new Promise<CatalogItemSummary[]>((answer, fail) => {
+    new Promise<PickedItem[]>((answer, fail) => {
       calls.push({ query, answer, fail });
     });
   return { calls, fetch };
@@ -36,10 +37,36 @@ describe('the picker query', () => {
       kinds: ['service', 'product'],
       active_only: true,
       exclude: ['SVC-A'],
+      into: [],
       limit: PICK_PAGE,
       after: null,
     });
+    // The booking dialog asks whether items fit the contexts it books into.
+    expect(pickQuery('', { into: ['cloud_container'] }).into).toEqual(['cloud_container']);
     expect(pickQuery('', {}, range(1, 3)).after).toEqual({ kind: 'product', category: 'Docks', name: 'Item 3', id: 3 });
+  });
+});
+
+describe('items that do not fit', () => {
+  it('are listed but cannot be chosen; items without a fit can', () => {
+    expect(choosable(item(1))).toBe(true);
+    expect(choosable({ ...item(2), fit: { fits: true, booked_for: ['workplace'] } })).toBe(true);
+    expect(choosable({ ...item(3), fit: { fits: false, booked_for: ['workplace'] } })).toBe(false);
+    expect(choosable(undefined)).toBe(false);
+  });
+
+  it('stay on the page in list order, so paging goes on after them', async () => {
+    const { calls, fetch } = controlled();
+    const results = new PickResults(fetch, () => ({ into: ['cloud_container'] }), () => undefined);
+    void results.search('');
+    const page = range(1, PICK_PAGE).map((i, n) => ({ ...i, fit: { fits: n % 2 === 0, booked_for: [] } }));
+    calls[0]!.answer(page);
+    await tick();
+    expect(results.current.items).toHaveLength(PICK_PAGE);
+    expect(results.current.complete).toBe(false);
+    void results.more();
+    expect(calls[1]!.query.into).toEqual(['cloud_container']);
+    expect(calls[1]!.query.after?.id).toBe(PICK_PAGE);
   });
 });
 

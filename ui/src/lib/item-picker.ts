@@ -1,20 +1,30 @@
 // The item picker's logic: a search over the catalog list's ranked search
 // (`catalog_pick`), a page at a time, newest search wins; the keyboard; and
 // the chosen item's summary read by code (never the whole catalog).
-import type { CatalogItemSummary, ItemKind, PickQuery } from './bindings';
+import type { BookingContext, CatalogItemSummary, ItemKind, PickedItem, PickQuery } from './bindings';
 import { cursorAfter, LatestOnly, mergePage, type Paged } from './paging';
 
 /** Items per page: a screenful and some, the rest on scroll. */
 export const PICK_PAGE = 50;
 
-/** What a caller offers: these kinds (none: all), only bookable items, never these codes. */
+/**
+ * What a caller offers: these kinds (none: all), only bookable items, never
+ * these codes; with `into`, each item says whether it can be booked into
+ * contexts of those kinds (those that cannot are shown, not chosen).
+ */
 export interface PickFilter {
   kinds?: readonly ItemKind[];
   activeOnly?: boolean;
   exclude?: readonly string[];
+  into?: readonly BookingContext[];
 }
 
-export type PickFetch = (query: PickQuery) => Promise<CatalogItemSummary[]>;
+export type PickFetch = (query: PickQuery) => Promise<PickedItem[]>;
+
+/** Whether a listed item can be chosen: everything, but what does not fit the contexts asked for. */
+export function choosable(item: PickedItem | undefined): boolean {
+  return item != null && (item.fit == null || item.fit.fits);
+}
 
 /** The query for one page of `text` after `items` (the pages already shown). */
 export function pickQuery(text: string, filter: PickFilter, items: readonly CatalogItemSummary[] = []): PickQuery {
@@ -23,12 +33,13 @@ export function pickQuery(text: string, filter: PickFilter, items: readonly Cata
     kinds: [...(filter.kinds ?? [])],
     active_only: filter.activeOnly ?? false,
     exclude: [...(filter.exclude ?? [])],
+    into: [...(filter.into ?? [])],
     limit: PICK_PAGE,
     after: cursorAfter(items),
   };
 }
 
-export interface PickState extends Paged {
+export interface PickState extends Paged<PickedItem> {
   /** The text the items answer (while `loading`, a newer search is on its way). */
   text: string;
   loading: boolean;
@@ -78,7 +89,7 @@ export class PickResults {
     await this.load(token, text, items);
   }
 
-  private async load(token: number, text: string, items: CatalogItemSummary[]) {
+  private async load(token: number, text: string, items: PickedItem[]) {
     try {
       const page = await this.fetch(pickQuery(text, this.filter(), items));
       if (!this.latest.isCurrent(token)) return;

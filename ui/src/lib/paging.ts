@@ -10,8 +10,8 @@ export function cursorAfter(items: readonly CatalogItemSummary[]): ListCursor | 
   return last ? { kind: last.kind, category: last.category, name: last.name, id: last.id } : null;
 }
 
-export interface Paged {
-  items: CatalogItemSummary[];
+export interface Paged<T extends CatalogItemSummary = CatalogItemSummary> {
+  items: T[];
   /** The server has nothing after the last item. */
   complete: boolean;
 }
@@ -20,7 +20,7 @@ export interface Paged {
  * Appends a page. A page shorter than the limit is the last one. Items already
  * present (a page asked twice) are not added again.
  */
-export function mergePage(current: Paged, page: readonly CatalogItemSummary[], limit: number): Paged {
+export function mergePage<T extends CatalogItemSummary>(current: Paged<T>, page: readonly T[], limit: number): Paged<T> {
   const complete = page.length < limit;
   if (page.length === 0) return { items: current.items, complete };
   const tail = current.items.slice(-limit);
