@@ -31,6 +31,17 @@ pub fn apply(tx: &Transaction<'_>, booking: &BookingPlan, status: ApplyAs) -> Re
     booking.check_not_held()?;
     // Plans made earlier in this same transaction are stale from here on.
     crate::store::advance_revision(tx)?;
+    write_plan(tx, booking, status)
+}
+
+/// Writes a plan's lines without the checks of [`apply`]: for a caller that
+/// made its plans in this transaction and advanced the revision itself (an
+/// offer's changes, planned together and written one after the other).
+pub(crate) fn write_plan(
+    tx: &Transaction<'_>,
+    booking: &BookingPlan,
+    status: ApplyAs,
+) -> Result<Vec<i64>> {
     let status = match status {
         ApplyAs::Planned => InstanceStatus::Planned,
         ApplyAs::Ordered => InstanceStatus::Ordered,

@@ -18,10 +18,12 @@ mod request;
 pub(crate) mod store;
 
 pub use add_on::{applicable_add_ons, order_add_on, AddOnCharge, ApplicableAddOn};
+pub(crate) use apply::write_plan;
 pub use apply::{apply, ApplyAs};
+pub(crate) use change::plan_change_with;
 pub use change::{
-    apply_change, plan_change, running_monthly, AppliedChange, ChangeKind, ChangeTarget,
-    CurrentInstance, EndingLink, InstanceChange, LinkedInstance, PlannedChange,
+    apply_change, apply_changes, plan_change, running_monthly, AppliedChange, ChangeKind,
+    ChangeTarget, CurrentInstance, EndingLink, InstanceChange, LinkedInstance, PlannedChange,
 };
 pub use inventory::{inventory, ContextCost, InstanceView, Inventory};
 pub use lifecycle::{
@@ -33,6 +35,7 @@ pub use onboarding::{
     Template, TemplateRecord, TemplateScope, TemplateStep,
 };
 pub use places::{Place, PlaceCost};
+pub(crate) use plan::CustomerSnapshot;
 pub use plan::{
     plan, BookingPlan, LineReason, NewWorkplace, OptionalOffer, PlanLine, Prerequisite,
 };

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use super::lines::{plan_lines, plan_requests, Catalog};
 use super::record::{BuiltLine, ChangedInstance};
 use crate::booking::{
-    plan_change, running_monthly, BookingPlan, BookingRequest, ChangeKind, CurrentInstance,
-    InstanceChange, LinkedInstance, PlannedChange,
+    plan_change_with, running_monthly, write_plan, ApplyAs, BookingPlan, BookingRequest,
+    ChangeKind, CurrentInstance, CustomerSnapshot, InstanceChange, LinkedInstance, PlannedChange,
 };
 use crate::contract::LineTerms;
 use crate::pricing::{line_amounts, LineAmounts};
@@ -56,6 +56,26 @@ pub(super) fn plan_offer(
         ));
     }
     let plans = plan_requests(tx, requests)?;
+    // The changes are planned against one snapshot of the inventory; one that
+    // provisions a basic service is written as planned (and rolled back) so the
+    // ones after it see it, as acceptance will write them one after the other.
+    tx.execute_batch("SAVEPOINT offer_changes")?;
+    let planned = plan_changes(tx, customer_id, changes, today);
+    tx.execute_batch("ROLLBACK TO offer_changes; RELEASE offer_changes")?;
+    Ok(PlannedOffer {
+        plans,
+        changes: planned?,
+        current_monthly: running_monthly(tx, customer_id)?,
+    })
+}
+
+fn plan_changes(
+    tx: &Transaction<'_>,
+    customer_id: i64,
+    changes: &[InstanceChange],
+    today: NaiveDate,
+) -> Result<Vec<PlannedChange>> {
+    let mut snapshot = CustomerSnapshot::read(tx, customer_id)?;
     let mut planned: Vec<PlannedChange> = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let place = |e: Error| match e {
@@ -76,7 +96,7 @@ pub(super) fn plan_offer(
                 ),
             ));
         }
-        let next = plan_change(tx, customer_id, change, today).map_err(place)?;
+        let next = plan_change_with(tx, &snapshot, customer_id, change, today).map_err(place)?;
         // A link that moves or ends with one change cannot be changed by another.
         if let Some(clash) = planned.iter().find(|p| {
             p.instance.links.iter().any(|l| l.id == change.instance_id)
@@ -91,13 +111,15 @@ pub(super) fn plan_offer(
                 ),
             ));
         }
+        if next.provisions() {
+            if let Some(replacement) = &next.replacement {
+                write_plan(tx, replacement, ApplyAs::Planned)?;
+            }
+            snapshot = CustomerSnapshot::read(tx, customer_id)?;
+        }
         planned.push(next);
     }
-    Ok(PlannedOffer {
-        plans,
-        changes: planned,
-        current_monthly: running_monthly(tx, customer_id)?,
-    })
+    Ok(planned)
 }
 
 /// The lines of a planned offer: its bookings', then its changes'.

@@ -11,7 +11,7 @@ use super::record::OfferStatus;
 use super::record::{OfferEventKind, OfferSummary};
 use super::rules::check_may_be_sent;
 use super::store::{self, from_json};
-use crate::booking::{apply, apply_change, plan, ApplyAs, BookingPlan, PlannedChange};
+use crate::booking::{apply, apply_changes, plan, ApplyAs, BookingPlan, PlannedChange};
 use crate::{Error, Result};
 use chrono::Utc;
 
@@ -99,8 +99,8 @@ pub fn set_offer_status(
         let changes: Vec<PlannedChange> = from_json(&head.changes, "offer.changes")?;
         let today = Utc::now().date_naive();
         let note = format!("offer {} v{}", head.number, head.version);
-        for change in &changes {
-            ordered.extend(apply_change(tx, change, today, &note)?.ordered);
+        for applied in apply_changes(tx, &changes, today, &note)? {
+            ordered.extend(applied.ordered);
         }
     }
     store::set_offer_status(tx, id, status, &now())?;

@@ -9,9 +9,10 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::super::apply::{apply, ApplyAs};
+use super::super::apply::{write_plan, ApplyAs};
+use super::super::plan::CustomerSnapshot;
 use super::super::store;
-use super::{plan_change, ChangeKind, CurrentInstance, PlannedChange};
+use super::{plan_change_with, ChangeKind, CurrentInstance, PlannedChange};
 use crate::vocabulary::InstanceStatus;
 use crate::{Error, Result};
 
@@ -34,41 +35,82 @@ pub fn apply_change(
     today: NaiveDate,
     note: &str,
 ) -> Result<AppliedChange> {
-    let now = CurrentInstance::read(tx, planned.instance.id).map_err(|e| match e {
-        Error::NotFound { .. } => Error::InventoryChanged {
-            what: planned.instance.named(),
-            reason: "it was deleted".into(),
-        },
-        other => other,
-    })?;
-    if let Some(reason) = what_changed(&planned.instance, &now) {
-        return Err(Error::InventoryChanged {
-            what: planned.instance.named(),
-            reason,
-        });
+    let mut applied = apply_changes(tx, std::slice::from_ref(planned), today, note)?;
+    applied
+        .pop()
+        .ok_or_else(|| Error::Corrupt("a change applied to nothing".into()))
+}
+
+/// Applies an offer's planned changes (all of one customer) as of `today`, in
+/// the caller's transaction: every instance is checked against what the offer
+/// saw, every change planned again against one snapshot of the inventory as it
+/// is now, and only then is anything written — all of them, or none.
+pub fn apply_changes(
+    tx: &Transaction<'_>,
+    changes: &[PlannedChange],
+    today: NaiveDate,
+    note: &str,
+) -> Result<Vec<AppliedChange>> {
+    let Some(first) = changes.first() else {
+        return Ok(Vec::new());
+    };
+    let customer = first.instance.customer_id;
+    for planned in changes {
+        let now = CurrentInstance::read(tx, planned.instance.id).map_err(|e| match e {
+            Error::NotFound { .. } => Error::InventoryChanged {
+                what: planned.instance.named(),
+                reason: "it was deleted".into(),
+            },
+            other => other,
+        })?;
+        if let Some(reason) = what_changed(&planned.instance, &now) {
+            return Err(Error::InventoryChanged {
+                what: planned.instance.named(),
+                reason,
+            });
+        }
     }
-    let again = plan_change(tx, planned.instance.customer_id, &planned.change, today)?;
-    let lines = |p: &PlannedChange| p.replacement.as_ref().map(|r| r.booked_lines());
-    if again.kind != planned.kind
-        || lines(&again) != lines(planned)
-        || again.moving != planned.moving
-        || again
-            .ending
-            .iter()
-            .map(|e| e.instance.id)
-            .collect::<Vec<_>>()
-            != planned
-                .ending
-                .iter()
-                .map(|e| e.instance.id)
-                .collect::<Vec<_>>()
-    {
-        return Err(Error::StalePlan);
-    }
+    // Planned again and written one after the other: a plan is made against a
+    // snapshot of the inventory, read again only after a change that provisioned
+    // a basic service the next ones may need. Whatever is refused rolls the
+    // caller's transaction back: all of the changes, or none.
+    crate::store::advance_revision(tx)?;
     let stamp = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let lines = |p: &PlannedChange| p.replacement.as_ref().map(|r| r.booked_lines());
+    let mut snapshot = CustomerSnapshot::read(tx, customer)?;
+    let mut applied = Vec::with_capacity(changes.len());
+    for planned in changes {
+        let now = plan_change_with(tx, &snapshot, customer, &planned.change, today)?;
+        if now.kind != planned.kind
+            || lines(&now) != lines(planned)
+            || now.moving != planned.moving
+            || now.ending.iter().map(|e| e.instance.id).collect::<Vec<_>>()
+                != planned
+                    .ending
+                    .iter()
+                    .map(|e| e.instance.id)
+                    .collect::<Vec<_>>()
+        {
+            return Err(Error::StalePlan);
+        }
+        applied.push(write_change(tx, &now, &stamp, note)?);
+        if now.provisions() {
+            snapshot = CustomerSnapshot::read(tx, customer)?;
+        }
+    }
+    Ok(applied)
+}
+
+/// Writes one change planned again just now.
+fn write_change(
+    tx: &Transaction<'_>,
+    again: &PlannedChange,
+    stamp: &str,
+    note: &str,
+) -> Result<AppliedChange> {
     let effective = again.effective;
     let ordered = match &again.replacement {
-        Some(replacement) => apply(tx, replacement, ApplyAs::Ordered)?,
+        Some(replacement) => write_plan(tx, replacement, ApplyAs::Ordered)?,
         None => Vec::new(),
     };
     let instance = &again.instance;
@@ -83,7 +125,7 @@ pub fn apply_change(
         ChangeKind::Order => (InstanceStatus::Retired, None),
         _ => (InstanceStatus::Cancelled, Some(effective)),
     };
-    store::set_instance_status(tx, instance.id, instance.status, to, end, &stamp, &why)?;
+    store::set_instance_status(tx, instance.id, instance.status, to, end, stamp, &why)?;
     for link in &again.ending {
         let to = match again.kind {
             ChangeKind::Order => InstanceStatus::Retired,
@@ -96,7 +138,7 @@ pub fn apply_change(
             link.instance.status,
             to,
             end,
-            &stamp,
+            stamp,
             &format!("ends with {} #{}", instance.item_name, instance.id),
         )?;
     }

@@ -22,14 +22,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::lifecycle::{dependants, earliest_end};
-use super::plan::{plan, BookingPlan};
+use super::plan::{plan_with, BookingPlan, CustomerSnapshot};
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
 use crate::catalog::active_successors;
 use crate::error::BlockingInstance;
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
-pub use apply::{apply_change, AppliedChange};
+pub use apply::{apply_change, apply_changes, AppliedChange};
 pub use current::{running_monthly, CurrentInstance, LinkedInstance};
 
 /// What an instance is to become: its item (itself or a successor), variant,
@@ -136,6 +136,18 @@ pub struct PlannedChange {
     pub ending: Vec<EndingLink>,
 }
 
+impl PlannedChange {
+    /// Whether its replacement provisions a basic service (a prerequisite the
+    /// inventory does not hold yet): the changes after it must see it.
+    pub(crate) fn provisions(&self) -> bool {
+        self.replacement.as_ref().is_some_and(|r| {
+            r.lines
+                .iter()
+                .any(|l| matches!(l.reason, super::plan::LineReason::Prerequisite { .. }))
+        })
+    }
+}
+
 /// The statuses a change can start from: running contracts, and planned ones
 /// (which are ordered).
 fn changeable(status: InstanceStatus) -> bool {
@@ -154,6 +166,19 @@ fn changeable(status: InstanceStatus) -> bool {
 /// Writes nothing.
 pub fn plan_change(
     conn: &Connection,
+    customer_id: i64,
+    change: &InstanceChange,
+    today: NaiveDate,
+) -> Result<PlannedChange> {
+    let snapshot = CustomerSnapshot::read(conn, customer_id)?;
+    plan_change_with(conn, &snapshot, customer_id, change, today)
+}
+
+/// [`plan_change`] against a snapshot of the customer read in the same store
+/// state: an offer's changes share one.
+pub(crate) fn plan_change_with(
+    conn: &Connection,
+    snapshot: &CustomerSnapshot,
     customer_id: i64,
     change: &InstanceChange,
     today: NaiveDate,
@@ -250,7 +275,11 @@ pub fn plan_change(
     }
     // Priced once as of today to tell an upgrade from a downgrade, then again
     // from the day it takes effect.
-    let first = plan(conn, &replacement_request(&instance, target, today))?;
+    let first = plan_with(
+        conn,
+        snapshot,
+        &replacement_request(&instance, target, today),
+    )?;
     let kind = if planned {
         ChangeKind::Order
     } else {
@@ -269,7 +298,17 @@ pub fn plan_change(
             change.not_before,
         ),
     };
-    let replacement = plan(conn, &replacement_request(&instance, target, effective))?;
+    // The same request from the day it takes effect; planned again only when
+    // that is another day (prices may differ then).
+    let replacement = if effective == today {
+        first
+    } else {
+        plan_with(
+            conn,
+            snapshot,
+            &replacement_request(&instance, target, effective),
+        )?
+    };
     let (replacement, moving, ending) = sort_links(&instance, replacement, effective, today, kind);
     Ok(PlannedChange {
         change: change.clone(),

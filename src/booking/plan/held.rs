@@ -15,60 +15,47 @@ use std::collections::HashMap;
 /// lines, while it is planned again), cancelled and retired ones are gone.
 const LIVE: &str = "('ordered', 'provisioning', 'active')";
 
-/// Notes on each requested line the live instances of its item (any variant) in
-/// its context. One query for the customer's live instances of the plan's items.
-pub(super) fn mark_already_held(
-    conn: &Connection,
-    customer: i64,
-    lines: &mut [PlanLine],
-) -> Result<()> {
-    let mut codes: Vec<&str> = lines
-        .iter()
-        .filter(|l| l.reason == LineReason::Requested)
-        .map(|l| l.item_code.as_str())
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let mut held: HashMap<(String, ContextRef), Vec<HeldInstance>> = HashMap::new();
+/// The customer's live instances by item code and context.
+pub(super) type Held = HashMap<(String, ContextRef), Vec<HeldInstance>>;
+
+/// Every live instance of the customer, by item and context: one query, read
+/// once for any number of plans.
+pub(super) fn live_instances(conn: &Connection, customer: i64) -> Result<Held> {
+    let mut held: Held = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT i.id, sv.name, i.status, i.start_date, {INSTANCE_CONTEXT_COLUMNS}
+        "SELECT i.id, sv.name, i.status, i.start_date, ci.code, {INSTANCE_CONTEXT_COLUMNS}
          FROM instance i JOIN catalog_item ci ON ci.id = i.item_id
          LEFT JOIN service_variant sv ON sv.id = i.variant_id
-         WHERE i.customer_id = ?1 AND ci.code = ?2 AND i.status IN {LIVE}
+         WHERE i.customer_id = ?1 AND i.status IN {LIVE}
          ORDER BY i.id"
     ))?;
-    for code in codes {
-        let rows = stmt.query_map(rusqlite::params![customer, code], |r| {
-            let status: String = r.get(2)?;
-            let since: String = r.get(3)?;
-            Ok((
-                context_at(r, 4)?,
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
+    let mut rows = stmt.query([customer])?;
+    while let Some(r) = rows.next()? {
+        let instance_id: i64 = r.get(0)?;
+        let status: String = r.get(2)?;
+        let since: String = r.get(3)?;
+        let status = crate::vocabulary::InstanceStatus::parse(&status)
+            .ok_or_else(|| Error::Corrupt(format!("instance {instance_id}: status {status}")))?;
+        let since = since
+            .parse()
+            .map_err(|_| Error::Corrupt(format!("instance {instance_id}: start {since}")))?;
+        held.entry((r.get(4)?, context_at(r, 5)?))
+            .or_default()
+            .push(HeldInstance {
+                instance_id,
+                variant: r.get(1)?,
                 status,
                 since,
-            ))
-        })?;
-        for row in rows {
-            let (context, instance_id, variant, status, since) = row?;
-            let status = crate::vocabulary::InstanceStatus::parse(&status).ok_or_else(|| {
-                Error::Corrupt(format!("instance {instance_id}: status {status}"))
-            })?;
-            let since = since
-                .parse()
-                .map_err(|_| Error::Corrupt(format!("instance {instance_id}: start {since}")))?;
-            held.entry((code.to_owned(), context))
-                .or_default()
-                .push(HeldInstance {
-                    instance_id,
-                    variant,
-                    status,
-                    since,
-                });
-        }
+            });
     }
+    Ok(held)
+}
+
+/// Notes on each requested line the live instances of its item (any variant)
+/// in its context.
+pub(super) fn mark_already_held(held: &Held, lines: &mut [PlanLine]) {
     if held.is_empty() {
-        return Ok(());
+        return;
     }
     for line in lines
         .iter_mut()
@@ -78,5 +65,4 @@ pub(super) fn mark_already_held(
             line.already_held = found.clone();
         }
     }
-    Ok(())
 }

@@ -118,20 +118,66 @@ pub struct BookingPlan {
     pub new_workplaces: Vec<NewWorkplace>,
 }
 
+/// What planning reads of a customer: its structure, the names of its
+/// contexts, the instances present and the live ones per item and context.
+/// Read once, it serves any number of plans against the same store state (an
+/// offer that changes a thousand employees' instances plans a thousand times).
+pub(crate) struct CustomerSnapshot {
+    basis: i64,
+    customer_id: i64,
+    structure: CustomerStructure,
+    names: ContextNames,
+    existing: HashMap<(String, ContextRef), i64>,
+    held: held::Held,
+}
+
+impl CustomerSnapshot {
+    pub(crate) fn read(conn: &Connection, customer_id: i64) -> Result<CustomerSnapshot> {
+        let basis = crate::store::revision(conn)?;
+        let structure = customer_structure(conn, customer_id).map_err(|_| {
+            Error::InvalidRequest(vec![RequestProblem::new(Refusal::NoCustomer {
+                customer_id,
+            })])
+        })?;
+        let names = ContextNames::new(&structure);
+        Ok(CustomerSnapshot {
+            basis,
+            customer_id,
+            existing: existing_instances(conn, customer_id)?,
+            held: held::live_instances(conn, customer_id)?,
+            structure,
+            names,
+        })
+    }
+}
+
 /// Plans a request against the catalog and the customer's inventory; writes nothing.
 /// An invalid request is answered with every reason at once.
 pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> {
-    let basis = crate::store::revision(conn)?;
-    let structure = customer_structure(conn, request.customer_id).map_err(|_| {
-        Error::InvalidRequest(vec![RequestProblem::new(Refusal::NoCustomer {
-            customer_id: request.customer_id,
-        })])
-    })?;
+    let snapshot = CustomerSnapshot::read(conn, request.customer_id)?;
+    plan_with(conn, &snapshot, request)
+}
+
+/// Plans a request against a snapshot of its customer read in the same store
+/// state (nothing written since).
+pub(crate) fn plan_with(
+    conn: &Connection,
+    snapshot: &CustomerSnapshot,
+    request: &BookingRequest,
+) -> Result<BookingPlan> {
+    if snapshot.customer_id != request.customer_id {
+        return Err(Error::Corrupt(format!(
+            "a plan for customer {} was made against customer {}",
+            request.customer_id, snapshot.customer_id
+        )));
+    }
+    let basis = snapshot.basis;
+    let structure = &snapshot.structure;
+    let names = &snapshot.names;
     let mut items = Items {
         conn,
         loaded: HashMap::new(),
     };
-    let names = ContextNames::new(&structure);
     let mut errors = Vec::new();
 
     let record = match items.get(&request.item)? {
@@ -149,7 +195,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
             max: crate::limits::MAX_QUANTITY,
         }));
     }
-    let contexts = expand(&structure, &request.contexts, &mut errors);
+    let contexts = expand(structure, &request.contexts, &mut errors);
     let mut sale = None;
     if let Some(record) = &record {
         if record.status() != ItemStatus::Active {
@@ -165,7 +211,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
     let mut placed = Vec::new();
     if let Some(record) = &record {
         for context in &contexts {
-            match place(&names, record, *context) {
+            match place(names, record, *context) {
                 Ok(context) => placed.push(context),
                 Err(reason) => errors.push(*reason),
             }
@@ -201,9 +247,9 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
 
     let mut builder = Builder {
         items,
-        names: &names,
+        names,
         sales: HashMap::new(),
-        existing: existing_instances(conn, request.customer_id)?,
+        existing: &snapshot.existing,
         include: request.include_optional.iter().cloned().collect(),
         lines: Vec::new(),
         provisioned: HashMap::new(),
@@ -227,7 +273,7 @@ pub fn plan(conn: &Connection, request: &BookingRequest) -> Result<BookingPlan> 
         return Err(Error::InvalidRequest(builder.errors));
     }
     let mut lines = builder.lines;
-    mark_already_held(conn, request.customer_id, &mut lines)?;
+    mark_already_held(&snapshot.held, &mut lines);
     apply_customer_prices(conn, request, &mut lines)?;
     // Every line must be computable within the bound on amounts: what is booked
     // is later totalled in offers and the inventory.
@@ -604,7 +650,7 @@ struct Builder<'a> {
     /// The sale of an engine-added item, by item and preferred offer type.
     sales: HashMap<(String, OfferType), std::result::Result<Sale, Vec<RequestProblem>>>,
     /// Live instances by item and context: the first one satisfies a requirement.
-    existing: HashMap<(String, ContextRef), i64>,
+    existing: &'a HashMap<(String, ContextRef), i64>,
     include: HashSet<String>,
     lines: Vec<PlanLine>,
     /// Basic services this plan provisions, by item and context: once per scope.
