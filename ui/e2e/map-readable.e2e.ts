@@ -100,7 +100,10 @@ describe('a readable map of a big catalog', () => {
     await browser.waitUntil(
       async () => {
         const place = await cardPlace('SVC-GEN-086');
-        return place !== null && place.found && Math.abs(place.dx) < 30 && Math.abs(place.dy) < 30;
+        // The move ends where it should: the card in the middle, drawn readably.
+        return (
+          place !== null && place.found && Math.abs(place.dx) < 30 && Math.abs(place.dy) < 30 && place.fontPx >= READABLE_PX - 0.05
+        );
       },
       { timeout: 5_000, timeoutMsg: 'SVC-GEN-086 is outlined in the middle of the map' },
     );
@@ -132,7 +135,10 @@ describe('a readable map of a big catalog', () => {
     await browser.waitUntil(
       async () => {
         const place = await cardPlace('SVC-GEN-012');
-        return place !== null && place.found && Math.abs(place.dx) < 30 && Math.abs(place.dy) < 30;
+        // The move ends where it should: the card in the middle, drawn readably.
+        return (
+          place !== null && place.found && Math.abs(place.dx) < 30 && Math.abs(place.dy) < 30 && place.fontPx >= READABLE_PX - 0.05
+        );
       },
       { timeout: 5_000, timeoutMsg: 'SVC-GEN-012 is outlined in the middle of the map' },
     );

@@ -15,6 +15,7 @@ import {
   assignColumns,
   centreViewport,
   countKinds,
+  fitOrFocus,
   fitViewport,
   edgeEmphasis,
   edgeId,
@@ -537,6 +538,29 @@ describe('fitViewport', () => {
     const v = fitViewport({ x: -50, y: 20, width: 5000, height: 300 }, 1000, 752, insets, 1, 1.25);
     expect(v.zoom).toBe(1);
     expect(v.x).toBe(32 + 50);
+  });
+});
+
+describe('fitOrFocus', () => {
+  const insets = { top: 64, bottom: 88, left: 32, right: 32 };
+  const card = { x: 350, y: 4000, width: 200, height: 56 };
+
+  it('shows the whole drawing when it fits readably, selected item or not', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 500 };
+    expect(fitOrFocus(bounds, card, 1000, 752, insets, READABLE_ZOOM, 1.25)).toEqual(fitViewport(bounds, 1000, 752, insets, READABLE_ZOOM, 1.25));
+  });
+
+  it('centres the selected item of a drawing too big to show readably', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 8000 };
+    const v = fitOrFocus(bounds, card, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v).toEqual(centreViewport(card, 1000, 752, READABLE_ZOOM));
+  });
+
+  it('starts at the top left without a selected item', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 8000 };
+    const v = fitOrFocus(bounds, null, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(v.y).toBe(insets.top);
   });
 });
 

@@ -430,6 +430,26 @@ export function fitViewport(bounds: Rect, width: number, height: number, insets:
   };
 }
 
+/**
+ * The view a fit shows: the whole drawing when it fits at a readable zoom (as
+ * `fitViewport`); else, at that zoom, the card in `focus` (the selected item)
+ * in the middle, or without one the drawing's top left corner.
+ */
+export function fitOrFocus(
+  bounds: Rect,
+  focus: Rect | null,
+  width: number,
+  height: number,
+  insets: Insets,
+  minZoom: number,
+  maxZoom: number,
+): Viewport {
+  const v = fitViewport(bounds, width, height, insets, minZoom, maxZoom);
+  const overflows =
+    bounds.width * v.zoom > width - insets.left - insets.right + 0.5 || bounds.height * v.zoom > height - insets.top - insets.bottom + 0.5;
+  return overflows && focus ? centreViewport(focus, width, height, v.zoom) : v;
+}
+
 /** The view with `rect` in the middle of a `width` × `height` window at `zoom`. */
 export function centreViewport(rect: Rect, width: number, height: number, zoom: number): Viewport {
   return {
