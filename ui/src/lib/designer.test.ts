@@ -17,6 +17,7 @@ import {
   pickerGroups,
   pickerHas,
   prepareRecord,
+  problemShown,
   quantityBasis,
   quantityCount,
   recordKind,
@@ -29,6 +30,7 @@ import {
   tidyMessage,
   statusesFor,
   toggleMember,
+  violationMessage,
   violationsFor,
   violationsUnder,
   warningsFor,
@@ -422,6 +424,71 @@ describe('tidyMessage', () => {
   it('leaves messages about an item with a code alone', () => {
     expect(tidyMessage('SVC-A: the name is empty', 'SVC-A')).toBe('SVC-A: the name is empty');
     expect(tidyMessage('a : b', 'X')).toBe('a : b');
+  });
+});
+
+describe('problemShown', () => {
+  const none = new Set<string>();
+
+  it('shows nothing on a new form nobody has touched', () => {
+    for (const path of ['code', 'name', 'variants', 'variants[0].code', 'variants[0].offers.rental.monthly_price', '']) {
+      expect(problemShown(path, none, false)).toBe(false);
+    }
+  });
+
+  it('shows a touched field, and only that one', () => {
+    const touched = new Set(['name']);
+    expect(problemShown('name', touched, false)).toBe(true);
+    expect(problemShown('code', touched, false)).toBe(false);
+    expect(problemShown('variants[0].name', touched, false)).toBe(false);
+  });
+
+  it('shows a list or a group once a field inside it was touched, not a sibling or a prefix that is no parent', () => {
+    const touched = new Set(['variants[0].offers.rental.monthly_price']);
+    expect(problemShown('variants', touched, false)).toBe(true);
+    expect(problemShown('variants[0]', touched, false)).toBe(true);
+    expect(problemShown('variants[0].offers.rental', touched, false)).toBe(true);
+    expect(problemShown('variants[0].offers.purchase', touched, false)).toBe(false);
+    expect(problemShown('variants[1].code', touched, false)).toBe(false);
+    // "variants[0].offers.rental.monthly" is no parent of "...monthly_price"
+    expect(problemShown('variants[0].offers.rental.monthly', touched, false)).toBe(false);
+  });
+
+  it('shows problems about the item as a whole once anything was touched', () => {
+    expect(problemShown('', new Set(['code']), false)).toBe(true);
+  });
+
+  it('shows everything once a save was tried', () => {
+    expect(problemShown('code', none, true)).toBe(true);
+    expect(problemShown('', none, true)).toBe(true);
+  });
+});
+
+describe('violationMessage', () => {
+  const v = (field: string, message: string, item = 'SVC-A'): RuleViolation => ({ item, item_name: '', field, rule: 'required', message });
+
+  it('asks for an empty name, code or category in the UI language', () => {
+    expect(violationMessage(v('name', 'SVC-A: the name is empty'), 'SVC-A', 'en')).toBe('Enter a name');
+    expect(violationMessage(v('name', 'SVC-A: the name is empty'), 'SVC-A', 'de')).toBe('Geben Sie einen Namen ein');
+    expect(violationMessage(v('code', 'the code is empty', ''), '', 'de')).toBe('Geben Sie einen Code ein');
+    expect(violationMessage(v('variants[0].name', 'service SVC-A: variant 1 has no name'), 'SVC-A', 'en')).toBe('Enter a name');
+    expect(violationMessage(v('option_groups[1].choices[0].code', 'service SVC-A: a choice of X has no code'), 'SVC-A', 'de')).toBe(
+      'Geben Sie einen Code ein',
+    );
+    expect(violationMessage(v('components[2].description', 'SVC-A: a component needs a description'), 'SVC-A', 'en')).toBe(
+      'Enter a description',
+    );
+  });
+
+  it('says to remove spaces at the ends of a code', () => {
+    expect(violationMessage(v('code', 'the code " A" has spaces at its ends'), 'SVC-A', 'en')).toBe('Remove the spaces at the start and end');
+  });
+
+  it('keeps the core message for other rules, other fields and other items', () => {
+    const cycle: RuleViolation = { item: 'SVC-A', item_name: '', field: 'links[0].item', rule: 'cycle', message: 'SVC-A: cycle A → B → A' };
+    expect(violationMessage(cycle, 'SVC-A', 'de')).toBe('SVC-A: cycle A → B → A');
+    expect(violationMessage(v('name', 'SVC-B: the name is empty', 'SVC-B'), 'SVC-A', 'de')).toBe('SVC-B: the name is empty');
+    expect(violationMessage(v('', ': the name is empty', ''), '', 'en')).toBe('the name is empty');
   });
 });
 

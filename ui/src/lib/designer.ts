@@ -525,6 +525,48 @@ export function tidyMessage(message: string, itemCode: string): string {
   return message.replace(/^: /, '').replace(/ : /g, ': ').trim();
 }
 
+/**
+ * Whether the messages at `path` are shown yet. A new form does not greet its
+ * author with problems: a field's messages show once the person has touched it
+ * (changed it or left it), or a touched field lies inside it (a variant's code
+ * inside `variants`), or once a save was tried (`all`).
+ */
+export function problemShown(path: string, touched: ReadonlySet<string>, all: boolean): boolean {
+  if (all || touched.has(path)) return true;
+  if (path === '') return touched.size > 0;
+  for (const t of touched) if (t.startsWith(`${path}.`) || t.startsWith(`${path}[`)) return true;
+  return false;
+}
+
+/** The last name in a field path: `variants[0].code` → `code`, `name` → `name`. */
+function lastField(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return (dot === -1 ? path : path.slice(dot + 1)).replace(/\[\d+\]$/, '');
+}
+
+const ENTER_KEYS: Record<string, 'ds.enterCode' | 'ds.enterName' | 'ds.enterCategory' | 'ds.enterDescription' | 'ds.enterManufacturer'> = {
+  code: 'ds.enterCode',
+  name: 'ds.enterName',
+  category: 'ds.enterCategory',
+  description: 'ds.enterDescription',
+  manufacturer: 'ds.enterManufacturer',
+};
+
+/**
+ * A rule message as the designer shows it next to a field of the edited item:
+ * an empty required text says what to do, in the UI's language ("Enter a
+ * name", "Geben Sie einen Namen ein"), instead of the core's English report
+ * ("SVC-X: the name is empty"). Other messages are the core's, tidied.
+ */
+export function violationMessage(v: RuleViolation, itemCode: string, lang: Lang): string {
+  if (v.rule === 'required' && v.item === itemCode && v.field !== '') {
+    if (/spaces at its ends/.test(v.message)) return translate(lang, 'ds.noSpacesAtEnds');
+    const key = ENTER_KEYS[lastField(v.field)];
+    if (key) return translate(lang, key);
+  }
+  return tidyMessage(v.message, v.item);
+}
+
 // ---------------------------------------------------------------------------
 // Immutable list edits
 

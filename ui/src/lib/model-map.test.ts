@@ -9,8 +9,14 @@ import {
   NODE_HEIGHT,
   NODE_WIDTH,
   ROW_GAP,
+  MIN_LABEL_PX,
+  NAME_FONT_PX,
+  READABLE_ZOOM,
   assignColumns,
+  centreViewport,
   countKinds,
+  fitOrFocus,
+  fitViewport,
   edgeEmphasis,
   edgeId,
   filterGraph,
@@ -18,6 +24,7 @@ import {
   layoutMap,
   nodeEmphasis,
   nodeIdForCode,
+  searchNodes,
   type MapLayout,
   type MapNode,
 } from './model-map';
@@ -470,5 +477,139 @@ describe('emphasis', () => {
     expect(edgeEmphasis(h, true, 'required:9-1')).toBe('highlighted');
     expect(edgeEmphasis(h, false, 'goods:10-38')).toBe('normal');
     expect(edgeEmphasis(h, true, 'goods:10-38')).toBe('dimmed');
+  });
+});
+
+/** A catalog of `n` services, each requiring one of two basic services. */
+function hundredServices(n = 100): CatalogGraph {
+  const nodes: GraphNode[] = [
+    { id: 1, code: 'BAS-A', name: 'Basic A', kind: 'basic_service', status: 'active' },
+    { id: 2, code: 'BAS-B', name: 'Basic B', kind: 'basic_service', status: 'active' },
+  ];
+  const edges: CatalogGraph['edges'] = [];
+  for (let i = 1; i <= n; i++) {
+    const id = 100 + i;
+    nodes.push({ id, code: `SVC-GEN-${String(i).padStart(3, '0')}`, name: `Generated service ${i}`, kind: 'service', status: 'active' });
+    edges.push({ from: id, to: i % 2 === 0 ? 1 : 2, kind: 'required' });
+  }
+  return { nodes, edges };
+}
+
+describe('fitViewport', () => {
+  const insets = { top: 64, bottom: 88, left: 32, right: 32 };
+
+  it('fits and centres a small drawing, not beyond the largest zoom', () => {
+    const v = fitViewport({ x: 0, y: 0, width: 400, height: 100 }, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBe(1.25);
+    // centred in the room between the insets
+    expect(v.x).toBeCloseTo(32 + (936 - 500) / 2);
+    expect(v.y).toBeCloseTo(64 + (600 - 125) / 2);
+  });
+
+  it('fits a drawing exactly when that zoom is readable', () => {
+    const v = fitViewport({ x: 0, y: 0, width: 1000, height: 300 }, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBeCloseTo(936 / 1000);
+    expect(v.x).toBeCloseTo(32);
+  });
+
+  it('does not shrink below the readable zoom what would fit only smaller', () => {
+    const v = fitViewport({ x: 0, y: 0, width: 1800, height: 500 }, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(v.x).toBe(32); // wider than the window: from its left edge
+  });
+
+  it('keeps the names readable for a catalog of 100 services and starts at its top left corner', () => {
+    const layout = layoutMap(hundredServices(), 'en');
+    expect(layout.nodes).toHaveLength(102);
+    const bounds = { x: 0, y: 0, width: layout.width, height: layout.height };
+    // A 1280 × 800 window leaves the map about 1000 × 750.
+    const v = fitViewport(bounds, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(NAME_FONT_PX * v.zoom).toBeGreaterThanOrEqual(MIN_LABEL_PX);
+    expect(MIN_LABEL_PX).toBeGreaterThanOrEqual(11);
+    // The drawing is taller than the window: its top is at the top inset, not cut off above.
+    expect(v.y).toBe(insets.top);
+    // It is narrower than the window at that zoom: centred across.
+    expect(layout.width * v.zoom).toBeLessThan(936);
+    expect(v.x).toBeCloseTo(32 + (936 - layout.width * v.zoom) / 2);
+  });
+
+  it('starts a drawing wider than the window at its left edge, wherever its origin is', () => {
+    const v = fitViewport({ x: -50, y: 20, width: 5000, height: 300 }, 1000, 752, insets, 1, 1.25);
+    expect(v.zoom).toBe(1);
+    expect(v.x).toBe(32 + 50);
+  });
+});
+
+describe('fitOrFocus', () => {
+  const insets = { top: 64, bottom: 88, left: 32, right: 32 };
+  const card = { x: 350, y: 4000, width: 200, height: 56 };
+
+  it('shows the whole drawing when it fits readably, selected item or not', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 500 };
+    expect(fitOrFocus(bounds, card, 1000, 752, insets, READABLE_ZOOM, 1.25)).toEqual(fitViewport(bounds, 1000, 752, insets, READABLE_ZOOM, 1.25));
+  });
+
+  it('centres the selected item of a drawing too big to show readably', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 8000 };
+    const v = fitOrFocus(bounds, card, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v).toEqual(centreViewport(card, 1000, 752, READABLE_ZOOM));
+  });
+
+  it('starts at the top left without a selected item', () => {
+    const bounds = { x: 0, y: 0, width: 900, height: 8000 };
+    const v = fitOrFocus(bounds, null, 1000, 752, insets, READABLE_ZOOM, 1.25);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    expect(v.y).toBe(insets.top);
+  });
+});
+
+describe('centreViewport', () => {
+  it('puts the middle of a card in the middle of the window', () => {
+    const v = centreViewport({ x: 400, y: 3000, width: 200, height: 56 }, 1000, 750, 0.88);
+    expect(v.zoom).toBe(0.88);
+    expect(500 - (400 + 100) * 0.88).toBeCloseTo(v.x);
+    expect(375 - (3000 + 28) * 0.88).toBeCloseTo(v.y);
+  });
+});
+
+describe('searchNodes', () => {
+  const nodes = [
+    { id: '1', code: 'SVC-M365', name: 'Managed365' },
+    { id: '2', code: 'BAS-M365-TENANT', name: 'Microsoft 365 tenant' },
+    { id: '3', code: 'SVC-BACKUP', name: 'Backup' },
+    { id: '4', code: 'SVC-MDM', name: 'Mobile device management' },
+    { id: '5', code: 'SVC-GEN-042', name: 'Generated service 42' },
+    { id: '6', code: 'SVC-GRUSS', name: 'Grüße und Übergabe' },
+  ];
+  const codes = (query: string) => searchNodes(nodes, query).map((n) => n.code);
+
+  it('finds nothing for an empty query', () => {
+    expect(codes('')).toEqual([]);
+    expect(codes('   ')).toEqual([]);
+  });
+
+  it('finds by code and by name, case and accents aside', () => {
+    expect(codes('svc-backup')).toEqual(['SVC-BACKUP']);
+    expect(codes('backup')).toEqual(['SVC-BACKUP']);
+    expect(codes('UEBER')).toEqual([]);
+    expect(codes('uberg')).toEqual(['SVC-GRUSS']);
+    expect(codes('042')).toEqual(['SVC-GEN-042']);
+  });
+
+  it('needs every word, in any order', () => {
+    expect(codes('tenant microsoft')).toEqual(['BAS-M365-TENANT']);
+    expect(codes('tenant backup')).toEqual([]);
+  });
+
+  it('puts an exact code first, then what starts with the query, then the rest', () => {
+    expect(codes('m365')).toEqual(['SVC-M365', 'BAS-M365-TENANT']);
+    expect(codes('SVC-M365')).toEqual(['SVC-M365']);
+    // "Mobile …" and "Managed365" start with m; "Microsoft 365 tenant" too; a code containing m only later
+    expect(codes('m')[0]).toBe('SVC-M365');
+  });
+
+  it('stops at the limit', () => {
+    expect(searchNodes(nodes, 's', 2)).toHaveLength(2);
   });
 });

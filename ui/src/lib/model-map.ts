@@ -373,3 +373,122 @@ export function edgeEmphasis(highlight: Highlight | null, dimOthers: boolean, id
   if (highlight.edges.has(id)) return 'highlighted';
   return dimOthers ? 'dimmed' : 'normal';
 }
+
+// ---------------------------------------------------------------------------
+// A readable view of a big catalog
+
+/** The font size of a card's name at zoom 1 (ItemNode.svelte). */
+export const NAME_FONT_PX = 12.5;
+/** The smallest size a card's name is drawn at when the view is fitted, in CSS pixels. */
+export const MIN_LABEL_PX = 11;
+/**
+ * The least zoom a fit goes down to: the names stay readable and a drawing
+ * too big for the window is panned (or zoomed out by hand), not shrunk to dust.
+ */
+export const READABLE_ZOOM = MIN_LABEL_PX / NAME_FONT_PX;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Viewport {
+  /** Where the drawing's origin lands on screen, and its scale. */
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * The view of `bounds` in a window of `width` × `height`, clear of `insets`
+ * (the toolbar, the legend): the whole drawing when it fits at a zoom from
+ * `minZoom` to `maxZoom`, centred; else at `minZoom`, starting at its top left
+ * corner (where the basic services and the first services stand), to be
+ * panned from there.
+ */
+export function fitViewport(bounds: Rect, width: number, height: number, insets: Insets, minZoom: number, maxZoom: number): Viewport {
+  const room = { width: Math.max(1, width - insets.left - insets.right), height: Math.max(1, height - insets.top - insets.bottom) };
+  const fit = Math.min(room.width / Math.max(1, bounds.width), room.height / Math.max(1, bounds.height));
+  const zoom = Math.min(maxZoom, Math.max(minZoom, fit));
+  const axis = (start: number, size: number, inset: number, space: number) => {
+    const drawn = size * zoom;
+    return drawn <= space ? inset + (space - drawn) / 2 - start * zoom : inset - start * zoom;
+  };
+  return {
+    x: axis(bounds.x, bounds.width, insets.left, room.width),
+    y: axis(bounds.y, bounds.height, insets.top, room.height),
+    zoom,
+  };
+}
+
+/**
+ * The view a fit shows: the whole drawing when it fits at a readable zoom (as
+ * `fitViewport`); else, at that zoom, the card in `focus` (the selected item)
+ * in the middle, or without one the drawing's top left corner.
+ */
+export function fitOrFocus(
+  bounds: Rect,
+  focus: Rect | null,
+  width: number,
+  height: number,
+  insets: Insets,
+  minZoom: number,
+  maxZoom: number,
+): Viewport {
+  const v = fitViewport(bounds, width, height, insets, minZoom, maxZoom);
+  const overflows =
+    bounds.width * v.zoom > width - insets.left - insets.right + 0.5 || bounds.height * v.zoom > height - insets.top - insets.bottom + 0.5;
+  return overflows && focus ? centreViewport(focus, width, height, v.zoom) : v;
+}
+
+/** The view with `rect` in the middle of a `width` × `height` window at `zoom`. */
+export function centreViewport(rect: Rect, width: number, height: number, zoom: number): Viewport {
+  return {
+    x: width / 2 - (rect.x + rect.width / 2) * zoom,
+    y: height / 2 - (rect.y + rect.height / 2) * zoom,
+    zoom,
+  };
+}
+
+/** Lower case without accents: "Müller" and "muller" match. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The drawn items a search on the map finds, best first: every word of the
+ * query is in the item's name or code. An exact code comes first, then codes
+ * and names that start with the query, then names with a word that does, then
+ * the rest; each by name. Nothing for an empty query.
+ */
+export function searchNodes<T extends { code: string; name: string }>(nodes: readonly T[], query: string, limit = 8): T[] {
+  const q = fold(query.trim());
+  if (q === '') return [];
+  const words = q.split(/\s+/);
+  const rank = (n: T): number => {
+    const code = fold(n.code);
+    const name = fold(n.name);
+    if (code === q) return 0;
+    if (code.startsWith(q) || name.startsWith(q)) return 1;
+    if (name.split(/[\s\-–/(),.]+/).some((w) => w.startsWith(words[0] ?? q))) return 2;
+    return 3;
+  };
+  return nodes
+    .filter((n) => {
+      const text = `${fold(n.code)} ${fold(n.name)}`;
+      return words.every((w) => text.includes(w));
+    })
+    .map((n) => ({ n, r: rank(n) }))
+    .sort((a, b) => a.r - b.r || a.n.name.localeCompare(b.n.name) || a.n.code.localeCompare(b.n.code))
+    .slice(0, limit)
+    .map((e) => e.n);
+}

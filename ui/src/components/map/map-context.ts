@@ -1,7 +1,7 @@
 // What the map's custom nodes and edges share with the map: the flow types and
 // the current highlight (read through getters, so it stays reactive).
 import { createContext } from 'svelte';
-import type { Edge, FitViewOptions, Node } from '@xyflow/svelte';
+import type { Edge, Node } from '@xyflow/svelte';
 import type { EdgeKind, ItemKind, ItemStatus } from '../../lib/bindings';
 import type { Highlight } from '../../lib/model-map';
 
@@ -11,9 +11,6 @@ export type ItemFlowNode = Node<ItemNodeData, 'item'>;
 export type KindEdgeData = { kind: EdgeKind; label: string; labelled: boolean };
 export type KindFlowEdge = Edge<KindEdgeData, 'kind'>;
 
-/** How the view is fitted to the drawing. */
-export type FitOptions = FitViewOptions<ItemFlowNode>;
-
 export interface MapView {
   /** The hovered (or else the selected) node with its neighbours. */
   readonly highlight: Highlight | null;
@@ -21,6 +18,8 @@ export interface MapView {
   readonly dimOthers: boolean;
   /** The node of the item open in the designer. */
   readonly selectedId: string | null;
+  /** The node the map's search went to. */
+  readonly foundId: string | null;
   /** Prefix of the arrowhead marker ids, unique per map. */
   readonly markerPrefix: string;
 }
