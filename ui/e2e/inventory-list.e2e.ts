@@ -277,6 +277,10 @@ describe('the inventory as a contract list', () => {
     expect(await text('[data-testid="inventory-total"]')).toContain('2.779,00 €');
     expect(await text('[data-testid="inventory-list"]')).not.toMatch(/(^|[^\d.])0,00 €/);
     expect(shown[4]!.rows[0]!.context).toBe('Kundenweit');
+    // Why an instance was added is said in German too (the core stores it in English).
+    const chip = (item: string) => browser.$(`${rowSelector(item)} .chip`).getAttribute('title');
+    expect(await chip('SVC-MDM')).toBe('Mit Lenovo ThinkPad T14 Gen 5 hinzugefügt');
+    expect(await chip('BAS-CLOUD-ZONE')).toBe('Als Basisdienst hinzugefügt, den andere Buchungen brauchen');
     await expectNoSidewaysScroll();
     await screenshot(browser, join(outDir, 'i14-inventory-de.png'));
 

@@ -3,6 +3,7 @@ import type { InstanceStatus, InstanceView, Place, PlaceCost } from './bindings'
 import {
   ariaSort,
   arrangeRows,
+  autoReason,
   compareAmounts,
   filterCounts,
   filterLabel,
@@ -157,5 +158,14 @@ describe('cells', () => {
     expect(nextDate({ ...d, minimum_term_end: '2027-01-01' })).toEqual({ label: 'minTerm', date: '2027-01-01' });
     expect(nextDate({ ...d, minimum_term_end: '2027-01-01', notice_deadline: '2026-10-01' })).toEqual({ label: 'noticeBy', date: '2026-10-01' });
     expect(nextDate({ ...d, notice_deadline: '2026-10-01', end: '2026-12-02' })).toEqual({ label: 'ends', date: '2026-12-02' });
+  });
+});
+
+describe('why an instance was added', () => {
+  it('says it in the UI language from the parent, never from the stored English text', () => {
+    expect(autoReason({ reason: 'requested', parent: null }, null, 'de')).toBeNull();
+    expect(autoReason({ reason: 'mandatory with Lenovo ThinkPad T14 Gen 5', parent: 4 }, 'Lenovo ThinkPad T14 Gen 5', 'de')).toBe('Mit Lenovo ThinkPad T14 Gen 5 hinzugefügt');
+    expect(autoReason({ reason: 'required by Managed365 (customer-wide)', parent: null }, null, 'de')).toBe('Als Basisdienst hinzugefügt, den andere Buchungen brauchen');
+    expect(autoReason({ reason: 'required by Managed365 (customer-wide)', parent: null }, null, 'en')).toBe('Added as a basic service that other bookings need');
   });
 });

@@ -206,3 +206,15 @@ export function nextDate(dates: ContractDates): { label: 'ends' | 'noticeBy' | '
   if (dates.minimum_term_end) return { label: 'minTerm', date: dates.minimum_term_end };
   return null;
 }
+
+/**
+ * Why an instance that was not asked for is there, in `lang`: added with its
+ * parent (a linked item), or as a basic service other bookings need. The core
+ * stores that reason as English text; it is not parsed, the row's parent says
+ * which it is. Null for an instance that was asked for.
+ */
+export function autoReason(row: Pick<InstanceView, 'reason' | 'parent'>, parentName: string | null, lang: Lang): string | null {
+  if (!row.reason || row.reason === 'requested') return null;
+  if (row.parent !== null && parentName) return translate(lang, 'inv.autoLinked', { name: parentName });
+  return translate(lang, 'inv.autoRequired');
+}

@@ -583,6 +583,8 @@ export const de: Catalog = {
   'inv.qty': 'Menge',
   'inv.status': 'Status',
   'inv.auto': 'auto',
+  'inv.autoLinked': 'Mit {name} hinzugefügt',
+  'inv.autoRequired': 'Als Basisdienst hinzugefügt, den andere Buchungen brauchen',
   'inv.on': 'am {date}',
   'inv.successor': 'Nachfolger verfügbar: {names}',
   'inv.successorHint': '{item} ist {status}; {names} tritt an seine Stelle. „Austauschen“ nimmt den Wechsel in ein Änderungsangebot auf.',

@@ -582,6 +582,8 @@ export const en = {
   'inv.qty': 'Qty',
   'inv.status': 'Status',
   'inv.auto': 'auto',
+  'inv.autoLinked': 'Added with {name}',
+  'inv.autoRequired': 'Added as a basic service that other bookings need',
   'inv.on': 'on {date}',
   'inv.successor': 'successor available: {names}',
   'inv.successorHint': '{item} is {status}; {names} takes its place. Swap moves this instance over in a change offer.',
