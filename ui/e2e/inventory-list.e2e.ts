@@ -297,5 +297,19 @@ describe('the inventory as a contract list', () => {
     await expectNoSidewaysScroll();
     await screenshot(browser, join(outDir, 'i14-inventory-menu-de.png'));
     await browser.keys([Key.Escape]);
+
+    // The last row's menu, at the bottom of the window, opens upwards and stays inside it.
+    const tenant = rowSelector('BAS-M365-TENANT');
+    await browser.execute((s: string) => document.querySelector(s)?.scrollIntoView({ block: 'end' }), tenant);
+    await browser.$(`${tenant} [data-testid="row-menu"]`).click();
+    await browser.$('[data-testid="row-menu-list"]').waitForDisplayed({ timeout: 5_000 });
+    const last = await browser.execute(() => {
+      const r = document.querySelector('[data-testid="row-menu-list"]')!.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight };
+    });
+    expect(last.top).toBeGreaterThanOrEqual(0);
+    expect(last.bottom).toBeLessThanOrEqual(last.height);
+    await screenshot(browser, join(outDir, 'i14-inventory-menu-bottom-de.png'));
+    await browser.keys([Key.Escape]);
   });
 });
