@@ -78,4 +78,37 @@ fn the_inventory_subtotals_each_place_and_the_places_add_up_to_the_total() {
     assert_eq!(inventory.monthly, dec("139.60"));
     let one_time: Decimal = inventory.per_place.iter().map(|p| p.one_time).sum();
     assert_eq!(one_time, inventory.one_time);
+    // Each instance names its place, so the inventory can list it there.
+    let of = |item: &str, context: ContextRef| {
+        let i = inventory
+            .instances
+            .iter()
+            .find(|i| i.item_code == item && i.context == context)
+            .unwrap();
+        (i.place, i.place_label.clone())
+    };
+    assert_eq!(
+        of("SVC-WAAS", ContextRef::Workplace(c.workplaces[0])),
+        (Place::Location(c.locations[0]), "Hamburg".to_string()),
+        "a workplace is at its employee's location"
+    );
+    assert_eq!(
+        of("SVC-M365", ContextRef::Employee(c.employees[3])),
+        (Place::NoLocation, String::new()),
+        "Max Roth works at no location"
+    );
+    let tenant = inventory
+        .instances
+        .iter()
+        .find(|i| i.context == ContextRef::Global)
+        .unwrap();
+    assert_eq!(tenant.place, Place::CustomerWide);
+    for place in &inventory.per_place {
+        let held = inventory
+            .instances
+            .iter()
+            .filter(|i| i.place == place.place && i.costs_count())
+            .count();
+        assert_eq!(held, place.instances as usize, "{:?}", place.place);
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::lifecycle::{contract_dates, ContractDates};
-use super::places::{PlaceCost, Places};
+use super::places::{Place, PlaceCost, Places};
 use super::plan::ContextNames;
 use super::request::ChosenOption;
 use super::store::{date_from_text, status_from_text};
@@ -39,6 +39,11 @@ pub struct InstanceView {
     pub offer_type: OfferType,
     pub context: ContextRef,
     pub context_label: String,
+    /// Where in the customer it is (its location, cloud container, no location
+    /// or customer-wide): the inventory lists instances under their place.
+    pub place: Place,
+    /// The place's name; empty for no location and customer-wide.
+    pub place_label: String,
     pub quantity: i64,
     pub status: InstanceStatus,
     pub dates: ContractDates,
@@ -106,6 +111,7 @@ pub(super) fn monthly_amount(
 pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Result<Inventory> {
     let structure = customer_structure(conn, customer_id)?;
     let names = ContextNames::new(&structure);
+    let places = Places::new(&structure);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.id, ci.code, ci.name, ci.kind, v.code, {INSTANCE_CONTEXT_COLUMNS},
                     i.quantity, i.status, i.terms, i.start_date, i.end_date, i.parent_id, i.reason,
@@ -177,6 +183,8 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             offer_type: terms.offer_type,
             context,
             context_label: names.label(context),
+            place: places.of(context),
+            place_label: places.label(places.of(context)),
             quantity,
             status,
             dates: contract_dates(&terms, start, end, today),
@@ -273,7 +281,7 @@ pub fn inventory(conn: &Connection, customer_id: i64, today: NaiveDate) -> Resul
             monthly,
         })
         .collect();
-    let per_place = Places::new(&structure).subtotals(
+    let per_place = places.subtotals(
         instances
             .iter()
             .filter(|i| i.costs_count())

@@ -93,6 +93,12 @@ impl Places {
         }
     }
 
+    /// The place's name: the location's or cloud container's, empty for the
+    /// others (the UI names them in its language).
+    pub(super) fn label(&self, place: Place) -> String {
+        self.names.get(&place).cloned().unwrap_or_default()
+    }
+
     /// The subtotals of the places that hold instances, in the places' order,
     /// from (context, one-time, monthly) of every instance whose costs count.
     pub(super) fn subtotals(

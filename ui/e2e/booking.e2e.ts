@@ -13,6 +13,12 @@ import { outDir, pickItem, screenshot, startApp, type Session } from './harness'
 let session: Session;
 let browser: WebdriverIO.Browser;
 
+/** Opens the "⋯" menu of the inventory row `row` (a selector): its actions live there. */
+async function openRowMenu(row: string) {
+  await browser.$(`${row} [data-testid="row-menu"]`).click();
+  await browser.$(`${row} [data-testid="row-menu-list"]`).waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the row menu opens' });
+}
+
 /** Replaces the text of a field as a person would: select all, type. */
 async function fill(scope: string, fieldName: string, text: string) {
   const input = await browser.$(`${scope} [data-field="${fieldName}"]`);
@@ -195,7 +201,8 @@ describe('customers, booking and inventory', () => {
     const toast = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
     expect(toast).toContain('Booked');
 
-    // The next lifecycle steps of an ordered instance.
+    // The next lifecycle steps of an ordered instance, in its row's menu.
+    await openRowMenu('[data-testid="instance-row"][data-item="SVC-WAAS"]');
     const actions = await browser.execute(() =>
       Array.from(
         document.querySelectorAll('[data-testid="instance-row"][data-item="SVC-WAAS"] [data-testid="transition"]'),
@@ -204,11 +211,13 @@ describe('customers, booking and inventory', () => {
     );
     expect(actions).toEqual(['provisioning', 'cancelled']);
     await screenshot(browser, join(outDir, 'inventory.png'));
+    await browser.keys(['Escape']);
   });
 
   it('orders a one-time add-on for a booked instance', async () => {
     const total = await browser.$('[data-testid="inventory-total"]');
     const before = Number(await total.getAttribute('data-one-time'));
+    await openRowMenu('[data-testid="instance-row"][data-item="SVC-WAAS"]');
     await browser.$('[data-testid="instance-row"][data-item="SVC-WAAS"] [data-testid="add-on-open"]').click();
     const form = '[data-testid="add-on-form"]';
     await browser.$(form).waitForDisplayed({ timeout: 5_000 });

@@ -52,6 +52,12 @@ async function rowOf(item: string, context: string, status?: string) {
 
 let evaId = '';
 
+/** Opens the "⋯" menu of the inventory row `row` (a selector): its actions live there. */
+async function openRowMenu(row: string) {
+  await browser.$(`${row} [data-testid="row-menu"]`).click();
+  await browser.$(`${row} [data-testid="row-menu-list"]`).waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the row menu opens' });
+}
+
 async function scrollTo(selector: string, block: 'start' | 'center' = 'center') {
   await browser.execute((s: string, b: string) => document.querySelector(s)?.scrollIntoView({ block: b as ScrollLogicalPosition }), selector, block);
 }
@@ -111,6 +117,7 @@ let offerTitle = '';
 describe('change offers', () => {
   it('upgrades three of six employees from Managed365 Basic to Standard in one dialog', async () => {
     const anna = await rowOf('SVC-M365', 'Anna Schmidt');
+    await openRowMenu(`[data-testid="instance-row"][data-id="${anna.id}"]`);
     await browser.$(`[data-testid="instance-row"][data-id="${anna.id}"] [data-testid="change-open"]`).click();
     const dialog = '[data-testid="change-dialog"]';
     await browser.$(dialog).waitForDisplayed({ timeout: 5_000 });
@@ -151,6 +158,7 @@ describe('change offers', () => {
     await scrollTo(row);
     await screenshot(browser, join(outDir, 'change-inventory-en.png'));
     expect(await overflowsSideways()).toBe(false);
+    await openRowMenu(row);
     await browser.$(`${row} [data-testid="swap-open"]`).click();
     await browser.$('[data-testid="change-dialog"]').waitForDisplayed({ timeout: 5_000 });
     const mode = await browser.$('[data-testid="change-mode"][data-mode="replace"]');
@@ -254,6 +262,7 @@ describe('change offers', () => {
     await scrollTo(`[data-testid="instance-row"][data-id="${eva.id}"]`);
     await screenshot(browser, join(outDir, 'change-inventory-de.png'));
     expect(await overflowsSideways()).toBe(false);
+    await openRowMenu(`[data-testid="instance-row"][data-id="${eva.id}"]`);
     await browser.$(`[data-testid="instance-row"][data-id="${eva.id}"] [data-testid="change-open"]`).click();
     await browser.$('[data-testid="change-dialog"]').waitForDisplayed({ timeout: 5_000 });
     await browser.$('[data-field="change_variant"]').waitForDisplayed({ timeout: 5_000 });
@@ -318,6 +327,7 @@ describe('change offers', () => {
     await browser.$('[data-testid="nav-customers"]').click();
     const eva = await rowOf('SVC-M365', 'Eva Lange', 'ordered');
     evaId = eva.id;
+    await openRowMenu(`[data-testid="instance-row"][data-id="${eva.id}"]`);
     await browser.$(`[data-testid="instance-row"][data-id="${eva.id}"] [data-testid="transition"][data-to="cancelled"]`).click();
     await browser.waitUntil(async () => (await rowOf('SVC-M365', 'Eva Lange')).status === 'cancelled', { timeout: 5_000, timeoutMsg: "Eva's Managed365 is cancelled" });
     const before = await inventoryRows();

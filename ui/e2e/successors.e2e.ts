@@ -13,6 +13,12 @@ import { app, outDir, pickItem, screenshot, startApp, type Session } from './har
 let session: Session;
 let browser: WebdriverIO.Browser;
 
+/** Opens the "⋯" menu of the inventory row `row` (a selector): its actions live there. */
+async function openRowMenu(row: string) {
+  await browser.$(`${row} [data-testid="row-menu"]`).click();
+  await browser.$(`${row} [data-testid="row-menu-list"]`).waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the row menu opens' });
+}
+
 function texts(selector: string): Promise<string[]> {
   return browser.execute(
     (s: string) => Array.from(document.querySelectorAll(s), (e) => (e.textContent ?? '').trim()),
@@ -118,10 +124,12 @@ describe('successors', () => {
     expect(await badge.getText()).toBe('successor available: Managed365 2026');
     // Only the deprecated item says so: its tenant and licences are still sold.
     expect(await browser.$$('[data-testid="successor-available"]').length).toBe(1);
-    // Moving over is a change offer: the badge says so, and Swap sits beside the status.
+    // Moving over is a change offer: the badge says so, and Swap is in the row's menu.
     expect(await badge.getAttribute('title')).toContain('Swap moves this instance over in a change offer');
+    await openRowMenu('[data-testid="instance-row"][data-item="SVC-M365"]');
     expect(await browser.$('[data-testid="instance-row"][data-item="SVC-M365"] [data-testid="swap-open"]').isExisting()).toBe(true);
     await screenshot(browser, join(outDir, 'successors-inventory.png'));
+    await browser.keys(['Escape']);
   });
 
   it('draws the successor edges on the model map', async () => {

@@ -1761,7 +1761,16 @@ successors: Successor[]; variant: string | null;
  * The options chosen for it, by group and choice code (what a change
  * that keeps its configuration names).
  */
-options: ChosenOption[]; offer_type: OfferType; context: ContextRef; context_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
+options: ChosenOption[]; offer_type: OfferType; context: ContextRef; context_label: string; 
+/**
+ * Where in the customer it is (its location, cloud container, no location
+ * or customer-wide): the inventory lists instances under their place.
+ */
+place: Place; 
+/**
+ * The place's name; empty for no location and customer-wide.
+ */
+place_label: string; quantity: number; status: InstanceStatus; dates: ContractDates; 
 /**
  * One-time cost of the line (price × quantity + setup fee, plus its add-ons), in cents.
  */
