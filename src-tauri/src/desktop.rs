@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use tauri::Manager;
+use tauri_plugin_window_state::StateFlags;
 
 use crate::state::{self, AppState};
 use crate::{bindings, cli};
@@ -11,6 +12,13 @@ pub fn run(db: Option<PathBuf>, no_demo: bool) -> i32 {
     let builder = bindings::builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // The window opens where and as large as it was left (in the user's
+        // config directory; not its visibility or decorations).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

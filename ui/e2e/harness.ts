@@ -52,11 +52,12 @@ export async function startApp(basePort = 4444, prepare?: (dbPath: string) => vo
   const port = basePort + Number(process.env.SERVICEFOLIO_E2E_PORT_OFFSET ?? 0);
   const dir = mkdtempSync(join(tmpdir(), 'servicefolio-e2e-'));
   prepare?.(join(dir, 'app.db'));
-  // Each app starts with its own web storage (the UI language, remembered names):
-  // what one test file chose never leaks into the next, whatever order they run in.
+  // Each app starts with its own web storage (the UI language, remembered names)
+  // and its own config (the remembered window size and position): what one test
+  // file chose never leaks into the next, whatever order they run in.
   const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data') },
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config') },
   });
   try {
     await waitForDriver(port, driver);
