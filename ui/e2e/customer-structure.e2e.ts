@@ -184,6 +184,17 @@ describe('deleting in the customer structure', () => {
     await browser.keys([Key.Escape]);
     await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
     await screenshot(browser, join(outDir, 'i14-customers-view-de.png'));
+
+    // The price list's dates too, and its service search says what it searches in a word.
+    await browser.$('[data-testid="prices-open"]').click();
+    await browser.$('[data-testid="price-list-new"]').click();
+    await browser.$('[data-testid="pl-add-variant"]').click();
+    const from = await browser.$('[data-field="pl_from"]');
+    await from.waitForDisplayed({ timeout: 5_000 });
+    expect(await from.getValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(await browser.$('[data-field="pl_service"]').getAttribute('placeholder')).toBe('Service suchen…');
+    await screenshot(browser, join(outDir, 'i14-customers-prices-de.png'));
+    await browser.$('[data-testid="prices-open"]').click();
     await browser.$('[data-testid="lang-en"]').click();
     await screenshot(browser, join(outDir, 'i14-customers-view-en.png'));
   });

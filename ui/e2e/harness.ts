@@ -74,7 +74,8 @@ export async function startApp(basePort = 4444, prepare?: (dbPath: string) => vo
     const stop = async () => {
       await browser.deleteSession().catch(() => undefined);
       driver.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
+      // Retried: the web view may still be writing its storage while it exits.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     };
     return { browser, dir, stop };
   } catch (error) {

@@ -27,6 +27,7 @@ export const de: Catalog = {
   'pl.kind.discount': 'Rabatt',
   'pl.onService': 'auf den Service',
   'pl.service': 'Service',
+  'pl.searchService': 'Service suchen…',
   'pl.onCategory': 'auf die Kategorie',
   'pl.variant': 'Variante…',
   'pl.group': 'Optionsgruppe…',

@@ -26,6 +26,7 @@ export const en = {
   'pl.kind.discount': 'Discount',
   'pl.onService': 'on the service',
   'pl.service': 'Service',
+  'pl.searchService': 'Search a service…',
   'pl.onCategory': 'on the category',
   'pl.variant': 'Variant…',
   'pl.group': 'Option group…',
