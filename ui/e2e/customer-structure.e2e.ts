@@ -159,6 +159,15 @@ describe('deleting in the customer structure', () => {
     await browser.$('[data-testid="delete-close"]').click();
     await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
     expect(await inTree('Aylin Demir')).toBe(true);
+
+    // A location where people work: what to do with them, in German.
+    await (await selectNode('location', 'Hamburg HQ')).$('[data-testid="tree-delete"]').click();
+    await dialog.waitForDisplayed({ timeout: 5_000 });
+    await browser.$('[data-testid="delete-apply"]').click();
+    await refusal.waitForDisplayed({ timeout: 5_000 });
+    expect(await refusal.getText()).toBe('Am Standort Hamburg HQ arbeitet 1 Mitarbeiter: ordnen Sie ihn einem anderen Standort zu oder löschen Sie ihn zuerst.');
+    await browser.$('[data-testid="delete-close"]').click();
+    await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
   });
 
   it('takes the booking start date as TT.MM.JJJJ in German', async () => {
