@@ -35,6 +35,7 @@ describe('deleting in the customer structure', () => {
     expect(deleteQuestion(aylin, 'de').title).toBe('Mitarbeiter Aylin Demir löschen?');
     expect(deleteQuestion({ kind: 'cloud_container', id: 1, name: 'ERP' }, 'de').title).toBe('Cloud-Container ERP löschen?');
     expect(deleteQuestion({ kind: 'customer', id: 1, name: 'ACME' }, 'en').body).toContain('locations, employees');
+    expect(deleteQuestion({ kind: 'template', id: 4, name: 'Sales' }, 'de')).toEqual({ title: 'Vorlage Sales löschen?', body: 'Das lässt sich nicht rückgängig machen.' });
     expect(deleteTarget({ context: 'global' }, 'x')).toBeNull();
     expect(deleteTarget({ context: 'workplace', id: 3 }, 'Notebook')).toEqual({ kind: 'workplace', id: 3, name: 'Notebook' });
   });

@@ -1,11 +1,12 @@
-// Deleting a customer or a part of its structure: the question asked first, and
-// when the core refuses (`in_use`), one sentence in the UI's language saying
-// what blocks it and what to do, with the things in the way as a list to open.
+// Deleting a customer, a part of its structure or an onboarding template: the
+// question asked first, and when the core refuses (`in_use`), one sentence in
+// the UI's language saying what blocks it and what to do, with the things in
+// the way as a list to open.
 import type { BlockingInstance, ContextRef, ErrorDetails, InstanceStatus } from './bindings';
 import { statusLabel } from './booking';
 import { translate, type Lang } from './i18n';
 
-export type DeleteKind = 'customer' | 'location' | 'employee' | 'cloud_container' | 'workplace';
+export type DeleteKind = 'customer' | 'location' | 'employee' | 'cloud_container' | 'workplace' | 'template';
 
 /** What the person asked to delete. */
 export interface DeleteTarget {

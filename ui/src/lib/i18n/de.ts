@@ -692,6 +692,7 @@ export const de: Catalog = {
   'del.title.employee': 'Mitarbeiter {name} löschen?',
   'del.title.cloud_container': 'Cloud-Container {name} löschen?',
   'del.title.workplace': 'Arbeitsplatz {name} löschen?',
+  'del.title.template': 'Vorlage {name} löschen?',
   'del.body.customer': 'Seine Standorte, Mitarbeiter, Arbeitsplätze, Cloud-Container und Vorlagen werden mitgelöscht. Das lässt sich nicht rückgängig machen.',
   'del.body.employee': 'Die Arbeitsplätze werden mitgelöscht. Das lässt sich nicht rückgängig machen.',
   'del.body.other': 'Das lässt sich nicht rückgängig machen.',

@@ -691,6 +691,7 @@ export const en = {
   'del.title.employee': 'Delete employee {name}?',
   'del.title.cloud_container': 'Delete cloud container {name}?',
   'del.title.workplace': 'Delete workplace {name}?',
+  'del.title.template': 'Delete template {name}?',
   'del.body.customer': 'Its locations, employees, workplaces, cloud containers and templates are deleted with it. This cannot be undone.',
   'del.body.employee': 'Their workplaces are deleted with them. This cannot be undone.',
   'del.body.other': 'This cannot be undone.',
