@@ -1,6 +1,6 @@
 //! The company's settings for documents: the sender on the letterhead, the
 //! default validity of offers and the document language; and the approval
-//! rules of offers (docs/offers.md). One row.
+//! rules of offers (docs/offers.md); the folder offers are exported to. One row.
 
 use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
@@ -178,4 +178,29 @@ pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settin
         settings.approval.max_contract_value.map(|d| d.to_string())
     ])?;
     self::settings(tx)
+}
+
+/// The folder offers were last exported to, kept in the database so that
+/// another database starts without it; none before the first export.
+pub fn export_folder(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT export_folder FROM settings WHERE id = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Remembers the export folder (trimmed; empty forgets it). Apart from the
+/// other settings, so that saving the letterhead never puts back an older folder.
+pub fn save_export_folder(tx: &Transaction<'_>, folder: Option<&str>) -> Result<Option<String>> {
+    let folder = folder.map(str::trim).filter(|f| !f.is_empty());
+    if let Some(f) = folder {
+        if f.len() > 4096 || f.contains('\0') {
+            return Err(Error::input(
+                "export_folder",
+                "must be a folder path of at most 4096 bytes",
+            ));
+        }
+    }
+    tx.prepare_cached("UPDATE settings SET export_folder = ?1 WHERE id = 1")?
+        .execute(params![folder])?;
+    export_folder(tx)
 }

@@ -406,12 +406,13 @@ fn a_database_of_the_schema_before_gets_the_history_of_its_offers() {
         send(&mut f, sent.id).unwrap();
         let requests = requests_of(&f);
         let draft = create(&mut f, requests);
-        // Back to schema 15: what 0016 (and the later 0017) add is taken away
+        // Back to schema 15: what 0016 (and the later 0017 to 0019) add is taken away
         // again, the offers stay.
         f.store
             .conn()
             .execute_batch(
-                "ALTER TABLE offer_line DROP COLUMN changed;
+                "ALTER TABLE settings DROP COLUMN export_folder;
+                 ALTER TABLE offer_line DROP COLUMN changed;
                  ALTER TABLE offer DROP COLUMN current_monthly;
                  ALTER TABLE offer DROP COLUMN changes;
                  DROP TABLE item_successor;

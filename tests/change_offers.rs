@@ -840,11 +840,13 @@ fn an_offer_of_the_schema_before_change_offers_reads_as_new_bookings_only() {
                 )
             })
             .unwrap();
-        // Back to schema 17: what 0018 adds is taken away, the offer stays.
+        // Back to schema 17: what 0018 (and the later 0019) add is taken away,
+        // the offer stays.
         store
             .conn()
             .execute_batch(
-                "ALTER TABLE offer_line DROP COLUMN changed;
+                "ALTER TABLE settings DROP COLUMN export_folder;
+                 ALTER TABLE offer_line DROP COLUMN changed;
                  ALTER TABLE offer DROP COLUMN current_monthly;
                  ALTER TABLE offer DROP COLUMN changes;
                  PRAGMA user_version = 17;",

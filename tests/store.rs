@@ -26,8 +26,8 @@ fn migrations_apply_to_an_empty_database_and_seed_the_demo() {
     // prefixes, 0012 the search index without term positions, 0013 prices
     // per sales unit and unpriced products, 0014 feed ownership: catalogs and
     // discontinuation, 0015 category rules, 0016 offer approvals and history,
-    // 0017 successors, 0018 change offers.
-    assert_eq!(SCHEMA_VERSION, 18);
+    // 0017 successors, 0018 change offers, 0019 the export folder.
+    assert_eq!(SCHEMA_VERSION, 19);
     let fk: i64 = store
         .conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))

@@ -63,6 +63,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::offers::offer_export,
             commands::settings::settings_get,
             commands::settings::settings_set,
+            commands::settings::export_folder_get,
+            commands::settings::export_folder_set,
             commands::import::import_preview,
             commands::import::import_run,
             commands::import::import_cancel,

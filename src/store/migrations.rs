@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_offer_approvals.sql"),
     include_str!("migrations/0017_successors.sql"),
     include_str!("migrations/0018_change_offers.sql"),
+    include_str!("migrations/0019_export_folder.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -356,7 +356,7 @@ describe('customers, booking and inventory', () => {
     await apply.click();
     await browser.$(dialog).waitForDisplayed({ reverse: true, timeout: 5_000 });
     const toast = await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '');
-    expect(toast).toContain('Imported 1 employee (locations created: Berlin)');
+    expect(toast).toContain('Imported 1 employee; new locations: Berlin.');
     await treeNode('employee', 'Carla Diaz');
     await treeNode('location', 'Berlin');
     await treeNode('location', 'Hamburg Head Office');
@@ -418,12 +418,14 @@ describe('customers, booking and inventory', () => {
     expect(await browser.$(`${form} [data-field="street"]`).getValue()).toBe('Am Sandtorkai 1');
     await browser.$('[data-testid="edit-customer"]').click();
 
+    // Asked first; refused in the dialog, in one sentence, the instances one click away.
     await browser.$('[data-testid="delete-customer"]').click();
     await browser.$('[data-testid="delete-customer-apply"]').click();
-    await browser.waitUntil(
-      async () => (await browser.execute(() => document.querySelector('[data-testid="toast"]')?.textContent ?? '')).includes('Cannot delete Acme Logistics GmbH'),
-      { timeout: 5_000, timeoutMsg: 'deleting a customer with instances is refused' },
-    );
+    const refusal = await browser.$('[data-testid="delete-refusal"]');
+    await refusal.waitForDisplayed({ timeout: 5_000, timeoutMsg: 'deleting a customer with instances is refused' });
+    expect(await refusal.getText()).toMatch(/^Acme Logistics GmbH holds \d+ services? and cannot be deleted: to end (it|them), cancel (it|them) in the inventory\.$/);
+    await browser.$('[data-testid="delete-close"]').click();
+    await browser.$('[data-testid="delete-dialog"]').waitForDisplayed({ reverse: true, timeout: 5_000 });
     expect((await texts('[data-testid="customer-row"]')).some((t) => t.includes('Acme Logistics'))).toBe(true);
   });
 });

@@ -46,17 +46,20 @@ async function waitForDriver(port: number, driver: ChildProcess): Promise<void> 
 /**
  * Starts the app on `app.db` in a new temporary directory; `prepare` may put a
  * file there first (to open the app on a database it must refuse, say).
+ * `configHome` keeps the app's config (the remembered window) in a folder of the
+ * test's own, to start it again where it was left.
  */
-export async function startApp(basePort = 4444, prepare?: (dbPath: string) => void): Promise<Session> {
+export async function startApp(basePort = 4444, prepare?: (dbPath: string) => void, configHome?: string): Promise<Session> {
   // Several checkouts on one machine run their e2e tests side by side, each with its own offset.
   const port = basePort + Number(process.env.SERVICEFOLIO_E2E_PORT_OFFSET ?? 0);
   const dir = mkdtempSync(join(tmpdir(), 'servicefolio-e2e-'));
   prepare?.(join(dir, 'app.db'));
-  // Each app starts with its own web storage (the UI language, remembered names):
-  // what one test file chose never leaks into the next, whatever order they run in.
+  // Each app starts with its own web storage (the UI language, remembered names)
+  // and its own config (the remembered window size and position): what one test
+  // file chose never leaks into the next, whatever order they run in.
   const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data') },
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: configHome ?? join(dir, 'config') },
   });
   try {
     await waitForDriver(port, driver);

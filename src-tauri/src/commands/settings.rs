@@ -28,3 +28,23 @@ pub async fn settings_set(
 ) -> Result<Settings, ErrorPayload> {
     state.with_session(|s| s.store.write(|tx| settings::save_settings(tx, &settings)))
 }
+
+/// The folder offers were last exported to, from this database.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_folder_get(state: State<'_, AppState>) -> Result<Option<String>, ErrorPayload> {
+    state.read(settings::export_folder)
+}
+
+/// Remembers the export folder in this database (null or empty forgets it).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_folder_set(
+    state: State<'_, AppState>,
+    folder: Option<String>,
+) -> Result<Option<String>, ErrorPayload> {
+    state.with_session(|s| {
+        s.store
+            .write(|tx| settings::save_export_folder(tx, folder.as_deref()))
+    })
+}

@@ -169,6 +169,10 @@ export const api = {
   settingsGet: () => unwrap(commands.settingsGet()),
   /** Refused with `invalid_input` (e.g. "default_validity_days: ...") when a field is wrong. */
   settingsSet: (settings: Settings) => unwrap(commands.settingsSet(settings)),
+  /** The folder offers were last exported to, kept in this database (null before the first export). */
+  exportFolderGet: () => unwrap(commands.exportFolderGet()),
+  /** Remembers the export folder in this database (empty forgets it). */
+  exportFolderSet: (folder: string | null) => unwrap(commands.exportFolderSet(folder)),
   priceListList: (customerId: number) => unwrap(commands.priceListList(customerId)),
   /** Refused with `invalid_input` naming the entry ("entries[1].variant: ...") or an overlapping list. */
   priceListCreate: (draft: PriceListDraft) => unwrap(commands.priceListCreate(draft)),

@@ -581,6 +581,28 @@ async settingsSet(settings: Settings) : Promise<Result<Settings, ErrorPayload>> 
 }
 },
 /**
+ * The folder offers were last exported to, from this database.
+ */
+async exportFolderGet() : Promise<Result<string | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_folder_get") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Remembers the export folder in this database (null or empty forgets it).
+ */
+async exportFolderSet(folder: string | null) : Promise<Result<string | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_folder_set", { folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * How a feed file would be read: format, encoding, separator, first rows.
  */
 async importPreview(path: string) : Promise<Result<FeedPreview, ErrorPayload>> {

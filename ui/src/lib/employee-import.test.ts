@@ -26,10 +26,10 @@ describe('employee import', () => {
 
   it('words problems and the outcome', () => {
     expect(problemText(emailProblem, 'en')).toBe('line 3 · email: "not-an-email" is not an e-mail address');
-    expect(importedText(report({ created: 1, new_locations: ['Berlin'] }), 'en')).toBe('Imported 1 employee (locations created: Berlin).');
-    expect(importedText(report({ created: 3 }), 'en')).toBe('Imported 3 employees (locations created: none).');
+    expect(importedText(report({ created: 1, new_locations: ['Berlin'] }), 'en')).toBe('Imported 1 employee; new locations: Berlin.');
+    expect(importedText(report({ created: 3 }), 'en')).toBe('Imported 3 employees.');
     expect(problemText(emailProblem, 'de')).toBe('Zeile 3 · email: "not-an-email" is not an e-mail address');
-    expect(importedText(report({ created: 1, new_locations: ['Berlin', 'Köln'] }), 'de')).toBe('1 Mitarbeiter importiert (neu angelegte Standorte: Berlin, Köln).');
-    expect(importedText(report({ created: 2 }), 'de')).toBe('2 Mitarbeiter importiert (neu angelegte Standorte: keine).');
+    expect(importedText(report({ created: 1, new_locations: ['Berlin', 'Köln'] }), 'de')).toBe('1 Mitarbeiter importiert; neue Standorte: Berlin, Köln.');
+    expect(importedText(report({ created: 2 }), 'de')).toBe('2 Mitarbeiter importiert.');
   });
 });

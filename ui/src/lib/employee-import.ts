@@ -23,6 +23,6 @@ export function problemText(problem: RowProblem, lang: Lang): string {
 /** The toast after an import. */
 export function importedText(report: EmployeeImportReport, lang: Lang): string {
   const employees = translate(lang, 'import.employees', { count: report.created });
-  const locations = report.new_locations.length > 0 ? report.new_locations.join(', ') : translate(lang, 'import.none');
-  return translate(lang, 'import.done', { employees, locations });
+  if (report.new_locations.length === 0) return translate(lang, 'import.doneNoLocations', { employees });
+  return translate(lang, 'import.done', { employees, locations: report.new_locations.join(', ') });
 }

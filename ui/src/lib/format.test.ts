@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversionText, formatDate, formatDecimal, formatMoney, formatPercent, humanize, months, resolveLocale, salesUnitText, unitLabel, unitName } from './format';
+import { conversionText, formatDate, parseDate, formatDecimal, formatMoney, formatPercent, humanize, months, resolveLocale, salesUnitText, unitLabel, unitName } from './format';
 import type { PriceConversion } from './bindings';
 import { localeOf } from './i18n';
 
@@ -138,5 +138,35 @@ describe('sales units and price conversions', () => {
     expect(conversionText(tiered, 'de', 'de-DE')).toBe('net_list 18,00\u00a0€ × Faktor 0,8 Staffel ab 10 von 3 Mindestbestellmenge 10 → 14,40\u00a0€ je Stück (C62)');
     const base = { ...c, price_quantity: '1', base: { value: '100', unit: 'MTR', factor: '50' }, units_per_order_unit: '50', order_unit: 'RO', amount: '80', unit_price: '40' };
     expect(conversionText(base, 'en', 'en-US')).toBe('net_list €80.00 for 100 metres (MTR) (50 metres (MTR) in one roll (RO)) → €40.00 per roll (RO)');
+  });
+});
+
+describe('parseDate', () => {
+  it('reads German dates as TT.MM.JJJJ, never in US order', () => {
+    expect(parseDate('02.12.2026', 'de')).toBe('2026-12-02');
+    expect(parseDate(' 2.1.2027 ', 'de')).toBe('2027-01-02');
+    expect(parseDate('12/02/2026', 'de')).toBeNull();
+    expect(parseDate('2026-12-02', 'de')).toBe('2026-12-02');
+  });
+
+  it('reads English dates as formatDate writes them, and ISO', () => {
+    expect(parseDate('2 Dec 2026', 'en')).toBe('2026-12-02');
+    expect(parseDate('2 december 2026', 'en')).toBe('2026-12-02');
+    expect(parseDate('2026-12-02', 'en')).toBe('2026-12-02');
+    expect(parseDate('12/02/2026', 'en')).toBeNull();
+    expect(parseDate('02.12.2026', 'en')).toBeNull();
+  });
+
+  it('refuses days that do not exist and round-trips formatDate', () => {
+    expect(parseDate('31.04.2026', 'de')).toBeNull();
+    expect(parseDate('29.02.2026', 'de')).toBeNull();
+    expect(parseDate('29.02.2028', 'de')).toBe('2028-02-29');
+    expect(parseDate('0.1.2026', 'de')).toBeNull();
+    expect(parseDate('', 'de')).toBeNull();
+    expect(parseDate('morgen', 'de')).toBeNull();
+    for (const iso of ['2026-01-01', '2026-03-15', '2027-12-31']) {
+      expect(parseDate(formatDate(iso, 'de'), 'de')).toBe(iso);
+      expect(parseDate(formatDate(iso, 'en'), 'en')).toBe(iso);
+    }
   });
 });

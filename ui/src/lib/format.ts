@@ -100,6 +100,34 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'de' ? `${day}.${month}.${year}` : `${Number(day)} ${name} ${year}`;
 }
 
+/** A real calendar day (no 31 April, 29 February only in leap years) as "YYYY-MM-DD", else null. */
+function isoDay(year: number, month: number, day: number): string | null {
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A date as a person types it, back to "YYYY-MM-DD"; null when it is no date.
+ * German: TT.MM.JJJJ (also T.M.JJJJ); English: "23 Nov 2026" as `formatDate`
+ * writes it; both: the ISO form. Slashes are refused in either language: 12/02
+ * means December in one country and February in the other.
+ */
+export function parseDate(text: string, lang: Lang): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  if (iso) return isoDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (lang === 'de') {
+    const de = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
+    return de ? isoDay(Number(de[3]), Number(de[2]), Number(de[1])) : null;
+  }
+  const en = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(trimmed);
+  if (!en) return null;
+  const month = MONTHS.en.findIndex((m) => m.toLowerCase() === (en[2] ?? '').toLowerCase());
+  return month < 0 ? null : isoDay(Number(en[3]), month + 1, Number(en[1]));
+}
+
 /**
  * The locale to format for. WebKit reports the process locale, which can be
  * "C" or "c" on a bare Linux session; Intl throws on that, so fall back.
