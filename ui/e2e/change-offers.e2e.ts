@@ -52,6 +52,17 @@ async function rowOf(item: string, context: string, status?: string) {
 
 let evaId = '';
 
+/** The id of the offer row whose number contains `number`, once the list shows it. */
+async function offerRowId(number: string): Promise<string> {
+  const find = () =>
+    browser.execute(
+      (n: string) => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes(n))?.getAttribute('data-id') ?? '',
+      number,
+    );
+  await browser.waitUntil(async () => (await find()) !== '', { timeout: 10_000, timeoutMsg: `the offer list shows ${number}` });
+  return find();
+}
+
 /** Opens the "⋯" menu of the inventory row `row` (a selector): its actions live there. */
 async function openRowMenu(row: string) {
   await browser.$(`${row} [data-testid="row-menu"]`).click();
@@ -317,9 +328,7 @@ describe('change offers', () => {
     // The German draft cancels Eva's, David's and Felix's Managed365; it is sent,
     // then Eva's is cancelled in the inventory directly.
     await browser.$('[data-testid="nav-offers"]').click();
-    const draft = await browser.execute(
-      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('0002'))?.getAttribute('data-id') ?? '',
-    );
+    const draft = await offerRowId('0002');
     await browser.$(`[data-testid="offer-row"][data-id="${draft}"]`).click();
     await browser.waitUntil(async () => (await texts('[data-testid="offer-line"][data-kind="cancel"]')).length === 3, { timeout: 10_000, timeoutMsg: 'the cancellations are open' });
     await browser.$('[data-testid="offer-status-action"][data-to="sent"]').click();
@@ -345,9 +354,7 @@ describe('change offers', () => {
 
   it('makes a new version of the refused offer, compares it and accepts it', async () => {
     await browser.$('[data-testid="nav-offers"]').click();
-    const sent = await browser.execute(
-      () => Array.from(document.querySelectorAll('[data-testid="offer-row"]')).find((e) => (e.textContent ?? '').includes('0002'))?.getAttribute('data-id') ?? '',
-    );
+    const sent = await offerRowId('0002');
     await browser.$(`[data-testid="offer-row"][data-id="${sent}"]`).click();
     await browser.waitUntil(async () => (await browser.$('[data-testid="offer-status"]').getAttribute('data-status')) === 'sent', { timeout: 5_000, timeoutMsg: 'the sent offer is open' });
     await browser.$('[data-testid="offer-new-version"]').click();
