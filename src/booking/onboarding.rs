@@ -107,9 +107,12 @@ fn name_taken(e: rusqlite::Error, record: &TemplateRecord) -> Error {
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            Error::input(
+            Error::input_problem(
                 "name",
-                format!("a template named {:?} already exists", record.name.trim()),
+                crate::error::InputProblem::Taken {
+                    value: record.name.trim().to_owned(),
+                    among: crate::error::Unique::Template,
+                },
             )
         }
         other => other.into(),
@@ -140,7 +143,10 @@ fn checked_row(
     record: &TemplateRecord,
 ) -> Result<TemplateRow> {
     if record.name.trim().is_empty() {
-        return Err(Error::input("name", "must not be empty"));
+        return Err(Error::input_problem(
+            "name",
+            crate::error::InputProblem::Empty,
+        ));
     }
     if record.steps.is_empty() {
         return Err(Error::input("steps", "a template books at least one item"));

@@ -5,13 +5,13 @@ use rusqlite::{Connection, Transaction};
 
 use super::model::*;
 use super::store;
-use crate::error::BlockingInstance;
+use crate::error::{BlockingInstance, InputProblem, Unique};
 use crate::money::is_currency_code;
 use crate::{Error, Result};
 
 fn required(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::input(field, "must not be empty"));
+        return Err(Error::input_problem(field, InputProblem::Empty));
     }
     Ok(())
 }
@@ -19,21 +19,30 @@ fn required(field: &str, value: &str) -> Result<()> {
 fn country(value: &str) -> Result<()> {
     let is_code = value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase());
     if !value.is_empty() && !is_code {
-        return Err(Error::input(
+        return Err(Error::input_problem(
             "country",
-            format!("{value:?} is not an ISO 3166 country code (two capital letters, e.g. DE)"),
+            InputProblem::NotCountry {
+                value: value.to_owned(),
+            },
         ));
     }
     Ok(())
 }
 
-/// Turns a unique-constraint failure into a message about the field.
-fn unique<T>(result: rusqlite::Result<T>, field: &str, what: &str) -> Result<T> {
+/// Turns a unique-constraint failure into a message about the field and the
+/// value that is taken.
+fn unique<T>(result: rusqlite::Result<T>, field: &str, value: &str, among: Unique) -> Result<T> {
     result.map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            Error::input(field, format!("{what} already exists"))
+            Error::input_problem(
+                field,
+                InputProblem::Taken {
+                    value: value.to_owned(),
+                    among,
+                },
+            )
         }
         other => other.into(),
     })
@@ -76,12 +85,11 @@ fn check_customer(record: &CustomerRecord) -> Result<()> {
     required("name", &record.name)?;
     country(&record.country)?;
     if !is_currency_code(&record.currency) {
-        return Err(Error::input(
+        return Err(Error::input_problem(
             "currency",
-            format!(
-                "{:?} is not an ISO 4217 currency code (e.g. EUR)",
-                record.currency
-            ),
+            InputProblem::NotCurrency {
+                value: record.currency.clone(),
+            },
         ));
     }
     Ok(())
@@ -133,7 +141,8 @@ pub fn create_location(
     let id = unique(
         store::insert_location(tx, customer_id, record),
         "name",
-        &format!("a location named {:?}", record.name.trim()),
+        record.name.trim(),
+        Unique::Location,
     )?;
     location(tx, id)
 }
@@ -144,7 +153,8 @@ pub fn update_location(tx: &Transaction<'_>, id: i64, record: &LocationRecord) -
     let rows = unique(
         store::update_location(tx, id, record),
         "name",
-        &format!("a location named {:?}", record.name.trim()),
+        record.name.trim(),
+        Unique::Location,
     )?;
     changed(rows, format!("location {id}"))?;
     location(tx, id)
@@ -209,9 +219,11 @@ fn check_employee(conn: &Connection, customer_id: i64, record: &EmployeeRecord) 
                 && !domain.ends_with('.')
         }) && !email.contains(char::is_whitespace);
         if !valid {
-            return Err(Error::input(
+            return Err(Error::input_problem(
                 "email",
-                format!("{email:?} is not an e-mail address"),
+                InputProblem::NotEmail {
+                    value: email.to_owned(),
+                },
             ));
         }
     }
@@ -239,10 +251,8 @@ pub fn create_employee(
     let id = unique(
         store::insert_employee(tx, customer_id, record),
         "email",
-        &format!(
-            "an employee with the e-mail {:?}",
-            record.email.as_deref().unwrap_or_default()
-        ),
+        record.email.as_deref().unwrap_or_default(),
+        Unique::EmployeeEmail,
     )?;
     employee(tx, id)
 }
@@ -253,10 +263,8 @@ pub fn update_employee(tx: &Transaction<'_>, id: i64, record: &EmployeeRecord) -
     unique(
         store::update_employee(tx, id, record),
         "email",
-        &format!(
-            "an employee with the e-mail {:?}",
-            record.email.as_deref().unwrap_or_default()
-        ),
+        record.email.as_deref().unwrap_or_default(),
+        Unique::EmployeeEmail,
     )?;
     employee(tx, id)
 }
@@ -292,7 +300,8 @@ pub fn create_cloud_container(
     let id = unique(
         store::insert_cloud_container(tx, customer_id, record),
         "name",
-        &format!("a cloud container named {:?}", record.name.trim()),
+        record.name.trim(),
+        Unique::CloudContainer,
     )?;
     cloud_container(tx, id)
 }
@@ -306,7 +315,8 @@ pub fn update_cloud_container(
     let rows = unique(
         store::update_cloud_container(tx, id, record),
         "name",
-        &format!("a cloud container named {:?}", record.name.trim()),
+        record.name.trim(),
+        Unique::CloudContainer,
     )?;
     changed(rows, format!("cloud container {id}"))?;
     cloud_container(tx, id)
@@ -340,10 +350,8 @@ pub fn create_workplace(tx: &Transaction<'_>, record: &WorkplaceRecord) -> Resul
     let id = unique(
         store::insert_workplace(tx, record),
         "name",
-        &format!(
-            "a workplace named {:?} for this employee",
-            record.name.trim()
-        ),
+        record.name.trim(),
+        Unique::Workplace,
     )?;
     workplace(tx, id)
 }
@@ -374,10 +382,8 @@ pub fn update_workplace(
     unique(
         store::update_workplace(tx, id, record),
         "name",
-        &format!(
-            "a workplace named {:?} for this employee",
-            record.name.trim()
-        ),
+        record.name.trim(),
+        Unique::Workplace,
     )?;
     workplace(tx, id)
 }

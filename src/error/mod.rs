@@ -11,6 +11,7 @@ mod booking_request;
 mod employee_rows;
 mod feed;
 mod import_guard;
+mod input_problem;
 mod rule_violation;
 
 use serde::Serialize;
@@ -23,6 +24,7 @@ pub use booking_request::{Refusal, RequestPart, RequestProblem, Through};
 pub use employee_rows::RowProblem;
 pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
+pub use input_problem::{InputProblem, Unique};
 pub use rule_violation::{CatalogRule, LocatedViolation, RuleViolation};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -76,7 +78,12 @@ pub enum Error {
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("{field}: {reason}")]
-    InvalidInput { field: String, reason: String },
+    InvalidInput {
+        field: String,
+        reason: String,
+        /// What is wrong, as data, where the core says it so (the UI words it).
+        problem: Option<InputProblem>,
+    },
     /// A feed refused as a whole; said as bad input in the field `file`, with
     /// what and where as data.
     #[error("file: {}", crate::limits::clip_message(.0.to_string()))]
@@ -320,9 +327,14 @@ impl Error {
             Error::RuleViolations(violations) => ErrorDetails::RuleViolations {
                 violations: violations.clone(),
             },
-            Error::InvalidInput { field, reason } => ErrorDetails::InvalidInput {
+            Error::InvalidInput {
+                field,
+                reason,
+                problem,
+            } => ErrorDetails::InvalidInput {
                 field: field.clone(),
                 reason: reason.clone(),
+                problem: problem.clone(),
             },
             Error::InvalidFeed(feed) => ErrorDetails::InvalidFeed {
                 file: feed
@@ -399,6 +411,16 @@ impl Error {
         Error::InvalidInput {
             field: crate::limits::clip_message(field.into()),
             reason: crate::limits::clip_message(reason.into()),
+            problem: None,
+        }
+    }
+
+    /// Bad input whose problem is known as data: the UI says it in its language.
+    pub(crate) fn input_problem(field: impl Into<String>, problem: InputProblem) -> Self {
+        Error::InvalidInput {
+            field: crate::limits::clip_message(field.into()),
+            reason: crate::limits::clip_message(problem.describe()),
+            problem: Some(problem),
         }
     }
 
@@ -534,10 +556,11 @@ pub enum ErrorDetails {
     RuleViolations {
         violations: Vec<RuleViolation>,
     },
-    /// The field of the input that is wrong, and why.
+    /// The field of the input that is wrong, and why (as data where known).
     InvalidInput {
         field: String,
         reason: String,
+        problem: Option<InputProblem>,
     },
     /// A feed refused as a whole (kind `invalid_input`): which file, what and where.
     InvalidFeed {

@@ -79,7 +79,7 @@ fn plan_changes(
     let mut planned: Vec<PlannedChange> = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let place = |e: Error| match e {
-            Error::InvalidInput { field, reason } => {
+            Error::InvalidInput { field, reason, .. } => {
                 Error::input(format!("change {}: {field}", index + 1), reason)
             }
             other => other,

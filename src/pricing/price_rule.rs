@@ -102,7 +102,10 @@ fn check(draft: &PriceRuleDraft) -> Result<RuleScope> {
     let trimmed = |k: &str, field: &str| {
         let k = k.trim();
         if k.is_empty() {
-            Err(Error::input(field, "must not be empty"))
+            Err(Error::input_problem(
+                field,
+                crate::error::InputProblem::Empty,
+            ))
         } else {
             Ok(k.to_owned())
         }

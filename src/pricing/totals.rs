@@ -154,7 +154,7 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
         }
         let amounts = line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref()).map_err(
             |e| match e {
-                Error::InvalidInput { field, reason } => {
+                Error::InvalidInput { field, reason, .. } => {
                     Error::input(format!("line {} {field}", index + 1), reason)
                 }
                 other => other,

@@ -141,6 +141,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Failure>
         Failure::from(servicefolio::Error::InvalidInput {
             field: file.display().to_string(),
             reason: e.to_string(),
+            problem: None,
         })
     })
 }
@@ -224,6 +225,7 @@ pub fn run_to(
         None => Err(Failure::from(servicefolio::Error::InvalidInput {
             field: "--db".into(),
             reason: "no data directory is known for this user; pass --db PATH".into(),
+            problem: None,
         })),
     };
     output::exit_code(result, json, out, err)

@@ -261,6 +261,7 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                     return Err(servicefolio::Error::InvalidInput {
                         field: "--pdf, --xlsx, --csv".into(),
                         reason: "name a file with one of them".into(),
+                        problem: None,
                     }
                     .into())
                 }

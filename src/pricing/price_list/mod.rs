@@ -129,7 +129,10 @@ fn check_percent(percent: Decimal, field: &str) -> Result<()> {
 /// Validates the draft against the catalog and the customer's other lists.
 fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<()> {
     if draft.name.trim().is_empty() {
-        return Err(Error::input("name", "must not be empty"));
+        return Err(Error::input_problem(
+            "name",
+            crate::error::InputProblem::Empty,
+        ));
     }
     if let Some(until) = draft.valid_until {
         if until < draft.valid_from {

@@ -7,7 +7,7 @@ describe('unwrap', () => {
   });
 
   it('throws a typed CommandError for a typed refusal', async () => {
-    const details = { type: 'invalid_input' as const, field: 'name', reason: 'must not be empty' };
+    const details = { type: 'invalid_input' as const, field: 'name', reason: 'must not be empty', problem: { problem: 'empty' as const } };
     const refused = unwrap(
       Promise.resolve({ status: 'error' as const, error: { kind: 'invalid_input' as const, message: 'name: must not be empty', details } }),
     );
@@ -133,5 +133,24 @@ describe('a booking refused because the contexts already hold the item', () => {
       'Jana Petersen hat bereits Managed365 Standard, aktiv seit 01.02.2026; nichts wurde gebucht („Trotzdem hinzufügen“, um es ein zweites Mal zu buchen)',
     );
     expect(detailsText(details, 'en')).toBeNull();
+  });
+});
+
+describe('a wrong value in a form, in German', () => {
+  it('is said from the typed problem and the field, never the core English', () => {
+    const empty = { type: 'invalid_input' as const, field: 'name', reason: 'must not be empty', problem: { problem: 'empty' as const } };
+    expect(detailsText(empty, 'de')).toBe('Der Name darf nicht leer sein');
+    const taken = {
+      type: 'invalid_input' as const,
+      field: 'name',
+      reason: 'a location named "Berlin" already exists',
+      problem: { problem: 'taken' as const, value: 'Berlin', among: 'location' as const },
+    };
+    expect(detailsText(taken, 'de')).toBe('Einen Standort „Berlin“ gibt es schon');
+    const email = { type: 'invalid_input' as const, field: 'email', reason: '"x" is not an e-mail address', problem: { problem: 'not_email' as const, value: 'x' } };
+    expect(detailsText(email, 'de')).toBe('„x“ ist keine E-Mail-Adresse');
+    // English keeps the core's own message; an untyped problem falls back to it too.
+    expect(detailsText(empty, 'en')).toBeNull();
+    expect(detailsText({ ...empty, problem: null }, 'de')).toBeNull();
   });
 });

@@ -203,6 +203,13 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/** A form field the core names ("name", "email"), as the UI labels it in `lang`. */
+export function fieldLabel(field: string, lang: Lang): string {
+  const known = ['name', 'email', 'country', 'currency', 'code', 'category', 'description', 'source'] as const;
+  const found = known.find((k) => k === field);
+  return found ? translate(lang, `field.${found}`) : field;
+}
+
 /** The text of an error's details in `lang`, or null to show the core's message. */
 export function detailsText(details: ErrorDetails, lang: Lang): string | null {
   // English is the core's own language, and its message says more (the folder, the system's words).
@@ -219,6 +226,23 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
         offer: details.offer,
         rules: details.breaches.map((b) => breachText(b, { lines_without_cost: 0 }, lang, null, localeOf(lang))).join('; '),
       });
+    case 'invalid_input': {
+      // A wrong value in a form, said in `lang` where the core names the problem.
+      const problem = details.problem;
+      if (!problem) return null;
+      const field = fieldLabel(details.field, lang);
+      switch (problem.problem) {
+        case 'empty':
+          return translate(lang, 'err.input.empty', { field });
+        case 'not_country':
+        case 'not_currency':
+        case 'not_email':
+          return translate(lang, `err.input.${problem.problem}`, { value: problem.value });
+        case 'taken':
+          return translate(lang, `err.input.taken.${problem.among}`, { value: problem.value });
+      }
+      return null;
+    }
     case 'already_held':
       // An offer or a booking that would order an item a second time: who holds what.
       return translate(lang, 'err.alreadyHeld', {

@@ -1429,9 +1429,9 @@ export type ErrorDetails =
  */
 { type: "invalid_portfolio"; path: string; reason: string; violations: LocatedViolation[] } | { type: "rule_violations"; violations: RuleViolation[] } | 
 /**
- * The field of the input that is wrong, and why.
+ * The field of the input that is wrong, and why (as data where known).
  */
-{ type: "invalid_input"; field: string; reason: string } | 
+{ type: "invalid_input"; field: string; reason: string; problem: InputProblem | null } | 
 /**
  * A feed refused as a whole (kind `invalid_input`): which file, what and where.
  */
@@ -1755,6 +1755,23 @@ price_conversions: PriceConversionSummary[] }
  * One line of the list of past imports.
  */
 export type ImportRunSummary = { id: number; source: string; catalog: string; file_name: string; format: FeedFormat; full_feed: boolean; finished_at: string; rows_read: number; new: number; updated: number; unchanged: number; rejected: number; discontinued: number }
+export type InputProblem = 
+/**
+ * Nothing (or only spaces) where something is needed.
+ */
+{ problem: "empty" } | 
+/**
+ * Not an ISO 3166 country code (two capital letters).
+ */
+{ problem: "not_country"; value: string } | 
+/**
+ * Not an ISO 4217 currency code (three capital letters).
+ */
+{ problem: "not_currency"; value: string } | { problem: "not_email"; value: string } | 
+/**
+ * The value is taken already where it must be unique.
+ */
+{ problem: "taken"; value: string; among: Unique }
 /**
  * A change an offer proposes to one existing instance.
  */
@@ -3035,6 +3052,30 @@ export type UndoneEdit =
  * The item was deleted; the undo brought it back.
  */
 "deleted"
+/**
+ * Where a value must be unique.
+ */
+export type Unique = 
+/**
+ * Location names of a customer.
+ */
+"location" | 
+/**
+ * Cloud container names of a customer.
+ */
+"cloud_container" | 
+/**
+ * Workplace names of an employee.
+ */
+"workplace" | 
+/**
+ * E-mail addresses of a customer's employees.
+ */
+"employee_email" | 
+/**
+ * Onboarding template names of a customer.
+ */
+"template"
 /**
  * What one unit costs the provider (internal; never in customer documents).
  */

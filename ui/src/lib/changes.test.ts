@@ -161,7 +161,7 @@ describe('change offers', () => {
     });
     expect(changeRefusal(inUse, 'de', anna)).toContain('Backup #9');
     expect(changeRefusal(inUse, 'de', anna)).toContain('Es wurde nichts geändert.');
-    const input = new CommandError({ kind: 'invalid_input', message: 'x', details: { type: 'invalid_input', field: 'instance 1', reason: 'Managed365 #1 was purchased' } });
+    const input = new CommandError({ kind: 'invalid_input', message: 'x', details: { type: 'invalid_input', field: 'instance 1', reason: 'Managed365 #1 was purchased', problem: null } });
     expect(changeRefusal(input, 'de', anna)).toBe('Nicht möglich: Managed365 #1 was purchased. Es wurde nichts geändert.');
     const changed = new CommandError({ kind: 'inventory_changed', message: 'Managed365 #1 was cancelled meanwhile', details: null });
     expect(changeRefusal(changed, 'en', anna)).toContain('The inventory changed since this offer was made (Managed365 #1 was cancelled meanwhile)');

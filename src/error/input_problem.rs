@@ -1,0 +1,73 @@
+//! What is wrong with a value typed into a form, as data: the UI says it in
+//! its language from the problem and the field, the core's English message is
+//! the fallback for scripts and logs.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum InputProblem {
+    /// Nothing (or only spaces) where something is needed.
+    Empty,
+    /// Not an ISO 3166 country code (two capital letters).
+    NotCountry {
+        value: String,
+    },
+    /// Not an ISO 4217 currency code (three capital letters).
+    NotCurrency {
+        value: String,
+    },
+    NotEmail {
+        value: String,
+    },
+    /// The value is taken already where it must be unique.
+    Taken {
+        value: String,
+        among: Unique,
+    },
+}
+
+/// Where a value must be unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Unique {
+    /// Location names of a customer.
+    Location,
+    /// Cloud container names of a customer.
+    CloudContainer,
+    /// Workplace names of an employee.
+    Workplace,
+    /// E-mail addresses of a customer's employees.
+    EmployeeEmail,
+    /// Onboarding template names of a customer.
+    Template,
+}
+
+impl InputProblem {
+    /// The core's own wording (English), as the message says it.
+    pub fn describe(&self) -> String {
+        match self {
+            InputProblem::Empty => "must not be empty".into(),
+            InputProblem::NotCountry { value } => {
+                format!("{value:?} is not an ISO 3166 country code (two capital letters, e.g. DE)")
+            }
+            InputProblem::NotCurrency { value } => {
+                format!("{value:?} is not an ISO 4217 currency code (e.g. EUR)")
+            }
+            InputProblem::NotEmail { value } => format!("{value:?} is not an e-mail address"),
+            InputProblem::Taken { value, among } => match among {
+                Unique::Location => format!("a location named {value:?} already exists"),
+                Unique::CloudContainer => {
+                    format!("a cloud container named {value:?} already exists")
+                }
+                Unique::Workplace => {
+                    format!("a workplace named {value:?} for this employee already exists")
+                }
+                Unique::EmployeeEmail => {
+                    format!("an employee with the e-mail {value:?} already exists")
+                }
+                Unique::Template => format!("a template named {value:?} already exists"),
+            },
+        }
+    }
+}
