@@ -277,31 +277,21 @@ fn change_lines(
                         }
                     ),
                 };
-                first.changed = Some(match change.kind {
+                let mut current = changed(
+                    instance.id,
+                    was,
+                    instance.quantity,
+                    &instance.terms,
+                    change.kind,
+                    change.effective,
+                    moves,
+                )?;
+                if change.kind == ChangeKind::Order {
                     // A planned instance costs nothing yet.
-                    ChangeKind::Order => ChangedInstance {
-                        current_one_time: Decimal::ZERO,
-                        current_monthly: Decimal::ZERO,
-                        ..changed(
-                            instance.id,
-                            was,
-                            instance.quantity,
-                            &instance.terms,
-                            change.kind,
-                            change.effective,
-                            moves,
-                        )?
-                    },
-                    _ => changed(
-                        instance.id,
-                        was,
-                        instance.quantity,
-                        &instance.terms,
-                        change.kind,
-                        change.effective,
-                        moves,
-                    )?,
-                });
+                    current.current_one_time = Decimal::ZERO;
+                    current.current_monthly = Decimal::ZERO;
+                }
+                first.changed = Some(current);
             }
             lines.extend(built);
         }
