@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::store::{self, instance_state};
 use crate::contract::LineTerms;
-use crate::error::BlockingInstance;
+use crate::error::{BlockingInstance, InputProblem};
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -200,14 +200,13 @@ pub fn transition(
 ) -> Result<TransitionOutcome> {
     let row = instance_state(tx, id)?;
     if !row.status.may_become(to) {
-        return Err(Error::input(
+        return Err(Error::input_problem(
             "status",
-            format!(
-                "{} is {}; it cannot become {}",
-                row.item_name,
-                row.status.as_str(),
-                to.as_str()
-            ),
+            InputProblem::CannotBecome {
+                item: row.item_name.clone(),
+                from: row.status,
+                to,
+            },
         ));
     }
     // The dependants come first: whatever else stands in the way (a contract to
@@ -249,23 +248,22 @@ pub fn transition(
         }
     }
     if must_cancel_first {
-        return Err(Error::input(
+        return Err(Error::input_problem(
             "status",
-            format!(
-                "{} runs on a {} contract: cancel it first",
-                row.item_name,
-                row.terms.offer_type.as_str()
-            ),
+            InputProblem::CancelFirst {
+                item: row.item_name.clone(),
+                offer_type: row.terms.offer_type,
+            },
         ));
     }
     if to == InstanceStatus::Retired && row.status == InstanceStatus::Cancelled {
         if let Some(end) = row.end.filter(|end| *end > on) {
-            return Err(Error::input(
+            return Err(Error::input_problem(
                 "status",
-                format!(
-                    "{} runs until {end}: it can be retired from then on",
-                    row.item_name
-                ),
+                InputProblem::RunsUntil {
+                    item: row.item_name.clone(),
+                    end,
+                },
             ));
         }
     }

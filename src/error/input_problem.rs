@@ -2,7 +2,10 @@
 //! its language from the problem and the field, the core's English message is
 //! the fallback for scripts and logs.
 
+use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::vocabulary::{InstanceStatus, OfferType};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "problem", rename_all = "snake_case")]
@@ -24,6 +27,22 @@ pub enum InputProblem {
     Taken {
         value: String,
         among: Unique,
+    },
+    /// An instance's lifecycle does not go from `from` to `to`.
+    CannotBecome {
+        item: String,
+        from: InstanceStatus,
+        to: InstanceStatus,
+    },
+    /// A running contract (rental, leasing) is cancelled before it is retired.
+    CancelFirst {
+        item: String,
+        offer_type: OfferType,
+    },
+    /// A cancelled contract runs until its end: it is retired from then on.
+    RunsUntil {
+        item: String,
+        end: NaiveDate,
     },
 }
 
@@ -55,6 +74,18 @@ impl InputProblem {
                 format!("{value:?} is not an ISO 4217 currency code (e.g. EUR)")
             }
             InputProblem::NotEmail { value } => format!("{value:?} is not an e-mail address"),
+            InputProblem::CannotBecome { item, from, to } => format!(
+                "{item} is {}; it cannot become {}",
+                from.as_str(),
+                to.as_str()
+            ),
+            InputProblem::CancelFirst { item, offer_type } => format!(
+                "{item} runs on a {} contract: cancel it first",
+                offer_type.as_str()
+            ),
+            InputProblem::RunsUntil { item, end } => {
+                format!("{item} runs until {end}: it can be retired from then on")
+            }
             InputProblem::Taken { value, among } => match among {
                 Unique::Location => format!("a location named {value:?} already exists"),
                 Unique::CloudContainer => {

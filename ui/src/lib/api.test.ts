@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandError, detailsText, errorMessage, setErrorLanguage, unwrap } from './api';
+import { translate } from './i18n';
 
 describe('unwrap', () => {
   it('returns the data of a success', async () => {
@@ -152,5 +153,24 @@ describe('a wrong value in a form, in German', () => {
     // English keeps the core's own message; an untyped problem falls back to it too.
     expect(detailsText(empty, 'en')).toBeNull();
     expect(detailsText({ ...empty, problem: null }, 'de')).toBeNull();
+  });
+});
+
+describe('a refused lifecycle step, in German', () => {
+  it('names the statuses and the date in German', () => {
+    const become = {
+      type: 'invalid_input' as const,
+      field: 'status',
+      reason: 'Managed365 is retired; it cannot become active',
+      problem: { problem: 'cannot_become' as const, item: 'Managed365', from: 'retired' as const, to: 'active' as const },
+    };
+    expect(detailsText(become, 'de')).toBe(`Managed365 ist ${translate('de', 'status.retired')} und kann nicht ${translate('de', 'status.active')} werden`);
+    const until = {
+      type: 'invalid_input' as const,
+      field: 'status',
+      reason: 'Managed365 runs until 2027-01-01: it can be retired from then on',
+      problem: { problem: 'runs_until' as const, item: 'Managed365', end: '2027-01-01' },
+    };
+    expect(detailsText(until, 'de')).toBe('Managed365 läuft bis 01.01.2027: ab dann kann es außer Betrieb genommen werden');
   });
 });

@@ -30,7 +30,8 @@ import {
   type Result,
   type WorkplaceRecord,
 } from './bindings';
-import { heldText, requestProblemText } from './booking';
+import { heldText, offerLabel, requestProblemText, statusLabel } from './booking';
+import { formatDate } from './format';
 import { localeOf, translate, type Lang } from './i18n';
 import { breachText } from './offers';
 
@@ -240,6 +241,16 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
           return translate(lang, `err.input.${problem.problem}`, { value: problem.value });
         case 'taken':
           return translate(lang, `err.input.taken.${problem.among}`, { value: problem.value });
+        case 'cannot_become':
+          return translate(lang, 'err.input.cannot_become', {
+            item: problem.item,
+            from: statusLabel(problem.from, lang),
+            to: statusLabel(problem.to, lang),
+          });
+        case 'cancel_first':
+          return translate(lang, 'err.input.cancel_first', { item: problem.item, offer: offerLabel(problem.offer_type, lang) });
+        case 'runs_until':
+          return translate(lang, 'err.input.runs_until', { item: problem.item, end: formatDate(problem.end, lang) });
       }
       return null;
     }

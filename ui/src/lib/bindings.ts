@@ -1771,7 +1771,19 @@ export type InputProblem =
 /**
  * The value is taken already where it must be unique.
  */
-{ problem: "taken"; value: string; among: Unique }
+{ problem: "taken"; value: string; among: Unique } | 
+/**
+ * An instance's lifecycle does not go from `from` to `to`.
+ */
+{ problem: "cannot_become"; item: string; from: InstanceStatus; to: InstanceStatus } | 
+/**
+ * A running contract (rental, leasing) is cancelled before it is retired.
+ */
+{ problem: "cancel_first"; item: string; offer_type: OfferType } | 
+/**
+ * A cancelled contract runs until its end: it is retired from then on.
+ */
+{ problem: "runs_until"; item: string; end: string }
 /**
  * A change an offer proposes to one existing instance.
  */
