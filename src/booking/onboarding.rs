@@ -10,7 +10,7 @@ use super::plan::plan;
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
 use crate::customer::store::{self as customers, NewTemplate};
 use crate::customer::{create_workplace, WorkplaceRecord};
-use crate::error::{Refusal, RequestPart, RequestProblem};
+use crate::error::{InputSays, Refusal, RequestPart, RequestProblem, Wording};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -149,7 +149,10 @@ fn checked_row(
         ));
     }
     if record.steps.is_empty() {
-        return Err(Error::input("steps", "a template books at least one item"));
+        return Err(Error::input_said(
+            "steps",
+            Wording::new(InputSays::TemplateBooksNothing),
+        ));
     }
     let (department, location) = match &record.scope {
         TemplateScope::Department(d) if d.trim().is_empty() => {

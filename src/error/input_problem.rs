@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Wording;
 use crate::vocabulary::{InstanceStatus, OfferType};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -43,6 +44,10 @@ pub enum InputProblem {
     RunsUntil {
         item: String,
         end: NaiveDate,
+    },
+    /// Any other problem, as a sentence with its values.
+    Said {
+        wording: Wording,
     },
 }
 
@@ -86,6 +91,7 @@ impl InputProblem {
             InputProblem::RunsUntil { item, end } => {
                 format!("{item} runs until {end}: it can be retired from then on")
             }
+            InputProblem::Said { wording } => wording.english(),
             InputProblem::Taken { value, among } => match among {
                 Unique::Location => format!("a location named {value:?} already exists"),
                 Unique::CloudContainer => {

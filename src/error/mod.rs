@@ -13,6 +13,7 @@ mod feed;
 mod import_guard;
 mod input_problem;
 mod rule_violation;
+mod wording;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use feed::{FeedError, FeedProblem, SourceLocation, MAX_LISTED_COLUMNS};
 pub use import_guard::{DiscontinueCheck, GuardReason, SourceMissing};
 pub use input_problem::{InputProblem, Unique};
 pub use rule_violation::{CatalogRule, LocatedViolation, RuleViolation};
+pub use wording::{CatalogSays, InputSays, RefusalSays, Says, Value, Wording};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -413,6 +415,11 @@ impl Error {
             reason: crate::limits::clip_message(reason.into()),
             problem: None,
         }
+    }
+
+    /// Bad input said as a sentence with its values: the UI says it in its language.
+    pub(crate) fn input_said(field: impl Into<String>, wording: Wording) -> Self {
+        Error::input_problem(field, InputProblem::Said { wording })
     }
 
     /// Bad input whose problem is known as data: the UI says it in its language.

@@ -33,6 +33,7 @@ import {
 import { heldText, offerLabel, requestProblemText, statusLabel } from './booking';
 import { formatDate } from './format';
 import { localeOf, translate, type Lang } from './i18n';
+import { wordingText } from './wording';
 import { breachText } from './offers';
 
 export class CommandError extends Error {
@@ -251,6 +252,8 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
           return translate(lang, 'err.input.cancel_first', { item: problem.item, offer: offerLabel(problem.offer_type, lang) });
         case 'runs_until':
           return translate(lang, 'err.input.runs_until', { item: problem.item, end: formatDate(problem.end, lang) });
+        case 'said':
+          return wordingText(problem.wording, lang);
       }
       return null;
     }

@@ -1046,6 +1046,10 @@ export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" |
  */
 "successor_cycle"
 /**
+ * What a catalog rule says is wrong with an item.
+ */
+export type CatalogSays = "code_empty" | "name_empty"
+/**
  * A rule as the rules view lists it: its record and how many products it
  * governs now.
  */
@@ -1783,7 +1787,15 @@ export type InputProblem =
 /**
  * A cancelled contract runs until its end: it is retired from then on.
  */
-{ problem: "runs_until"; item: string; end: string }
+{ problem: "runs_until"; item: string; end: string } | 
+/**
+ * Any other problem, as a sentence with its values.
+ */
+{ problem: "said"; wording: Wording }
+/**
+ * What is wrong with a value typed in.
+ */
+export type InputSays = "template_books_nothing"
 /**
  * A change an offer proposes to one existing instance.
  */
@@ -2700,6 +2712,10 @@ export type Refusal = { reason: "no_customer"; customer_id: number } |
  */
 { reason: "other"; text: string }
 /**
+ * Why an action cannot be done.
+ */
+export type RefusalSays = "accepted_not_revised"
+/**
  * Why an import discontinued an offer.
  */
 export type Removal = 
@@ -2888,6 +2904,22 @@ export type SalesUnit = { unit: string;
  * Read as strictly as any number of a portfolio file (a decimal string).
  */
 content?: string | null; content_unit?: string | null }
+/**
+ * Which sentence, by area (each area's sentences are one enum, in one file).
+ */
+export type Says = 
+/**
+ * The catalog rules (the designer, a portfolio file, an import).
+ */
+{ area: "catalog"; says: CatalogSays } | 
+/**
+ * A wrong value in a form or a command's argument.
+ */
+{ area: "input"; says: InputSays } | 
+/**
+ * An action refused (something in use, not found, beyond a bound).
+ */
+{ area: "refusal"; says: RefusalSays }
 /**
  * Column separator of a CSV file.
  */
@@ -3092,6 +3124,26 @@ export type Unique =
  * What one unit costs the provider (internal; never in customer documents).
  */
 export type UnitCost = { one_time: string; monthly: string }
+/**
+ * A value a sentence names, typed so that each language writes it its own
+ * way (a date as 01.02.2026, a context as "Mitarbeiter", a number with a
+ * decimal comma).
+ */
+export type Value = 
+/**
+ * A name, a code, a file name, or words of the operating system or a
+ * library: shown as they are.
+ */
+{ type: "text"; value: string } | 
+/**
+ * A number (a count, months, a percentage, a quantity), as its decimal text.
+ */
+{ type: "number"; value: string } | 
+/**
+ * An amount of money, as its decimal text (the currency, where known, is
+ * another value).
+ */
+{ type: "amount"; value: string } | { type: "date"; value: string } | { type: "context"; value: BookingContext } | { type: "contexts"; value: BookingContext[] } | { type: "item_status"; value: ItemStatus } | { type: "instance_status"; value: InstanceStatus } | { type: "offer_type"; value: OfferType }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 /**
  * VAT of the lines taxed at one rate, each figure rounded once per rate: the
@@ -3109,6 +3161,10 @@ rate: string; net: NetSums; one_time_vat: string; monthly_vat: string; residual_
  * The rate's contract value × rate, rounded once.
  */
 contract_value_vat: string }
+/**
+ * One sentence with its values.
+ */
+export type Wording = { said: Says; values: Partial<{ [key in string]: Value }> }
 export type Workplace = ({ 
 /**
  * The employee the workplace belongs to.
