@@ -411,7 +411,8 @@ fn a_database_of_the_schema_before_gets_the_history_of_its_offers() {
         f.store
             .conn()
             .execute_batch(
-                "ALTER TABLE settings DROP COLUMN export_folder;
+                "ALTER TABLE offer_line DROP COLUMN reason;
+                 ALTER TABLE settings DROP COLUMN export_folder;
                  ALTER TABLE offer_line DROP COLUMN changed;
                  ALTER TABLE offer DROP COLUMN current_monthly;
                  ALTER TABLE offer DROP COLUMN changes;

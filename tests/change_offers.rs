@@ -845,7 +845,8 @@ fn an_offer_of_the_schema_before_change_offers_reads_as_new_bookings_only() {
         store
             .conn()
             .execute_batch(
-                "ALTER TABLE settings DROP COLUMN export_folder;
+                "ALTER TABLE offer_line DROP COLUMN reason;
+                 ALTER TABLE settings DROP COLUMN export_folder;
                  ALTER TABLE offer_line DROP COLUMN changed;
                  ALTER TABLE offer DROP COLUMN current_monthly;
                  ALTER TABLE offer DROP COLUMN changes;

@@ -40,7 +40,10 @@ fn fixture() -> Fixture {
 
 /// The same customer and sender with `names` as its employees in Berlin.
 fn fixture_with(names: &[&str]) -> Fixture {
-    let mut store = Store::open_in_memory().unwrap();
+    fixture_in(Store::open_in_memory().unwrap(), names)
+}
+
+fn fixture_in(mut store: Store, names: &[&str]) -> Fixture {
     let (customer, employees) = store
         .write(|tx| {
             let acme = acme_gmbh_in_berlin()
@@ -106,6 +109,72 @@ fn create(f: &mut Fixture, requests: Vec<BookingRequest>) -> Offer {
 
 fn find<'a>(o: &'a Offer, code: &str) -> &'a OfferLineView {
     o.lines().find(|l| l.item_code == code).unwrap()
+}
+
+#[test]
+fn an_offer_line_keeps_why_it_is_there_as_data_and_older_lines_get_it_from_their_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("before-line-reasons.db");
+    let store = Store::open(&path).unwrap();
+    let mut f = fixture_in(store, &["Anna Schmidt"]);
+    let requests = vec![managed365(&f), notebooks(&f, 1)];
+    let o = create(&mut f, requests);
+    let reason = |o: &Offer, code: &str| find(o, code).reason.clone();
+    assert_eq!(reason(&o, "SVC-M365"), Some(LineReason::Requested));
+    assert_eq!(
+        reason(&o, "BAS-M365-TENANT"),
+        Some(LineReason::Prerequisite {
+            of: "Managed365".into(),
+            scope: servicefolio::catalog::RequirementScope::Customer
+        })
+    );
+    let notebook = find(&o, "NB-LEN-T14G5").description.clone();
+    assert_eq!(
+        reason(&o, "SVC-MDM"),
+        Some(LineReason::Mandatory {
+            with: notebook.clone()
+        })
+    );
+    let lines: Vec<OfferLineView> = o.lines().cloned().collect();
+    drop(f);
+
+    // Back to schema 19 (no reasons kept): the migration reads them back from
+    // the English the plan wrote, and the offer reads as it did.
+    let back = |sql: &str| {
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .execute_batch(&format!(
+                "ALTER TABLE offer_line DROP COLUMN reason; {sql} PRAGMA user_version = 19;"
+            ))
+            .unwrap();
+    };
+    back("");
+    let store = Store::open(&path).unwrap();
+    let migrated = offer(store.conn(), o.id).unwrap();
+    assert_eq!(migrated.lines().cloned().collect::<Vec<_>>(), lines);
+    drop(store);
+
+    // The other words a plan writes, and words it never wrote (no reason made up).
+    back(&format!(
+        "UPDATE offer_line SET explanation = 'optional with {notebook}, included' WHERE item_code = 'SVC-MDM';
+         UPDATE offer_line SET explanation = 'required by Managed365 (in Anna Schmidt)' WHERE item_code = 'BAS-M365-TENANT';
+         UPDATE offer_line SET explanation = 'typed by hand' WHERE item_code = 'SVC-M365';"
+    ));
+    let store = Store::open(&path).unwrap();
+    let migrated = offer(store.conn(), o.id).unwrap();
+    assert_eq!(
+        reason(&migrated, "SVC-MDM"),
+        Some(LineReason::Optional { with: notebook })
+    );
+    assert_eq!(
+        reason(&migrated, "BAS-M365-TENANT"),
+        Some(LineReason::Prerequisite {
+            of: "Managed365".into(),
+            scope: servicefolio::catalog::RequirementScope::SameContext
+        })
+    );
+    assert_eq!(reason(&migrated, "SVC-M365"), None);
 }
 
 #[test]

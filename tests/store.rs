@@ -27,7 +27,7 @@ fn migrations_apply_to_an_empty_database_and_seed_the_demo() {
     // per sales unit and unpriced products, 0014 feed ownership: catalogs and
     // discontinuation, 0015 category rules, 0016 offer approvals and history,
     // 0017 successors, 0018 change offers, 0019 the export folder.
-    assert_eq!(SCHEMA_VERSION, 19);
+    assert_eq!(SCHEMA_VERSION, 20);
     let fk: i64 = store
         .conn()
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))

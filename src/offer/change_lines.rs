@@ -191,6 +191,7 @@ fn ending_line(
         unit_cost,
         amounts: LineAmounts::nothing_due(&instance.terms),
         explanation: format!("cancelled: ends on {effective}"),
+        reason: None,
         list_unit_amount: None,
         changed: Some(changed(
             instance.id,
@@ -223,6 +224,7 @@ fn ending_link_line(
         unit_cost,
         amounts: LineAmounts::nothing_due(&link.terms),
         explanation: format!("ends with {} on {end}", instance.item_name),
+        reason: None,
         list_unit_amount: None,
         changed: Some(changed(
             link.id,
@@ -292,6 +294,8 @@ fn change_lines(
                     current.current_monthly = Decimal::ZERO;
                 }
                 first.changed = Some(current);
+                // The change line says what it changes, not why a plan made it.
+                first.reason = None;
             }
             lines.extend(built);
         }

@@ -198,6 +198,7 @@ pub(super) fn plan_lines(
             unit_cost,
             amounts,
             explanation: line.explanation.clone(),
+            reason: Some(line.reason.clone()),
             list_unit_amount: Some(list),
             changed: None,
         });
@@ -278,6 +279,7 @@ pub(super) fn stored_lines(conn: &Connection, id: i64) -> Result<Vec<BuiltLine>>
                 unit_cost: l.unit_cost,
                 amounts: l.amounts,
                 explanation: l.explanation,
+                reason: l.reason,
                 list_unit_amount: l.list_unit_amount,
                 changed: l.changed,
             })

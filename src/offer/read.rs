@@ -71,6 +71,7 @@ pub fn offer(conn: &Connection, id: i64) -> Result<Offer> {
             unit_cost: line.unit_cost,
             amounts,
             explanation: line.explanation,
+            reason: line.reason,
             list_unit_amount: line.list_unit_amount,
             changed: line.changed,
         });

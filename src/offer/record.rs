@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::booking::{BookingRequest, ChangeKind, ChosenOption, InstanceChange};
+use crate::booking::{BookingRequest, ChangeKind, ChosenOption, InstanceChange, LineReason};
 use crate::contract::LineTerms;
 use crate::error::RuleBreach;
 use crate::pricing::{LineAmounts, OfferCalculation, UnitCost};
@@ -32,8 +32,12 @@ pub struct OfferLineView {
     /// Internal; never in customer documents.
     pub unit_cost: Option<UnitCost>,
     pub amounts: LineAmounts,
-    /// Why the line is there ("required by Managed365 (customer-wide)").
+    /// Why the line is there ("required by Managed365 (customer-wide)"), in
+    /// English, for logs and the CLI.
     pub explanation: String,
+    /// Why the line is there, as data (the UI says it in its language); none
+    /// for a change line and for a line whose explanation no plan wrote.
+    pub reason: Option<LineReason>,
     /// Internal: the per-unit amount at the catalog's price, before the
     /// customer's price list (what a discount is measured against); none for
     /// lines frozen before it was kept.
@@ -296,6 +300,7 @@ pub(super) struct BuiltLine {
     pub(super) unit_cost: Option<UnitCost>,
     pub(super) amounts: LineAmounts,
     pub(super) explanation: String,
+    pub(super) reason: Option<LineReason>,
     /// The per-unit amount at the catalog's price (before the customer's price
     /// list): what a discount below list is measured against.
     pub(super) list_unit_amount: Option<Decimal>,

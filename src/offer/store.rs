@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::record::{Approval, BuiltLine, ChangedInstance, OfferEvent, OfferEventKind};
 use super::{OfferGroup, OfferStatus, OfferSummary};
-use crate::booking::ChosenOption;
+use crate::booking::{ChosenOption, LineReason};
 use crate::contract::LineTerms;
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::pricing::UnitCost;
@@ -191,6 +191,7 @@ pub(super) struct StoredLine {
     pub(super) one_time: Decimal,
     pub(super) monthly: Decimal,
     pub(super) explanation: String,
+    pub(super) reason: Option<LineReason>,
     /// None for lines frozen before list amounts were kept.
     pub(super) list_unit_amount: Option<Decimal>,
     /// The instance the line changes; none for a new booking.
@@ -201,7 +202,7 @@ pub(super) struct StoredLine {
 pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT context, item_code, description, variant, options, quantity, terms, unit_cost,
-                one_time, monthly, explanation, list_unit_amount, changed
+                one_time, monthly, explanation, list_unit_amount, changed, reason
          FROM offer_line WHERE offer_id = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query([offer_id])?;
@@ -231,6 +232,10 @@ pub(super) fn lines(conn: &Connection, offer_id: i64) -> Result<Vec<StoredLine>>
             changed: r
                 .get::<_, Option<String>>(12)?
                 .map(|t| from_json(&t, "offer_line.changed"))
+                .transpose()?,
+            reason: r
+                .get::<_, Option<String>>(13)?
+                .map(|t| from_json(&t, "offer_line.reason"))
                 .transpose()?,
         });
     }
@@ -390,9 +395,9 @@ pub(super) fn insert_version(
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant, options,
              quantity, offer_type, terms, unit_cost, one_time, monthly, explanation, list_unit_amount,
-             changed)
+             changed, reason)
          SELECT ?2, position, context, item_code, description, variant, options, quantity, offer_type,
-             terms, unit_cost, one_time, monthly, explanation, list_unit_amount, changed
+             terms, unit_cost, one_time, monthly, explanation, list_unit_amount, changed, reason
          FROM offer_line WHERE offer_id = ?1",
     )?
     .execute(params![from_id, new_id])?;
@@ -427,8 +432,8 @@ pub(super) fn insert_offer_line(
     tx.prepare_cached(
         "INSERT INTO offer_line (offer_id, position, context, item_code, description, variant,
              options, quantity, offer_type, terms, unit_cost, one_time, monthly, explanation,
-             list_unit_amount, changed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             list_unit_amount, changed, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         offer_id,
@@ -449,6 +454,10 @@ pub(super) fn insert_offer_line(
         line.changed
             .as_ref()
             .map(|c| json(c, "changed"))
+            .transpose()?,
+        line.reason
+            .as_ref()
+            .map(|r| json(r, "reason"))
             .transpose()?
     ])?;
     Ok(())

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_successors.sql"),
     include_str!("migrations/0018_change_offers.sql"),
     include_str!("migrations/0019_export_folder.sql"),
+    include_str!("migrations/0020_offer_line_reason.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -61,7 +61,9 @@ pub fn undo_migrations_after_12(conn: &rusqlite::Connection) {
         "schema 12 cannot hold unpriced products: price or delete them before going back"
     );
     conn.execute_batch(
-        "-- 0019 the export folder
+        "-- 0020 offer line reasons
+         ALTER TABLE offer_line DROP COLUMN reason;
+         -- 0019 the export folder
          ALTER TABLE settings DROP COLUMN export_folder;
          -- 0018 change offers
          ALTER TABLE offer_line DROP COLUMN changed;

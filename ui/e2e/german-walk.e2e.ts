@@ -101,7 +101,25 @@ beforeAll(async () => {
         add_anyway: true,
       }),
     );
-    run('offer', 'create', '--customer', String(id), '--request', offer);
+    // A second notebook in the offer brings its mandatory device management: a
+    // line whose reason the offer view says in German.
+    const notebook = join(dir, 'offer-notebook.json');
+    writeFileSync(
+      notebook,
+      JSON.stringify({
+        customer_id: id,
+        item: 'NB-LEN-T14G5',
+        variant: null,
+        options: [],
+        offer_type: 'purchase',
+        contexts: { contexts: [{ context: 'employee', id: 2 }] },
+        quantity: 1,
+        start_date: '2027-01-01',
+        include_optional: [],
+        add_anyway: true,
+      }),
+    );
+    run('offer', 'create', '--customer', String(id), '--request', offer, '--request', notebook);
   });
   browser = session.browser;
   await browser.setWindowSize(1280, 800);
@@ -161,6 +179,8 @@ describe('every view in German at 1280×800', () => {
       },
       '[data-testid="offer-line"]',
     );
+    const why = await browser.$$('[data-testid="offer-line"] .why').map((e) => e.getText());
+    expect(why.join(' ')).toContain('verpflichtend mit');
   });
 
   it('renewals', async () => {

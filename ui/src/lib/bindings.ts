@@ -2220,9 +2220,15 @@ description: string; variant: string | null; options: ChosenOption[]; quantity: 
  */
 unit_cost: UnitCost | null; amounts: LineAmounts; 
 /**
- * Why the line is there ("required by Managed365 (customer-wide)").
+ * Why the line is there ("required by Managed365 (customer-wide)"), in
+ * English, for logs and the CLI.
  */
 explanation: string; 
+/**
+ * Why the line is there, as data (the UI says it in its language); none
+ * for a change line and for a line whose explanation no plan wrote.
+ */
+reason: LineReason | null; 
 /**
  * Internal: the per-unit amount at the catalog's price, before the
  * customer's price list (what a discount is measured against); none for

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextRef, CustomerStructure, RuleBreach } from './bindings';
+import type { ContextRef, CustomerStructure, OfferLineView, RuleBreach } from './bindings';
 import { formatMoney } from './format';
-import { breachText, changeCells, chartBars, costCoverage, eventText, eventTime, exportFileName, hasSubCents, isEditable, knownAmount, moveGroup, nextOfferStatuses, parseThreshold, reachText, requestReach, sameOrder, sendBlocked } from './offers';
+import { breachText, changeCells, chartBars, costCoverage, eventText, eventTime, exportFileName, hasSubCents, isEditable, knownAmount, moveGroup, nextOfferStatuses, offerLineWhy, parseThreshold, reachText, requestReach, sameOrder, sendBlocked } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -162,5 +162,20 @@ describe('approvals', () => {
     expect(eventText({ version: 1, kind: 'approved', by: 'Maria Keller' }, 'de')).toBe('v1 · Freigegeben · Maria Keller');
     expect(eventText({ version: 2, kind: 'new_version', by: null }, 'en')).toBe('v2 · New version');
     expect(eventTime('not a time', 'en-US')).toBe('not a time');
+  });
+});
+
+describe('offerLineWhy', () => {
+  const line = (reason: OfferLineView['reason'], explanation = '') => ({ reason, explanation, context: { context: 'employee', id: 3 } as const });
+
+  it('says why a line is there in German from its typed reason', () => {
+    expect(offerLineWhy(line({ why: 'mandatory', with: 'Lenovo ThinkPad T14' }, 'mandatory with Lenovo ThinkPad T14'), 'Anna Schmidt', 'de')).toBe('verpflichtend mit Lenovo ThinkPad T14');
+    expect(offerLineWhy(line({ why: 'prerequisite', of: 'Managed365', scope: 'same_context' }), 'Anna Schmidt', 'de')).toContain('Anna Schmidt');
+    expect(offerLineWhy(line({ why: 'requested' }, 'requested'), 'Anna Schmidt', 'de')).toBeNull();
+  });
+
+  it('shows words no plan wrote only in their own language', () => {
+    expect(offerLineWhy(line(null, 'typed by hand'), 'Anna Schmidt', 'en')).toBe('typed by hand');
+    expect(offerLineWhy(line(null, 'typed by hand'), 'Anna Schmidt', 'de')).toBeNull();
   });
 });

@@ -3,8 +3,9 @@
 // approval rules an offer breaks and its history, said in the UI's language. Amounts
 // stay exact decimal strings; only the chart turns them into widths. An unknown
 // cost is shown as "—" and named, never as 0.00.
-import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, Offer, OfferApproval, OfferEvent, OfferStatus, OfferType, RuleBreach } from './bindings';
+import type { BookingContext, BookingRequest, ContextRef, CustomerStructure, LineChange, Offer, OfferApproval, OfferLineView, OfferEvent, OfferStatus, OfferType, RuleBreach } from './bindings';
 import { contextKey } from './booking';
+import { lineReasonText } from './line-reason';
 import { formatDecimal, formatMoney, formatPercent } from './format';
 import { translate, type Lang } from './i18n';
 
@@ -223,4 +224,14 @@ export function eventText(event: Pick<OfferEvent, 'version' | 'kind' | 'by'>, la
   const parts = [`v${event.version}`, translate(lang, `ap.event.${event.kind}`)];
   if (event.by) parts.push(event.by);
   return parts.join(' · ');
+}
+
+/**
+ * Why an offer line is there, in `lang` ("verpflichtend mit Lenovo ThinkPad"), from
+ * its typed reason; null for a requested line. A line frozen with words no plan
+ * wrote keeps them, shown only in English (their language).
+ */
+export function offerLineWhy(line: Pick<OfferLineView, 'reason' | 'explanation' | 'context'>, groupLabel: string, lang: Lang): string | null {
+  if (line.reason) return lineReasonText({ reason: line.reason, context: line.context, context_label: groupLabel }, lang);
+  return lang === 'en' && line.explanation !== '' && line.explanation !== 'requested' ? line.explanation : null;
 }
