@@ -293,7 +293,7 @@ describe('offer builder', () => {
     expect(await texts('[data-testid="offer-request"]')).toEqual([expect.stringContaining('Miete · ×1 Mitarbeiter')]);
     expect(await text('[data-testid="offer-margin"]')).toContain('Keine Marge: Kosten unbekannt für');
     // No line has a known cost: a dash, never 0,00 €.
-    expect(await text('[data-testid="offer-cost"]')).toBe('— · —/ Monat');
+    expect(await text('[data-testid="offer-cost"]')).toBe('— · — / Monat');
     // The unit price sits with the quantity, as the line computes it.
     expect(await text('[data-testid="offer-line"][data-item="SVC-M365"] [data-testid="offer-unit-price"]')).toBe('1 × 10,90 €');
     await browser.$('[data-testid="toast"]').waitForDisplayed({ reverse: true, timeout: 10_000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextRef, CustomerStructure, OfferLineView, RuleBreach } from './bindings';
 import { formatMoney } from './format';
-import { breachText, changeCells, chartBars, costCoverage, eventText, eventTime, exportFileName, hasSubCents, isEditable, knownAmount, moveGroup, nextOfferStatuses, offerLineWhy, parseThreshold, reachText, requestReach, sameOrder, sendBlocked } from './offers';
+import { breachText, changeCells, chartBars, dueAmount, onceAndMonthly, costCoverage, eventText, eventTime, exportFileName, hasSubCents, isEditable, knownAmount, moveGroup, nextOfferStatuses, offerLineWhy, parseThreshold, reachText, requestReach, sameOrder, sendBlocked } from './offers';
 
 const anna: ContextRef = { context: 'employee', id: 1 };
 const berlin: ContextRef = { context: 'location', id: 2 };
@@ -177,5 +177,17 @@ describe('offerLineWhy', () => {
   it('shows words no plan wrote only in their own language', () => {
     expect(offerLineWhy(line(null, 'typed by hand'), 'Anna Schmidt', 'en')).toBe('typed by hand');
     expect(offerLineWhy(line(null, 'typed by hand'), 'Anna Schmidt', 'de')).toBeNull();
+  });
+});
+
+describe('amounts where nothing is due', () => {
+  const money = (a: string) => formatMoney(a, 'EUR', 'de-DE');
+  it('shows "–" for nothing due and only the parts that are due', () => {
+    expect(dueAmount('0.00', money)).toBe('–');
+    expect(dueAmount('15.90', money)).toBe(money('15.90'));
+    expect(onceAndMonthly('0.00', '68.50', money, ' / Monat')).toBe(`${money('68.50')} / Monat`);
+    expect(onceAndMonthly('1249.00', '0', money, ' / Monat')).toBe(money('1249.00'));
+    expect(onceAndMonthly('1249.00', '68.50', money, ' / Monat')).toBe(`${money('1249.00')} · ${money('68.50')} / Monat`);
+    expect(onceAndMonthly('0', '0.00', money, ' / Monat')).toBe('–');
   });
 });

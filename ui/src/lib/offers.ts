@@ -98,6 +98,21 @@ export function costCoverage(lines: readonly { description: string; unit_cost: u
 }
 
 /** An amount that may be unknown (a cost, a margin): "—" then, never 0.00. */
+export function isNothing(amount: string): boolean {
+  return Number(amount) === 0;
+}
+
+/** An amount where nothing due shows as "–", not €0.00. */
+export function dueAmount(amount: string, format: (amount: string) => string): string {
+  return isNothing(amount) ? '–' : format(amount);
+}
+
+/** "1.249,00 € · 68,50 € / Monat" with the parts that are due only ("–" when none is). */
+export function onceAndMonthly(oneTime: string, monthly: string, format: (amount: string) => string, perMonth: string): string {
+  const parts = [isNothing(oneTime) ? null : format(oneTime), isNothing(monthly) ? null : `${format(monthly)}${perMonth}`].filter((p) => p !== null);
+  return parts.length === 0 ? '–' : parts.join(' · ');
+}
+
 export function knownAmount(amount: string | null | undefined, format: (amount: string) => string): string {
   return amount === null || amount === undefined ? '—' : format(amount);
 }

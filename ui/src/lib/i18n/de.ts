@@ -143,7 +143,7 @@ export const de: Catalog = {
   'of.stale': 'Katalog oder Bestand haben sich seit diesem Angebot geändert: Bitte eine neue Version anlegen und diese versenden.',
   'of.lineCount': { one: '1 Position', other: '{count} Positionen' },
   'of.once': 'einmalig',
-  'of.perMonth': '/ Monat',
+  'of.perMonth': ' / Monat',
   'designer.new.service': 'Neuer Service',
   'designer.new.basic_service': 'Neuer Basisdienst',
   'designer.new.add_on': 'Neue Zusatzleistung',

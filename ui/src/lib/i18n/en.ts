@@ -142,7 +142,7 @@ export const en = {
   'of.stale': 'The catalog or the inventory changed since this offer was made: make a new version and send that.',
   'of.lineCount': { one: '1 line', other: '{count} lines' },
   'of.once': 'once',
-  'of.perMonth': '/ mo',
+  'of.perMonth': ' / mo',
   'designer.new.service': 'New service',
   'designer.new.basic_service': 'New basic service',
   'designer.new.add_on': 'New add-on',
