@@ -337,7 +337,7 @@ impl Error {
             } => ErrorDetails::InvalidInput {
                 field: field.clone(),
                 reason: reason.clone(),
-                problem: problem.clone(),
+                problem: Box::new(problem.clone()),
             },
             Error::InvalidFeed(feed) => ErrorDetails::InvalidFeed {
                 file: feed
@@ -561,7 +561,8 @@ pub enum ErrorDetails {
     InvalidInput {
         field: String,
         reason: String,
-        problem: InputProblem,
+        // Boxed, as every large detail: the payload is the `Err` of every command.
+        problem: Box<InputProblem>,
     },
     /// A feed refused as a whole (kind `invalid_input`): which file, what and where.
     InvalidFeed {
