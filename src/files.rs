@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::error::FileAction;
+use crate::error::{FileAction, InputSays, Wording};
 use crate::{Error, Result};
 
 /// Writes `bytes` to `path` atomically (see the module); returns their number.
@@ -27,9 +27,12 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<u64> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::input("path", format!("{} is not a file name", path.display())))?;
+    let name = path.file_name().ok_or_else(|| {
+        Error::input_said(
+            "path",
+            Wording::new(InputSays::NotAFileName).text("path", path.display()),
+        )
+    })?;
     let fail = |e: &io::Error| Error::file(path, FileAction::Write, e);
     if path.is_dir() {
         return Err(fail(&io::Error::from(io::ErrorKind::IsADirectory)));

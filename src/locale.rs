@@ -17,6 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{InputSays, Wording};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
@@ -40,9 +41,9 @@ impl Locale {
         match text {
             "de" => Ok(Locale::De),
             "en" => Ok(Locale::En),
-            other => Err(Error::input(
+            other => Err(Error::input_said(
                 "language",
-                format!("{other:?} is not a document language (de, en)"),
+                Wording::new(InputSays::NotDocumentLanguage).text("value", other),
             )),
         }
     }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+use crate::error::{InputSays, Wording};
 use crate::limits::{MAX_AMOUNT_TEXT, MAX_QUANTITY, MAX_QUANTITY_TEXT};
 use crate::{Error, Result};
 
@@ -32,12 +33,15 @@ pub fn within_bounds(value: Decimal) -> bool {
 /// it cannot: negative (unless `may_be_negative`, as for an option's delta, a
 /// discount) or beyond [`MAX_AMOUNT`](crate::limits::MAX_AMOUNT). The caller names the field.
 pub fn amount_problem(value: Decimal, may_be_negative: bool) -> Option<String> {
+    amount_wording(value, may_be_negative).map(|w| w.english())
+}
+
+/// [`amount_problem`] as a sentence with its values (the UI says it in its language).
+pub fn amount_wording(value: Decimal, may_be_negative: bool) -> Option<Wording> {
     if value.is_sign_negative() && !value.is_zero() && !may_be_negative {
-        Some(format!("{value} is negative; a price is 0 or more"))
+        Some(Wording::new(InputSays::AmountNegative).amount("amount", value))
     } else if !within_bounds(value) {
-        Some(format!(
-            "{value} is beyond {MAX_AMOUNT_TEXT}, the largest amount Servicefolio accepts"
-        ))
+        Some(Wording::new(InputSays::AmountBeyondBound).amount("amount", value))
     } else {
         None
     }
@@ -55,12 +59,15 @@ pub fn content_beyond_bound(content: Decimal) -> String {
 /// Why a quantity cannot be taken, if it cannot: not positive, or beyond
 /// [`MAX_QUANTITY`].
 pub fn quantity_problem(quantity: i64) -> Option<String> {
+    quantity_wording(quantity).map(|w| w.english())
+}
+
+/// [`quantity_problem`] as a sentence with its values (the UI says it in its language).
+pub fn quantity_wording(quantity: i64) -> Option<Wording> {
     if quantity <= 0 {
-        Some(format!("must be positive, not {quantity}"))
+        Some(Wording::new(InputSays::QuantityNotPositive).number("quantity", quantity))
     } else if quantity > MAX_QUANTITY {
-        Some(format!(
-            "{quantity} is beyond {MAX_QUANTITY_TEXT}, the largest quantity of one line"
-        ))
+        Some(Wording::new(InputSays::QuantityBeyondBound).number("quantity", quantity))
     } else {
         None
     }
@@ -285,6 +292,13 @@ mod tests {
             "the text says the bound"
         );
         assert_eq!(MAX_QUANTITY_TEXT.replace(',', ""), MAX_QUANTITY.to_string());
+        // The sentences write the bounds out: they say the same as the constants.
+        assert!(InputSays::AmountBeyondBound
+            .english()
+            .contains(&format!("beyond {MAX_AMOUNT_TEXT},")));
+        assert!(InputSays::QuantityBeyondBound
+            .english()
+            .contains(&format!("beyond {MAX_QUANTITY_TEXT},")));
     }
 
     #[test]

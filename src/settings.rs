@@ -6,8 +6,9 @@ use rusqlite::{params, Connection, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{InputSays, Wording};
 use crate::locale::Locale;
-use crate::money::{amount_problem, optional_decimal_from_text};
+use crate::money::{amount_wording, optional_decimal_from_text};
 use crate::{Error, Result};
 
 /// When an offer needs an approval before it is sent. Each rule is optional
@@ -30,23 +31,31 @@ pub struct ApprovalRules {
 impl ApprovalRules {
     /// Each threshold within its range, or a message naming the field.
     fn check(&self) -> Result<()> {
-        let percent = |field: &str, value: Option<Decimal>| match value {
-            Some(p) if p.is_sign_negative() || p > Decimal::ONE_HUNDRED => Err(Error::input(
+        let percent = |field: &str, says: InputSays, value: Option<Decimal>| match value {
+            Some(p) if p.is_sign_negative() || p > Decimal::ONE_HUNDRED => Err(Error::input_said(
                 format!("approval.{field}"),
-                format!("must be a percentage from 0 to 100, not {p}"),
+                Wording::new(says).number("percent", p),
             )),
             _ => Ok(()),
         };
-        percent("max_discount_percent", self.max_discount_percent)?;
-        percent("min_margin_percent", self.min_margin_percent)?;
+        percent(
+            "max_discount_percent",
+            InputSays::MaxDiscountNotPercent,
+            self.max_discount_percent,
+        )?;
+        percent(
+            "min_margin_percent",
+            InputSays::MinMarginNotPercent,
+            self.min_margin_percent,
+        )?;
         if let Some(amount) = self.max_contract_value {
             let problem = if amount.is_sign_negative() || amount.is_zero() {
-                Some(format!("must be an amount above 0, not {amount}"))
+                Some(Wording::new(InputSays::ContractValueNotPositive).amount("amount", amount))
             } else {
-                amount_problem(amount, false)
+                amount_wording(amount, false)
             };
-            if let Some(reason) = problem {
-                return Err(Error::input("approval.max_contract_value", reason));
+            if let Some(wording) = problem {
+                return Err(Error::input_said("approval.max_contract_value", wording));
             }
         }
         Ok(())
@@ -141,12 +150,10 @@ pub fn approval_rules(conn: &Connection) -> Result<ApprovalRules> {
 
 pub fn save_settings(tx: &Transaction<'_>, settings: &Settings) -> Result<Settings> {
     if !(1..=365).contains(&settings.default_validity_days) {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "default_validity_days",
-            format!(
-                "must be 1 to 365 days, not {}",
-                settings.default_validity_days
-            ),
+            Wording::new(InputSays::ValidityDaysOutOfRange)
+                .number("days", settings.default_validity_days),
         ));
     }
     settings.approval.check()?;
@@ -194,9 +201,9 @@ pub fn save_export_folder(tx: &Transaction<'_>, folder: Option<&str>) -> Result<
     let folder = folder.map(str::trim).filter(|f| !f.is_empty());
     if let Some(f) = folder {
         if f.len() > 4096 || f.contains('\0') {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "export_folder",
-                "must be a folder path of at most 4096 bytes",
+                Wording::new(InputSays::ExportFolderTooLong),
             ));
         }
     }

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::store::{insert_add_on_charge, stored_status, NewAddOnCharge};
+use crate::error::{InputSays, Wording};
 use crate::money::decimal_from_text;
+use crate::vocabulary::ItemStatus;
 use crate::{Error, Result};
 
 /// A one-time charge recorded against an instance.
@@ -32,8 +34,8 @@ pub fn order_add_on(
     on: NaiveDate,
     note: &str,
 ) -> Result<AddOnCharge> {
-    if let Some(reason) = crate::money::quantity_problem(quantity) {
-        return Err(Error::input("quantity", format!("the quantity {reason}")));
+    if let Some(wording) = crate::money::quantity_wording(quantity) {
+        return Err(Error::input_said("quantity", wording));
     }
     let (item_id, item_name, status): (i64, String, String) = tx
         .prepare_cached("SELECT i.item_id, ci.name, i.status FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1")?
@@ -41,15 +43,17 @@ pub fn order_add_on(
         .optional()?
         .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
     if status == "retired" {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "instance",
-            format!("{item_name} #{instance_id} is retired: add-ons are for live instances"),
+            Wording::new(InputSays::RetiredNoAddOns)
+                .text("item", &item_name)
+                .text("id", instance_id),
         ));
     }
     let (add_on_id, name, item_status, price, currency, tax): (
         i64,
         String,
-        String,
+        ItemStatus,
         String,
         String,
         String,
@@ -69,11 +73,18 @@ pub fn order_add_on(
             ))
         })
         .optional()?
-        .ok_or_else(|| Error::input("add_on", format!("the catalog has no add-on {add_on:?}")))?;
-    if item_status != "active" {
-        return Err(Error::input(
+        .ok_or_else(|| {
+            Error::input_said(
+                "add_on",
+                Wording::new(InputSays::CatalogHasNoAddOn).text("add_on", add_on),
+            )
+        })?;
+    if item_status != ItemStatus::Active {
+        return Err(Error::input_said(
             "add_on",
-            format!("{name} is {item_status}: it takes no new orders"),
+            Wording::new(InputSays::TakesNoNewOrders)
+                .text("add_on", &name)
+                .item_status("status", item_status),
         ));
     }
     let applies: bool = tx
@@ -82,9 +93,11 @@ pub fn order_add_on(
         )?
         .query_row(params![add_on_id, item_id], |r| r.get(0))?;
     if !applies {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "add_on",
-            format!("{name} does not apply to {item_name}"),
+            Wording::new(InputSays::AddOnDoesNotApply)
+                .text("add_on", &name)
+                .text("item", &item_name),
         ));
     }
     let unit_price = decimal_from_text(&price, "unit_price")?;

@@ -156,15 +156,18 @@ fn checked_row(
     }
     let (department, location) = match &record.scope {
         TemplateScope::Department(d) if d.trim().is_empty() => {
-            return Err(Error::input("scope", "the department is empty"))
+            return Err(Error::input_said(
+                "scope",
+                Wording::new(InputSays::DepartmentEmpty),
+            ))
         }
         TemplateScope::Department(d) => (Some(d.clone()), None),
         TemplateScope::Location(id) => {
             let owner = customers::find_location(tx, *id)?.map(|l| l.customer_id);
             if owner != Some(customer_id) {
-                return Err(Error::input(
+                return Err(Error::input_said(
                     "scope",
-                    format!("location {id} is not a location of this customer"),
+                    Wording::new(InputSays::NotLocationOfCustomer).text("id", id),
                 ));
             }
             (None, Some(*id))
@@ -175,15 +178,15 @@ fn checked_row(
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM catalog_item WHERE code = ?1)")?
             .query_row([&step.item], |r| r.get(0))?;
         if !exists {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 format!("steps[{i}].item"),
-                format!("the catalog has no item {:?}", step.item),
+                Wording::new(InputSays::CatalogHasNoItem).text("item", &step.item),
             ));
         }
         if step.quantity <= 0 {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 format!("steps[{i}].quantity"),
-                "must be positive",
+                Wording::new(InputSays::StepQuantityNotPositive),
             ));
         }
     }

@@ -12,6 +12,7 @@ use super::inventory::monthly_amount;
 use super::lifecycle::{next_deadline, DeadlineKind};
 use super::store::{date_from_text, status_from_text};
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
+use crate::error::{InputSays, Wording};
 use crate::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -65,9 +66,11 @@ pub struct Renewals {
 /// per row from the stored terms.
 pub fn renewals(conn: &Connection, today: NaiveDate, within_days: u32) -> Result<Renewals> {
     if within_days > MAX_WINDOW_DAYS {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "within",
-            format!("{within_days} days is too far ahead: at most {MAX_WINDOW_DAYS} days"),
+            Wording::new(InputSays::TooFarAhead)
+                .number("days", within_days)
+                .number("max", MAX_WINDOW_DAYS),
         ));
     }
     let until = today

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::query::{list, ListFilter};
 use super::*;
+use crate::error::{InputSays, Wording};
 use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
@@ -111,9 +112,11 @@ pub fn effective_contexts(
     ids: &[i64],
 ) -> Result<std::collections::HashMap<i64, Vec<BookingContext>>> {
     if ids.len() > MAX_PICK as usize {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "ids",
-            format!("at most {MAX_PICK} items at once, not {}", ids.len()),
+            Wording::new(InputSays::AtMostItemsAtOnce)
+                .number("max", MAX_PICK)
+                .number("count", ids.len()),
         ));
     }
     let mut found: std::collections::HashMap<i64, Vec<BookingContext>> =
@@ -146,18 +149,17 @@ pub fn effective_contexts(
 /// in a big catalog best first, as the catalog list has them).
 pub fn pick_items(conn: &Connection, pick: &PickQuery) -> Result<Vec<CatalogItemSummary>> {
     if pick.limit == 0 || pick.limit > MAX_PICK {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "limit",
-            format!(
-                "a picker page holds 1 to {MAX_PICK} items, not {}",
-                pick.limit
-            ),
+            Wording::new(InputSays::PickerPageSize)
+                .number("max", MAX_PICK)
+                .number("count", pick.limit),
         ));
     }
     if pick.exclude.len() > MAX_PICK as usize {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "exclude",
-            format!("at most {MAX_PICK} items can be left out"),
+            Wording::new(InputSays::AtMostLeftOut).number("max", MAX_PICK),
         ));
     }
     let query = CatalogQuery {
@@ -183,9 +185,11 @@ pub fn pick_items(conn: &Connection, pick: &PickQuery) -> Result<Vec<CatalogItem
 /// choice) without reading the whole catalog.
 pub fn items_by_codes(conn: &Connection, codes: &[String]) -> Result<Vec<CatalogItemSummary>> {
     if codes.len() > MAX_PICK as usize {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "codes",
-            format!("at most {MAX_PICK} items at once, not {}", codes.len()),
+            Wording::new(InputSays::AtMostItemsAtOnce)
+                .number("max", MAX_PICK)
+                .number("count", codes.len()),
         ));
     }
     let mut unique: Vec<&str> = Vec::with_capacity(codes.len());

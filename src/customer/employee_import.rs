@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::{EmployeeRecord, LocationRecord};
 use super::structure::{create_employee, create_location, customer_structure};
-use crate::error::RowProblem;
+use crate::error::{InputSays, RowProblem, Wording};
 use crate::limits::{clip, quote, MAX_QUOTED_CHARS};
 use crate::{Error, Result};
 
@@ -69,7 +69,7 @@ pub fn read_employee_file(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
         return read_employee_xlsx(bytes);
     }
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| Error::input("file", "is neither an XLSX workbook nor UTF-8 CSV text"))?;
+        .map_err(|_| Error::input_said("file", Wording::new(InputSays::NeitherWorkbookNorCsv)))?;
     read_employee_csv(text)
 }
 
@@ -97,7 +97,12 @@ pub fn read_employee_csv(text: &str) -> Result<Vec<EmployeeRow>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Error::input("file", format!("line {line}: {e}"))
+            Error::input_said(
+                "file",
+                Wording::new(InputSays::CsvLineUnreadable)
+                    .text("line", line)
+                    .text("error", e),
+            )
         })?;
         let mut byte = record
             .position()
@@ -142,9 +147,10 @@ pub fn read_employee_xlsx(bytes: &[u8]) -> Result<Vec<EmployeeRow>> {
     )
     .map_err(|failure| match failure {
         FeedFailure::Stopped(e) => e,
-        FeedFailure::Refused(FeedError::WrongFormat {
-            expected, reason, ..
-        }) => Error::input("file", format!("not {expected}: {reason}")),
+        FeedFailure::Refused(FeedError::WrongFormat { reason, .. }) => Error::input_said(
+            "file",
+            Wording::new(InputSays::WorkbookUnreadable).text("reason", reason),
+        ),
         FeedFailure::Refused(other) => other.into(),
     })?;
     table.finish()
@@ -221,7 +227,10 @@ impl Table {
     fn close_header(&mut self) -> Result<()> {
         match self.header.take() {
             Some((line, cells)) => self.set_header(line, cells),
-            None => Err(Error::input("file", "the file is empty")),
+            None => Err(Error::input_said(
+                "file",
+                Wording::new(InputSays::FileEmpty),
+            )),
         }
     }
 
@@ -247,12 +256,11 @@ impl Table {
                 .iter()
                 .map(|(_, h)| clip(h, MAX_QUOTED_CHARS).into_owned())
                 .collect();
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "file",
-                format!(
-                    "line {line}: no name column (the header has: {}; expected name, email, department, location)",
-                    found.join(", ")
-                ),
+                Wording::new(InputSays::NoNameColumn)
+                    .text("line", line)
+                    .text("found", found.join(", ")),
             ));
         }
         self.index = Some(index);

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::model::*;
 use super::store;
-use crate::error::{BlockingInstance, InputProblem, Unique};
+use crate::error::{BlockingInstance, InputProblem, InputSays, Unique, Wording};
 use crate::money::is_currency_code;
 use crate::{Error, Result};
 
@@ -229,12 +229,16 @@ fn check_employee(conn: &Connection, customer_id: i64, record: &EmployeeRecord) 
     }
     if let Some(location_id) = record.location_id {
         let place = location(conn, location_id).map_err(|_| {
-            Error::input("location_id", format!("there is no location {location_id}"))
+            Error::input_said(
+                "location_id",
+                Wording::new(InputSays::NoLocation).text("id", location_id),
+            )
         })?;
         if place.customer_id != customer_id {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "location_id",
-                format!("{} is a location of another customer", place.record.name),
+                Wording::new(InputSays::LocationOfAnotherCustomer)
+                    .text("location", &place.record.name),
             ));
         }
     }
@@ -342,9 +346,9 @@ fn cloud_container(conn: &Connection, id: i64) -> Result<CloudContainer> {
 pub fn create_workplace(tx: &Transaction<'_>, record: &WorkplaceRecord) -> Result<Workplace> {
     required("name", &record.name)?;
     employee(tx, record.employee_id).map_err(|_| {
-        Error::input(
+        Error::input_said(
             "employee_id",
-            format!("there is no employee {}", record.employee_id),
+            Wording::new(InputSays::NoEmployee).text("id", record.employee_id),
         )
     })?;
     let id = unique(
@@ -364,19 +368,17 @@ pub fn update_workplace(
     required("name", &record.name)?;
     let current = workplace(tx, id)?;
     let moved_to = employee(tx, record.employee_id).map_err(|_| {
-        Error::input(
+        Error::input_said(
             "employee_id",
-            format!("there is no employee {}", record.employee_id),
+            Wording::new(InputSays::NoEmployee).text("id", record.employee_id),
         )
     })?;
     let owner = employee(tx, current.record.employee_id)?;
     if moved_to.customer_id != owner.customer_id {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "employee_id",
-            format!(
-                "{} is an employee of another customer",
-                moved_to.record.name
-            ),
+            Wording::new(InputSays::EmployeeOfAnotherCustomer)
+                .text("employee", &moved_to.record.name),
         ));
     }
     unique(

@@ -83,8 +83,9 @@ pub enum Error {
     InvalidInput {
         field: String,
         reason: String,
-        /// What is wrong, as data, where the core says it so (the UI words it).
-        problem: Option<InputProblem>,
+        /// What is wrong, as data (the UI words it): every wrong value is
+        /// said as data, none only as English text.
+        problem: InputProblem,
     },
     /// A feed refused as a whole; said as bad input in the field `file`, with
     /// what and where as data.
@@ -336,7 +337,7 @@ impl Error {
             } => ErrorDetails::InvalidInput {
                 field: field.clone(),
                 reason: reason.clone(),
-                problem: problem.clone(),
+                problem: Box::new(problem.clone()),
             },
             Error::InvalidFeed(feed) => ErrorDetails::InvalidFeed {
                 file: feed
@@ -407,31 +408,24 @@ impl Error {
         Error::NotFound { what: what.into() }
     }
 
-    /// Bad input; the reason (which may quote a file) is capped at
-    /// `limits::MAX_MESSAGE_CHARS`.
-    pub(crate) fn input(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::InvalidInput {
-            field: crate::limits::clip_message(field.into()),
-            reason: crate::limits::clip_message(reason.into()),
-            problem: None,
-        }
-    }
-
-    /// Bad input said as a sentence with its values: the UI says it in its language.
-    pub(crate) fn input_said(field: impl Into<String>, wording: Wording) -> Self {
+    /// Bad input said as a sentence with its values: the UI says it in its
+    /// language. (There is no untyped form: every wrong value is said as data.)
+    pub fn input_said(field: impl Into<String>, wording: Wording) -> Self {
         Error::input_problem(field, InputProblem::Said { wording })
     }
 
     /// Bad input whose problem is known as data: the UI says it in its language.
+    /// The field and the reason (which may quote a file) are capped at
+    /// `limits::MAX_MESSAGE_CHARS`.
     pub(crate) fn input_problem(field: impl Into<String>, problem: InputProblem) -> Self {
         Error::InvalidInput {
             field: crate::limits::clip_message(field.into()),
             reason: crate::limits::clip_message(problem.describe()),
-            problem: Some(problem),
+            problem,
         }
     }
 
-    /// A refused portfolio file; path and reason capped like `input`.
+    /// A refused portfolio file; path and reason capped like `input_problem`.
     pub(crate) fn invalid(path: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::breaks_rules(path, reason, Vec::new())
     }
@@ -563,11 +557,12 @@ pub enum ErrorDetails {
     RuleViolations {
         violations: Vec<RuleViolation>,
     },
-    /// The field of the input that is wrong, and why (as data where known).
+    /// The field of the input that is wrong, and why (as data).
     InvalidInput {
         field: String,
         reason: String,
-        problem: Option<InputProblem>,
+        // Boxed, as every large detail: the payload is the `Err` of every command.
+        problem: Box<InputProblem>,
     },
     /// A feed refused as a whole (kind `invalid_input`): which file, what and where.
     InvalidFeed {

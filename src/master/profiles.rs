@@ -4,13 +4,17 @@
 use rusqlite::{Connection, Transaction};
 
 use super::store;
+use crate::error::{InputSays, Wording};
 use crate::feed::MappingProfile;
 use crate::{Error, Result};
 
 /// Saves a profile under its name, replacing one of the same name (ignoring case).
 pub fn save_mapping_profile(tx: &Transaction<'_>, profile: &MappingProfile) -> Result<()> {
     if profile.name.trim().is_empty() {
-        return Err(Error::input("name", "a mapping profile needs a name"));
+        return Err(Error::input_said(
+            "name",
+            Wording::new(InputSays::ProfileNeedsName),
+        ));
     }
     profile.check()?;
     store::upsert_mapping_profile(tx, profile)

@@ -11,6 +11,7 @@ use super::report::{
     ImportRunSummary, PriceConversionSummary,
 };
 use crate::error::{Error, Result, SourceLocation};
+use crate::error::{InputSays, Wording};
 use crate::feed::{ConversionKind, MappingProfile, PriceTypeCount, RowProblem};
 
 // ---- The import log: one run ----
@@ -329,8 +330,12 @@ pub(crate) fn run(conn: &Connection, id: i64) -> Result<Option<ImportReport>> {
 /// Saves a profile under its (trimmed) name, replacing one of the same name
 /// (ignoring case).
 pub(crate) fn upsert_mapping_profile(tx: &Transaction<'_>, profile: &MappingProfile) -> Result<()> {
-    let json =
-        serde_json::to_string(profile).map_err(|e| Error::input("profile", e.to_string()))?;
+    let json = serde_json::to_string(profile).map_err(|e| {
+        Error::input_said(
+            "profile",
+            Wording::new(InputSays::ProfileNotStored).text("error", e),
+        )
+    })?;
     tx.prepare_cached(
         "INSERT INTO mapping_profile (name, profile) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET name = excluded.name, profile = excluded.profile",

@@ -13,6 +13,7 @@ use super::read::offer;
 use super::record::Approval;
 use super::record::{Offer, OfferEventKind, OfferStatus};
 use super::store;
+use crate::error::{InputSays, Wording};
 use crate::{Error, Result};
 
 /// A name longer than this is a mistake (a pasted text), not a person.
@@ -30,12 +31,15 @@ fn named(o: &Offer) -> String {
 pub fn approve_offer(tx: &Transaction<'_>, id: i64, by: &str) -> Result<Offer> {
     let by = by.trim();
     if by.is_empty() {
-        return Err(Error::input("by", "name who approves the offer"));
+        return Err(Error::input_said(
+            "by",
+            Wording::new(InputSays::ApproverMissing),
+        ));
     }
     if by.chars().count() > MAX_APPROVER_LEN {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "by",
-            format!("a name has at most {MAX_APPROVER_LEN} characters"),
+            Wording::new(InputSays::NameTooLong).number("max", MAX_APPROVER_LEN),
         ));
     }
     let current = offer(tx, id)?;

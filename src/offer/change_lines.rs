@@ -16,6 +16,7 @@ use crate::booking::{
     ChangeKind, CurrentInstance, CustomerSnapshot, InstanceChange, LinkedInstance, PlannedChange,
 };
 use crate::contract::LineTerms;
+use crate::error::{InputSays, Wording};
 use crate::pricing::{line_amounts, LineAmounts};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
@@ -41,18 +42,17 @@ pub(super) fn plan_offer(
     today: NaiveDate,
 ) -> Result<PlannedOffer> {
     if requests.is_empty() && changes.is_empty() {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "requests",
-            "an offer needs at least one booking or one change to an existing instance",
+            Wording::new(InputSays::OfferNeedsContent),
         ));
     }
     if let Some(other) = requests.iter().find(|r| r.customer_id != customer_id) {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "requests",
-            format!(
-                "a request for customer {} cannot be part of an offer to customer {customer_id}",
-                other.customer_id
-            ),
+            Wording::new(InputSays::RequestOfAnotherCustomer)
+                .text("request_customer", other.customer_id)
+                .text("customer", customer_id),
         ));
     }
     let plans = plan_requests(tx, requests)?;
@@ -79,21 +79,25 @@ fn plan_changes(
     let mut planned: Vec<PlannedChange> = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let place = |e: Error| match e {
-            Error::InvalidInput { field, reason, .. } => {
-                Error::input(format!("change {}: {field}", index + 1), reason)
-            }
+            // The change's number before the field; what is wrong stays as it was said.
+            Error::InvalidInput {
+                field,
+                reason,
+                problem,
+            } => Error::InvalidInput {
+                field: crate::limits::clip_message(format!("change {}: {field}", index + 1)),
+                reason,
+                problem,
+            },
             other => other,
         };
         if changes[..index]
             .iter()
             .any(|c| c.instance_id == change.instance_id)
         {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 format!("change {}", index + 1),
-                format!(
-                    "instance {} is changed twice in this offer: keep one change for it",
-                    change.instance_id
-                ),
+                Wording::new(InputSays::InstanceChangedTwice).text("id", change.instance_id),
             ));
         }
         let next = plan_change_with(tx, &snapshot, customer_id, change, today).map_err(place)?;
@@ -102,13 +106,11 @@ fn plan_changes(
             p.instance.links.iter().any(|l| l.id == change.instance_id)
                 || next.instance.links.iter().any(|l| l.id == p.instance.id)
         }) {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 format!("change {}", index + 1),
-                format!(
-                    "{} and {} are linked: change only the one the other comes with",
-                    next.instance.named(),
-                    clash.instance.named()
-                ),
+                Wording::new(InputSays::LinkedChanges)
+                    .text("instance", next.instance.named())
+                    .text("other", clash.instance.named()),
             ));
         }
         if next.provisions() {

@@ -14,6 +14,7 @@ use super::status::refuse_frozen;
 use super::store::{self, json};
 use super::validity::check_validity;
 use crate::booking::{BookingRequest, InstanceChange};
+use crate::error::{InputSays, Wording};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -61,12 +62,9 @@ pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Resu
         let mut sorted_have = order.clone();
         sorted_have.sort();
         if sorted_wanted != sorted_have {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "group_order",
-                format!(
-                    "must name each of the offer's {} context groups once",
-                    order.len()
-                ),
+                Wording::new(InputSays::GroupOrderIncomplete).number("count", order.len()),
             ));
         }
         order = wanted.clone();
@@ -136,13 +134,11 @@ pub fn switch_offer_type(
     let current = offer(tx, id)?;
     let mut requests = current.requests.clone();
     let Some(booking) = requests.get_mut(request) else {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "request",
-            format!(
-                "the offer has {} booking(s); there is no booking {}",
-                current.requests.len(),
-                request + 1
-            ),
+            Wording::new(InputSays::NoSuchBooking)
+                .number("count", current.requests.len())
+                .number("number", request + 1),
         ));
     };
     if booking.offer_type == offer_type {

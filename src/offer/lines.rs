@@ -12,6 +12,7 @@ use super::rules::unit_amount;
 use super::store;
 use crate::booking::{apply, plan, ApplyAs, BookingPlan, BookingRequest, ChosenOption, PlanLine};
 use crate::catalog::{read_item, ItemKind, ItemRecord};
+use crate::error::{InputSays, Wording};
 use crate::pricing::{line_amounts, UnitCost};
 use crate::vocabulary::ContextRef;
 use crate::{Error, Result};
@@ -217,14 +218,13 @@ pub(super) fn write_lines(
 ) -> Result<()> {
     for (index, line) in lines.iter().enumerate() {
         if line.terms.currency != currency {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "currency",
-                format!(
-                    "line {} ({}) is in {}, the offer in {currency}",
-                    index + 1,
-                    line.description,
-                    line.terms.currency
-                ),
+                Wording::new(InputSays::LineCurrencyDiffers)
+                    .text("line", index + 1)
+                    .text("description", &line.description)
+                    .text("line_currency", &line.terms.currency)
+                    .text("currency", currency),
             ));
         }
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::booking::{BookingRequest, ChangeKind, ChosenOption, InstanceChange, LineReason};
 use crate::contract::LineTerms;
-use crate::error::RuleBreach;
+use crate::error::{InputSays, RuleBreach, Wording};
 use crate::pricing::{LineAmounts, OfferCalculation, UnitCost};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
@@ -182,11 +182,9 @@ impl OfferStatus {
             "rejected" => OfferStatus::Rejected,
             "expired" => OfferStatus::Expired,
             other => {
-                return Err(Error::input(
+                return Err(Error::input_said(
                     "status",
-                    format!(
-                    "{other:?} is not an offer status (draft, sent, accepted, rejected, expired)"
-                ),
+                    Wording::new(InputSays::NotOfferStatus).text("value", other),
                 ))
             }
         })

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 
+use crate::error::{InputSays, Wording};
 use crate::{Error, Result};
 
 pub(super) fn default_validity(conn: &Connection, from: NaiveDate) -> Result<NaiveDate> {
@@ -11,18 +12,22 @@ pub(super) fn default_validity(conn: &Connection, from: NaiveDate) -> Result<Nai
     // Checked: an offer date near the end of the calendar has no date after it.
     from.checked_add_signed(Duration::days(i64::from(days)))
         .ok_or_else(|| {
-            Error::input(
+            Error::input_said(
                 "valid_until",
-                format!("{from} plus {days} days is beyond the last date there is"),
+                Wording::new(InputSays::BeyondLastDate)
+                    .date("from", from)
+                    .number("days", days),
             )
         })
 }
 
 pub(super) fn check_validity(offer_date: NaiveDate, valid_until: NaiveDate) -> Result<()> {
     if valid_until < offer_date {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "valid_until",
-            format!("{valid_until} is before the offer date {offer_date}"),
+            Wording::new(InputSays::ValidUntilBeforeOfferDate)
+                .date("valid_until", valid_until)
+                .date("offer_date", offer_date),
         ));
     }
     Ok(())

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::rounding::to_cents;
 use crate::catalog::LeasingTerms;
 use crate::contract::LineTerms;
-use crate::money::{bounded, quantity_problem};
+use crate::error::{InputSays, Wording};
+use crate::money::{bounded, quantity_wording};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -143,8 +144,8 @@ pub fn line_amounts(
     quantity: i64,
     unit_cost: Option<&UnitCost>,
 ) -> Result<LineAmounts> {
-    if let Some(reason) = quantity_problem(quantity) {
-        return Err(Error::input("quantity", reason));
+    if let Some(wording) = quantity_wording(quantity) {
+        return Err(Error::input_said("quantity", wording));
     }
     let units = Decimal::from(quantity);
     let (monthly_per_unit, residual_per_unit, term_months) = match terms.offer_type {
@@ -157,10 +158,9 @@ pub fn line_amounts(
         // The rate comes from the leasing terms themselves, so the formula lives
         // here and nowhere else.
         OfferType::Leasing => {
-            let leasing = terms
-                .leasing
-                .as_ref()
-                .ok_or_else(|| Error::input("terms", "a leasing line needs its leasing terms"))?;
+            let leasing = terms.leasing.as_ref().ok_or_else(|| {
+                Error::input_said("terms", Wording::new(InputSays::LeasingTermsMissing))
+            })?;
             (
                 leasing_rate(leasing)?,
                 leasing_residual(leasing)?,

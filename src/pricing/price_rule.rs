@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::rounding::{ended, PriceEnding};
 use super::store::price_rules as store;
 use crate::catalog::store::products;
+use crate::error::{InputSays, Wording};
 use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
@@ -94,9 +95,9 @@ fn same_key(rule_key: &str, value: &str) -> bool {
 
 fn check(draft: &PriceRuleDraft) -> Result<RuleScope> {
     if draft.markup_percent < Decimal::ZERO || draft.markup_percent > Decimal::from(1000) {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "markup_percent",
-            format!("must be between 0 and 1000, not {}", draft.markup_percent),
+            Wording::new(InputSays::MarkupOutOfRange).number("percent", draft.markup_percent),
         ));
     }
     let trimmed = |k: &str, field: &str| {
@@ -193,7 +194,7 @@ pub fn apply_price_rules(tx: &Transaction<'_>) -> Result<RepricedProducts> {
         products::set_list_price(tx, *id, *price)?;
     }
     outcome.changed = u32::try_from(updates.len())
-        .map_err(|_| Error::input("products", "too many products to reprice at once"))?;
+        .map_err(|_| Error::input_said("products", Wording::new(InputSays::TooManyToReprice)))?;
     Ok(outcome)
 }
 

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use super::line::{line_amounts, LineAmounts, OfferLine};
 use super::rounding::to_cents;
+use crate::error::{InputSays, Wording};
 use crate::money::{bounded, checked_sum};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
@@ -143,20 +144,26 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
 
     for (index, line) in lines.iter().enumerate() {
         if line.terms.currency != currency {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "currency",
-                format!(
-                    "line {} is in {}, the offer in {currency}",
-                    index + 1,
-                    line.terms.currency
-                ),
+                Wording::new(InputSays::LineNumberCurrencyDiffers)
+                    .text("line", index + 1)
+                    .text("line_currency", &line.terms.currency)
+                    .text("currency", currency),
             ));
         }
         let amounts = line_amounts(&line.terms, line.quantity, line.unit_cost.as_ref()).map_err(
             |e| match e {
-                Error::InvalidInput { field, reason, .. } => {
-                    Error::input(format!("line {} {field}", index + 1), reason)
-                }
+                // The line's number before the field; what is wrong stays as it was said.
+                Error::InvalidInput {
+                    field,
+                    reason,
+                    problem,
+                } => Error::InvalidInput {
+                    field: crate::limits::clip_message(format!("line {} {field}", index + 1)),
+                    reason,
+                    problem,
+                },
                 other => other,
             },
         )?;
@@ -239,7 +246,7 @@ pub fn offer_totals(currency: &str, lines: &[OfferLine]) -> Result<OfferCalculat
     let totals = OfferTotals {
         currency: currency.to_owned(),
         line_count: u32::try_from(lines.len())
-            .map_err(|_| Error::input("lines", "more than 4,294,967,295 lines"))?,
+            .map_err(|_| Error::input_said("lines", Wording::new(InputSays::TooManyLines)))?,
         one_time_gross: gross(
             net.one_time,
             &|v| v.one_time_vat,

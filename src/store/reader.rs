@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use super::Store;
 use super::{info_of, StoreInfo};
-use crate::error::FileAction;
 use crate::error::{Error, Result};
+use crate::error::{FileAction, InputSays, Wording};
 
 #[derive(Debug)]
 pub struct StoreReader {
@@ -35,9 +35,9 @@ impl Store {
 impl StoreReader {
     fn open(path: &Path) -> Result<StoreReader> {
         if path.as_os_str() == ":memory:" {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "database",
-                "an in-memory store has no file a second connection could read",
+                Wording::new(InputSays::InMemoryStoreNoFile),
             ));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;

@@ -15,6 +15,7 @@ mod settings;
 mod tests;
 
 use clap::{Parser, Subcommand};
+use servicefolio::error::{InputSays, Wording};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -138,11 +139,10 @@ pub fn default_database_path() -> Option<PathBuf> {
 fn parse_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Failure> {
     let text = servicefolio::files::read_to_string(file)?;
     serde_json::from_str(&text).map_err(|e| {
-        Failure::from(servicefolio::Error::InvalidInput {
-            field: file.display().to_string(),
-            reason: e.to_string(),
-            problem: None,
-        })
+        Failure::from(servicefolio::Error::input_said(
+            file.display().to_string(),
+            Wording::new(InputSays::JsonUnparsable).text("error", e),
+        ))
     })
 }
 
@@ -222,11 +222,10 @@ pub fn run_to(
     let json = command.json();
     let result = match db.map(Path::to_path_buf).or_else(default_database_path) {
         Some(path) => execute(command, &path, no_demo, out),
-        None => Err(Failure::from(servicefolio::Error::InvalidInput {
-            field: "--db".into(),
-            reason: "no data directory is known for this user; pass --db PATH".into(),
-            problem: None,
-        })),
+        None => Err(Failure::from(servicefolio::Error::input_said(
+            "--db",
+            Wording::new(InputSays::NoDataDirectory),
+        ))),
     };
     output::exit_code(result, json, out, err)
 }

@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use servicefolio::booking;
+use servicefolio::error::{InputSays, Wording};
 use servicefolio::locale::Locale;
 use servicefolio::offer::{self, OfferExportFormat, OfferStatus};
 use servicefolio::Store;
@@ -258,11 +259,10 @@ pub fn run(store: &mut Store, command: OfferCommand, out: &mut dyn Write) -> Res
                 (_, Some(p), _) => (OfferExportFormat::Xlsx, p),
                 (_, _, Some(p)) => (OfferExportFormat::Csv, p),
                 _ => {
-                    return Err(servicefolio::Error::InvalidInput {
-                        field: "--pdf, --xlsx, --csv".into(),
-                        reason: "name a file with one of them".into(),
-                        problem: None,
-                    }
+                    return Err(servicefolio::Error::input_said(
+                        "--pdf, --xlsx, --csv",
+                        Wording::new(InputSays::NameOneExportFile),
+                    )
                     .into())
                 }
             };

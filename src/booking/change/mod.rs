@@ -26,6 +26,7 @@ use super::plan::{plan_with, BookingPlan, CustomerSnapshot};
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
 use crate::catalog::active_successors;
 use crate::error::BlockingInstance;
+use crate::error::{InputSays, Wording};
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -187,32 +188,33 @@ pub(crate) fn plan_change_with(
     let field = format!("instance {}", change.instance_id);
     let named = instance.named();
     if instance.customer_id != customer_id {
-        return Err(Error::input(
+        return Err(Error::input_said(
             field,
-            format!("{named} belongs to another customer"),
+            Wording::new(InputSays::InstanceOfAnotherCustomer).text("instance", &named),
         ));
     }
     if !changeable(instance.status) {
-        return Err(Error::input(
+        return Err(Error::input_said(
             field,
-            format!(
-                "{named} is {}: there is nothing left to change",
-                instance.status.as_str()
-            ),
+            Wording::new(InputSays::NothingLeftToChange)
+                .text("instance", &named)
+                .instance_status("status", instance.status),
         ));
     }
     if let Some(parent) = &instance.parent {
-        return Err(Error::input(
+        return Err(Error::input_said(
             field,
-            format!("{named} comes with {parent}: change that instead, it follows"),
+            Wording::new(InputSays::ChangeParentInstead)
+                .text("instance", &named)
+                .text("parent", parent),
         ));
     }
     let planned = instance.status == InstanceStatus::Planned;
     let Some(target) = &change.to else {
         if planned {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 field,
-                format!("{named} is only planned: there is no contract to cancel"),
+                Wording::new(InputSays::OnlyPlannedNoContract).text("instance", &named),
             ));
         }
         refuse_dependants(conn, &instance, "cancelled")?;
@@ -242,35 +244,31 @@ pub(crate) fn plan_change_with(
     if !same_item {
         let successors = active_successors(conn, instance.item_id)?;
         if !successors.iter().any(|s| s.code == target.item) {
-            let named_successors = match successors.len() {
-                0 => "it names no active successor".to_string(),
-                _ => format!(
-                    "its successors are {}",
+            let wording = match successors.len() {
+                0 => Wording::new(InputSays::NoActiveSuccessor),
+                _ => Wording::new(InputSays::NotASuccessor).text(
+                    "successors",
                     successors
                         .iter()
                         .map(|s| format!("{} ({})", s.name, s.code))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
             };
-            return Err(Error::input(
+            return Err(Error::input_said(
                 format!("{field}: item"),
-                format!(
-                    "{} is not a successor of {}: {named_successors}",
-                    target.item, instance.item_name
-                ),
+                wording
+                    .text("target", &target.item)
+                    .text("item", &instance.item_name),
             ));
         }
     }
     // A purchase is owned: it has no term to renew or switch at, and more of
     // it is a new booking.
     if !planned && same_item && instance.terms.offer_type == OfferType::Purchase {
-        return Err(Error::input(
+        return Err(Error::input_said(
             field,
-            format!(
-                "{named} was purchased: it is owned and has no contract to change; book more \
-                 units as a new booking, or replace it by a successor"
-            ),
+            Wording::new(InputSays::PurchasedNoContract).text("instance", &named),
         ));
     }
     // Priced once as of today to tell an upgrade from a downgrade, then again

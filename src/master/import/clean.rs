@@ -7,12 +7,13 @@ use rust_decimal::Decimal;
 use super::engine::Engine;
 use crate::catalog::store::products::feed::{OfferFields, ProductFields};
 use crate::catalog::{SalesUnit, StockStatus};
+use crate::error::{InputSays, Wording};
 use crate::feed::{OrderDetails, RowProblem, SupplierArticle};
 use crate::limits::{MAX_AMOUNT, MAX_AMOUNT_TEXT};
 
-pub(super) fn check_tax(rate: Decimal) -> std::result::Result<(), String> {
+pub(super) fn check_tax(rate: Decimal) -> std::result::Result<(), Wording> {
     if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
-        Err(format!("{rate} is not a tax rate in percent (0 to 100)"))
+        Err(Wording::new(InputSays::NotTaxRate).number("rate", rate))
     } else {
         Ok(())
     }
@@ -110,7 +111,7 @@ impl Engine<'_, '_> {
             ));
         }
         let tax = a.tax_rate.unwrap_or(self.default_tax);
-        check_tax(tax).map_err(|reason| self.problem(a, "tax_rate", reason))?;
+        check_tax(tax).map_err(|reason| self.problem(a, "tax_rate", reason.english()))?;
         // No price at all is fine (the product is unpriced); a price is within
         // 0 and the bound, whatever the feed's format.
         for (field, price) in [("cost_price", a.cost_price), ("list_price", a.list_price)] {

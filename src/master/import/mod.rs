@@ -38,6 +38,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::catalog::store::items::feed::FeedItems;
 use crate::catalog::store::products::feed::FeedProducts;
 use crate::catalog::StoredRules;
+use crate::error::{InputProblem, InputSays, Wording};
 use crate::feed::{
     preview_feed, read_feed, BmecatOptions, FeedFormat, FeedItem, FeedOptions, FeedPreview,
     MappingProfile,
@@ -127,10 +128,19 @@ pub fn import_feed(
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::input("file", format!("{} cannot be read: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path.display(), e))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     import_reader(store, file, &file_name, total, options, progress, cancel)
+}
+
+/// A feed file that cannot be read, with what the system said.
+fn unreadable(file: impl std::fmt::Display, error: impl std::fmt::Display) -> Error {
+    Error::input_said(
+        "file",
+        Wording::new(InputSays::FileUnreadable)
+            .text("file", file)
+            .text("error", error),
+    )
 }
 
 /// What the import wizard shows of a file before the user maps columns: its
@@ -140,8 +150,7 @@ pub fn preview_file(path: &Path, limit: usize) -> Result<FeedPreview> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::input("file", format!("{} cannot be read: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path.display(), e))?;
     Ok(preview_feed(file, &file_name, limit)?)
 }
 
@@ -164,21 +173,22 @@ pub fn import_reader<R: Read + Seek>(
         .clone()
         .unwrap_or_else(|| "EUR".into());
     if !crate::money::is_currency_code(&default_currency) {
-        return Err(Error::input(
+        return Err(Error::input_problem(
             "default_currency",
-            format!("{default_currency:?} is not a currency code"),
+            InputProblem::NotCurrency {
+                value: default_currency,
+            },
         ));
     }
     let default_tax = options.default_tax_rate.unwrap_or(DEFAULT_TAX_RATE);
-    check_tax(default_tax).map_err(|reason| Error::input("default_tax_rate", reason))?;
+    check_tax(default_tax).map_err(|wording| Error::input_said("default_tax_rate", wording))?;
     let explicit_source = options.source.as_deref().map(check_source).transpose()?;
     let mut reader = reader;
     let format = match options.format {
         Some(format) => Some(format),
         // Known before the first article: it decides where the source and the
         // catalog come from. (A file that is none is refused by the reading.)
-        None => sniff_format(&mut reader)
-            .map_err(|e| Error::input("file", format!("{file_name} cannot be read: {e}")))?,
+        None => sniff_format(&mut reader).map_err(|e| unreadable(file_name, e))?,
     };
 
     let position = Rc::new(Cell::new(0u64));

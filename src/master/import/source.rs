@@ -3,6 +3,7 @@
 
 use super::engine::{Engine, Scope};
 use crate::error::SourceMissing;
+use crate::error::{InputProblem, InputSays, Wording};
 use crate::feed::FeedFormat;
 use crate::master::report::format_str;
 use crate::{Error, Result};
@@ -10,12 +11,12 @@ use crate::{Error, Result};
 pub(super) fn check_source(source: &str) -> Result<String> {
     let source = source.trim();
     if source.is_empty() {
-        return Err(Error::input("source", "must not be empty"));
+        return Err(Error::input_problem("source", InputProblem::Empty));
     }
     if source.eq_ignore_ascii_case("custom") {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "source",
-            "\"custom\" marks products entered by hand; name the supplier",
+            Wording::new(InputSays::CustomIsNoSource),
         ));
     }
     Ok(source.to_owned())

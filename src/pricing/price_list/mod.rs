@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 use super::store::price_lists as store;
-use crate::money::{amount_problem, bounded, optional_decimal_from_text};
+use crate::error::{InputSays, Wording};
+use crate::money::{amount_wording, bounded, optional_decimal_from_text};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
 
@@ -36,11 +37,14 @@ fn service(conn: &Connection, code: &str, field: &str) -> Result<(i64, String)> 
         .optional()?;
     match found {
         Some((id, category, true)) => Ok((id, category)),
-        Some(_) => Err(Error::input(
+        Some(_) => Err(Error::input_said(
             field,
-            format!("{code} is not a service: customer prices apply to services only (products keep their fixed price)"),
+            Wording::new(InputSays::NotAService).text("code", code),
         )),
-        None => Err(Error::input(field, format!("the catalog has no service {code:?}"))),
+        None => Err(Error::input_said(
+            field,
+            Wording::new(InputSays::CatalogHasNoService).text("code", code),
+        )),
     }
 }
 
@@ -54,7 +58,14 @@ fn variant_id(
     conn.prepare_cached("SELECT id FROM service_variant WHERE service_id = ?1 AND code = ?2")?
         .query_row(params![service_id, code], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::input(field, format!("{service} has no variant {code:?}")))
+        .ok_or_else(|| {
+            Error::input_said(
+                field,
+                Wording::new(InputSays::ServiceHasNoVariant)
+                    .text("service", service)
+                    .text("variant", code),
+            )
+        })
 }
 
 fn choice_id(
@@ -69,14 +80,24 @@ fn choice_id(
         .prepare_cached("SELECT id FROM option_group WHERE service_id = ?1 AND code = ?2")?
         .query_row(params![service_id, group], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::input(field, format!("{service} has no option group {group:?}")))?;
+        .ok_or_else(|| {
+            Error::input_said(
+                field,
+                Wording::new(InputSays::ServiceHasNoOptionGroup)
+                    .text("service", service)
+                    .text("group", group),
+            )
+        })?;
     conn.prepare_cached("SELECT id FROM option_choice WHERE group_id = ?1 AND code = ?2")?
         .query_row(params![group_id, choice], |r| r.get(0))
         .optional()?
         .ok_or_else(|| {
-            Error::input(
+            Error::input_said(
                 field,
-                format!("{service} option group {group} has no choice {choice:?}"),
+                Wording::new(InputSays::OptionGroupHasNoChoice)
+                    .text("service", service)
+                    .text("group", group)
+                    .text("choice", choice),
             )
         })
 }
@@ -116,11 +137,19 @@ fn catalog_option_delta(
     Ok(optional_decimal_from_text(text, "option delta")?.unwrap_or_default())
 }
 
+/// A variant of a service that is not sold this way.
+fn not_offered(service: &str, variant: &str, offer_type: OfferType) -> Wording {
+    Wording::new(InputSays::VariantNotOffered)
+        .text("service", service)
+        .text("variant", variant)
+        .offer_type("offer_type", offer_type)
+}
+
 fn check_percent(percent: Decimal, field: &str) -> Result<()> {
     if percent < Decimal::ZERO || percent > Decimal::ONE_HUNDRED {
-        return Err(Error::input(
+        return Err(Error::input_said(
             field,
-            format!("a discount is between 0 and 100 percent, not {percent}"),
+            Wording::new(InputSays::DiscountNotPercent).number("percent", percent),
         ));
     }
     Ok(())
@@ -136,9 +165,11 @@ fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<(
     }
     if let Some(until) = draft.valid_until {
         if until < draft.valid_from {
-            return Err(Error::input(
+            return Err(Error::input_said(
                 "valid_until",
-                format!("{until} is before valid_from {}", draft.valid_from),
+                Wording::new(InputSays::PriceListEndsBeforeStart)
+                    .date("until", until)
+                    .date("from", draft.valid_from),
             ));
         }
     }
@@ -156,12 +187,20 @@ fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<(
         draft.valid_until,
     )?;
     if let Some((name, from, until)) = clash {
-        return Err(Error::input(
+        // The stored dates, as dates (as they are, should one not read as a date).
+        let date = |wording: Wording, name: &str, text: &str| match NaiveDate::parse_from_str(
+            text, "%Y-%m-%d",
+        ) {
+            Ok(day) => wording.date(name, day),
+            Err(_) => wording.text(name, text),
+        };
+        let wording = match until {
+            Some(until) => date(Wording::new(InputSays::OverlapsPriceList), "until", &until),
+            None => Wording::new(InputSays::OverlapsOpenPriceList),
+        };
+        return Err(Error::input_said(
             "valid_from",
-            format!(
-                "this period overlaps the price list {name:?} of the same customer (valid {from} to {}); a customer has one price list at a time",
-                until.unwrap_or_else(|| "open end".into())
-            ),
+            date(wording.text("name", name), "from", &from),
         ));
     }
     Ok(())
@@ -172,7 +211,7 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
     let mut seen = HashSet::new();
     for (index, entry) in entries.iter().enumerate() {
         let field = |name: &str| format!("entries[{index}].{name}");
-        let duplicate = || Error::input(field("entry"), "this entry is already in the list");
+        let duplicate = || Error::input_said(field("entry"), Wording::new(InputSays::EntryTwice));
         match entry {
             PriceListEntry::Variant {
                 service: code,
@@ -183,13 +222,13 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 let (service_id, _) = service(tx, code, &field("service"))?;
                 let variant_id = variant_id(tx, service_id, code, variant, &field("variant"))?;
                 if catalog_variant_amount(tx, variant_id, *offer_type)?.is_none() {
-                    return Err(Error::input(
+                    return Err(Error::input_said(
                         field("offer_type"),
-                        format!("{code} {variant} is not offered as {}", offer_type.as_str()),
+                        not_offered(code, variant, *offer_type),
                     ));
                 }
-                if let Some(reason) = amount_problem(*amount, false) {
-                    return Err(Error::input(field("amount"), reason));
+                if let Some(wording) = amount_wording(*amount, false) {
+                    return Err(Error::input_said(field("amount"), wording));
                 }
                 if !seen.insert(("variant", variant_id, offer_type.as_str().to_owned())) {
                     return Err(duplicate());
@@ -207,8 +246,8 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                 // Checked now; stored by code (see migration 0007).
                 choice_id(tx, service_id, code, group, choice, &field("choice"))?;
                 // A delta, like the catalog's: negative is a discount.
-                if let Some(reason) = amount_problem(*amount, true) {
-                    return Err(Error::input(field("amount"), reason));
+                if let Some(wording) = amount_wording(*amount, true) {
+                    return Err(Error::input_said(field("amount"), wording));
                 }
                 let key = format!("{group}\u{1f}{choice}\u{1f}{}", offer_type.as_str());
                 if !seen.insert(("option", service_id, key)) {
@@ -238,9 +277,9 @@ fn write_entries(tx: &Transaction<'_>, id: i64, entries: &[PriceListEntry]) -> R
                             )?
                             .query_row([name], |r| r.get(0))?;
                         if !known {
-                            return Err(Error::input(
+                            return Err(Error::input_said(
                                 field("target"),
-                                format!("no service is in the category {name:?}"),
+                                Wording::new(InputSays::NoServiceInCategory).text("category", name),
                             ));
                         }
                         (None, Some(name.as_str()))
@@ -286,9 +325,9 @@ pub fn update_price_list(
 ) -> Result<PriceList> {
     let current = price_list(tx, id)?;
     if current.customer_id != draft.customer_id {
-        return Err(Error::input(
+        return Err(Error::input_said(
             "customer_id",
-            "a price list stays with its customer",
+            Wording::new(InputSays::PriceListStaysWithCustomer),
         ));
     }
     check(tx, Some(id), draft)?;
@@ -343,10 +382,7 @@ pub fn customer_price(
         PriceTarget::Variant { variant, .. } => {
             let id = variant_id(conn, service_id, code, variant, "variant")?;
             let catalog = catalog_variant_amount(conn, id, offer_type)?.ok_or_else(|| {
-                Error::input(
-                    "offer_type",
-                    format!("{code} {variant} is not offered as {}", offer_type.as_str()),
-                )
+                Error::input_said("offer_type", not_offered(code, variant, offer_type))
             })?;
             let own = store::variant_override(conn, list, id, offer_type)?;
             (catalog, own)

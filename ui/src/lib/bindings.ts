@@ -1433,9 +1433,9 @@ export type ErrorDetails =
  */
 { type: "invalid_portfolio"; path: string; reason: string; violations: LocatedViolation[] } | { type: "rule_violations"; violations: RuleViolation[] } | 
 /**
- * The field of the input that is wrong, and why (as data where known).
+ * The field of the input that is wrong, and why (as data).
  */
-{ type: "invalid_input"; field: string; reason: string; problem: InputProblem | null } | 
+{ type: "invalid_input"; field: string; reason: string; problem: InputProblem } | 
 /**
  * A feed refused as a whole (kind `invalid_input`): which file, what and where.
  */
@@ -1795,7 +1795,7 @@ export type InputProblem =
 /**
  * What is wrong with a value typed in.
  */
-export type InputSays = "template_books_nothing"
+export type InputSays = "template_books_nothing" | "catalog_has_no_item" | "catalog_has_no_service" | "catalog_has_no_add_on" | "not_a_service" | "service_has_no_variant" | "service_has_no_option_group" | "option_group_has_no_choice" | "variant_not_offered" | "no_service_in_category" | "amount_negative" | "amount_beyond_bound" | "quantity_not_positive" | "quantity_beyond_bound" | "step_quantity_not_positive" | "discount_not_percent" | "max_discount_not_percent" | "min_margin_not_percent" | "contract_value_not_positive" | "markup_out_of_range" | "not_tax_rate" | "validity_days_out_of_range" | "too_far_ahead" | "too_many_lines" | "too_many_to_reprice" | "at_most_items_at_once" | "picker_page_size" | "at_most_left_out" | "name_too_long" | "export_folder_too_long" | "approver_missing" | "profile_needs_name" | "profile_not_stored" | "custom_is_no_source" | "not_document_language" | "not_offer_status" | "not_a_file_name" | "in_memory_store_no_file" | "name_one_export_file" | "json_unparsable" | "no_data_directory" | "file_unreadable" | "file_empty" | "neither_workbook_nor_csv" | "workbook_unreadable" | "csv_line_unreadable" | "no_name_column" | "no_location" | "no_employee" | "location_of_another_customer" | "employee_of_another_customer" | "not_location_of_customer" | "department_empty" | "beyond_last_date" | "valid_until_before_offer_date" | "price_list_ends_before_start" | "overlaps_price_list" | "overlaps_open_price_list" | "entry_twice" | "price_list_stays_with_customer" | "offer_needs_content" | "request_of_another_customer" | "instance_changed_twice" | "linked_changes" | "group_order_incomplete" | "no_such_booking" | "line_currency_differs" | "line_number_currency_differs" | "leasing_terms_missing" | "instance_of_another_customer" | "nothing_left_to_change" | "change_parent_instead" | "only_planned_no_contract" | "no_active_successor" | "not_a_successor" | "purchased_no_contract" | "retired_no_add_ons" | "takes_no_new_orders" | "add_on_does_not_apply"
 /**
  * A change an offer proposes to one existing instance.
  */

@@ -161,8 +161,17 @@ describe('change offers', () => {
     });
     expect(changeRefusal(inUse, 'de', anna)).toContain('Backup #9');
     expect(changeRefusal(inUse, 'de', anna)).toContain('Es wurde nichts geändert.');
-    const input = new CommandError({ kind: 'invalid_input', message: 'x', details: { type: 'invalid_input', field: 'instance 1', reason: 'Managed365 #1 was purchased', problem: null } });
-    expect(changeRefusal(input, 'de', anna)).toBe('Nicht möglich: Managed365 #1 was purchased. Es wurde nichts geändert.');
+    const purchased = {
+      type: 'invalid_input' as const,
+      field: 'instance 1',
+      reason: 'Managed365 #1 (Anna) was purchased: it is owned and has no contract to change; book more units as a new booking, or replace it by a successor',
+      problem: { problem: 'said' as const, wording: { said: { area: 'input' as const, says: 'purchased_no_contract' as const }, values: { instance: { type: 'text' as const, value: 'Managed365 #1 (Anna)' } } } },
+    };
+    const input = new CommandError({ kind: 'invalid_input', message: `instance 1: ${purchased.reason}`, details: purchased });
+    expect(changeRefusal(input, 'de', anna)).toBe(
+      'Nicht möglich: Managed365 #1 (Anna) wurde gekauft: Es gehört dem Kunden und hat keinen Vertrag zu ändern; buchen Sie weitere Einheiten als neue Buchung oder ersetzen Sie es durch einen Nachfolger. Es wurde nichts geändert.',
+    );
+    expect(changeRefusal(input, 'en', anna)).toBe(`Not possible: ${purchased.reason}. Nothing was changed.`);
     const changed = new CommandError({ kind: 'inventory_changed', message: 'Managed365 #1 was cancelled meanwhile', details: null });
     expect(changeRefusal(changed, 'en', anna)).toContain('The inventory changed since this offer was made (Managed365 #1 was cancelled meanwhile)');
   });

@@ -5,7 +5,7 @@
 // the monthly difference are said. The core decides the kind of a change and
 // its date; these only build what is sent and say what comes back.
 import type { ChangeKind, ChangeTarget, ChosenOption, ContextRef, InstanceChange, InstanceStatus, InstanceView, OfferSummary, OfferType } from './bindings';
-import { CommandError, errorMessage } from './api';
+import { CommandError, detailsText, errorMessage } from './api';
 import { dependantsText } from './booking';
 import { translate, type Lang } from './i18n';
 
@@ -190,7 +190,11 @@ export function changeRefusal(
     if (details?.type === 'in_use' && details.instances.length > 0 && instance) {
       return `${dependantsText(instance, 'cancelled', details.instances, lang, contextName)} ${translate(lang, 'ch.unchanged')}`;
     }
-    if (details?.type === 'invalid_input') return translate(lang, 'ch.refused', { reason: details.reason });
+    if (details?.type === 'invalid_input') {
+      // The core's sentence in `lang` (its English where `lang` is English), without its full stop.
+      const reason = (detailsText(details, lang) ?? details.reason).replace(/\.$/, '');
+      return translate(lang, 'ch.refused', { reason });
+    }
     if (error.kind === 'inventory_changed') return translate(lang, 'ch.inventoryChanged', { reason: error.message });
   }
   return errorMessage(error);

@@ -2,6 +2,7 @@
 // (`catalog_pick`), a page at a time, newest search wins; the keyboard; and
 // the chosen item's summary read by code (never the whole catalog).
 import type { BookingContext, CatalogItemSummary, ItemKind, PickedItem, PickQuery } from './bindings';
+import { errorMessage } from './api';
 import { cursorAfter, LatestOnly, mergePage, type Paged } from './paging';
 
 /** Items per page: a screenful and some, the rest on scroll. */
@@ -97,7 +98,8 @@ export class PickResults {
       this.set({ text, ...merged, loading: false, error: null });
     } catch (error) {
       if (!this.latest.isCurrent(token)) return;
-      this.set({ ...this.state, loading: false, error: error instanceof Error ? error.message : String(error) });
+      // A refused search (a page too large, too many left out) in the UI's language.
+      this.set({ ...this.state, loading: false, error: errorMessage(error) });
     }
   }
 }
