@@ -269,3 +269,92 @@ fn the_example_in_the_format_documentation_is_a_valid_portfolio() {
     let items = servicefolio::catalog::list_items(store.conn(), &Default::default()).unwrap();
     assert_eq!(items.len(), 5);
 }
+
+/// The violations of a file that breaks the catalog rules.
+fn violations_of(file: Value) -> Vec<servicefolio::error::LocatedViolation> {
+    match PortfolioFile::parse(&file.to_string()).and_then(|f| validate(&f)) {
+        Err(servicefolio::Error::InvalidPortfolio { violations, .. }) => violations,
+        other => panic!("not refused for its rules: {other:?}"),
+    }
+}
+
+#[test]
+fn a_violation_carries_its_sentence_with_typed_values() {
+    use servicefolio::catalog::ItemKind;
+    use servicefolio::error::{CatalogSays, Says, Value as Said};
+    use servicefolio::vocabulary::BookingContext;
+    use std::collections::BTreeMap;
+
+    let text = |t: &str| Said::Text(t.to_owned());
+    let mut file = minimal();
+    file["catalog"]["services"][1]["variants"][0]["offers"]["leasing"] = json!({
+        "financed_amount": "1000.00", "term_months": 36,
+        "leasing_factor_percent": "120.5", "residual_value_percent": "10"
+    });
+    file["catalog"]["products"][0]["allowed_contexts"] = json!(["employee", "employee"]);
+    file["catalog"]["services"][1]["requires"][0]["service"] = json!("NB");
+    file["catalog"]["category_rules"] = json!([
+        {"name": "Everything", "allowed_contexts": ["employee"]},
+        {"name": "All else", "allowed_contexts": ["global"]}
+    ]);
+    let found = violations_of(file);
+    let said = |path: &str| {
+        let located = found
+            .iter()
+            .find(|l| l.path == path)
+            .unwrap_or_else(|| panic!("no violation at {path}: {found:?}"));
+        // The message is the sentence's English, always.
+        assert_eq!(
+            located.violation.message,
+            located.violation.wording.english()
+        );
+        (
+            located.violation.wording.said,
+            located.violation.wording.values.clone(),
+            located.violation.message.clone(),
+        )
+    };
+
+    let (says, values, message) =
+        said("$.catalog.services[1].variants[0].offers.leasing.leasing_factor_percent");
+    assert_eq!(says, Says::Catalog(CatalogSays::LeasingFactorOutOfRange));
+    assert_eq!(
+        values,
+        BTreeMap::from([
+            ("item".to_owned(), text("MAIL")),
+            ("variant".to_owned(), text("STD")),
+            ("factor".to_owned(), Said::Number("120.5".into())),
+        ])
+    );
+    assert!(
+        message.starts_with("variant MAIL STD: the leasing factor"),
+        "{message}"
+    );
+    assert!(message.ends_with("not 120.5"), "{message}");
+
+    let (says, values, message) = said("$.catalog.products[0].allowed_contexts[1]");
+    assert_eq!(says, Says::Catalog(CatalogSays::ContextTwice));
+    assert_eq!(values["context"], Said::Context(BookingContext::Employee));
+    assert_eq!(message, "NB: employee is listed twice");
+
+    let (says, values, message) = said("$.catalog.services[1].requires[0].service");
+    assert_eq!(says, Says::Catalog(CatalogSays::RequiresNotBasic));
+    assert_eq!(values["kind"], Said::ItemKind(ItemKind::Product));
+    assert_eq!(values["service"], text("NB"));
+    assert_eq!(
+        message,
+        "MAIL requires NB, which is a product, not a basic service"
+    );
+
+    // A rule is named as a rule (a typed value), not by its English label.
+    let (says, values, message) = said("$.catalog.category_rules[1]");
+    assert_eq!(says, Says::Catalog(CatalogSays::DefaultRuleTwice));
+    assert_eq!(values["item"], Said::Rule("All else".into()));
+    assert_eq!(values["other"], Said::Rule("Everything".into()));
+    assert!(
+        message.starts_with(
+            "category rule All else: category rule Everything is already the default rule"
+        ),
+        "{message}"
+    );
+}

@@ -9,7 +9,7 @@ use super::warnings::{link_warnings, DraftCheck};
 use super::{
     check_catalog, check_successor_status, read_catalog, read_item, ItemKind, ItemRecord, ItemRef,
 };
-use crate::error::{CatalogRule, RuleViolation};
+use crate::error::{CatalogRule, CatalogSays, RuleViolation, Wording};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
@@ -61,31 +61,30 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
         if old_links.contains(&link.item.as_str()) {
             continue;
         }
-        if draft.record.status() != ItemStatus::Active {
+        let said = if draft.record.status() != ItemStatus::Active {
+            Some(
+                Wording::new(CatalogSays::NoNewLinks)
+                    .text("item", new_code)
+                    .item_status("status", draft.record.status()),
+            )
+        } else {
+            catalog
+                .find(&link.item)
+                .filter(|t| t.status() != ItemStatus::Active)
+                .map(|target| {
+                    Wording::new(CatalogSays::NotNewlyLinked)
+                        .text("target", &link.item)
+                        .item_status("status", target.status())
+                })
+        };
+        if let Some(said) = said {
             violations.push(RuleViolation {
                 item: new_code.to_owned(),
                 item_name: draft.record.name().to_owned(),
                 field: format!("links[{i}].item"),
                 rule: CatalogRule::DeprecatedLink,
-                message: format!(
-                    "{new_code} is {}: it keeps its links but cannot gain new ones",
-                    status_word(draft.record.status())
-                ),
-            });
-        } else if let Some(target) = catalog
-            .find(&link.item)
-            .filter(|t| t.status() != ItemStatus::Active)
-        {
-            violations.push(RuleViolation {
-                item: new_code.to_owned(),
-                item_name: draft.record.name().to_owned(),
-                field: format!("links[{i}].item"),
-                rule: CatalogRule::DeprecatedLink,
-                message: format!(
-                    "{} is {}: it cannot be newly linked",
-                    link.item,
-                    status_word(target.status())
-                ),
+                message: said.english(),
+                wording: said,
             });
         }
     }
@@ -99,15 +98,6 @@ pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
         violations,
         warnings,
     })
-}
-
-fn status_word(status: ItemStatus) -> &'static str {
-    match status {
-        ItemStatus::Active => "active",
-        ItemStatus::Deprecated => "deprecated",
-        ItemStatus::Retired => "retired",
-        ItemStatus::Discontinued => "discontinued",
-    }
 }
 
 /// One saved change, to undo it.
@@ -222,12 +212,16 @@ fn remove(conn: &Connection, code: &str) -> Result<ItemRecord> {
         return Err(Error::RuleViolations(
             referrers
                 .into_iter()
-                .map(|(by, how)| RuleViolation {
-                    item: code.to_owned(),
-                    item_name: before.name().to_owned(),
-                    field: String::new(),
-                    rule: CatalogRule::MissingReference,
-                    message: format!("{code} cannot be deleted: {by} {how}"),
+                .map(|(by, says)| {
+                    let said = Wording::new(says).text("item", code).value("by", by);
+                    RuleViolation {
+                        item: code.to_owned(),
+                        item_name: before.name().to_owned(),
+                        field: String::new(),
+                        rule: CatalogRule::MissingReference,
+                        message: said.english(),
+                        wording: said,
+                    }
                 })
                 .collect(),
         ));

@@ -4,16 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::vocabulary::stored_enum;
 
-/// What a catalog entry is, as the catalog browser groups it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Product,
-    Service,
-    BasicService,
-    AddOn,
-}
-stored_enum!(ItemKind { Product => "product", Service => "service", BasicService => "basic_service", AddOn => "add_on" });
+// What a catalog entry is: a word the error's sentences use too (a catalog
+// rule names the kind of the item it refers to), so it lives below them.
+pub use crate::vocabulary::ItemKind;
 
 /// A basic service is a foundation others require (tenant, cloud zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -10,6 +10,7 @@ use super::{
     ItemKind, LinkMode, LinkQuantity, OfferTerms, RequirementScope, SalesUnit, ServiceKind,
     ServiceUnit, StockStatus,
 };
+use crate::error::{CatalogSays, Value};
 use crate::money::strict;
 use crate::vocabulary::{BookingContext, ItemStatus};
 
@@ -418,45 +419,55 @@ impl CatalogRecords {
         }
     }
 
-    /// The codes of the items that refer to `code`, with how.
-    pub fn referrers(&self, code: &str) -> Vec<(String, &'static str)> {
+    /// The items (by code) and category rules that refer to `code`, each with
+    /// the sentence of how, as a refused deletion says it.
+    pub fn referrers(&self, code: &str) -> Vec<(Value, CatalogSays)> {
         let mut found = Vec::new();
         for s in &self.services {
             if s.requires.iter().any(|r| r.service == code) {
-                found.push((s.code.clone(), "requires it"));
+                found.push((Value::Text(s.code.clone()), CatalogSays::DeleteRequired));
             }
             if s.links.iter().any(|l| l.item == code) {
-                found.push((s.code.clone(), "links it"));
+                found.push((Value::Text(s.code.clone()), CatalogSays::DeleteLinked));
             }
             if s.components
                 .iter()
                 .any(|c| matches!(c, ComponentRecord::Goods { product, .. } if product == code))
             {
-                found.push((s.code.clone(), "delivers it as goods"));
+                found.push((
+                    Value::Text(s.code.clone()),
+                    CatalogSays::DeleteDeliveredAsGoods,
+                ));
             }
             if s.successors.iter().any(|x| x == code) {
-                found.push((s.code.clone(), "names it as its successor"));
+                found.push((
+                    Value::Text(s.code.clone()),
+                    CatalogSays::DeleteNamedAsSuccessor,
+                ));
             }
         }
         for p in &self.products {
             if p.requires.iter().any(|r| r.service == code) {
-                found.push((p.code.clone(), "requires it"));
+                found.push((Value::Text(p.code.clone()), CatalogSays::DeleteRequired));
             }
             if p.links.iter().any(|l| l.item == code) {
-                found.push((p.code.clone(), "links it"));
+                found.push((Value::Text(p.code.clone()), CatalogSays::DeleteLinked));
             }
             if p.successors.iter().any(|x| x == code) {
-                found.push((p.code.clone(), "names it as its successor"));
+                found.push((
+                    Value::Text(p.code.clone()),
+                    CatalogSays::DeleteNamedAsSuccessor,
+                ));
             }
         }
         for a in &self.add_ons {
             if a.applies_to.iter().any(|t| t == code) {
-                found.push((a.code.clone(), "applies to it"));
+                found.push((Value::Text(a.code.clone()), CatalogSays::DeleteAppliedTo));
             }
         }
         for r in &self.category_rules {
             if r.links.iter().any(|l| l.item == code) {
-                found.push((r.label(), "links it"));
+                found.push((Value::Rule(r.name.clone()), CatalogSays::DeleteLinked));
             }
         }
         found

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::Wording;
+
 /// Which rule a violation breaks; the UI may group or style by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -46,7 +48,10 @@ pub struct RuleViolation {
     /// when the rule concerns the item as a whole.
     pub field: String,
     pub rule: CatalogRule,
+    /// In English, for logs, the CLI and scripts: `wording`'s English.
     pub message: String,
+    /// The sentence with its typed values, for the UI to say in its language.
+    pub wording: Wording,
 }
 
 /// A violation in a portfolio file, with where it is (a JSON path such as

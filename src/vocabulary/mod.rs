@@ -1,12 +1,13 @@
 //! The words the error's details share with the rooms that raise them: where a
 //! booking lands (`BookingContext`, `ContextRef`), whether an item is for sale
-//! (`ItemStatus`), how it is sold (`OfferType`) and where an instance stands in
+//! (`ItemStatus`), what kind of item it is (`ItemKind`), how it is sold (`OfferType`) and where an instance stands in
 //! its life (`InstanceStatus`). They sit below the error, so a refused booking
 //! request or a blocked delete can carry them as data (tests/floors.rs).
 
 mod booking_context;
 mod context;
 mod instance_status;
+mod item_kind;
 mod item_status;
 mod offer_type;
 
@@ -50,5 +51,6 @@ pub(crate) use stored_enum;
 pub use booking_context::BookingContext;
 pub use context::ContextRef;
 pub use instance_status::InstanceStatus;
+pub use item_kind::ItemKind;
 pub use item_status::ItemStatus;
 pub use offer_type::OfferType;

@@ -2,10 +2,13 @@
 //! products state them, at least one context, and no two rules claiming the
 //! same products.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::references::check_links;
-use super::{check_text, CatalogRule, Checker, Kinds, Section};
+use super::{
+    check_contexts_once, check_text, CatalogRule, CatalogSays, Checker, Kinds, Section, TextField,
+    Wording,
+};
 use crate::catalog::CategoryRuleRecord;
 
 /// Category rules: a unique name, categories and manufacturer as products state
@@ -23,16 +26,12 @@ pub(super) fn check_category_rules<'a>(
     let mut claimed: HashMap<(String, String), usize> = HashMap::new();
     for (i, rule) in rules.iter().enumerate() {
         c.at(Section::CategoryRules, i, &labels[i]);
-        if check_text(c, "name", "name", &rule.name) {
+        if check_text(c, "name", TextField::Name, &rule.name) {
             if let Some(first) = names.get(&rule.name.to_ascii_lowercase()) {
-                c.add(
-                    "name",
-                    CatalogRule::UniqueCode,
-                    format!(
-                        "the name {} is already used by the category rule at $.catalog.category_rules[{first}]",
-                        rule.name
-                    ),
-                );
+                let said = Wording::new(CatalogSays::RuleNameTaken)
+                    .text("name", &rule.name)
+                    .text("index", first);
+                c.add("name", CatalogRule::UniqueCode, said);
             } else {
                 names.insert(rule.name.to_ascii_lowercase(), i);
             }
@@ -40,46 +39,30 @@ pub(super) fn check_category_rules<'a>(
         let manufacturer_ok = rule
             .manufacturer
             .as_deref()
-            .is_none_or(|m| check_text(c, "manufacturer", "manufacturer", m));
+            .is_none_or(|m| check_text(c, "manufacturer", TextField::Manufacturer, m));
         let manufacturer = rule
             .manufacturer
             .as_deref()
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         if rule.allowed_contexts.is_empty() {
-            c.add(
-                "allowed_contexts",
-                CatalogRule::Contexts,
-                format!(
-                    "{}: a category rule must allow at least one booking context",
-                    c.code
-                ),
-            );
+            let said = c.says(CatalogSays::RuleContextsEmpty);
+            c.add("allowed_contexts", CatalogRule::Contexts, said);
         }
-        let mut seen_contexts = HashSet::new();
-        for (j, context) in rule.allowed_contexts.iter().enumerate() {
-            if !seen_contexts.insert(context) {
-                c.add(
-                    format!("allowed_contexts[{j}]"),
-                    CatalogRule::Contexts,
-                    format!("{}: {} is listed twice", c.code, context.as_str()),
-                );
-            }
-        }
+        check_contexts_once(c, &rule.allowed_contexts);
         check_links(c, &rule.links, kinds);
         let mut keys = Vec::new();
         for (j, category) in rule.categories.iter().enumerate() {
             let field = format!("categories[{j}]");
-            if !check_text(c, &field, "category", category) {
+            if !check_text(c, &field, TextField::Category, category) {
                 continue;
             }
             let key = (category.to_ascii_lowercase(), manufacturer.clone());
             if keys.iter().any(|(k, _, _)| *k == key) {
-                c.add(
-                    field,
-                    CatalogRule::UniqueCode,
-                    format!("{}: the category {category} is listed twice", c.code),
-                );
+                let said = c
+                    .says(CatalogSays::CategoryTwice)
+                    .text("category", category);
+                c.add(field, CatalogRule::UniqueCode, said);
             } else {
                 keys.push((key, field, Some(category.as_str())));
             }
@@ -102,26 +85,21 @@ pub(super) fn check_category_rules<'a>(
         for (key, field, category) in keys {
             match claimed.get(&key) {
                 Some(&first) => {
-                    let other = &labels[first];
-                    let message = match (category, &rule.manufacturer) {
-                        (Some(category), Some(m)) => format!(
-                            "{}: {category} products of {m} are already governed by {other}",
-                            c.code
-                        ),
-                        (Some(category), None) => format!(
-                            "{}: the category {category} is already governed by {other}",
-                            c.code
-                        ),
-                        (None, Some(m)) => format!(
-                            "{}: the products of {m} are already governed by {other}",
-                            c.code
-                        ),
-                        (None, None) => format!(
-                            "{}: {other} is already the default rule (a rule with neither categories nor a manufacturer); there is one at most",
-                            c.code
-                        ),
+                    let other = &rules[first].name;
+                    let said = match (category, &rule.manufacturer) {
+                        (Some(category), Some(m)) => c
+                            .says(CatalogSays::CategoryOfManufacturerGoverned)
+                            .text("category", category)
+                            .text("manufacturer", m),
+                        (Some(category), None) => c
+                            .says(CatalogSays::CategoryGoverned)
+                            .text("category", category),
+                        (None, Some(m)) => c
+                            .says(CatalogSays::ManufacturerGoverned)
+                            .text("manufacturer", m),
+                        (None, None) => c.says(CatalogSays::DefaultRuleTwice),
                     };
-                    c.add(field, CatalogRule::UniqueCode, message);
+                    c.add(field, CatalogRule::UniqueCode, said.rule("other", other));
                 }
                 None => {
                     claimed.insert(key, i);

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{CatalogRule, Checker, Section};
+use super::{CatalogRule, CatalogSays, Checker, Section, Wording};
 use crate::catalog::{CatalogRecords, LinkMode, RuleMatcher};
 
 /// Requirements and mandatory links must form no cycle: booking anything on a
@@ -130,14 +130,8 @@ pub(super) fn check_cycles<'a>(
                         stack[from..].iter().map(|(n, _)| name(*n)).collect();
                     cycle.push(name(edge.target));
                     c.at(edge.section, edge.index, name(node));
-                    c.add(
-                        edge.field.clone(),
-                        CatalogRule::Cycle,
-                        format!(
-                            "requirements and mandatory links form a cycle: {}",
-                            cycle.join(" → ")
-                        ),
-                    );
+                    let said = Wording::new(CatalogSays::Cycle).text("cycle", cycle.join(" → "));
+                    c.add(edge.field.clone(), CatalogRule::Cycle, said);
                 }
                 Some(Mark::Done) => {}
                 None => {

@@ -7,14 +7,14 @@ use std::collections::HashSet;
 use super::references::{check_links, check_requirements};
 use super::{
     check_amount, check_contexts, check_delta, check_money_fields, check_months, check_name,
-    quantity_too_large, with_article, CatalogRule, Checker, Kinds,
+    quantity_too_large, CatalogRule, CatalogSays, Checker, Kinds,
 };
 use crate::catalog::{
     AddOnRecord, ComponentRecord, ItemKind, OfferTerms, OptionGroupRecord, OptionSelection,
     ProductRecord, ServiceRecord,
 };
-use crate::limits::{MAX_QUANTITY, MAX_QUANTITY_TEXT};
-use crate::money::{content_beyond_bound, is_valid_gtin};
+use crate::limits::MAX_QUANTITY;
+use crate::money::is_valid_gtin;
 use crate::vocabulary::ItemStatus;
 
 pub(super) fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kinds<'_>) {
@@ -24,28 +24,20 @@ pub(super) fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kind
     // the category rule that governs it (imported products).
     if p.allowed_contexts.is_empty() {
         if !p.links.is_empty() {
-            c.add(
-                "links",
-                CatalogRule::Contexts,
-                format!(
-                    "product {}: a product without booking contexts of its own takes its contexts and links from its category rule; give it contexts to give it links of its own",
-                    p.code
-                ),
-            );
+            let said = c.says(CatalogSays::ProductLinksWithoutContexts);
+            c.add("links", CatalogRule::Contexts, said);
         }
     } else {
         check_contexts(c, &p.allowed_contexts);
     }
     if !matches!(p.status, ItemStatus::Active | ItemStatus::Discontinued) {
-        c.add(
-            "status",
-            CatalogRule::Status,
-            format!("product {}: a product is active or discontinued", p.code),
-        );
+        let said = c.says(CatalogSays::ProductStatus);
+        c.add("status", CatalogRule::Status, said);
     }
     if let Some(ean) = &p.ean {
         if !is_valid_gtin(ean) {
-            c.add("ean", CatalogRule::Ean, format!("product {}: {ean:?} is not a valid EAN/GTIN (8, 12, 13 or 14 digits with a correct check digit)", p.code));
+            let said = c.says(CatalogSays::EanInvalid).text("ean", ean);
+            c.add("ean", CatalogRule::Ean, said);
         }
     }
     if let Some(list) = p.list_price {
@@ -53,30 +45,19 @@ pub(super) fn check_product(c: &mut Checker<'_>, p: &ProductRecord, kinds: &Kind
     }
     if let Some(unit) = &p.sales_unit {
         if unit.unit.trim().is_empty() {
-            c.add(
-                "sales_unit.unit",
-                CatalogRule::Required,
-                format!(
-                    "product {}: a sales unit needs a unit (PK, MTR, ...)",
-                    p.code
-                ),
-            );
+            let said = c.says(CatalogSays::SalesUnitWithoutUnit);
+            c.add("sales_unit.unit", CatalogRule::Required, said);
         }
-        match unit.content {
-            Some(n) if n <= Decimal::ZERO => c.add(
-                "sales_unit.content",
-                CatalogRule::Amount,
-                format!(
-                    "product {}: the content of a sales unit must be greater than zero",
-                    p.code
-                ),
+        let said = match unit.content {
+            Some(n) if n <= Decimal::ZERO => Some(c.says(CatalogSays::SalesUnitContentNotPositive)),
+            Some(n) if n > Decimal::from(MAX_QUANTITY) => Some(
+                c.says(CatalogSays::SalesUnitContentBeyondBound)
+                    .number("content", n),
             ),
-            Some(n) if n > Decimal::from(MAX_QUANTITY) => c.add(
-                "sales_unit.content",
-                CatalogRule::Amount,
-                format!("product {}: {}", p.code, content_beyond_bound(n)),
-            ),
-            _ => {}
+            _ => None,
+        };
+        if let Some(said) = said {
+            c.add("sales_unit.content", CatalogRule::Amount, said);
         }
     }
     if let Some(cost) = p.cost_price {
@@ -91,56 +72,40 @@ pub(super) fn check_service(c: &mut Checker<'_>, s: &ServiceRecord, kinds: &Kind
     check_money_fields(c, &s.currency, s.tax_rate);
     check_contexts(c, &s.allowed_contexts);
     if s.status == ItemStatus::Discontinued {
-        c.add(
-            "status",
-            CatalogRule::Status,
-            format!(
-                "service {}: a service is active, deprecated or retired",
-                s.code
-            ),
-        );
+        let said = c.says(CatalogSays::ServiceStatus);
+        c.add("status", CatalogRule::Status, said);
     }
     if s.variants.is_empty() {
-        c.add(
-            "variants",
-            CatalogRule::Variants,
-            format!("service {}: a service needs at least one variant", s.code),
-        );
+        let said = c.says(CatalogSays::ServiceWithoutVariant);
+        c.add("variants", CatalogRule::Variants, said);
     }
     let mut variant_codes = HashSet::new();
     for (j, variant) in s.variants.iter().enumerate() {
         let path = format!("variants[{j}]");
         if variant.code.trim().is_empty() {
-            c.add(
-                format!("{path}.code"),
-                CatalogRule::Required,
-                format!("service {}: variant {} has no code", s.code, j + 1),
-            );
+            let said = c
+                .says(CatalogSays::VariantWithoutCode)
+                .number("number", j + 1);
+            c.add(format!("{path}.code"), CatalogRule::Required, said);
         } else if !variant_codes.insert(variant.code.as_str()) {
-            c.add(
-                format!("{path}.code"),
-                CatalogRule::UniqueCode,
-                format!(
-                    "service {}: the variant code {} is used twice",
-                    s.code, variant.code
-                ),
-            );
+            let said = c
+                .says(CatalogSays::VariantCodeTwice)
+                .text("variant", &variant.code);
+            c.add(format!("{path}.code"), CatalogRule::UniqueCode, said);
         }
         if variant.name.trim().is_empty() {
-            c.add(
-                format!("{path}.name"),
-                CatalogRule::Required,
-                format!("service {}: variant {} has no name", s.code, j + 1),
-            );
+            let said = c
+                .says(CatalogSays::VariantWithoutName)
+                .number("number", j + 1);
+            c.add(format!("{path}.name"), CatalogRule::Required, said);
         }
         if let Some(fee) = variant.setup_fee {
             check_amount(c, &format!("{path}.setup_fee"), fee);
         }
-        let what = format!("{} {}", s.code, variant.code);
         check_offers(
             c,
             &format!("{path}.offers"),
-            &what,
+            &variant.code,
             &variant.offers,
             s.status,
         );
@@ -151,15 +116,19 @@ pub(super) fn check_service(c: &mut Checker<'_>, s: &ServiceRecord, kinds: &Kind
     check_links(c, &s.links, kinds);
 }
 
+/// The offer terms of the variant `variant` of the current service.
 fn check_offers(
     c: &mut Checker<'_>,
     path: &str,
-    what: &str,
+    variant: &str,
     offers: &OfferTerms,
     status: ItemStatus,
 ) {
     if offers.is_empty() && status == ItemStatus::Active {
-        c.add(path, CatalogRule::OfferTerms, format!("variant {what}: an active variant needs at least one offer type (rental, purchase or leasing)"));
+        let said = c
+            .says(CatalogSays::VariantWithoutOffer)
+            .text("variant", variant);
+        c.add(path, CatalogRule::OfferTerms, said);
     }
     if let Some(r) = &offers.rental {
         check_amount(c, &format!("{path}.rental.monthly_price"), r.monthly_price);
@@ -181,32 +150,39 @@ fn check_offers(
             l.financed_amount,
         );
         if l.term_months == 0 {
+            let said = c
+                .says(CatalogSays::LeasingTermZero)
+                .text("variant", variant);
             c.add(
                 format!("{path}.leasing.term_months"),
                 CatalogRule::OfferTerms,
-                format!("variant {what}: a leasing term is at least one month"),
+                said,
             );
         }
         check_months(c, format!("{path}.leasing.term_months"), l.term_months);
         if l.leasing_factor_percent <= Decimal::ZERO
             || l.leasing_factor_percent > Decimal::ONE_HUNDRED
         {
+            let said = c
+                .says(CatalogSays::LeasingFactorOutOfRange)
+                .text("variant", variant)
+                .number("factor", l.leasing_factor_percent);
             c.add(
                 format!("{path}.leasing.leasing_factor_percent"),
                 CatalogRule::OfferTerms,
-                format!(
-                    "variant {what}: the leasing factor is a percentage of the financed amount per month, above 0 and at most 100, not {}",
-                    l.leasing_factor_percent
-                ),
+                said,
             );
         }
         if l.residual_value_percent < Decimal::ZERO
             || l.residual_value_percent >= Decimal::ONE_HUNDRED
         {
+            let said = c
+                .says(CatalogSays::ResidualValueOutOfRange)
+                .text("variant", variant);
             c.add(
                 format!("{path}.leasing.residual_value_percent"),
                 CatalogRule::OfferTerms,
-                format!("variant {what}: the residual value is a percentage from 0 to below 100"),
+                said,
             );
         }
     }
@@ -216,87 +192,59 @@ fn check_option_groups(c: &mut Checker<'_>, s: &ServiceRecord, variant_codes: &H
     let mut group_codes = HashSet::new();
     for (g, group) in s.option_groups.iter().enumerate() {
         let path = format!("option_groups[{g}]");
-        check_option_group(c, s, &path, group, variant_codes);
+        check_option_group(c, &path, group, variant_codes);
         if !group.code.trim().is_empty() && !group_codes.insert(group.code.as_str()) {
-            c.add(
-                format!("{path}.code"),
-                CatalogRule::UniqueCode,
-                format!(
-                    "service {}: the option group code {} is used twice",
-                    s.code, group.code
-                ),
-            );
+            let said = c
+                .says(CatalogSays::OptionGroupCodeTwice)
+                .text("group", &group.code);
+            c.add(format!("{path}.code"), CatalogRule::UniqueCode, said);
         }
     }
 }
 
 fn check_option_group(
     c: &mut Checker<'_>,
-    s: &ServiceRecord,
     path: &str,
     group: &OptionGroupRecord,
     variant_codes: &HashSet<&str>,
 ) {
+    let group_says = |c: &Checker<'_>, says| c.says(says).text("group", &group.code);
     if group.code.trim().is_empty() {
-        c.add(
-            format!("{path}.code"),
-            CatalogRule::Required,
-            format!("service {}: an option group has no code", s.code),
-        );
+        let said = c.says(CatalogSays::OptionGroupWithoutCode);
+        c.add(format!("{path}.code"), CatalogRule::Required, said);
     }
     if group.name.trim().is_empty() {
-        c.add(
-            format!("{path}.name"),
-            CatalogRule::Required,
-            format!(
-                "service {}: option group {} has no name",
-                s.code, group.code
-            ),
-        );
+        let said = group_says(c, CatalogSays::OptionGroupWithoutName);
+        c.add(format!("{path}.name"), CatalogRule::Required, said);
     }
     if group.choices.is_empty() {
-        c.add(
-            format!("{path}.choices"),
-            CatalogRule::Options,
-            format!(
-                "service {}: option group {} has no choices",
-                s.code, group.code
-            ),
-        );
+        let said = group_says(c, CatalogSays::OptionGroupWithoutChoices);
+        c.add(format!("{path}.choices"), CatalogRule::Options, said);
     }
     if group.required && group.selection == OptionSelection::Multiple {
-        c.add(
-            format!("{path}.required"),
-            CatalogRule::Options,
-            format!(
-                "service {}: only a single-choice group can be required",
-                s.code
-            ),
-        );
+        let said = c.says(CatalogSays::RequiredGroupMultiple);
+        c.add(format!("{path}.required"), CatalogRule::Options, said);
     }
     for (v, variant) in group.variants.iter().enumerate() {
         if !variant_codes.contains(variant.as_str()) {
-            c.add(format!("{path}.variants[{v}]"), CatalogRule::MissingReference, format!("service {}: option group {} names the variant {variant:?}, which the service does not have", s.code, group.code));
+            let said =
+                group_says(c, CatalogSays::OptionGroupUnknownVariant).text("variant", variant);
+            c.add(
+                format!("{path}.variants[{v}]"),
+                CatalogRule::MissingReference,
+                said,
+            );
         }
     }
     let mut choice_codes = HashSet::new();
     for (k, choice) in group.choices.iter().enumerate() {
         let cpath = format!("{path}.choices[{k}]");
         if choice.code.trim().is_empty() {
-            c.add(
-                format!("{cpath}.code"),
-                CatalogRule::Required,
-                format!("service {}: a choice of {} has no code", s.code, group.code),
-            );
+            let said = group_says(c, CatalogSays::ChoiceWithoutCode);
+            c.add(format!("{cpath}.code"), CatalogRule::Required, said);
         } else if !choice_codes.insert(choice.code.as_str()) {
-            c.add(
-                format!("{cpath}.code"),
-                CatalogRule::UniqueCode,
-                format!(
-                    "service {}: the choice code {} is used twice in {}",
-                    s.code, choice.code, group.code
-                ),
-            );
+            let said = group_says(c, CatalogSays::ChoiceCodeTwice).text("choice", &choice.code);
+            c.add(format!("{cpath}.code"), CatalogRule::UniqueCode, said);
         }
         let deltas = &choice.price_deltas;
         check_delta(
@@ -315,16 +263,8 @@ fn check_option_group(
             deltas.leasing_amount,
         );
         if choice.name.trim().is_empty() {
-            c.add(
-                format!("{cpath}.name"),
-                CatalogRule::Required,
-                format!(
-                    "service {}: choice {} of {} has no name",
-                    s.code,
-                    k + 1,
-                    group.code
-                ),
-            );
+            let said = group_says(c, CatalogSays::ChoiceWithoutName).number("number", k + 1);
+            c.add(format!("{cpath}.name"), CatalogRule::Required, said);
         }
     }
 }
@@ -337,35 +277,47 @@ fn check_components(c: &mut Checker<'_>, components: &[ComponentRecord], kinds: 
                 product,
                 quantity_per_unit,
             } => {
-                match kinds.get(product.as_str()) {
-                    None => c.add(format!("{path}.product"), CatalogRule::MissingReference, format!("{}: the goods component names {product:?}, which is not in the catalog", c.code)),
-                    Some((ItemKind::Product, _)) => {}
-                    Some((kind, _)) => c.add(format!("{path}.product"), CatalogRule::Components, format!("{}: goods are products; {product} is {}", c.code, with_article(*kind))),
-                }
-                if *quantity_per_unit == 0 {
-                    c.add(
-                        format!("{path}.quantity_per_unit"),
+                let found = match kinds.get(product.as_str()) {
+                    None => Some((
+                        CatalogRule::MissingReference,
+                        c.says(CatalogSays::GoodsUnknown),
+                    )),
+                    Some((ItemKind::Product, _)) => None,
+                    Some((kind, _)) => Some((
                         CatalogRule::Components,
-                        format!("{}: goods come at least once per unit", c.code),
+                        c.says(CatalogSays::GoodsNotProduct)
+                            .item_kind("kind", *kind),
+                    )),
+                };
+                if let Some((rule, said)) = found {
+                    c.add(
+                        format!("{path}.product"),
+                        rule,
+                        said.text("product", product),
                     );
+                }
+                let said = if *quantity_per_unit == 0 {
+                    Some(c.says(CatalogSays::GoodsQuantityZero))
                 } else if quantity_too_large(*quantity_per_unit) {
+                    Some(
+                        c.says(CatalogSays::GoodsQuantityBeyondBound)
+                            .number("quantity", quantity_per_unit),
+                    )
+                } else {
+                    None
+                };
+                if let Some(said) = said {
                     c.add(
                         format!("{path}.quantity_per_unit"),
                         CatalogRule::Components,
-                        format!(
-                            "{}: {quantity_per_unit} per unit is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
-                            c.code
-                        ),
+                        said,
                     );
                 }
             }
             ComponentRecord::Resource { description } | ComponentRecord::Action { description } => {
                 if description.trim().is_empty() {
-                    c.add(
-                        format!("{path}.description"),
-                        CatalogRule::Required,
-                        format!("{}: a component needs a description", c.code),
-                    );
+                    let said = c.says(CatalogSays::ComponentWithoutDescription);
+                    c.add(format!("{path}.description"), CatalogRule::Required, said);
                 }
             }
         }
@@ -377,45 +329,32 @@ pub(super) fn check_add_on(c: &mut Checker<'_>, a: &AddOnRecord, kinds: &Kinds<'
     check_money_fields(c, &a.currency, a.tax_rate);
     check_amount(c, "one_time_price", a.one_time_price);
     if a.status == ItemStatus::Discontinued {
-        c.add(
-            "status",
-            CatalogRule::Status,
-            format!(
-                "add-on {}: an add-on is active, deprecated or retired",
-                a.code
-            ),
-        );
+        let said = c.says(CatalogSays::AddOnStatus);
+        c.add("status", CatalogRule::Status, said);
     }
     if a.applies_to.is_empty() {
-        c.add(
-            "applies_to",
-            CatalogRule::AddOnTargets,
-            format!("add-on {}: an add-on applies to at least one item", a.code),
-        );
+        let said = c.says(CatalogSays::AddOnWithoutTargets);
+        c.add("applies_to", CatalogRule::AddOnTargets, said);
     }
     let mut seen = HashSet::new();
     for (j, target) in a.applies_to.iter().enumerate() {
         let field = format!("applies_to[{j}]");
-        match kinds.get(target.as_str()) {
-            None => c.add(
-                field,
+        let found = match kinds.get(target.as_str()) {
+            None => Some((
                 CatalogRule::MissingReference,
-                format!("add-on {}: no item has the code {target:?}", a.code),
-            ),
-            Some((ItemKind::AddOn, _)) => c.add(
-                field,
-                CatalogRule::AddOnTargets,
-                format!(
-                    "add-on {}: {target} is an add-on; add-ons apply to products and services",
-                    a.code
-                ),
-            ),
-            Some(_) if !seen.insert(target) => c.add(
-                field,
-                CatalogRule::AddOnTargets,
-                format!("add-on {}: {target} is listed twice", a.code),
-            ),
-            Some(_) => {}
+                CatalogSays::AddOnTargetUnknown,
+            )),
+            Some((ItemKind::AddOn, _)) => {
+                Some((CatalogRule::AddOnTargets, CatalogSays::AddOnTargetIsAddOn))
+            }
+            Some(_) if !seen.insert(target) => {
+                Some((CatalogRule::AddOnTargets, CatalogSays::AddOnTargetTwice))
+            }
+            Some(_) => None,
+        };
+        if let Some((rule, says)) = found {
+            let said = c.says(says).text("target", target);
+            c.add(field, rule, said);
         }
     }
 }

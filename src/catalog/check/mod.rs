@@ -15,9 +15,9 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 use super::{CatalogRecords, CategoryRuleRecord, ItemKind};
-use crate::error::{CatalogRule, RuleViolation};
+use crate::error::{CatalogRule, CatalogSays, RuleViolation, Value, Wording};
 use crate::limits::{MAX_QUANTITY, MAX_TERM_MONTHS};
-use crate::money::{amount_problem, is_currency_code};
+use crate::money::{is_currency_code, within_bounds};
 use crate::vocabulary::{BookingContext, ItemStatus};
 use category_rules::check_category_rules;
 use cycles::check_cycles;
@@ -63,7 +63,26 @@ impl<'a> Checker<'a> {
         (self.section, self.index, self.code) = (section, index, code);
     }
 
-    fn add(&mut self, field: impl Into<String>, rule: CatalogRule, message: impl Into<String>) {
+    /// The item the checker is at, as a sentence names it: its code, or the
+    /// category rule (whose `code` is its label, "category rule NAME").
+    fn item(&self) -> Value {
+        match self.section {
+            Section::CategoryRules => Value::Rule(
+                self.code
+                    .strip_prefix(RULE_LABEL_PREFIX)
+                    .unwrap_or(self.code)
+                    .to_owned(),
+            ),
+            _ => Value::Text(self.code.to_owned()),
+        }
+    }
+
+    /// A sentence about the current item (`{item}`).
+    fn says(&self, says: CatalogSays) -> Wording {
+        Wording::new(says).value("item", self.item())
+    }
+
+    fn add(&mut self, field: impl Into<String>, rule: CatalogRule, wording: Wording) {
         self.found.push(Located {
             section: self.section,
             index: self.index,
@@ -73,11 +92,15 @@ impl<'a> Checker<'a> {
                 item_name: String::new(),
                 field: field.into(),
                 rule,
-                message: message.into(),
+                message: wording.english(),
+                wording,
             },
         });
     }
 }
+
+/// How a category rule's label begins (`catalog::rule_label`).
+const RULE_LABEL_PREFIX: &str = "category rule ";
 
 /// Every violation in a catalog, in the order of the file (services, add-ons,
 /// products, category rules).
@@ -169,7 +192,8 @@ type Kinds<'a> = HashMap<&'a str, (ItemKind, ItemStatus)>;
 /// Every code once, across services, add-ons and products.
 fn item_kinds<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) -> Kinds<'a> {
     let mut kinds: Kinds<'a> = HashMap::new();
-    let mut first: HashMap<&str, String> = HashMap::new();
+    // Each code's first item: its kind and where it is in a file.
+    let mut first: HashMap<&str, (ItemKind, String)> = HashMap::new();
     let items = catalog
         .services
         .iter()
@@ -204,104 +228,84 @@ fn item_kinds<'a>(c: &mut Checker<'a>, catalog: &'a CatalogRecords) -> Kinds<'a>
     for (section, index, code, kind, status) in items {
         c.at(section, index, code);
         if code.trim().is_empty() {
-            c.add("code", CatalogRule::Required, "the code is empty");
+            let said = Wording::new(CatalogSays::CodeEmpty);
+            c.add("code", CatalogRule::Required, said);
         } else if code.trim() != code {
-            c.add(
-                "code",
-                CatalogRule::Required,
-                format!("the code {code:?} has spaces at its ends"),
-            );
-        } else if let Some(other) = first.get(code) {
-            c.add(
-                "code",
-                CatalogRule::UniqueCode,
-                format!("the code {code} is already used by {other}"),
-            );
+            let said = Wording::new(CatalogSays::CodeSpaces).text("code", code);
+            c.add("code", CatalogRule::Required, said);
+        } else if let Some((kind, path)) = first.get(code) {
+            let said = Wording::new(CatalogSays::CodeTaken)
+                .text("code", code)
+                .item_kind("kind", *kind)
+                .text("path", path);
+            c.add("code", CatalogRule::UniqueCode, said);
         } else {
-            first.insert(
-                code,
-                format!(
-                    "the {} at $.catalog.{}[{index}]",
-                    kind_name(kind),
-                    section.name()
-                ),
-            );
+            let path = format!("$.catalog.{}[{index}]", section.name());
+            first.insert(code, (kind, path));
             kinds.insert(code, (kind, status));
         }
     }
     kinds
 }
 
-fn kind_name(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Product => "product",
-        ItemKind::Service => "service",
-        ItemKind::BasicService => "basic service",
-        ItemKind::AddOn => "add-on",
-    }
-}
-
-fn with_article(kind: ItemKind) -> String {
-    let name = kind_name(kind);
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name}")
-}
-
 fn check_name(c: &mut Checker<'_>, name: &str) {
     if name.trim().is_empty() {
-        c.add(
-            "name",
-            CatalogRule::Required,
-            format!("{}: the name is empty", c.code),
-        );
+        let said = c.says(CatalogSays::NameEmpty);
+        c.add("name", CatalogRule::Required, said);
     }
 }
 
 fn check_money_fields(c: &mut Checker<'_>, currency: &str, tax: Decimal) {
     if !is_currency_code(currency) {
-        c.add("currency", CatalogRule::Currency, format!("{}: {currency:?} is not an ISO 4217 currency code (three capital letters, e.g. EUR)", c.code));
+        let said = c
+            .says(CatalogSays::CurrencyInvalid)
+            .text("currency", currency);
+        c.add("currency", CatalogRule::Currency, said);
     }
     if tax < Decimal::ZERO || tax > Decimal::ONE_HUNDRED {
-        c.add(
-            "tax_rate",
-            CatalogRule::TaxRate,
-            format!(
-                "{}: the tax rate {tax} is not a percentage between 0 and 100",
-                c.code
-            ),
-        );
+        let said = c.says(CatalogSays::TaxRateOutOfRange).number("rate", tax);
+        c.add("tax_rate", CatalogRule::TaxRate, said);
+    }
+}
+
+/// What is wrong with an amount, if anything: negative (unless it may be),
+/// or beyond `limits::MAX_AMOUNT` (as `money::amount_problem` says it).
+fn amount_says(amount: Decimal, may_be_negative: bool) -> Option<CatalogSays> {
+    if amount.is_sign_negative() && !amount.is_zero() && !may_be_negative {
+        Some(CatalogSays::AmountNegative)
+    } else if !within_bounds(amount) {
+        Some(CatalogSays::AmountBeyondBound)
+    } else {
+        None
     }
 }
 
 /// A price or fee: 0 to `limits::MAX_AMOUNT`.
 fn check_amount(c: &mut Checker<'_>, field: &str, amount: Decimal) {
-    if let Some(reason) = amount_problem(amount, false) {
-        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    if let Some(says) = amount_says(amount, false) {
+        let said = c.says(says).amount("amount", amount);
+        c.add(field, CatalogRule::Amount, said);
     }
 }
 
 /// An option's price delta: negative is a discount; either way within the bound.
 fn check_delta(c: &mut Checker<'_>, field: &str, delta: Option<Decimal>) {
-    if let Some(reason) = delta.and_then(|d| amount_problem(d, true)) {
-        c.add(field, CatalogRule::Amount, format!("{}: {reason}", c.code));
+    if let Some(d) = delta {
+        if let Some(says) = amount_says(d, true) {
+            let said = c.says(says).amount("amount", d);
+            c.add(field, CatalogRule::Amount, said);
+        }
     }
 }
 
 /// A term in months: at most `limits::MAX_TERM_MONTHS`.
 fn check_months(c: &mut Checker<'_>, field: String, months: u32) {
     if months > MAX_TERM_MONTHS {
-        c.add(
-            field,
-            CatalogRule::OfferTerms,
-            format!(
-                "{}: {months} months is beyond {MAX_TERM_MONTHS}, the longest term",
-                c.code
-            ),
-        );
+        let said = c
+            .says(CatalogSays::TermBeyondBound)
+            .number("months", months)
+            .number("max", MAX_TERM_MONTHS);
+        c.add(field, CatalogRule::OfferTerms, said);
     }
 }
 
@@ -312,45 +316,109 @@ fn quantity_too_large(count: u32) -> bool {
 
 fn check_contexts(c: &mut Checker<'_>, contexts: &[BookingContext]) {
     if contexts.is_empty() {
-        c.add(
-            "allowed_contexts",
-            CatalogRule::Contexts,
-            format!(
-                "{}: an item must allow at least one booking context",
-                c.code
-            ),
-        );
+        let said = c.says(CatalogSays::ContextsEmpty);
+        c.add("allowed_contexts", CatalogRule::Contexts, said);
     }
+    check_contexts_once(c, contexts);
+}
+
+/// No context listed twice (an item's or a category rule's).
+fn check_contexts_once(c: &mut Checker<'_>, contexts: &[BookingContext]) {
     let mut seen = HashSet::new();
     for (i, context) in contexts.iter().enumerate() {
         if !seen.insert(context) {
+            let said = c
+                .says(CatalogSays::ContextTwice)
+                .context("context", *context);
             c.add(
                 format!("allowed_contexts[{i}]"),
                 CatalogRule::Contexts,
-                format!("{}: {} is listed twice", c.code, context.as_str()),
+                said,
             );
         }
     }
 }
 
+/// Which text `check_text` checks: its sentences when empty and when it has
+/// blanks at its ends.
+#[derive(Clone, Copy)]
+enum TextField {
+    Name,
+    Manufacturer,
+    Category,
+}
+
 /// A name or category as a file or the rules view may write it: not empty, no
 /// blanks at its ends.
-fn check_text(c: &mut Checker<'_>, field: &str, what: &str, text: &str) -> bool {
+fn check_text(c: &mut Checker<'_>, field: &str, what: TextField, text: &str) -> bool {
+    let (empty, spaces) = match what {
+        TextField::Name => (CatalogSays::NameEmpty, CatalogSays::NameSpaces),
+        TextField::Manufacturer => (
+            CatalogSays::ManufacturerEmpty,
+            CatalogSays::ManufacturerSpaces,
+        ),
+        TextField::Category => (CatalogSays::CategoryEmpty, CatalogSays::CategorySpaces),
+    };
     if text.trim().is_empty() {
-        c.add(
-            field,
-            CatalogRule::Required,
-            format!("{}: the {what} is empty", c.code),
-        );
+        let said = c.says(empty);
+        c.add(field, CatalogRule::Required, said);
         false
     } else if text.trim() != text {
-        c.add(
-            field,
-            CatalogRule::Required,
-            format!("{}: the {what} {text:?} has spaces at its ends", c.code),
-        );
+        let said = c.says(spaces).text("text", text);
+        c.add(field, CatalogRule::Required, said);
         false
     } else {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::{MAX_AMOUNT, MAX_AMOUNT_TEXT, MAX_QUANTITY_TEXT};
+
+    #[test]
+    fn the_bounds_the_sentences_write_out_are_the_limits() {
+        let beyond = format!("beyond {MAX_AMOUNT_TEXT},");
+        assert!(CatalogSays::AmountBeyondBound.english().contains(&beyond));
+        assert_eq!(MAX_AMOUNT_TEXT.replace(',', ""), MAX_AMOUNT.to_string());
+        for says in [
+            CatalogSays::SalesUnitContentBeyondBound,
+            CatalogSays::GoodsQuantityBeyondBound,
+            CatalogSays::LinkQuantityBeyondBound,
+        ] {
+            let beyond = format!("beyond {MAX_QUANTITY_TEXT},");
+            assert!(says.english().contains(&beyond), "{says:?}");
+        }
+        assert_eq!(MAX_QUANTITY_TEXT.replace(',', ""), MAX_QUANTITY.to_string());
+    }
+
+    #[test]
+    fn a_rule_is_named_as_its_label_names_it() {
+        let said = Wording::new(CatalogSays::NameEmpty).rule("item", "Notebooks");
+        let label = crate::catalog::rule_label("Notebooks");
+        assert_eq!(said.english(), format!("{label}: the name is empty"));
+        assert!(label.starts_with(RULE_LABEL_PREFIX));
+    }
+
+    #[test]
+    fn the_amount_sentences_say_what_money_says() {
+        // The same reasons as `money::amount_problem`, as sentences.
+        for (value, may_be_negative) in [
+            (Decimal::NEGATIVE_ONE, false),
+            (Decimal::NEGATIVE_ONE, true),
+            (MAX_AMOUNT + Decimal::ONE, false),
+            (Decimal::ZERO, false),
+        ] {
+            let said = amount_says(value, may_be_negative).map(|s| {
+                Wording::new(s)
+                    .text("item", "X")
+                    .amount("amount", value)
+                    .english()
+            });
+            let money =
+                crate::money::amount_problem(value, may_be_negative).map(|r| format!("X: {r}"));
+            assert_eq!(said, money);
+        }
     }
 }

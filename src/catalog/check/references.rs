@@ -4,9 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::{quantity_too_large, with_article, CatalogRule, Checker, Kinds};
+use super::{quantity_too_large, CatalogRule, CatalogSays, Checker, Kinds};
 use crate::catalog::{ItemKind, LinkRecord, RequirementRecord};
-use crate::limits::MAX_QUANTITY_TEXT;
 
 pub(super) fn check_requirements(
     c: &mut Checker<'_>,
@@ -17,35 +16,28 @@ pub(super) fn check_requirements(
     let code = c.code;
     for (i, r) in requires.iter().enumerate() {
         let field = format!("requires[{i}].service");
-        match kinds.get(r.service.as_str()) {
-            None => c.add(
-                field,
+        let found = match kinds.get(r.service.as_str()) {
+            None => Some((
                 CatalogRule::MissingReference,
-                format!(
-                    "{code} requires {:?}, which is not in the catalog",
-                    r.service
-                ),
-            ),
-            Some(_) if r.service == code => c.add(
-                field,
+                c.says(CatalogSays::RequiresUnknown),
+            )),
+            Some(_) if r.service == code => Some((
                 CatalogRule::RequirementTarget,
-                format!("{code} requires itself"),
-            ),
-            Some((ItemKind::BasicService, _)) if !seen.insert(&r.service) => c.add(
-                field,
+                c.says(CatalogSays::RequiresItself),
+            )),
+            Some((ItemKind::BasicService, _)) if !seen.insert(&r.service) => Some((
                 CatalogRule::RequirementTarget,
-                format!("{code} requires {} twice", r.service),
-            ),
-            Some((ItemKind::BasicService, _)) => {}
-            Some((kind, _)) => c.add(
-                field,
+                c.says(CatalogSays::RequiresTwice),
+            )),
+            Some((ItemKind::BasicService, _)) => None,
+            Some((kind, _)) => Some((
                 CatalogRule::RequirementTarget,
-                format!(
-                    "{code} requires {}, which is {}, not a basic service",
-                    r.service,
-                    with_article(*kind)
-                ),
-            ),
+                c.says(CatalogSays::RequiresNotBasic)
+                    .item_kind("kind", *kind),
+            )),
+        };
+        if let Some((rule, said)) = found {
+            c.add(field, rule, said.text("service", &r.service));
         }
     }
 }
@@ -55,47 +47,36 @@ pub(super) fn check_links(c: &mut Checker<'_>, links: &[LinkRecord], kinds: &Kin
     let code = c.code;
     for (i, l) in links.iter().enumerate() {
         let field = format!("links[{i}].item");
-        match kinds.get(l.item.as_str()) {
-            None => c.add(
-                field,
-                CatalogRule::MissingReference,
-                format!("{code} links {:?}, which is not in the catalog", l.item),
-            ),
-            Some((ItemKind::AddOn, _)) => c.add(
-                field,
-                CatalogRule::LinkTarget,
-                format!(
-                    "{code} links the add-on {}; add-ons are ordered for instances, not linked",
-                    l.item
-                ),
-            ),
-            Some(_) if l.item == code => c.add(
-                field,
-                CatalogRule::LinkTarget,
-                format!("{code} links itself"),
-            ),
-            Some(_) if !seen.insert(&l.item) => c.add(
-                field,
-                CatalogRule::LinkTarget,
-                format!("{code} links {} twice", l.item),
-            ),
-            Some(_) => {}
+        let found = match kinds.get(l.item.as_str()) {
+            None => Some((CatalogRule::MissingReference, CatalogSays::LinksUnknown)),
+            Some((ItemKind::AddOn, _)) => Some((CatalogRule::LinkTarget, CatalogSays::LinksAddOn)),
+            Some(_) if l.item == code => Some((CatalogRule::LinkTarget, CatalogSays::LinksItself)),
+            Some(_) if !seen.insert(&l.item) => {
+                Some((CatalogRule::LinkTarget, CatalogSays::LinksTwice))
+            }
+            Some(_) => None,
+        };
+        if let Some((rule, says)) = found {
+            let said = c.says(says).text("target", &l.item);
+            c.add(field, rule, said);
         }
-        if l.quantity.count() == 0 {
+        let count = l.quantity.count();
+        let said = if count == 0 {
+            Some(c.says(CatalogSays::LinkQuantityZero))
+        } else if quantity_too_large(count) {
+            Some(
+                c.says(CatalogSays::LinkQuantityBeyondBound)
+                    .number("quantity", count),
+            )
+        } else {
+            None
+        };
+        if let Some(said) = said {
+            let said = said.text("target", &l.item);
             c.add(
                 format!("links[{i}].quantity"),
                 CatalogRule::LinkTarget,
-                format!("{code} → {}: a link quantity is at least 1", l.item),
-            );
-        } else if quantity_too_large(l.quantity.count()) {
-            c.add(
-                format!("links[{i}].quantity"),
-                CatalogRule::LinkTarget,
-                format!(
-                    "{code} → {}: {} is beyond {MAX_QUANTITY_TEXT}, the largest quantity",
-                    l.item,
-                    l.quantity.count()
-                ),
+                said,
             );
         }
     }

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{kind_name, with_article, CatalogRule, Checker, Kinds, Section};
+use super::{CatalogRule, CatalogSays, Checker, Kinds, Section, Wording};
 use crate::catalog::{CatalogRecords, ItemKind};
 use crate::vocabulary::ItemStatus;
 
@@ -21,30 +21,27 @@ pub(super) fn check_successors(
     let mut seen = HashSet::new();
     for (i, successor) in successors.iter().enumerate() {
         let field = format!("successors[{i}]");
-        match kinds.get(successor.as_str()) {
-            None => c.add(
-                field,
+        let found = match kinds.get(successor.as_str()) {
+            None => Some((
                 CatalogRule::MissingReference,
-                format!("{code} names {successor:?} as its successor, which is not in the catalog"),
-            ),
+                c.says(CatalogSays::SuccessorUnknown),
+            )),
             // Reported as a cycle (by `check_successor_cycles`).
-            Some(_) if successor == code => {}
-            Some(_) if !seen.insert(successor.as_str()) => c.add(
-                field,
-                CatalogRule::UniqueCode,
-                format!("{code} names {successor} as its successor twice"),
-            ),
-            Some((other, _)) if *other != kind => c.add(
-                field,
+            Some(_) if successor == code => None,
+            Some(_) if !seen.insert(successor.as_str()) => {
+                Some((CatalogRule::UniqueCode, c.says(CatalogSays::SuccessorTwice)))
+            }
+            Some((other, _)) if *other != kind => Some((
                 CatalogRule::SuccessorKind,
-                format!(
-                    "{code} is {} and its successor {successor} is {}: a successor is of the same kind",
-                    with_article(kind),
-                    with_article(*other)
-                ),
-            ),
+                c.says(CatalogSays::SuccessorOtherKind)
+                    .item_kind("kind", kind)
+                    .item_kind("successor_kind", *other),
+            )),
             // Whether it is active is `check_status`'s question.
-            Some(_) => {}
+            Some(_) => None,
+        };
+        if let Some((rule, said)) = found {
+            c.add(field, rule, said.text("successor", successor));
         }
     }
 }
@@ -103,15 +100,15 @@ pub(super) fn check_successor_cycles<'a>(c: &mut Checker<'a>, catalog: &'a Catal
                 let mut cycle: Vec<&str> = path[from..].iter().map(|(n, _)| *n).collect();
                 cycle.push(target);
                 c.at(section, index, node);
-                let message = if cycle.len() == 2 {
-                    format!("{node} names itself as its successor")
+                let said = if cycle.len() == 2 {
+                    c.says(CatalogSays::SuccessorItself)
                 } else {
-                    format!("successors form a cycle: {}", cycle.join(" → "))
+                    Wording::new(CatalogSays::SuccessorCycle).text("cycle", cycle.join(" → "))
                 };
                 c.add(
-                    format!("successors[{}]", at),
+                    format!("successors[{at}]"),
                     CatalogRule::SuccessorCycle,
-                    message,
+                    said,
                 );
             } else if !done.contains(target) {
                 open.insert(target);
@@ -171,14 +168,14 @@ pub(super) fn check_status<'a>(
                 continue;
             }
             if touched(code) || touched(successor) {
+                let said = c
+                    .says(CatalogSays::SuccessorNotActive)
+                    .text("successor", successor)
+                    .item_status("status", status);
                 c.add(
                     format!("successors[{i}]"),
                     CatalogRule::SuccessorStatus,
-                    format!(
-                        "{code}'s successor {successor} is {}: a successor is an active {}",
-                        status.as_str(),
-                        kind_name(kind)
-                    ),
+                    said,
                 );
             }
         }

@@ -13,7 +13,7 @@ use crate::catalog::warnings::{link_warnings, DraftCheck};
 use crate::catalog::{
     check_catalog, read_item, CatalogRecords, CategoryRuleRecord, ItemRecord, LinkMode, LinkRecord,
 };
-use crate::error::{CatalogRule, RuleViolation};
+use crate::error::{CatalogRule, CatalogSays, RuleViolation, Wording};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
 
@@ -57,16 +57,16 @@ pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<DraftCheck> {
             .query_row([&link.item], |r| r.get(0))
             .optional()?;
         if let Some(status) = status.filter(|s| *s != ItemStatus::Active) {
+            let said = Wording::new(CatalogSays::NotNewlyLinked)
+                .text("target", &link.item)
+                .item_status("status", status);
             violations.push(RuleViolation {
                 item: draft.record.label(),
                 item_name: draft.record.name.clone(),
                 field: format!("links[{i}].item"),
                 rule: CatalogRule::DeprecatedLink,
-                message: format!(
-                    "{} is {}: it cannot be newly linked",
-                    link.item,
-                    status.as_str()
-                ),
+                message: said.english(),
+                wording: said,
             });
         }
     }
@@ -215,13 +215,19 @@ pub fn delete_category_rule(store: &mut Store, id: i64) -> Result<RuleApplied> {
             return Err(Error::RuleViolations(
                 violations
                     .into_iter()
-                    .map(|v| RuleViolation {
-                        message: format!(
-                            "{} cannot be deleted: its products would fall to another rule and {}",
-                            deleted.label(),
-                            v.message
-                        ),
-                        ..v
+                    .map(|v| {
+                        // Only cycles are kept (`about` is empty): the
+                        // sentence takes the cycle's codes.
+                        let mut said =
+                            Wording::new(CatalogSays::RuleDeleteCycle).rule("item", &deleted.name);
+                        if let Some(cycle) = v.wording.values.get("cycle") {
+                            said = said.value("cycle", cycle.clone());
+                        }
+                        RuleViolation {
+                            message: said.english(),
+                            wording: said,
+                            ..v
+                        }
                     })
                     .collect(),
             ));

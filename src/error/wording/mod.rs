@@ -36,7 +36,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use crate::vocabulary::{BookingContext, InstanceStatus, ItemStatus, OfferType};
+use crate::vocabulary::{BookingContext, InstanceStatus, ItemKind, ItemStatus, OfferType};
 
 pub use catalog::CatalogSays;
 pub use input::InputSays;
@@ -101,6 +101,11 @@ pub enum Value {
     ItemStatus(ItemStatus),
     InstanceStatus(InstanceStatus),
     OfferType(OfferType),
+    /// A kind of catalog item, said with its indefinite article ("a product",
+    /// "an add-on"; in German "ein Produkt", "eine Zusatzleistung").
+    ItemKind(ItemKind),
+    /// A category rule by its name ("category rule Notebooks").
+    Rule(String),
 }
 
 impl Value {
@@ -113,6 +118,15 @@ impl Value {
             Value::ItemStatus(s) => s.as_str().to_owned(),
             Value::InstanceStatus(s) => s.as_str().to_owned(),
             Value::OfferType(o) => o.as_str().to_owned(),
+            Value::ItemKind(k) => match k {
+                ItemKind::Product => "a product",
+                ItemKind::Service => "a service",
+                ItemKind::BasicService => "a basic service",
+                ItemKind::AddOn => "an add-on",
+            }
+            .to_owned(),
+            // As `catalog::rule_label` names a rule.
+            Value::Rule(name) => format!("category rule {name}"),
         }
     }
 }
@@ -173,6 +187,20 @@ impl Wording {
 
     pub fn offer_type(self, name: &str, offer_type: OfferType) -> Self {
         self.with(name, Value::OfferType(offer_type))
+    }
+
+    pub fn item_kind(self, name: &str, kind: ItemKind) -> Self {
+        self.with(name, Value::ItemKind(kind))
+    }
+
+    /// A category rule by its name.
+    pub fn rule(self, name: &str, rule_name: &str) -> Self {
+        self.with(name, Value::Rule(rule_name.to_owned()))
+    }
+
+    /// A value as it is (one made for another sentence).
+    pub fn value(self, name: &str, value: Value) -> Self {
+        self.with(name, value)
     }
 
     /// The sentence in English, the core's language (messages, logs, the CLI).

@@ -173,3 +173,23 @@ describe('a refused lifecycle step, in German', () => {
     expect(detailsText(until, 'de')).toBe('Managed365 läuft bis 01.01.2027: ab dann kann es außer Betrieb genommen werden');
   });
 });
+
+describe('a change the catalog rules refuse, in German', () => {
+  it('says a refused deletion from its sentences, naming a rule as a rule', () => {
+    const details = {
+      type: 'rule_violations' as const,
+      violations: [
+        {
+          item: 'NB',
+          item_name: 'Notebook',
+          field: '',
+          rule: 'missing_reference' as const,
+          message: 'NB cannot be deleted: category rule Docks links it',
+          wording: { said: { area: 'catalog' as const, says: 'delete_linked' as const }, values: { item: { type: 'text' as const, value: 'NB' }, by: { type: 'rule' as const, value: 'Docks' } } },
+        },
+      ],
+    };
+    expect(detailsText(details, 'de')).toBe('NB kann nicht gelöscht werden: Kategorieregel Docks verknüpft es.');
+    expect(detailsText(details, 'en')).toBeNull();
+  });
+});

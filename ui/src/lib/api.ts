@@ -296,6 +296,13 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
       }
       return null;
     }
+    case 'rule_violations':
+      // The catalog rules a change breaks (a deletion: who refers to the item), each said in `lang`.
+      return details.violations.map((v) => wordingText(v.wording, lang) ?? v.message).join(' ');
+    case 'invalid_portfolio':
+      // A portfolio file's violations, each at its JSON path; a file that is no portfolio keeps the core's reason.
+      if (details.violations.length === 0) return null;
+      return details.violations.map((l) => `${l.path}: ${wordingText(l.violation.wording, lang) ?? l.violation.message}`).join(' ');
     default:
       return null;
   }

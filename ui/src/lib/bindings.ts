@@ -1048,7 +1048,35 @@ export type CatalogRule = "unique_code" | "required" | "currency" | "tax_rate" |
 /**
  * What a catalog rule says is wrong with an item.
  */
-export type CatalogSays = "code_empty" | "name_empty"
+export type CatalogSays = "code_empty" | "code_spaces" | 
+/**
+ * `{kind}` is a `Value::ItemKind`, `{path}` where the first is in a file.
+ */
+"code_taken" | "name_empty" | "name_spaces" | "manufacturer_empty" | "manufacturer_spaces" | "category_empty" | "category_spaces" | "currency_invalid" | "tax_rate_out_of_range" | "amount_negative" | "amount_beyond_bound" | "term_beyond_bound" | "contexts_empty" | "context_twice" | "product_links_without_contexts" | "product_status" | "ean_invalid" | "sales_unit_without_unit" | "sales_unit_content_not_positive" | "sales_unit_content_beyond_bound" | "service_status" | "service_without_variant" | "variant_without_code" | "variant_code_twice" | "variant_without_name" | "variant_without_offer" | "leasing_term_zero" | "leasing_factor_out_of_range" | "residual_value_out_of_range" | "option_group_code_twice" | "option_group_without_code" | "option_group_without_name" | "option_group_without_choices" | "required_group_multiple" | "option_group_unknown_variant" | "choice_without_code" | "choice_code_twice" | "choice_without_name" | "goods_unknown" | 
+/**
+ * `{kind}` is a `Value::ItemKind`.
+ */
+"goods_not_product" | "goods_quantity_zero" | "goods_quantity_beyond_bound" | "component_without_description" | "add_on_status" | "add_on_without_targets" | "add_on_target_unknown" | "add_on_target_is_add_on" | "add_on_target_twice" | "requires_unknown" | "requires_itself" | "requires_twice" | 
+/**
+ * `{kind}` is a `Value::ItemKind`.
+ */
+"requires_not_basic" | "links_unknown" | "links_add_on" | "links_itself" | "links_twice" | "link_quantity_zero" | "link_quantity_beyond_bound" | 
+/**
+ * `{cycle}` is the codes (and rules) on the cycle, joined by arrows.
+ */
+"cycle" | "successor_unknown" | "successor_twice" | 
+/**
+ * `{kind}` and `{successor_kind}` are `Value::ItemKind`s.
+ */
+"successor_other_kind" | "successor_itself" | "successor_cycle" | "successor_not_active" | "rule_name_taken" | "rule_contexts_empty" | "category_twice" | 
+/**
+ * `{other}` is a `Value::Rule`, as in the three below.
+ */
+"category_of_manufacturer_governed" | "category_governed" | "manufacturer_governed" | "default_rule_twice" | "no_new_links" | "not_newly_linked" | 
+/**
+ * `{by}` is an item's code or a `Value::Rule`, as in the four below.
+ */
+"delete_required" | "delete_linked" | "delete_delivered_as_goods" | "delete_named_as_successor" | "delete_applied_to" | "rule_delete_cycle"
 /**
  * A rule as the rules view lists it: its record and how many products it
  * governs now.
@@ -2898,7 +2926,15 @@ item_name: string;
  * The field within the item (`variants[0].offers.rental.monthly_price`); empty
  * when the rule concerns the item as a whole.
  */
-field: string; rule: CatalogRule; message: string }
+field: string; rule: CatalogRule; 
+/**
+ * In English, for logs, the CLI and scripts: `wording`'s English.
+ */
+message: string; 
+/**
+ * The sentence with its typed values, for the UI to say in its language.
+ */
+wording: Wording }
 /**
  * What one unit of a product is, when it is not simply a piece: the unit it
  * is ordered and priced in (a BMEcat `ORDER_UNIT`: `PK`, `MTR`, `Packung`, as
@@ -3149,7 +3185,16 @@ export type Value =
  * An amount of money, as its decimal text (the currency, where known, is
  * another value).
  */
-{ type: "amount"; value: string } | { type: "date"; value: string } | { type: "context"; value: BookingContext } | { type: "contexts"; value: BookingContext[] } | { type: "item_status"; value: ItemStatus } | { type: "instance_status"; value: InstanceStatus } | { type: "offer_type"; value: OfferType }
+{ type: "amount"; value: string } | { type: "date"; value: string } | { type: "context"; value: BookingContext } | { type: "contexts"; value: BookingContext[] } | { type: "item_status"; value: ItemStatus } | { type: "instance_status"; value: InstanceStatus } | { type: "offer_type"; value: OfferType } | 
+/**
+ * A kind of catalog item, said with its indefinite article ("a product",
+ * "an add-on"; in German "ein Produkt", "eine Zusatzleistung").
+ */
+{ type: "item_kind"; value: ItemKind } | 
+/**
+ * A category rule by its name ("category rule Notebooks").
+ */
+{ type: "rule"; value: string }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 /**
  * VAT of the lines taxed at one rate, each figure rounded once per rate: the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItemSummary, ItemKind, ItemRecord, LinkWarning, RuleViolation } from './bindings';
+import type { CatalogItemSummary, CatalogSays, ItemKind, ItemRecord, LinkWarning, RuleViolation, Value, Wording } from './bindings';
 import {
   append,
   blankComponent,
@@ -50,8 +50,13 @@ function service(): ServiceItem {
   return r;
 }
 
+/** A catalog sentence with its values. */
+function said(says: CatalogSays, values: Record<string, Value> = {}): Wording {
+  return { said: { area: 'catalog', says }, values };
+}
+
 function violation(item: string, field: string, message = `${item} ${field}`): RuleViolation {
-  return { item, item_name: '', field, rule: 'required', message };
+  return { item, item_name: '', field, rule: 'required', message, wording: said('name_empty', { item: { type: 'text', value: item } }) };
 }
 
 function summary(code: string, kind: ItemKind, name: string): CatalogItemSummary {
@@ -465,7 +470,14 @@ describe('problemShown', () => {
 });
 
 describe('violationMessage', () => {
-  const v = (field: string, message: string, item = 'SVC-A'): RuleViolation => ({ item, item_name: '', field, rule: 'required', message });
+  const v = (field: string, message: string, item = 'SVC-A', wording = said('name_empty', { item: { type: 'text', value: item } })): RuleViolation => ({
+    item,
+    item_name: '',
+    field,
+    rule: 'required',
+    message,
+    wording,
+  });
 
   it('asks for an empty name, code or category in the UI language', () => {
     expect(violationMessage(v('name', 'SVC-A: the name is empty'), 'SVC-A', 'en')).toBe('Enter a name');
@@ -481,13 +493,24 @@ describe('violationMessage', () => {
   });
 
   it('says to remove spaces at the ends of a code', () => {
-    expect(violationMessage(v('code', 'the code " A" has spaces at its ends'), 'SVC-A', 'en')).toBe('Remove the spaces at the start and end');
+    const spaces = said('code_spaces', { code: { type: 'text', value: ' A' } });
+    expect(violationMessage(v('code', 'the code " A" has spaces at its ends', 'SVC-A', spaces), 'SVC-A', 'en')).toBe('Remove the spaces at the start and end');
+    expect(violationMessage(v('code', 'the code " A" has spaces at its ends', 'SVC-A', spaces), 'SVC-A', 'de')).toBe('Entfernen Sie die Leerzeichen am Anfang und Ende');
   });
 
-  it('keeps the core message for other rules, other fields and other items', () => {
-    const cycle: RuleViolation = { item: 'SVC-A', item_name: '', field: 'links[0].item', rule: 'cycle', message: 'SVC-A: cycle A → B → A' };
-    expect(violationMessage(cycle, 'SVC-A', 'de')).toBe('SVC-A: cycle A → B → A');
-    expect(violationMessage(v('name', 'SVC-B: the name is empty', 'SVC-B'), 'SVC-A', 'de')).toBe('SVC-B: the name is empty');
+  it('says the core sentence for other rules, other fields and other items', () => {
+    const cycle: RuleViolation = {
+      item: 'SVC-A',
+      item_name: '',
+      field: 'links[0].item',
+      rule: 'cycle',
+      message: 'requirements and mandatory links form a cycle: SVC-A → SVC-B → SVC-A',
+      wording: said('cycle', { cycle: { type: 'text', value: 'SVC-A → SVC-B → SVC-A' } }),
+    };
+    expect(violationMessage(cycle, 'SVC-A', 'en')).toBe('requirements and mandatory links form a cycle: SVC-A → SVC-B → SVC-A');
+    expect(violationMessage(cycle, 'SVC-A', 'de')).toBe('Voraussetzungen und verpflichtende Verknüpfungen bilden einen Kreis: SVC-A → SVC-B → SVC-A.');
+    expect(violationMessage(v('name', 'SVC-B: the name is empty', 'SVC-B'), 'SVC-A', 'de')).toBe('SVC-B: Der Name ist leer.');
+    expect(violationMessage(v('name', 'SVC-B: the name is empty', 'SVC-B'), 'SVC-A', 'en')).toBe('SVC-B: the name is empty');
     expect(violationMessage(v('', ': the name is empty', ''), '', 'en')).toBe('the name is empty');
   });
 });
@@ -713,5 +736,69 @@ describe('warnings next to a link', () => {
     ]);
     expect(warningsFor([dock], 'links[0].item', 'en')).toEqual([]);
     expect(warningsFor([dock], 'links[1].mode', 'en')).toEqual([]);
+  });
+});
+
+describe('violationMessage in German', () => {
+  const text = (value: string): Value => ({ type: 'text', value });
+  const broken = (rule: RuleViolation['rule'], field: string, message: string, wording: Wording): RuleViolation => ({
+    item: 'SVC-A',
+    item_name: 'Managed Service',
+    field,
+    rule,
+    message,
+    wording,
+  });
+  // Words of the core's English that must not reach a German window, and raw codes.
+  const ENGLISH = /\b(the|is|not|of|per|month|variant|and|at most|which|already|governed|successor|listed|twice)\b/;
+  const CODES = /basic_service|add_on|cloud_container|deprecated|category rule/;
+
+  it('says a leasing factor out of range in German, its number written the German way', () => {
+    const v = broken(
+      'offer_terms',
+      'variants[0].offers.leasing.leasing_factor_percent',
+      'variant SVC-A STD: the leasing factor is a percentage of the financed amount per month, above 0 and at most 100, not 120.5',
+      said('leasing_factor_out_of_range', { item: text('SVC-A'), variant: text('STD'), factor: { type: 'number', value: '120.5' } }),
+    );
+    const german = violationMessage(v, 'SVC-A', 'de');
+    expect(german).toBe(
+      'Variante SVC-A STD: Der Leasingfaktor ist ein Prozentsatz des finanzierten Betrags pro Monat, über 0 und höchstens 100, nicht 120,5.',
+    );
+    expect(german).not.toMatch(ENGLISH);
+    expect(violationMessage(v, 'SVC-A', 'en')).toBe(v.message);
+  });
+
+  it('names kinds, statuses, contexts and rules in German, never by their codes', () => {
+    const messages = [
+      broken(
+        'successor_kind',
+        'successors[0]',
+        'SVC-A is a basic service and its successor SETUP is an add-on: a successor is of the same kind',
+        said('successor_other_kind', { item: text('SVC-A'), kind: { type: 'item_kind', value: 'basic_service' }, successor: text('SETUP'), successor_kind: { type: 'item_kind', value: 'add_on' } }),
+      ),
+      broken(
+        'successor_status',
+        'successors[0]',
+        "SVC-A's successor SVC-B is deprecated: only an active item can be a successor",
+        said('successor_not_active', { item: text('SVC-A'), successor: text('SVC-B'), status: { type: 'item_status', value: 'deprecated' } }),
+      ),
+      broken('contexts', 'allowed_contexts[1]', 'SVC-A: cloud_container is listed twice', said('context_twice', { item: text('SVC-A'), context: { type: 'context', value: 'cloud_container' } })),
+      broken(
+        'unique_code',
+        'categories[0]',
+        'category rule Docks: the category Docks is already governed by category rule Notebooks',
+        said('category_governed', { item: { type: 'rule', value: 'Docks' }, category: text('Docks'), other: { type: 'rule', value: 'Notebooks' } }),
+      ),
+    ].map((v) => violationMessage(v, 'SVC-A', 'de'));
+    expect(messages).toEqual([
+      'SVC-A ist ein Basisdienst, sein Nachfolger SETUP ist eine Zusatzleistung: Ein Nachfolger ist von derselben Art.',
+      'Der Nachfolger SVC-B von SVC-A ist abgekündigt: Nur ein aktiver Eintrag kann Nachfolger sein.',
+      'SVC-A: Cloud-Container ist doppelt aufgeführt.',
+      'Kategorieregel Docks: Die Kategorie Docks wird bereits durch Kategorieregel Notebooks geregelt.',
+    ]);
+    for (const m of messages) {
+      expect(m).not.toMatch(ENGLISH);
+      expect(m).not.toMatch(CODES);
+    }
   });
 });

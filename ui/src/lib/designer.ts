@@ -26,6 +26,7 @@ import type {
 } from './bindings';
 import { kindLabel } from './catalog';
 import { translate, type Lang } from './i18n';
+import { wordingText } from './wording';
 
 export type ProductItem = Extract<ItemRecord, { type: 'product' }>;
 export type ServiceItem = Extract<ItemRecord, { type: 'service' }>;
@@ -552,19 +553,23 @@ const ENTER_KEYS: Record<string, 'ds.enterCode' | 'ds.enterName' | 'ds.enterCate
   manufacturer: 'ds.enterManufacturer',
 };
 
+/** The sentences of a text with blanks at its ends (the designer asks to remove them). */
+const SPACES_SAYS: ReadonlySet<string> = new Set(['code_spaces', 'name_spaces', 'manufacturer_spaces', 'category_spaces']);
+
 /**
  * A rule message as the designer shows it next to a field of the edited item:
  * an empty required text says what to do, in the UI's language ("Enter a
- * name", "Geben Sie einen Namen ein"), instead of the core's English report
- * ("SVC-X: the name is empty"). Other messages are the core's, tidied.
+ * name", "Geben Sie einen Namen ein"), instead of the core's report
+ * ("SVC-X: the name is empty"). Other messages are the core's sentence in the
+ * UI's language (its English message in English), tidied.
  */
 export function violationMessage(v: RuleViolation, itemCode: string, lang: Lang): string {
   if (v.rule === 'required' && v.item === itemCode && v.field !== '') {
-    if (/spaces at its ends/.test(v.message)) return translate(lang, 'ds.noSpacesAtEnds');
+    if (v.wording.said.area === 'catalog' && SPACES_SAYS.has(v.wording.said.says)) return translate(lang, 'ds.noSpacesAtEnds');
     const key = ENTER_KEYS[lastField(v.field)];
     if (key) return translate(lang, key);
   }
-  return tidyMessage(v.message, v.item);
+  return tidyMessage(wordingText(v.wording, lang) ?? v.message, v.item);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // same sentence, so only the other languages have tables here, each typed to
 // hold every sentence (a missing one fails the type check; tests/wording.rs
 // holds each to the values its English names).
-import type { Value, Wording } from './bindings';
+import type { ItemKind, Value, Wording } from './bindings';
 import { contextLabel, offerLabel, statusLabel } from './booking';
 import { formatDate, formatDecimal } from './format';
 import { localeOf, translate, type Lang } from './i18n';
@@ -48,5 +48,14 @@ function valueText(value: Value, lang: Lang): string {
       return statusLabel(value.value, lang);
     case 'offer_type':
       return offerLabel(value.value, lang);
+    case 'item_kind':
+      return lang === 'de' ? ITEM_KIND_DE[value.value] : ITEM_KIND_EN[value.value];
+    case 'rule':
+      return lang === 'de' ? `Kategorieregel ${value.value}` : `category rule ${value.value}`;
   }
 }
+
+// A kind of catalog item with its indefinite article, as a sentence names it
+// (in German nominative: "{item} ist {kind}").
+const ITEM_KIND_EN: Record<ItemKind, string> = { product: 'a product', service: 'a service', basic_service: 'a basic service', add_on: 'an add-on' };
+const ITEM_KIND_DE: Record<ItemKind, string> = { product: 'ein Produkt', service: 'ein Service', basic_service: 'ein Basisdienst', add_on: 'eine Zusatzleistung' };
