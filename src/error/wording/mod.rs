@@ -36,7 +36,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use crate::vocabulary::{BookingContext, InstanceStatus, ItemStatus, OfferType};
+use super::BlockingInstance;
+use crate::vocabulary::{BookingContext, InstanceStatus, ItemStatus, OfferStatus, OfferType};
 
 pub use catalog::CatalogSays;
 pub use input::InputSays;
@@ -101,6 +102,12 @@ pub enum Value {
     ItemStatus(ItemStatus),
     InstanceStatus(InstanceStatus),
     OfferType(OfferType),
+    OfferStatus(OfferStatus),
+    /// Where an instance is booked: the name of its employee, location, cloud
+    /// container or workplace; none for customer-wide.
+    Place(Option<String>),
+    /// Instances in the way, each as "item #id (status)".
+    Instances(Vec<BlockingInstance>),
 }
 
 impl Value {
@@ -113,6 +120,13 @@ impl Value {
             Value::ItemStatus(s) => s.as_str().to_owned(),
             Value::InstanceStatus(s) => s.as_str().to_owned(),
             Value::OfferType(o) => o.as_str().to_owned(),
+            Value::OfferStatus(s) => s.as_str().to_owned(),
+            Value::Place(name) => name.clone().unwrap_or_else(|| "customer-wide".to_owned()),
+            Value::Instances(instances) => instances
+                .iter()
+                .map(|i| format!("{} #{} ({})", i.item, i.id, i.status.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -173,6 +187,19 @@ impl Wording {
 
     pub fn offer_type(self, name: &str, offer_type: OfferType) -> Self {
         self.with(name, Value::OfferType(offer_type))
+    }
+
+    pub fn offer_status(self, name: &str, status: OfferStatus) -> Self {
+        self.with(name, Value::OfferStatus(status))
+    }
+
+    /// Where an instance is booked: a name, or none for customer-wide.
+    pub fn place(self, name: &str, place: Option<&str>) -> Self {
+        self.with(name, Value::Place(place.map(str::to_owned)))
+    }
+
+    pub fn instances(self, name: &str, instances: &[BlockingInstance]) -> Self {
+        self.with(name, Value::Instances(instances.to_vec()))
     }
 
     /// The sentence in English, the core's language (messages, logs, the CLI).

@@ -5,7 +5,7 @@
 // the monthly difference are said. The core decides the kind of a change and
 // its date; these only build what is sent and say what comes back.
 import type { ChangeKind, ChangeTarget, ChosenOption, ContextRef, InstanceChange, InstanceStatus, InstanceView, OfferSummary, OfferType } from './bindings';
-import { CommandError, errorMessage } from './api';
+import { CommandError, errorMessage, inventoryChangedText } from './api';
 import { dependantsText } from './booking';
 import { translate, type Lang } from './i18n';
 
@@ -191,6 +191,10 @@ export function changeRefusal(
       return `${dependantsText(instance, 'cancelled', details.instances, lang, contextName)} ${translate(lang, 'ch.unchanged')}`;
     }
     if (details?.type === 'invalid_input') return translate(lang, 'ch.refused', { reason: details.reason });
+    if (details?.type === 'inventory_changed') {
+      const text = inventoryChangedText(details, lang);
+      if (text !== null) return text;
+    }
     if (error.kind === 'inventory_changed') return translate(lang, 'ch.inventoryChanged', { reason: error.message });
   }
   return errorMessage(error);

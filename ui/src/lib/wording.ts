@@ -48,5 +48,11 @@ function valueText(value: Value, lang: Lang): string {
       return statusLabel(value.value, lang);
     case 'offer_type':
       return offerLabel(value.value, lang);
+    case 'offer_status':
+      return translate(lang, `of.status.${value.value}`);
+    case 'place':
+      return value.value ?? translate(lang, 'contexts.global');
+    case 'instances':
+      return value.value.map((i) => `${i.item} #${i.id} (${statusLabel(i.status, lang)})`).join(', ');
   }
 }
