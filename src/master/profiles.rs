@@ -24,7 +24,7 @@ pub fn mapping_profile(conn: &Connection, name: &str) -> Result<MappingProfile> 
         Some(profile) => Ok(profile),
         None if name.trim().eq_ignore_ascii_case("itscope") => Ok(MappingProfile::itscope()),
         None => Err(Error::not_found(
-            Wording::new(RefusalSays::MappingProfileNotFound).text("name", &name),
+            Wording::new(RefusalSays::MappingProfileNotFound).text("name", name),
         )),
     }
 }
@@ -44,7 +44,7 @@ pub fn mapping_profiles(conn: &Connection) -> Result<Vec<MappingProfile>> {
 pub fn delete_mapping_profile(tx: &Transaction<'_>, name: &str) -> Result<()> {
     if !store::delete_mapping_profile(tx, name)? {
         return Err(Error::not_found(
-            Wording::new(RefusalSays::MappingProfileNotFound).text("name", &name),
+            Wording::new(RefusalSays::MappingProfileNotFound).text("name", name),
         ));
     }
     Ok(())
