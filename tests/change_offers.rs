@@ -481,6 +481,29 @@ fn an_accept_after_the_inventory_changed_is_refused_and_writes_nothing() {
         )),
         "{err}"
     );
+    // The UI says it in its language: which instance, and how it changed, as data.
+    use servicefolio::error::{RefusalSays, Says, Value};
+    let Some(servicefolio::ErrorDetails::InventoryChanged { what, reason }) = err.details() else {
+        panic!("no details: {err}");
+    };
+    assert_eq!(what.said, Says::Refusal(RefusalSays::InstanceAt));
+    assert_eq!(
+        what.values["item"],
+        Value::Text(format!("Managed365 #{jana}"))
+    );
+    assert_eq!(
+        what.values["place"],
+        Value::Place(Some("Employee 01".into()))
+    );
+    assert_eq!(reason.said, Says::Refusal(RefusalSays::ChangedStatus));
+    assert_eq!(
+        reason.values["was"],
+        Value::InstanceStatus(InstanceStatus::Active)
+    );
+    assert_eq!(
+        reason.values["now"],
+        Value::InstanceStatus(InstanceStatus::Cancelled)
+    );
     assert_eq!(instance_count(&c), before, "nothing was written");
     assert_eq!(
         servicefolio::offer::offer(c.store.conn(), offer.id)

@@ -1103,3 +1103,83 @@ fn a_formula_in_a_name_is_written_to_the_csv_as_text_and_amounts_stay_numbers() 
         .unwrap();
     assert!(!m365[column("description")].starts_with('\''));
 }
+
+/// The sentence and values of a refusal, from its details.
+fn refusal_wording(err: &servicefolio::Error) -> servicefolio::error::Wording {
+    match err.details() {
+        Some(ErrorDetails::InUse { why, .. }) => why,
+        Some(ErrorDetails::NotFound { what }) => what,
+        other => panic!("not a worded refusal: {err} ({other:?})"),
+    }
+}
+
+#[test]
+fn refusals_carry_their_sentence_and_typed_values_for_the_ui() {
+    use servicefolio::error::{RefusalSays, Says, Value};
+    let text = |t: &str| Value::Text(t.to_owned());
+    let mut f = fixture();
+    let requests = vec![managed365(&f)];
+    let o = create(&mut f, requests);
+
+    // A missing offer: the sentence, and the id as a value (not in the words).
+    let err = offer(f.store.conn(), o.id + 100).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert_eq!(err.to_string(), format!("offer {} not found", o.id + 100));
+    let wording = refusal_wording(&err);
+    assert_eq!(wording.said, Says::Refusal(RefusalSays::OfferNotFound));
+    assert_eq!(wording.values["id"], text(&(o.id + 100).to_string()));
+
+    // A sent version is frozen: its status is a typed value, not the word "sent".
+    f.store
+        .write(|tx| set_offer_status(tx, o.id, OfferStatus::Sent))
+        .unwrap();
+    let err = f.store.write(|tx| delete_offer(tx, o.id)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "offer ANG-2026-0001 version 1 cannot be deleted: it is sent and frozen; create a new version to change it"
+    );
+    let wording = refusal_wording(&err);
+    assert_eq!(wording.said, Says::Refusal(RefusalSays::FrozenNotDeleted));
+    assert_eq!(wording.values["offer"], text("ANG-2026-0001"));
+    assert_eq!(wording.values["version"], text("1"));
+    assert_eq!(
+        wording.values["status"],
+        Value::OfferStatus(OfferStatus::Sent)
+    );
+
+    // An accepted offer is final: revising it is refused in a sentence of its own.
+    f.store
+        .write(|tx| set_offer_status(tx, o.id, OfferStatus::Accepted))
+        .unwrap();
+    let err = f
+        .store
+        .write(|tx| new_offer_version(tx, o.id, None))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InUse);
+    assert_eq!(
+        err.to_string(),
+        "offer ANG-2026-0001 version 1 cannot be revised: it is accepted; make a new offer instead"
+    );
+    let wording = refusal_wording(&err);
+    assert_eq!(wording.said, Says::Refusal(RefusalSays::AcceptedNotRevised));
+    assert_eq!(
+        wording.values.keys().collect::<Vec<_>>(),
+        ["offer", "version"]
+    );
+    // Moving an accepted offer on names both statuses as typed values.
+    let err = f
+        .store
+        .write(|tx| set_offer_status(tx, o.id, OfferStatus::Rejected))
+        .unwrap_err();
+    let wording = refusal_wording(&err);
+    assert_eq!(wording.said, Says::Refusal(RefusalSays::OfferCannotBecome));
+    assert_eq!(
+        wording.values["status"],
+        Value::OfferStatus(OfferStatus::Accepted)
+    );
+    assert_eq!(
+        wording.values["to"],
+        Value::OfferStatus(OfferStatus::Rejected)
+    );
+    assert_eq!(err.to_string(), wording.english());
+}

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::store::{insert_add_on_charge, stored_status, NewAddOnCharge};
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::money::decimal_from_text;
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result};
@@ -41,7 +41,7 @@ pub fn order_add_on(
         .prepare_cached("SELECT i.item_id, ci.name, i.status FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.id = ?1")?
         .query_row([instance_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::InstanceNotFound).text("id", instance_id)))?;
     if status == "retired" {
         return Err(Error::input_said(
             "instance",
@@ -142,8 +142,9 @@ pub struct ApplicableAddOn {
 /// The active add-ons that apply to the instance's item, by name: what the
 /// "add-on" action offers. A retired instance takes none.
 pub fn applicable_add_ons(conn: &Connection, instance_id: i64) -> Result<Vec<ApplicableAddOn>> {
-    let status = stored_status(conn, instance_id)?
-        .ok_or_else(|| Error::not_found(format!("instance {instance_id}")))?;
+    let status = stored_status(conn, instance_id)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::InstanceNotFound).text("id", instance_id))
+    })?;
     if status == "retired" {
         return Ok(Vec::new());
     }

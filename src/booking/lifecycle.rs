@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::store::{self, instance_state};
 use crate::contract::LineTerms;
-use crate::error::{BlockingInstance, InputProblem};
+use crate::error::{BlockingInstance, InputProblem, RefusalSays, Wording};
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -223,28 +223,23 @@ pub fn transition(
                 .map(|d| format!("{} #{}", d.item, d.id))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let count = match dependants.len() {
-                1 => "1 instance depends".to_string(),
-                n => format!("{n} instances depend"),
+            let one = dependants.len() == 1;
+            let says = match (to == InstanceStatus::Retired, must_cancel_first, one) {
+                (false, _, true) => RefusalSays::OneDependsNoCancel,
+                (false, _, false) => RefusalSays::ManyDependNoCancel,
+                (true, false, true) => RefusalSays::OneDependsNoRetire,
+                (true, false, false) => RefusalSays::ManyDependNoRetire,
+                (true, true, true) => RefusalSays::OneDependsNoRetireCancelFirst,
+                (true, true, false) => RefusalSays::ManyDependNoRetireCancelFirst,
             };
-            let then = if must_cancel_first {
-                format!(
-                    "; then, as it runs on a {} contract, cancel it before retiring it",
-                    row.terms.offer_type.as_str()
-                )
-            } else {
-                String::new()
-            };
-            return Err(Error::InUse {
-                what: row.item_name.clone(),
-                action: if to == InstanceStatus::Retired {
-                    "retired"
-                } else {
-                    "cancelled"
-                },
-                reason: format!("{count} on it: {listed}{then}"),
-                instances: dependants,
-            });
+            let mut why = Wording::new(says)
+                .text("item", &row.item_name)
+                .number("count", dependants.len())
+                .text("dependants", listed);
+            if must_cancel_first {
+                why = why.offer_type("offer_type", row.terms.offer_type);
+            }
+            return Err(Error::in_use(why, dependants));
         }
     }
     if must_cancel_first {

@@ -10,7 +10,7 @@ use super::plan::plan;
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
 use crate::customer::store::{self as customers, NewTemplate};
 use crate::customer::{create_workplace, WorkplaceRecord};
-use crate::error::{InputSays, Refusal, RequestPart, RequestProblem, Wording};
+use crate::error::{InputSays, Refusal, RefusalSays, RequestPart, RequestProblem, Wording};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -99,7 +99,7 @@ pub fn delete_template(tx: &Transaction<'_>, id: i64) -> Result<()> {
 
 fn template_owner(tx: &Transaction<'_>, id: i64) -> Result<i64> {
     customers::template_owner(tx, id)?
-        .ok_or_else(|| Error::not_found(format!("onboarding template {id}")))
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::TemplateNotFound).text("id", id)))
 }
 
 fn name_taken(e: rusqlite::Error, record: &TemplateRecord) -> Error {
@@ -232,8 +232,9 @@ pub fn onboard_employee(
     employee_id: i64,
     start_date: NaiveDate,
 ) -> Result<Onboarded> {
-    let employee = customers::find_employee(tx, employee_id)?
-        .ok_or_else(|| Error::not_found(format!("employee {employee_id}")))?;
+    let employee = customers::find_employee(tx, employee_id)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::EmployeeNotFound).text("id", employee_id))
+    })?;
     let customer_id = employee.customer_id;
     let (department, location, name) = (
         employee.record.department,

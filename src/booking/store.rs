@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Transaction};
 
 use crate::contract::LineTerms;
+use crate::error::{RefusalSays, Wording};
 use crate::vocabulary::{ContextRef, InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -156,7 +157,9 @@ pub(crate) fn instance_state(conn: &Connection, id: i64) -> Result<InstanceState
             ))
         })
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("instance {id}")))?;
+        .ok_or_else(|| {
+            Error::not_found(Wording::new(RefusalSays::InstanceNotFound).text("id", id))
+        })?;
     let terms: LineTerms = serde_json::from_str(&row.1)
         .map_err(|e| Error::Corrupt(format!("terms of instance {id}: {e}")))?;
     Ok(InstanceState {

@@ -9,7 +9,7 @@ use super::warnings::{link_warnings, DraftCheck};
 use super::{
     check_catalog, check_successor_status, read_catalog, read_item, ItemKind, ItemRecord, ItemRef,
 };
-use crate::error::{CatalogRule, CatalogSays, RuleViolation, Wording};
+use crate::error::{CatalogRule, CatalogSays, RefusalSays, RuleViolation, Wording};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
 use rusqlite::Connection;
@@ -29,11 +29,9 @@ pub struct ItemDraft {
 pub fn check_draft(conn: &Connection, draft: &ItemDraft) -> Result<DraftCheck> {
     let mut catalog = read_catalog(conn)?;
     let stored = match &draft.original_code {
-        Some(code) => Some(
-            catalog
-                .find(code)
-                .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?,
-        ),
+        Some(code) => Some(catalog.find(code).ok_or_else(|| {
+            Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", code))
+        })?),
         None => None,
     };
     let new_code = draft.record.code();
@@ -204,9 +202,9 @@ pub fn delete_item(store: &mut Store, history: &mut EditHistory, code: &str) -> 
 
 fn remove(conn: &Connection, code: &str) -> Result<ItemRecord> {
     let catalog = read_catalog(conn)?;
-    let before = catalog
-        .find(code)
-        .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?;
+    let before = catalog.find(code).ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", code))
+    })?;
     let referrers = catalog.referrers(code);
     if !referrers.is_empty() {
         return Err(Error::RuleViolations(

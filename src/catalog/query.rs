@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::view::*;
 use super::*;
+use crate::error::{RefusalSays, Wording};
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result};
@@ -395,7 +396,9 @@ pub fn item_detail(conn: &Connection, id: i64) -> Result<CatalogItemDetail> {
             Ok((summary_from_row(row)?, row.get::<_, String>(9)?))
         })
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("catalog item {id}")))?;
+        .ok_or_else(|| {
+            Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", id))
+        })?;
     // The list's price logic is the single source of the headline price.
     let price = list_items(
         conn,

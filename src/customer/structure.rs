@@ -5,7 +5,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::model::*;
 use super::store;
-use crate::error::{BlockingInstance, InputProblem, InputSays, Unique, Wording};
+use crate::error::{BlockingInstance, InputProblem, InputSays, RefusalSays, Unique, Wording};
 use crate::money::is_currency_code;
 use crate::{Error, Result};
 
@@ -50,7 +50,13 @@ fn unique<T>(result: rusqlite::Result<T>, field: &str, value: &str, among: Uniqu
 
 /// Refuses to delete a context that instances were booked into: they are listed
 /// (live ones first); retired ones are history and keep it too.
-fn no_instances(conn: &Connection, what: String, column: &str, id: i64) -> Result<()> {
+fn no_instances(
+    conn: &Connection,
+    holds: RefusalSays,
+    name: &str,
+    column: &str,
+    id: i64,
+) -> Result<()> {
     let sql = match column {
         "customer_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.customer_id = ?1 ORDER BY i.status = 'retired', i.id",
         "employee_id" => "SELECT i.id, ci.name, i.status, i.customer_id, i.context, i.employee_id, i.location_id, i.cloud_container_id, i.workplace_id FROM instance i JOIN catalog_item ci ON ci.id = i.item_id WHERE i.employee_id = ?1 OR i.workplace_id IN (SELECT id FROM workplace WHERE employee_id = ?1) ORDER BY i.status = 'retired', i.id",
@@ -62,21 +68,16 @@ fn no_instances(conn: &Connection, what: String, column: &str, id: i64) -> Resul
     if held.is_empty() {
         return Ok(());
     }
-    let names: Vec<String> = held
-        .iter()
-        .map(|i| format!("{} #{} ({})", i.item, i.id, i.status.as_str()))
-        .collect();
-    Err(Error::InUse {
-        what,
-        action: "deleted",
-        reason: format!("it holds {} instance(s): {}", held.len(), names.join(", ")),
-        instances: held,
-    })
+    let why = Wording::new(holds)
+        .text("name", name)
+        .number("count", held.len())
+        .instances("instances", &held);
+    Err(Error::in_use(why, held))
 }
 
-fn changed(rows: usize, what: String) -> Result<()> {
+fn changed(rows: usize, missing: RefusalSays, id: i64) -> Result<()> {
     if rows == 0 {
-        return Err(Error::not_found(what));
+        return Err(Error::not_found(Wording::new(missing).text("id", id)));
     }
     Ok(())
 }
@@ -104,7 +105,7 @@ pub fn create_customer(tx: &Transaction<'_>, record: &CustomerRecord) -> Result<
 pub fn update_customer(tx: &Transaction<'_>, id: i64, record: &CustomerRecord) -> Result<Customer> {
     check_customer(record)?;
     let rows = store::update_customer(tx, id, record)?;
-    changed(rows, format!("customer {id}"))?;
+    changed(rows, RefusalSays::CustomerNotFound, id)?;
     customer(tx, id)
 }
 
@@ -113,7 +114,8 @@ pub fn delete_customer(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let found = customer(tx, id)?;
     no_instances(
         tx,
-        format!("customer {}", found.record.name),
+        RefusalSays::CustomerHoldsInstances,
+        &found.record.name,
         "customer_id",
         id,
     )?;
@@ -122,7 +124,8 @@ pub fn delete_customer(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 fn customer(conn: &Connection, id: i64) -> Result<Customer> {
-    store::find_customer(conn, id)?.ok_or_else(|| Error::not_found(format!("customer {id}")))
+    store::find_customer(conn, id)?
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::CustomerNotFound).text("id", id)))
 }
 
 /// Every customer, by name.
@@ -156,7 +159,7 @@ pub fn update_location(tx: &Transaction<'_>, id: i64, record: &LocationRecord) -
         record.name.trim(),
         Unique::Location,
     )?;
-    changed(rows, format!("location {id}"))?;
+    changed(rows, RefusalSays::LocationNotFound, id)?;
     location(tx, id)
 }
 
@@ -165,38 +168,33 @@ pub fn delete_location(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let place = location(tx, id)?;
     no_instances(
         tx,
-        format!("location {}", place.record.name),
+        RefusalSays::LocationHoldsInstances,
+        &place.record.name,
         "location_id",
         id,
     )?;
     let names = store::employee_names_at(tx, id)?;
     if !names.is_empty() {
-        return Err(Error::InUse {
-            what: format!("location {}", place.record.name),
-            action: "deleted",
-            reason: format!(
-                "{} employee(s) work there: {}",
-                names.len(),
-                names.join(", ")
-            ),
-            instances: Vec::new(),
-        });
+        let why = Wording::new(RefusalSays::EmployeesWorkThere)
+            .text("name", &place.record.name)
+            .number("count", names.len())
+            .text("employees", names.join(", "));
+        return Err(Error::in_use(why, Vec::new()));
     }
     let templates = store::template_names_for(tx, id)?;
     if !templates.is_empty() {
-        return Err(Error::InUse {
-            what: format!("location {}", place.record.name),
-            action: "deleted",
-            reason: format!("onboarding template(s) {} are for it", templates.join(", ")),
-            instances: Vec::new(),
-        });
+        let why = Wording::new(RefusalSays::TemplatesForLocation)
+            .text("name", &place.record.name)
+            .text("templates", templates.join(", "));
+        return Err(Error::in_use(why, Vec::new()));
     }
     store::delete_location(tx, id)?;
     Ok(())
 }
 
 fn location(conn: &Connection, id: i64) -> Result<Location> {
-    store::find_location(conn, id)?.ok_or_else(|| Error::not_found(format!("location {id}")))
+    store::find_location(conn, id)?
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::LocationNotFound).text("id", id)))
 }
 
 /// A plausible e-mail address: something@domain.tld, no spaces.
@@ -278,7 +276,8 @@ pub fn delete_employee(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let person = employee(tx, id)?;
     no_instances(
         tx,
-        format!("employee {}", person.record.name),
+        RefusalSays::EmployeeHoldsInstances,
+        &person.record.name,
         "employee_id",
         id,
     )?;
@@ -287,7 +286,8 @@ pub fn delete_employee(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 fn employee(conn: &Connection, id: i64) -> Result<Employee> {
-    store::find_employee(conn, id)?.ok_or_else(|| Error::not_found(format!("employee {id}")))
+    store::find_employee(conn, id)?
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::EmployeeNotFound).text("id", id)))
 }
 
 fn check_container(record: &CloudContainerRecord) -> Result<()> {
@@ -322,7 +322,7 @@ pub fn update_cloud_container(
         record.name.trim(),
         Unique::CloudContainer,
     )?;
-    changed(rows, format!("cloud container {id}"))?;
+    changed(rows, RefusalSays::CloudContainerNotFound, id)?;
     cloud_container(tx, id)
 }
 
@@ -330,7 +330,8 @@ pub fn delete_cloud_container(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let container = cloud_container(tx, id)?;
     no_instances(
         tx,
-        format!("cloud container {}", container.record.name),
+        RefusalSays::CloudContainerHoldsInstances,
+        &container.record.name,
         "cloud_container_id",
         id,
     )?;
@@ -339,8 +340,9 @@ pub fn delete_cloud_container(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 fn cloud_container(conn: &Connection, id: i64) -> Result<CloudContainer> {
-    store::find_cloud_container(conn, id)?
-        .ok_or_else(|| Error::not_found(format!("cloud container {id}")))
+    store::find_cloud_container(conn, id)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::CloudContainerNotFound).text("id", id))
+    })
 }
 
 pub fn create_workplace(tx: &Transaction<'_>, record: &WorkplaceRecord) -> Result<Workplace> {
@@ -394,7 +396,8 @@ pub fn delete_workplace(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let place = workplace(tx, id)?;
     no_instances(
         tx,
-        format!("workplace {}", place.record.name),
+        RefusalSays::WorkplaceHoldsInstances,
+        &place.record.name,
         "workplace_id",
         id,
     )?;
@@ -403,7 +406,9 @@ pub fn delete_workplace(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 fn workplace(conn: &Connection, id: i64) -> Result<Workplace> {
-    store::find_workplace(conn, id)?.ok_or_else(|| Error::not_found(format!("workplace {id}")))
+    store::find_workplace(conn, id)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::WorkplaceNotFound).text("id", id))
+    })
 }
 
 /// A customer with everything below it, each list in name order.

@@ -63,8 +63,9 @@ pub enum Error {
         /// when it is none of the known ones).
         reason: String,
     },
-    #[error("{what} not found")]
-    NotFound { what: String },
+    /// Something asked for is not there ("offer 12 not found").
+    #[error("{what}")]
+    NotFound { what: Wording },
     #[error("invalid portfolio file at {path}: {reason}")]
     InvalidPortfolio {
         path: String,
@@ -98,11 +99,11 @@ pub enum Error {
         crate::limits::MAX_AMOUNT_TEXT
     )]
     AmountOutOfBounds { what: String },
-    #[error("{what} cannot be {action}: {reason}")]
+    /// Something in use or in a state that refuses the action: the whole
+    /// sentence ("offer ... cannot be revised: it is accepted; ...") as data.
+    #[error("{why}")]
     InUse {
-        what: String,
-        action: &'static str,
-        reason: String,
+        why: Wording,
         /// The instances in the way, when instances are what blocks it.
         instances: Vec<BlockingInstance>,
     },
@@ -117,9 +118,16 @@ pub enum Error {
         "{what} has changed since the offer was made ({reason}); nothing was accepted: make a \
          new version of the offer"
     )]
-    InventoryChanged { what: String, reason: String },
+    InventoryChanged {
+        /// The instance ("Managed365 #12 (Anna Schmidt)").
+        what: Wording,
+        /// How it changed ("it was active and is cancelled now").
+        reason: Wording,
+    },
+    /// A document (PDF, XLSX, CSV) that could not be made: our sentence, or
+    /// the library's words as a value.
     #[error("export failed: {0}")]
-    Export(String),
+    Export(Wording),
     #[error("the import was cancelled; the catalog is as it was")]
     Cancelled,
     /// A change asked for while an import holds the store: refused at once
@@ -318,6 +326,10 @@ impl Error {
                 reason: reason.clone(),
             },
             Error::NotFound { what } => ErrorDetails::NotFound { what: what.clone() },
+            Error::InventoryChanged { what, reason } => ErrorDetails::InventoryChanged {
+                what: what.clone(),
+                reason: reason.clone(),
+            },
             Error::InvalidPortfolio {
                 path,
                 reason,
@@ -349,15 +361,8 @@ impl Error {
                 what: what.clone(),
                 limit: crate::limits::MAX_AMOUNT,
             },
-            Error::InUse {
-                what,
-                action,
-                reason,
-                instances,
-            } => ErrorDetails::InUse {
-                what: what.clone(),
-                action,
-                reason: reason.clone(),
+            Error::InUse { why, instances } => ErrorDetails::InUse {
+                why: why.clone(),
                 instances: instances.clone(),
             },
             Error::InvalidRequest(reasons) => ErrorDetails::InvalidRequest {
@@ -379,6 +384,7 @@ impl Error {
                 breaches: breaches.clone(),
             },
             Error::AlreadyHeld(held) => ErrorDetails::AlreadyHeld { held: held.clone() },
+            Error::Export(why) => ErrorDetails::Export { why: why.clone() },
             Error::SenderMissing { fields } => ErrorDetails::SenderMissing {
                 fields: fields.clone(),
             },
@@ -386,8 +392,6 @@ impl Error {
             | Error::Corrupt(_)
             | Error::NothingToUndo
             | Error::StalePlan
-            | Error::InventoryChanged { .. }
-            | Error::Export(_)
             | Error::Cancelled
             | Error::ImportRunning => return None,
         })
@@ -404,8 +408,15 @@ impl Error {
         }
     }
 
-    pub(crate) fn not_found(what: impl Into<String>) -> Self {
-        Error::NotFound { what: what.into() }
+    /// Something not there, said as a sentence with its id or code as a value.
+    pub(crate) fn not_found(what: Wording) -> Self {
+        Error::NotFound { what }
+    }
+
+    /// Something in use or in a state that refuses the action, and the
+    /// instances in the way (none when something else blocks it).
+    pub(crate) fn in_use(why: Wording, instances: Vec<BlockingInstance>) -> Self {
+        Error::InUse { why, instances }
     }
 
     /// Bad input said as a sentence with its values: the UI says it in its
@@ -544,8 +555,9 @@ pub enum ErrorDetails {
         path: String,
         reason: String,
     },
+    /// What is not there, as a sentence with its id or code.
     NotFound {
-        what: String,
+        what: Wording,
     },
     /// Where in a portfolio file (a JSON path) and why; `violations` lists every
     /// catalog rule the file breaks, each with its JSON path.
@@ -575,15 +587,21 @@ pub enum ErrorDetails {
         what: String,
         limit: rust_decimal::Decimal,
     },
-    /// What cannot be changed and why; `instances` lists the instances in the
+    /// What cannot be done and why, as a sentence; `instances` lists the instances in the
     /// way (booked into a context or customer to delete, depending on a basic
     /// service to retire), empty when something else blocks it.
     InUse {
-        what: String,
-        // A word of the core's ("deleted"), which also keeps the payload small.
-        action: &'static str,
-        reason: String,
+        why: Wording,
         instances: Vec<BlockingInstance>,
+    },
+    /// Why a document could not be made, as a sentence.
+    Export {
+        why: Wording,
+    },
+    /// What an offer changes that was changed since, and how.
+    InventoryChanged {
+        what: Wording,
+        reason: Wording,
     },
     /// Every reason a booking request is refused, each as data and as an English sentence.
     InvalidRequest {

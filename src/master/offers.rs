@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::catalog::store::items::feed as item_rows;
 use crate::catalog::store::products::feed as product_rows;
 use crate::catalog::StockStatus;
+use crate::error::{RefusalSays, Wording};
 use crate::feed::{sales_unit, OrderDetails};
 use crate::money::optional_decimal_from_text;
 use crate::pricing::{list_price, price_rules, PriceRule};
@@ -94,9 +95,11 @@ pub fn pin_preferred_offer(
             )?
             .query_row(params![offer, product_id], |r| r.get(0))?;
         if !belongs {
-            return Err(Error::not_found(format!(
-                "supplier offer {offer} of product {product_id}"
-            )));
+            return Err(Error::not_found(
+                Wording::new(RefusalSays::SupplierOfferNotFound)
+                    .text("offer", offer)
+                    .text("product", product_id),
+            ));
         }
     }
     product_rows::pin_offer(tx, product_id, offer_id)?;

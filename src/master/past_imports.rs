@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use super::report::{ImportReport, ImportRunSummary};
 use super::store;
+use crate::error::{RefusalSays, Wording};
 use crate::feed::ConversionKind;
 use crate::{Error, Result};
 
@@ -16,8 +17,9 @@ pub fn import_reports(conn: &Connection) -> Result<Vec<ImportRunSummary>> {
 
 /// A saved report with its rejected rows and the offers it discontinued.
 pub fn import_report(conn: &Connection, id: i64) -> Result<ImportReport> {
-    let mut report =
-        store::run(conn, id)?.ok_or_else(|| Error::not_found(format!("import report {id}")))?;
+    let mut report = store::run(conn, id)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::ImportReportNotFound).text("id", id))
+    })?;
     report.price_conversions.sort_by_key(|c| {
         ConversionKind::ALL
             .iter()

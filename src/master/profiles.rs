@@ -4,7 +4,7 @@
 use rusqlite::{Connection, Transaction};
 
 use super::store;
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::feed::MappingProfile;
 use crate::{Error, Result};
 
@@ -26,7 +26,9 @@ pub fn mapping_profile(conn: &Connection, name: &str) -> Result<MappingProfile> 
     match store::saved_mapping_profile(conn, name)? {
         Some(profile) => Ok(profile),
         None if name.trim().eq_ignore_ascii_case("itscope") => Ok(MappingProfile::itscope()),
-        None => Err(Error::not_found(format!("mapping profile {name:?}"))),
+        None => Err(Error::not_found(
+            Wording::new(RefusalSays::MappingProfileNotFound).text("name", name),
+        )),
     }
 }
 
@@ -44,7 +46,9 @@ pub fn mapping_profiles(conn: &Connection) -> Result<Vec<MappingProfile>> {
 
 pub fn delete_mapping_profile(tx: &Transaction<'_>, name: &str) -> Result<()> {
     if !store::delete_mapping_profile(tx, name)? {
-        return Err(Error::not_found(format!("mapping profile {name:?}")));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::MappingProfileNotFound).text("name", name),
+        ));
     }
     Ok(())
 }

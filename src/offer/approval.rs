@@ -13,16 +13,11 @@ use super::read::offer;
 use super::record::Approval;
 use super::record::{Offer, OfferEventKind, OfferStatus};
 use super::store;
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::{Error, Result};
 
 /// A name longer than this is a mistake (a pasted text), not a person.
 const MAX_APPROVER_LEN: usize = 200;
-
-/// The offer's name in a refusal: "offer ANG-2026-0001 version 1".
-fn named(o: &Offer) -> String {
-    format!("offer {} version {}", o.number, o.version)
-}
 
 /// Approves a draft that breaks approval rules, as `by`: who and when are
 /// recorded on the version and in its history, and it may be sent. Refused
@@ -43,27 +38,25 @@ pub fn approve_offer(tx: &Transaction<'_>, id: i64, by: &str) -> Result<Offer> {
         ));
     }
     let current = offer(tx, id)?;
-    let refuse = |reason: String| Error::InUse {
-        what: named(&current),
-        action: "approved",
-        reason,
-        instances: Vec::new(),
+    let refuse = |says: RefusalSays| {
+        Wording::new(says)
+            .text("offer", &current.number)
+            .text("version", current.version)
     };
     if current.status != OfferStatus::Draft {
-        return Err(refuse(format!(
-            "it is {}; only a draft is approved before it is sent",
-            current.status.as_str()
-        )));
+        let why = refuse(RefusalSays::ApproveOnlyDraft).offer_status("status", current.status);
+        return Err(Error::in_use(why, Vec::new()));
     }
     if let Some(done) = &current.approval.approved {
-        return Err(refuse(format!(
-            "it is approved already, by {} at {}",
-            done.by, done.at
-        )));
+        let why = refuse(RefusalSays::ApprovedAlready)
+            .text("by", &done.by)
+            .text("at", &done.at);
+        return Err(Error::in_use(why, Vec::new()));
     }
     if current.approval.breaches.is_empty() {
-        return Err(refuse(
-            "it breaks no approval rule; it can be sent as it is".into(),
+        return Err(Error::in_use(
+            refuse(RefusalSays::NoApprovalNeeded),
+            Vec::new(),
         ));
     }
     store::set_offer_approval(

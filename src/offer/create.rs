@@ -13,6 +13,7 @@ use super::record::{Offer, OfferEventKind};
 use super::store::{self, json};
 use super::validity::{check_validity, default_validity};
 use crate::booking::{BookingRequest, InstanceChange};
+use crate::error::{RefusalSays, Wording};
 use crate::{Error, Result};
 
 /// What a new offer is made of.
@@ -40,7 +41,9 @@ fn customer_currency(conn: &Connection, customer_id: i64) -> Result<String> {
     conn.prepare_cached("SELECT currency FROM customer WHERE id = ?1")?
         .query_row([customer_id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("customer {customer_id}")))
+        .ok_or_else(|| {
+            Error::not_found(Wording::new(RefusalSays::CustomerNotFound).text("id", customer_id))
+        })
 }
 
 /// Creates an offer (version 1, draft) from booking requests, in the caller's

@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use super::Offer;
+use super::{export_failed, Offer};
 use crate::locale::Locale;
 use crate::{Error, Result};
 
@@ -67,7 +67,7 @@ pub const CSV_HEADER: [&str; 23] = [
 /// texts a person reads (the context's name) are in `locale`.
 pub fn offer_csv(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| Error::Export(format!("CSV: {e}"));
+    let fail = |e: csv::Error| Error::Export(export_failed("CSV", e));
     writer.write_record(CSV_HEADER).map_err(fail)?;
     let text = |value: &str| spreadsheet_text(value).into_owned();
     for group in &offer.groups {
@@ -107,7 +107,7 @@ pub fn offer_csv(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
     }
     writer
         .into_inner()
-        .map_err(|e| Error::Export(format!("CSV: {e}")))
+        .map_err(|e| Error::Export(export_failed("CSV", e)))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::status::refuse_frozen;
 use super::store::{self, json};
 use super::validity::check_validity;
 use crate::booking::{BookingRequest, InstanceChange};
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -45,7 +45,7 @@ pub struct OfferUpdate {
 pub fn update_offer(tx: &Transaction<'_>, id: i64, update: &OfferUpdate) -> Result<Offer> {
     let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
-        return Err(refuse_frozen(&head, "edited"));
+        return Err(refuse_frozen(&head, RefusalSays::FrozenNotEdited));
     }
     if let Some(notes) = &update.notes {
         store::set_offer_notes(tx, id, notes.trim())?;
@@ -129,7 +129,7 @@ pub fn switch_offer_type(
 ) -> Result<Offer> {
     let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
-        return Err(refuse_frozen(&head, "edited"));
+        return Err(refuse_frozen(&head, RefusalSays::FrozenNotEdited));
     }
     let current = offer(tx, id)?;
     let mut requests = current.requests.clone();
@@ -159,7 +159,7 @@ pub fn switch_offer_type(
 pub fn delete_offer(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let head = store::head(tx, id)?;
     if head.status != OfferStatus::Draft {
-        return Err(refuse_frozen(&head, "deleted"));
+        return Err(refuse_frozen(&head, RefusalSays::FrozenNotDeleted));
     }
     store::delete_offer(tx, id)
 }

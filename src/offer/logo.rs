@@ -9,31 +9,26 @@
 use printpdf::{ColorBits, ColorSpace, ImageFilter, ImageXObject, Px};
 use std::path::Path;
 
-use crate::error::FileAction;
+use crate::error::{FileAction, RefusalSays, Wording};
 use crate::{Error, Result};
 
 /// The logo at `path` as an image the PDF embeds.
 pub(super) fn load_logo(path: &Path) -> Result<ImageXObject> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, FileAction::Read, &e))?;
-    let unusable = |why: String| {
-        Error::Export(format!(
-            "the logo {} cannot be printed: {why} (the settings name it; choose a PNG or JPEG \
-             file, or none)",
-            path.display()
-        ))
-    };
+    let unusable = |why: Wording| Error::Export(why.text("file", path.display()));
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes).map_err(unusable)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(&bytes).map_err(unusable)
     } else {
-        Err(unusable("it is not a PNG or JPEG image".into()))
+        Err(unusable(Wording::new(RefusalSays::LogoNotImage)))
     }
 }
 
 /// Width, height and colour components from the JPEG's frame header (SOFn).
-fn jpeg(bytes: Vec<u8>) -> std::result::Result<ImageXObject, String> {
-    let broken = || "the JPEG file is damaged".to_owned();
+/// Refused as a sentence that names the file (`{file}`) when it is added.
+fn jpeg(bytes: Vec<u8>) -> std::result::Result<ImageXObject, Wording> {
+    let broken = || Wording::new(RefusalSays::LogoJpegDamaged);
     let mut at = 2;
     loop {
         let marker = *bytes
@@ -57,7 +52,11 @@ fn jpeg(bytes: Vec<u8>) -> std::result::Result<ImageXObject, String> {
                 1 => ColorSpace::Greyscale,
                 3 => ColorSpace::Rgb,
                 4 => ColorSpace::Cmyk,
-                n => return Err(format!("a JPEG with {n} colour components")),
+                n => {
+                    return Err(
+                        Wording::new(RefusalSays::LogoJpegComponents).number("components", n)
+                    )
+                }
             };
             if width == 0 || height == 0 {
                 return Err(broken());
@@ -79,16 +78,18 @@ fn jpeg(bytes: Vec<u8>) -> std::result::Result<ImageXObject, String> {
 }
 
 /// Decodes a PNG to 8-bit RGB on white.
-fn png(bytes: &[u8]) -> std::result::Result<ImageXObject, String> {
+fn png(bytes: &[u8]) -> std::result::Result<ImageXObject, Wording> {
+    let unreadable =
+        |e: png::DecodingError| Wording::new(RefusalSays::LogoPngUnreadable).text("reason", e);
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     // Palettes and low bit depths expanded, 16 bits stripped to 8.
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(unreadable)?;
     let size = reader
         .output_buffer_size()
-        .ok_or_else(|| "the PNG is too large".to_owned())?;
+        .ok_or_else(|| Wording::new(RefusalSays::LogoPngTooLarge))?;
     let mut buffer = vec![0; size];
-    let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut buffer).map_err(unreadable)?;
     let pixels = &buffer[..frame.buffer_size()];
     let on_white = |value: u8, alpha: u8| -> u8 {
         // value·α + 255·(1 − α), in integers.
@@ -114,7 +115,7 @@ fn png(bytes: &[u8]) -> std::result::Result<ImageXObject, String> {
                 [g, g, g]
             })
             .collect(),
-        png::ColorType::Indexed => return Err("an indexed PNG that did not expand".into()),
+        png::ColorType::Indexed => return Err(Wording::new(RefusalSays::LogoPngIndexed)),
     };
     Ok(ImageXObject {
         width: Px(frame.width as usize),

@@ -35,6 +35,8 @@ mod xlsx;
 
 use chrono::Utc;
 
+use crate::error::{RefusalSays, Wording};
+
 pub use approval::approve_offer;
 pub use compare::{compare_offers, LineChange, OfferComparison};
 pub use create::{create_offer, OfferDraft};
@@ -51,6 +53,14 @@ pub use record::{
 pub use status::{set_offer_status, OfferStatusChange};
 pub use version::new_offer_version;
 pub use xlsx::offer_xlsx;
+
+/// A document the library (`format`: "PDF", "XLSX", "CSV") could not make;
+/// its words are the reason.
+fn export_failed(format: &str, reason: impl std::fmt::Display) -> Wording {
+    Wording::new(RefusalSays::ExportLibrary)
+        .text("format", format)
+        .text("reason", reason)
+}
 
 /// When a version is created or changes status, as stored.
 fn now() -> String {

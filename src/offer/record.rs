@@ -12,6 +12,7 @@ use crate::booking::{BookingRequest, ChangeKind, ChosenOption, InstanceChange, L
 use crate::contract::LineTerms;
 use crate::error::{InputSays, RuleBreach, Wording};
 use crate::pricing::{LineAmounts, OfferCalculation, UnitCost};
+pub use crate::vocabulary::OfferStatus;
 use crate::vocabulary::{ContextRef, OfferType};
 use crate::{Error, Result};
 
@@ -153,27 +154,8 @@ impl Offer {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferStatus {
-    Draft,
-    Sent,
-    Accepted,
-    Rejected,
-    Expired,
-}
-
+/// Read from text (an argument, a stored row); the type is the vocabulary's.
 impl OfferStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Draft => "draft",
-            OfferStatus::Sent => "sent",
-            OfferStatus::Accepted => "accepted",
-            OfferStatus::Rejected => "rejected",
-            OfferStatus::Expired => "expired",
-        }
-    }
-
     pub fn parse(text: &str) -> Result<OfferStatus> {
         Ok(match text {
             "draft" => OfferStatus::Draft,

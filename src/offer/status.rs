@@ -12,6 +12,7 @@ use super::record::{OfferEventKind, OfferSummary};
 use super::rules::check_may_be_sent;
 use super::store::{self, from_json};
 use crate::booking::{apply, apply_changes, plan, ApplyAs, BookingPlan, PlannedChange};
+use crate::error::{RefusalSays, Wording};
 use crate::{Error, Result};
 use chrono::Utc;
 
@@ -23,17 +24,20 @@ pub struct OfferStatusChange {
     pub ordered_instances: Vec<i64>,
 }
 
-/// Why a frozen version refuses to be `action` (edited, deleted).
-pub(super) fn refuse_frozen(head: &store::Head, action: &'static str) -> Error {
-    Error::InUse {
-        what: format!("offer {} version {}", head.number, head.version),
-        action,
-        reason: format!(
-            "it is {} and frozen; create a new version to change it",
-            head.status.as_str()
-        ),
-        instances: Vec::new(),
-    }
+/// A sentence about the offer version `head`: `{offer}` and `{version}`.
+pub(super) fn about(head: &store::Head, says: RefusalSays) -> Wording {
+    Wording::new(says)
+        .text("offer", &head.number)
+        .text("version", head.version)
+}
+
+/// Why a frozen version refuses to be edited (`FrozenNotEdited`) or deleted
+/// (`FrozenNotDeleted`).
+pub(super) fn refuse_frozen(head: &store::Head, says: RefusalSays) -> Error {
+    Error::in_use(
+        about(head, says).offer_status("status", head.status),
+        Vec::new(),
+    )
 }
 
 /// Moves an offer along its lifecycle: draft → sent → accepted / rejected /
@@ -55,16 +59,10 @@ pub fn set_offer_status(
             | (OfferStatus::Sent, OfferStatus::Expired)
     );
     if !allowed {
-        return Err(Error::InUse {
-            what: format!("offer {} version {}", head.number, head.version),
-            action: "moved on",
-            reason: format!(
-                "it is {}; it cannot become {} (draft → sent → accepted, rejected or expired)",
-                head.status.as_str(),
-                status.as_str()
-            ),
-            instances: Vec::new(),
-        });
+        let why = about(&head, RefusalSays::OfferCannotBecome)
+            .offer_status("status", head.status)
+            .offer_status("to", status);
+        return Err(Error::in_use(why, Vec::new()));
     }
     if status == OfferStatus::Sent {
         check_may_be_sent(&super::read::offer(tx, id)?)?;
@@ -72,12 +70,8 @@ pub fn set_offer_status(
     let mut ordered = Vec::new();
     if status == OfferStatus::Accepted {
         if let Some(version) = store::accepted_version(tx, head.year, head.seq)? {
-            return Err(Error::InUse {
-                what: format!("offer {} version {}", head.number, head.version),
-                action: "accepted",
-                reason: format!("version {version} of this offer is already accepted"),
-                instances: Vec::new(),
-            });
+            let why = about(&head, RefusalSays::OtherVersionAccepted).text("accepted", version);
+            return Err(Error::in_use(why, Vec::new()));
         }
         let plans: Vec<BookingPlan> = from_json(&head.plans, "offer.plans")?;
         for booking in &plans {

@@ -13,6 +13,7 @@ use super::record::{Approval, BuiltLine, ChangedInstance, OfferEvent, OfferEvent
 use super::{OfferGroup, OfferStatus, OfferSummary};
 use crate::booking::{ChosenOption, LineReason};
 use crate::contract::LineTerms;
+use crate::error::{RefusalSays, Wording};
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::pricing::UnitCost;
 use crate::vocabulary::ContextRef;
@@ -132,7 +133,9 @@ pub(super) fn head(conn: &Connection, id: i64) -> Result<Head> {
         current_monthly,
     )) = row
     else {
-        return Err(Error::not_found(format!("offer {id}")));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::OfferNotFound).text("id", id),
+        ));
     };
     Ok(Head {
         number,
@@ -268,7 +271,7 @@ pub(super) fn summary(conn: &Connection, id: i64) -> Result<OfferSummary> {
     conn.prepare_cached(&format!("{SUMMARY} WHERE o.id = ?1"))?
         .query_row([id], |r| Ok(summary_from_row(r)))
         .optional()?
-        .ok_or_else(|| Error::not_found(format!("offer {id}")))?
+        .ok_or_else(|| Error::not_found(Wording::new(RefusalSays::OfferNotFound).text("id", id)))?
 }
 
 /// Every offer version, newest number first, versions descending; of one

@@ -10,6 +10,7 @@ use super::read::offer;
 use super::record::{Offer, OfferEventKind, OfferStatus};
 use super::store;
 use super::validity::default_validity;
+use crate::error::{RefusalSays, Wording};
 use crate::{Error, Result};
 
 /// Copies a version as a new draft with the next version number of its offer,
@@ -22,12 +23,10 @@ pub fn new_offer_version(
 ) -> Result<Offer> {
     let head = store::head(tx, id)?;
     if head.status == OfferStatus::Accepted {
-        return Err(Error::InUse {
-            what: format!("offer {} version {}", head.number, head.version),
-            action: "revised",
-            reason: "it is accepted; make a new offer instead".into(),
-            instances: Vec::new(),
-        });
+        let why = Wording::new(RefusalSays::AcceptedNotRevised)
+            .text("offer", &head.number)
+            .text("version", head.version);
+        return Err(Error::in_use(why, Vec::new()));
     }
     let version = store::next_version(tx, head.year, head.seq)?;
     let date = offer_date.unwrap_or_else(|| Utc::now().date_naive());

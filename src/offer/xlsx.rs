@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
-use super::Offer;
+use super::{export_failed, Offer};
 use crate::locale::Locale;
 use crate::{Error, Result};
 
@@ -49,7 +49,7 @@ fn result(value: Decimal) -> String {
 
 /// XLSX bytes in the document language.
 pub fn offer_xlsx(offer: &Offer, locale: Locale) -> Result<Vec<u8>> {
-    build(offer, locale).map_err(|e| Error::Export(format!("XLSX: {e}")))
+    build(offer, locale).map_err(|e| Error::Export(export_failed("XLSX", e)))
 }
 
 fn build(offer: &Offer, locale: Locale) -> std::result::Result<Vec<u8>, XlsxError> {

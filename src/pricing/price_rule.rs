@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::rounding::{ended, PriceEnding};
 use super::store::price_rules as store;
 use crate::catalog::store::products;
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::money::{bounded, decimal_from_text, optional_decimal_from_text};
 use crate::{Error, Result};
 
@@ -133,7 +133,9 @@ pub fn save_price_rule(tx: &Transaction<'_>, draft: &PriceRuleDraft) -> Result<P
 
 pub fn delete_price_rule(tx: &Transaction<'_>, id: i64) -> Result<()> {
     if !store::delete_price_rule(tx, id)? {
-        return Err(Error::not_found(format!("price rule {id}")));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::PriceRuleNotFound).text("id", id),
+        ));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The words the error's details share with the rooms that raise them: where a
 //! booking lands (`BookingContext`, `ContextRef`), whether an item is for sale
-//! (`ItemStatus`), what kind of item it is (`ItemKind`), how it is sold (`OfferType`) and where an instance stands in
+//! (`ItemStatus`), what kind of item it is (`ItemKind`), how it is sold (`OfferType`), where
+//! an offer stands (`OfferStatus`) and where an instance stands in
 //! its life (`InstanceStatus`). They sit below the error, so a refused booking
 //! request or a blocked delete can carry them as data (tests/floors.rs).
 
@@ -9,6 +10,7 @@ mod context;
 mod instance_status;
 mod item_kind;
 mod item_status;
+mod offer_status;
 mod offer_type;
 
 /// Generates `as_str` / `parse` for an enum stored as text, so the SQL names and
@@ -53,4 +55,5 @@ pub use context::ContextRef;
 pub use instance_status::InstanceStatus;
 pub use item_kind::ItemKind;
 pub use item_status::ItemStatus;
+pub use offer_status::OfferStatus;
 pub use offer_type::OfferType;

@@ -13,6 +13,7 @@ use super::super::apply::{write_plan, ApplyAs};
 use super::super::plan::CustomerSnapshot;
 use super::super::store;
 use super::{plan_change_with, ChangeKind, CurrentInstance, PlannedChange};
+use crate::error::{RefusalSays, Wording};
 use crate::vocabulary::InstanceStatus;
 use crate::{Error, Result};
 
@@ -58,14 +59,14 @@ pub fn apply_changes(
     for planned in changes {
         let now = CurrentInstance::read(tx, planned.instance.id).map_err(|e| match e {
             Error::NotFound { .. } => Error::InventoryChanged {
-                what: planned.instance.named(),
-                reason: "it was deleted".into(),
+                what: planned.instance.wording(RefusalSays::InstanceAt),
+                reason: Wording::new(RefusalSays::ChangedDeleted),
             },
             other => other,
         })?;
         if let Some(reason) = what_changed(&planned.instance, &now) {
             return Err(Error::InventoryChanged {
-                what: planned.instance.named(),
+                what: planned.instance.wording(RefusalSays::InstanceAt),
                 reason,
             });
         }
@@ -158,34 +159,36 @@ fn write_change(
 }
 
 /// Why the instance is no longer as the offer saw it, if it is not.
-fn what_changed(then: &CurrentInstance, now: &CurrentInstance) -> Option<String> {
+fn what_changed(then: &CurrentInstance, now: &CurrentInstance) -> Option<Wording> {
+    let said = Wording::new;
     if now.status != then.status {
-        return Some(format!(
-            "it was {} and is {} now",
-            then.status.as_str(),
-            now.status.as_str()
-        ));
+        return Some(
+            said(RefusalSays::ChangedStatus)
+                .instance_status("was", then.status)
+                .instance_status("now", now.status),
+        );
     }
     if now.end != then.end {
         return Some(match now.end {
-            Some(end) => format!("it ends on {end} now"),
-            None => "its end was taken back".into(),
+            Some(end) => said(RefusalSays::ChangedEnd).date("end", end),
+            None => said(RefusalSays::ChangedEndTakenBack),
         });
     }
     if now.variant_code != then.variant_code || now.options != then.options {
-        return Some(format!("it is {} now", now.item_with_variant()));
+        return Some(said(RefusalSays::ChangedVariant).text("variant", now.item_with_variant()));
     }
     if now.quantity != then.quantity {
-        return Some(format!(
-            "it had {} unit(s) and has {} now",
-            then.quantity, now.quantity
-        ));
+        return Some(
+            said(RefusalSays::ChangedQuantity)
+                .number("was", then.quantity)
+                .number("now", now.quantity),
+        );
     }
     if now.terms != then.terms || now.start != then.start {
-        return Some("its terms changed".into());
+        return Some(said(RefusalSays::ChangedTerms));
     }
     if now.links != then.links {
-        return Some("what is linked to it changed".into());
+        return Some(said(RefusalSays::ChangedLinks));
     }
-    (now != then).then(|| "it was changed".into())
+    (now != then).then(|| said(RefusalSays::ChangedOther))
 }

@@ -11,6 +11,7 @@ use super::super::inventory::monthly_amount;
 use super::super::request::ChosenOption;
 use super::super::store::{date_from_text, status_from_text};
 use crate::contract::{context_at, LineTerms, INSTANCE_CONTEXT_COLUMNS};
+use crate::error::{RefusalSays, Wording};
 use crate::money::checked_sum;
 use crate::vocabulary::{ContextRef, InstanceStatus};
 use crate::{Error, Result};
@@ -58,6 +59,18 @@ impl CurrentInstance {
     /// "Managed365 #12 (Jana Petersen)".
     pub fn named(&self) -> String {
         format!("{} #{} ({})", self.item_name, self.id, self.context_label)
+    }
+
+    /// A sentence about this instance: `{item}` is "Managed365 #12", `{place}`
+    /// where it is booked (none for customer-wide).
+    pub(crate) fn wording(&self, says: RefusalSays) -> Wording {
+        let place = match self.context {
+            ContextRef::Global => None,
+            _ => Some(self.context_label.as_str()),
+        };
+        Wording::new(says)
+            .text("item", format!("{} #{}", self.item_name, self.id))
+            .place("place", place)
     }
 
     /// "Managed365 Standard": the item with its variant.
@@ -126,7 +139,9 @@ impl CurrentInstance {
                 ))
             })
             .optional()?
-            .ok_or_else(|| Error::not_found(format!("instance {id}")))?;
+            .ok_or_else(|| {
+                Error::not_found(Wording::new(RefusalSays::InstanceNotFound).text("id", id))
+            })?;
         let (
             (customer_id, item_id, item_code, item_name, variant_code, variant_name, quantity),
             context,

@@ -25,8 +25,7 @@ use super::lifecycle::{dependants, earliest_end};
 use super::plan::{plan_with, BookingPlan, CustomerSnapshot};
 use super::request::{BookingRequest, ChosenOption, ContextSelector};
 use crate::catalog::active_successors;
-use crate::error::BlockingInstance;
-use crate::error::{InputSays, Wording};
+use crate::error::{BlockingInstance, InputSays, RefusalSays, Wording};
 use crate::vocabulary::{InstanceStatus, OfferType};
 use crate::{Error, Result};
 
@@ -217,7 +216,7 @@ pub(crate) fn plan_change_with(
                 Wording::new(InputSays::OnlyPlannedNoContract).text("instance", &named),
             ));
         }
-        refuse_dependants(conn, &instance, "cancelled")?;
+        refuse_dependants(conn, &instance)?;
         let effective = later(
             earliest_end(&instance.terms, instance.start, today),
             change.not_before,
@@ -323,12 +322,8 @@ fn later(date: NaiveDate, not_before: Option<NaiveDate>) -> NaiveDate {
     not_before.map_or(date, |d| d.max(date))
 }
 
-/// Refuses to end an instance that live instances need as a prerequisite.
-fn refuse_dependants(
-    conn: &Connection,
-    instance: &CurrentInstance,
-    action: &'static str,
-) -> Result<()> {
+/// Refuses to cancel an instance that live instances need as a prerequisite.
+fn refuse_dependants(conn: &Connection, instance: &CurrentInstance) -> Result<()> {
     let needing: Vec<BlockingInstance> = dependants(conn, instance.id)?;
     if needing.is_empty() {
         return Ok(());
@@ -338,18 +333,15 @@ fn refuse_dependants(
         .map(|d| format!("{} #{}", d.item, d.id))
         .collect::<Vec<_>>()
         .join(", ");
-    Err(Error::InUse {
-        what: instance.named(),
-        action,
-        reason: format!(
-            "{} on it: {listed}",
-            match needing.len() {
-                1 => "1 instance depends".to_string(),
-                n => format!("{n} instances depend"),
-            }
-        ),
-        instances: needing,
-    })
+    let says = match needing.len() {
+        1 => RefusalSays::OneDependsNoCancelAt,
+        _ => RefusalSays::ManyDependNoCancelAt,
+    };
+    let why = instance
+        .wording(says)
+        .number("count", needing.len())
+        .text("dependants", listed);
+    Err(Error::in_use(why, needing))
 }
 
 /// The booking of what the instance becomes, in its own context: its linked

@@ -13,7 +13,7 @@ use crate::catalog::warnings::{link_warnings, DraftCheck};
 use crate::catalog::{
     check_catalog, read_item, CatalogRecords, CategoryRuleRecord, ItemRecord, LinkMode, LinkRecord,
 };
-use crate::error::{CatalogRule, CatalogSays, RuleViolation, Wording};
+use crate::error::{CatalogRule, CatalogSays, RefusalSays, RuleViolation, Wording};
 use crate::vocabulary::ItemStatus;
 use crate::{Error, Result, Store};
 
@@ -30,7 +30,9 @@ pub fn check_rule(conn: &Connection, draft: &RuleDraft) -> Result<DraftCheck> {
                 .iter()
                 .find(|(rule, _)| *rule == id)
                 .map(|(_, r)| r.clone())
-                .ok_or_else(|| Error::not_found(format!("category rule {id}")))?,
+                .ok_or_else(|| {
+                    Error::not_found(Wording::new(RefusalSays::CategoryRuleNotFound).text("id", id))
+                })?,
         ),
         None => None,
     };
@@ -204,7 +206,9 @@ pub fn delete_category_rule(store: &mut Store, id: i64) -> Result<RuleApplied> {
             .find(|(rule, _)| *rule == id)
             .map(|(_, r)| r.clone())
         else {
-            return Err(Error::not_found(format!("category rule {id}")));
+            return Err(Error::not_found(
+                Wording::new(RefusalSays::CategoryRuleNotFound).text("id", id),
+            ));
         };
         let rest: Vec<(i64, CategoryRuleRecord)> =
             stored.into_iter().filter(|(rule, _)| *rule != id).collect();

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::CategoryRule;
 use crate::catalog::store::category_rules::read_rules;
+use crate::error::{RefusalSays, Wording};
 use crate::{Error, Result};
 
 /// Every rule, by name, with how many products each governs.
@@ -47,7 +48,9 @@ pub fn category_rule(conn: &Connection, id: i64) -> Result<CategoryRule> {
         .into_iter()
         .find(|(rule, _)| *rule == id)
         .map(|(_, record)| record)
-        .ok_or_else(|| Error::not_found(format!("category rule {id}")))?;
+        .ok_or_else(|| {
+            Error::not_found(Wording::new(RefusalSays::CategoryRuleNotFound).text("id", id))
+        })?;
     Ok(CategoryRule {
         id,
         record,

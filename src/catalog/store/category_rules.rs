@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 use crate::catalog::{rule_order, CategoryRuleRecord, LinkQuantity, LinkRecord};
+use crate::error::{RefusalSays, Wording};
 use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
@@ -128,7 +129,9 @@ pub(crate) fn write_rule(
                 )?
                 .execute(params![id, record.name, manufacturer])?;
             if found == 0 {
-                return Err(Error::not_found(format!("category rule {id}")));
+                return Err(Error::not_found(
+                    Wording::new(RefusalSays::CategoryRuleNotFound).text("id", id),
+                ));
             }
             id
         }
@@ -160,7 +163,11 @@ pub(crate) fn write_rule(
             .prepare_cached("SELECT id FROM catalog_item WHERE code = ?1")?
             .query_row([&link.item], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::not_found(format!("catalog item {}", link.item)))?;
+            .ok_or_else(|| {
+                Error::not_found(
+                    Wording::new(RefusalSays::CatalogItemNotFound).text("item", &link.item),
+                )
+            })?;
         tx.prepare_cached(
             "INSERT INTO category_rule_link (rule_id, child_id, mode, quantity_rule, quantity)
              VALUES (?1, ?2, ?3, ?4, ?5)",

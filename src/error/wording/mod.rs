@@ -36,7 +36,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use crate::vocabulary::{BookingContext, InstanceStatus, ItemKind, ItemStatus, OfferType};
+use super::BlockingInstance;
+use crate::vocabulary::{
+    BookingContext, InstanceStatus, ItemKind, ItemStatus, OfferStatus, OfferType,
+};
 
 pub use catalog::CatalogSays;
 pub use input::InputSays;
@@ -106,6 +109,12 @@ pub enum Value {
     ItemKind(ItemKind),
     /// A category rule by its name ("category rule Notebooks").
     Rule(String),
+    OfferStatus(OfferStatus),
+    /// Where an instance is booked: the name of its employee, location, cloud
+    /// container or workplace; none for customer-wide.
+    Place(Option<String>),
+    /// Instances in the way, each as "item #id (status)".
+    Instances(Vec<BlockingInstance>),
 }
 
 impl Value {
@@ -127,6 +136,13 @@ impl Value {
             .to_owned(),
             // As `catalog::rule_label` names a rule.
             Value::Rule(name) => format!("category rule {name}"),
+            Value::OfferStatus(s) => s.as_str().to_owned(),
+            Value::Place(name) => name.clone().unwrap_or_else(|| "customer-wide".to_owned()),
+            Value::Instances(instances) => instances
+                .iter()
+                .map(|i| format!("{} #{} ({})", i.item, i.id, i.status.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -201,6 +217,19 @@ impl Wording {
     /// A value as it is (one made for another sentence).
     pub fn value(self, name: &str, value: Value) -> Self {
         self.with(name, value)
+    }
+
+    pub fn offer_status(self, name: &str, status: OfferStatus) -> Self {
+        self.with(name, Value::OfferStatus(status))
+    }
+
+    /// Where an instance is booked: a name, or none for customer-wide.
+    pub fn place(self, name: &str, place: Option<&str>) -> Self {
+        self.with(name, Value::Place(place.map(str::to_owned)))
+    }
+
+    pub fn instances(self, name: &str, instances: &[BlockingInstance]) -> Self {
+        self.with(name, Value::Instances(instances.to_vec()))
     }
 
     /// The sentence in English, the core's language (messages, logs, the CLI).

@@ -24,7 +24,8 @@ use printpdf::{
 use rust_decimal::Decimal;
 use std::io::Cursor;
 
-use super::{Offer, OfferLineView};
+use super::{export_failed, Offer, OfferLineView};
+use crate::error::{RefusalSays, Wording};
 use crate::locale::Locale;
 use crate::settings::Settings;
 use crate::vocabulary::OfferType;
@@ -105,8 +106,9 @@ struct Metrics {
 impl Metrics {
     fn new() -> Result<Metrics> {
         let parse = |bytes: &'static [u8]| {
-            ttf_parser::Face::parse(bytes, 0)
-                .map_err(|e| Error::Export(format!("the embedded font does not parse: {e}")))
+            ttf_parser::Face::parse(bytes, 0).map_err(|e| {
+                Error::Export(Wording::new(RefusalSays::FontUnreadable).text("reason", e))
+            })
         };
         Ok(Metrics {
             regular: parse(REGULAR)?,
@@ -656,7 +658,7 @@ fn draw(layer: &PdfLayerReference, ops: &[Op], regular: &IndirectFontRef, bold: 
 }
 
 fn render(layout: Layout<'_>, settings: &Settings, logo: Option<ImageXObject>) -> Result<Vec<u8>> {
-    let fail = |e: printpdf::Error| Error::Export(format!("PDF: {e}"));
+    let fail = |e: printpdf::Error| Error::Export(export_failed("PDF", e));
     let l = layout.locale.labels();
     let title = format!("{} {}", l.offer, layout.offer.title());
     let (doc, first_page, first_layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "offer");

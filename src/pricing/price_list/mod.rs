@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 use super::store::price_lists as store;
-use crate::error::{InputSays, Wording};
+use crate::error::{InputSays, RefusalSays, Wording};
 use crate::money::{amount_wording, bounded, optional_decimal_from_text};
 use crate::vocabulary::OfferType;
 use crate::{Error, Result};
@@ -177,7 +177,9 @@ fn check(conn: &Connection, id: Option<i64>, draft: &PriceListDraft) -> Result<(
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM customer WHERE id = ?1)")?
         .query_row([draft.customer_id], |r| r.get(0))?;
     if !exists {
-        return Err(Error::not_found(format!("customer {}", draft.customer_id)));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::CustomerNotFound).text("id", draft.customer_id),
+        ));
     }
     let clash = store::overlapping_price_list(
         conn,
@@ -345,7 +347,9 @@ pub fn update_price_list(
 
 pub fn delete_price_list(tx: &Transaction<'_>, id: i64) -> Result<()> {
     if !store::delete_price_list(tx, id)? {
-        return Err(Error::not_found(format!("price list {id}")));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::PriceListNotFound).text("id", id),
+        ));
     }
     Ok(())
 }

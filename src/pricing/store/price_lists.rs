@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
+use crate::error::{RefusalSays, Wording};
 use crate::money::decimal_from_text;
 use crate::pricing::price_list::record::{DiscountTarget, PriceList, PriceListEntry, PriceSource};
 use crate::vocabulary::OfferType;
@@ -186,7 +187,9 @@ pub(crate) fn price_list(conn: &Connection, id: i64) -> Result<PriceList> {
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     let Some((customer_id, name, from, until)) = head else {
-        return Err(Error::not_found(format!("price list {id}")));
+        return Err(Error::not_found(
+            Wording::new(RefusalSays::PriceListNotFound).text("id", id),
+        ));
     };
     let mut entries = Vec::new();
     let mut stmt = conn.prepare_cached(

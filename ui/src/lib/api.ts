@@ -31,7 +31,8 @@ import {
   type WorkplaceRecord,
 } from './bindings';
 import { heldText, offerLabel, requestProblemText, statusLabel } from './booking';
-import { formatDate } from './format';
+import { formatDate, formatDecimal } from './format';
+import { sourceRequiredText } from './import-wizard';
 import { localeOf, translate, type Lang } from './i18n';
 import { wordingText } from './wording';
 import { breachText } from './offers';
@@ -201,8 +202,43 @@ export function errorMessage(error: unknown): string {
     const text = detailsText(error.details, errorLang());
     if (text !== null) return text;
   }
+  if (error instanceof CommandError) {
+    const text = kindText(error, errorLang());
+    if (text !== null) return text;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The text of an error its kind says all of (no details), in `lang`; null in English or for a kind not known here. */
+export function kindText(error: CommandError, lang: Lang): string | null {
+  if (lang === 'en') return null;
+  switch (error.kind) {
+    case 'stale_plan':
+      return translate(lang, 'err.stalePlan');
+    case 'nothing_to_undo':
+      return translate(lang, 'app.nothingToUndo');
+    case 'cancelled':
+      return translate(lang, 'err.cancelled');
+    case 'corrupt':
+      return translate(lang, 'err.corrupt');
+    case 'database':
+      // SQLite's own words, quoted in the sentence.
+      return translate(lang, 'err.database', { reason: error.message.replace(/^database error: /, '') });
+    default:
+      return null;
+  }
+}
+
+/**
+ * An offer refused because an instance it changes was changed since: which
+ * one and how, in `lang`; null in English (the core's message says it).
+ */
+export function inventoryChangedText(details: Extract<ErrorDetails, { type: 'inventory_changed' }>, lang: Lang): string | null {
+  const what = wordingText(details.what, lang);
+  const reason = wordingText(details.reason, lang);
+  if (what === null || reason === null) return null;
+  return translate(lang, 'ch.inventoryChanged', { reason: `${what}: ${reason}` });
 }
 
 /** A form field the core names ("name", "email"), as the UI labels it in `lang`. */
@@ -257,6 +293,41 @@ export function detailsText(details: ErrorDetails, lang: Lang): string | null {
       }
       return null;
     }
+    case 'in_use':
+      return wordingText(details.why, lang);
+    case 'export':
+      return translate(lang, 'err.export', { reason: wordingText(details.why, lang) ?? '' });
+    case 'inventory_changed':
+      return inventoryChangedText(details, lang);
+    case 'not_found':
+      return wordingText(details.what, lang);
+    case 'amount_out_of_bounds':
+      // What was beyond the bound is the core's English; the bound says enough.
+      return translate(lang, 'err.amountOutOfBounds', { limit: formatDecimal(details.limit, localeOf(lang)) });
+    case 'schema_too_new':
+      return translate(lang, 'err.schemaTooNew', { path: details.path, found: details.found, supported: details.supported });
+    case 'not_our_database':
+      return translate(lang, 'err.notOurDatabase', { path: details.path });
+    case 'open':
+      // SQLite's own words, quoted in the sentence.
+      return translate(lang, 'err.open', { path: details.path, reason: details.reason });
+    case 'bad_rows':
+      return translate(lang, 'err.badRows', { file: details.file, count: details.problems.length });
+    case 'source_required':
+      return sourceRequiredText(details.why, details.file, lang);
+    case 'would_discontinue':
+      return translate(lang, 'err.wouldDiscontinue', {
+        file: details.check.file_name,
+        count: details.check.would_discontinue,
+        active: details.check.active,
+        source: details.check.source,
+      });
+    case 'sender_missing':
+      return translate(lang, 'err.senderMissing', {
+        fields: details.fields
+          .map((f) => (f === 'company_name' || f === 'address' ? translate(lang, `of.senderField.${f}`) : f))
+          .join(', '),
+      });
     case 'already_held':
       // An offer or a booking that would order an item a second time: who holds what.
       return translate(lang, 'err.alreadyHeld', {

@@ -1454,7 +1454,11 @@ export type ErrorDetails =
 /**
  * The file (or folder, or database file) that could not be read or written.
  */
-{ type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | { type: "not_found"; what: string } | 
+{ type: "file"; path: string; action: FileAction; problem: FileProblem; reason: string } | { type: "schema_too_new"; path: string; found: number; supported: number } | { type: "not_our_database"; path: string; reason: string } | { type: "open"; path: string; reason: string } | 
+/**
+ * What is not there, as a sentence with its id or code.
+ */
+{ type: "not_found"; what: Wording } | 
 /**
  * Where in a portfolio file (a JSON path) and why; `violations` lists every
  * catalog rule the file breaks, each with its JSON path.
@@ -1473,11 +1477,19 @@ export type ErrorDetails =
  */
 { type: "amount_out_of_bounds"; what: string; limit: string } | 
 /**
- * What cannot be changed and why; `instances` lists the instances in the
+ * What cannot be done and why, as a sentence; `instances` lists the instances in the
  * way (booked into a context or customer to delete, depending on a basic
  * service to retire), empty when something else blocks it.
  */
-{ type: "in_use"; what: string; action: string; reason: string; instances: BlockingInstance[] } | 
+{ type: "in_use"; why: Wording; instances: BlockingInstance[] } | 
+/**
+ * Why a document could not be made, as a sentence.
+ */
+{ type: "export"; why: Wording } | 
+/**
+ * What an offer changes that was changed since, and how.
+ */
+{ type: "inventory_changed"; what: Wording; reason: Wording } | 
 /**
  * Every reason a booking request is refused, each as data and as an English sentence.
  */
@@ -2268,6 +2280,9 @@ list_unit_amount: string | null;
  * of change and when it takes effect); none for a new booking.
  */
 changed: ChangedInstance | null }
+/**
+ * Where an offer version stands (draft → sent → accepted, rejected or expired).
+ */
 export type OfferStatus = "draft" | "sent" | "accepted" | "rejected" | "expired"
 /**
  * What accepting an offer wrote: the ordered instances.
@@ -2748,7 +2763,7 @@ export type Refusal = { reason: "no_customer"; customer_id: number } |
 /**
  * Why an action cannot be done.
  */
-export type RefusalSays = "accepted_not_revised"
+export type RefusalSays = "accepted_not_revised" | "frozen_not_edited" | "frozen_not_deleted" | "offer_cannot_become" | "other_version_accepted" | "approve_only_draft" | "approved_already" | "no_approval_needed" | "customer_holds_instances" | "location_holds_instances" | "employee_holds_instances" | "cloud_container_holds_instances" | "workplace_holds_instances" | "employees_work_there" | "templates_for_location" | "one_depends_no_cancel" | "many_depend_no_cancel" | "one_depends_no_retire" | "many_depend_no_retire" | "one_depends_no_retire_cancel_first" | "many_depend_no_retire_cancel_first" | "one_depends_no_cancel_at" | "many_depend_no_cancel_at" | "customer_not_found" | "location_not_found" | "employee_not_found" | "cloud_container_not_found" | "workplace_not_found" | "catalog_item_not_found" | "category_rule_not_found" | "supplier_offer_not_found" | "mapping_profile_not_found" | "import_report_not_found" | "template_not_found" | "instance_not_found" | "offer_not_found" | "price_list_not_found" | "price_rule_not_found" | "instance_at" | "changed_deleted" | "changed_status" | "changed_end" | "changed_end_taken_back" | "changed_variant" | "changed_quantity" | "changed_terms" | "changed_links" | "changed_other" | "export_library" | "font_unreadable" | "logo_not_image" | "logo_jpeg_damaged" | "logo_jpeg_components" | "logo_png_too_large" | "logo_png_indexed" | "logo_png_unreadable"
 /**
  * Why an import discontinued an offer.
  */
@@ -3194,7 +3209,16 @@ export type Value =
 /**
  * A category rule by its name ("category rule Notebooks").
  */
-{ type: "rule"; value: string }
+{ type: "rule"; value: string } | { type: "offer_status"; value: OfferStatus } | 
+/**
+ * Where an instance is booked: the name of its employee, location, cloud
+ * container or workplace; none for customer-wide.
+ */
+{ type: "place"; value: string | null } | 
+/**
+ * Instances in the way, each as "item #id (status)".
+ */
+{ type: "instances"; value: BlockingInstance[] }
 export type VariantRecord = { code: string; name: string; description?: string; setup_fee?: string | null; offers: OfferTerms }
 /**
  * VAT of the lines taxed at one rate, each figure rounded once per rate: the

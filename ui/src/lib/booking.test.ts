@@ -136,7 +136,7 @@ describe('helpers', () => {
       'Managed365 kann nicht in Cloud-Container ERP gebucht werden (erlaubt: Mitarbeiter, Arbeitsplatz)',
     ]);
     // Other refusals have no reasons of a request.
-    expect(requestProblems({ type: 'not_found', what: 'customer 3' }, 'en')).toBeNull();
+    expect(requestProblems({ type: 'not_found', what: { said: { area: 'refusal', says: 'customer_not_found' }, values: { id: { type: 'text', value: '3' } } } }, 'en')).toBeNull();
     expect(requestProblems(null, 'en')).toBeNull();
   });
 

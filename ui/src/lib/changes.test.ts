@@ -157,7 +157,14 @@ describe('change offers', () => {
     const inUse = new CommandError({
       kind: 'in_use',
       message: 'Managed365 #1 cannot be cancelled',
-      details: { type: 'in_use', what: 'Managed365 #1', action: 'cancelled', reason: '1 instance depends on it', instances: [{ id: 9, item: 'Backup', status: 'active', customer_id: 1, context: { context: 'global' } }] },
+      details: {
+        type: 'in_use',
+        why: {
+          said: { area: 'refusal', says: 'one_depends_no_cancel_at' },
+          values: { item: { type: 'text', value: 'Managed365 #1' }, place: { type: 'place', value: null }, dependants: { type: 'text', value: 'Backup #9' } },
+        },
+        instances: [{ id: 9, item: 'Backup', status: 'active', customer_id: 1, context: { context: 'global' } }],
+      },
     });
     expect(changeRefusal(inUse, 'de', anna)).toContain('Backup #9');
     expect(changeRefusal(inUse, 'de', anna)).toContain('Es wurde nichts geändert.');

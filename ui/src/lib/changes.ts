@@ -5,7 +5,7 @@
 // the monthly difference are said. The core decides the kind of a change and
 // its date; these only build what is sent and say what comes back.
 import type { ChangeKind, ChangeTarget, ChosenOption, ContextRef, InstanceChange, InstanceStatus, InstanceView, OfferSummary, OfferType } from './bindings';
-import { CommandError, detailsText, errorMessage } from './api';
+import { CommandError, detailsText, errorMessage, inventoryChangedText } from './api';
 import { dependantsText } from './booking';
 import { translate, type Lang } from './i18n';
 
@@ -194,6 +194,10 @@ export function changeRefusal(
       // The core's sentence in `lang` (its English where `lang` is English), without its full stop.
       const reason = (detailsText(details, lang) ?? details.reason).replace(/\.$/, '');
       return translate(lang, 'ch.refused', { reason });
+    }
+    if (details?.type === 'inventory_changed') {
+      const text = inventoryChangedText(details, lang);
+      if (text !== null) return text;
     }
     if (error.kind === 'inventory_changed') return translate(lang, 'ch.inventoryChanged', { reason: error.message });
   }

@@ -12,9 +12,10 @@ function instance(id: number, item: string, status: BlockingInstance['status'], 
 function inUse(instances: BlockingInstance[]): ErrorDetails {
   return {
     type: 'in_use',
-    what: 'employee Aylin Demir',
-    action: 'deleted',
-    reason: `it holds ${instances.length} instance(s): …`,
+    why: {
+      said: { area: 'refusal', says: 'employee_holds_instances' },
+      values: { name: { type: 'text', value: 'Aylin Demir' }, count: { type: 'number', value: String(instances.length) }, instances: { type: 'instances', value: instances } },
+    },
     instances,
   };
 }

@@ -52,6 +52,12 @@ function valueText(value: Value, lang: Lang): string {
       return lang === 'de' ? ITEM_KIND_DE[value.value] : ITEM_KIND_EN[value.value];
     case 'rule':
       return lang === 'de' ? `Kategorieregel ${value.value}` : `category rule ${value.value}`;
+    case 'offer_status':
+      return translate(lang, `of.status.${value.value}`);
+    case 'place':
+      return value.value ?? translate(lang, 'contexts.global');
+    case 'instances':
+      return value.value.map((i) => `${i.item} #${i.id} (${statusLabel(i.status, lang)})`).join(', ');
   }
 }
 

@@ -23,6 +23,7 @@ use super::products;
 use crate::catalog::{
     ComponentRecord, ItemRecord, LinkRecord, OptionSelection, RequirementRecord, ServiceRecord,
 };
+use crate::error::{RefusalSays, Wording};
 use crate::vocabulary::BookingContext;
 use crate::{Error, Result};
 
@@ -35,7 +36,9 @@ pub(crate) fn item_id(conn: &Connection, code: &str) -> Result<Option<i64>> {
 }
 
 fn resolve(tx: &Transaction<'_>, code: &str) -> Result<i64> {
-    item_id(tx, code)?.ok_or_else(|| Error::not_found(format!("catalog item {code}")))
+    item_id(tx, code)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", code))
+    })
 }
 
 /// Writes an item's own data (not its references to other items). `existing` is

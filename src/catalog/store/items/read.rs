@@ -14,6 +14,7 @@ use crate::catalog::{
     ProductRecord, PurchaseTerms, RentalTerms, RequirementRecord, RequirementScope, ServiceKind,
     ServiceRecord, ServiceUnit, VariantRecord,
 };
+use crate::error::{RefusalSays, Wording};
 use crate::money::{decimal_from_text, optional_decimal_from_text};
 use crate::vocabulary::{BookingContext, ItemStatus};
 use crate::{Error, Result};
@@ -25,16 +26,17 @@ pub fn read_catalog(conn: &Connection) -> Result<CatalogRecords> {
 
 /// One item as a record.
 pub fn read_item(conn: &Connection, code: &str) -> Result<ItemRecord> {
-    let id = super::item_id(conn, code)?
-        .ok_or_else(|| Error::not_found(format!("catalog item {code}")))?;
+    let id = super::item_id(conn, code)?.ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", code))
+    })?;
     let catalog = Loader {
         conn,
         only: Some(id),
     }
     .load()?;
-    catalog
-        .find(code)
-        .ok_or_else(|| Error::not_found(format!("catalog item {code}")))
+    catalog.find(code).ok_or_else(|| {
+        Error::not_found(Wording::new(RefusalSays::CatalogItemNotFound).text("item", code))
+    })
 }
 
 struct Item {
